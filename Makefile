@@ -1,0 +1,165 @@
+# copydesk - small, fast Unix filters for scraped news text
+# See LICENSE file for copyright and license details.
+.POSIX:
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+include config.mk
+
+SAN =
+SANFLAGS = $(SANFLAGS_$(SAN))
+
+BIN = \
+	bin/quotetag \
+	bin/sentsplit \
+	bin/unboiler \
+	bin/unmojibake
+
+MAN = \
+	filters/quotetag.1 \
+	filters/sentsplit.1 \
+	filters/unboiler.1 \
+	filters/unmojibake.1
+
+HDR = \
+	common/io.h \
+	common/rec.h \
+	common/unitab.h \
+	common/utf8.h \
+	common/util.h
+
+COMMON_OBJ = \
+	common/ealloc.o \
+	common/io.o \
+	common/opt.o \
+	common/rec.o \
+	common/unitab_sb.o \
+	common/utf8.o
+
+UNIT = \
+	bin/test-buf \
+	bin/test-rec \
+	bin/test-unitab \
+	bin/test-utf8 \
+	bin/rectool
+
+DEP = Makefile config.mk .build-flags
+
+all: $(BIN) $(UNIT)
+
+# Objects follow the compiler flags: `make SAN=1` after `make` rebuilds.
+.build-flags: FORCE
+	@echo '$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
+		echo '$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS)' >$@
+FORCE:
+
+common/ealloc.o: common/ealloc.c $(HDR) $(DEP)
+common/io.o: common/io.c $(HDR) $(DEP)
+common/opt.o: common/opt.c $(HDR) $(DEP)
+common/rec.o: common/rec.c $(HDR) $(DEP)
+common/unitab_sb.o: common/unitab_sb.c $(HDR) $(DEP)
+common/utf8.o: common/utf8.c $(HDR) $(DEP)
+
+libcommon.a: $(COMMON_OBJ)
+	rm -f $@
+	ar rcs $@ $(COMMON_OBJ)
+
+# --- unmojibake
+filters/unmojibake.o: filters/unmojibake.c filters/unmojibake_data.h $(HDR) $(DEP)
+filters/unmojibake_data.o: filters/unmojibake_data.c filters/unmojibake_data.h $(DEP)
+bin/unmojibake: filters/unmojibake.o filters/unmojibake_data.o libcommon.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ filters/unmojibake.o filters/unmojibake_data.o libcommon.a $(LDLIBS)
+
+# --- unboiler
+filters/unboiler.o: filters/unboiler.c filters/unboiler_data.h $(HDR) $(DEP)
+filters/unboiler_data.o: filters/unboiler_data.c filters/unboiler_data.h $(DEP)
+bin/unboiler: filters/unboiler.o filters/unboiler_data.o libcommon.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ filters/unboiler.o filters/unboiler_data.o libcommon.a $(LDLIBS)
+
+# --- sentsplit
+filters/sentsplit.o: filters/sentsplit.c filters/sentsplit_data.h $(HDR) $(DEP)
+filters/sentsplit_data.o: filters/sentsplit_data.c filters/sentsplit_data.h $(DEP)
+bin/sentsplit: filters/sentsplit.o filters/sentsplit_data.o libcommon.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ filters/sentsplit.o filters/sentsplit_data.o libcommon.a $(LDLIBS)
+
+# --- quotetag
+filters/quotetag.o: filters/quotetag.c filters/quotetag_data.h $(HDR) $(DEP)
+filters/quotetag_data.o: filters/quotetag_data.c filters/quotetag_data.h $(DEP)
+bin/quotetag: filters/quotetag.o filters/quotetag_data.o libcommon.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ filters/quotetag.o filters/quotetag_data.o libcommon.a $(LDLIBS)
+
+# --- unit tests for common/ (TAP on stdout) and the record-reader probe
+tests/unit/test-buf.o: tests/unit/test-buf.c tests/unit/tap.h $(HDR) $(DEP)
+tests/unit/test-rec.o: tests/unit/test-rec.c tests/unit/tap.h $(HDR) $(DEP)
+tests/unit/test-unitab.o: tests/unit/test-unitab.c tests/unit/tap.h $(HDR) $(DEP)
+tests/unit/test-utf8.o: tests/unit/test-utf8.c tests/unit/tap.h $(HDR) $(DEP)
+tests/unit/rectool.o: tests/unit/rectool.c $(HDR) $(DEP)
+bin/test-buf: tests/unit/test-buf.o libcommon.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ tests/unit/test-buf.o libcommon.a $(LDLIBS)
+bin/test-rec: tests/unit/test-rec.o libcommon.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ tests/unit/test-rec.o libcommon.a $(LDLIBS)
+bin/test-unitab: tests/unit/test-unitab.o libcommon.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ tests/unit/test-unitab.o libcommon.a $(LDLIBS)
+bin/test-utf8: tests/unit/test-utf8.o libcommon.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ tests/unit/test-utf8.o libcommon.a $(LDLIBS)
+bin/rectool: tests/unit/rectool.o libcommon.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ tests/unit/rectool.o libcommon.a $(LDLIBS)
+
+.SUFFIXES: .c .o
+.c.o:
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+deps:
+	@scripts/deps
+
+demo: deps all
+	@scripts/demo
+
+check: deps all
+	prove -e '' tests/
+
+bench: deps all
+	scripts/bench
+
+# Tables are generated and committed; this rebuilds them from the pinned
+# data (scripts/gen/ucd/, data/<filter>/).
+gen:
+	awk -v version=$(UNICODE_VERSION) -f scripts/gen/unitab.awk \
+		scripts/gen/ucd/SentenceBreakProperty.txt >common/unitab_sb.c
+	scripts/gen/unmojibake-data >filters/unmojibake_data.c
+	scripts/gen/unboiler-data >filters/unboiler_data.c
+	scripts/gen/sentsplit-data >filters/sentsplit_data.c
+	scripts/gen/quotetag-data >filters/quotetag_data.c
+
+format:
+	clang-format -i common/*.c common/*.h filters/*.c tests/unit/*.c
+
+install: all
+	mkdir -p "$(DESTDIR)$(PREFIX)/bin"
+	cp -f $(BIN) "$(DESTDIR)$(PREFIX)/bin"
+	mkdir -p "$(DESTDIR)$(MANPREFIX)/man1"
+	cp -f $(MAN) "$(DESTDIR)$(MANPREFIX)/man1"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/quotetag" \
+		"$(DESTDIR)$(PREFIX)/bin/sentsplit" \
+		"$(DESTDIR)$(PREFIX)/bin/unboiler" \
+		"$(DESTDIR)$(PREFIX)/bin/unmojibake"
+	rm -f "$(DESTDIR)$(MANPREFIX)/man1/quotetag.1" \
+		"$(DESTDIR)$(MANPREFIX)/man1/sentsplit.1" \
+		"$(DESTDIR)$(MANPREFIX)/man1/unboiler.1" \
+		"$(DESTDIR)$(MANPREFIX)/man1/unmojibake.1"
+
+clean:
+	rm -rf bin libcommon.a common/*.o filters/*.o tests/unit/*.o .build-flags
+
+.PHONY: all bench check clean deps demo format gen install uninstall FORCE

@@ -1,0 +1,166 @@
+/* See LICENSE file for copyright and license details. */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/io.h"
+#include "common/util.h"
+
+static struct buf stdout_buf;
+static int stdout_closed;
+struct buf *out = &stdout_buf;
+
+void
+io_write_error(int errnum)
+{
+	/* One message, then out: nothing more is written at exit. */
+	errno = errnum;
+	warn("write error");
+	_exit(1);
+}
+
+void
+io_init(void)
+{
+	/*
+	 * Started with a standard descriptor closed? Then fill it, lowest
+	 * first (open returns the lowest free one), so that a file we open
+	 * cannot become our input or output: fd 0 reads /dev/null (empty
+	 * input), fd 2 writes to it, and fd 1 holds a read-only /dev/null, so
+	 * every write fails and we report the write error at exit even when
+	 * nothing was written.
+	 */
+	if (fcntl(0, F_GETFD) == -1 && open("/dev/null", O_RDONLY) != 0)
+		_exit(1);
+	if (fcntl(1, F_GETFD) == -1) {
+		stdout_closed = 1;
+		if (open("/dev/null", O_RDONLY) != 1)
+			io_write_error(EBADF);
+	}
+	if (fcntl(2, F_GETFD) == -1 && open("/dev/null", O_WRONLY) != 2)
+		_exit(1);
+	stdout_buf.fd = 1;
+	stdout_buf.cap = IO_BLKSIZE;
+	stdout_buf.p = emalloc(stdout_buf.cap);
+}
+
+ssize_t
+io_read(int fd, void *p, size_t n)
+{
+	ssize_t r;
+
+	do
+		r = read(fd, p, n);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+void
+io_writeall(int fd, const void *p, size_t n)
+{
+	const char *s = p;
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, s, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			io_write_error(errno);
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+int
+io_close_stdout(void)
+{
+	buf_flush(&stdout_buf);
+	if (stdout_closed)
+		io_write_error(EBADF);
+	if (close(1) < 0 && errno != EINTR)
+		io_write_error(errno);
+	return 0;
+}
+
+void
+buf_init_mem(struct buf *b, size_t cap)
+{
+	b->fd = -1;
+	b->len = 0;
+	b->total = 0;
+	b->cap = cap ? cap : 64;
+	b->p = emalloc(b->cap);
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+buf_flush(struct buf *b)
+{
+	if (b->fd >= 0 && b->len > 0) {
+		io_writeall(b->fd, b->p, b->len);
+		b->len = 0;
+	}
+}
+
+/* Make room for n more bytes: flush an fd buffer (if n still does not fit,
+ * buf_put writes it straight through), or grow a memory buffer. */
+void
+buf_make_room(struct buf *b, size_t n)
+{
+	size_t cap;
+
+	if (b->fd >= 0) {
+		buf_flush(b);
+		return;
+	}
+	for (cap = b->cap ? b->cap : 64; cap - b->len < n; cap *= 2)
+		if (cap > (size_t)-1 / 2)
+			errx(1, "out of memory");
+	if (cap != b->cap) {
+		b->p = erealloc(b->p, cap);
+		b->cap = cap;
+	}
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	char small[256], *p = small;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		errx(1, "buf_printf: bad format");
+	if ((size_t)n >= sizeof(small)) {
+		p = emalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	buf_put(b, p, (size_t)n);
+	if (p != small)
+		free(p);
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+# C unit tests of common/buf.c (they print TAP themselves).
+exec "$(dirname "$0")/../bin/test-buf"
