@@ -114,6 +114,25 @@ bin/rectool: tests/unit/rectool.o libcommon.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ tests/unit/rectool.o libcommon.a $(LDLIBS)
 
+# --- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N
+FUZZ_SECONDS = 60
+FUZZCC = clang
+FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+COMMON_SRC = common/ealloc.c common/io.c common/opt.c common/rec.c common/unitab_sb.c common/utf8.c
+FUZZ = \
+	bin/fuzz-rec \
+	bin/fuzz-utf8
+
+bin/fuzz-rec: tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(HDR)
+	@mkdir -p bin
+	$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(LDLIBS)
+bin/fuzz-utf8: tests/fuzz/fuzz-utf8.c common/utf8.c $(HDR)
+	@mkdir -p bin
+	$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) -o $@ tests/fuzz/fuzz-utf8.c common/utf8.c
+
+fuzz: $(FUZZ)
+	scripts/fuzz $(FUZZ_SECONDS) $(FUZZ)
+
 .SUFFIXES: .c .o
 .c.o:
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
@@ -162,4 +181,4 @@ uninstall:
 clean:
 	rm -rf bin libcommon.a common/*.o filters/*.o tests/unit/*.o .build-flags
 
-.PHONY: all bench check clean deps demo format gen install uninstall FORCE
+.PHONY: all bench check clean deps demo format fuzz gen install uninstall FORCE
