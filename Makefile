@@ -120,9 +120,26 @@ FUZZCC = clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 COMMON_SRC = common/ealloc.c common/io.c common/opt.c common/rec.c common/unitab_sb.c common/utf8.c
 FUZZ = \
+	bin/fuzz-quotetag \
 	bin/fuzz-rec \
+	bin/fuzz-sentsplit \
+	bin/fuzz-unboiler \
+	bin/fuzz-unmojibake \
 	bin/fuzz-utf8
+FUZZ_FILTER = $(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -Dmain=filter_main
 
+bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(HDR)
+	@mkdir -p bin
+	$(FUZZ_FILTER) -DFILTER=quotetag -o $@ tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(LDLIBS)
+bin/fuzz-sentsplit: tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit_data.c $(COMMON_SRC) $(HDR)
+	@mkdir -p bin
+	$(FUZZ_FILTER) -DFILTER=sentsplit -o $@ tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit_data.c $(COMMON_SRC) $(LDLIBS)
+bin/fuzz-unboiler: tests/fuzz/fuzz-filter.c filters/unboiler.c filters/unboiler_data.c $(COMMON_SRC) $(HDR)
+	@mkdir -p bin
+	$(FUZZ_FILTER) -DFILTER=unboiler -o $@ tests/fuzz/fuzz-filter.c filters/unboiler.c filters/unboiler_data.c $(COMMON_SRC) $(LDLIBS)
+bin/fuzz-unmojibake: tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmojibake_data.c $(COMMON_SRC) $(HDR)
+	@mkdir -p bin
+	$(FUZZ_FILTER) -DFILTER=unmojibake -o $@ tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmojibake_data.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-rec: tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(LDLIBS)

@@ -15,6 +15,8 @@
 extern char *program_invocation_short_name;
 
 size_t rec_window = REC_WINDOW;
+int rec_capture;
+struct rec_filter rec_captured;
 
 struct reader {
 	int fd;
@@ -358,6 +360,10 @@ rec_run(const struct rec_opt *o, struct rec_filter *f, int argc, char **argv)
 {
 	int fd, ret = 0, i;
 
+	if (rec_capture) {      /* a fuzz target drives the filter itself */
+		rec_captured = *f;
+		return 0;
+	}
 	if (!rd.buf) {
 		rd.cap = MIN((size_t)IO_BLKSIZE, rec_window);
 		rd.buf = emalloc(rd.cap);

@@ -94,6 +94,12 @@ enum {
 
 extern size_t rec_window;
 
+/* For fuzz targets: when rec_capture is set, rec_run only copies the
+ * filter into rec_captured and returns 0, so that a harness can call the
+ * program's main once for its set-up and then rec_feed() inputs to it. */
+extern int rec_capture;
+extern struct rec_filter rec_captured;
+
 /* Handle -z, --jsonl, --stats, --version; return 1 if c was one of them. */
 int rec_option(struct rec_opt *o, int c, const char *arg);
 

@@ -1,0 +1,119 @@
+/* See LICENSE file for copyright and license details. */
+/*
+ * fuzz-filter: one libFuzzer target per filter, built from the filter's
+ * own source with -Dmain=filter_main -DFILTER=name. The harness runs the
+ * program's main once (its options, tables and compiled patterns), which
+ * hands its struct rec_filter over instead of reading (rec_capture), then
+ * feeds every input to it as one document and checks what the filter
+ * promises:
+ *   sentsplit   only whitespace changes
+ *   unboiler    output lines are a subsequence of the input lines
+ *   quotetag    removing the <q ...> and </q> tags gives the input back
+ * Crashes, sanitizer reports, leaks and timeouts are found by libFuzzer.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/io.h"
+#include "common/rec.h"
+
+#define STR(x) STR2(x)
+#define STR2(x) #x
+
+int filter_main(int argc, char *argv[]);
+
+static struct buf o;
+
+static size_t
+nospace(const char *p, size_t n, char *dst)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\n' && p[i] != '\r')
+			dst[k++] = p[i];
+	return k;
+}
+
+static void
+check(const char *in, size_t n, const char *out, size_t m)
+{
+	const char *name = STR(FILTER);
+	char *a, *b;
+	size_t i, j, k, e, la, lb;
+
+	if (!strcmp(name, "sentsplit")) {
+		a = malloc(n + 1);
+		b = malloc(m + 1);
+		la = nospace(in, n, a);
+		lb = nospace(out, m, b);
+		if (la != lb || memcmp(a, b, la))
+			abort();
+		free(a);
+		free(b);
+	} else if (!strcmp(name, "unboiler")) {
+		/* every output line occurs in the input, in order */
+		for (i = 0, j = 0; j < m; j = e) {
+			const char *nl = memchr(out + j, '\n', m - j);
+
+			e = nl ? (size_t)(nl - out) + 1 : m;
+			for (;;) {
+				const char *nl2;
+
+				if (i >= n)
+					abort();
+				nl2 = memchr(in + i, '\n', n - i);
+				k = nl2 ? (size_t)(nl2 - in) + 1 : n;
+				if (k - i >= e - j && !memcmp(in + i, out + j, e - j) &&
+				    (k - i == e - j || (e == m && out[e - 1] != '\n'))) {
+					i = k;
+					break;
+				}
+				i = k;
+			}
+		}
+	} else if (!strcmp(name, "quotetag")) {
+		a = malloc(m + 1);
+		for (i = 0, la = 0; i < m;) {
+			if (m - i >= 3 && !memcmp(out + i, "<q ", 3)) {
+				const char *gt = memchr(out + i, '>', m - i);
+
+				if (!gt)
+					abort();
+				i = (size_t)(gt - out) + 1;
+			} else if (m - i >= 4 && !memcmp(out + i, "</q>", 4)) {
+				i += 4;
+			} else {
+				a[la++] = out[i++];
+			}
+		}
+		if (la != n || memcmp(a, in, n))
+			abort();
+		free(a);
+	}
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	static char *args[] = { STR(FILTER), NULL };
+
+	(void)argc;
+	(void)argv;
+	rec_capture = 1;
+	filter_main(1, args);
+	buf_init_mem(&o, 4096);
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	o.len = 0;
+	rec_feed(&rec_captured, (const char *)data, size, &o);
+	if (rec_captured.enddoc)
+		rec_captured.enddoc(rec_captured.ctx, &o);
+	check((const char *)data, size, o.p, o.len);
+	return 0;
+}
