@@ -1,0 +1,899 @@
+/* See LICENSE file for copyright and license details. */
+/*
+ * unboiler: delete the boilerplate lines of scraped news text and keep the
+ * article body. Only whole lines are deleted, never edited.
+ *
+ * Per line: words, stop words per language (data/unboiler/stopwords),
+ * terminal punctuation, CJK characters, and three PCRE2 pattern lists:
+ * boilerplate lines, trailing-section markers ("ends the body") and
+ * in-article widget titles ("soft" markers). Lines are then classified in
+ * context, the way jusText does: a line is good, near-good, short or bad;
+ * the body is the best-scoring run of lines (good lines score their words,
+ * short and bad lines cost), it ends at the first trailing-section marker
+ * once some body has been seen, near-good lines next to good ones are body,
+ * and short lines between good ones are body. Lines repeated in the
+ * document (a title printed twice, a caption twice) are boilerplate. The
+ * whole procedure runs again on the lines it kept until nothing changes,
+ * so that the filter is idempotent.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <utf8proc.h>
+
+#include "common/io.h"
+#include "common/rec.h"
+#include "common/utf8.h"
+#include "common/util.h"
+#include "filters/unboiler_data.h"
+
+/* Tuning (words are \w+ runs that hold a letter; Han and kana count 1/2.5) */
+#define GOOD_WORDS 10   /* a good line has at least this many words */
+#define GOOD_DENS 64    /* and stop-word density >= 64/256 (0.25) */
+#define LONG_WORDS 20   /* a good line without terminal punctuation */
+#define NEAR_WORDS 6    /* a near-good line has this many words */
+#define NEAR_DENS 38    /* and density >= 38/256 (0.15) */
+#define SHORT_WORDS 4   /* fewer words: short */
+#define WALL_MIN 50     /* body words before an end marker counts */
+#define SOFT_COST 20    /* score of a soft marker */
+#define REPEAT_MAX 15   /* repeated lines up to this many words are dropped */
+#define PAT_MAXLEN 400  /* longer lines are not matched against patterns */
+#define MAX_ROUNDS 8    /* fixpoint rounds */
+#define TITLE_BIT 0x80000000u
+
+enum cls { C_BAD, C_SHORT, C_NEAR, C_GOOD };
+
+enum why {
+	W_GOOD, W_NEAR_BODY, W_SHORT_BODY, W_FALLBACK, W_KEPT, /* kept */
+	W_SHORT, W_NEAR, W_BAD_SHAPE, W_PATTERN, W_END, W_SOFT, W_REPEAT,
+	W_TITLE, W_OUTSIDE, W_AFTER_END, W_BLANK
+};
+
+static const char *const why_name[] = {
+	"good", "near-good", "short-in-body", "fallback", "kept",
+	"short", "near-good-alone", "bad-shape", "pattern", "end-marker",
+	"soft-marker", "repeated", "title", "outside-body", "after-end",
+	"blank"
+};
+
+struct line {
+	size_t off, len;        /* bytes in the document, terminator included */
+	size_t blank;           /* blank bytes (whole lines) before this one */
+	uint64_t hash;          /* of the trimmed, ASCII-lowered text */
+	uint64_t prefhash;      /* of the part before a " - " style separator */
+	unsigned nw, nwe;       /* words; words with CJK weighted */
+	unsigned ncjk;          /* Han, kana and Hangul characters */
+	unsigned char dens[UB_MAXLANG]; /* stop words per word, * 256 */
+	unsigned char term;     /* ends with terminal punctuation */
+	unsigned char pkind;    /* 0, or 1 + enum ub_pat_kind */
+	unsigned short pat;     /* index into ub_pats when pkind != 0 */
+	unsigned char cls, why, keep, dup;
+};
+
+struct ctx {
+	struct line *l;
+	size_t nl, capl;
+	size_t *act, *nxt;      /* active line indexes, next round */
+	int *score;
+	size_t capa;
+	uint64_t *ht;           /* repetition hash set */
+	unsigned *htn;
+	size_t capht;
+};
+
+static const char usage_line[] =
+    "usage: unboiler [-mz] [-L lang] [--jsonl[=field]] [file ...]";
+static int mflag;
+static int forcelang = -1;
+static struct rec_counter counters[] = {
+	{ "documents", 0 },
+	{ "lines_kept", 0 },
+	{ "lines_deleted", 0 },
+	{ NULL, 0 }
+};
+
+/* stop-word hash table: open addressing, built at start-up */
+static struct { const char *w; size_t n; unsigned langs; } *swtab;
+static size_t swmask;
+
+/* one compiled alternation per pattern kind, and each pattern for --mark */
+static pcre2_code *kindre[3];
+static pcre2_match_data *kindmd[3];
+static pcre2_code **patre;
+static pcre2_match_data *patmd;
+static pcre2_match_context *mctx;
+
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	while (n--)
+		h = (h ^ *s++) * 0x100000001b3ULL;
+	return h;
+}
+
+#define FNV0 0xcbf29ce484222325ULL
+
+static void
+sw_init(void)
+{
+	size_t i, j, cap;
+
+	for (cap = 64; cap < ub_nwords * 2; cap *= 2)
+		;
+	swtab = ecalloc(cap, sizeof(*swtab));
+	swmask = cap - 1;
+	for (i = 0; i < ub_nwords; i++) {
+		size_t n = strlen(ub_words[i].word);
+
+		j = fnv(FNV0, ub_words[i].word, n) & swmask;
+		while (swtab[j].w)
+			j = (j + 1) & swmask;
+		swtab[j].w = ub_words[i].word;
+		swtab[j].n = n;
+		swtab[j].langs = ub_words[i].langs;
+	}
+}
+
+static unsigned
+sw_lookup(const char *w, size_t n)
+{
+	size_t j = fnv(FNV0, w, n) & swmask;
+
+	for (; swtab[j].w; j = (j + 1) & swmask)
+		if (swtab[j].n == n && memcmp(swtab[j].w, w, n) == 0)
+			return swtab[j].langs;
+	return 0;
+}
+
+static pcre2_code *
+compile(const char *src)
+{
+	pcre2_code *re;
+	PCRE2_SIZE eoff;
+	PCRE2_UCHAR msg[256];
+	int ec;
+
+	re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
+	    &ec, &eoff, NULL);
+	if (!re) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		errx(1, "pattern %s: offset %zu: %s", src, (size_t)eoff,
+		    (char *)msg);
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+static void
+pat_init(void)
+{
+	struct buf alt[3];
+	size_t i;
+	int k;
+
+	for (k = 0; k < 3; k++)
+		buf_init_mem(&alt[k], 1024);
+	patre = ecalloc(ub_npats, sizeof(*patre));
+	for (i = 0; i < ub_npats; i++) {
+		k = ub_pats[i].kind;
+		buf_puts(&alt[k], alt[k].len ? "|(?:" : "(?:");
+		buf_puts(&alt[k], ub_pats[i].re);
+		buf_putc(&alt[k], ')');
+	}
+	for (k = 0; k < 3; k++) {
+		buf_puts(&alt[k], alt[k].len ? "" : "(*FAIL)");
+		buf_putc(&alt[k], '\0');
+		kindre[k] = compile(alt[k].p);
+		kindmd[k] = pcre2_match_data_create_from_pattern(kindre[k], NULL);
+		buf_free(&alt[k]);
+	}
+	mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(mctx, 100000);
+	pcre2_set_depth_limit(mctx, 1000);
+	if (!mflag)
+		return;
+	for (i = 0; i < ub_npats; i++)
+		patre[i] = compile(ub_pats[i].re);
+	patmd = pcre2_match_data_create(4, NULL);
+}
+
+static int
+matches(pcre2_code *re, pcre2_match_data *md, const char *s, size_t n)
+{
+	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, mctx) >= 0;
+}
+
+/* Match the trimmed line s against the lists; set l->pkind and l->pat. */
+static void
+classify_patterns(struct line *l, const char *s, size_t n)
+{
+	static const int order[3] = { UB_PAT_END, UB_PAT_SOFT, UB_PAT_LINE };
+	size_t i;
+	int k;
+
+	if (n == 0 || n > PAT_MAXLEN)
+		return;
+	for (k = 0; k < 3; k++) {
+		if (!matches(kindre[order[k]], kindmd[order[k]], s, n))
+			continue;
+		l->pkind = 1 + order[k];
+		if (mflag)
+			for (i = 0; i < ub_npats; i++)
+				if ((int)ub_pats[i].kind == order[k] &&
+				    matches(patre[i], patmd, s, n)) {
+					l->pat = i;
+					break;
+				}
+		return;
+	}
+}
+
+static int
+is_cjk(uint32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+static int
+is_hangul(uint32_t c)
+{
+	return (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) ||
+	    (c >= 0x3130 && c <= 0x318f);
+}
+
+static int
+is_word(uint32_t c)
+{
+	utf8proc_category_t cat;
+
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_';
+	if (c == UTF8_INVALID)
+		return 0;
+	cat = utf8proc_category((utf8proc_int32_t)c);
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO
+	    ? 1 : (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+static int
+is_closer(uint32_t c)
+{
+	return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201d ||
+	    c == 0x2019 || c == 0xbb || c == 0x300d || c == 0x300f ||
+	    c == 0xff09 || c == '*';
+}
+
+static int
+is_term(uint32_t c)
+{
+	return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' ||
+	    c == 0x2026 || c == 0x3002 || c == 0xff01 || c == 0xff1f ||
+	    c == 0xff0e;
+}
+
+/* Strip white space (ASCII, NBSP, BOM) from both ends of s[0..n). */
+static const char *
+trim(const char *s, size_t *n)
+{
+	uint32_t c;
+	size_t k;
+
+	while (*n) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\f' ||
+		    *s == '\v') {
+			s++, (*n)--;
+			continue;
+		}
+		k = utf8_decode(s, *n, &c);
+		if (c != 0xa0 && c != 0xfeff && c != 0x3000)
+			break;
+		s += k, *n -= k;
+	}
+	while (*n) {
+		unsigned char b = s[*n - 1];
+
+		if (b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == '\v') {
+			(*n)--;
+			continue;
+		}
+		k = utf8_prev(s, *n);
+		utf8_decode(s + k, *n - k, &c);
+		if (c != 0xa0 && c != 0xfeff && c != 0x3000)
+			break;
+		*n = k;
+	}
+	return s;
+}
+
+static uint64_t
+hash_lower(const char *s, size_t n)
+{
+	uint64_t h = FNV0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		h = (h ^ c) * 0x100000001b3ULL;
+	}
+	return h | 1;  /* 0 means "none" */
+}
+
+/* The part of a title line before its last " - ", " | ", " – " or " — ". */
+static uint64_t
+title_prefix(const char *s, size_t n)
+{
+	size_t i, cut = 0;
+
+	for (i = 1; i + 2 < n; i++) {
+		if (s[i - 1] != ' ')
+			continue;
+		if ((s[i] == '-' || s[i] == '|') && s[i + 1] == ' ')
+			cut = i - 1;
+		else if (i + 4 < n && (unsigned char)s[i] == 0xe2 &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0x93 ||
+		    (unsigned char)s[i + 2] == 0x94) && s[i + 3] == ' ')
+			cut = i - 1;
+	}
+	if (cut == 0)
+		return 0;
+	n = cut;
+	s = trim(s, &n);
+	return n ? hash_lower(s, n) : 0;
+}
+
+/* Words, stop words, CJK, terminal punctuation of the trimmed line. */
+static void
+features(struct line *l, const char *s, size_t n)
+{
+	unsigned sw[UB_MAXLANG] = { 0 };
+	char low[64];
+	size_t i = 0, k, lw;
+	uint32_t c, last = 0;
+	unsigned hk = 0, m, j;
+	int inword = 0, alpha = 0, longw = 0;
+
+	lw = 0;
+	while (i <= n) {
+		if (i < n && (unsigned char)s[i] < 0x80) {
+			c = (unsigned char)s[i];
+			k = 1;
+		} else if (i < n) {
+			k = utf8_decode(s + i, n - i, &c);
+		} else {
+			c = ' ';
+			k = 1;
+		}
+		if (i < n && is_word(c)) {
+			inword = 1;
+			if (c >= 0x80 || (c >= 'A' && c <= 'z' && !(c > 'Z' && c < 'a')))
+				alpha = 1;
+			if (is_cjk(c))
+				hk++;
+			if (is_cjk(c) || is_hangul(c))
+				l->ncjk++;
+			if (!longw) {
+				char tmp[4];
+				size_t e;
+
+				if (c < 0x80) {
+					tmp[0] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+					e = 1;
+				} else {
+					e = utf8_encode((uint32_t)utf8proc_tolower(
+					    (utf8proc_int32_t)c), tmp);
+				}
+				if (lw + e > sizeof(low))
+					longw = 1;
+				else {
+					memcpy(low + lw, tmp, e);
+					lw += e;
+				}
+			}
+		} else {
+			if (c == '\'' && inword && i + 1 < n &&
+			    (unsigned char)s[i + 1] < 0x80 &&
+			    is_word((unsigned char)s[i + 1])) {
+				/* "don't": one stop-word candidate, two \w runs */
+				if (alpha)
+					l->nw++;
+				inword = 0;
+				alpha = 0;
+				if (!longw && lw < sizeof(low))
+					low[lw++] = '\'';
+				else
+					longw = 1;
+				i += k;
+				continue;
+			}
+			if (inword) {
+				if (alpha)
+					l->nw++;
+				if (alpha && !longw && (m = sw_lookup(low, lw)))
+					for (j = 0; j < ub_nlangs; j++)
+						sw[j] += (m >> j) & 1;
+			}
+			inword = alpha = longw = 0;
+			lw = 0;
+		}
+		if (i < n && c != ' ')
+			last = c;
+		i += k;
+	}
+	/* terminal punctuation, looking through closing quotes */
+	for (i = n; i > 0;) {
+		k = utf8_prev(s, i);
+		utf8_decode(s + k, i - k, &c);
+		if (!is_closer(c))
+			break;
+		i = k;
+	}
+	if (i > 0) {
+		k = utf8_prev(s, i);
+		utf8_decode(s + k, i - k, &c);
+		l->term = is_term(c);
+	}
+	(void)last;
+	l->nwe = l->nw;
+	if (hk * 2 > l->nwe * 5)
+		l->nwe = hk * 2 / 5;
+	for (j = 0; j < ub_nlangs; j++)
+		l->dens[j] = l->nw ? (unsigned char)MIN(255u, sw[j] * 256 / l->nw) : 0;
+}
+
+static void
+grow(struct ctx *x, size_t nl)
+{
+	if (nl <= x->capl)
+		return;
+	x->capl = MAX(nl, x->capl * 2);
+	x->l = erealloc(x->l, x->capl * sizeof(*x->l));
+}
+
+/* Split the document into non-blank lines and measure each. */
+static void
+scan(struct ctx *x, const char *p, size_t n)
+{
+	size_t off = 0, blank = 0, len, tn;
+	const char *e, *t;
+	struct line *l;
+
+	x->nl = 0;
+	while (off < n) {
+		e = memchr(p + off, '\n', n - off);
+		len = e ? (size_t)(e - (p + off)) + 1 : n - off;
+		tn = len;
+		t = trim(p + off, &tn);
+		if (tn && t[tn - 1] == '\n')
+			tn--, t = trim(t, &tn);
+		if (tn == 0) {
+			blank += len;
+			off += len;
+			continue;
+		}
+		grow(x, x->nl + 1);
+		l = &x->l[x->nl++];
+		memset(l, 0, sizeof(*l));
+		l->off = off;
+		l->len = len;
+		l->blank = blank;
+		blank = 0;
+		l->hash = hash_lower(t, tn);
+		l->prefhash = title_prefix(t, tn);
+		features(l, t, tn);
+		classify_patterns(l, t, tn);
+		off += len;
+	}
+}
+
+/* Count lines by hash among the active ones; mark repeats and titles. */
+static void
+repeats(struct ctx *x, size_t na)
+{
+	size_t i, j, cap, mask;
+	struct line *l;
+
+	for (cap = 16; cap < na * 2; cap *= 2)
+		;
+	if (cap > x->capht) {
+		x->capht = cap;
+		x->ht = erealloc(x->ht, cap * sizeof(*x->ht));
+		x->htn = erealloc(x->htn, cap * sizeof(*x->htn));
+	}
+	mask = cap - 1;
+	memset(x->ht, 0, cap * sizeof(*x->ht));
+	for (i = 0; i < na; i++) {
+		l = &x->l[x->act[i]];
+		for (j = l->hash & mask; x->ht[j] && x->ht[j] != l->hash;)
+			j = (j + 1) & mask;
+		if (!x->ht[j]) {
+			x->ht[j] = l->hash;
+			x->htn[j] = 0;
+		}
+		x->htn[j] += 1;
+	}
+	/* a repeated short line is boilerplate; a title "Head - Site" marks
+	 * itself and the line "Head" */
+	for (i = 0; i < na; i++) {
+		l = &x->l[x->act[i]];
+		l->dup = 0;
+		if (!l->prefhash || l->nw > 2 * REPEAT_MAX)
+			continue;
+		for (j = l->prefhash & mask; x->ht[j] && x->ht[j] != l->prefhash;)
+			j = (j + 1) & mask;
+		if (x->ht[j]) {
+			x->htn[j] |= TITLE_BIT;
+			l->dup = 2;
+		}
+	}
+	for (i = 0; i < na; i++) {
+		l = &x->l[x->act[i]];
+		for (j = l->hash & mask; x->ht[j] != l->hash;)
+			j = (j + 1) & mask;
+		if (x->htn[j] & TITLE_BIT)
+			l->dup = 2;
+		else if ((x->htn[j] & ~TITLE_BIT) > 1 && l->nw <= REPEAT_MAX)
+			l->dup = 1;
+	}
+}
+
+static int
+pick_lang(struct ctx *x, size_t na)
+{
+	unsigned long long tot[UB_MAXLANG] = { 0 }, best = 0;
+	size_t i, j;
+	int lang = -1;
+
+	if (forcelang >= 0)
+		return forcelang;
+	for (i = 0; i < na; i++) {
+		struct line *l = &x->l[x->act[i]];
+
+		for (j = 0; j < ub_nlangs; j++)
+			tot[j] += (unsigned long long)l->dens[j] * l->nw;
+	}
+	for (j = 0; j < ub_nlangs; j++)
+		if (tot[j] > best) {
+			best = tot[j];
+			lang = (int)j;
+		}
+	return lang;
+}
+
+static void
+classify(struct line *l, int lang)
+{
+	unsigned d = lang >= 0 ? l->dens[lang] : 0;
+
+	if (l->ncjk > 10 && l->ncjk > l->nw)
+		d = l->term ? 77 : 26;
+	l->cls = C_BAD;
+	if (l->pkind) {
+		l->why = l->pkind == 1 + UB_PAT_END ? W_END :
+		    l->pkind == 1 + UB_PAT_SOFT ? W_SOFT : W_PATTERN;
+	} else if (l->dup) {
+		l->why = l->dup == 2 ? W_TITLE : W_REPEAT;
+	} else if (l->nwe >= GOOD_WORDS && d >= GOOD_DENS &&
+	    (l->term || l->nwe >= LONG_WORDS)) {
+		l->cls = C_GOOD;
+		l->why = W_GOOD;
+	} else if (l->nwe >= NEAR_WORDS && d >= NEAR_DENS) {
+		l->cls = C_NEAR;
+		l->why = W_NEAR;
+	} else if (l->nwe < SHORT_WORDS || (l->nwe < GOOD_WORDS && !l->term)) {
+		l->cls = C_SHORT;
+		l->why = W_SHORT;
+	} else {
+		l->why = W_BAD_SHAPE;
+	}
+}
+
+static int
+score(const struct line *l)
+{
+	switch (l->cls) {
+	case C_GOOD:
+		return (int)l->nwe;
+	case C_NEAR:
+		return (int)l->nwe / 2;
+	case C_SHORT:
+		return -1;
+	default:
+		if (l->why == W_SOFT)
+			return -SOFT_COST;
+		return -(int)MAX(2u, l->nwe / 2);
+	}
+}
+
+/* Best-scoring run of active lines in [a, b): *lo, *hi (hi < lo: none). */
+static void
+best_run(struct ctx *x, size_t a, size_t b, size_t *lo, size_t *hi)
+{
+	long cur = 0, best = 0;
+	size_t k, cs = a;
+
+	*lo = 1;
+	*hi = 0;
+	for (k = a; k < b; k++) {
+		if (cur <= 0) {
+			cur = 0;
+			cs = k;
+		}
+		cur += x->score[k];
+		if (cur > best) {
+			best = cur;
+			*lo = cs;
+			*hi = k;
+		}
+	}
+}
+
+/* The class of the nearest non-short active line from k in direction d. */
+static int
+neighbour(struct ctx *x, size_t lo, size_t hi, size_t k, int d)
+{
+	for (;;) {
+		if ((d < 0 && k == lo) || (d > 0 && k == hi))
+			return C_BAD;
+		k += d;
+		if (x->l[x->act[k]].cls != C_SHORT)
+			return x->l[x->act[k]].cls;
+	}
+}
+
+/* One round over the active lines; return how many are kept (in nxt). */
+static size_t
+round1(struct ctx *x, size_t na)
+{
+	size_t k, lo, hi, nk = 0;
+	unsigned gw = 0;
+	struct line *l;
+	int lang;
+
+	lang = pick_lang(x, na);
+	repeats(x, na);
+	for (k = 0; k < na; k++) {
+		l = &x->l[x->act[k]];
+		classify(l, lang);
+		l->keep = 0;
+		x->score[k] = score(l);
+	}
+	best_run(x, 0, na, &lo, &hi);
+	if (hi >= lo) {
+		for (k = lo + 1; k <= hi; k++) {
+			l = &x->l[x->act[k]];
+			if (l->cls == C_GOOD)
+				gw += l->nwe;
+			if (l->why == W_END && gw >= WALL_MIN) {
+				size_t e;
+
+				for (e = k; e < na; e++)
+					if (x->l[x->act[e]].cls != C_BAD)
+						x->l[x->act[e]].why = W_AFTER_END;
+				best_run(x, lo, k, &lo, &hi);
+				break;
+			}
+		}
+	}
+	for (k = 0; k < na; k++) {
+		l = &x->l[x->act[k]];
+		if (hi < lo || k < lo || k > hi) {
+			if (l->cls != C_BAD && l->why != W_AFTER_END)
+				l->why = W_OUTSIDE;
+			continue;
+		}
+		if (l->cls == C_NEAR && (neighbour(x, lo, hi, k, -1) == C_GOOD ||
+		    neighbour(x, lo, hi, k, 1) == C_GOOD))
+			l->keep = W_NEAR_BODY + 1;
+	}
+	for (k = lo; hi >= lo && k <= hi; k++) {
+		l = &x->l[x->act[k]];
+		if (l->keep)
+			l->cls = C_GOOD;
+	}
+	for (k = lo; hi >= lo && k <= hi; k++) {
+		l = &x->l[x->act[k]];
+		if (l->cls == C_GOOD)
+			l->keep = l->keep ? l->keep : W_GOOD + 1;
+		else if (l->cls == C_SHORT &&
+		    neighbour(x, lo, hi, k, -1) == C_GOOD &&
+		    neighbour(x, lo, hi, k, 1) == C_GOOD)
+			l->keep = W_SHORT_BODY + 1;
+	}
+	for (k = 0; k < na; k++) {
+		l = &x->l[x->act[k]];
+		if (l->keep) {
+			l->why = l->keep - 1;
+			x->nxt[nk++] = x->act[k];
+		}
+	}
+	return nk;
+}
+
+static void
+decide(struct ctx *x)
+{
+	size_t na, nk, i, r;
+	size_t *t;
+
+	if (x->nl > x->capa) {
+		x->capa = MAX(x->nl, x->capa * 2);
+		x->act = erealloc(x->act, x->capa * sizeof(*x->act));
+		x->nxt = erealloc(x->nxt, x->capa * sizeof(*x->nxt));
+		x->score = erealloc(x->score, x->capa * sizeof(*x->score));
+	}
+	for (i = 0; i < x->nl; i++)
+		x->act[i] = i;
+	na = x->nl;
+	for (r = 0; r < MAX_ROUNDS && na; r++) {
+		nk = round1(x, na);
+		if (nk == 0) {
+			/* fallback: lines of 8+ words, else what we had */
+			for (i = 0; i < na; i++)
+				if (x->l[x->act[i]].nw >= 8)
+					x->nxt[nk++] = x->act[i];
+			if (nk == 0 && r > 0)
+				for (i = 0; i < na; i++)
+					x->nxt[nk++] = x->act[i];
+			for (i = 0; i < nk; i++)
+				x->l[x->nxt[i]].why = W_FALLBACK;
+		}
+		if (nk == na)
+			break;
+		t = x->act, x->act = x->nxt, x->nxt = t;
+		na = nk;
+		if (nk == 0)
+			break;
+	}
+	for (i = 0; i < x->nl; i++)
+		x->l[i].keep = 0;
+	for (i = 0; i < na; i++) {
+		x->l[x->act[i]].keep = 1;
+		if (r > 0 && x->l[x->act[i]].why >= W_SHORT)
+			x->l[x->act[i]].why = W_KEPT;
+	}
+}
+
+static void
+mark_line(struct buf *o, int keep, const char *why, const struct line *l,
+    const char *p, size_t off, size_t len)
+{
+	buf_putc(o, keep ? '+' : '-');
+	buf_putc(o, ' ');
+	buf_puts(o, why);
+	if (l && l->pkind && mflag) {
+		static const char *const file[] = { "line", "end", "soft" };
+
+		buf_printf(o, ":%s:%d", file[ub_pats[l->pat].kind],
+		    ub_pats[l->pat].lineno);
+	}
+	buf_putc(o, '\t');
+	buf_put(o, p + off, len);
+	if (len == 0 || p[off + len - 1] != '\n')
+		buf_putc(o, '\n');
+}
+
+/* Write the blank lines in p[off..off+n): all, the first, or none. */
+static void
+put_blanks(struct buf *o, const char *p, size_t off, size_t n, int all)
+{
+	const char *e;
+	size_t len;
+
+	while (n) {
+		e = memchr(p + off, '\n', n);
+		len = e ? (size_t)(e - (p + off)) + 1 : n;
+		if (mflag)
+			mark_line(o, all >= 0, "blank", NULL, p, off, len);
+		else if (all >= 0)
+			buf_put(o, p + off, len);
+		if (all == 0)
+			all = -1;
+		off += len;
+		n -= len;
+	}
+}
+
+static int
+process(void *ctx, const char *p, size_t n, struct buf *o)
+{
+	struct ctx *x = ctx;
+	size_t i, lastkept = (size_t)-1, tail;
+	int deleted = 0;
+	struct line *l;
+
+	counters[0].n++;
+	scan(x, p, n);
+	decide(x);
+	for (i = 0; i < x->nl; i++) {
+		l = &x->l[i];
+		/* blank lines before l: keep them all when no line was
+		 * deleted since the last kept line, else keep the first */
+		if (l->keep)
+			put_blanks(o, p, l->off - l->blank, l->blank,
+			    deleted ? (lastkept == (size_t)-1 ? -1 : 0) : 1);
+		else
+			put_blanks(o, p, l->off - l->blank, l->blank, -1);
+		if (l->keep) {
+			counters[1].n++;
+			deleted = 0;
+			lastkept = i;
+		} else {
+			counters[2].n++;
+			deleted = 1;
+		}
+		if (mflag)
+			mark_line(o, l->keep, why_name[l->why], l, p, l->off,
+			    l->len);
+		else if (l->keep)
+			buf_put(o, p + l->off, l->len);
+	}
+	tail = x->nl ? x->l[x->nl - 1].off + x->l[x->nl - 1].len : 0;
+	put_blanks(o, p, tail, n - tail, deleted ? -1 : 1);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "lang", required_argument, NULL, 'L' },
+		{ "mark", no_argument, NULL, 'm' },
+		REC_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static struct ctx x;
+	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
+	struct rec_filter f = { REC_DOC, process, NULL, NULL, &x, counters };
+	const char *lang = NULL;
+	size_t i;
+	int c, ret;
+
+	io_init();
+	while ((c = getopt_long(argc, argv, "hL:mz", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help_exit(usage_line,
+			    "  -L, --lang=LANG     stop words of LANG (de en es fr id it nl pt ru),\n"
+			    "                      not detected\n"
+			    "  -m, --mark          print every line with its decision and reason\n"
+			    REC_HELP);
+		case 'L':
+			lang = optarg;
+			break;
+		case 'm':
+			mflag = 1;
+			break;
+		default:
+			if (!rec_option(&ro, c, optarg))
+				usage_exit(usage_line);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (lang) {
+		for (i = 0; i < ub_nlangs; i++)
+			if (strcmp(lang, ub_langs[i]) == 0)
+				forcelang = (int)i;
+		if (forcelang < 0)
+			errx(2, "-L: unknown language: %s", lang);
+	}
+	sw_init();
+	pat_init();
+	ret = rec_run(&ro, &f, argc, argv);
+	return ret | io_close_stdout();
+}
