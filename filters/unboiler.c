@@ -44,6 +44,7 @@
 #define SOFT_COST 20    /* score of a soft marker */
 #define REPEAT_MAX 15   /* repeated lines up to this many words are dropped */
 #define PAT_MAXLEN 400  /* longer lines are not matched against patterns */
+#define FLOAT_MAXLEN 250 /* nor against floating ones (no leading ^) */
 #define MAX_ROUNDS 8    /* fixpoint rounds */
 #define TITLE_BIT 0x80000000u
 
@@ -100,13 +101,13 @@ static struct rec_counter counters[] = {
 
 /* stop-word hash table: open addressing, built at start-up */
 static struct { const char *w; size_t n; unsigned langs; } *swtab;
-static size_t swmask;
+static size_t swmask, swmaxlen;
 
-/* one compiled alternation per pattern kind, and each pattern for --mark */
-static pcre2_code *kindre[3];
-static pcre2_match_data *kindmd[3];
-static pcre2_code **patre;
-static pcre2_match_data *patmd;
+/* The patterns as two alternations, anchored ones (starting with ^) and
+ * floating ones, each with end markers first, then soft markers, then
+ * boilerplate lines; (*MARK:i) names the pattern that matched. */
+static pcre2_code *allre[2];
+static pcre2_match_data *allmd[2];
 static pcre2_match_context *mctx;
 
 static uint64_t
@@ -139,6 +140,7 @@ sw_init(void)
 		swtab[j].w = ub_words[i].word;
 		swtab[j].n = n;
 		swtab[j].langs = ub_words[i].langs;
+		swmaxlen = MAX(swmaxlen, n);
 	}
 }
 
@@ -153,87 +155,93 @@ sw_lookup(const char *w, size_t n)
 	return 0;
 }
 
-static pcre2_code *
-compile(const char *src)
-{
-	pcre2_code *re;
-	PCRE2_SIZE eoff;
-	PCRE2_UCHAR msg[256];
-	int ec;
-
-	re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
-	    &ec, &eoff, NULL);
-	if (!re) {
-		pcre2_get_error_message(ec, msg, sizeof(msg));
-		errx(1, "pattern %s: offset %zu: %s", src, (size_t)eoff,
-		    (char *)msg);
-	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
-}
-
 static void
 pat_init(void)
 {
-	struct buf alt[3];
+	static const int order[3] = { UB_PAT_END, UB_PAT_SOFT, UB_PAT_LINE };
+	pcre2_code *re;
+	PCRE2_SIZE eoff;
+	PCRE2_UCHAR msg[256];
+	struct buf alt;
 	size_t i;
-	int k;
+	int ec, f, k;
 
-	for (k = 0; k < 3; k++)
-		buf_init_mem(&alt[k], 1024);
-	patre = ecalloc(ub_npats, sizeof(*patre));
+	/* each pattern alone first, to name a bad one */
 	for (i = 0; i < ub_npats; i++) {
-		k = ub_pats[i].kind;
-		buf_puts(&alt[k], alt[k].len ? "|(?:" : "(?:");
-		buf_puts(&alt[k], ub_pats[i].re);
-		buf_putc(&alt[k], ')');
-	}
-	for (k = 0; k < 3; k++) {
-		buf_puts(&alt[k], alt[k].len ? "" : "(*FAIL)");
-		buf_putc(&alt[k], '\0');
-		kindre[k] = compile(alt[k].p);
-		kindmd[k] = pcre2_match_data_create_from_pattern(kindre[k], NULL);
-		buf_free(&alt[k]);
+		re = pcre2_compile((PCRE2_SPTR)ub_pats[i].re,
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &ec, &eoff,
+		    NULL);
+		if (!re) {
+			pcre2_get_error_message(ec, msg, sizeof(msg));
+			errx(1, "pattern %s: offset %zu: %s", ub_pats[i].re,
+			    (size_t)eoff, (char *)msg);
+		}
+		pcre2_code_free(re);
 	}
 	mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(mctx, 100000);
 	pcre2_set_depth_limit(mctx, 1000);
-	if (!mflag)
-		return;
-	for (i = 0; i < ub_npats; i++)
-		patre[i] = compile(ub_pats[i].re);
-	patmd = pcre2_match_data_create(4, NULL);
-}
+	for (f = 0; f < 2; f++) {
+		buf_init_mem(&alt, 4096);
+		for (k = 0; k < 3; k++)
+			for (i = 0; i < ub_npats; i++) {
+				if ((int)ub_pats[i].kind != order[k] ||
+				    (ub_pats[i].re[0] != '^') != f)
+					continue;
+				buf_printf(&alt, "%s(?:%s)(*MARK:%zu)",
+				    alt.len ? "|" : "", ub_pats[i].re, i);
+			}
+		if (alt.len == 0)
+			buf_puts(&alt, "(*FAIL)");
+		buf_putc(&alt, '\0');
+		if (f) {
+			/* try floating patterns at word starts only: far
+			 * fewer start positions than an unanchored search */
+			struct buf w;
 
-static int
-matches(pcre2_code *re, pcre2_match_data *md, const char *s, size_t n)
-{
-	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, mctx) >= 0;
+			buf_init_mem(&w, alt.len + 32);
+			buf_printf(&w, "^(?:\\W*+\\w++)*?\\W*+(?:%s)", alt.p);
+			buf_putc(&w, '\0');
+			buf_free(&alt);
+			alt = w;
+		}
+		allre[f] = pcre2_compile((PCRE2_SPTR)alt.p,
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
+		    PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF, &ec, &eoff, NULL);
+		if (!allre[f]) {
+			pcre2_get_error_message(ec, msg, sizeof(msg));
+			errx(1, "patterns: offset %zu: %s", (size_t)eoff,
+			    (char *)msg);
+		}
+		buf_free(&alt);
+		pcre2_jit_compile(allre[f], PCRE2_JIT_COMPLETE);
+		allmd[f] = pcre2_match_data_create_from_pattern(allre[f], NULL);
+	}
 }
 
 /* Match the trimmed line s against the lists; set l->pkind and l->pat. */
 static void
 classify_patterns(struct line *l, const char *s, size_t n)
 {
-	static const int order[3] = { UB_PAT_END, UB_PAT_SOFT, UB_PAT_LINE };
+	PCRE2_SPTR mark;
 	size_t i;
-	int k;
+	int f, kind, best = 3;
 
-	if (n == 0 || n > PAT_MAXLEN)
-		return;
-	for (k = 0; k < 3; k++) {
-		if (!matches(kindre[order[k]], kindmd[order[k]], s, n))
+	for (f = 0; f < 2; f++) {
+		if (n == 0 || n > (f ? FLOAT_MAXLEN : PAT_MAXLEN))
+			return;
+		if (pcre2_match(allre[f], (PCRE2_SPTR)s, n, 0, 0, allmd[f],
+		    mctx) < 0 || !(mark = pcre2_get_mark(allmd[f])))
 			continue;
-		l->pkind = 1 + order[k];
-		if (mflag)
-			for (i = 0; i < ub_npats; i++)
-				if ((int)ub_pats[i].kind == order[k] &&
-				    matches(patre[i], patmd, s, n)) {
-					l->pat = i;
-					break;
-				}
-		return;
+		i = strtoul((const char *)mark, NULL, 10);
+		/* end markers win over soft markers over boilerplate lines */
+		kind = ub_pats[i].kind == UB_PAT_END ? 0 :
+		    ub_pats[i].kind == UB_PAT_SOFT ? 1 : 2;
+		if (kind < best) {
+			best = kind;
+			l->pat = (unsigned short)i;
+			l->pkind = 1 + ub_pats[i].kind;
+		}
 	}
 }
 
@@ -356,84 +364,112 @@ title_prefix(const char *s, size_t n)
 	return n ? hash_lower(s, n) : 0;
 }
 
-/* Words, stop words, CJK, terminal punctuation of the trimmed line. */
+/* ASCII classes: word character, letter; and the lower case of a byte */
+#define A_WORD 1
+#define A_ALPHA 2
+static unsigned char aclass[128];
+static unsigned char alower[128];
+
+static void
+ascii_init(void)
+{
+	int c;
+
+	for (c = 0; c < 128; c++) {
+		alower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			aclass[c] = A_WORD | A_ALPHA;
+		else if ((c >= '0' && c <= '9') || c == '_')
+			aclass[c] = A_WORD;
+	}
+}
+
+/* End of a word: count it and its stop-word languages. */
+static void
+endword(struct line *l, unsigned *sw, const char *low, size_t lw, int alpha)
+{
+	unsigned m, j;
+
+	if (!alpha)
+		return;
+	l->nw++;
+	if (lw <= swmaxlen && (m = sw_lookup(low, lw)))
+		for (j = 0; j < ub_nlangs; j++)
+			sw[j] += (m >> j) & 1;
+}
+
+/* Words, stop words, CJK, terminal punctuation of the trimmed line s, and
+ * the hash of its ASCII-lowered text. */
 static void
 features(struct line *l, const char *s, size_t n)
 {
 	unsigned sw[UB_MAXLANG] = { 0 };
 	char low[64];
-	size_t i = 0, k, lw;
-	uint32_t c, last = 0;
-	unsigned hk = 0, m, j;
-	int inword = 0, alpha = 0, longw = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k, lw = 0;
+	uint64_t h = FNV0;
+	uint32_t c;
+	unsigned hk = 0, j;
+	int inword = 0, alpha = 0, w;
 
-	lw = 0;
-	while (i <= n) {
-		if (i < n && (unsigned char)s[i] < 0x80) {
-			c = (unsigned char)s[i];
-			k = 1;
-		} else if (i < n) {
-			k = utf8_decode(s + i, n - i, &c);
-		} else {
-			c = ' ';
-			k = 1;
-		}
-		if (i < n && is_word(c)) {
-			inword = 1;
-			if (c >= 0x80 || (c >= 'A' && c <= 'z' && !(c > 'Z' && c < 'a')))
-				alpha = 1;
-			if (is_cjk(c))
-				hk++;
-			if (is_cjk(c) || is_hangul(c))
-				l->ncjk++;
-			if (!longw) {
-				char tmp[4];
-				size_t e;
+	while (i < n) {
+		if (u[i] < 0x80) {
+			unsigned char b = alower[u[i]];
 
-				if (c < 0x80) {
-					tmp[0] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
-					e = 1;
+			h = (h ^ b) * 0x100000001b3ULL;
+			w = aclass[u[i]];
+			if (w) {
+				inword = 1;
+				alpha |= w & A_ALPHA;
+				if (lw < sizeof(low))
+					low[lw] = (char)b;
+				lw++;
+			} else if (inword) {
+				/* "don't" is one stop-word candidate */
+				if (u[i] == '\'' && i + 1 < n && u[i + 1] < 0x80 &&
+				    (aclass[u[i + 1]] & A_ALPHA)) {
+					if (lw < sizeof(low))
+						low[lw] = '\'';
+					lw++;
 				} else {
-					e = utf8_encode((uint32_t)utf8proc_tolower(
-					    (utf8proc_int32_t)c), tmp);
-				}
-				if (lw + e > sizeof(low))
-					longw = 1;
-				else {
-					memcpy(low + lw, tmp, e);
-					lw += e;
+					endword(l, sw, low, lw, alpha);
+					inword = alpha = 0;
+					lw = 0;
 				}
 			}
-		} else {
-			if (c == '\'' && inword && i + 1 < n &&
-			    (unsigned char)s[i + 1] < 0x80 &&
-			    is_word((unsigned char)s[i + 1])) {
-				/* "don't": one stop-word candidate, two \w runs */
-				if (alpha)
-					l->nw++;
-				inword = 0;
-				alpha = 0;
-				if (!longw && lw < sizeof(low))
-					low[lw++] = '\'';
-				else
-					longw = 1;
-				i += k;
-				continue;
+			i++;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &c);
+		for (j = 0; j < k; j++)
+			h = (h ^ u[i + j]) * 0x100000001b3ULL;
+		i += k;
+		if (is_word(c)) {
+			char tmp[4];
+			size_t e;
+
+			inword = 1;
+			alpha = 1;
+			if (c >= 0x1100) {
+				if (is_cjk(c))
+					hk++, l->ncjk++;
+				else if (is_hangul(c))
+					l->ncjk++;
 			}
-			if (inword) {
-				if (alpha)
-					l->nw++;
-				if (alpha && !longw && (m = sw_lookup(low, lw)))
-					for (j = 0; j < ub_nlangs; j++)
-						sw[j] += (m >> j) & 1;
-			}
-			inword = alpha = longw = 0;
+			e = utf8_encode((uint32_t)utf8proc_tolower(
+			    (utf8proc_int32_t)c), tmp);
+			if (lw + e <= sizeof(low))
+				memcpy(low + lw, tmp, e);
+			lw += e;
+		} else if (inword) {
+			endword(l, sw, low, lw, alpha);
+			inword = alpha = 0;
 			lw = 0;
 		}
-		if (i < n && c != ' ')
-			last = c;
-		i += k;
 	}
+	if (inword)
+		endword(l, sw, low, lw, alpha);
+	l->hash = h | 1;  /* 0 means "none" */
 	/* terminal punctuation, looking through closing quotes */
 	for (i = n; i > 0;) {
 		k = utf8_prev(s, i);
@@ -447,7 +483,6 @@ features(struct line *l, const char *s, size_t n)
 		utf8_decode(s + k, i - k, &c);
 		l->term = is_term(c);
 	}
-	(void)last;
 	l->nwe = l->nw;
 	if (hk * 2 > l->nwe * 5)
 		l->nwe = hk * 2 / 5;
@@ -492,9 +527,9 @@ scan(struct ctx *x, const char *p, size_t n)
 		l->len = len;
 		l->blank = blank;
 		blank = 0;
-		l->hash = hash_lower(t, tn);
-		l->prefhash = title_prefix(t, tn);
 		features(l, t, tn);
+		if (l->nw <= 2 * REPEAT_MAX)
+			l->prefhash = title_prefix(t, tn);
 		classify_patterns(l, t, tn);
 		off += len;
 	}
@@ -892,6 +927,7 @@ main(int argc, char *argv[])
 		if (forcelang < 0)
 			errx(2, "-L: unknown language: %s", lang);
 	}
+	ascii_init();
 	sw_init();
 	pat_init();
 	ret = rec_run(&ro, &f, argc, argv);
