@@ -1,0 +1,1003 @@
+/* See LICENSE file for copyright and license details. */
+/*
+ * unmojibake: repair text whose encoding was mangled.
+ *
+ * Work is done a line at a time (mojibake never crosses a line break).
+ * A line takes the slow path only if its bytes show something mojibake
+ * can produce: two non-ASCII characters in a row, a C1 control, U+FFFD,
+ * a Thai U+0E42, a UTF-8 surrogate, "Ã " or "Â ", or bytes that are not
+ * UTF-8; every other line is copied through untouched.
+ *
+ * The slow path decodes the line to code points and repeats, while the
+ * line is "strange" (rules in data/unmojibake/badness.txt):
+ *   1. encode the whole line in each legacy code page in turn; if the
+ *      bytes decode as UTF-8 (allowing CESU-8 surrogate pairs and lost
+ *      bytes) and the result is less strange, take it;
+ *   2. else re-decode each strange run of characters that looks like
+ *      UTF-8 read through a code page, on its own;
+ *   3. else read C1 controls as the cp1252 characters they stand for.
+ * Lost bytes of E2 80 xx (curly quotes, dashes) and a lone Thai U+0E42
+ * among Latin text (curly quotes read as Windows-874 with both trailing
+ * bytes lost) are restored from the characters around them.
+ */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <iconv.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "common/io.h"
+#include "common/rec.h"
+#include "common/utf8.h"
+#include "common/util.h"
+#include "filters/unmojibake_data.h"
+
+/* Code point values beyond Unicode used inside a line. */
+#define RAW(b)     (0x110000u + (b))   /* a byte kept as it was */
+#define ISRAW(c)   ((c) >= 0x110000u && (c) < 0x110100u)
+#define LOST_FFFD  0x110100u  /* E2 80 and a byte that became U+FFFD */
+#define LOST_DROP  0x110101u  /* E2 80 and a byte that was dropped */
+#define LOST_THAI  0x110102u  /* U+0E42 standing for E2 80 xx */
+#define MAXDEPTH   3
+#define MAXROUNDS  8
+
+struct cpbuf {
+	uint32_t *a;
+	size_t n, cap;
+};
+
+static const char usage_line[] =
+    "usage: unmojibake [-ez] [-f encoding] [--explain[=jsonl]] "
+    "[--jsonl[=field]] [file ...]";
+static int eflag;
+static int explain;             /* 1 text, 2 jsonl */
+static const char *fromenc = "CP1252";
+static iconv_t legacy = (iconv_t)-1;
+static unsigned long long docoff;  /* byte offset of the unit in the doc */
+static char rulebuf[256];
+static struct buf scratch;
+static struct cpbuf scratch_cp;
+
+enum { OPT_EXPLAIN = 0x200 };
+enum { C_LINES, C_MOJIBAKE, C_C1, C_LOST, C_THAI, C_LEGACY, C_ENTITIES };
+static struct rec_counter counters[] = {
+	{ "lines_changed", 0 }, { "mojibake_runs", 0 }, { "c1_controls", 0 },
+	{ "lost_bytes", 0 }, { "thai_quotes", 0 }, { "legacy_bytes", 0 },
+	{ "entities", 0 }, { NULL, 0 }
+};
+
+static void
+cb_push(struct cpbuf *b, uint32_t c)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 256;
+		b->a = erealloc(b->a, b->cap * sizeof(*b->a));
+	}
+	b->a[b->n++] = c;
+}
+
+static void
+cb_set(struct cpbuf *b, const uint32_t *a, size_t n)
+{
+	b->n = 0;
+	while (b->n + n > b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 256;
+		b->a = erealloc(b->a, b->cap * sizeof(*b->a));
+	}
+	memcpy(b->a, a, n * sizeof(*a));
+	b->n = n;
+}
+
+static void
+note_rule(const char *r)
+{
+	size_t l = strlen(rulebuf);
+
+	if (strstr(rulebuf, r))
+		return;
+	snprintf(rulebuf + l, sizeof(rulebuf) - l, "%s%s", l ? "," : "", r);
+}
+
+/* --- character classes and strangeness */
+
+static int
+is_letter(uint32_t c)
+{
+	if (c < 0x80)
+		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	if (c >= 0x110000)
+		return 0;
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+is_space(uint32_t c)
+{
+	if (c < 0x80)
+		return c == ' ' || (c >= '\t' && c <= '\r');
+	if (c >= 0x110000)
+		return 0;
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return 1;
+	default:
+		return c == 0x85;
+	}
+}
+
+static uint64_t
+cls_of(uint32_t c)
+{
+	uint64_t m = um_ent_cls[um_entry(c)];
+
+	if (c < 0x80) {
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			m |= UM_C_ALPHA | UM_C_WORD | (c >= 'a' ? UM_C_LOWER : 0);
+		else if ((c >= '0' && c <= '9') || c == '_')
+			m |= UM_C_WORD;
+		else if (c == ' ' || (c >= '\t' && c <= '\r'))
+			m |= UM_C_SPACE;
+		return m;
+	}
+	if (c >= 0x110000)
+		return 0;
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_PC:
+		m |= UM_C_WORD;
+		break;
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		m |= UM_C_SPACE;
+		break;
+	default:
+		if (c == 0x85)
+			m |= UM_C_SPACE;
+	}
+	return m;
+}
+
+/* How many times the strangeness rules match a[0..n), without overlap. */
+static int
+badness(const uint32_t *a, size_t n)
+{
+	static uint64_t *c;
+	static size_t cap;
+	size_t i, j, r;
+	int bad = 0;
+
+	if (n + 1 > cap) {
+		cap = n + 1 > 2 * cap ? n + 1 : 2 * cap;
+		c = erealloc(c, cap * sizeof(*c));
+	}
+	c[0] = UM_C_START;
+	for (i = 0; i < n; i++)
+		c[i + 1] = cls_of(a[i]);
+	for (i = 0; i <= n; i++) {
+		if (!(c[i] & um_rule_first))
+			continue;
+		for (r = 0; r < um_nrules; r++) {
+			const struct um_rule *u = &um_rules[r];
+			if (i + u->len > n + 1)
+				continue;
+			for (j = 0; j < u->len; j++) {
+				int hit = (c[i + j] & u->pos[j]) != 0;
+				if (hit == ((u->neg >> j) & 1))
+					break;
+			}
+			if (j == u->len) {
+				bad++;
+				i += u->len - 1;
+				break;
+			}
+		}
+	}
+	return bad;
+}
+
+/* --- code pages */
+
+/* The byte c is in page p, or -1; ASCII is itself, C1 controls are their
+ * own byte everywhere, U+FFFD is 0x1A (a lost byte) in sloppy pages. */
+static int
+page_byte(uint32_t c, int p)
+{
+	unsigned e;
+
+	if (c < 0x80)
+		return c == 0x1A ? -1 : (int)c;
+	if (c < 0xA0)
+		return (int)c;
+	if (c == 0xFFFD)
+		return um_page_sloppy[p] ? 0x1A : -1;
+	if ((e = um_entry(c)) && um_ent_enc[e][p])
+		return um_ent_enc[e][p];
+	return -1;
+}
+
+/* Put back byte A0 where a program turned it into a space: "Ã " is "à "
+ * unless Portuguese "à"-contractions follow, and the second byte of a few
+ * two-byte leads followed by a space. */
+static size_t
+restore_a0(unsigned char *b, size_t n, unsigned char *o)
+{
+	static const char *const keep[] = { " ", "quele", "quela", "quilo", "s " };
+	size_t i, k, m = 0;
+
+	for (i = 0; i < n; i++) {
+		o[m++] = b[i];
+		if (i + 1 >= n || b[i + 1] != ' ')
+			continue;
+		if (b[i] == 0xC3) {
+			for (k = 0; k < LEN(keep); k++)
+				if (n - i - 2 >= strlen(keep[k]) &&
+				    !memcmp(b + i + 2, keep[k], strlen(keep[k])))
+					break;
+			if (k == LEN(keep)) {
+				o[m++] = 0xA0;
+				continue;
+			}
+		}
+		if (b[i] == 0xC2 || b[i] == 0xC3 || b[i] == 0xC5 || b[i] == 0xCE ||
+		    b[i] == 0xD0 || b[i] == 0xD9) {
+			o[m++] = 0xA0;
+			i++;
+		} else if (i > 0 && b[i - 1] >= 0xE0 && b[i - 1] <= 0xE3 &&
+		    b[i] >= 0x80 && b[i] <= 0xBF && b[i] != 0x85 && b[i] != 0xA0 &&
+		    !(b[i - 1] == 0xE2 && b[i] == 0x80)) {
+			o[m++] = 0xA0;
+			i++;
+		}
+	}
+	return m;
+}
+
+static int
+cont(unsigned char c)
+{
+	return c >= 0x80 && c <= 0xBF;
+}
+
+static int
+lostb(unsigned char c)
+{
+	return c == 0x1A || c == '?';
+}
+
+/* Decode b[0..n) as UTF-8 with the variants mojibake carries: CESU-8
+ * surrogate pairs, and sequences that lost bytes (0x1A, '?') become
+ * U+FFFD; E2 80 with a lost or dropped third byte becomes a LOST mark.
+ * Return -1 if the bytes are not UTF-8 even so. */
+static int
+decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
+{
+	size_t i = 0, k;
+	uint32_t c;
+
+	out->n = 0;
+	while (i < n) {
+		if (b[i] < 0x80) {
+			cb_push(out, b[i] == 0x1A ? 0xFFFD : b[i]);
+			i++;
+			continue;
+		}
+		if (b[i] == 0xED && i + 5 < n && b[i + 1] >= 0xA0 &&
+		    b[i + 1] <= 0xAF && cont(b[i + 2]) && b[i + 3] == 0xED &&
+		    b[i + 4] >= 0xB0 && b[i + 4] <= 0xBF && cont(b[i + 5])) {
+			uint32_t hi = 0xD000 | (b[i + 1] & 0x3F) << 6 | (b[i + 2] & 0x3F);
+			uint32_t lo = 0xD000 | (b[i + 4] & 0x3F) << 6 | (b[i + 5] & 0x3F);
+			cb_push(out, 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
+			i += 6;
+			continue;
+		}
+		if (b[i] == 0xE2 && i + 1 < n && b[i + 1] == 0x80 &&
+		    (i + 2 >= n || !cont(b[i + 2]))) {
+			if (i + 2 < n && b[i + 2] == 0x1A) {
+				cb_push(out, LOST_FFFD);
+				i += 3;
+			} else if (i + 2 < n && b[i + 2] == '?') {
+				cb_push(out, 0xFFFD);
+				i += 3;
+			} else {
+				cb_push(out, LOST_DROP);
+				i += 2;
+			}
+			continue;
+		}
+		k = utf8_decode((const char *)b + i, n - i, &c);
+		if (c != UTF8_INVALID) {
+			cb_push(out, c);
+			i += k;
+			continue;
+		}
+		/* lossy sequences */
+		if (b[i] >= 0xC2 && b[i] <= 0xDF && i + 1 < n &&
+		    (b[i + 1] == 0x1A || (b[i] <= 0xC3 && b[i + 1] == '?'))) {
+			k = 2;
+		} else if (b[i] >= 0xE0 && b[i] <= 0xEF && i + 2 < n &&
+		    ((lostb(b[i + 1]) && (b[i + 2] == 0x1A || cont(b[i + 2]))) ||
+		    ((b[i + 1] == 0x1A || cont(b[i + 1])) && lostb(b[i + 2])))) {
+			k = 3;
+		} else if (b[i] >= 0xF0 && b[i] <= 0xF4 && i + 3 < n &&
+		    (lostb(b[i + 1]) || cont(b[i + 1])) &&
+		    (b[i + 2] == 0x1A || cont(b[i + 2])) &&
+		    (lostb(b[i + 3]) || cont(b[i + 3])) &&
+		    (lostb(b[i + 1]) || b[i + 2] == 0x1A || lostb(b[i + 3]))) {
+			k = 4;
+		} else {
+			return -1;
+		}
+		cb_push(out, 0xFFFD);
+		i += k;
+	}
+	return 0;
+}
+
+/* Encode a[0..n) in page p and decode the bytes as UTF-8 into out. */
+static int
+redecode(const uint32_t *a, size_t n, int p, struct cpbuf *out)
+{
+	static unsigned char *b, *o;
+	static size_t cap;
+	size_t i, m;
+	int x, hi = 0;
+
+	if (2 * n + 1 > cap) {
+		cap = 2 * n + 1 > 2 * cap ? 2 * n + 1 : 2 * cap;
+		b = erealloc(b, cap);
+		o = erealloc(o, cap);
+	}
+	for (i = 0; i < n; i++) {
+		if ((x = page_byte(a[i], p)) < 0)
+			return -1;
+		b[i] = (unsigned char)x;
+		hi |= x >= 0x80;
+	}
+	if (!hi)
+		return -1;
+	m = restore_a0(b, n, o);
+	return decode_variant(o, m, out);
+}
+
+/* --- lost punctuation */
+
+static int
+closer(uint32_t c)
+{
+	return c && strchr(".,;:!?)]}", (int)c) != NULL;
+}
+
+/* Choose the character a LOST mark at a[i] stood for from its neighbours;
+ * 0 if they do not tell. */
+static uint32_t
+guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind)
+{
+	uint32_t p = i > 0 ? a[i - 1] : 0, q = i + 1 < n ? a[i + 1] : 0;
+	size_t j;
+	int open = 0;
+
+	if (is_letter(p) && is_letter(q))
+		return 0x2019;
+	if ((p == 0 || is_space(p) || (p < 0x80 && strchr("([{", (int)p))) &&
+	    (is_letter(q) || (q >= '0' && q <= '9')))
+		return 0x201C;
+	if ((is_letter(p) || (p >= '0' && p <= '9') || closer(p) ||
+	    p == 0x2026) && (q == 0 || is_space(q) || closer(q))) {
+		if (kind == LOST_FFFD && q == 0)
+			return 0;
+		for (j = 0; j < i; j++)
+			open += a[j] == 0x201C ? 1 : a[j] == 0x201D ? -1 : 0;
+		if (is_letter(p) && open <= 0)
+			return 0x2019;
+		return 0x201D;
+	}
+	return 0;
+}
+
+static int
+resolve_lost(struct cpbuf *t)
+{
+	size_t i;
+	uint32_t g;
+	int changed = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->a[i] != LOST_FFFD && t->a[i] != LOST_DROP)
+			continue;
+		g = guess_lost(t->a, t->n, i, t->a[i]);
+		t->a[i] = g ? g : 0xFFFD;
+		if (g) {
+			counters[C_LOST].n++;
+			note_rule("lost-byte");
+		}
+		changed = 1;
+	}
+	return changed;
+}
+
+/* A U+0E42 with no Thai letter beside it is a curly quote read as
+ * Windows-874 with its last two bytes lost. */
+static int
+fix_thai(struct cpbuf *t)
+{
+	size_t i;
+	uint32_t g, p, q;
+	int changed = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->a[i] != 0x0E42)
+			continue;
+		p = i > 0 ? t->a[i - 1] : 0;
+		q = i + 1 < t->n ? t->a[i + 1] : 0;
+		if ((p >= 0x0E00 && p <= 0x0E7F) || (q >= 0x0E00 && q <= 0x0E7F))
+			continue;
+		if ((g = guess_lost(t->a, t->n, i, LOST_THAI))) {
+			t->a[i] = g;
+			counters[C_THAI].n++;
+			note_rule("lossy-thai");
+			changed = 1;
+		}
+	}
+	return changed;
+}
+
+/* --- the repair loop */
+
+static int fix_string(struct cpbuf *t, int depth);
+
+static int
+ascii_only(const uint32_t *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Can c be a UTF-8 lead byte (k = 1..3 continuations: bit k) or a
+ * continuation byte (bit 0) in some page? */
+static unsigned
+utf8_role(uint32_t c)
+{
+	unsigned e, r = 0;
+	int p, x;
+
+	if (c >= 0x80 && c < 0xA0)
+		return 1;
+	if (c == 0xFFFD)
+		return 1;
+	if (!(e = um_entry(c)))
+		return 0;
+	for (p = 0; p < UM_NPAGES; p++) {
+		x = um_ent_enc[e][p];
+		if (x >= 0x80 && x <= 0xBF)
+			r |= 1;
+		else if (x >= 0xC2 && x <= 0xDF)
+			r |= 2;
+		else if (x >= 0xE0 && x <= 0xEF)
+			r |= 4;
+		else if (x >= 0xF0 && x <= 0xF4)
+			r |= 8;
+	}
+	return r;
+}
+
+/* Length of the UTF-8-looking group at a[i] (lead and continuations),
+ * or 0. A three-byte group may lack its last continuation. */
+static size_t
+group_at(const uint32_t *a, size_t n, size_t i)
+{
+	unsigned r = utf8_role(a[i]);
+	size_t k, j;
+
+	for (k = 3; k >= 1; k--) {
+		if (!(r & (1u << k)))
+			continue;
+		for (j = 1; j <= k && i + j < n && (utf8_role(a[i + j]) & 1); j++)
+			;
+		if (j > k)
+			return k + 1;
+		if (k == 2 && j == 2)
+			return 2;
+	}
+	return 0;
+}
+
+/* Step 2: fix strange runs of UTF-8-looking characters on their own. */
+static int
+fix_runs(struct cpbuf *t, int depth)
+{
+	static struct cpbuf out;
+	struct cpbuf run = { NULL, 0, 0 };
+	size_t i = 0, j, g, start;
+	int changed = 0;
+
+	out.n = 0;
+	while (i < t->n) {
+		start = i;
+		for (j = i; j < t->n && (g = group_at(t->a, t->n, j)); j += g)
+			;
+		if (j == start) {
+			cb_push(&out, t->a[i++]);
+			continue;
+		}
+		cb_set(&run, t->a + start, j - start);
+		if (run.n < t->n && badness(run.a, run.n) > 0 &&
+		    fix_string(&run, depth + 1)) {
+			for (g = 0; g < run.n; g++)
+				cb_push(&out, run.a[g]);
+			counters[C_MOJIBAKE].n++;
+			changed = 1;
+		} else {
+			for (g = start; g < j; g++)
+				cb_push(&out, t->a[g]);
+		}
+		i = j;
+	}
+	free(run.a);
+	if (changed)
+		cb_set(t, out.a, out.n);
+	return changed;
+}
+
+/* One repair step; 1 if t changed. */
+static int
+fix_once(struct cpbuf *t, int depth)
+{
+	static struct cpbuf r[MAXDEPTH + 1];
+	struct cpbuf *res = &r[depth];
+	size_t i;
+	int p, bad, c1 = 0, ch = 0;
+
+	if (ascii_only(t->a, t->n) || (bad = badness(t->a, t->n)) == 0)
+		return 0;
+	for (p = 0; p < UM_NPAGES; p++) {
+		if (redecode(t->a, t->n, p, res) < 0)
+			continue;
+		if (res->n == t->n && !memcmp(res->a, t->a, t->n * sizeof(*t->a)))
+			continue;
+		if (badness(res->a, res->n) >= bad)
+			continue;
+		cb_set(t, res->a, res->n);
+		counters[C_MOJIBAKE].n++;
+		note_rule(um_page_name[p]);
+		return 1;
+	}
+	if (depth < MAXDEPTH && fix_runs(t, depth))
+		return 1;
+	for (i = 0; i < t->n; i++)
+		if (t->a[i] >= 0x80 && t->a[i] < 0xA0)
+			c1 = 1;
+	if (!c1)
+		return 0;
+	for (i = 0; i < t->n; i++) {
+		uint32_t c = t->a[i];
+		if (c >= 0x80 && c < 0xA0 && um_page_dec[1][c - 0x80] != c) {
+			t->a[i] = um_page_dec[1][c - 0x80];
+			counters[C_C1].n++;
+			ch = 1;
+		}
+	}
+	if (ch)
+		note_rule("c1-control");
+	return ch;
+}
+
+/* Repair t until it stops changing; 1 if it changed. */
+static int
+fix_string(struct cpbuf *t, int depth)
+{
+	int r, changed = 0;
+
+	for (r = 0; r < MAXROUNDS && fix_once(t, depth); r++) {
+		changed = 1;
+		if (depth == 0)
+			resolve_lost(t);
+	}
+	return changed;
+}
+
+/* --- HTML entities (-e) */
+
+static int
+entcmp(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct um_entity *)e)->name);
+}
+
+/* Decode the entity at a[i] ('&'); return its length, 0 if none. */
+static size_t
+entity_at(const uint32_t *a, size_t n, size_t i, uint32_t *cp)
+{
+	char name[40];
+	size_t j, k = 0;
+	unsigned long v = 0;
+	const struct um_entity *e;
+
+	if (i + 2 < n && a[i + 1] == '#') {
+		int hex = a[i + 2] == 'x' || a[i + 2] == 'X';
+		for (j = i + 2 + hex; j < n && j < i + 12; j++) {
+			uint32_t c = a[j];
+			if (c >= '0' && c <= '9')
+				v = v * (hex ? 16 : 10) + (c - '0');
+			else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				v = v * 16 + ((c | 0x20) - 'a' + 10);
+			else
+				break;
+		}
+		if (j == i + 2 + hex || j >= n || a[j] != ';')
+			return 0;
+		if (v >= 0x80 && v < 0xA0)
+			v = um_page_dec[1][v - 0x80];
+		if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000))
+			return 0;
+		*cp = (uint32_t)v;
+		return j + 1 - i;
+	}
+	for (j = i + 1; j < n && k < sizeof(name) - 1 && a[j] < 0x80 &&
+	    (((a[j] | 0x20) >= 'a' && (a[j] | 0x20) <= 'z') ||
+	    (a[j] >= '0' && a[j] <= '9')); j++)
+		name[k++] = (char)a[j];
+	name[k] = '\0';
+	if (!k || j >= n || a[j] != ';' ||
+	    !(e = bsearch(name, um_entities, um_nentities, sizeof(*e), entcmp)))
+		return 0;
+	*cp = e->cp;
+	return j + 1 - i;
+}
+
+static int
+unescape(struct cpbuf *t)
+{
+	size_t i, m = 0, k;
+	uint32_t c;
+	int changed = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->a[i] == '&' && (k = entity_at(t->a, t->n, i, &c))) {
+			t->a[m++] = c;
+			i += k - 1;
+			counters[C_ENTITIES].n++;
+			changed = 1;
+		} else {
+			t->a[m++] = t->a[i];
+		}
+	}
+	t->n = m;
+	if (changed)
+		note_rule("entity");
+	return changed;
+}
+
+/* --- bytes to code points and back */
+
+/* Decode the bytes that are not UTF-8 with the -f encoding. */
+static void
+decode_legacy(const char *s, size_t n, struct cpbuf *t)
+{
+	char obuf[256], *ip = (char *)s, *op;
+	size_t il = n, ol, r, k;
+	const unsigned char *u;
+
+	counters[C_LEGACY].n += n;
+	iconv(legacy, NULL, NULL, NULL, NULL);
+	while (il > 0) {
+		op = obuf;
+		ol = sizeof(obuf);
+		r = iconv(legacy, &ip, &il, &op, &ol);
+		u = (const unsigned char *)obuf;
+		for (k = 0; k + 4 <= (size_t)(op - obuf); k += 4)
+			cb_push(t, u[k] | u[k + 1] << 8 | u[k + 2] << 16 |
+			    (uint32_t)u[k + 3] << 24);
+		if (r == (size_t)-1 && errno != E2BIG) {
+			/* a byte the encoding does not have: keep it */
+			cb_push(t, RAW((unsigned char)*ip));
+			ip++;
+			il--;
+			iconv(legacy, NULL, NULL, NULL, NULL);
+		}
+	}
+}
+
+static int
+cesu_pair(const unsigned char *u, size_t n)
+{
+	return n >= 6 && u[0] == 0xED && u[1] >= 0xA0 && u[1] <= 0xAF &&
+	    cont(u[2]) && u[3] == 0xED && u[4] >= 0xB0 && u[4] <= 0xBF &&
+	    cont(u[5]);
+}
+
+/* Decode a line; return 1 if bytes had to be changed to do so. */
+static int
+decode_line(const char *s, size_t n, struct cpbuf *t)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k, j;
+	uint32_t c;
+	int changed = 0;
+
+	t->n = 0;
+	while (i < n) {
+		if (u[i] < 0x80) {
+			cb_push(t, u[i++]);
+			continue;
+		}
+		if (cesu_pair(u + i, n - i)) {
+			decode_variant(u + i, 6, &scratch_cp);
+			cb_push(t, scratch_cp.a[0]);
+			note_rule("cesu-8");
+			i += 6;
+			changed = 1;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &c);
+		if (c != UTF8_INVALID) {
+			cb_push(t, c);
+			i += k;
+			continue;
+		}
+		for (j = i + k; j < n && u[j] >= 0x80 && !cesu_pair(u + j, n - j);
+		    j += k) {
+			k = utf8_decode(s + j, n - j, &c);
+			if (c != UTF8_INVALID)
+				break;
+		}
+		decode_legacy(s + i, j - i, t);
+		note_rule("legacy");
+		i = j;
+		changed = 1;
+	}
+	return changed;
+}
+
+static void
+encode_line(const struct cpbuf *t, struct buf *o)
+{
+	char e[4];
+	size_t i, k;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->a[i] < 0x80) {
+			buf_putc(o, (int)t->a[i]);
+		} else if (ISRAW(t->a[i])) {
+			buf_putc(o, (int)(t->a[i] - 0x110000u));
+		} else if ((k = utf8_encode(t->a[i], e))) {
+			buf_put(o, e, k);
+		}
+	}
+}
+
+/* --- explaining */
+
+static void
+put_quoted(FILE *fp, const char *s, size_t n, int json)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	fputc('"', fp);
+	for (i = 0; i < n; i++) {
+		if (u[i] == '"' || u[i] == '\\')
+			fprintf(fp, "\\%c", u[i]);
+		else if (u[i] == '\n')
+			fputs("\\n", fp);
+		else if (u[i] == '\t')
+			fputs("\\t", fp);
+		else if (u[i] < 0x20 || u[i] == 0x7F)
+			fprintf(fp, json ? "\\u%04x" : "\\x%02x", u[i]);
+		else if (u[i] >= 0x80 && utf8_valid(s + i, n - i) == 0)
+			fprintf(fp, json ? "\\ufffd" : "\\x%02x", u[i]);
+		else
+			fputc(u[i], fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+explain_change(unsigned long long off, const char *a, size_t an,
+    const char *b, size_t bn)
+{
+	size_t pre = 0, suf = 0;
+
+	while (pre < an && pre < bn && a[pre] == b[pre])
+		pre++;
+	while (pre < utf8_boundary(a, pre) || (pre > 0 && (a[pre] & 0xC0) == 0x80))
+		pre--;
+	while (suf < an - pre && suf < bn - pre &&
+	    a[an - 1 - suf] == b[bn - 1 - suf])
+		suf++;
+	while (suf > 0 && (a[an - suf] & 0xC0) == 0x80)
+		suf--;
+	if (explain == 2) {
+		fprintf(stderr, "{\"offset\":%llu,\"before\":", off + pre);
+		put_quoted(stderr, a + pre, an - pre - suf, 1);
+		fputs(",\"after\":", stderr);
+		put_quoted(stderr, b + pre, bn - pre - suf, 1);
+		fprintf(stderr, ",\"rule\":\"%s\"}\n", rulebuf);
+	} else {
+		fprintf(stderr, "unmojibake: offset %llu: ", off + pre);
+		put_quoted(stderr, a + pre, an - pre - suf, 0);
+		fputs(" -> ", stderr);
+		put_quoted(stderr, b + pre, bn - pre - suf, 0);
+		fprintf(stderr, " (%s)\n", rulebuf);
+	}
+}
+
+/* --- lines */
+
+/* The slow path: repair one line s[0..n) (with its terminator). */
+static void
+fix_line(const char *s, size_t n, struct buf *o)
+{
+	static struct cpbuf t;
+	size_t body = n;
+	int changed;
+
+	if (body > 0 && s[body - 1] == '\n')
+		body--;
+	if (body > 0 && s[body - 1] == '\r')
+		body--;
+	rulebuf[0] = '\0';
+	changed = decode_line(s, body, &t);
+	if (eflag)
+		changed |= unescape(&t);
+	changed |= fix_string(&t, 0);
+	changed |= resolve_lost(&t);
+	changed |= fix_thai(&t);
+	if (!changed) {
+		buf_put(o, s, n);
+		return;
+	}
+	scratch.len = 0;
+	encode_line(&t, &scratch);
+	buf_put(&scratch, s + body, n - body);
+	if (scratch.len == n && !memcmp(scratch.p, s, n)) {
+		buf_put(o, s, n);
+		return;
+	}
+	counters[C_LINES].n++;
+	if (explain)
+		explain_change(docoff, s, n, scratch.p, scratch.len);
+	buf_put(o, scratch.p, scratch.len);
+}
+
+/* Does the non-ASCII run at s[i] (s[i] >= 0x80) hold anything mojibake
+ * can produce?  *end is set past the run. */
+static int
+suspicious(const unsigned char *s, size_t n, size_t i, size_t *end)
+{
+	uint32_t c;
+	size_t k, chars = 0;
+
+	for (; i < n && s[i] >= 0x80; i += k, chars++) {
+		k = utf8_decode((const char *)s + i, n - i, &c);
+		if (c == UTF8_INVALID || (c >= 0x80 && c < 0xA0) ||
+		    c == 0xFFFD || c == 0x0E42 || chars > 0)
+			return 1;
+		if ((c == 0xC3 || c == 0xC2) && i + k < n && s[i + k] == ' ')
+			return 1;
+	}
+	*end = i;
+	return 0;
+}
+
+static int
+process(void *ctx, const char *p, size_t n, struct buf *o)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0, done = 0, ls, le, end;
+	const char *q;
+	uint64_t w;
+
+	(void)ctx;
+	while (i < n) {
+		if (!eflag) {
+			while (i + 8 <= n) {
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
+			while (i < n && s[i] < 0x80)
+				i++;
+			if (i >= n)
+				break;
+			if (!suspicious(s, n, i, &end)) {
+				i = end;
+				continue;
+			}
+		}
+		q = i > done ? memrchr(p + done, '\n', i - done) : NULL;
+		ls = q ? (size_t)(q - p) + 1 : done;
+		q = memchr(p + i, '\n', n - i);
+		le = q ? (size_t)(q - p) + 1 : n;
+		buf_put(o, p + done, ls - done);
+		docoff += ls - done;
+		fix_line(p + ls, le - ls, o);
+		docoff += le - ls;
+		done = i = le;
+	}
+	buf_put(o, p + done, n - done);
+	docoff += n - done;
+	return 0;
+}
+
+static void
+enddoc(void *ctx, struct buf *o)
+{
+	(void)ctx;
+	(void)o;
+	docoff = 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "entities", no_argument,       NULL, 'e' },
+		{ "explain",  optional_argument, NULL, OPT_EXPLAIN },
+		{ "from",     required_argument, NULL, 'f' },
+		REC_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
+	struct rec_filter f = { REC_BLOCK, process, enddoc, NULL, NULL, counters };
+	int c, ret;
+
+	io_init();
+	while ((c = getopt_long(argc, argv, "ef:hz", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			eflag = 1;
+			break;
+		case 'f':
+			fromenc = optarg;
+			break;
+		case 'h':
+			help_exit(usage_line,
+			    "  -e, --entities      decode HTML entities (&rsquo; &#8217; &amp;)\n"
+			    "  -f, --from=ENC      decode bytes that are not UTF-8 as ENC\n"
+			    "                      (an iconv name; default CP1252)\n"
+			    "      --explain[=jsonl] report each repair on stderr\n"
+			    REC_HELP);
+		case OPT_EXPLAIN:
+			if (!optarg)
+				explain = 1;
+			else if (!strcmp(optarg, "jsonl"))
+				explain = 2;
+			else
+				usage_exit(usage_line);
+			break;
+		default:
+			if (!rec_option(&ro, c, optarg))
+				usage_exit(usage_line);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((legacy = iconv_open("UTF-32LE", fromenc)) == (iconv_t)-1)
+		errx(2, "-f %s: encoding not supported by iconv", fromenc);
+	buf_init_mem(&scratch, 4096);
+	ret = rec_run(&ro, &f, argc, argv);
+	return ret | io_close_stdout();
+}

@@ -1,0 +1,397 @@
+/* See LICENSE file for copyright and license details. */
+/*
+ * unmojibake-gen: print filters/unmojibake_data.c.  Run by
+ * scripts/gen/unmojibake-data from the top of the tree; reads
+ * data/unmojibake/{codepages,classes,badness,entities}.txt and asks
+ * iconv(3) what every byte 0x80-0xFF of each code page means.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NPAGES 12
+#define MAXCLS 64
+#define MAXCP 0x10000
+
+static char pname[NPAGES][32], piconv[NPAGES][32];
+static int psloppy[NPAGES];
+static uint32_t dec[NPAGES][128];
+static uint64_t cls[MAXCP];
+static unsigned char enc[MAXCP][NPAGES];
+static char clsname[MAXCLS][32];
+static int ncls;
+static char litset[MAXCLS][256];
+
+static void
+die(const char *file, int line, const char *msg)
+{
+	fprintf(stderr, "unmojibake-gen: %s:%d: %s\n", file, line, msg);
+	exit(1);
+}
+
+/* Decode one UTF-8 character; return its length (0 at the end). */
+static int
+u8dec(const char *s, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int n, i;
+
+	if (!u[0])
+		return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	n = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
+	*cp = u[0] & (0x3F >> (n - 1));
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return -1;
+		*cp = *cp << 6 | (u[i] & 0x3F);
+	}
+	return n;
+}
+
+/* Encode cp (< 0x10000) as UTF-8 into s, NUL-terminated. */
+static void
+u8enc(uint32_t cp, char *s)
+{
+	if (cp < 0x80) {
+		*s++ = (char)cp;
+	} else if (cp < 0x800) {
+		*s++ = (char)(0xC0 | cp >> 6);
+		*s++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*s++ = (char)(0xE0 | cp >> 12);
+		*s++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*s++ = (char)(0x80 | (cp & 0x3F));
+	}
+	*s = '\0';
+}
+
+/* Parse one item of classes.txt or U+XXXX; set [*lo, *hi]. */
+static int
+item(const char *s, uint32_t *lo, uint32_t *hi)
+{
+	int n, m;
+
+	if (s[0] == 'U' && s[1] == '+' && s[2]) {
+		char *e;
+		*lo = *hi = strtoul(s + 2, &e, 16);
+		if (*e == '-' && e[1] == 'U' && e[2] == '+')
+			*hi = strtoul(e + 3, &e, 16);
+		return *e ? -1 : 0;
+	}
+	if ((n = u8dec(s, lo)) <= 0)
+		return -1;
+	*hi = *lo;
+	if (!s[n])
+		return 0;
+	if (s[n] != '-' || (m = u8dec(s + n + 1, hi)) <= 0 || s[n + 1 + m])
+		return -1;
+	return 0;
+}
+
+static FILE *
+eopen(const char *path)
+{
+	FILE *fp;
+
+	if (!(fp = fopen(path, "r"))) {
+		perror(path);
+		exit(1);
+	}
+	return fp;
+}
+
+static int
+classbit(const char *name)
+{
+	static const char *builtin[] = { "alpha", "lower", "space", "word", "start" };
+	int i;
+
+	for (i = 0; i < 5; i++)
+		if (!strcmp(name, builtin[i]))
+			return i;
+	for (i = 5; i < ncls; i++)
+		if (!strcmp(name, clsname[i]))
+			return i;
+	return -1;
+}
+
+static void
+read_pages(void)
+{
+	const char *f = "data/unmojibake/codepages.txt";
+	FILE *fp = eopen(f);
+	char line[256], sl[32];
+	int ln = 0, np = 0, b;
+
+	while (fgets(line, sizeof(line), fp)) {
+		ln++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		if (np == NPAGES || sscanf(line, "%31s %31s %31s", pname[np],
+		    piconv[np], sl) != 3)
+			die(f, ln, "bad line or too many pages");
+		psloppy[np] = !strcmp(sl, "sloppy");
+		for (b = 0x80; b < 0x100; b++) {
+			iconv_t cd = iconv_open("UTF-32LE", piconv[np]);
+			char in[1], out[8], *ip = in, *op = out;
+			size_t il = 1, ol = sizeof(out);
+			unsigned char *u = (unsigned char *)out;
+
+			if (cd == (iconv_t)-1)
+				die(f, ln, "iconv_open failed");
+			in[0] = (char)b;
+			if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 ||
+			    ol != sizeof(out) - 4)
+				dec[np][b - 0x80] = psloppy[np] ? (uint32_t)b : 0xFFFFFFFFu;
+			else
+				dec[np][b - 0x80] = u[0] | u[1] << 8 | u[2] << 16 |
+				    (uint32_t)u[3] << 24;
+			iconv_close(cd);
+			if (dec[np][b - 0x80] < MAXCP)
+				enc[dec[np][b - 0x80]][np] = (unsigned char)b;
+		}
+		np++;
+	}
+	if (np != NPAGES)
+		die(f, ln, "expected 12 code pages");
+	fclose(fp);
+}
+
+static void
+read_classes(void)
+{
+	const char *f = "data/unmojibake/classes.txt";
+	FILE *fp = eopen(f);
+	char line[1024], *tok;
+	int ln = 0, c;
+	uint32_t lo, hi, cp;
+
+	ncls = 5;
+	while (fgets(line, sizeof(line), fp)) {
+		ln++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		tok = strtok(line, " \t\n");
+		if ((c = classbit(tok)) < 0) {
+			if (ncls == MAXCLS)
+				die(f, ln, "too many classes");
+			c = ncls++;
+			snprintf(clsname[c], sizeof(clsname[c]), "%s", tok);
+		}
+		while ((tok = strtok(NULL, " \t\n"))) {
+			if (item(tok, &lo, &hi) < 0 || hi >= MAXCP || lo > hi)
+				die(f, ln, "bad item");
+			for (cp = lo; cp <= hi; cp++)
+				cls[cp] |= 1ULL << c;
+		}
+	}
+	fclose(fp);
+}
+
+/* A literal set gets a class bit of its own, shared by equal sets. */
+static int
+litbit(const char *set, const char *f, int ln)
+{
+	int i, n;
+	uint32_t cp;
+	const char *s;
+
+	for (i = 5; i < ncls; i++)
+		if (clsname[i][0] == '\'' && !strcmp(litset[i], set))
+			return i;
+	if (ncls == MAXCLS)
+		die(f, ln, "too many classes");
+	i = ncls++;
+	snprintf(clsname[i], sizeof(clsname[i]), "'lit%d", i);
+	snprintf(litset[i], sizeof(litset[i]), "%s", set);
+	for (s = set; (n = u8dec(s, &cp)) > 0; s += n)
+		cls[cp] |= 1ULL << i;
+	if (n < 0)
+		die(f, ln, "bad UTF-8");
+	return i;
+}
+
+#define MAXRULES 128
+static int nrules, rlen[MAXRULES], rneg[MAXRULES];
+static uint64_t rpos[MAXRULES][6], rfirst;
+
+static void
+read_rules(void)
+{
+	const char *f = "data/unmojibake/badness.txt";
+	FILE *fp = eopen(f);
+	char line[1024], *save, *tok, *alt, *save2;
+	int ln = 0, c, len;
+	uint64_t m;
+	uint32_t lo, hi;
+
+	while (fgets(line, sizeof(line), fp)) {
+		ln++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		if (nrules == MAXRULES)
+			die(f, ln, "too many rules");
+		len = 0;
+		for (tok = strtok_r(line, " \t\n", &save); tok;
+		    tok = strtok_r(NULL, " \t\n", &save)) {
+			if (len == 6)
+				die(f, ln, "rule too long");
+			m = 0;
+			if (*tok == '!') {
+				rneg[nrules] |= 1 << len;
+				tok++;
+			}
+			for (alt = strtok_r(tok, "|", &save2); alt;
+			    alt = strtok_r(NULL, "|", &save2)) {
+				if (alt[0] == '\'') {
+					size_t l = strlen(alt);
+					if (l < 3 || alt[l - 1] != '\'')
+						die(f, ln, "bad literal");
+					alt[l - 1] = '\0';
+					c = litbit(alt + 1, f, ln);
+				} else if (alt[0] == 'U' && alt[1] == '+') {
+					char one[8];
+					if (item(alt, &lo, &hi) < 0 || lo != hi || lo >= MAXCP)
+						die(f, ln, "bad U+");
+					u8enc(lo, one);
+					c = litbit(one, f, ln);
+				} else if ((c = classbit(alt)) < 0) {
+					die(f, ln, "unknown class");
+				}
+				m |= 1ULL << c;
+			}
+			if (len == 0)
+				rfirst |= m;
+			rpos[nrules][len++] = m;
+		}
+		rlen[nrules++] = len;
+	}
+	fclose(fp);
+}
+
+static void
+print_tables(void)
+{
+	static uint16_t entof[MAXCP];
+	static int blk[256];
+	int i, j, p, nent = 1, nblk = 1, b;
+	uint32_t cp;
+
+	/* entries: distinct (class, encodings) pairs; 0 is "nothing" */
+	static uint64_t ecls[4096];
+	static unsigned char eenc[4096][NPAGES];
+
+	for (cp = 0; cp < MAXCP; cp++) {
+		int any = cls[cp] != 0;
+		for (p = 0; p < NPAGES; p++)
+			any |= enc[cp][p] != 0;
+		if (!any)
+			continue;
+		for (i = 1; i < nent; i++)
+			if (ecls[i] == cls[cp] && !memcmp(eenc[i], enc[cp], NPAGES))
+				break;
+		if (i == nent) {
+			if (nent == 4096)
+				die("tables", 0, "too many entries");
+			ecls[nent] = cls[cp];
+			memcpy(eenc[nent++], enc[cp], NPAGES);
+		}
+		entof[cp] = (uint16_t)i;
+		if (!blk[cp >> 8])
+			blk[cp >> 8] = nblk++;
+	}
+	printf("const uint16_t um_major[256] = {");
+	for (b = 0; b < 256; b++)
+		printf("%s%d,", b % 16 ? " " : "\n\t", blk[b]);
+	printf("\n};\n\nconst uint16_t um_minor[][256] = {\n\t{ 0 },\n");
+	for (j = 1; j < nblk; j++) {
+		for (b = 0; b < 256 && blk[b] != j; b++)
+			;
+		printf("\t{ /* U+%02X00 */", b);
+		for (i = 0; i < 256; i++)
+			printf("%s%d,", i % 16 ? " " : "\n\t\t", entof[b << 8 | i]);
+		printf("\n\t},\n");
+	}
+	printf("};\n\nconst uint64_t um_ent_cls[] = {");
+	for (i = 0; i < nent; i++)
+		printf("%s0x%llx,", i % 4 ? " " : "\n\t", (unsigned long long)ecls[i]);
+	printf("\n};\n\nconst unsigned char um_ent_enc[][UM_NPAGES] = {\n");
+	for (i = 0; i < nent; i++) {
+		printf("\t{");
+		for (p = 0; p < NPAGES; p++)
+			printf("%s0x%02x", p ? ", " : " ", eenc[i][p]);
+		printf(" },\n");
+	}
+	printf("};\n\n");
+}
+
+int
+main(void)
+{
+	int i, j, p;
+	const char *f = "data/unmojibake/entities.txt";
+	FILE *fp;
+	char line[256], name[64], u[32];
+	uint32_t lo, hi;
+
+	read_pages();
+	read_classes();
+	read_rules();
+	printf("/* Automatically generated by scripts/gen/unmojibake-data \xe2\x80\x94 do not edit */\n");
+	printf("#include \"filters/unmojibake_data.h\"\n\n");
+	printf("typedef char um_check_npages[UM_NPAGES == %d ? 1 : -1];\n\n", NPAGES);
+	printf("const char *const um_page_name[UM_NPAGES] = {");
+	for (p = 0; p < NPAGES; p++)
+		printf("%s\"%s\",", p % 6 ? " " : "\n\t", pname[p]);
+	printf("\n};\n\nconst unsigned char um_page_sloppy[UM_NPAGES] = {\n\t");
+	for (p = 0; p < NPAGES; p++)
+		printf("%d,%s", psloppy[p], p + 1 < NPAGES ? " " : "\n");
+	printf("};\n\nconst uint32_t um_page_dec[UM_NPAGES][128] = {\n");
+	for (p = 0; p < NPAGES; p++) {
+		printf("\t{ /* %s */", pname[p]);
+		for (i = 0; i < 128; i++)
+			printf("%s0x%04x,", i % 8 ? " " : "\n\t\t", dec[p][i]);
+		printf("\n\t},\n");
+	}
+	printf("};\n\n");
+	print_tables();
+	printf("const uint64_t um_cls_c1 = 0x%llxULL;\n\n",
+	    1ULL << classbit("c1"));
+	printf("/* classes:");
+	for (i = 5; i < ncls; i++)
+		printf(" %d=%s", i, clsname[i][0] == '\'' ? litset[i] : clsname[i]);
+	printf(" */\nconst struct um_rule um_rules[] = {\n");
+	for (i = 0; i < nrules; i++) {
+		printf("\t{ %d, 0x%x, {", rlen[i], rneg[i]);
+		for (j = 0; j < rlen[i]; j++)
+			printf("%s0x%llxULL", j ? ", " : " ", (unsigned long long)rpos[i][j]);
+		printf(" } },\n");
+	}
+	printf("};\n\nconst size_t um_nrules = %d;\n", nrules);
+	printf("const uint64_t um_rule_first = 0x%llxULL;\n\n", (unsigned long long)rfirst);
+
+	fp = eopen(f);
+	printf("const struct um_entity um_entities[] = {\n");
+	i = 0;
+	while (fgets(line, sizeof(line), fp)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		if (sscanf(line, "%63s %31s", name, u) != 2 ||
+		    item(u, &lo, &hi) < 0)
+			die(f, i, "bad entity");
+		printf("\t{ \"%s\", 0x%04x },\n", name, lo);
+		i++;
+	}
+	fclose(fp);
+	printf("};\n\nconst size_t um_nentities = %d;\n", i);
+	if (ferror(stdout) || fflush(stdout))
+		die("<stdout>", 0, "write error");
+	return 0;
+}
