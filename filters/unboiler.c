@@ -34,18 +34,48 @@
 #include "filters/unboiler_data.h"
 
 /* Tuning (words are \w+ runs that hold a letter; Han and kana count 1/2.5) */
+#ifndef GOOD_WORDS
 #define GOOD_WORDS 10   /* a good line has at least this many words */
+#endif
+#ifndef GOOD_DENS
 #define GOOD_DENS 64    /* and stop-word density >= 64/256 (0.25) */
+#endif
+#ifndef LONG_WORDS
 #define LONG_WORDS 20   /* a good line without terminal punctuation */
+#endif
+#ifndef NEAR_WORDS
 #define NEAR_WORDS 6    /* a near-good line has this many words */
-#define NEAR_DENS 38    /* and density >= 38/256 (0.15) */
+#endif
+#ifndef NEAR_DENS
+#define NEAR_DENS 32    /* and density >= 32/256 (0.125) */
+#endif
+#ifndef SHORT_WORDS
 #define SHORT_WORDS 4   /* fewer words: short */
+#endif
+#ifndef WALL_MIN
 #define WALL_MIN 50     /* body words before an end marker counts */
+#endif
+#ifndef SOFT_COST
 #define SOFT_COST 20    /* score of a soft marker */
+#endif
+#ifndef REPEAT_MAX
 #define REPEAT_MAX 15   /* repeated lines up to this many words are dropped */
+#endif
+#ifndef PAT_MAXLEN
 #define PAT_MAXLEN 400  /* longer lines are not matched against patterns */
+#endif
+#ifndef FLOAT_MAXLEN
 #define FLOAT_MAXLEN 250 /* nor against floating ones (no leading ^) */
+#endif
+#ifndef MAX_ROUNDS
 #define MAX_ROUNDS 8    /* fixpoint rounds */
+#endif
+#ifndef ISO_PCT
+#define ISO_PCT 25      /* an isolated good line scores this % */
+#endif
+#ifndef BAD_MIN
+#define BAD_MIN 2       /* a bad line costs at least this */
+#endif
 #define TITLE_BIT 0x80000000u
 
 enum cls { C_BAD, C_SHORT, C_NEAR, C_GOOD };
@@ -286,6 +316,7 @@ static int
 is_term(uint32_t c)
 {
 	return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' ||
+	    c == ',' ||
 	    c == 0x2026 || c == 0x3002 || c == 0xff01 || c == 0xff1f ||
 	    c == 0xff0e;
 }
@@ -650,8 +681,26 @@ score(const struct line *l)
 	default:
 		if (l->why == W_SOFT)
 			return -SOFT_COST;
-		return -(int)MAX(2u, l->nwe / 2);
+		return -(int)MAX((unsigned)BAD_MIN, l->nwe / 2);
 	}
+}
+
+static int
+cls_at(struct ctx *x, size_t na, size_t k, long d)
+{
+	if ((d < 0 && (size_t)-d > k) || k + d >= na)
+		return C_BAD;
+	return x->l[x->act[k + d]].cls;
+}
+
+/* Neither neighbour is good and a bad line is at most two lines away. */
+static int
+isolated(struct ctx *x, size_t na, size_t k)
+{
+	if (cls_at(x, na, k, -1) == C_GOOD || cls_at(x, na, k, 1) == C_GOOD)
+		return 0;
+	return cls_at(x, na, k, -1) == C_BAD || cls_at(x, na, k, 1) == C_BAD ||
+	    cls_at(x, na, k, -2) == C_BAD || cls_at(x, na, k, 2) == C_BAD;
 }
 
 /* Best-scoring run of active lines in [a, b): *lo, *hi (hi < lo: none). */
@@ -706,6 +755,13 @@ round1(struct ctx *x, size_t na)
 		classify(l, lang);
 		l->keep = 0;
 		x->score[k] = score(l);
+	}
+	/* a good line alone between bad ones (a teaser under a headline and
+	 * a date) does not carry the body on */
+	for (k = 0; k < na; k++) {
+		l = &x->l[x->act[k]];
+		if (l->cls == C_GOOD && isolated(x, na, k))
+			x->score[k] = x->score[k] * ISO_PCT / 100;
 	}
 	best_run(x, 0, na, &lo, &hi);
 	if (hi >= lo) {
