@@ -891,6 +891,145 @@ newline(size_t i)
 	return b;
 }
 
+/* ---------------------------------------------------------------- UAX #29 */
+
+/*
+ * Unicode's default sentence boundaries (UAX #29, rules SB3 to SB998) over
+ * s[0..len): call fn at every boundary strictly inside the text. SB5: a
+ * character followed by Extend and Format characters acts as one. The
+ * look-ahead of SB8 is cached, so the time is linear.
+ */
+struct u29 {
+	int sb;
+	size_t s, e;    /* bytes, Extend and Format included */
+};
+
+static int
+isparasep(int sb)
+{
+	return sb == SB_SEP || sb == SB_CR || sb == SB_LF;
+}
+
+static size_t
+u29next(const char *s, size_t len, size_t i, struct u29 *c)
+{
+	uint32_t cp;
+	size_t k;
+	int sb;
+
+	c->s = i;
+	i += utf8_decode(s + i, len - i, &cp);
+	c->sb = sbp(cp);
+	if (!isparasep(c->sb)) {
+		while (i < len) {
+			k = utf8_decode(s + i, len - i, &cp);
+			sb = sbp(cp);
+			if (sb != SB_EXTEND && sb != SB_FORMAT)
+				break;
+			i += k;
+		}
+	}
+	c->e = i;
+	return i;
+}
+
+static void
+uax29(const char *s, size_t len, void (*fn)(size_t, void *), void *arg)
+{
+	struct u29 prev, cur, nx, la;
+	size_t i, j, stop = 0;
+	int seq = 0, aterm = 0, sp = 0, lower = 0, brk;
+
+	if (len == 0)
+		return;
+	i = u29next(s, len, 0, &cur);
+	prev.sb = SB_OTHER;
+	/* seq: inside SATerm Close* Sp*; sp: the Sp* part has begun */
+	if (cur.sb == SB_ATERM || cur.sb == SB_STERM) {
+		seq = 1;
+		aterm = cur.sb == SB_ATERM;
+	}
+	while (i < len) {
+		i = u29next(s, len, i, &nx);
+		if (cur.sb == SB_CR && nx.sb == SB_LF)
+			brk = 0;                                /* SB3 */
+		else if (isparasep(cur.sb))
+			brk = 1;                                /* SB4 */
+		else if (cur.sb == SB_ATERM && nx.sb == SB_NUMERIC)
+			brk = 0;                                /* SB6 */
+		else if (cur.sb == SB_ATERM && nx.sb == SB_UPPER &&
+		    (prev.sb == SB_UPPER || prev.sb == SB_LOWER))
+			brk = 0;                                /* SB7 */
+		else if (seq) {
+			brk = 1;                                /* SB11 */
+			if (aterm) {                            /* SB8 */
+				if (nx.s >= stop) {
+					for (j = nx.s; j < len; j = la.e) {
+						u29next(s, len, j, &la);
+						if (la.sb == SB_OLETTER ||
+						    la.sb == SB_UPPER ||
+						    la.sb == SB_LOWER ||
+						    isparasep(la.sb) ||
+						    la.sb == SB_ATERM ||
+						    la.sb == SB_STERM)
+							break;
+					}
+					stop = j < len ? la.e : len;
+					lower = j < len && la.sb == SB_LOWER;
+				}
+				if (lower)
+					brk = 0;
+			}
+			if (nx.sb == SB_SCONTINUE || nx.sb == SB_ATERM ||
+			    nx.sb == SB_STERM)
+				brk = 0;                        /* SB8a */
+			if (!sp && (nx.sb == SB_CLOSE || nx.sb == SB_SP ||
+			    isparasep(nx.sb)))
+				brk = 0;                        /* SB9 */
+			if (nx.sb == SB_SP || isparasep(nx.sb))
+				brk = 0;                        /* SB10 */
+		} else {
+			brk = 0;                                /* SB998 */
+		}
+		if (brk)
+			fn(nx.s, arg);
+		/* the sequence state after nx */
+		if (nx.sb == SB_ATERM || nx.sb == SB_STERM) {
+			seq = 1;
+			sp = 0;
+			aterm = nx.sb == SB_ATERM;
+			stop = 0;
+		} else if (seq && !sp && nx.sb == SB_CLOSE && !brk) {
+			;
+		} else if (seq && nx.sb == SB_SP && !brk) {
+			sp = 1;
+		} else {
+			seq = 0;
+		}
+		prev = cur;
+		cur = nx;
+	}
+}
+
+/* -u: write the text with a line break at each UAX #29 boundary. */
+static void
+u29cut(size_t b, void *arg)
+{
+	size_t a, w;
+	int nl = 0;
+
+	(void)arg;
+	for (a = b; a > from && isws((unsigned char)p[a - 1]); a--)
+		nl += p[a - 1] == '\n';
+	for (w = b; w < n && isws((unsigned char)p[w]); w++)
+		nl += p[w] == '\n';
+	if (a < from || w == n)
+		return;
+	brk(a, w);
+	if (nl >= 2 && st.started)
+		st.gap = 1;
+}
+
 /* ---------------------------------------------------------------- units */
 
 static int
@@ -943,6 +1082,10 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 	st.pend_nl = st.pend_sp = 0;
 	newblock(w);
 	i = w;
+	if (uflag) {
+		uax29(p, n, u29cut, NULL);
+		i = n;
+	}
 	for (;;) {
 		while (i < n && !cls[(unsigned char)p[i]])
 			i++;
@@ -1058,6 +1201,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (uflag)
+		mode = MODE_LINES;      /* every line feed is a boundary */
 	cls['.'] = cls['!'] = cls['?'] = 1;
 	if (lang->flags & SS_COLON)
 		cls[':'] = 1;
