@@ -76,7 +76,11 @@
 #ifndef BAD_MIN
 #define BAD_MIN 2       /* a bad line costs at least this */
 #endif
+#ifndef SCORE_MAX
+#define SCORE_MAX 60    /* a line scores at most this */
+#endif
 #define TITLE_BIT 0x80000000u
+#define SEEN_BIT 0x40000000u
 
 enum cls { C_BAD, C_SHORT, C_NEAR, C_GOOD };
 
@@ -612,8 +616,10 @@ repeats(struct ctx *x, size_t na)
 			j = (j + 1) & mask;
 		if (x->htn[j] & TITLE_BIT)
 			l->dup = 2;
-		else if ((x->htn[j] & ~TITLE_BIT) > 1 && l->nw <= REPEAT_MAX)
-			l->dup = 1;
+		else if ((x->htn[j] & ~(TITLE_BIT | SEEN_BIT)) > 1 &&
+		    (l->nw <= REPEAT_MAX || (x->htn[j] & SEEN_BIT)))
+			l->dup = 1;  /* short: every copy; long: all but the first */
+		x->htn[j] |= SEEN_BIT;
 	}
 }
 
@@ -673,9 +679,9 @@ score(const struct line *l)
 {
 	switch (l->cls) {
 	case C_GOOD:
-		return (int)l->nwe;
+		return (int)MIN(l->nwe, (unsigned)SCORE_MAX);
 	case C_NEAR:
-		return (int)l->nwe / 2;
+		return (int)MIN(l->nwe, (unsigned)SCORE_MAX) / 2;
 	case C_SHORT:
 		return -1;
 	default:

@@ -669,6 +669,8 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 26, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
 	{ UB_PAT_LINE, 27, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
 	{ UB_PAT_LINE, 28, "^\\S+( \\S+){0,3} says:$" },
+	{ UB_PAT_LINE, 30, "^(https?://|www\\.)\\S+$" },
+	{ UB_PAT_LINE, 31, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
 	{ UB_PAT_END, 7, "^\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
 	{ UB_PAT_END, 8, "^(\\d+\\s+)?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
 	{ UB_PAT_END, 9, "^(leave|post|add|write|submit) (a|your) (comment|reply|response)\\b.*$" },
@@ -688,9 +690,9 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_END, 24, "^(©|\\(c\\)|copyright\\b).{0,200}$" },
 	{ UB_PAT_END, 25, "\\ball rights reserved\\b" },
 	{ UB_PAT_END, 27, "^(previous|next|prev)(\\s+(post|article|story|entry))?\\s*[:»›>]?\\s+(?-i:\\p{Lu}|\\d)(?!.*[.!?][\"”’]?$).{0,200}$" },
-	{ UB_PAT_SOFT, 7, "^(related|related (posts?|articles?|stories|content|coverage|news|reading|links|topics|videos?))\\s*:?$" },
+	{ UB_PAT_SOFT, 7, "^related( (posts?|articles?|stories|content|coverage|news|reading|links|topics|videos?))?(\\s*:|\\b.{0,60}:)?$" },
 	{ UB_PAT_SOFT, 8, "^(you (may|might) (also )?(like|enjoy|be interested in)|recommended (for you|stories|articles|reading|videos?)|more (from|on) (this|our)\\b.{0,40}|more stories\\b.{0,40}|trending( now| news| stories| topics)?|most (popular|read|viewed|shared|commented)\\b.{0,40}|popular (posts|stories|articles|now|news))\\s*:?$" },
 	{ UB_PAT_SOFT, 9, "^(editor'?s? (picks?|recommendations?)|recommended|read next|up next|what to read next|don'?t miss|sponsored( content| stories| links)?|around the web|from the web|promoted (stories|content)|our picks|top stories|latest (news|stories|posts|articles)|more news|in other news|also on \\S+)\\s*:?$" },
 	{ UB_PAT_SOFT, 10, "^(leia (também|mais)|veja também|not[ií]cias relacionadas|mat[eé]rias relacionadas|posts relacionados|artigos relacionados|mais lidas|lesen sie auch|das könnte sie auch interessieren|ähnliche artikel|mehr zum thema|weitere artikel|meistgelesen|leggi anche|articoli correlati|potrebbe interessarti anche|i più letti|читайте также|похожие статьи|похожие записи|другие новости|популярное|baca juga|artikel terkait|berita terkait|terpopuler|lire aussi|à lire aussi|articles similaires|sur le même sujet|les plus lus|lee también|noticias relacionadas|art[ií]culos relacionados|lo más leído|관련기사|관련 기사|많이 본 (뉴스|기사|칼럼)|인기기사|関連記事|関連ニュース|人気記事)\\s*:?$" },
 };
-const size_t ub_npats = 45;
+const size_t ub_npats = 47;
