@@ -1,0 +1,1433 @@
+/* See LICENSE file for copyright and license details. */
+/*
+ * quotetag: find direct quotations in news text and who said them.
+ *
+ * One pass over each line pairs the quotation marks with a small stack
+ * (curly, straight, guillemets, „…“, 「…」, single quotes told apart from
+ * apostrophes); a quote still open at the end of a paragraph continues
+ * when the next paragraph opens with a quotation mark, and is otherwise
+ * cut there as "unclosed". Then each top-level quote is attributed from
+ * two small windows of words around it (the rest of its sentence after
+ * the closing mark, the start of its sentence before the opening mark)
+ * with the word lists in data/quotetag/. All work is proportional to the
+ * input: windows are bounded and never reach past a neighbouring quote.
+ *
+ * Markup: quotetag writes <q who="…" cue="…"> … </q>. A balanced pair of
+ * exactly that form already in the input is taken as earlier output and
+ * replaced, so that quotetag is idempotent; -u removes such pairs. Any
+ * other "<q" or "</q>" is text, and a quote whose span holds one is left
+ * untagged, so removing the tags always gives back the input.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <utf8proc.h>
+
+#include "common/io.h"
+#include "common/rec.h"
+#include "common/utf8.h"
+#include "common/util.h"
+#include "filters/quotetag_data.h"
+
+#define MAXQ 20000      /* bytes an open mark waits for its close on a line */
+#define WIN 400         /* bytes of context on each side of a quote */
+#define MAXTOK 200      /* tokens in one window */
+#define MAXDEPTH 8      /* open marks kept on the stack */
+#define NONE ((size_t)-1)
+
+enum { F_INLINE, F_JSONL, F_TSV };
+enum { K_DIRECT, K_PARTIAL, K_UNCLOSED, K_OTHER, K_NESTED };
+static const char *kindname[] = { "direct", "partial", "unclosed", "other",
+	"nested" };
+
+/* quotation marks */
+enum {
+	M_DQA, M_DQL, M_DQR, M_DQLOW, M_GL, M_GR, M_CJL, M_CJR,  /* double */
+	M_SQA, M_SQL, M_SQR, M_SQLOW, M_SGL, M_SGR, M_CJ2L, M_CJ2R, M_NONE
+};
+#define ISDOUBLE(k) ((k) <= M_CJR)
+
+struct open {
+	size_t pos;
+	unsigned char len, kind;
+};
+
+struct quote {
+	size_t s, e;            /* span, marks included */
+	size_t ls;              /* start of the line the quote opens on */
+	size_t sp_s, sp_e;      /* speaker mention (NONE: no speaker) */
+	size_t nm_s, nm_e;      /* speaker name as printed */
+	size_t cue_s, cue_e;
+	unsigned char dbl, closed, kind, cont, emit, own, pron, top;
+};
+
+struct tok {
+	size_t s, e;
+	int flags;
+	char type;              /* 'w' word, else the punctuation class */
+	unsigned char cap, poss;
+	char key[24];
+};
+
+struct cand {
+	int ok, pron;
+	size_t sp_s, sp_e, nm_s, nm_e, cue_s, cue_e;
+};
+
+static const char usage_line[] =
+	"usage: quotetag [-ahuz] [-f format] [--jsonl[=field]] [file ...]";
+static int aflag, uflag, fmt = F_INLINE;
+static struct rec_counter counters[] = {
+	{ "quotes", 0 }, { "attributed", 0 }, { "unclosed", 0 }, { NULL, 0 }
+};
+
+/* per-document state */
+static struct quote *qv;
+static size_t nq, qcap;
+static const char *text;        /* the document being analysed */
+static size_t tlen;
+static struct buf clean;        /* the document without earlier markup */
+static size_t *rmpos, *rmcum, nrm, rmcap;
+static const char *orig;        /* the input as given */
+static size_t olen;
+static size_t base;             /* offset of this window in the document */
+static int newdoc = 1;
+static int jmode;               /* --jsonl records */
+
+static void
+qpush(const struct quote *q)
+{
+	if (nq == qcap) {
+		qcap = qcap ? qcap * 2 : 64;
+		qv = erealloc(qv, qcap * sizeof(*qv));
+	}
+	qv[nq++] = *q;
+}
+
+/* --- characters */
+
+static int
+isspacecp(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v' || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) ||
+	       c == 0x202F || c == 0x3000;
+}
+
+static int
+isalnumcp(uint32_t c)
+{
+	utf8proc_category_t k;
+
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		       (c >= '0' && c <= '9');
+	if (c == UTF8_INVALID)
+		return 0;
+	k = utf8proc_category((utf8proc_int32_t)c);
+	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_MC) ||
+	       (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO);
+}
+
+static int
+isuppercp(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	if (c == UTF8_INVALID)
+		return 0;
+	return utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LU ||
+	       utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LT;
+}
+
+static uint32_t
+cpat(const char *p, size_t n, size_t i)
+{
+	uint32_t c;
+
+	if (i >= n)
+		return '\n';
+	utf8_decode(p + i, n - i, &c);
+	return c;
+}
+
+static uint32_t
+cpbefore(const char *p, size_t i)
+{
+	uint32_t c;
+	size_t j;
+
+	if (i == 0)
+		return '\n';
+	j = utf8_prev(p, i);
+	utf8_decode(p + j, i - j, &c);
+	return c;
+}
+
+/* The quotation mark at p[i], or M_NONE; its length in *len. */
+static int
+markat(const char *p, size_t n, size_t i, size_t *len)
+{
+	unsigned char a = (unsigned char)p[i], b, c;
+
+	*len = 1;
+	if (a == '"')
+		return M_DQA;
+	if (a == '\'')
+		return M_SQA;
+	if (i + 1 >= n)
+		return M_NONE;
+	b = (unsigned char)p[i + 1];
+	if (a == 0xC2) {
+		*len = 2;
+		return b == 0xAB ? M_GL : b == 0xBB ? M_GR : M_NONE;
+	}
+	if (i + 2 >= n)
+		return M_NONE;
+	c = (unsigned char)p[i + 2];
+	*len = 3;
+	if (a == 0xE2 && b == 0x80) {
+		switch (c) {
+		case 0x98: return M_SQL;
+		case 0x99: return M_SQR;
+		case 0x9A: return M_SQLOW;
+		case 0x9C: return M_DQL;
+		case 0x9D: return M_DQR;
+		case 0x9E: return M_DQLOW;
+		case 0xB9: return M_SGL;
+		case 0xBA: return M_SGR;
+		}
+	} else if (a == 0xE3 && b == 0x80) {
+		switch (c) {
+		case 0x8C: return M_CJL;
+		case 0x8D: return M_CJR;
+		case 0x8E: return M_CJ2L;
+		case 0x8F: return M_CJ2R;
+		}
+	}
+	return M_NONE;
+}
+
+static int
+isopenpunct(uint32_t c)
+{
+	return c == '(' || c == '[' || c == '{' || c == '-' || c == '/' ||
+	       c == 0x2014 || c == 0x2013 || c == '\n' || isspacecp(c) ||
+	       c == 0x201C || c == 0x2018 || c == 0x201E || c == 0xAB ||
+	       c == '"' || c == '\'' || c == 0x300C || c == ':';
+}
+
+static int
+isclosepunct(uint32_t c)
+{
+	return isspacecp(c) || c == '.' || c == ',' || c == ';' || c == ':' ||
+	       c == '!' || c == '?' || c == ')' || c == ']' || c == '}' ||
+	       c == '-' || c == 0x2014 || c == 0x2013 || c == 0x2026 ||
+	       c == 0x201D || c == 0x2019 || c == 0xBB || c == '"' ||
+	       c == '\'' || c == '/';
+}
+
+/* --- pairing */
+
+static int
+closes(int open, int k)
+{
+	switch (open) {
+	case M_DQA: return k == M_DQA;
+	case M_DQL: return k == M_DQR || k == M_DQL;
+	case M_DQR: return k == M_DQR;      /* Swedish ”…” */
+	case M_DQLOW: return k == M_DQL || k == M_DQR;
+	case M_GL: return k == M_GR;
+	case M_GR: return k == M_GL;        /* German »…« */
+	case M_CJL: return k == M_CJR;
+	case M_SQA: return k == M_SQA || k == M_SQR;
+	case M_SQL: return k == M_SQR;
+	case M_SQLOW: return k == M_SQL || k == M_SQR;
+	case M_SGL: return k == M_SGR;
+	case M_SGR: return k == M_SGL;
+	case M_CJ2L: return k == M_CJ2R;
+	}
+	return 0;
+}
+
+static void
+addquote(size_t s, size_t e, size_t ls, int kind, int closed)
+{
+	struct quote q;
+
+	memset(&q, 0, sizeof(q));
+	q.s = s;
+	q.e = e;
+	q.ls = ls;
+	q.dbl = ISDOUBLE(kind);
+	q.closed = closed;
+	q.sp_s = q.sp_e = q.nm_s = q.nm_e = q.cue_s = q.cue_e = NONE;
+	qpush(&q);
+}
+
+/* End of the text before position e, without trailing spaces. */
+static size_t
+trimend(const char *p, size_t s, size_t e)
+{
+	while (e > s && (p[e - 1] == ' ' || p[e - 1] == '\t' ||
+	                 p[e - 1] == '\r'))
+		e--;
+	return e;
+}
+
+/*
+ * Pair the marks of the whole text line by line. st/nst is the stack of
+ * open marks; stls the line start of its bottom entry.
+ */
+static void
+pairmarks(const char *p, size_t n)
+{
+	static const unsigned char hot[256] = {
+		['"'] = 1, ['\''] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1
+	};
+	struct open st[MAXDEPTH];
+	size_t nst = 0, stls = 0, ls = 0, le, i, len, skip = NONE, j;
+	uint32_t pc, nc;
+	int k, lf, rf, idx, d;
+	const char *nl;
+
+	while (ls < n) {
+		nl = memchr(p + ls, '\n', n - ls);
+		le = nl ? (size_t)(nl - p) : n;
+		for (i = ls; i < le; i++) {
+			if (!hot[(unsigned char)p[i]])
+				continue;
+			if ((k = markat(p, le, i, &len)) == M_NONE)
+				continue;
+			if (i == skip) {
+				i += len - 1;
+				continue;
+			}
+			pc = cpbefore(p, i);
+			nc = cpat(p, le, i + len);
+			if ((k == M_SQA || k == M_SQR) && isalnumcp(pc) &&
+			    isalnumcp(nc)) {
+				i += len - 1;       /* don't, O’Brien */
+				continue;
+			}
+			lf = isopenpunct(pc) && !isspacecp(nc) && nc != '\n';
+			rf = isclosepunct(nc) && !isspacecp(pc) && pc != '\n';
+			/* an open mark that waited too long is given up */
+			if (nst > 0 && i - st[0].pos > MAXQ) {
+				addquote(st[0].pos, trimend(p, st[0].pos, i), stls,
+				         st[0].kind, 0);
+				nst = 0;
+			}
+			/* innermost open mark this one can close */
+			for (idx = (int)nst - 1; idx >= 0; idx--)
+				if (closes(st[idx].kind, k))
+					break;
+			if (idx >= 0 && (k == M_SQL || k == M_DQL) &&
+			    st[idx].kind == k && !(rf && !lf))
+				idx = -1;       /* “ “: a new open, not a close */
+			if (idx >= 0 && (k == M_SQA || k == M_SQR) && lf && !rf)
+				idx = -1;
+			if (idx >= 0 && (k == M_GR || k == M_SGR || k == M_DQR) &&
+			    st[idx].kind == k && !(rf && !lf))
+				idx = -1;
+			if (idx >= 0) {
+				d = idx;
+				addquote(st[d].pos, i + len, d == 0 ? stls : ls,
+				         st[d].kind, 1);
+				qv[nq - 1].top = d == 0;
+				nst = (size_t)d;
+			} else {
+				/* can it open? */
+				int can = 0;
+
+				switch (k) {
+				case M_DQA:
+					can = !isspacecp(nc) && nc != '\n' &&
+					      !(rf && !lf);
+					break;
+				case M_DQL: case M_DQLOW: case M_GL: case M_CJL:
+				case M_SQL: case M_SQLOW: case M_SGL: case M_CJ2L:
+					can = !(nc >= '0' && nc <= '9');
+					break;
+				case M_DQR: case M_GR: case M_SGR:
+					can = lf && !rf;
+					break;
+				case M_SQA:
+					can = lf && !rf && !(nc >= '0' && nc <= '9');
+					break;
+				}
+				if (can && nst < MAXDEPTH) {
+					if (nst == 0)
+						stls = ls;
+					st[nst].pos = i;
+					st[nst].len = (unsigned char)len;
+					st[nst].kind = (unsigned char)k;
+					nst++;
+				}
+			}
+			i += len - 1;
+		}
+		/* end of line: single marks left open were apostrophes */
+		while (nst > 0 && !ISDOUBLE(st[nst - 1].kind))
+			nst--;
+		if (nst > 0 && !ISDOUBLE(st[0].kind))
+			nst = 0;
+		skip = NONE;
+		if (nst > 0) {
+			/* next non-blank line opens with a mark: it goes on */
+			j = le;
+			while (j < n && j - le < WIN && (p[j] == '\n' ||
+			       p[j] == ' ' || p[j] == '\t' || p[j] == '\r'))
+				j++;
+			k = j < n ? markat(p, n, j, &len) : M_NONE;
+			if (k != M_NONE && ISDOUBLE(k) && k != M_DQR &&
+			    k != M_GR && k != M_CJR && j > le &&
+			    (k == st[0].kind || k == M_DQA || st[0].kind == M_DQA ||
+			     (k == M_DQL && st[0].kind == M_DQLOW))) {
+				skip = j;
+				nst = 1;
+			} else {
+				addquote(st[0].pos, trimend(p, st[0].pos, le), stls,
+				         st[0].kind, 0);
+				qv[nq - 1].top = 1;
+				nst = 0;
+			}
+		}
+		ls = le + 1;
+	}
+	if (nst > 0) {
+		addquote(st[0].pos, trimend(p, st[0].pos, n), stls, st[0].kind,
+		         0);
+		qv[nq - 1].top = 1;
+	}
+}
+
+static int
+qcmp(const void *a, const void *b)
+{
+	const struct quote *x = a, *y = b;
+
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	if (x->e != y->e)
+		return x->e > y->e ? -1 : 1;
+	return 0;
+}
+
+/* --- words */
+
+static int
+wcmp(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct qt_word *)e)->w);
+}
+
+static int
+lookup(const char *key)
+{
+	const struct qt_word *w;
+
+	w = bsearch(key, qt_words, qt_nwords, sizeof(qt_words[0]), wcmp);
+	return w ? w->flags : 0;
+}
+
+static char
+punctclass(uint32_t c)
+{
+	switch (c) {
+	case '.': case '!': case '?': case 0x2026:
+		return '.';
+	case ',': return ',';
+	case ':': return ':';
+	case ';': return ';';
+	case '(': case '[': return '(';
+	case ')': case ']': return ')';
+	case '-': case 0x2013: case 0x2014: return '-';
+	case '"': case '\'': case 0x201C: case 0x201D: case 0x2018:
+	case 0x2019: case 0x201E: case 0xAB: case 0xBB: case 0x2039:
+	case 0x203A: case 0x300C: case 0x300D:
+		return 'q';
+	}
+	return 'o';
+}
+
+/* Split p[a, b) into tokens; return how many. */
+static size_t
+tokenize(const char *p, size_t a, size_t b, struct tok *tv)
+{
+	size_t i = a, k, nt = 0, kl, s;
+	uint32_t c, c2;
+	struct tok *t;
+	int dots;
+
+	while (i < b && nt < MAXTOK) {
+		k = utf8_decode(p + i, b - i, &c);
+		if (isspacecp(c)) {
+			i += k;
+			continue;
+		}
+		t = &tv[nt++];
+		t->s = i;
+		t->flags = 0;
+		t->cap = 0;
+		t->poss = 0;
+		if (!isalnumcp(c)) {
+			t->type = punctclass(c);
+			t->e = i + k;
+			t->key[0] = '\0';
+			i += k;
+			continue;
+		}
+		t->type = 'w';
+		t->cap = (unsigned char)isuppercp(c);
+		s = i;
+		kl = 0;
+		dots = 0;
+		for (;;) {
+			if (isalnumcp(c) ||
+			    (c == 0x300 || (c >= 0x301 && c <= 0x36F))) {
+				if (kl < sizeof(t->key) - 2)
+					t->key[kl++] = c < 0x80 ?
+					    (char)(c | (c >= 'A' && c <= 'Z' ?
+					    0x20 : 0)) : '~';
+				i += k;
+			} else if ((c == '\'' || c == 0x2019 || c == '-' ||
+			            c == '.' || c == '&') && i + k < b) {
+				utf8_decode(p + i + k, b - i - k, &c2);
+				if (!isalnumcp(c2))
+					break;
+				if (kl < sizeof(t->key) - 2)
+					t->key[kl++] = c == 0x2019 ? '\'' : (char)c;
+				dots += c == '.';
+				i += k;
+			} else {
+				break;
+			}
+			if (i >= b)
+				break;
+			k = utf8_decode(p + i, b - i, &c);
+		}
+		t->key[kl] = '\0';
+		if (i < b && p[i] == '.') {
+			t->key[kl] = '.';
+			t->key[kl + 1] = '\0';
+			if (dots > 0 || (i - s == 1 && t->cap) ||
+			    (lookup(t->key) & QT_ABBR))
+				i++;
+			else
+				t->key[kl] = '\0';
+		}
+		t->e = i;
+		if (kl >= 2 && t->key[kl - 1] == 's' && t->key[kl - 2] == '\'')
+			t->poss = 1;
+		t->flags = lookup(t->key);
+	}
+	return nt;
+}
+
+static int
+isadv(const struct tok *t)
+{
+	size_t n = strlen(t->key);
+
+	return t->type == 'w' && !t->cap && ((t->flags & QT_ADV) ||
+	       (n > 4 && t->key[n - 2] == 'l' && t->key[n - 1] == 'y'));
+}
+
+static int
+isnameword(const struct tok *t)
+{
+	return t->type == 'w' && t->cap && !t->poss &&
+	       !(t->flags & (QT_TITLE | QT_DET | QT_STOP | QT_PRON | QT_CUE));
+}
+
+/* The longest run of name words in tv[a, b): its text span. */
+static int
+namein(const struct tok *tv, size_t a, size_t b, size_t *ns, size_t *ne)
+{
+	size_t i, j, best = 0;
+
+	for (i = a; i < b; i = j + 1) {
+		for (j = i; j < b && isnameword(&tv[j]); j++)
+			;
+		if (j - i > best) {
+			best = j - i;
+			*ns = tv[i].s;
+			*ne = tv[j - 1].e;
+		}
+	}
+	return best > 0;
+}
+
+/* Does tv[a, b) read as a description ("security chief", "Huawei's")? */
+static int
+descriptive(const struct tok *tv, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i < b; i++)
+		if (tv[i].poss || (tv[i].flags & QT_TITLE) ||
+		    (!tv[i].cap && !(tv[i].flags & QT_DET)))
+			return 1;
+	return 0;
+}
+
+static void
+setnp(struct cand *c, const struct tok *tv, size_t a, size_t b)
+{
+	c->ok = 1;
+	c->sp_s = tv[a].s;
+	c->sp_e = tv[b - 1].e;
+	c->pron = 0;
+	if (b - a == 1 && (tv[a].flags & QT_PRON)) {
+		c->pron = tv[a].flags & QT_PRON;
+		c->nm_s = tv[a].s;
+		c->nm_e = tv[a].e;
+	} else if (!namein(tv, a, b, &c->nm_s, &c->nm_e)) {
+		while (a < b - 1 && (tv[a].flags & QT_DET))
+			a++;
+		c->nm_s = tv[a].s;
+		c->nm_e = tv[b - 1].e;
+	}
+}
+
+/* Can tv[i] stand in a speaker noun phrase? */
+static int
+npword(const struct tok *t)
+{
+	if (t->type != 'w')
+		return 0;
+	if ((t->flags & QT_STOP) || (t->flags & QT_PRON))
+		return 0;
+	if ((t->flags & QT_CUE) && !t->cap)
+		return 0;
+	return 1;
+}
+
+static int np_back(const struct tok *, size_t, size_t, struct cand *, int);
+
+/* The noun phrase that starts at tv[i], up to hi. */
+static int
+np_fwd(const struct tok *tv, size_t i, size_t hi, struct cand *c)
+{
+	size_t j, k, m;
+
+	if (i >= hi || tv[i].type != 'w')
+		return 0;
+	if ((tv[i].flags & QT_PRON) && !(tv[i].flags & QT_PRON_R)) {
+		setnp(c, tv, i, i + 1);
+		return 1;
+	}
+	for (j = i; j < hi && j - i < 8 && npword(&tv[j]); j++)
+		;
+	if (j == i)
+		return 0;
+	/* "Huawei's security chief, Andy Purdy," */
+	if (j + 1 < hi && tv[j].type == ',' && descriptive(tv, i, j)) {
+		for (k = j + 1; k < hi && k - j <= 4 && isnameword(&tv[k]); k++)
+			;
+		m = k;
+		if (k > j + 1 && (k == hi || tv[k].type != 'w' ||
+		    (tv[k].flags & QT_STOP))) {
+			setnp(c, tv, i, m);
+			namein(tv, j + 1, m, &c->nm_s, &c->nm_e);
+			return 1;
+		}
+	}
+	setnp(c, tv, i, j);
+	return 1;
+}
+
+/* The noun phrase that ends just before tv[i] (a cue), down to lo. */
+static int
+np_back(const struct tok *tv, size_t lo, size_t i, struct cand *c, int depth)
+{
+	size_t j, end, start, k, n;
+
+	j = i;
+	while (j > lo && isadv(&tv[j - 1]))
+		j--;
+	if (j == lo)
+		return 0;
+	j--;
+	if (tv[j].type == ',' && depth == 0) {
+		/* "Smith, the mayor, said", "Smith, who leads it, said" */
+		for (k = j; k > lo && j - k < 14; k--)
+			if (tv[k - 1].type != 'w')
+				break;
+		if (k > lo && tv[k - 1].type == ',' &&
+		    np_back(tv, lo, k - 1, c, 1)) {
+			c->sp_e = tv[j - 1].e;
+			return 1;
+		}
+		return 0;
+	}
+	if (tv[j].type != 'w')
+		return 0;
+	if (tv[j].flags & QT_PRON) {
+		if ((tv[j].flags & QT_PRON_R) && j > lo && tv[j - 1].type == ',')
+			if (np_back(tv, lo, j - 1, c, 1))
+				return 1;
+		setnp(c, tv, j, j + 1);
+		return 1;
+	}
+	end = j + 1;
+	for (n = 0; n < 10 && npword(&tv[j]); n++) {
+		if (j == lo) {
+			j = NONE;
+			break;
+		}
+		j--;
+	}
+	start = j == NONE ? lo : j + 1;
+	if (j != NONE && !npword(&tv[j]) && start == end)
+		return 0;
+	if (start >= end)
+		return 0;
+	/* "Andy Purdy, Huawei's security chief, told" */
+	if (start > lo + 1 && tv[start - 1].type == ',' &&
+	    descriptive(tv, start, end)) {
+		for (k = start - 1; k > lo && start - 1 - k < 4 &&
+		     isnameword(&tv[k - 1]); k--)
+			;
+		if (k < start - 1 && (k == lo || tv[k - 1].type != 'w' ||
+		    ((tv[k - 1].flags & (QT_STOP | QT_CUE)) && !(tv[k - 1].cap &&
+		    (tv[k - 1].flags & QT_STOP))))) {
+			setnp(c, tv, k, end);
+			return 1;
+		}
+	}
+	setnp(c, tv, start, end);
+	return 1;
+}
+
+static void
+setcue(struct cand *c, const struct tok *tv, size_t i, size_t j)
+{
+	c->cue_s = tv[i].s;
+	c->cue_e = tv[j].e;
+}
+
+/* Speaker of a cue at tv[i] in tv[lo, hi). */
+static int
+fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
+        int after)
+{
+	size_t j;
+
+	memset(c, 0, sizeof(*c));
+	if (tv[i].flags & QT_ACC) {
+		if (i + 1 >= hi || strcmp(tv[i + 1].key, "to"))
+			return 0;
+		setcue(c, tv, i, i + 1);
+		return np_fwd(tv, i + 2, hi, c);
+	}
+	setcue(c, tv, i, i);
+	if (tv[i].flags & QT_GER) {
+		if (after)
+			return 0;
+		/* the subject of the clause: its first pronoun or name */
+		for (j = lo; j < i; j++) {
+			if (tv[j].type == 'w' && (tv[j].flags & QT_PRON) &&
+			    !(tv[j].flags & QT_PRON_R)) {
+				setnp(c, tv, j, j + 1);
+				return 1;
+			}
+			if (isnameword(&tv[j]))
+				return np_back(tv, lo, j + 1, c, 1) ||
+				       (setnp(c, tv, j, j + 1), 1);
+		}
+		return 0;
+	}
+	if (i > lo && np_back(tv, lo, i, c, 0))
+		return 1;
+	if (tv[i].flags & QT_TELL)
+		return 0;
+	j = i + 1;
+	while (j < hi && isadv(&tv[j]))
+		j++;
+	return np_fwd(tv, j, hi, c);
+}
+
+/* --- attribution */
+
+static int
+sentend(const struct tok *t)
+{
+	return t->type == '.' || t->type == 'q' || t->type == ';';
+}
+
+static size_t
+nwords(const char *p, size_t s, size_t e)
+{
+	size_t i, n = 0;
+	int in = 0;
+
+	for (i = s; i < e; i++) {
+		if (p[i] == ' ' || p[i] == '\n' || p[i] == '\t') {
+			in = 0;
+		} else if (!in) {
+			in = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Attribute quote q (index qi) from the words around it. */
+static void
+attribute(const char *p, size_t n, size_t qi)
+{
+	static struct tok ta[MAXTOK], tb[MAXTOK];
+	struct quote *q = &qv[qi];
+	struct cand ca, cb;
+	size_t a1, b0, na, nb, i, lo, hi, lim, j, cs, ce, le, nw;
+	const char *nl;
+	int bcolon, bcomma, termin, comma, linestart, sentlike, dl, capstart;
+	uint32_t c;
+
+	memset(&ca, 0, sizeof(ca));
+	memset(&cb, 0, sizeof(cb));
+	/* after: to the end of the line, or the next quote */
+	lim = MIN(n - q->e, (size_t)WIN);
+	nl = memchr(p + q->e, '\n', lim);
+	a1 = nl ? (size_t)(nl - p) : q->e + lim;
+	for (j = qi + 1; j < nq; j++)
+		if (qv[j].top) {
+			if (qv[j].s < a1)
+				a1 = qv[j].s;
+			break;
+		}
+	/* before: from the start of the line, or the previous quote */
+	b0 = q->s - q->ls > WIN ? q->s - WIN : q->ls;
+	for (j = qi; j-- > 0;)
+		if (qv[j].top) {
+			if (qv[j].e > b0 && qv[j].e <= q->s)
+				b0 = qv[j].e;
+			break;
+		}
+	na = tokenize(p, q->e, a1, ta);
+	nb = tokenize(p, b0, q->s, tb);
+
+	/* the quote itself */
+	i = q->s;
+	while (i < q->e && markat(p, q->e, i, &j) != M_NONE)
+		i += j;
+	cs = i;
+	ce = q->e;
+	while (ce > cs) {
+		i = utf8_prev(p, ce);
+		if (markat(p, ce, i, &j) == M_NONE || i + j != ce)
+			break;
+		ce = i;
+	}
+	ce = trimend(p, cs, ce);
+	c = cpbefore(p, ce);
+	termin = c == '.' || c == '!' || c == '?' || c == 0x2026;
+	comma = c == ',' || (na > 0 && ta[0].type == ',' &&
+	        ta[0].s == q->e);
+	c = cpat(p, n, cs);
+	capstart = isuppercp(c) || (c >= '0' && c <= '9') || c == '[' ||
+	           c == 0x2026 || c == '.';
+	linestart = nb == 0 && trimend(p, q->ls, q->s) == q->ls;
+	bcolon = nb > 0 && tb[nb - 1].type == ':';
+	bcomma = nb > 0 && tb[nb - 1].type == ',';
+	nw = nwords(p, cs, ce);
+	sentlike = capstart && (termin || comma) && nw >= 2;
+	dl = sentlike || ((linestart || bcolon) && nw >= 3) || !q->closed;
+
+	/* after: the first cue of the rest of the sentence */
+	lim = (comma || !termin) ? 14 : 6;
+	hi = na;
+	for (i = 0; i < na; i++)
+		if (sentend(&ta[i]) || ta[i].type == ':') {
+			hi = i;
+			break;
+		}
+	for (i = 0; i < hi && i < lim; i++)
+		if (ta[i].type == 'w' && (ta[i].flags & QT_CUE) &&
+		    !(termin && !comma && ta[i].cap && i > 0)) {
+			lo = 0;
+			while (lo < i && ta[lo].type != 'w')
+				lo++;
+			if (lo > 0 && ta[lo - 1].type != ',' &&
+			    ta[lo - 1].type != '-' && ta[lo - 1].type != '(')
+				break;
+			fromcue(ta, lo, i, hi, &ca, 1);
+			break;
+		}
+	/* before: the last cue of the sentence so far */
+	lo = 0;
+	for (i = nb; i-- > 0;)
+		if (sentend(&tb[i])) {
+			lo = i + 1;
+			break;
+		}
+	for (i = nb; i-- > lo;)
+		if (tb[i].type == 'w' && (tb[i].flags & QT_CUE) &&
+		    (!tb[i].cap || i == lo || (tb[i].flags & QT_ACC))) {
+			fromcue(tb, lo, i, nb, &cb, 0);
+			break;
+		}
+	/* "X told WSJ that," or "Caddell continued:" ending the paragraph
+	 * before a quote that opens its own */
+	if (!cb.ok && linestart && q->ls > 0) {
+		le = trimend(p, 0, q->ls - 1);
+		while (le > 0 && (p[le - 1] == '\n' || p[le - 1] == '\r' ||
+		       p[le - 1] == ' ' || p[le - 1] == '\t'))
+			le--;
+		if (le > 0 && (p[le - 1] == ':' || p[le - 1] == ',')) {
+			b0 = le > WIN ? le - WIN : 0;
+			for (j = qi; j-- > 0;)
+				if (qv[j].top) {
+					if (qv[j].e > b0 && qv[j].e <= le)
+						b0 = qv[j].e;
+					break;
+				}
+			nl = memrchr(p + b0, '\n', le - b0);
+			if (nl)
+				b0 = (size_t)(nl - p) + 1;
+			nb = tokenize(p, b0, le, tb);
+			lo = 0;
+			for (i = nb; i-- > 0;)
+				if (sentend(&tb[i])) {
+					lo = i + 1;
+					break;
+				}
+			for (i = nb; i-- > lo;)
+				if (tb[i].type == 'w' && (tb[i].flags & QT_CUE)) {
+					fromcue(tb, lo, i, nb, &cb, 0);
+					break;
+				}
+			if (cb.ok)
+				bcolon = 1;
+		}
+	}
+	if (cb.ok && (bcolon || (bcomma && !ca.ok)))
+		ca = cb;
+	else if (!ca.ok)
+		ca = cb;
+	if (ca.ok) {
+		q->own = 1;
+		q->sp_s = ca.sp_s;
+		q->sp_e = ca.sp_e;
+		q->nm_s = ca.nm_s;
+		q->nm_e = ca.nm_e;
+		q->cue_s = ca.cue_s;
+		q->cue_e = ca.cue_e;
+		q->pron = (unsigned char)(ca.pron >> 5);
+	}
+	if (!q->closed)
+		q->kind = K_UNCLOSED;
+	else if (dl)
+		q->kind = K_DIRECT;
+	else
+		q->kind = K_PARTIAL;
+	/* scare quotes and titles: a short fragment nobody said */
+	if (q->dbl)
+		q->emit = dl || q->own || nw >= 6;
+	else
+		q->emit = q->own && (dl || nw >= 3);
+	if (!q->emit && aflag) {
+		q->emit = 1;
+		q->kind = K_OTHER;
+	}
+}
+
+/* Resolve pronouns and carry speakers over, in document order. */
+static void
+resolve(void)
+{
+	size_t i, j, named = NONE, any = NONE, prev = NONE, nx;
+	struct quote *q, *r;
+
+	for (i = 0; i < nq; i++) {
+		q = &qv[i];
+		if (!q->top || !q->emit)
+			continue;
+		if (q->own) {
+			if (q->pron) {
+				j = (q->pron & ((QT_PRON_P | QT_PRON_S) >> 5)) &&
+				    any != NONE ? any : named;
+				if (j != NONE) {
+					q->nm_s = qv[j].nm_s;
+					q->nm_e = qv[j].nm_e;
+				}
+			} else if (q->nm_e > q->nm_s) {
+				any = i;
+				if (isuppercp(cpat(text, tlen, q->nm_s)))
+					named = i;
+			}
+			prev = i;
+			continue;
+		}
+		/* no cue: a quote of the same paragraph, else the last one */
+		r = NULL;
+		if (prev != NONE && qv[prev].ls == q->ls)
+			r = &qv[prev];
+		for (nx = i + 1; !r && nx < nq && qv[nx].ls == q->ls; nx++)
+			if (qv[nx].top && qv[nx].emit && qv[nx].own)
+				r = &qv[nx];
+		if (!r && prev != NONE && q->kind != K_PARTIAL &&
+		    q->kind != K_OTHER)
+			r = &qv[prev];
+		if (r && r->sp_s != NONE) {
+			q->sp_s = r->sp_s;
+			q->sp_e = r->sp_e;
+			q->nm_s = r->nm_s;
+			q->nm_e = r->nm_e;
+			q->cue_s = r->cue_s;
+			q->cue_e = r->cue_e;
+			q->cont = 1;
+			prev = i;
+		}
+	}
+}
+
+/* --- earlier markup */
+
+/* Length of an opening tag <q who="…" cue="…"> at p, or 0. */
+static size_t
+opentag(const char *p, size_t n)
+{
+	static const char *parts[] = { "<q who=\"", "\" cue=\"", "\">" };
+	size_t i = 0, k, l;
+
+	for (k = 0; k < LEN(parts); k++) {
+		if (k > 0)
+			while (i < n && p[i] != '"' && p[i] != '<' &&
+			       p[i] != '>' && p[i] != '\n')
+				i++;
+		l = strlen(parts[k]);
+		if (n - i < l || memcmp(p + i, parts[k], l))
+			return 0;
+		i += l;
+	}
+	return i;
+}
+
+/*
+ * Find balanced quotetag markup in p[0, n); write the text without it to
+ * clean and remember where bytes were removed. Return 1 if there was any.
+ */
+static int
+strip(const char *p, size_t n)
+{
+	struct tag { size_t pos, len; int mate; } *tv = NULL;
+	size_t ntag = 0, tcap = 0, i, l, *stk, nstk = 0, last, k;
+	const char *c;
+	int any = 0;
+
+	nrm = 0;
+	if (!memmem(p, n, "<q who=\"", 8))
+		return 0;
+	for (i = 0; (c = memchr(p + i, '<', n - i)); i = (size_t)(c - p) + 1) {
+		l = (size_t)(c - p);
+		if (n - l >= 4 && !memcmp(c, "</q>", 4))
+			k = 4;
+		else if ((k = opentag(c, n - l)) == 0)
+			continue;
+		if (ntag == tcap) {
+			tcap = tcap ? tcap * 2 : 16;
+			tv = erealloc(tv, tcap * sizeof(*tv));
+		}
+		tv[ntag].pos = l;
+		tv[ntag].len = k;
+		tv[ntag].mate = -1;
+		ntag++;
+	}
+	stk = emalloc((ntag + 1) * sizeof(*stk));
+	for (i = 0; i < ntag; i++) {
+		if (tv[i].len != 4 || memcmp(p + tv[i].pos, "</q>", 4)) {
+			stk[nstk++] = i;
+		} else if (nstk > 0) {
+			nstk--;
+			tv[i].mate = (int)stk[nstk];
+			tv[stk[nstk]].mate = (int)i;
+			any = 1;
+		}
+	}
+	free(stk);
+	clean.len = 0;
+	last = 0;
+	for (i = 0; i < ntag; i++) {
+		if (tv[i].mate < 0)
+			continue;
+		buf_put(&clean, p + last, tv[i].pos - last);
+		last = tv[i].pos + tv[i].len;
+		if (nrm == rmcap) {
+			rmcap = rmcap ? rmcap * 2 : 16;
+			rmpos = erealloc(rmpos, rmcap * sizeof(*rmpos));
+			rmcum = erealloc(rmcum, rmcap * sizeof(*rmcum));
+		}
+		rmpos[nrm] = clean.len;
+		rmcum[nrm] = (nrm ? rmcum[nrm - 1] : 0) + tv[i].len;
+		nrm++;
+	}
+	buf_put(&clean, p + last, n - last);
+	free(tv);
+	return any;
+}
+
+/* Offset in the input of clean offset c (after markup at c if incl). */
+static size_t
+maporig(size_t c, int incl)
+{
+	size_t lo = 0, hi = nrm, m;
+
+	while (lo < hi) {
+		m = (lo + hi) / 2;
+		if (rmpos[m] < c || (incl && rmpos[m] == c))
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return c + (lo ? rmcum[lo - 1] : 0);
+}
+
+/* --- output */
+
+static void
+xmlesc(struct buf *o, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (p[i]) {
+		case '&': buf_puts(o, "&amp;"); break;
+		case '<': buf_puts(o, "&lt;"); break;
+		case '>': buf_puts(o, "&gt;"); break;
+		case '"': buf_puts(o, "&quot;"); break;
+		case '\n': buf_puts(o, "&#10;"); break;
+		case '\r': buf_puts(o, "&#13;"); break;
+		case '\t': buf_puts(o, "&#9;"); break;
+		case '\0': buf_puts(o, "&#xFFFD;"); break;
+		default: buf_putc(o, p[i]);
+		}
+	}
+}
+
+/* p[0, n) as a JSON string, invalid UTF-8 as U+FFFD */
+static json_t *
+jstr(const char *p, size_t n)
+{
+	static struct buf b;
+	size_t i = 0, k;
+	uint32_t c;
+
+	if (utf8_valid(p, n) == n)
+		return json_stringn(p, n);
+	if (!b.cap)
+		buf_init_mem(&b, 256);
+	b.len = 0;
+	while (i < n) {
+		k = utf8_decode(p + i, n - i, &c);
+		if (c == UTF8_INVALID)
+			buf_put(&b, "\xEF\xBF\xBD", 3);
+		else
+			buf_put(&b, p + i, k);
+		i += k;
+	}
+	return json_stringn(b.p, b.len);
+}
+
+static json_t *
+jspan(size_t s, size_t e)
+{
+	return s == NONE ? json_null() : jstr(text + s, e - s);
+}
+
+static json_t *
+joff(size_t s, int incl)
+{
+	return s == NONE ? json_null() :
+	       json_integer((json_int_t)(base + maporig(s, incl)));
+}
+
+static json_t *
+qjson(const struct quote *q)
+{
+	json_t *o = json_object();
+	size_t s = maporig(q->s, 1), e = maporig(q->e, 0);
+
+	json_object_set_new(o, "start", json_integer((json_int_t)(base + s)));
+	json_object_set_new(o, "end", json_integer((json_int_t)(base + e)));
+	json_object_set_new(o, "text", jstr(orig + s, e - s));
+	json_object_set_new(o, "speaker", jspan(q->nm_s, q->nm_e));
+	json_object_set_new(o, "speaker_start", joff(q->sp_s, 1));
+	json_object_set_new(o, "speaker_end", joff(q->sp_e, 0));
+	json_object_set_new(o, "cue", jspan(q->cue_s, q->cue_e));
+	json_object_set_new(o, "cue_start", joff(q->cue_s, 1));
+	json_object_set_new(o, "cue_end", joff(q->cue_e, 0));
+	json_object_set_new(o, "kind", json_string(kindname[q->kind]));
+	json_object_set_new(o, "cont", json_boolean(q->cont));
+	return o;
+}
+
+static int
+dumpcb(const char *p, size_t n, void *data)
+{
+	buf_put(data, p, n);
+	return 0;
+}
+
+static void
+tsvesc(struct buf *o, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (p[i]) {
+		case '\t': buf_puts(o, "\\t"); break;
+		case '\n': buf_puts(o, "\\n"); break;
+		case '\r': buf_puts(o, "\\r"); break;
+		case '\\': buf_puts(o, "\\\\"); break;
+		case '\0': buf_puts(o, "\\0"); break;
+		default: buf_putc(o, p[i]);
+		}
+	}
+}
+
+static void
+tsvoff(struct buf *o, size_t s, int incl)
+{
+	if (s == NONE)
+		buf_puts(o, "\t");
+	else
+		buf_printf(o, "\t%zu", base + maporig(s, incl));
+}
+
+static void
+puttsv(struct buf *o, const struct quote *q)
+{
+	size_t s = maporig(q->s, 1), e = maporig(q->e, 0);
+
+	buf_printf(o, "%zu\t%zu\t", base + s, base + e);
+	tsvesc(o, orig + s, e - s);
+	buf_putc(o, '\t');
+	if (q->nm_s != NONE)
+		tsvesc(o, text + q->nm_s, q->nm_e - q->nm_s);
+	tsvoff(o, q->sp_s, 1);
+	tsvoff(o, q->sp_e, 0);
+	buf_putc(o, '\t');
+	if (q->cue_s != NONE)
+		tsvesc(o, text + q->cue_s, q->cue_e - q->cue_s);
+	buf_printf(o, "\t%s\t%s\n", kindname[q->kind], q->cont ? "1" : "0");
+}
+
+static void
+opentagout(struct buf *o, const struct quote *q)
+{
+	buf_puts(o, "<q who=\"");
+	if (q->nm_s != NONE)
+		xmlesc(o, text + q->nm_s, q->nm_e - q->nm_s);
+	buf_puts(o, "\" cue=\"");
+	if (q->cue_s != NONE)
+		xmlesc(o, text + q->cue_s, q->cue_e - q->cue_s);
+	buf_puts(o, "\">");
+}
+
+/* The text with tags around the quotes (properly nested ones only). */
+static void
+putinline(struct buf *o)
+{
+	size_t st[MAXDEPTH + 1], nst = 0, pos = 0, i;
+	const struct quote *q;
+
+	for (i = 0; i < nq; i++) {
+		q = &qv[i];
+		if (!q->emit || (!q->top && !aflag))
+			continue;
+		while (nst > 0 && qv[st[nst - 1]].e <= q->s) {
+			buf_put(o, text + pos, qv[st[nst - 1]].e - pos);
+			buf_puts(o, "</q>");
+			pos = qv[st[--nst]].e;
+		}
+		if ((nst > 0 && q->e > qv[st[nst - 1]].e) || nst == MAXDEPTH)
+			continue;
+		if (memmem(text + q->s, q->e - q->s, "</q>", 4) ||
+		    memmem(text + q->s, q->e - q->s, "<q who=\"", 8))
+			continue;
+		buf_put(o, text + pos, q->s - pos);
+		opentagout(o, q);
+		pos = q->s;
+		st[nst++] = i;
+	}
+	while (nst > 0) {
+		buf_put(o, text + pos, qv[st[nst - 1]].e - pos);
+		buf_puts(o, "</q>");
+		pos = qv[st[--nst]].e;
+	}
+	buf_put(o, text + pos, tlen - pos);
+}
+
+/* --- the filter */
+
+static int
+process(void *ctx, const char *p, size_t n, struct buf *o)
+{
+	size_t i, depth_end[MAXDEPTH + 1], nd = 0;
+	json_t *j;
+
+	(void)ctx;
+	if (newdoc)
+		base = 0;
+	else
+		base += olen;
+	newdoc = 0;
+	orig = p;
+	olen = n;
+	if (!clean.cap)
+		buf_init_mem(&clean, 4096);
+	if (strip(p, n)) {
+		text = clean.p;
+		tlen = clean.len;
+	} else {
+		text = p;
+		tlen = n;
+	}
+	if (uflag) {
+		buf_put(o, text, tlen);
+		return 0;
+	}
+	nq = 0;
+	pairmarks(text, tlen);
+	qsort(qv, nq, sizeof(*qv), qcmp);
+	/* top level: not inside an earlier quote */
+	for (i = 0; i < nq; i++) {
+		while (nd > 0 && depth_end[nd - 1] <= qv[i].s)
+			nd--;
+		qv[i].top = nd == 0;
+		if (nd <= MAXDEPTH - 1)
+			depth_end[nd++] = qv[i].e;
+	}
+	for (i = 0; i < nq; i++) {
+		if (qv[i].top) {
+			attribute(text, tlen, i);
+		} else {
+			qv[i].kind = K_NESTED;
+			qv[i].emit = aflag;
+		}
+	}
+	resolve();
+	for (i = 0; i < nq; i++) {
+		if (!qv[i].emit || (!qv[i].top && !aflag))
+			continue;
+		counters[0].n++;
+		counters[1].n += qv[i].sp_s != NONE;
+		counters[2].n += qv[i].kind == K_UNCLOSED;
+	}
+	if (jmode) {
+		if (fmt == F_INLINE)
+			putinline(o);
+		else
+			buf_put(o, p, n);
+		return 0;
+	}
+	switch (fmt) {
+	case F_INLINE:
+		putinline(o);
+		break;
+	case F_JSONL:
+		for (i = 0; i < nq; i++) {
+			if (!qv[i].emit || (!qv[i].top && !aflag))
+				continue;
+			j = qjson(&qv[i]);
+			json_dump_callback(j, dumpcb, o, JSON_COMPACT |
+			                   JSON_PRESERVE_ORDER);
+			buf_putc(o, '\n');
+			json_decref(j);
+		}
+		break;
+	case F_TSV:
+		for (i = 0; i < nq; i++)
+			if (qv[i].emit && (qv[i].top || aflag))
+				puttsv(o, &qv[i]);
+		break;
+	}
+	return 0;
+}
+
+static void
+enddoc(void *ctx, struct buf *o)
+{
+	(void)ctx;
+	(void)o;
+	newdoc = 1;
+}
+
+/* --jsonl: the record gets the quotes of its text */
+static void
+addquotes(void *ctx, json_t *obj)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < nq && !uflag; i++)
+		if (qv[i].emit && (qv[i].top || aflag))
+			json_array_append_new(a, qjson(&qv[i]));
+	json_object_set_new(obj, "quotes", a);
+	nq = 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "untag", no_argument, NULL, 'u' },
+		REC_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
+	struct rec_filter f = { REC_DOC, process, enddoc, addquotes, NULL,
+		counters };
+	int c, ret;
+
+	io_init();
+	while ((c = getopt_long(argc, argv, "af:huz", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			aflag = 1;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "inline"))
+				fmt = F_INLINE;
+			else if (!strcmp(optarg, "jsonl"))
+				fmt = F_JSONL;
+			else if (!strcmp(optarg, "tsv"))
+				fmt = F_TSV;
+			else
+				errx(2, "-f: unknown format %s (inline, jsonl, tsv)",
+				     optarg);
+			break;
+		case 'h':
+			help_exit(usage_line,
+			    "  -a, --all           also report nested quotes and "
+			    "unattributed fragments\n"
+			    "  -f, --format=FMT    inline (default), jsonl or tsv\n"
+			    "  -u, --untag         remove quotetag markup instead\n"
+			    REC_HELP);
+		case 'u':
+			uflag = 1;
+			break;
+		default:
+			if (!rec_option(&ro, c, optarg))
+				usage_exit(usage_line);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	jmode = ro.mode == REC_JSONL;
+	if (!jmode || uflag)
+		f.jsonl = NULL;
+	ret = rec_run(&ro, &f, argc, argv);
+	return ret | io_close_stdout();
+}
