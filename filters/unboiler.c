@@ -76,6 +76,9 @@
 #ifndef BAD_MIN
 #define BAD_MIN 2       /* a bad line costs at least this */
 #endif
+#ifndef NEAR_PCT
+#define NEAR_PCT 25     /* a near-good line scores this % of its words */
+#endif
 #ifndef SCORE_MAX
 #define SCORE_MAX 60    /* a line scores at most this */
 #endif
@@ -681,7 +684,7 @@ score(const struct line *l)
 	case C_GOOD:
 		return (int)MIN(l->nwe, (unsigned)SCORE_MAX);
 	case C_NEAR:
-		return (int)MIN(l->nwe, (unsigned)SCORE_MAX) / 2;
+		return (int)MIN(l->nwe, (unsigned)SCORE_MAX) * NEAR_PCT / 100;
 	case C_SHORT:
 		return -1;
 	default:
