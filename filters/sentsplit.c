@@ -270,7 +270,7 @@ prevword(size_t cs, struct word *w)
 		j = utf8_prev(p, s);
 		dec(j, &cp);
 		if (isopener(cp) || cp == '"' || cp == '\'' || cp == 0x201C ||
-		    cp == 0x2018 || cp == '/')
+		    cp == 0x2018)
 			break;
 		if (cs - j > WORDMAX) {
 			w->longw = 1;
@@ -450,6 +450,7 @@ struct next {
 	int comma;      /* it starts with ',' or ';' */
 	int link;       /* it is a URL */
 	int starter;    /* it is a sentence starter (any case) */
+	int title;      /* it is a title: "Mr.", "Dr." */
 	int upper;
 };
 
@@ -497,8 +498,11 @@ nextword(size_t w, struct next *x)
 		kn = putlower(k, kn, cp);
 		i += j;
 	}
-	if (kn < WORDMAX)
+	if (kn < WORDMAX) {
 		x->starter = isstarter(k, kn);
+		x->title = x->upper && i < n && p[i] == '.' &&
+		    abbrclass(k, kn) == SS_PRE;
+	}
 }
 
 /* Tokens that stay with the sentence before them: "[17]", "[...]", ":-)".
@@ -539,6 +543,21 @@ struct cluster {
 	uint32_t stop;          /* the last non-ASCII terminator */
 };
 
+/* Has the sentence before p[cs] more than three words? ("At 5 a.m. Mr.
+ * Smith went" is one sentence; "He left at 6 p.m. Mr. Smith went" two.)
+ * Looks at 256 bytes at most. */
+static int
+longsentence(size_t cs)
+{
+	size_t i, words = 0, e = MIN(cs, from + 256);
+
+	for (i = from; i < e; i++)
+		if (isws((unsigned char)p[i]) && i > from &&
+		    !isws((unsigned char)p[i - 1]) && ++words > 3)
+			return 1;
+	return e < cs;
+}
+
 /* Does a sentence end after a single full stop? w: the word before it. */
 static int
 stopbreaks(const struct word *w, const struct next *x)
@@ -558,7 +577,7 @@ stopbreaks(const struct word *w, const struct next *x)
 			return 0;
 		if (c == SS_NUM && x->sb == SB_NUMERIC)
 			return 0;
-		return x->starter;
+		return x->starter || (x->title && longsentence(w->ts));
 	}
 	num = w->ndig > 0 && w->nup + w->nlow + w->nolet == 0;
 	if (w->nch == 1 && !num) {
@@ -568,7 +587,8 @@ stopbreaks(const struct word *w, const struct next *x)
 			return 0;
 	}
 	if (w->ndot > 0 && w->seg <= 2 && !num && w->nother == 0)
-		return x->starter;      /* U.S., e.g., a.m. */
+		return x->starter ||    /* U.S., e.g., a.m. */
+		    (x->title && longsentence(w->ts));
 	if (lang->flags & SS_ORDINAL) {
 		if (num && w->ndot == 0 && w->nch <= 3 && x->upper)
 			return 0;       /* "12. Juni" */
