@@ -80,8 +80,8 @@ struct cand {
 };
 
 static const char usage_line[] =
-	"usage: quotetag [-ahuz] [-f format] [--jsonl[=field]] [file ...]";
-static int aflag, uflag, fmt = F_INLINE;
+	"usage: quotetag [-ahsuz] [-f format] [--jsonl[=field]] [file ...]";
+static int aflag, sflag, uflag, fmt = F_INLINE;
 static struct rec_counter counters[] = {
 	{ "quotes", 0 }, { "attributed", 0 }, { "unclosed", 0 }, { NULL, 0 }
 };
@@ -932,7 +932,7 @@ attribute(const char *p, size_t n, size_t qi)
 	if (q->dbl)
 		q->emit = dl || q->own || nw >= 6;
 	else
-		q->emit = q->own && (dl || nw >= 3);
+		q->emit = sflag && q->own && (dl || nw >= 3);
 	if (!q->emit && aflag) {
 		q->emit = 1;
 		q->kind = K_OTHER;
@@ -1382,6 +1382,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "single", no_argument, NULL, 's' },
 		{ "untag", no_argument, NULL, 'u' },
 		REC_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
@@ -1392,7 +1393,7 @@ main(int argc, char *argv[])
 	int c, ret;
 
 	io_init();
-	while ((c = getopt_long(argc, argv, "af:huz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "af:hsuz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			aflag = 1;
@@ -1413,8 +1414,12 @@ main(int argc, char *argv[])
 			    "  -a, --all           also report nested quotes and "
 			    "unattributed fragments\n"
 			    "  -f, --format=FMT    inline (default), jsonl or tsv\n"
+			    "  -s, --single        also report quotes in single marks\\n"
 			    "  -u, --untag         remove quotetag markup instead\n"
 			    REC_HELP);
+		case 's':
+			sflag = 1;
+			break;
 		case 'u':
 			uflag = 1;
 			break;
