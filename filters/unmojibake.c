@@ -146,7 +146,8 @@ cls_of(uint32_t c)
 
 	if (c < 0x80) {
 		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-			m |= UM_C_ALPHA | UM_C_WORD | (c >= 'a' ? UM_C_LOWER : 0);
+			m |= UM_C_ALPHA | UM_C_WORD |
+			    (c >= 'a' ? UM_C_LOWER : UM_C_UPPER);
 		else if ((c >= '0' && c <= '9') || c == '_')
 			m |= UM_C_WORD;
 		else if (c == ' ' || (c >= '\t' && c <= '\r'))
@@ -175,9 +176,10 @@ cls_of(uint32_t c)
 	return m;
 }
 
-/* How many times the strangeness rules match a[0..n), without overlap. */
+/* How many times the strangeness rules match a[0..n), without overlap.
+ * With quiet set, U+FFFD counts as an ordinary character. */
 static int
-badness(const uint32_t *a, size_t n)
+badness_q(const uint32_t *a, size_t n, int quiet)
 {
 	static uint64_t *c;
 	static size_t cap;
@@ -190,7 +192,7 @@ badness(const uint32_t *a, size_t n)
 	}
 	c[0] = UM_C_START;
 	for (i = 0; i < n; i++)
-		c[i + 1] = cls_of(a[i]);
+		c[i + 1] = quiet && a[i] == 0xFFFD ? 0 : cls_of(a[i]);
 	for (i = 0; i <= n; i++) {
 		if (!(c[i] & um_rule_first))
 			continue;
@@ -213,19 +215,54 @@ badness(const uint32_t *a, size_t n)
 	return bad;
 }
 
+static int
+badness(const uint32_t *a, size_t n)
+{
+	return badness_q(a, n, 0);
+}
+
+static int
+script_of(uint32_t c)
+{
+	if (c < 0x80)
+		return is_letter(c) ? 1 : 0;
+	if (c >= 0x370 && c < 0x530)
+		return 2;       /* Greek, Cyrillic */
+	return 0;
+}
+
+/* Strangeness used to compare a line with a repair of it: the rules, plus
+ * Latin letters glued to Greek or Cyrillic ones and marks on ASCII. */
+static int
+cost(const uint32_t *a, size_t n)
+{
+	size_t i;
+	int k = 2 * badness_q(a, n, 1);
+
+	for (i = 1; i < n; i++) {
+		int s = script_of(a[i - 1]), t = script_of(a[i]);
+		if (s && t && s != t)
+			k++;
+		if (a[i - 1] < 0x80 && a[i] >= 0x300 && a[i] < 0x370)
+			k++;
+	}
+	return k;
+}
+
 /* --- code pages */
 
 /* The byte c is in page p, or -1; ASCII is itself, C1 controls are their
- * own byte everywhere, U+FFFD is 0x1A (a lost byte) in sloppy pages. */
+ * own byte where the page leaves that byte undefined (everywhere if loose:
+ * lines that mix two misreadings), U+FFFD is 0x1A (a lost byte) in sloppy pages. */
 static int
-page_byte(uint32_t c, int p)
+page_byte(uint32_t c, int p, int loose)
 {
 	unsigned e;
 
 	if (c < 0x80)
 		return c == 0x1A ? -1 : (int)c;
 	if (c < 0xA0)
-		return (int)c;
+		return loose || um_page_dec[p][c - 0x80] == c ? (int)c : -1;
 	if (c == 0xFFFD)
 		return um_page_sloppy[p] ? 0x1A : -1;
 	if ((e = um_entry(c)) && um_ent_enc[e][p])
@@ -309,7 +346,7 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 			continue;
 		}
 		if (b[i] == 0xE2 && i + 1 < n && b[i + 1] == 0x80 &&
-		    (i + 2 >= n || !cont(b[i + 2]))) {
+		    (i + 2 >= n || b[i + 2] < 0x80)) {
 			if (i + 2 < n && b[i + 2] == 0x1A) {
 				cb_push(out, LOST_FFFD);
 				i += 3;
@@ -353,7 +390,7 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 
 /* Encode a[0..n) in page p and decode the bytes as UTF-8 into out. */
 static int
-redecode(const uint32_t *a, size_t n, int p, struct cpbuf *out)
+redecode(const uint32_t *a, size_t n, int p, int loose, struct cpbuf *out)
 {
 	static unsigned char *b, *o;
 	static size_t cap;
@@ -366,7 +403,7 @@ redecode(const uint32_t *a, size_t n, int p, struct cpbuf *out)
 		o = erealloc(o, cap);
 	}
 	for (i = 0; i < n; i++) {
-		if ((x = page_byte(a[i], p)) < 0)
+		if ((x = page_byte(a[i], p, loose)) < 0)
 			return -1;
 		b[i] = (unsigned char)x;
 		hi |= x >= 0x80;
@@ -394,12 +431,12 @@ guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind)
 	size_t j;
 	int open = 0;
 
-	if (is_letter(p) && is_letter(q))
+	if (p < 0x80 && is_letter(p) && is_letter(q))
 		return 0x2019;
 	if ((p == 0 || is_space(p) || (p < 0x80 && strchr("([{", (int)p))) &&
 	    (is_letter(q) || (q >= '0' && q <= '9')))
 		return 0x201C;
-	if ((is_letter(p) || (p >= '0' && p <= '9') || closer(p) ||
+	if (((p < 0x80 && is_letter(p)) || (p >= '0' && p <= '9') || closer(p) ||
 	    p == 0x2026) && (q == 0 || is_space(q) || closer(q))) {
 		if (kind == LOST_FFFD && q == 0)
 			return 0;
@@ -510,6 +547,13 @@ group_at(const uint32_t *a, size_t n, size_t i)
 	unsigned r = utf8_role(a[i]);
 	size_t k, j;
 
+	/* "Ã " may be "à" whose second byte became a space: take the
+	 * next word along, which decides how to put the byte back */
+	if (a[i] == 0xC3 && i + 1 < n && a[i + 1] == ' ') {
+		for (j = i + 2; j < n && a[j] < 0x80 && is_letter(a[j]); j++)
+			;
+		return j - i + (j < n && a[j] == ' ');
+	}
 	for (k = 3; k >= 1; k--) {
 		if (!(r & (1u << k)))
 			continue;
@@ -517,7 +561,9 @@ group_at(const uint32_t *a, size_t n, size_t i)
 			;
 		if (j > k)
 			return k + 1;
-		if (k == 2 && j == 2)
+		/* E2 80 with its last byte dropped: "â€" before ASCII */
+		if (k == 2 && j == 2 && a[i] == 0xE2 && a[i + 1] == 0x20AC &&
+		    (i + 2 >= n || a[i + 2] < 0x80))
 			return 2;
 	}
 	return 0;
@@ -527,36 +573,36 @@ group_at(const uint32_t *a, size_t n, size_t i)
 static int
 fix_runs(struct cpbuf *t, int depth)
 {
-	static struct cpbuf out;
-	struct cpbuf run = { NULL, 0, 0 };
+	static struct cpbuf outs[MAXDEPTH + 1];
+	struct cpbuf *out = &outs[depth], run = { NULL, 0, 0 };
 	size_t i = 0, j, g, start;
 	int changed = 0;
 
-	out.n = 0;
+	out->n = 0;
 	while (i < t->n) {
 		start = i;
 		for (j = i; j < t->n && (g = group_at(t->a, t->n, j)); j += g)
 			;
 		if (j == start) {
-			cb_push(&out, t->a[i++]);
+			cb_push(out, t->a[i++]);
 			continue;
 		}
 		cb_set(&run, t->a + start, j - start);
 		if (run.n < t->n && badness(run.a, run.n) > 0 &&
 		    fix_string(&run, depth + 1)) {
 			for (g = 0; g < run.n; g++)
-				cb_push(&out, run.a[g]);
+				cb_push(out, run.a[g]);
 			counters[C_MOJIBAKE].n++;
 			changed = 1;
 		} else {
 			for (g = start; g < j; g++)
-				cb_push(&out, t->a[g]);
+				cb_push(out, t->a[g]);
 		}
 		i = j;
 	}
 	free(run.a);
 	if (changed)
-		cb_set(t, out.a, out.n);
+		cb_set(t, out->a, out->n);
 	return changed;
 }
 
@@ -567,21 +613,23 @@ fix_once(struct cpbuf *t, int depth)
 	static struct cpbuf r[MAXDEPTH + 1];
 	struct cpbuf *res = &r[depth];
 	size_t i;
-	int p, bad, c1 = 0, ch = 0;
+	int p, k, loose, c1 = 0, ch = 0;
 
-	if (ascii_only(t->a, t->n) || (bad = badness(t->a, t->n)) == 0)
+	if (ascii_only(t->a, t->n) || badness(t->a, t->n) == 0)
 		return 0;
-	for (p = 0; p < UM_NPAGES; p++) {
-		if (redecode(t->a, t->n, p, res) < 0)
-			continue;
-		if (res->n == t->n && !memcmp(res->a, t->a, t->n * sizeof(*t->a)))
-			continue;
-		if (badness(res->a, res->n) >= bad)
-			continue;
-		cb_set(t, res->a, res->n);
-		counters[C_MOJIBAKE].n++;
-		note_rule(um_page_name[p]);
-		return 1;
+	k = cost(t->a, t->n);
+	for (loose = 0; loose < 2; loose++) {
+		for (p = 0; p < UM_NPAGES; p++) {
+			int rk;
+			if (redecode(t->a, t->n, p, loose, res) < 0 || res->n >= t->n)
+				continue;
+			if ((rk = cost(res->a, res->n)) > k)
+				continue;
+			cb_set(t, res->a, res->n);
+			counters[C_MOJIBAKE].n++;
+			note_rule(um_page_name[p]);
+			return 1;
+		}
 	}
 	if (depth < MAXDEPTH && fix_runs(t, depth))
 		return 1;

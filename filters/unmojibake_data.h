@@ -24,7 +24,8 @@
 #define UM_C_SPACE  (1ULL << 2)  /* white space */
 #define UM_C_WORD   (1ULL << 3)  /* letter, digit, mark, _ */
 #define UM_C_START  (1ULL << 4)  /* before the first character */
-#define UM_C_FIRST  5
+#define UM_C_UPPER  (1ULL << 5)  /* [A-Z] */
+#define UM_C_FIRST  6
 
 #define UM_RULE_MAX 6
 struct um_rule {

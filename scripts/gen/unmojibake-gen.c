@@ -110,13 +110,14 @@ eopen(const char *path)
 static int
 classbit(const char *name)
 {
-	static const char *builtin[] = { "alpha", "lower", "space", "word", "start" };
+	static const char *builtin[] = { "alpha", "lower", "space", "word",
+		"start", "upper" };
 	int i;
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		if (!strcmp(name, builtin[i]))
 			return i;
-	for (i = 5; i < ncls; i++)
+	for (i = 6; i < ncls; i++)
 		if (!strcmp(name, clsname[i]))
 			return i;
 	return -1;
@@ -173,7 +174,7 @@ read_classes(void)
 	int ln = 0, c;
 	uint32_t lo, hi, cp;
 
-	ncls = 5;
+	ncls = 6;
 	while (fgets(line, sizeof(line), fp)) {
 		ln++;
 		if (line[0] == '#' || line[0] == '\n')
@@ -203,7 +204,7 @@ litbit(const char *set, const char *f, int ln)
 	uint32_t cp;
 	const char *s;
 
-	for (i = 5; i < ncls; i++)
+	for (i = 6; i < ncls; i++)
 		if (clsname[i][0] == '\'' && !strcmp(litset[i], set))
 			return i;
 	if (ncls == MAXCLS)
@@ -365,7 +366,7 @@ main(void)
 	printf("const uint64_t um_cls_c1 = 0x%llxULL;\n\n",
 	    1ULL << classbit("c1"));
 	printf("/* classes:");
-	for (i = 5; i < ncls; i++)
+	for (i = 6; i < ncls; i++)
 		printf(" %d=%s", i, clsname[i][0] == '\'' ? litset[i] : clsname[i]);
 	printf(" */\nconst struct um_rule um_rules[] = {\n");
 	for (i = 0; i < nrules; i++) {
