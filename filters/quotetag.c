@@ -238,10 +238,10 @@ static int
 closes(int open, int k)
 {
 	switch (open) {
-	case M_DQA: return k == M_DQA;
-	case M_DQL: return k == M_DQR || k == M_DQL;
+	case M_DQA: return k == M_DQA || k == M_DQR;
+	case M_DQL: return k == M_DQR || k == M_DQL || k == M_DQA;
 	case M_DQR: return k == M_DQR;      /* Swedish ”…” */
-	case M_DQLOW: return k == M_DQL || k == M_DQR;
+	case M_DQLOW: return k == M_DQL || k == M_DQR || k == M_DQA;
 	case M_GL: return k == M_GR;
 	case M_GR: return k == M_GL;        /* German »…« */
 	case M_CJL: return k == M_CJR;
@@ -332,6 +332,9 @@ pairmarks(const char *p, size_t n)
 				idx = -1;       /* “ “: a new open, not a close */
 			if (idx >= 0 && (k == M_SQA || k == M_SQR) && lf && !rf)
 				idx = -1;
+			if (idx >= 0 && k == M_DQA && st[idx].kind != M_DQA &&
+			    !(rf && !lf))
+				idx = -1;       /* “…"…"…”: nested, not a close */
 			if (idx >= 0 && (k == M_GR || k == M_SGR || k == M_DQR) &&
 			    st[idx].kind == k && !(rf && !lf))
 				idx = -1;
@@ -535,8 +538,8 @@ isadv(const struct tok *t)
 {
 	size_t n = strlen(t->key);
 
-	return t->type == 'w' && !t->cap && ((t->flags & QT_ADV) ||
-	       (n > 4 && t->key[n - 2] == 'l' && t->key[n - 1] == 'y'));
+	return t->type == 'w' && ((t->flags & QT_ADV) || (!t->cap &&
+	       n > 4 && t->key[n - 2] == 'l' && t->key[n - 1] == 'y'));
 }
 
 static int
@@ -602,7 +605,7 @@ npword(const struct tok *t)
 {
 	if (t->type != 'w')
 		return 0;
-	if ((t->flags & QT_STOP) || (t->flags & QT_PRON))
+	if (t->flags & (QT_STOP | QT_PRON | QT_ADV))
 		return 0;
 	if ((t->flags & QT_CUE) && !t->cap)
 		return 0;
@@ -650,8 +653,11 @@ np_back(const struct tok *tv, size_t lo, size_t i, struct cand *c, int depth)
 	size_t j, end, start, k, n;
 
 	j = i;
-	while (j > lo && isadv(&tv[j - 1]))
+	while (j > lo && isadv(&tv[j - 1])) {
 		j--;
+		if (j > lo && !strcmp(tv[j - 1].key, "on"))
+			j--;
+	}
 	if (j == lo)
 		return 0;
 	j--;
@@ -728,7 +734,8 @@ fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
 		return np_fwd(tv, i + 2, hi, c);
 	}
 	setcue(c, tv, i, i);
-	if (tv[i].flags & QT_GER) {
+	if ((tv[i].flags & QT_GER) || (!after && i > lo &&
+	    (tv[i - 1].flags & QT_STOP) && !np_back(tv, lo, i, c, 0))) {
 		if (after)
 			return 0;
 		/* the subject of the clause: its first pronoun or name */
