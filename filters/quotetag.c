@@ -786,6 +786,34 @@ nwords(const char *p, size_t s, size_t e)
 	return n;
 }
 
+/* Are all words of p[s, e) longer than three letters capitalised? */
+static int
+titlecase(const char *p, size_t s, size_t e)
+{
+	size_t i, w, k;
+	uint32_t c, first = 0;
+
+	for (i = s; i < e;) {
+		k = utf8_decode(p + i, e - i, &c);
+		if (!isalnumcp(c)) {
+			i += k;
+			continue;
+		}
+		first = c;
+		for (w = 0; i < e; w++) {
+			k = utf8_decode(p + i, e - i, &c);
+			if (!isalnumcp(c) && c != '\'' && c != 0x2019 && c != '-')
+				break;
+			i += k;
+		}
+		if (w > 3 && !isuppercp(first) && !(first >= '0' && first <= '9'))
+			return 0;
+		if (i < e && (c == '!' || c == '?'))
+			return 0;
+	}
+	return first != 0;
+}
+
 /* Attribute quote q (index qi) from the words around it. */
 static void
 attribute(const char *p, size_t n, size_t qi)
@@ -935,6 +963,24 @@ attribute(const char *p, size_t n, size_t qi)
 		q->kind = K_DIRECT;
 	else
 		q->kind = K_PARTIAL;
+	/* a title after "on", "of", "called", a possessive: "on “Meet the
+	 * Press,”" */
+	if (nb > 0 && tb[nb - 1].type == 'w' && (tb[nb - 1].poss ||
+	    ((tb[nb - 1].flags & QT_STOP) && !tb[nb - 1].cap) ||
+	    !strcmp(tb[nb - 1].key, "called") ||
+	    !strcmp(tb[nb - 1].key, "titled")) &&
+	    titlecase(p, cs, ce) && nw >= 2 && nw <= 8) {
+		dl = 0;
+		q->own = 0;
+		q->sp_s = q->nm_s = q->cue_s = NONE;
+		nw = 0;
+	}
+	/* numbers, ids, lone letters: "773113752271", "R" */
+	for (i = cs, j = 0; i < ce && j < 2; i++)
+		j += ((unsigned char)p[i] | 0x20) >= 'a' &&
+		     ((unsigned char)p[i] | 0x20) <= 'z';
+	if (j < 2 && ce - cs < 40)
+		dl = q->own = nw = 0;
 	/* scare quotes and titles: a short fragment nobody said */
 	if (q->dbl)
 		q->emit = dl || q->own || nw >= 6;
