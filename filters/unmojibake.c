@@ -242,9 +242,9 @@ cost(const uint32_t *a, size_t n)
 	for (i = 1; i < n; i++) {
 		int s = script_of(a[i - 1]), t = script_of(a[i]);
 		if (s && t && s != t)
-			k++;
+			k += 2;
 		if (a[i - 1] < 0x80 && a[i] >= 0x300 && a[i] < 0x370)
-			k++;
+			k += 2;
 	}
 	return k;
 }
@@ -621,9 +621,11 @@ fix_once(struct cpbuf *t, int depth)
 	for (loose = 0; loose < 2; loose++) {
 		for (p = 0; p < UM_NPAGES; p++) {
 			int rk;
-			if (redecode(t->a, t->n, p, loose, res) < 0 || res->n >= t->n)
+			if ((loose && !um_page_sloppy[p]) ||
+			    redecode(t->a, t->n, p, loose, res) < 0)
 				continue;
-			if ((rk = cost(res->a, res->n)) > k)
+			rk = cost(res->a, res->n);
+			if (rk > k || (rk == k && res->n >= t->n))
 				continue;
 			cb_set(t, res->a, res->n);
 			counters[C_MOJIBAKE].n++;
@@ -841,22 +843,27 @@ static void
 put_quoted(FILE *fp, const char *s, size_t n, int json)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
+	size_t i, k;
+	uint32_t c;
 
 	fputc('"', fp);
-	for (i = 0; i < n; i++) {
-		if (u[i] == '"' || u[i] == '\\')
-			fprintf(fp, "\\%c", u[i]);
-		else if (u[i] == '\n')
+	for (i = 0; i < n; i += k) {
+		k = utf8_decode(s + i, n - i, &c);
+		if (c == UTF8_INVALID) {
+			for (; k > 0; k--, i++)
+				fprintf(fp, json ? "\\ufffd" : "\\x%02x", u[i]);
+			continue;
+		}
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", (int)c);
+		else if (c == '\n')
 			fputs("\\n", fp);
-		else if (u[i] == '\t')
+		else if (c == '\t')
 			fputs("\\t", fp);
-		else if (u[i] < 0x20 || u[i] == 0x7F)
-			fprintf(fp, json ? "\\u%04x" : "\\x%02x", u[i]);
-		else if (u[i] >= 0x80 && utf8_valid(s + i, n - i) == 0)
-			fprintf(fp, json ? "\\ufffd" : "\\x%02x", u[i]);
+		else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+			fprintf(fp, json ? "\\u%04x" : "\\x%02x", (unsigned)c);
 		else
-			fputc(u[i], fp);
+			fwrite(s + i, 1, k, fp);
 	}
 	fputc('"', fp);
 }
@@ -869,12 +876,14 @@ explain_change(unsigned long long off, const char *a, size_t an,
 
 	while (pre < an && pre < bn && a[pre] == b[pre])
 		pre++;
-	while (pre < utf8_boundary(a, pre) || (pre > 0 && (a[pre] & 0xC0) == 0x80))
+	while (pre > 0 && (((pre < an && (a[pre] & 0xC0) == 0x80)) ||
+	    (pre < bn && (b[pre] & 0xC0) == 0x80)))
 		pre--;
 	while (suf < an - pre && suf < bn - pre &&
 	    a[an - 1 - suf] == b[bn - 1 - suf])
 		suf++;
-	while (suf > 0 && (a[an - suf] & 0xC0) == 0x80)
+	while (suf > 0 && (((a[an - suf] & 0xC0) == 0x80) ||
+	    ((b[bn - suf] & 0xC0) == 0x80)))
 		suf--;
 	if (explain == 2) {
 		fprintf(stderr, "{\"offset\":%llu,\"before\":", off + pre);
