@@ -51,9 +51,8 @@ static struct {
 	int started;    /* anything written in this document */
 	int gap;        /* blank line seen since the last text */
 	int pend_nl;    /* newlines that ended the previous unit */
-	int pend_sp;    /* the previous unit ended in whitespace */
-	uint32_t last;  /* last character before that whitespace */
-	uint32_t last2; /* and the one before it */
+	int held;       /* it was cut at a space inside a sentence */
+	int lastterm;   /* and ended with a terminator or a closer */
 } st;
 
 /* Per unit. */
@@ -418,7 +417,7 @@ listitem(const struct word *w)
 			b = j;
 	}
 	if (b == blk || (from == b && b > blk)) {
-		if (b == blk && (v == 1 || w->bullet || b < w->ts)) {
+		if (b == blk) {         /* a line that starts with "2." */
 			list_kind = kind;
 			list_next = v + 1;
 			return 1;
@@ -1056,7 +1055,7 @@ static int
 split(void *ctx, const char *text, size_t len, struct buf *out)
 {
 	size_t i, w, t, m;
-	uint32_t cp, next;
+	uint32_t cp;
 	int nl = 0, sb;
 
 	(void)ctx;
@@ -1069,37 +1068,26 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 		nl += p[w] == '\n';
 	if (w == n) {
 		st.pend_nl += nl;
-		st.pend_sp |= w > 0;
 		return 0;
 	}
-	/* the seam with the previous unit */
+	/* the seam with the previous unit: its sentence is closed (a unit
+	 * is a paragraph, or a piece of one longer than the window) */
 	nl += st.pend_nl;
 	from = w;
-	if (st.open) {
-		dec(w, &next);
-		if (nl >= 2) {
+	if (st.held) {
+		/* a window cut at a space: go on with the sentence */
+		dec(w, &cp);
+		if (st.lastterm && sbp(cp) == SB_UPPER)
 			closesent();
-			st.gap = 1;
-			counters[1].n++;
-		} else if (nl == 1 && mode == MODE_LINES) {
-			closesent();
-		} else if (nl == 1 && mode == MODE_BLOCK) {
-			if (joins(st.last, next))
-				buf_putc(o, ' ');
-			else
-				closesent();
-		} else if (nl == 1 || st.pend_sp || w > 0) {
-			sb = sbp(st.last);
-			if ((sb == SB_ATERM || sb == SB_STERM || sb == SB_CLOSE) &&
-			    sbp(next) == SB_UPPER)
-				closesent();
-			else
-				buf_putc(o, ' ');
-		}
-	} else if (nl >= 2 && st.started) {
-		st.gap = 1;
+		else
+			buf_putc(o, ' ');
+		st.held = 0;
 	}
-	st.pend_nl = st.pend_sp = 0;
+	if (nl >= 2 && st.started) {
+		st.gap = 1;
+		counters[1].n++;
+	}
+	st.pend_nl = 0;
 	newblock(w);
 	i = w;
 	if (uflag) {
@@ -1135,19 +1123,23 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 			}
 		}
 	}
-	/* the end: hold the whitespace for the seam with the next unit */
+	/* the end: close the sentence, count the newlines after it */
 	for (t = n; t > from && isws((unsigned char)p[t - 1]); t--)
 		;
 	emit_to(t);
 	for (i = t; i < n; i++)
 		st.pend_nl += p[i] == '\n';
-	st.pend_sp = t < n;
-	if (t > 0) {
-		i = utf8_prev(p, t);
-		dec(i, &st.last);
-		st.last2 = ' ';
-		if (i > 0)
-			dec(utf8_prev(p, i), &st.last2);
+	/* Only a cut after a space or tab goes on in the next unit; at a
+	 * newline or at the end the sentence ends here (the driver writes
+	 * the NUL of -z before it calls enddoc) */
+	if (st.open && t < n && st.pend_nl == 0) {
+		st.held = 1;
+		dec(utf8_prev(p, t), &cp);
+		sb = sbp(cp);
+		st.lastterm = sb == SB_ATERM || sb == SB_STERM ||
+		    sb == SB_CLOSE;
+	} else {
+		closesent();
 	}
 	return 0;
 }
