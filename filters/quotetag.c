@@ -57,6 +57,11 @@ struct open {
 	unsigned char len, kind;
 };
 
+struct cand {
+	int ok, pron;
+	size_t sp_s, sp_e, nm_s, nm_e, cue_s, cue_e;
+};
+
 struct quote {
 	size_t s, e;            /* span, marks included */
 	size_t ls;              /* start of the line the quote opens on */
@@ -64,6 +69,8 @@ struct quote {
 	size_t nm_s, nm_e;      /* speaker name as printed */
 	size_t cue_s, cue_e;
 	unsigned char dbl, closed, kind, cont, emit, own, pron, top;
+	unsigned char hasalt;
+	struct cand alt;        /* a cue in the paragraph before */
 };
 
 struct tok {
@@ -74,10 +81,6 @@ struct tok {
 	char key[24];
 };
 
-struct cand {
-	int ok, pron;
-	size_t sp_s, sp_e, nm_s, nm_e, cue_s, cue_e;
-};
 
 static const char usage_line[] =
 	"usage: quotetag [-ahsuz] [-f format] [--jsonl[=field]] [file ...]";
@@ -753,9 +756,11 @@ fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
 	}
 	if (i > lo && np_back(tv, lo, i, c, 0))
 		return 1;
-	if (tv[i].flags & QT_TELL)
+	if ((tv[i].flags & QT_TELL) && !after)
 		return 0;
 	j = i + 1;
+	if (j + 1 < hi && !strcmp(tv[j].key, "from"))
+		j++;    /* "a comment from WSJ journalists:" */
 	while (j < hi && isadv(&tv[j]))
 		j++;
 	return np_fwd(tv, j, hi, c);
@@ -916,7 +921,9 @@ attribute(const char *p, size_t n, size_t qi)
 		while (le > 0 && (p[le - 1] == '\n' || p[le - 1] == '\r' ||
 		       p[le - 1] == ' ' || p[le - 1] == '\t'))
 			le--;
-		if (le > 0 && (p[le - 1] == ':' || p[le - 1] == ',')) {
+		if (le > 0) {
+			int intro = p[le - 1] == ':' || p[le - 1] == ',';
+
 			b0 = le > WIN ? le - WIN : 0;
 			for (j = qi; j-- > 0;)
 				if (qv[j].top) {
@@ -939,8 +946,17 @@ attribute(const char *p, size_t n, size_t qi)
 					fromcue(tb, lo, i, nb, &cb, 0);
 					break;
 				}
-			if (cb.ok)
+			if (cb.ok && intro)
 				bcolon = 1;
+			else if (cb.ok && cb.cue_s > (qi > 0 ? qv[qi - 1].e : 0)) {
+				/* "Purdy went out to deny it.\n\n“We deny…”":
+				 * used only if nothing nearer names a speaker */
+				q->alt = cb;
+				q->hasalt = 1;
+				memset(&cb, 0, sizeof(cb));
+			} else {
+				memset(&cb, 0, sizeof(cb));
+			}
 		}
 	}
 	if (cb.ok && (bcolon || (bcomma && !ca.ok)))
@@ -1026,6 +1042,18 @@ resolve(void)
 		for (nx = i + 1; !r && nx < nq && qv[nx].ls == q->ls; nx++)
 			if (qv[nx].top && qv[nx].emit && qv[nx].own)
 				r = &qv[nx];
+		if (!r && q->hasalt) {
+			q->own = 1;
+			q->sp_s = q->alt.sp_s;
+			q->sp_e = q->alt.sp_e;
+			q->nm_s = q->alt.nm_s;
+			q->nm_e = q->alt.nm_e;
+			q->cue_s = q->alt.cue_s;
+			q->cue_e = q->alt.cue_e;
+			q->pron = (unsigned char)(q->alt.pron >> 5);
+			i--;    /* once more, as an attributed quote */
+			continue;
+		}
 		if (!r && prev != NONE && q->kind != K_PARTIAL &&
 		    q->kind != K_OTHER)
 			r = &qv[prev];
