@@ -690,6 +690,8 @@ score(const struct line *l)
 	default:
 		if (l->why == W_SOFT)
 			return -SOFT_COST;
+		if (l->why == W_PATTERN)  /* known boilerplate, maybe embedded */
+			return -BAD_MIN;
 		return -(int)MAX((unsigned)BAD_MIN, l->nwe / 2);
 	}
 }
@@ -698,7 +700,7 @@ static int
 cls_at(struct ctx *x, size_t na, size_t k, long d)
 {
 	if ((d < 0 && (size_t)-d > k) || k + d >= na)
-		return C_BAD;
+		return C_SHORT;  /* the ends of the document are neutral */
 	return x->l[x->act[k + d]].cls;
 }
 
@@ -774,11 +776,11 @@ round1(struct ctx *x, size_t na)
 	}
 	best_run(x, 0, na, &lo, &hi);
 	if (hi >= lo) {
-		for (k = lo + 1; k <= hi; k++) {
+		for (k = lo; k <= hi; k++) {
 			l = &x->l[x->act[k]];
 			if (l->cls == C_GOOD)
 				gw += l->nwe;
-			if (l->why == W_END && gw >= WALL_MIN) {
+			if (l->why == W_END && k > lo && gw >= WALL_MIN) {
 				size_t e;
 
 				for (e = k; e < na; e++)
