@@ -181,23 +181,63 @@ cls_of(uint32_t c)
 static int
 badness_q(const uint32_t *a, size_t n, int quiet)
 {
-	static uint64_t *c;
+	static uint64_t *c, f1, f2, s2, ascii[128], cand[129];
 	static size_t cap;
-	size_t i, j, r;
+	static int init;
+	size_t i, j, r, nx;
+	uint64_t m;
 	int bad = 0;
 
-	if (n + 1 > cap) {
-		cap = n + 1 > 2 * cap ? n + 1 : 2 * cap;
+	if (!init) {
+		/* a position can start a match only if it fits a one-character
+		 * rule (or one with a negated second position), or it and the
+		 * next fit the first two positions of a longer one */
+		if (um_nrules > 64)
+			errx(1, "too many strangeness rules");
+		for (i = 0; i < 128; i++)
+			ascii[i] = cls_of((uint32_t)i);
+		for (r = 0; r < um_nrules; r++) {
+			const struct um_rule *u = &um_rules[r];
+			if (u->len == 1 || (u->neg & 2)) {
+				f1 |= u->pos[0];
+			} else {
+				f2 |= u->pos[0];
+				s2 |= u->pos[1];
+			}
+			for (i = 0; i < 128; i++)
+				if ((ascii[i] & u->pos[0]) != 0 || (u->neg & 1))
+					cand[i] |= 1ULL << r;
+			cand[128] |= 1ULL << r;
+		}
+		init = 1;
+	}
+	if (n + 2 > cap) {
+		cap = n + 2 > 2 * cap ? n + 2 : 2 * cap;
 		c = erealloc(c, cap * sizeof(*c));
 	}
 	c[0] = UM_C_START;
 	for (i = 0; i < n; i++)
-		c[i + 1] = quiet && a[i] == 0xFFFD ? 0 : cls_of(a[i]);
-	for (i = 0; i <= n; i++) {
-		if (!(c[i] & um_rule_first))
+		c[i + 1] = a[i] < 0x80 ? ascii[a[i]] :
+		    quiet && a[i] == 0xFFFD ? 0 : cls_of(a[i]);
+	c[n + 1] = 0;
+	for (i = 0, nx = 0; i <= n; i++) {
+		/* every rule needs a non-ASCII character (the generator checks
+		 * this), so skip ASCII stretches longer than a rule */
+		if (nx < i || nx == 0) {
+			for (nx = i > 0 ? i : 1; nx <= n && a[nx - 1] < 0x80; nx++)
+				;
+			if (nx > n)
+				break;
+		}
+		if (i + UM_RULE_MAX <= nx) {
+			i = nx - UM_RULE_MAX;
 			continue;
-		for (r = 0; r < um_nrules; r++) {
-			const struct um_rule *u = &um_rules[r];
+		}
+		if (!(c[i] & f1) && !((c[i] & f2) && (c[i + 1] & s2)))
+			continue;
+		m = i > 0 && a[i - 1] < 0x80 ? cand[a[i - 1]] : cand[128];
+		for (; m; m &= m - 1) {
+			const struct um_rule *u = &um_rules[__builtin_ctzll(m)];
 			if (i + u->len > n + 1)
 				continue;
 			for (j = 0; j < u->len; j++) {

@@ -219,6 +219,19 @@ litbit(const char *set, const char *f, int ln)
 	return i;
 }
 
+/* Classes an ASCII character can be in: the built-in ones and any class
+ * or literal set holding ASCII. */
+static uint64_t
+asciicls(void)
+{
+	uint64_t m = (1ULL << 6) - 1;
+	int c;
+
+	for (c = 0; c < 128; c++)
+		m |= cls[c];
+	return m;
+}
+
 #define MAXRULES 128
 static int nrules, rlen[MAXRULES], rneg[MAXRULES];
 static uint64_t rpos[MAXRULES][6], rfirst;
@@ -229,7 +242,7 @@ read_rules(void)
 	const char *f = "data/unmojibake/badness.txt";
 	FILE *fp = eopen(f);
 	char line[1024], *save, *tok, *alt, *save2;
-	int ln = 0, c, len;
+	int ln = 0, c, len, i;
 	uint64_t m;
 	uint32_t lo, hi;
 
@@ -272,6 +285,11 @@ read_rules(void)
 				rfirst |= m;
 			rpos[nrules][len++] = m;
 		}
+		for (i = 0; i < len; i++)
+			if (!(rneg[nrules] >> i & 1) && !(rpos[nrules][i] & asciicls()))
+				break;
+		if (i == len)
+			die(f, ln, "every rule needs a position with no ASCII");
 		rlen[nrules++] = len;
 	}
 	fclose(fp);
