@@ -878,7 +878,7 @@ attribute(const char *p, size_t n, size_t qi)
 	bcolon = nb > 0 && tb[nb - 1].type == ':';
 	bcomma = nb > 0 && tb[nb - 1].type == ',';
 	nw = nwords(p, cs, ce);
-	sentlike = capstart && (termin || comma) && nw >= 2;
+	sentlike = capstart && (termin || comma);
 	dl = sentlike || ((linestart || bcolon) && nw >= 3) || !q->closed;
 
 	/* after: the first cue of the rest of the sentence */
@@ -999,7 +999,7 @@ attribute(const char *p, size_t n, size_t qi)
 		dl = q->own = nw = 0;
 	/* scare quotes and titles: a short fragment nobody said */
 	if (q->dbl)
-		q->emit = dl || q->own || nw >= 6;
+		q->emit = (dl && nw >= 2) || q->own || nw >= 6;
 	else
 		q->emit = sflag && q->own && (dl || nw >= 3);
 	if (!q->emit && aflag) {
