@@ -22,6 +22,7 @@
 #include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,7 +70,7 @@ struct quote {
 	size_t nm_s, nm_e;      /* speaker name as printed */
 	size_t cue_s, cue_e;
 	unsigned char dbl, closed, kind, cont, emit, own, pron, top;
-	unsigned char hasalt;
+	unsigned char hasalt, mk;  /* mk: the opening mark */
 	struct cand alt;        /* a cue in the paragraph before */
 };
 
@@ -269,6 +270,7 @@ addquote(size_t s, size_t e, size_t ls, int kind, int closed)
 	q.ls = ls;
 	q.dbl = ISDOUBLE(kind);
 	q.closed = closed;
+	q.mk = (unsigned char)kind;
 	q.sp_s = q.sp_e = q.nm_s = q.nm_e = q.cue_s = q.cue_e = NONE;
 	qpush(&q);
 }
@@ -466,7 +468,7 @@ punctclass(uint32_t c)
 static size_t
 tokenize(const char *p, size_t a, size_t b, struct tok *tv)
 {
-	size_t i = a, k, nt = 0, kl, s;
+	size_t i = a, k, nt = 0, kl, s, j;
 	uint32_t c, c2;
 	struct tok *t;
 	int dots;
@@ -495,12 +497,13 @@ tokenize(const char *p, size_t a, size_t b, struct tok *tv)
 		kl = 0;
 		dots = 0;
 		for (;;) {
-			if (isalnumcp(c) ||
-			    (c == 0x300 || (c >= 0x301 && c <= 0x36F))) {
-				if (kl < sizeof(t->key) - 2)
-					t->key[kl++] = c < 0x80 ?
-					    (char)(c | (c >= 'A' && c <= 'Z' ?
-					    0x20 : 0)) : '~';
+			if (isalnumcp(c)) {
+				if (c < 0x80 && kl < sizeof(t->key) - 2)
+					t->key[kl++] = (char)(c | (c >= 'A' &&
+					    c <= 'Z' ? 0x20 : 0));
+				else if (c >= 0x80 && kl + k < sizeof(t->key) - 2)
+					for (j = 0; j < k; j++)
+						t->key[kl++] = p[i + j];
 				i += k;
 			} else if ((c == '\'' || c == 0x2019 || c == '-' ||
 			            c == '.' || c == '&') && i + k < b) {
@@ -694,6 +697,10 @@ np_back(const struct tok *tv, size_t lo, size_t i, struct cand *c, int depth)
 		j--;
 	}
 	start = j == NONE ? lo : j + 1;
+	for (k = start; k < end && (tv[k].flags & QT_DET); k++)
+		;
+	if (k == end)
+		return 0;       /* French "a déclaré": no noun phrase */
 	if (j != NONE && !npword(&tv[j]) && start == end)
 		return 0;
 	if (start >= end)
@@ -731,10 +738,15 @@ fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
 
 	memset(c, 0, sizeof(*c));
 	if (tv[i].flags & QT_ACC) {
-		if (i + 1 >= hi || strcmp(tv[i + 1].key, "to"))
-			return 0;
-		setcue(c, tv, i, i + 1);
-		return np_fwd(tv, i + 2, hi, c);
+		/* "according to X"; "selon X", "laut X", "según X" */
+		j = i + 1;
+		if (!strcmp(tv[i].key, "according")) {
+			if (j >= hi || strcmp(tv[j].key, "to"))
+				return 0;
+			j++;
+		}
+		setcue(c, tv, i, j - 1);
+		return np_fwd(tv, j, hi, c);
 	}
 	setcue(c, tv, i, i);
 	if ((tv[i].flags & QT_GER) || (!after && i > lo &&
@@ -878,6 +890,8 @@ attribute(const char *p, size_t n, size_t qi)
 	bcolon = nb > 0 && tb[nb - 1].type == ':';
 	bcomma = nb > 0 && tb[nb - 1].type == ',';
 	nw = nwords(p, cs, ce);
+	if (q->mk == M_CJL && ce - cs > nw * 4)
+		nw = (ce - cs) / 4;     /* CJK: a word is about 1.5 characters */
 	sentlike = capstart && (termin || comma);
 	dl = sentlike || ((linestart || bcolon) && nw >= 3) || !q->closed;
 
@@ -993,8 +1007,9 @@ attribute(const char *p, size_t n, size_t qi)
 	}
 	/* numbers, ids, lone letters: "773113752271", "R" */
 	for (i = cs, j = 0; i < ce && j < 2; i++)
-		j += ((unsigned char)p[i] | 0x20) >= 'a' &&
-		     ((unsigned char)p[i] | 0x20) <= 'z';
+		j += (((unsigned char)p[i] | 0x20) >= 'a' &&
+		      ((unsigned char)p[i] | 0x20) <= 'z') ||
+		     (unsigned char)p[i] >= 0xC0;
 	if (j < 2 && ce - cs < 40)
 		dl = q->own = nw = 0;
 	/* scare quotes and titles: a short fragment nobody said */
