@@ -45,6 +45,7 @@
 #define LOST_DROP  0x110101u  /* E2 80 and a byte that was dropped */
 #define LOST_THAI  0x110102u  /* U+0E42 standing for E2 80 xx */
 #define MAXDEPTH   3
+#define UM_CP1252  0          /* first in data/unmojibake/codepages.txt */
 #define MAXROUNDS  8
 
 struct cpbuf {
@@ -63,6 +64,7 @@ static unsigned long long docoff;  /* byte offset of the unit in the doc */
 static char rulebuf[256];
 static struct buf scratch;
 static struct cpbuf scratch_cp;
+static int lost_marks;          /* decode_variant made LOST marks */
 
 enum { OPT_EXPLAIN = 0x200 };
 enum { C_LINES, C_MOJIBAKE, C_C1, C_LOST, C_THAI, C_LEGACY, C_ENTITIES };
@@ -73,12 +75,17 @@ static struct rec_counter counters[] = {
 };
 
 static void
+cb_grow(struct cpbuf *b)
+{
+	b->cap = b->cap ? 2 * b->cap : 256;
+	b->a = erealloc(b->a, b->cap * sizeof(*b->a));
+}
+
+static inline void
 cb_push(struct cpbuf *b, uint32_t c)
 {
-	if (b->n == b->cap) {
-		b->cap = b->cap ? 2 * b->cap : 256;
-		b->a = erealloc(b->a, b->cap * sizeof(*b->a));
-	}
+	if (b->n == b->cap)
+		cb_grow(b);
 	b->a[b->n++] = c;
 }
 
@@ -215,11 +222,12 @@ badness_q(const uint32_t *a, size_t n, int quiet)
 		cap = n + 2 > 2 * cap ? n + 2 : 2 * cap;
 		c = erealloc(c, cap * sizeof(*c));
 	}
+	/* c[k] is the class of a[k - 1] */
 	c[0] = UM_C_START;
-	for (i = 0; i < n; i++)
-		c[i + 1] = a[i] < 0x80 ? ascii[a[i]] :
-		    quiet && a[i] == 0xFFFD ? 0 : cls_of(a[i]);
 	c[n + 1] = 0;
+	for (i = 1; i <= n; i++)
+		c[i] = a[i - 1] < 0x80 ? ascii[a[i - 1]] :
+		    quiet && a[i - 1] == 0xFFFD ? 0 : cls_of(a[i - 1]);
 	for (i = 0, nx = 0; i <= n; i++) {
 		/* every rule needs a non-ASCII character (the generator checks
 		 * this), so skip ASCII stretches longer than a rule */
@@ -274,18 +282,31 @@ script_of(uint32_t c)
 /* Strangeness used to compare a line with a repair of it: the rules, plus
  * Latin letters glued to Greek or Cyrillic ones and marks on ASCII. */
 static int
-cost(const uint32_t *a, size_t n)
+cost(const uint32_t *a, size_t n, int *bad)
 {
 	size_t i;
-	int k = 2 * badness_q(a, n, 1);
+	int k = 0, fffd = 0;
 
 	for (i = 1; i < n; i++) {
-		int s = script_of(a[i - 1]), t = script_of(a[i]);
+		int s, t;
+		if (a[i] < 0x80 && a[i - 1] < 0x80)
+			continue;
+		fffd |= a[i] == 0xFFFD || a[i - 1] == 0xFFFD;
+		s = script_of(a[i - 1]);
+		t = script_of(a[i]);
 		if (s && t && s != t)
 			k += 2;
 		if (a[i - 1] < 0x80 && a[i] >= 0x300 && a[i] < 0x370)
 			k += 2;
 	}
+	if (n == 1)
+		fffd = a[0] == 0xFFFD;
+	if (fffd || *bad < 0)
+		k += 2 * (i = (size_t)badness_q(a, n, 1));
+	else
+		k += 2 * (i = (size_t)*bad);
+	if (!fffd)
+		*bad = (int)i;  /* the plain strangeness too */
 	return k;
 }
 
@@ -370,9 +391,12 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 	uint32_t c;
 
 	out->n = 0;
+	while (out->cap < n + 1)
+		cb_grow(out);
 	while (i < n) {
 		if (b[i] < 0x80) {
-			cb_push(out, b[i] == 0x1A ? 0xFFFD : b[i]);
+			/* the output is never longer than the input */
+			out->a[out->n++] = b[i] == 0x1A ? 0xFFFD : b[i];
 			i++;
 			continue;
 		}
@@ -389,12 +413,14 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 		    (i + 2 >= n || b[i + 2] < 0x80)) {
 			if (i + 2 < n && b[i + 2] == 0x1A) {
 				cb_push(out, LOST_FFFD);
+				lost_marks = 1;
 				i += 3;
 			} else if (i + 2 < n && b[i + 2] == '?') {
 				cb_push(out, 0xFFFD);
 				i += 3;
 			} else {
 				cb_push(out, LOST_DROP);
+				lost_marks = 1;
 				i += 2;
 			}
 			continue;
@@ -443,6 +469,10 @@ redecode(const uint32_t *a, size_t n, int p, int loose, struct cpbuf *out)
 		o = erealloc(o, cap);
 	}
 	for (i = 0; i < n; i++) {
+		if (a[i] < 0x80 && a[i] != 0x1A) {
+			b[i] = (unsigned char)a[i];
+			continue;
+		}
 		if ((x = page_byte(a[i], p, loose)) < 0)
 			return -1;
 		b[i] = (unsigned char)x;
@@ -496,6 +526,9 @@ resolve_lost(struct cpbuf *t)
 	uint32_t g;
 	int changed = 0;
 
+	if (!lost_marks)
+		return 0;
+	lost_marks = 0;
 	for (i = 0; i < t->n; i++) {
 		if (t->a[i] != LOST_FFFD && t->a[i] != LOST_DROP)
 			continue;
@@ -646,33 +679,40 @@ fix_runs(struct cpbuf *t, int depth)
 	return changed;
 }
 
-/* One repair step; 1 if t changed. */
+/* One repair step; 1 if t changed.  *bad is the strangeness of t if
+ * known, else -1; it is updated for the next step. */
 static int
-fix_once(struct cpbuf *t, int depth)
+fix_once(struct cpbuf *t, int depth, int *bad)
 {
 	static struct cpbuf r[MAXDEPTH + 1];
 	struct cpbuf *res = &r[depth];
 	size_t i;
 	int p, k, loose, c1 = 0, ch = 0;
 
-	if (ascii_only(t->a, t->n) || badness(t->a, t->n) == 0)
+	if (ascii_only(t->a, t->n))
 		return 0;
-	k = cost(t->a, t->n);
+	if (*bad < 0)
+		*bad = badness(t->a, t->n);
+	if (*bad == 0)
+		return 0;
+	k = cost(t->a, t->n, bad);
 	for (loose = 0; loose < 2; loose++) {
 		for (p = 0; p < UM_NPAGES; p++) {
-			int rk;
+			int rk, rb = -1;
 			if ((loose && !um_page_sloppy[p]) ||
 			    redecode(t->a, t->n, p, loose, res) < 0)
 				continue;
-			rk = cost(res->a, res->n);
+			rk = cost(res->a, res->n, &rb);
 			if (rk > k || (rk == k && res->n >= t->n))
 				continue;
 			cb_set(t, res->a, res->n);
+			*bad = rb;
 			counters[C_MOJIBAKE].n++;
 			note_rule(um_page_name[p]);
 			return 1;
 		}
 	}
+	*bad = -1;
 	if (depth < MAXDEPTH && fix_runs(t, depth))
 		return 1;
 	for (i = 0; i < t->n; i++)
@@ -682,8 +722,8 @@ fix_once(struct cpbuf *t, int depth)
 		return 0;
 	for (i = 0; i < t->n; i++) {
 		uint32_t c = t->a[i];
-		if (c >= 0x80 && c < 0xA0 && um_page_dec[1][c - 0x80] != c) {
-			t->a[i] = um_page_dec[1][c - 0x80];
+		if (c >= 0x80 && c < 0xA0 && um_page_dec[UM_CP1252][c - 0x80] != c) {
+			t->a[i] = um_page_dec[UM_CP1252][c - 0x80];
 			counters[C_C1].n++;
 			ch = 1;
 		}
@@ -697,12 +737,12 @@ fix_once(struct cpbuf *t, int depth)
 static int
 fix_string(struct cpbuf *t, int depth)
 {
-	int r, changed = 0;
+	int r, changed = 0, bad = -1;
 
-	for (r = 0; r < MAXROUNDS && fix_once(t, depth); r++) {
+	for (r = 0; r < MAXROUNDS && fix_once(t, depth, &bad); r++) {
 		changed = 1;
-		if (depth == 0)
-			resolve_lost(t);
+		if (depth == 0 && resolve_lost(t))
+			bad = -1;
 	}
 	return changed;
 }
@@ -738,7 +778,7 @@ entity_at(const uint32_t *a, size_t n, size_t i, uint32_t *cp)
 		if (j == i + 2 + hex || j >= n || a[j] != ';')
 			return 0;
 		if (v >= 0x80 && v < 0xA0)
-			v = um_page_dec[1][v - 0x80];
+			v = um_page_dec[UM_CP1252][v - 0x80];
 		if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000))
 			return 0;
 		*cp = (uint32_t)v;
