@@ -22,7 +22,6 @@
 #include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -675,6 +674,9 @@ np_back(const struct tok *tv, size_t lo, size_t i, struct cand *c, int depth)
 		if (k > lo && tv[k - 1].type == ',' &&
 		    np_back(tv, lo, k - 1, c, 1)) {
 			c->sp_e = tv[j - 1].e;
+			/* "The budget director, Alan Park, said" */
+			if (!c->pron && !isuppercp(cpat(text, tlen, c->nm_s)))
+				namein(tv, k, j, &c->nm_s, &c->nm_e);
 			return 1;
 		}
 		return 0;
