@@ -1,0 +1,105 @@
+#!/bin/sh
+# quotetag: detection and attribution, one table row per pattern, and the
+# fixtures under tests/data/quotetag/ (our own texts) as golden files.
+. "${0%/*}/lib.sh"
+PROG=$BIN/quotetag
+D=$top/tests/data/quotetag
+
+# attribution patterns
+t 'speaker after: X said' '' \
+	'\342\200\234We will win,\342\200\235 Smith said.\n' \
+	'<q who="Smith" cue="said">\342\200\234We will win,\342\200\235</q> Smith said.\n'
+t 'inverted: said X, title dropped from the name' '' \
+	'"We will win," said Mayor Jane Smith.\n' \
+	'<q who="Jane Smith" cue="said">"We will win,"</q> said Mayor Jane Smith.\n'
+t 'before: X said: "..."' '' \
+	'Smith said: "We will win."\n' \
+	'Smith said: <q who="Smith" cue="said">"We will win."</q>\n'
+t 'X told Y, "...": the addressee is not the speaker' '' \
+	'Jones told reporters, "We will win."\n' \
+	'Jones told reporters, <q who="Jones" cue="told">"We will win."</q>\n'
+t 'appositive after an inverted cue' '' \
+	'"No," said the firm'"'"'s security chief, Andy Purdy, in an interview.\n' \
+	'<q who="Andy Purdy" cue="said">"No,"</q> said the firm'"'"'s security chief, Andy Purdy, in an interview.\n'
+t 'appositive before the cue' '' \
+	'Andy Purdy, the security chief, told reporters: "We deny it."\n' \
+	'Andy Purdy, the security chief, told reporters: <q who="Andy Purdy" cue="told">"We deny it."</q>\n'
+t 'according to X' '' \
+	'The plan is "dead on arrival," according to Sen. John Doe.\n' \
+	'The plan is <q who="John Doe" cue="according to">"dead on arrival,"</q> according to Sen. John Doe.\n'
+t 'pronoun resolved to the last named speaker' '-f tsv' \
+	'"Yes," Smith said. "No," he added.\n' \
+	'0\t6\t"Yes,"\tSmith\t7\t12\tsaid\tdirect\t0\n19\t24\t"No,"\tSmith\t25\t27\tadded\tdirect\t0\n'
+t 'a quote without a cue takes its neighbour'"'"'s speaker (cont)' '-f tsv' \
+	'"Yes," Smith said. "Really, no."\n' \
+	'0\t6\t"Yes,"\tSmith\t7\t12\tsaid\tdirect\t0\n19\t32\t"Really, no."\tSmith\t7\t12\tsaid\tdirect\t1\n'
+t 'a paragraph ending in a colon introduces the quote' '' \
+	'Lopez added:\n\n"We will hold that review."\n' \
+	'Lopez added:\n\n<q who="Lopez" cue="added">"We will hold that review."</q>\n'
+t 'partial quote inside reported speech' '-f tsv' \
+	'Reed said the cuts were "short-sighted and unfair."\n' \
+	'24\t51\t"short-sighted and unfair."\tReed\t0\t4\tsaid\tpartial\t0\n'
+
+# detection
+t 'scare quotes are skipped' '' \
+	'The so-called "experts" were wrong.\n' \
+	'The so-called "experts" were wrong.\n'
+t 'titles are skipped' '' \
+	'He appeared on "Meet the Press" on Sunday.\n' \
+	'He appeared on "Meet the Press" on Sunday.\n'
+t '-a reports them as other' '-a -f tsv' \
+	'The so-called "experts" were wrong.\n' \
+	'14\t23\t"experts"\t\t\t\t\tother\t0\n'
+t 'apostrophes are not quotes' '' \
+	'"It'"'"'s the '"'"'90s, O'"'"'Brien'"'"'s era," she said.\n' \
+	'<q who="she" cue="said">"It'"'"'s the '"'"'90s, O'"'"'Brien'"'"'s era,"</q> she said.\n'
+t 'nested single quotes stay inside' '' \
+	'"He told me '"'"'never again'"'"' today," Smith said.\n' \
+	'<q who="Smith" cue="said">"He told me '"'"'never again'"'"' today,"</q> Smith said.\n'
+t '-a also tags the nested quote' '-a' \
+	'"He told me '"'"'never again'"'"' today," Smith said.\n' \
+	'<q who="Smith" cue="said">"He told me <q who="" cue="">'"'"'never again'"'"'</q> today,"</q> Smith said.\n'
+t 'single-mark quotes only with -s' '' \
+	'\342\200\230We will win,\342\200\231 Smith said.\n' \
+	'\342\200\230We will win,\342\200\231 Smith said.\n'
+t '-s: single-mark quotes' '-s' \
+	'\342\200\230We will win,\342\200\231 Smith said.\n' \
+	'<q who="Smith" cue="said">\342\200\230We will win,\342\200\231</q> Smith said.\n'
+t 'guillemets and a French cue' '' \
+	'\302\253 Non \302\273, a dit le ministre.\n' \
+	'<q who="ministre" cue="dit">\302\253 Non \302\273</q>, a dit le ministre.\n'
+t 'German low-high quotes' '' \
+	'\342\200\236Nein\342\200\234, sagte Weber.\n' \
+	'<q who="Weber" cue="sagte">\342\200\236Nein\342\200\234</q>, sagte Weber.\n'
+t 'mixed curly and straight marks pair' '' \
+	'\342\200\234We will win," Smith said.\n' \
+	'<q who="Smith" cue="said">\342\200\234We will win,"</q> Smith said.\n'
+t 'multi-paragraph quote: one quote, open mark repeated' '-f tsv' \
+	'Smith said:\n\n"First part.\n\n"Second part."\n' \
+	'13\t41\t"First part.\\n\\n"Second part."\tSmith\t0\t5\tsaid\tdirect\t0\n'
+t 'unclosed at the end of the paragraph' '-f tsv' \
+	'Smith said: "It runs on\n\nand this is not quoted.\n' \
+	'12\t23\t"It runs on\tSmith\t0\t5\tsaid\tunclosed\t0\n'
+t 'a stray mark does not pair across paragraphs' '-f tsv' \
+	'An inch mark 5" here.\n\n"Yes," Smith said.\n' \
+	'23\t29\t"Yes,"\tSmith\t30\t35\tsaid\tdirect\t0\n'
+t 'quoted numbers are skipped' '' \
+	'data-id="7731137522" said the page.\n' \
+	'data-id="7731137522" said the page.\n'
+t 'XML-escaped attributes' '' \
+	'"Yes," said A&B <Corp>.\n' \
+	'<q who="A&amp;B" cue="said">"Yes,"</q> said A&B <Corp>.\n'
+t 'CRLF' '' \
+	'"Yes," Smith said.\r\n"No," Jones said.\r\n' \
+	'<q who="Smith" cue="said">"Yes,"</q> Smith said.\r\n<q who="Jones" cue="said">"No,"</q> Jones said.\r\n'
+
+# fixtures: golden outputs
+for f in "$D"/*.txt; do
+	b=${f%.txt}
+	for fmt in inline tsv jsonl; do
+		[ -f "$b.$fmt" ] || continue
+		"$PROG" -f $fmt "$f" >"$T/out" 2>"$T/err"
+		ok "${f##*/} -f $fmt matches ${b##*/}.$fmt" cmp -s "$T/out" "$b.$fmt"
+	done
+done
+done_testing
