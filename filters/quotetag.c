@@ -70,7 +70,12 @@ struct quote {
 	size_t cue_s, cue_e;
 	unsigned char dbl, closed, kind, cont, emit, own, pron, top;
 	unsigned char hasalt, mk;  /* mk: the opening mark */
-	struct cand alt;        /* a cue in the paragraph before */
+};
+
+/* a cue in the paragraph before a quote, for quote qi (rarely needed) */
+struct alt {
+	size_t qi;
+	struct cand c;
 };
 
 struct tok {
@@ -92,6 +97,8 @@ static struct rec_counter counters[] = {
 /* per-document state */
 static struct quote *qv;
 static size_t nq, qcap;
+static struct alt *altv;
+static size_t nalt, altcap;
 static const char *text;        /* the document being analysed */
 static size_t tlen;
 static struct buf clean;        /* the document without earlier markup */
@@ -342,7 +349,9 @@ pairmarks(const char *p, size_t n)
 			if (idx >= 0 && (k == M_GR || k == M_SGR || k == M_DQR) &&
 			    st[idx].kind == k && !(rf && !lf))
 				idx = -1;
-			if (idx >= 0) {
+			if (idx >= 0 && i == st[idx].pos + st[idx].len) {
+				nst = (size_t)idx;      /* "": nothing quoted */
+			} else if (idx >= 0) {
 				d = idx;
 				addquote(st[d].pos, i + len, d == 0 ? stls : ls,
 				         st[d].kind, 1);
@@ -967,7 +976,12 @@ attribute(const char *p, size_t n, size_t qi)
 			else if (cb.ok && cb.cue_s > (qi > 0 ? qv[qi - 1].e : 0)) {
 				/* "Purdy went out to deny it.\n\n“We deny…”":
 				 * used only if nothing nearer names a speaker */
-				q->alt = cb;
+				if (nalt == altcap) {
+					altcap = altcap ? altcap * 2 : 16;
+					altv = erealloc(altv, altcap * sizeof(*altv));
+				}
+				altv[nalt].qi = qi;
+				altv[nalt++].c = cb;
 				q->hasalt = 1;
 				memset(&cb, 0, sizeof(cb));
 			} else {
@@ -1029,7 +1043,7 @@ attribute(const char *p, size_t n, size_t qi)
 static void
 resolve(void)
 {
-	size_t i, j, named = NONE, any = NONE, prev = NONE, nx;
+	size_t i, j, named = NONE, any = NONE, prev = NONE, nx, ka = 0;
 	struct quote *q, *r;
 
 	for (i = 0; i < nq; i++) {
@@ -1059,15 +1073,17 @@ resolve(void)
 		for (nx = i + 1; !r && nx < nq && qv[nx].ls == q->ls; nx++)
 			if (qv[nx].top && qv[nx].emit && qv[nx].own)
 				r = &qv[nx];
-		if (!r && q->hasalt) {
+		while (ka < nalt && altv[ka].qi < i)
+			ka++;
+		if (!r && q->hasalt && ka < nalt && altv[ka].qi == i) {
 			q->own = 1;
-			q->sp_s = q->alt.sp_s;
-			q->sp_e = q->alt.sp_e;
-			q->nm_s = q->alt.nm_s;
-			q->nm_e = q->alt.nm_e;
-			q->cue_s = q->alt.cue_s;
-			q->cue_e = q->alt.cue_e;
-			q->pron = (unsigned char)(q->alt.pron >> 5);
+			q->sp_s = altv[ka].c.sp_s;
+			q->sp_e = altv[ka].c.sp_e;
+			q->nm_s = altv[ka].c.nm_s;
+			q->nm_e = altv[ka].c.nm_e;
+			q->cue_s = altv[ka].c.cue_s;
+			q->cue_e = altv[ka].c.cue_e;
+			q->pron = (unsigned char)(altv[ka].c.pron >> 5);
 			i--;    /* once more, as an attributed quote */
 			continue;
 		}
@@ -1394,6 +1410,7 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 		return 0;
 	}
 	nq = 0;
+	nalt = 0;
 	pairmarks(text, tlen);
 	qsort(qv, nq, sizeof(*qv), qcmp);
 	/* top level: not inside an earlier quote */
