@@ -533,8 +533,13 @@ tokenize(const char *p, size_t a, size_t b, struct tok *tv)
 		if (i < b && p[i] == '.') {
 			t->key[kl] = '.';
 			t->key[kl + 1] = '\0';
+			/* what follows the full stop: "R-Ky., said" */
+			for (j = i + 1; j < b && (p[j] == ' ' || p[j] == '\t'); j++)
+				;
 			if (dots > 0 || (i - s == 1 && t->cap) ||
-			    (lookup(t->key) & QT_ABBR))
+			    (lookup(t->key) & QT_ABBR) || (j < b &&
+			    (p[j] == ',' || p[j] == ')' || (p[j] >= 'a' &&
+			    p[j] <= 'z'))))
 				i++;
 			else
 				t->key[kl] = '\0';
@@ -675,6 +680,13 @@ np_back(const struct tok *tv, size_t lo, size_t i, struct cand *c, int depth)
 	if (j == lo)
 		return 0;
 	j--;
+	/* "Rep. Gwen Moore (D-Wis.) said" */
+	if (tv[j].type == ')') {
+		for (k = j; k > lo && j - k < 8 && tv[k].type != '('; k--)
+			;
+		if (tv[k].type == '(' && k > lo && j - k < 8)
+			j = k - 1;
+	}
 	if (tv[j].type == ',' && depth == 0) {
 		/* "Smith, the mayor, said", "Smith, who leads it, said" */
 		for (k = j; k > lo && j - k < 14; k--)
@@ -993,6 +1005,17 @@ attribute(const char *p, size_t n, size_t qi)
 		ca = cb;
 	else if (!ca.ok)
 		ca = cb;
+	/* a transcript: "PENCE: Well, ..." names its own speaker */
+	for (i = cs; i < ce && i - cs < 40 && ((p[i] >= 'A' && p[i] <= 'Z') ||
+	     (p[i] == ' ' && i > cs && p[i - 1] != ' ') || p[i] == '.'); i++)
+		;
+	if (i - cs >= 2 && i < ce && p[i] == ':' && p[cs] != ' ') {
+		memset(&ca, 0, sizeof(ca));
+		ca.ok = 1;
+		ca.sp_s = ca.nm_s = cs;
+		ca.sp_e = ca.nm_e = trimend(p, cs, i);
+		ca.cue_s = ca.cue_e = NONE;
+	}
 	if (ca.ok) {
 		q->own = 1;
 		q->sp_s = ca.sp_s;
