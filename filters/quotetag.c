@@ -437,19 +437,48 @@ qcmp(const void *a, const void *b)
 
 /* --- words */
 
-static int
-wcmp(const void *k, const void *e)
+/*
+ * Word lookups run for every word near a quote: an open-addressing hash
+ * of the generated table, built once (bsearch was a third of the time).
+ */
+#define HBITS 11
+static const struct qt_word *htab[1 << HBITS];
+
+static uint32_t
+hash(const char *s)
 {
-	return strcmp(k, ((const struct qt_word *)e)->w);
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static void
+hinit(void)
+{
+	size_t i;
+	uint32_t h;
+
+	if (qt_nwords * 2 > LEN(htab))
+		errx(1, "word table too large for the hash");
+	for (i = 0; i < qt_nwords; i++) {
+		for (h = hash(qt_words[i].w); htab[h & (LEN(htab) - 1)]; h++)
+			;
+		htab[h & (LEN(htab) - 1)] = &qt_words[i];
+	}
 }
 
 static int
 lookup(const char *key)
 {
 	const struct qt_word *w;
+	uint32_t h;
 
-	w = bsearch(key, qt_words, qt_nwords, sizeof(qt_words[0]), wcmp);
-	return w ? w->flags : 0;
+	for (h = hash(key); (w = htab[h & (LEN(htab) - 1)]); h++)
+		if (!strcmp(w->w, key))
+			return w->flags;
+	return 0;
 }
 
 static char
@@ -1531,6 +1560,7 @@ main(int argc, char *argv[])
 	int c, ret;
 
 	io_init();
+	hinit();
 	while ((c = getopt_long(argc, argv, "af:hsuz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
