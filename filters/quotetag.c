@@ -718,7 +718,7 @@ np_back(const struct tok *tv, size_t lo, size_t i, struct cand *c, int depth)
 	}
 	if (tv[j].type == ',' && depth == 0) {
 		/* "Smith, the mayor, said", "Smith, who leads it, said" */
-		for (k = j; k > lo && j - k < 14; k--)
+		for (k = j; k > lo && j - k < 20; k--)
 			if (tv[k - 1].type != 'w')
 				break;
 		if (k > lo && tv[k - 1].type == ',' &&
@@ -892,7 +892,7 @@ attribute(const char *p, size_t n, size_t qi)
 	struct cand ca, cb;
 	size_t a1, b0, na, nb, i, lo, hi, lim, j, cs, ce, le, nw;
 	const char *nl;
-	int bcolon, bcomma, termin, comma, linestart, sentlike, dl, capstart;
+	int bcolon, bcomma, termin, fullstop, comma, linestart, sentlike, dl, capstart;
 	uint32_t c;
 
 	memset(&ca, 0, sizeof(ca));
@@ -933,6 +933,7 @@ attribute(const char *p, size_t n, size_t qi)
 	ce = trimend(p, cs, ce);
 	c = cpbefore(p, ce);
 	termin = c == '.' || c == '!' || c == '?' || c == 0x2026;
+	fullstop = c == '.' || c == 0x2026;     /* "Why?" he asked. */
 	comma = c == ',' || (na > 0 && ta[0].type == ',' &&
 	        ta[0].s == q->e);
 	c = cpat(p, n, cs);
@@ -948,7 +949,7 @@ attribute(const char *p, size_t n, size_t qi)
 	dl = sentlike || ((linestart || bcolon) && nw >= 3) || !q->closed;
 
 	/* after: the first cue of the rest of the sentence */
-	lim = (comma || !termin) ? 14 : 6;
+	lim = (comma || !fullstop) ? 20 : 6;
 	hi = na;
 	for (i = 0; i < na; i++)
 		if (sentend(&ta[i]) || ta[i].type == ':') {
@@ -957,7 +958,7 @@ attribute(const char *p, size_t n, size_t qi)
 		}
 	for (i = 0; i < hi && i < lim; i++)
 		if (ta[i].type == 'w' && (ta[i].flags & QT_CUE) &&
-		    !(termin && !comma && ta[i].cap && i > 0)) {
+		    !(fullstop && !comma && ta[i].cap && i > 0)) {
 			lo = 0;
 			while (lo < i && ta[lo].type != 'w')
 				lo++;
@@ -980,6 +981,16 @@ attribute(const char *p, size_t n, size_t qi)
 			fromcue(tb, lo, i, nb, &cb, 0);
 			break;
 		}
+	/* "Bush: “The mission is…”" */
+	if (!cb.ok && bcolon && nb - 1 > lo && nb - 1 - lo <= 5) {
+		for (i = lo; i < nb - 1 && tb[i].type == 'w' &&
+		     !(tb[i].flags & (QT_STOP | QT_CUE)); i++)
+			;
+		if (i == nb - 1 && namein(tb, lo, nb - 1, &j, &le)) {
+			setnp(&cb, tb, lo, nb - 1);
+			cb.cue_s = cb.cue_e = NONE;
+		}
+	}
 	/* "X told WSJ that," or "Caddell continued:" ending the paragraph
 	 * before a quote that opens its own */
 	if (!cb.ok && linestart && q->ls > 0) {
@@ -1002,7 +1013,7 @@ attribute(const char *p, size_t n, size_t qi)
 				b0 = (size_t)(nl - p) + 1;
 			nb = tokenize(p, b0, le, tb);
 			lo = 0;
-			for (i = nb; i-- > 0;)
+			for (i = nb > 0 ? nb - 1 : 0; i-- > 0;)
 				if (sentend(&tb[i])) {
 					lo = i + 1;
 					break;
