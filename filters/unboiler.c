@@ -140,11 +140,20 @@ static struct rec_counter counters[] = {
 static struct { const char *w; size_t n; unsigned langs; } *swtab;
 static size_t swmask, swmaxlen;
 
-/* The patterns as two alternations, anchored ones (starting with ^) and
- * floating ones, each with end markers first, then soft markers, then
- * boilerplate lines; (*MARK:i) names the pattern that matched. */
-static pcre2_code *allre[2];
-static pcre2_match_data *allmd[2];
+/*
+ * Patterns. The anchored ones (starting with ^) form alternations, end
+ * markers first, then soft markers, then boilerplate lines, where
+ * (*MARK:i) names the one that matched; there is one alternation for each
+ * first byte a line can have, holding only the patterns that can start
+ * with it (PCRE2 tells their possible first code units), so that a line
+ * is tried against a few patterns, not all of them. Each floating pattern is searched
+ * for on its own: alone, PCRE2 finds its first literal with memchr, which
+ * is several times faster than one alternation of them all.
+ */
+static pcre2_code *anchre[256];         /* by the line's first byte */
+static pcre2_match_data *anchmd;
+static pcre2_code **floatre;    /* by pattern index; NULL if anchored */
+static pcre2_match_data *floatmd;
 static pcre2_match_context *mctx;
 
 static uint64_t
@@ -192,94 +201,143 @@ sw_lookup(const char *w, size_t n)
 	return 0;
 }
 
+static pcre2_code *
+compile(const char *src, const char *what)
+{
+	pcre2_code *re;
+	PCRE2_SIZE eoff;
+	PCRE2_UCHAR msg[256];
+	int ec;
+
+	re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
+	    &ec, &eoff, NULL);
+	if (!re) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		errx(1, "pattern %s: offset %zu: %s", what, (size_t)eoff,
+		    (char *)msg);
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+/* Set first[b] for every byte b that can start a match of anchored
+ * pattern src (without its ^); all bytes when PCRE2 cannot tell. */
+static void
+first_bytes(const char *src, unsigned char *first)
+{
+	const uint8_t *map = NULL;
+	pcre2_code *re;
+	uint32_t type = 0, cu = 0;
+	int b;
+
+	re = compile(src + 1, src);
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
+	if (type == 1) {
+		pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &cu);
+		if (cu < 0x80) {
+			first[cu] = 1;
+			if (cu >= 'a' && cu <= 'z')
+				first[cu - 32] = 1;
+			if (cu >= 'A' && cu <= 'Z')
+				first[cu + 32] = 1;
+			pcre2_code_free(re);
+			return;
+		}
+	} else if (type == 0) {
+		pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map);
+	}
+	for (b = 0; b < 256; b++)
+		first[b] |= map ? (map[b / 8] >> (b % 8)) & 1 : 1;
+	pcre2_code_free(re);
+}
+
 static void
 pat_init(void)
 {
 	static const int order[3] = { UB_PAT_END, UB_PAT_SOFT, UB_PAT_LINE };
-	pcre2_code *re;
-	PCRE2_SIZE eoff;
-	PCRE2_UCHAR msg[256];
+	unsigned char (*first)[256];
 	struct buf alt;
 	size_t i;
-	int ec, f, k;
+	int b, c, k;
 
-	/* each pattern alone first, to name a bad one */
-	for (i = 0; i < ub_npats; i++) {
-		re = pcre2_compile((PCRE2_SPTR)ub_pats[i].re,
-		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &ec, &eoff,
-		    NULL);
-		if (!re) {
-			pcre2_get_error_message(ec, msg, sizeof(msg));
-			errx(1, "pattern %s: offset %zu: %s", ub_pats[i].re,
-			    (size_t)eoff, (char *)msg);
-		}
-		pcre2_code_free(re);
-	}
 	mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(mctx, 100000);
 	pcre2_set_depth_limit(mctx, 1000);
-	for (f = 0; f < 2; f++) {
+	floatre = ecalloc(ub_npats + 1, sizeof(*floatre));
+	first = ecalloc(ub_npats + 1, sizeof(*first));
+	for (i = 0; i < ub_npats; i++) {
+		if (ub_pats[i].re[0] != '^')
+			floatre[i] = compile(ub_pats[i].re, ub_pats[i].re);
+		else
+			first_bytes(ub_pats[i].re, first[i]);
+	}
+	for (b = 0; b < 256; b++) {
+		/* a byte whose pattern set equals an earlier one's shares
+		 * that byte's alternation */
+		for (c = 0; c < b; c++) {
+			for (i = 0; i < ub_npats; i++)
+				if (first[i][b] != first[i][c])
+					break;
+			if (i == ub_npats)
+				break;
+		}
+		if (c < b) {
+			anchre[b] = anchre[c];
+			continue;
+		}
 		buf_init_mem(&alt, 4096);
 		for (k = 0; k < 3; k++)
-			for (i = 0; i < ub_npats; i++) {
-				if ((int)ub_pats[i].kind != order[k] ||
-				    (ub_pats[i].re[0] != '^') != f)
-					continue;
-				buf_printf(&alt, "%s(?:%s)(*MARK:%zu)",
-				    alt.len ? "|" : "", ub_pats[i].re, i);
-			}
+			for (i = 0; i < ub_npats; i++)
+				if ((int)ub_pats[i].kind == order[k] && first[i][b])
+					buf_printf(&alt, "%s(?:%s)(*MARK:%zu)",
+					    alt.len ? "|" : "", ub_pats[i].re, i);
 		if (alt.len == 0)
 			buf_puts(&alt, "(*FAIL)");
 		buf_putc(&alt, '\0');
-		if (f) {
-			/* try floating patterns at word starts only: far
-			 * fewer start positions than an unanchored search */
-			struct buf w;
-
-			buf_init_mem(&w, alt.len + 32);
-			buf_printf(&w, "^(?:\\W*+\\w++)*?\\W*+(?:%s)", alt.p);
-			buf_putc(&w, '\0');
-			buf_free(&alt);
-			alt = w;
-		}
-		allre[f] = pcre2_compile((PCRE2_SPTR)alt.p,
-		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF, &ec, &eoff, NULL);
-		if (!allre[f]) {
-			pcre2_get_error_message(ec, msg, sizeof(msg));
-			errx(1, "patterns: offset %zu: %s", (size_t)eoff,
-			    (char *)msg);
-		}
+		anchre[b] = compile(alt.p, "alternation");
 		buf_free(&alt);
-		pcre2_jit_compile(allre[f], PCRE2_JIT_COMPLETE);
-		allmd[f] = pcre2_match_data_create_from_pattern(allre[f], NULL);
 	}
+	free(first);
+	anchmd = pcre2_match_data_create(1, NULL);
+	floatmd = pcre2_match_data_create(1, NULL);
 }
 
-/* Match the trimmed line s against the lists; set l->pkind and l->pat. */
+static int
+rank(size_t i)
+{
+	return ub_pats[i].kind == UB_PAT_END ? 0 :
+	    ub_pats[i].kind == UB_PAT_SOFT ? 1 : 2;
+}
+
+/* Match the trimmed line s against the lists; set l->pkind and l->pat.
+ * End markers win over soft markers over boilerplate lines. */
 static void
 classify_patterns(struct line *l, const char *s, size_t n)
 {
 	PCRE2_SPTR mark;
-	size_t i;
-	int f, kind, best = 3;
+	size_t i, best = ub_npats;
 
-	for (f = 0; f < 2; f++) {
-		if (n == 0 || n > (f ? FLOAT_MAXLEN : PAT_MAXLEN))
-			return;
-		if (pcre2_match(allre[f], (PCRE2_SPTR)s, n, 0, 0, allmd[f],
-		    mctx) < 0 || !(mark = pcre2_get_mark(allmd[f])))
+	if (n == 0 || n > PAT_MAXLEN)
+		return;
+	if (pcre2_match(anchre[(unsigned char)s[0]], (PCRE2_SPTR)s, n, 0, 0,
+	    anchmd, mctx) >= 0 &&
+	    (mark = pcre2_get_mark(anchmd)))
+		best = strtoul((const char *)mark, NULL, 10);
+	if (best < ub_npats && rank(best) == 0)
+		goto found;
+	for (i = 0; n <= FLOAT_MAXLEN && i < ub_npats; i++) {
+		if (!floatre[i] || (best < ub_npats && rank(i) >= rank(best)))
 			continue;
-		i = strtoul((const char *)mark, NULL, 10);
-		/* end markers win over soft markers over boilerplate lines */
-		kind = ub_pats[i].kind == UB_PAT_END ? 0 :
-		    ub_pats[i].kind == UB_PAT_SOFT ? 1 : 2;
-		if (kind < best) {
-			best = kind;
-			l->pat = (unsigned short)i;
-			l->pkind = 1 + ub_pats[i].kind;
-		}
+		if (pcre2_match(floatre[i], (PCRE2_SPTR)s, n, 0, 0, floatmd,
+		    mctx) >= 0)
+			best = i;
 	}
+	if (best == ub_npats)
+		return;
+found:
+	l->pat = (unsigned short)best;
+	l->pkind = 1 + ub_pats[best].kind;
 }
 
 static int

@@ -668,7 +668,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 25, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
 	{ UB_PAT_LINE, 26, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
 	{ UB_PAT_LINE, 27, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
-	{ UB_PAT_LINE, 28, "^\\S+( \\S+){0,3} says:$" },
+	{ UB_PAT_LINE, 28, "^(?:\\S++ ){1,4}says:$" },
 	{ UB_PAT_LINE, 30, "^(https?://|www\\.)\\S+$" },
 	{ UB_PAT_LINE, 31, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
 	{ UB_PAT_END, 7, "^\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
