@@ -279,8 +279,18 @@ script_of(uint32_t c)
 	return 0;
 }
 
+/* Letters few languages use: Latin Extended-B (but for the Croatian
+ * digraphs and Romanian comma-below letters) and IPA. */
+static int
+rare(uint32_t c)
+{
+	return c >= 0x180 && c < 0x2B0 && !(c >= 0x1C4 && c <= 0x1CC) &&
+	    !(c >= 0x218 && c <= 0x21B);
+}
+
 /* Strangeness used to compare a line with a repair of it: the rules, plus
- * Latin letters glued to Greek or Cyrillic ones and marks on ASCII. */
+ * Latin letters glued to Greek or Cyrillic ones, marks on ASCII, and rare
+ * letters. */
 static int
 cost(const uint32_t *a, size_t n, int *bad)
 {
@@ -298,7 +308,11 @@ cost(const uint32_t *a, size_t n, int *bad)
 			k += 2;
 		if (a[i - 1] < 0x80 && a[i] >= 0x300 && a[i] < 0x370)
 			k += 2;
+		if (rare(a[i]))
+			k += 4;
 	}
+	if (n > 0 && rare(a[0]))
+		k += 4;
 	if (n == 1)
 		fffd = a[0] == 0xFFFD;
 	if (fffd || *bad < 0)
@@ -409,13 +423,13 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 			i += 6;
 			continue;
 		}
-		if (b[i] == 0xE2 && i + 1 < n && b[i + 1] == 0x80 &&
-		    (i + 2 >= n || b[i + 2] < 0x80)) {
-			if (i + 2 < n && b[i + 2] == 0x1A) {
+		if (b[i] == 0xE2 && i + 2 < n && b[i + 1] == 0x80 &&
+		    b[i + 2] < 0x80) {
+			if (b[i + 2] == 0x1A) {
 				cb_push(out, LOST_FFFD);
 				lost_marks = 1;
 				i += 3;
-			} else if (i + 2 < n && b[i + 2] == '?') {
+			} else if (b[i + 2] == '?') {
 				cb_push(out, 0xFFFD);
 				i += 3;
 			} else {
@@ -636,7 +650,7 @@ group_at(const uint32_t *a, size_t n, size_t i)
 			return k + 1;
 		/* E2 80 with its last byte dropped: "â€" before ASCII */
 		if (k == 2 && j == 2 && a[i] == 0xE2 && a[i + 1] == 0x20AC &&
-		    (i + 2 >= n || a[i + 2] < 0x80))
+		    i + 2 < n && a[i + 2] < 0x80)
 			return 2;
 	}
 	return 0;

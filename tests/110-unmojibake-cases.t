@@ -1,0 +1,50 @@
+#!/bin/sh
+# See LICENSE file for copyright and license details.
+# unmojibake: repairs, one table row each, and text that must not change.
+. "${0%/*}/lib.sh"
+PROG=$BIN/unmojibake
+D=$top/tests/data/unmojibake
+
+# mojibake.txt: pairs of lines, input then expected (printf escapes).
+exec 3<"$D/mojibake.txt"
+while IFS= read -r in <&3 && IFS= read -r want <&3; do
+	t "repair: $want" '' "$in\n" "$want\n"
+done
+exec 3<&-
+
+# code pages, one each
+t 'cp1252 accents' '' 'Ã©tÃ©\n' 'été\n'
+t 'latin-1 C1 curly quote' '' 'it\303\242\302\200\302\231s\n' 'it’s\n'
+t 'cp1251 Russian' '' 'РџСЂРёРІРµС‚ вЂ” РјРёСЂ\n' 'Привет — мир\n'
+t 'cp1250 French' '' 'LiĂ¨ge et l'\''HĂ´pital\n' 'Liège et l'\''Hôpital\n'
+t 'cp1253 Greek' '' 'Ξ‘ΞΈΞ®Ξ½Ξ±, Ξ•Ξ»Ξ»Ξ¬Ξ΄Ξ±\n' 'Αθήνα, Ελλάδα\n'
+t 'cp1254 Turkish' '' 'HÄ±rsÄ±zÄ± BÃ¼yÃ¼\n' 'Hırsızı Büyü\n'
+t 'cp1257 Latvian' '' 'Å veices baÅ†Ä·ieri\n' 'Šveices baņķieri\n'
+t 'mac-roman' '' 'wei√ü und gr√ºn\n' 'weiß und grün\n'
+t 'cp437 Russian' '' '#╨┐╤Ç╨░╨▓╨╕╨╗╤î╨╜╨╛╨╡\n' '#правильное\n'
+t 'cp874 with C1 kept' '' 'theyโ\302\200\302\231re\n' 'they’re\n'
+t 'triple cp1252' '' 'doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t\n' 'doesn’t\n'
+t 'CESU-8 pair read as cp1252' '' 'Hi í\302\240½í¸\302\215\n' 'Hi 😍\n'
+t 'raw CESU-8 pair joined' '' 'Hi \355\240\275\355\270\215\n' 'Hi 😍\n'
+t 'lossy: U+FFFD keeps place' '' 'SlovenÄ\357\277\275ina\n' 'Sloven\357\277\275ina\n'
+t 'lossy: dropped 0x9D before space' '' 'â€œbackdoorsâ€ said\n' '“backdoors” said\n'
+t 'lossy: U+FFFD at the end stays' '' 'â€œlossy decodingâ€\357\277\275\n' '“lossy decoding\357\277\275\n'
+t 'C1 ellipsis alone' '' 'parlé\302\205 Tu sais\n' 'parlé… Tu sais\n'
+t 'legacy cp1252 bytes decoded' '' 'caf\351 \223ok\224\n' 'café “ok”\n'
+t 'legacy -f latin1' '-f ISO-8859-1' 'caf\351\n' 'café\n'
+t 'legacy -f koi8-r' '-f KOI8-R' '\360\322\311\327\305\324 ok\n' 'Привет ok\n'
+t 'valid UTF-8 kept beside legacy' '' 'é caf\351\n' 'é café\n'
+t 'entities off by default' '' 'Huawei&#8217;s &amp; ZTE&rsquo;s\n' 'Huawei&#8217;s &amp; ZTE&rsquo;s\n'
+t '-e entities' '-e' 'Huawei&#8217;s &amp; ZTE&rsquo;s &#x201C;x&#x201D; &#150;\n' 'Huawei’s & ZTE’s “x” –\n'
+t '--entities, unknown kept' '--entities' '&bogus; &amp &#0; &lt;p&gt;\n' '&bogus; &amp &#0; <p>\n'
+
+# negatives: must come out byte for byte
+for s in 'SÃO PAULO e GRÃ-BRETANHA' 'NESTLÉ® requiere personal' \
+    'Bremer/Mccoy – DrÃ¥ber' 'ESSE CARA AI QUEM É¿' 'OK??:(   `¬´    ):' \
+    'C O N C L U S Ã O' '(-1/2)! = √π' '├┤a┼┐a┼┐a' 'ПоздравЂаво' \
+    'Huawei (หัวเว่ย) โดยบริษัท Huawei ระบุว่า' 'a radius of 10 Å—' \
+    'These control characters \032 are intentional' 'German (»ß« unten)' \
+    'Join ZZAJÉ’s Official Fan List' '4288×…' 'L’épisode 8' ; do
+	t "unchanged: $s" '' "$s\n" "$s\n"
+done
+done_testing
