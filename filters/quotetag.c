@@ -1084,6 +1084,11 @@ attribute(const char *p, size_t n, size_t qi)
 		q->sp_s = q->nm_s = q->cue_s = NONE;
 		nw = 0;
 	}
+	/* a name or title: "a spot titled “Arrogant”"; an attribute value:
+	 * <tweet author="x"> */
+	if ((nb > 0 && tb[nb - 1].type == 'w' &&
+	    (tb[nb - 1].flags & QT_NAMING)) || (q->s > 0 && p[q->s - 1] == '='))
+		dl = q->own = nw = 0;
 	/* numbers, ids, lone letters: "773113752271", "R" */
 	for (i = cs, j = 0; i < ce && j < 2; i++)
 		j += (((unsigned char)p[i] | 0x20) >= 'a' &&
@@ -1091,6 +1096,9 @@ attribute(const char *p, size_t n, size_t qi)
 		     (unsigned char)p[i] >= 0xC0;
 	if (j < 2 && ce - cs < 40)
 		dl = q->own = nw = 0;
+	if (!q->own)
+		q->sp_s = q->sp_e = q->nm_s = q->nm_e = q->cue_s = q->cue_e =
+		    NONE;
 	/* scare quotes and titles: a short fragment nobody said */
 	if (q->dbl)
 		q->emit = (dl && nw >= 2) || q->own || nw >= 6;
@@ -1111,7 +1119,7 @@ resolve(void)
 
 	for (i = 0; i < nq; i++) {
 		q = &qv[i];
-		if (!q->top || !q->emit)
+		if (!q->top || !q->emit || q->kind == K_OTHER)
 			continue;
 		if (q->own) {
 			if (q->pron) {

@@ -22,7 +22,8 @@ enum {
 	QT_DET = 1 << 10,       /* may open a noun phrase */
 	QT_ADV = 1 << 11,       /* skipped between speaker and verb */
 	QT_STOP = 1 << 12,      /* ends a speaker noun phrase */
-	QT_ABBR = 1 << 13       /* its full stop ends no sentence */
+	QT_ABBR = 1 << 13,      /* its full stop ends no sentence */
+	QT_NAMING = 1 << 14     /* "titled", "nickname": a title follows */
 };
 
 #define QT_CUE (QT_SAY | QT_TELL | QT_GER | QT_ACC)

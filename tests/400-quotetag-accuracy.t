@@ -83,6 +83,12 @@ t 'unclosed at the end of the paragraph' '-f tsv' \
 t 'a stray mark does not pair across paragraphs' '-f tsv' \
 	'An inch mark 5" here.\n\n"Yes," Smith said.\n' \
 	'23\t29\t"Yes,"\tSmith\t30\t35\tsaid\tdirect\t0\n'
+t 'names after titled, nickname are skipped' '' \
+	'A spot titled "Arrogant Man" ran, and the nickname "Lyin Ted" stuck, Smith said.\n' \
+	'A spot titled "Arrogant Man" ran, and the nickname "Lyin Ted" stuck, Smith said.\n'
+t 'attribute values are not quotes' '' \
+	'<tweet author="carl quintanilla is here"> said Smith.\n' \
+	'<tweet author="carl quintanilla is here"> said Smith.\n'
 t 'quoted numbers are skipped' '' \
 	'data-id="7731137522" said the page.\n' \
 	'data-id="7731137522" said the page.\n'
