@@ -146,11 +146,14 @@ static size_t swmask, swmaxlen;
  * (*MARK:i) names the one that matched; there is one alternation for each
  * first byte a line can have, holding only the patterns that can start
  * with it (PCRE2 tells their possible first code units), so that a line
- * is tried against a few patterns, not all of them. Each floating pattern is searched
+ * is tried against a few patterns, not all of them. Each alternation is
+ * compiled when a line first needs it: a short run pays for few. Each floating pattern is searched
  * for on its own: alone, PCRE2 finds its first literal with memchr, which
  * is several times faster than one alternation of them all.
  */
-static pcre2_code *anchre[256];         /* by the line's first byte */
+static unsigned char anchset[256];      /* the line's first byte's set */
+static char *setsrc[256];               /* its alternation's source */
+static pcre2_code *setre[256];          /* compiled on first use */
 static pcre2_match_data *anchmd;
 static pcre2_code **floatre;    /* by pattern index; NULL if anchored */
 static pcre2_match_data *floatmd;
@@ -202,7 +205,7 @@ sw_lookup(const char *w, size_t n)
 }
 
 static pcre2_code *
-compile(const char *src, const char *what)
+compile(const char *src, const char *what, int jit)
 {
 	pcre2_code *re;
 	PCRE2_SIZE eoff;
@@ -217,7 +220,8 @@ compile(const char *src, const char *what)
 		errx(1, "pattern %s: offset %zu: %s", what, (size_t)eoff,
 		    (char *)msg);
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (jit)
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 
@@ -231,7 +235,7 @@ first_bytes(const char *src, unsigned char *first)
 	uint32_t type = 0, cu = 0;
 	int b;
 
-	re = compile(src + 1, src);
+	re = compile(src + 1, src, 0);
 	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
 	if (type == 1) {
 		pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &cu);
@@ -259,7 +263,7 @@ pat_init(void)
 	unsigned char (*first)[256];
 	struct buf alt;
 	size_t i;
-	int b, c, k;
+	int b, c, k, nset = 0;
 
 	mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(mctx, 100000);
@@ -268,7 +272,7 @@ pat_init(void)
 	first = ecalloc(ub_npats + 1, sizeof(*first));
 	for (i = 0; i < ub_npats; i++) {
 		if (ub_pats[i].re[0] != '^')
-			floatre[i] = compile(ub_pats[i].re, ub_pats[i].re);
+			floatre[i] = compile(ub_pats[i].re, ub_pats[i].re, 1);
 		else
 			first_bytes(ub_pats[i].re, first[i]);
 	}
@@ -283,9 +287,10 @@ pat_init(void)
 				break;
 		}
 		if (c < b) {
-			anchre[b] = anchre[c];
+			anchset[b] = anchset[c];
 			continue;
 		}
+		anchset[b] = (unsigned char)nset;
 		buf_init_mem(&alt, 4096);
 		for (k = 0; k < 3; k++)
 			for (i = 0; i < ub_npats; i++)
@@ -295,7 +300,7 @@ pat_init(void)
 		if (alt.len == 0)
 			buf_puts(&alt, "(*FAIL)");
 		buf_putc(&alt, '\0');
-		anchre[b] = compile(alt.p, "alternation");
+		setsrc[nset++] = estrdup(alt.p);
 		buf_free(&alt);
 	}
 	free(first);
@@ -317,11 +322,14 @@ classify_patterns(struct line *l, const char *s, size_t n)
 {
 	PCRE2_SPTR mark;
 	size_t i, best = ub_npats;
+	int k;
 
 	if (n == 0 || n > PAT_MAXLEN)
 		return;
-	if (pcre2_match(anchre[(unsigned char)s[0]], (PCRE2_SPTR)s, n, 0, 0,
-	    anchmd, mctx) >= 0 &&
+	k = anchset[(unsigned char)s[0]];
+	if (!setre[k])
+		setre[k] = compile(setsrc[k], "alternation", 1);
+	if (pcre2_match(setre[k], (PCRE2_SPTR)s, n, 0, 0, anchmd, mctx) >= 0 &&
 	    (mark = pcre2_get_mark(anchmd)))
 		best = strtoul((const char *)mark, NULL, 10);
 	if (best < ub_npats && rank(best) == 0)
