@@ -58,7 +58,7 @@ struct open {
 };
 
 struct cand {
-	int ok, pron;
+	int ok, pron, gender;   /* gender: QT_MALE, QT_FEMALE or 0 */
 	size_t sp_s, sp_e, nm_s, nm_e, cue_s, cue_e;
 };
 
@@ -70,6 +70,7 @@ struct quote {
 	size_t cue_s, cue_e;
 	unsigned char dbl, closed, kind, cont, emit, own, pron, top;
 	unsigned char hasalt, mk;  /* mk: the opening mark */
+	unsigned char gender;   /* 'm', 'f' or 0 */
 };
 
 /* a cue in the paragraph before a quote, for quote qi (rarely needed) */
@@ -631,6 +632,11 @@ descriptive(const struct tok *tv, size_t a, size_t b)
 static void
 setnp(struct cand *c, const struct tok *tv, size_t a, size_t b)
 {
+	size_t i;
+
+	c->gender = 0;
+	for (i = a; i < b && !c->gender; i++)
+		c->gender = tv[i].flags & (QT_MALE | QT_FEMALE);
 	c->ok = 1;
 	c->sp_s = tv[a].s;
 	c->sp_e = tv[b - 1].e;
@@ -1065,6 +1071,7 @@ attribute(const char *p, size_t n, size_t qi)
 		q->cue_s = ca.cue_s;
 		q->cue_e = ca.cue_e;
 		q->pron = (unsigned char)(ca.pron >> 5);
+		q->gender = ca.gender == QT_MALE ? 'm' : ca.gender ? 'f' : 0;
 	}
 	if (!q->closed)
 		q->kind = K_UNCLOSED;
@@ -1115,6 +1122,7 @@ static void
 resolve(void)
 {
 	size_t i, j, named = NONE, any = NONE, prev = NONE, nx, ka = 0;
+	size_t lm = NONE, lf = NONE, lu = NONE;
 	struct quote *q, *r;
 
 	for (i = 0; i < nq; i++) {
@@ -1123,16 +1131,30 @@ resolve(void)
 			continue;
 		if (q->own) {
 			if (q->pron) {
-				j = (q->pron & ((QT_PRON_P | QT_PRON_S) >> 5)) &&
-				    any != NONE ? any : named;
+				/* he: the last man or person of unknown sex */
+				if (q->pron & (QT_PRON_M >> 5))
+					j = lm != NONE && (lu == NONE || lm > lu) ?
+					    lm : lu;
+				else if (q->pron & (QT_PRON_F >> 5))
+					j = lf != NONE && (lu == NONE || lf > lu) ?
+					    lf : lu;
+				else
+					j = any != NONE ? any : named;
 				if (j != NONE) {
 					q->nm_s = qv[j].nm_s;
 					q->nm_e = qv[j].nm_e;
 				}
 			} else if (q->nm_e > q->nm_s) {
 				any = i;
-				if (isuppercp(cpat(text, tlen, q->nm_s)))
+				if (isuppercp(cpat(text, tlen, q->nm_s))) {
 					named = i;
+					if (q->gender == 'm')
+						lm = i;
+					else if (q->gender == 'f')
+						lf = i;
+					else
+						lu = i;
+				}
 			}
 			prev = i;
 			continue;
@@ -1155,6 +1177,8 @@ resolve(void)
 			q->cue_s = altv[ka].c.cue_s;
 			q->cue_e = altv[ka].c.cue_e;
 			q->pron = (unsigned char)(altv[ka].c.pron >> 5);
+			q->gender = altv[ka].c.gender == QT_MALE ? 'm' :
+			            altv[ka].c.gender ? 'f' : 0;
 			i--;    /* once more, as an attributed quote */
 			continue;
 		}

@@ -23,7 +23,9 @@ enum {
 	QT_ADV = 1 << 11,       /* skipped between speaker and verb */
 	QT_STOP = 1 << 12,      /* ends a speaker noun phrase */
 	QT_ABBR = 1 << 13,      /* its full stop ends no sentence */
-	QT_NAMING = 1 << 14     /* "titled", "nickname": a title follows */
+	QT_NAMING = 1 << 14,    /* "titled", "nickname": a title follows */
+	QT_MALE = 1 << 15,      /* a man's title or first name */
+	QT_FEMALE = 1 << 16     /* a woman's title or first name */
 };
 
 #define QT_CUE (QT_SAY | QT_TELL | QT_GER | QT_ACC)

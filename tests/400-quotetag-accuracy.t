@@ -30,6 +30,9 @@ t 'according to X' '' \
 t 'pronoun resolved to the last named speaker' '-f tsv' \
 	'"Yes," Smith said. "No," he added.\n' \
 	'0\t6\t"Yes,"\tSmith\t7\t12\tsaid\tdirect\t0\n19\t24\t"No,"\tSmith\t25\t27\tadded\tdirect\t0\n'
+t 'he and she find the last man and the last woman' '' \
+	'"Yes," said Mary Jones. "No," said Tom Reed. "Maybe," she added.\n' \
+	'<q who="Mary Jones" cue="said">"Yes,"</q> said Mary Jones. <q who="Tom Reed" cue="said">"No,"</q> said Tom Reed. <q who="Mary Jones" cue="added">"Maybe,"</q> she added.\n'
 t 'a quote without a cue takes its neighbour'"'"'s speaker (cont)' '-f tsv' \
 	'"Yes," Smith said. "Really, no."\n' \
 	'0\t6\t"Yes,"\tSmith\t7\t12\tsaid\tdirect\t0\n19\t32\t"Really, no."\tSmith\t7\t12\tsaid\tdirect\t1\n'
