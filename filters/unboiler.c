@@ -159,13 +159,17 @@ static pcre2_code **floatre;    /* by pattern index; NULL if anchored */
 static pcre2_match_data *floatmd;
 static pcre2_match_context *mctx;
 
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
+/* The hash of a stop-word candidate, built a byte at a time. */
+#define WH0 2166136261u
+#define WH(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+
+static uint32_t
+whash(const char *w, size_t n)
 {
-	const unsigned char *s = p;
+	uint32_t h = WH0;
 
 	while (n--)
-		h = (h ^ *s++) * 0x100000001b3ULL;
+		h = WH(h, *w++);
 	return h;
 }
 
@@ -183,7 +187,7 @@ sw_init(void)
 	for (i = 0; i < ub_nwords; i++) {
 		size_t n = strlen(ub_words[i].word);
 
-		j = fnv(FNV0, ub_words[i].word, n) & swmask;
+		j = whash(ub_words[i].word, n) & swmask;
 		while (swtab[j].w)
 			j = (j + 1) & swmask;
 		swtab[j].w = ub_words[i].word;
@@ -194,9 +198,9 @@ sw_init(void)
 }
 
 static unsigned
-sw_lookup(const char *w, size_t n)
+sw_lookup(const char *w, size_t n, uint32_t h)
 {
-	size_t j = fnv(FNV0, w, n) & swmask;
+	size_t j = h & swmask;
 
 	for (; swtab[j].w; j = (j + 1) & swmask)
 		if (swtab[j].n == n && memcmp(swtab[j].w, w, n) == 0)
@@ -490,14 +494,15 @@ ascii_init(void)
 
 /* End of a word: count it and its stop-word languages. */
 static void
-endword(struct line *l, unsigned *sw, const char *low, size_t lw, int alpha)
+endword(struct line *l, unsigned *sw, const char *low, size_t lw, uint32_t wh,
+    int alpha)
 {
 	unsigned m, j;
 
 	if (!alpha)
 		return;
 	l->nw++;
-	if (lw <= swmaxlen && (m = sw_lookup(low, lw)))
+	if (lw <= swmaxlen && (m = sw_lookup(low, lw, wh)))
 		for (j = 0; j < ub_nlangs; j++)
 			sw[j] += (m >> j) & 1;
 }
@@ -512,7 +517,7 @@ features(struct line *l, const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, k, lw = 0;
 	uint64_t h = FNV0;
-	uint32_t c;
+	uint32_t c, wh = WH0;
 	unsigned hk = 0, j;
 	int inword = 0, alpha = 0, w;
 
@@ -528,6 +533,7 @@ features(struct line *l, const char *s, size_t n)
 				if (lw < sizeof(low))
 					low[lw] = (char)b;
 				lw++;
+				wh = WH(wh, b);
 			} else if (inword) {
 				/* "don't" is one stop-word candidate */
 				if (u[i] == '\'' && i + 1 < n && u[i + 1] < 0x80 &&
@@ -535,10 +541,12 @@ features(struct line *l, const char *s, size_t n)
 					if (lw < sizeof(low))
 						low[lw] = '\'';
 					lw++;
+					wh = WH(wh, '\'');
 				} else {
-					endword(l, sw, low, lw, alpha);
+					endword(l, sw, low, lw, wh, alpha);
 					inword = alpha = 0;
 					lw = 0;
+					wh = WH0;
 				}
 			}
 			i++;
@@ -565,14 +573,17 @@ features(struct line *l, const char *s, size_t n)
 			if (lw + e <= sizeof(low))
 				memcpy(low + lw, tmp, e);
 			lw += e;
+			for (j = 0; j < e; j++)
+				wh = WH(wh, tmp[j]);
 		} else if (inword) {
-			endword(l, sw, low, lw, alpha);
+			endword(l, sw, low, lw, wh, alpha);
 			inword = alpha = 0;
 			lw = 0;
+			wh = WH0;
 		}
 	}
 	if (inword)
-		endword(l, sw, low, lw, alpha);
+		endword(l, sw, low, lw, wh, alpha);
 	l->hash = h | 1;  /* 0 means "none" */
 	/* terminal punctuation, looking through closing quotes */
 	for (i = n; i > 0;) {
