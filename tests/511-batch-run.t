@@ -39,6 +39,17 @@ is '-j 2: exit 0' "$?" 0
 ok '-j 2: byte-identical to the serial pipeline' same_tree "$T/ref-up" "$T/j2"
 ok '-j 2: no .part left' noparts "$T/j2"
 
+# spaces, quotes and $ in every path: the job script, the shards, the dirs
+odd="$T/in 'odd' \$x"
+mkdir "$odd"
+cp -R "$T/in/." "$odd/"
+mv "$odd/sub" "$odd/s u'b"
+mv "$odd/s u'b/d.jsonl" "$odd/s u'b/d \$(x).jsonl"
+serial "$up" "$odd" "$T/ref-odd"
+"$B" -j 2 -p "$up" "$odd" "$T/out 'odd' \$x" 2>"$T/err"
+is 'odd path names: exit 0' "$?" 0
+ok 'odd path names: byte-identical' same_tree "$T/ref-odd" "$T/out 'odd' \$x"
+
 p2="tr a-z A-Z | sed 's/THE/the/g'"
 serial "$p2" "$T/in" "$T/ref-p2"
 "$B" -j 2 -p "$p2" "$T/in" "$T/p2" 2>"$T/err"
