@@ -33,7 +33,7 @@ cleanup() {
 	[ -n "$rhome" ] && ssh -p "$port" $opts -O exit root@127.0.0.2 2>/dev/null
 	[ -n "$spid" ] && kill "$spid" 2>/dev/null && wait "$spid" 2>/dev/null
 	if [ -n "$rhome" ] && [ -d "$rhome/${T#/}" ]; then
-		rm -rf "$rhome/${T#/}"
+		rm -rf "${rhome:?}/${T#/}"
 	fi
 	[ -n "$rundir" ] && rmdir "$rundir" 2>/dev/null
 	rm -rf "$T"
