@@ -42,7 +42,8 @@
 #define RAW(b)     (0x110000u + (b))   /* a byte kept as it was */
 #define ISRAW(c)   ((c) >= 0x110000u && (c) < 0x110100u)
 #define LOST_FFFD  0x110100u  /* E2 80 and a byte that became U+FFFD */
-#define LOST_DROP  0x110101u  /* E2 80 and a byte that was dropped */
+#define LOST_DROP  0x110110u  /* E2 80 and a byte that was dropped, +page */
+#define ISDROP(c)  ((c) >= LOST_DROP && (c) < LOST_DROP + UM_NPAGES)
 #define LOST_THAI  0x110102u  /* U+0E42 standing for E2 80 xx */
 #define MAXDEPTH   3
 #define UM_CP1252  0          /* first in data/unmojibake/codepages.txt */
@@ -65,6 +66,7 @@ static char rulebuf[256];
 static struct buf scratch;
 static struct cpbuf scratch_cp;
 static int lost_marks;          /* decode_variant made LOST marks */
+static int cur_page;            /* the page redecode() encoded in */
 
 enum { OPT_EXPLAIN = 0x200 };
 enum { C_LINES, C_MOJIBAKE, C_C1, C_LOST, C_THAI, C_LEGACY, C_ENTITIES };
@@ -423,17 +425,17 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 			i += 6;
 			continue;
 		}
-		if (b[i] == 0xE2 && i + 2 < n && b[i + 1] == 0x80 &&
-		    b[i + 2] < 0x80) {
-			if (b[i + 2] == 0x1A) {
+		if (b[i] == 0xE2 && i + 1 < n && b[i + 1] == 0x80 &&
+		    (i + 2 == n || b[i + 2] < 0x80)) {
+			if (i + 2 < n && b[i + 2] == 0x1A) {
 				cb_push(out, LOST_FFFD);
 				lost_marks = 1;
 				i += 3;
-			} else if (b[i + 2] == '?') {
+			} else if (i + 2 < n && b[i + 2] == '?') {
 				cb_push(out, 0xFFFD);
 				i += 3;
 			} else {
-				cb_push(out, LOST_DROP);
+				cb_push(out, LOST_DROP + (uint32_t)cur_page);
 				lost_marks = 1;
 				i += 2;
 			}
@@ -495,6 +497,7 @@ redecode(const uint32_t *a, size_t n, int p, int loose, struct cpbuf *out)
 	if (!hi)
 		return -1;
 	m = restore_a0(b, n, o);
+	cur_page = p;
 	return decode_variant(o, m, out);
 }
 
@@ -506,14 +509,13 @@ closer(uint32_t c)
 	return c && strchr(".,;:!?)]}", (int)c) != NULL;
 }
 
-/* Choose the character a LOST mark at a[i] stood for from its neighbours;
- * 0 if they do not tell. */
+/* Choose the character a LOST mark at a[i] stood for from its neighbours
+ * and open, the number of “ before it not yet closed; 0 if they do not
+ * tell. */
 static uint32_t
-guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind)
+guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open)
 {
 	uint32_t p = i > 0 ? a[i - 1] : 0, q = i + 1 < n ? a[i + 1] : 0;
-	size_t j;
-	int open = 0;
 
 	if (p < 0x80 && is_letter(p) && is_letter(q))
 		return 0x2019;
@@ -524,8 +526,6 @@ guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind)
 	    p == 0x2026) && (q == 0 || is_space(q) || closer(q))) {
 		if (kind == LOST_FFFD && q == 0)
 			return 0;
-		for (j = 0; j < i; j++)
-			open += a[j] == 0x201C ? 1 : a[j] == 0x201D ? -1 : 0;
 		if (is_letter(p) && open <= 0)
 			return 0x2019;
 		return 0x201D;
@@ -533,28 +533,46 @@ guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind)
 	return 0;
 }
 
+/* Resolve LOST marks; a dropped byte that cannot be guessed gets back the
+ * two characters it came from.  Return 0 if there were none, 1 if all were
+ * resolved, 2 if one was put back (no progress: stop repairing). */
 static int
 resolve_lost(struct cpbuf *t)
 {
+	static struct cpbuf keep;
 	size_t i;
-	uint32_t g;
-	int changed = 0;
+	uint32_t g, c;
+	int ret = 0, open = 0;
 
 	if (!lost_marks)
 		return 0;
 	lost_marks = 0;
+	keep.n = 0;
 	for (i = 0; i < t->n; i++) {
-		if (t->a[i] != LOST_FFFD && t->a[i] != LOST_DROP)
+		c = t->a[i];
+		open += c == 0x201C ? 1 : c == 0x201D ? -1 : 0;
+		if (c != LOST_FFFD && !ISDROP(c)) {
+			cb_push(&keep, c);
 			continue;
-		g = guess_lost(t->a, t->n, i, t->a[i]);
-		t->a[i] = g ? g : 0xFFFD;
+		}
+		ret |= 1;
+		g = guess_lost(t->a, t->n, i, c, open);
+		open += g == 0x201C ? 1 : g == 0x201D ? -1 : 0;
 		if (g) {
 			counters[C_LOST].n++;
 			note_rule("lost-byte");
+			cb_push(&keep, g);
+		} else if (ISDROP(c)) {
+			cb_push(&keep, um_page_dec[c - LOST_DROP][0xE2 - 0x80]);
+			cb_push(&keep, um_page_dec[c - LOST_DROP][0]);
+			ret = 2;
+		} else {
+			cb_push(&keep, 0xFFFD);
 		}
-		changed = 1;
 	}
-	return changed;
+	if (ret)
+		cb_set(t, keep.a, keep.n);
+	return ret;
 }
 
 /* A U+0E42 with no Thai letter beside it is a curly quote read as
@@ -564,17 +582,19 @@ fix_thai(struct cpbuf *t)
 {
 	size_t i;
 	uint32_t g, p, q;
-	int changed = 0;
+	int changed = 0, open = 0;
 
 	for (i = 0; i < t->n; i++) {
+		open += t->a[i] == 0x201C ? 1 : t->a[i] == 0x201D ? -1 : 0;
 		if (t->a[i] != 0x0E42)
 			continue;
 		p = i > 0 ? t->a[i - 1] : 0;
 		q = i + 1 < t->n ? t->a[i + 1] : 0;
 		if ((p >= 0x0E00 && p <= 0x0E7F) || (q >= 0x0E00 && q <= 0x0E7F))
 			continue;
-		if ((g = guess_lost(t->a, t->n, i, LOST_THAI))) {
+		if ((g = guess_lost(t->a, t->n, i, LOST_THAI, open))) {
 			t->a[i] = g;
+			open += g == 0x201C ? 1 : g == 0x201D ? -1 : 0;
 			counters[C_THAI].n++;
 			note_rule("lossy-thai");
 			changed = 1;
@@ -606,9 +626,9 @@ utf8_role(uint32_t c)
 	unsigned e, r = 0;
 	int p, x;
 
-	if (c >= 0x80 && c < 0xA0)
-		return 1;
-	if (c == 0xFFFD)
+	if (c < 0x80)
+		return 0;
+	if (c < 0xA0 || c == 0xFFFD)
 		return 1;
 	if (!(e = um_entry(c)))
 		return 0;
@@ -650,7 +670,7 @@ group_at(const uint32_t *a, size_t n, size_t i)
 			return k + 1;
 		/* E2 80 with its last byte dropped: "â€" before ASCII */
 		if (k == 2 && j == 2 && a[i] == 0xE2 && a[i + 1] == 0x20AC &&
-		    i + 2 < n && a[i + 2] < 0x80)
+		    (i + 2 == n || a[i + 2] < 0x80))
 			return 2;
 	}
 	return 0;
@@ -751,12 +771,15 @@ fix_once(struct cpbuf *t, int depth, int *bad)
 static int
 fix_string(struct cpbuf *t, int depth)
 {
-	int r, changed = 0, bad = -1;
+	int r, k, changed = 0, bad = -1;
 
 	for (r = 0; r < MAXROUNDS && fix_once(t, depth, &bad); r++) {
 		changed = 1;
-		if (depth == 0 && resolve_lost(t))
+		if (depth == 0 && (k = resolve_lost(t))) {
 			bad = -1;
+			if (k == 2)
+				break;
+		}
 	}
 	return changed;
 }
@@ -881,9 +904,15 @@ decode_line(const char *s, size_t n, struct cpbuf *t)
 	int changed = 0;
 
 	t->n = 0;
+	while (t->cap < n + 1)
+		cb_grow(t);
 	while (i < n) {
 		if (u[i] < 0x80) {
-			cb_push(t, u[i++]);
+			/* never more code points than bytes, but legacy
+			 * decoding may add some: check the room */
+			if (t->n == t->cap)
+				cb_grow(t);
+			t->a[t->n++] = u[i++];
 			continue;
 		}
 		if (cesu_pair(u + i, n - i)) {
@@ -922,7 +951,11 @@ encode_line(const struct cpbuf *t, struct buf *o)
 
 	for (i = 0; i < t->n; i++) {
 		if (t->a[i] < 0x80) {
-			buf_putc(o, (int)t->a[i]);
+			char run[256];
+			for (k = 0; k < sizeof(run) && i < t->n && t->a[i] < 0x80; k++)
+				run[k] = (char)t->a[i++];
+			buf_put(o, run, k);
+			i--;
 		} else if (ISRAW(t->a[i])) {
 			buf_putc(o, (int)(t->a[i] - 0x110000u));
 		} else if ((k = utf8_encode(t->a[i], e))) {
