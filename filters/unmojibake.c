@@ -66,6 +66,7 @@ static char rulebuf[256];
 static struct buf scratch;
 static struct cpbuf scratch_cp;
 static int lost_marks;          /* decode_variant made LOST marks */
+static int thai_seen;           /* decode_line saw U+0E42 */
 static int cur_page;            /* the page redecode() encoded in */
 
 enum { OPT_EXPLAIN = 0x200 };
@@ -193,7 +194,7 @@ badness_q(const uint32_t *a, size_t n, int quiet)
 	static uint64_t *c, f1, f2, s2, ascii[128], cand[129];
 	static size_t cap;
 	static int init;
-	size_t i, j, r, nx;
+	size_t i, j, r, nx, fill;
 	uint64_t m;
 	int bad = 0;
 
@@ -224,12 +225,11 @@ badness_q(const uint32_t *a, size_t n, int quiet)
 		cap = n + 2 > 2 * cap ? n + 2 : 2 * cap;
 		c = erealloc(c, cap * sizeof(*c));
 	}
-	/* c[k] is the class of a[k - 1] */
+	/* c[k] is the class of a[k - 1], filled in only where a rule may
+	 * match: up to UM_RULE_MAX positions from i */
 	c[0] = UM_C_START;
 	c[n + 1] = 0;
-	for (i = 1; i <= n; i++)
-		c[i] = a[i - 1] < 0x80 ? ascii[a[i - 1]] :
-		    quiet && a[i - 1] == 0xFFFD ? 0 : cls_of(a[i - 1]);
+	fill = 1;
 	for (i = 0, nx = 0; i <= n; i++) {
 		/* every rule needs a non-ASCII character (the generator checks
 		 * this), so skip ASCII stretches longer than a rule */
@@ -243,6 +243,11 @@ badness_q(const uint32_t *a, size_t n, int quiet)
 			i = nx - UM_RULE_MAX;
 			continue;
 		}
+		if (fill < i)
+			fill = i > 0 ? i : 1;
+		for (; fill <= n && fill < i + UM_RULE_MAX; fill++)
+			c[fill] = a[fill - 1] < 0x80 ? ascii[a[fill - 1]] :
+			    quiet && a[fill - 1] == 0xFFFD ? 0 : cls_of(a[fill - 1]);
 		if (!(c[i] & f1) && !((c[i] & f2) && (c[i + 1] & s2)))
 			continue;
 		m = i > 0 && a[i - 1] < 0x80 ? cand[a[i - 1]] : cand[128];
@@ -607,17 +612,6 @@ fix_thai(struct cpbuf *t)
 
 static int fix_string(struct cpbuf *t, int depth);
 
-static int
-ascii_only(const uint32_t *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (a[i] >= 0x80)
-			return 0;
-	return 1;
-}
-
 /* Can c be a UTF-8 lead byte (k = 1..3 continuations: bit k) or a
  * continuation byte (bit 0) in some page? */
 static unsigned
@@ -723,8 +717,6 @@ fix_once(struct cpbuf *t, int depth, int *bad)
 	size_t i;
 	int p, k, loose, c1 = 0, ch = 0;
 
-	if (ascii_only(t->a, t->n))
-		return 0;
 	if (*bad < 0)
 		*bad = badness(t->a, t->n);
 	if (*bad == 0)
@@ -867,6 +859,7 @@ decode_legacy(const char *s, size_t n, struct cpbuf *t)
 	const unsigned char *u;
 
 	counters[C_LEGACY].n += n;
+	thai_seen = 1;
 	iconv(legacy, NULL, NULL, NULL, NULL);
 	while (il > 0) {
 		op = obuf;
@@ -926,6 +919,7 @@ decode_line(const char *s, size_t n, struct cpbuf *t)
 		k = utf8_decode(s + i, n - i, &c);
 		if (c != UTF8_INVALID) {
 			cb_push(t, c);
+			thai_seen |= c == 0x0E42;
 			i += k;
 			continue;
 		}
@@ -1047,7 +1041,10 @@ fix_line(const char *s, size_t n, struct buf *o)
 		changed |= unescape(&t);
 	changed |= fix_string(&t, 0);
 	changed |= resolve_lost(&t);
-	changed |= fix_thai(&t);
+	if (thai_seen) {
+		changed |= fix_thai(&t);
+		thai_seen = 0;
+	}
 	if (!changed) {
 		buf_put(o, s, n);
 		return;
