@@ -82,6 +82,9 @@
 #ifndef SCORE_MAX
 #define SCORE_MAX 60    /* a line scores at most this */
 #endif
+#ifndef REPEAT_TERM
+#define REPEAT_TERM 1
+#endif
 #define TITLE_BIT 0x80000000u
 #define SEEN_BIT 0x40000000u
 
@@ -697,7 +700,8 @@ repeats(struct ctx *x, size_t na)
 		if (x->htn[j] & TITLE_BIT)
 			l->dup = 2;
 		else if ((x->htn[j] & ~(TITLE_BIT | SEEN_BIT)) > 1 &&
-		    (l->nw <= REPEAT_MAX || (x->htn[j] & SEEN_BIT)))
+		    ((l->nw <= REPEAT_MAX && !(REPEAT_TERM && l->term)) ||
+		    (x->htn[j] & SEEN_BIT)))
 			l->dup = 1;  /* short: every copy; long: all but the first */
 		x->htn[j] |= SEEN_BIT;
 	}
