@@ -49,9 +49,6 @@
 #ifndef NEAR_DENS
 #define NEAR_DENS 32    /* and density >= 32/256 (0.125) */
 #endif
-#ifndef SHORT_WORDS
-#define SHORT_WORDS 4   /* fewer words: short */
-#endif
 #ifndef WALL_MIN
 #define WALL_MIN 50     /* body words before an end marker counts */
 #endif
@@ -81,9 +78,6 @@
 #endif
 #ifndef SCORE_MAX
 #define SCORE_MAX 60    /* a line scores at most this */
-#endif
-#ifndef REPEAT_TERM
-#define REPEAT_TERM 1
 #endif
 #define TITLE_BIT 0x80000000u
 #define SEEN_BIT 0x40000000u
@@ -700,7 +694,7 @@ repeats(struct ctx *x, size_t na)
 		if (x->htn[j] & TITLE_BIT)
 			l->dup = 2;
 		else if ((x->htn[j] & ~(TITLE_BIT | SEEN_BIT)) > 1 &&
-		    ((l->nw <= REPEAT_MAX && !(REPEAT_TERM && l->term)) ||
+		    ((l->nw <= REPEAT_MAX && !l->term) ||
 		    (x->htn[j] & SEEN_BIT)))
 			l->dup = 1;  /* short: every copy; long: all but the first */
 		x->htn[j] |= SEEN_BIT;
@@ -750,7 +744,7 @@ classify(struct line *l, int lang)
 	} else if (l->nwe >= NEAR_WORDS && d >= NEAR_DENS) {
 		l->cls = C_NEAR;
 		l->why = W_NEAR;
-	} else if (l->nwe < SHORT_WORDS || (l->nwe < GOOD_WORDS && !l->term)) {
+	} else if (l->nwe < GOOD_WORDS) {
 		l->cls = C_SHORT;
 		l->why = W_SHORT;
 	} else {
