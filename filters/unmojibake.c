@@ -352,9 +352,15 @@ page_byte(uint32_t c, int p, int loose)
 	return -1;
 }
 
+static int
+cont(unsigned char c)
+{
+	return c >= 0x80 && c <= 0xBF;
+}
+
 /* Put back byte A0 where a program turned it into a space: "Ã " is "à "
- * unless Portuguese "à"-contractions follow, and the second byte of a few
- * two-byte leads followed by a space. */
+ * unless Portuguese "à"-contractions follow; a space after a few common
+ * two-byte leads, or inside a three-byte sequence of U+2xxx/U+3xxx, is A0. */
 static size_t
 restore_a0(unsigned char *b, size_t n, unsigned char *o)
 {
@@ -379,6 +385,10 @@ restore_a0(unsigned char *b, size_t n, unsigned char *o)
 		    b[i] == 0xD0 || b[i] == 0xD9) {
 			o[m++] = 0xA0;
 			i++;
+		} else if ((b[i] == 0xE2 || b[i] == 0xE3) && i + 2 < n &&
+		    cont(b[i + 2]) && b[i + 2] != 0x85 && b[i + 2] != 0xA0) {
+			o[m++] = 0xA0;
+			i++;
 		} else if (i > 0 && b[i - 1] >= 0xE0 && b[i - 1] <= 0xE3 &&
 		    b[i] >= 0x80 && b[i] <= 0xBF && b[i] != 0x85 && b[i] != 0xA0 &&
 		    !(b[i - 1] == 0xE2 && b[i] == 0x80)) {
@@ -389,11 +399,6 @@ restore_a0(unsigned char *b, size_t n, unsigned char *o)
 	return m;
 }
 
-static int
-cont(unsigned char c)
-{
-	return c >= 0x80 && c <= 0xBF;
-}
 
 static int
 lostb(unsigned char c)
