@@ -79,6 +79,9 @@
 #ifndef SCORE_MAX
 #define SCORE_MAX 60    /* a line scores at most this */
 #endif
+#ifndef BAD_DIV
+#define BAD_DIV 2       /* a bad line costs its words / BAD_DIV */
+#endif
 #define TITLE_BIT 0x80000000u
 #define SEEN_BIT 0x40000000u
 
@@ -767,7 +770,7 @@ score(const struct line *l)
 			return -SOFT_COST;
 		if (l->why == W_PATTERN)  /* known boilerplate, maybe embedded */
 			return -BAD_MIN;
-		return -(int)MAX((unsigned)BAD_MIN, l->nwe / 2);
+		return -(int)MAX((unsigned)BAD_MIN, l->nwe / BAD_DIV);
 	}
 }
 
