@@ -281,23 +281,22 @@ script_of(uint32_t c)
 {
 	if (c < 0x80)
 		return is_letter(c) ? 1 : 0;
-	if (c >= 0x370 && c < 0x530)
-		return 2;       /* Greek, Cyrillic */
+	if (c >= 0x400 && c < 0x530)
+		return 2;       /* Cyrillic (Greek letters are common in Latin text) */
 	return 0;
 }
 
-/* Letters few languages use: Latin Extended-B (but for the Croatian
- * digraphs and Romanian comma-below letters) and IPA. */
+/* Letters few languages use: long s, Latin Extended-B (but for the
+ * Croatian digraphs and Romanian comma-below letters) and IPA. */
 static int
 rare(uint32_t c)
 {
-	return c >= 0x180 && c < 0x2B0 && !(c >= 0x1C4 && c <= 0x1CC) &&
-	    !(c >= 0x218 && c <= 0x21B);
+	return c == 0x17F || (c >= 0x180 && c < 0x2B0 &&
+	    !(c >= 0x1C4 && c <= 0x1CC) && !(c >= 0x218 && c <= 0x21B));
 }
 
 /* Strangeness used to compare a line with a repair of it: the rules, plus
- * Latin letters glued to Greek or Cyrillic ones, marks on ASCII, and rare
- * letters. */
+ * Latin letters glued to Cyrillic ones, marks on ASCII, and rare letters. */
 static int
 cost(const uint32_t *a, size_t n, int *bad)
 {
@@ -312,7 +311,7 @@ cost(const uint32_t *a, size_t n, int *bad)
 		s = script_of(a[i - 1]);
 		t = script_of(a[i]);
 		if (s && t && s != t)
-			k += 2;
+			k += 4;
 		if (a[i - 1] < 0x80 && a[i] >= 0x300 && a[i] < 0x370)
 			k += 2;
 		if (rare(a[i]))
@@ -675,6 +674,30 @@ group_at(const uint32_t *a, size_t n, size_t i)
 	return 0;
 }
 
+/* Is the repaired run r, put back between t->a[start - 1] and t->a[end],
+ * no stranger than t->a[start..end) was there?  (The run on its own was
+ * strange, and is less so repaired.) */
+static int
+better_in_context(const struct cpbuf *t, size_t start, size_t end,
+    const struct cpbuf *r)
+{
+	static struct cpbuf a, b;
+	size_t lo = start > 0 ? start - 1 : start, hi = end < t->n ? end + 1 : end;
+	int ba = -1, bb = -1, ka, kb;
+
+	cb_set(&a, t->a + lo, hi - lo);
+	b.n = 0;
+	if (lo < start)
+		cb_push(&b, t->a[lo]);
+	for (size_t k = 0; k < r->n; k++)
+		cb_push(&b, r->a[k]);
+	if (hi > end)
+		cb_push(&b, t->a[end]);
+	ka = cost(a.a, a.n, &ba);
+	kb = cost(b.a, b.n, &bb);
+	return kb <= ka;
+}
+
 /* Step 2: fix strange runs of UTF-8-looking characters on their own. */
 static int
 fix_runs(struct cpbuf *t, int depth)
@@ -695,7 +718,8 @@ fix_runs(struct cpbuf *t, int depth)
 		}
 		cb_set(&run, t->a + start, j - start);
 		if (run.n < t->n && badness(run.a, run.n) > 0 &&
-		    fix_string(&run, depth + 1)) {
+		    fix_string(&run, depth + 1) &&
+		    better_in_context(t, start, j, &run)) {
 			for (g = 0; g < run.n; g++)
 				cb_push(out, run.a[g]);
 			counters[C_MOJIBAKE].n++;

@@ -1268,6 +1268,7 @@ const struct um_rule um_rules[] = {
 	{ 2, 0x0, { 0x80000ULL, 0x4000ULL } },
 	{ 2, 0x0, { 0x1be00ULL, 0x80000ULL } },
 	{ 2, 0x0, { 0x80000ULL, 0x1000ULL } },
+	{ 3, 0x0, { 0x80000ULL, 0x80000ULL, 0x1ULL } },
 	{ 3, 0x0, { 0x18000ULL, 0x1800ULL, 0x8ULL } },
 	{ 2, 0x2, { 0x100000ULL, 0x1ULL } },
 	{ 2, 0x0, { 0x8000ULL, 0x200000ULL } },
@@ -1297,7 +1298,7 @@ const struct um_rule um_rules[] = {
 	{ 2, 0x0, { 0x2000000000000000ULL, 0x400000000000000ULL } },
 };
 
-const size_t um_nrules = 43;
+const size_t um_nrules = 44;
 const uint64_t um_rule_first = 0x3322a14ab45dbfb7ULL;
 
 const struct um_entity um_entities[] = {
