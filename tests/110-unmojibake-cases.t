@@ -21,6 +21,9 @@ t 'cp1253 Greek' '' 'Ξ‘ΞΈΞ®Ξ½Ξ±, Ξ•Ξ»Ξ»Ξ¬Ξ΄Ξ±\n' 'Αθή
 t 'cp1254 Turkish' '' 'HÄ±rsÄ±zÄ± BÃ¼yÃ¼\n' 'Hırsızı Büyü\n'
 t 'cp1257 Latvian' '' 'Å veices baÅ†Ä·ieri\n' 'Šveices baņķieri\n'
 t 'mac-roman' '' 'wei√ü und gr√ºn\n' 'weiß und grün\n'
+t 'cp437 inverted question mark' '' '┬┐Que tal?\n' '¿Que tal?\n'
+t 'Greek letter inside a Latin word' '' 'IL2RÎ³cKO mice\n' 'IL2RγcKO mice\n'
+t 'A0 inside U+2800 put back' '' 'cafÃ© â € b\n' 'café \342\240\200 b\n'
 t 'cp437 Russian' '' '#╨┐╤Ç╨░╨▓╨╕╨╗╤î╨╜╨╛╨╡\n' '#правильное\n'
 t 'cp874 with C1 kept' '' 'theyโ\302\200\302\231re\n' 'they’re\n'
 t 'triple cp1252' '' 'doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t\n' 'doesn’t\n'
@@ -44,7 +47,9 @@ for s in 'SÃO PAULO e GRÃ-BRETANHA' 'NESTLÉ® requiere personal' \
     'C O N C L U S Ã O' '(-1/2)! = √π' '├┤a┼┐a┼┐a' 'ПоздравЂаво' \
     'Huawei (หัวเว่ย) โดยบริษัท Huawei ระบุว่า' 'a radius of 10 Å—' \
     'These control characters \032 are intentional' 'German (»ß« unten)' \
-    'Join ZZAJÉ’s Official Fan List' '4288×…' 'L’épisode 8' ; do
+    'Join ZZAJÉ’s Official Fan List' '4288×…' 'L’épisode 8' \
+    'en specifik ”ändelse” till dem' '╔══════╗ ║Name  ║ ├──┼──┤ │├┤│ok' \
+    '├── src │   └── main.c' 'IL-2Rγc and TNF-α levels' ; do
 	t "unchanged: $s" '' "$s\n" "$s\n"
 done
 done_testing
