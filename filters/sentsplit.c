@@ -574,8 +574,8 @@ stopbreaks(const struct word *w, const struct next *x)
 	if ((c = abbrclass(w->key, w->kn)) != 0) {
 		if (c == SS_PRE)
 			return 0;
-		if (c == SS_NUM && x->sb == SB_NUMERIC)
-			return 0;
+		if (c == SS_NUM)        /* "No. 5", but "said no. Then" */
+			return x->sb != SB_NUMERIC;
 		return x->starter || (x->title && longsentence(w->ts));
 	}
 	num = w->ndig > 0 && w->nup + w->nlow + w->nolet == 0;
