@@ -1507,7 +1507,8 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 	nq = 0;
 	nalt = 0;
 	pairmarks(text, tlen);
-	qsort(qv, nq, sizeof(*qv), qcmp);
+	if (nq > 1)
+		qsort(qv, nq, sizeof(*qv), qcmp);
 	/* top level: not inside an earlier quote */
 	for (i = 0; i < nq; i++) {
 		while (nd > 0 && depth_end[nd - 1] <= qv[i].s)
