@@ -1626,7 +1626,7 @@ main(int argc, char *argv[])
 			    "  -a, --all           also report nested quotes and "
 			    "unattributed fragments\n"
 			    "  -f, --format=FMT    inline (default), jsonl or tsv\n"
-			    "  -s, --single        also report quotes in single marks\\n"
+			    "  -s, --single        also report quotes in single marks\n"
 			    "  -u, --untag         remove quotetag markup instead\n"
 			    REC_HELP);
 		case 's':
