@@ -1110,7 +1110,7 @@ attribute(const char *p, size_t n, size_t qi)
 	if (q->dbl)
 		q->emit = (dl && nw >= 2) || q->own || nw >= 6;
 	else
-		q->emit = sflag && q->own && (dl || nw >= 3);
+		q->emit = sflag && ((dl && nw >= 2) || q->own || nw >= 6);
 	if (!q->emit && aflag) {
 		q->emit = 1;
 		q->kind = K_OTHER;
