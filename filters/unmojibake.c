@@ -674,6 +674,17 @@ group_at(const uint32_t *a, size_t n, size_t i)
 	return 0;
 }
 
+/* Is t->a[start..end) strange, on its own or with two characters either
+ * side? */
+static int
+strange_in_context(const struct cpbuf *t, size_t start, size_t end)
+{
+	size_t lo = start > 2 ? start - 2 : 0, hi = MIN(end + 2, t->n);
+
+	return badness(t->a + start, end - start) > 0 ||
+	    badness(t->a + lo, hi - lo) > 0;
+}
+
 /* Is the repaired run r, put back between t->a[start - 1] and t->a[end],
  * no stranger than t->a[start..end) was there?  (The run on its own was
  * strange, and is less so repaired.) */
@@ -717,7 +728,7 @@ fix_runs(struct cpbuf *t, int depth)
 			continue;
 		}
 		cb_set(&run, t->a + start, j - start);
-		if (run.n < t->n && badness(run.a, run.n) > 0 &&
+		if (run.n < t->n && strange_in_context(t, start, j) &&
 		    fix_string(&run, depth + 1) &&
 		    better_in_context(t, start, j, &run)) {
 			for (g = 0; g < run.n; g++)
