@@ -15,11 +15,18 @@
  * document (a title printed twice, a caption twice) are boilerplate. The
  * whole procedure runs again on the lines it kept until nothing changes,
  * so that the filter is idempotent.
+ *
+ * Corpus knowledge, as in CCNet: --learn counts in how many documents each
+ * normalised line occurs (lower case, digits as 0, punctuation dropped)
+ * and writes the counts to a file; --known reads such a file and treats
+ * lines that occur in at least -n documents as boilerplate.
  */
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +89,7 @@
 #ifndef BAD_DIV
 #define BAD_DIV 2       /* a bad line costs its words / BAD_DIV */
 #endif
+#define LEARN_MAX (1 << 20) /* --learn remembers at most this many lines */
 #define TITLE_BIT 0x80000000u
 #define SEEN_BIT 0x40000000u
 
@@ -90,14 +98,14 @@ enum cls { C_BAD, C_SHORT, C_NEAR, C_GOOD };
 enum why {
 	W_GOOD, W_NEAR_BODY, W_SHORT_BODY, W_FALLBACK, W_KEPT, /* kept */
 	W_SHORT, W_NEAR, W_BAD_SHAPE, W_PATTERN, W_END, W_SOFT, W_REPEAT,
-	W_TITLE, W_OUTSIDE, W_AFTER_END, W_BLANK
+	W_TITLE, W_OUTSIDE, W_AFTER_END, W_BLANK, W_KNOWN
 };
 
 static const char *const why_name[] = {
 	"good", "near-good", "short-in-body", "fallback", "kept",
 	"short", "near-good-alone", "bad-shape", "pattern", "end-marker",
 	"soft-marker", "repeated", "title", "outside-body", "after-end",
-	"blank"
+	"blank", "known"
 };
 
 struct line {
@@ -105,13 +113,14 @@ struct line {
 	size_t blank;           /* blank bytes (whole lines) before this one */
 	uint64_t hash;          /* of the trimmed, ASCII-lowered text */
 	uint64_t prefhash;      /* of the part before a " - " style separator */
+	uint64_t nhash;         /* of the normalised text, with -k or -l */
 	unsigned nw, nwe;       /* words; words with CJK weighted */
 	unsigned ncjk;          /* Han, kana and Hangul characters */
 	unsigned char dens[UB_MAXLANG]; /* stop words per word, * 256 */
 	unsigned char term;     /* ends with terminal punctuation */
 	unsigned char pkind;    /* 0, or 1 + enum ub_pat_kind */
 	unsigned short pat;     /* index into ub_pats when pkind != 0 */
-	unsigned char cls, why, keep, dup;
+	unsigned char cls, why, keep, dup, known;
 };
 
 struct ctx {
@@ -123,12 +132,31 @@ struct ctx {
 	uint64_t *ht;           /* repetition hash set */
 	unsigned *htn;
 	size_t capht;
+	uint64_t *dh;           /* normalised hashes seen in this document */
+	size_t capdh;
+};
+
+/* line counts for --learn and --known: hash -> documents */
+struct count {
+	uint64_t h;             /* 0: empty slot */
+	uint32_t n;
+};
+
+struct counts {
+	struct count *t;
+	size_t cap, len;
+	unsigned long long docs;
+	uint32_t pruned;        /* counts up to this were forgotten */
 };
 
 static const char usage_line[] =
-    "usage: unboiler [-mz] [-L lang] [--jsonl[=field]] [file ...]";
+    "usage: unboiler [-mz] [-k file] [-L lang] [-l file] [-n docs] "
+    "[--jsonl[=field]] [file ...]";
 static int mflag;
 static int forcelang = -1;
+static const char *learnfile, *knownfile;
+static unsigned long mindocs = 3;
+static struct counts learned, known;
 static struct rec_counter counters[] = {
 	{ "documents", 0 },
 	{ "lines_kept", 0 },
@@ -605,6 +633,218 @@ features(struct line *l, const char *s, size_t n)
 		l->dens[j] = l->nw ? (unsigned char)MIN(255u, sw[j] * 256 / l->nw) : 0;
 }
 
+/* The hash of a line's words, lower case, digits as 0, single spaces
+ * between them and nothing else; 0 when it has no word. */
+static uint64_t
+norm_hash(const char *s, size_t n)
+{
+	uint64_t h = FNV0;
+	size_t i = 0, k, e, j;
+	uint32_t c;
+	char tmp[4];
+	int sep = 0, any = 0;
+
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &c);
+		i += k;
+		if (!is_word(c)) {
+			sep = any;
+			continue;
+		}
+		if (sep)
+			h = (h ^ ' ') * 0x100000001b3ULL;
+		sep = 0;
+		any = 1;
+		if (c < 0x80) {
+			tmp[0] = c >= '0' && c <= '9' ? '0' : (char)alower[c];
+			e = 1;
+		} else if (utf8proc_category((utf8proc_int32_t)c) ==
+		    UTF8PROC_CATEGORY_ND) {
+			tmp[0] = '0';
+			e = 1;
+		} else {
+			e = utf8_encode((uint32_t)utf8proc_tolower(
+			    (utf8proc_int32_t)c), tmp);
+		}
+		for (j = 0; j < e; j++)
+			h = (h ^ (unsigned char)tmp[j]) * 0x100000001b3ULL;
+	}
+	return any ? h | 1 : 0;
+}
+
+static struct count *
+counts_slot(struct counts *c, uint64_t h)
+{
+	size_t j = (size_t)(h ^ (h >> 29)) & (c->cap - 1);
+
+	while (c->t[j].h && c->t[j].h != h)
+		j = (j + 1) & (c->cap - 1);
+	return &c->t[j];
+}
+
+static uint32_t
+counts_get(struct counts *c, uint64_t h)
+{
+	return c->cap && h ? counts_slot(c, h)->n : 0;
+}
+
+/* Rebuild c with room for want entries, keeping those above floor. */
+static void
+counts_rebuild(struct counts *c, size_t want, uint32_t floor)
+{
+	struct counts o = *c;
+	size_t i, cap;
+
+	for (cap = 1024; cap < want * 2; cap *= 2)
+		;
+	c->t = ecalloc(cap, sizeof(*c->t));
+	c->cap = cap;
+	c->len = 0;
+	for (i = 0; i < o.cap; i++)
+		if (o.t[i].h && o.t[i].n > floor) {
+			*counts_slot(c, o.t[i].h) = o.t[i];
+			c->len++;
+		}
+	free(o.t);
+}
+
+/* Add n documents to hash h. The table holds at most LEARN_MAX lines:
+ * when it is full the rarest are forgotten, so memory stays bounded and
+ * the lines that are frequent across documents are the ones kept. */
+static void
+counts_add(struct counts *c, uint64_t h, uint32_t n)
+{
+	struct count *e;
+
+	if (!h)
+		return;
+	if ((c->len + 1) * 4 > c->cap * 3) {
+		if (c->cap < 2 * (size_t)LEARN_MAX) {
+			counts_rebuild(c, MIN(c->len * 2 + 1, (size_t)LEARN_MAX),
+			    0);
+		} else {
+			while (c->len * 2 > (size_t)LEARN_MAX)
+				counts_rebuild(c, LEARN_MAX, ++c->pruned);
+		}
+	}
+	e = counts_slot(c, h);
+	if (!e->h) {
+		e->h = h;
+		c->len++;
+	}
+	e->n = e->n > UINT32_MAX - n ? UINT32_MAX : e->n + n;
+}
+
+/* Read a count file into c, keeping entries of at least min documents. */
+static void
+counts_read(struct counts *c, const char *path, uint32_t min, int missing_ok)
+{
+	char line[256], *end;
+	unsigned long long h, n, docs;
+	size_t lineno = 0;
+	FILE *fp;
+
+	if (!(fp = fopen(path, "r"))) {
+		if (missing_ok && errno == ENOENT)
+			return;
+		err(1, "%s", path);
+	}
+	while (fgets(line, sizeof(line), fp)) {
+		lineno++;
+		if (sscanf(line, "# documents %llu", &docs) == 1) {
+			c->docs += docs;
+			continue;
+		}
+		if (sscanf(line, "# forgot lines of at most %llu", &n) == 1) {
+			c->pruned = (uint32_t)MAX(c->pruned, MIN(n, UINT32_MAX));
+			continue;
+		}
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		errno = 0;
+		h = strtoull(line, &end, 16);
+		if (end == line || *end != ' ' || errno)
+			errx(1, "%s:%zu: not a line count", path, lineno);
+		n = strtoull(end + 1, &end, 10);
+		if (*end != '\n' || errno || n == 0 || n > UINT32_MAX || h == 0)
+			errx(1, "%s:%zu: not a line count", path, lineno);
+		if (n >= min)
+			counts_add(c, h, (uint32_t)n);
+	}
+	if (ferror(fp))
+		err(1, "%s", path);
+	fclose(fp);
+}
+
+static int
+count_cmp(const void *a, const void *b)
+{
+	const struct count *x = a, *y = b;
+
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+/* Write c to path, sorted by hash, through a temporary file. */
+static void
+counts_write(struct counts *c, const char *path)
+{
+	struct count *v;
+	size_t i, n = 0, len = strlen(path) + 8;
+	char *tmp = emalloc(len);
+	FILE *fp;
+
+	snprintf(tmp, len, "%s.tmp", path);
+	v = emalloc((c->len + 1) * sizeof(*v));
+	for (i = 0; i < c->cap; i++)
+		if (c->t[i].h)
+			v[n++] = c->t[i];
+	qsort(v, n, sizeof(*v), count_cmp);
+	if (!(fp = fopen(tmp, "w")))
+		err(1, "%s", tmp);
+	fprintf(fp, "# unboiler line counts: hash, documents\n");
+	fprintf(fp, "# documents %llu\n", c->docs);
+	if (c->pruned)
+		fprintf(fp, "# forgot lines of at most %u documents\n",
+		    (unsigned)c->pruned);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%016llx %u\n", (unsigned long long)v[i].h,
+		    (unsigned)v[i].n);
+	if (ferror(fp) | fclose(fp))
+		err(1, "%s", tmp);
+	if (rename(tmp, path) < 0)
+		err(1, "%s", path);
+	free(v);
+	free(tmp);
+}
+
+/* Count each distinct normalised line of the document once. */
+static void
+learn_doc(struct ctx *x)
+{
+	size_t i, j, cap, mask;
+	uint64_t h;
+
+	learned.docs++;
+	for (cap = 16; cap < x->nl * 2; cap *= 2)
+		;
+	if (cap > x->capdh) {
+		x->capdh = cap;
+		x->dh = erealloc(x->dh, cap * sizeof(*x->dh));
+	}
+	mask = cap - 1;
+	memset(x->dh, 0, cap * sizeof(*x->dh));
+	for (i = 0; i < x->nl; i++) {
+		if (!(h = x->l[i].nhash))
+			continue;
+		for (j = (size_t)h & mask; x->dh[j] && x->dh[j] != h;)
+			j = (j + 1) & mask;
+		if (x->dh[j])
+			continue;
+		x->dh[j] = h;
+		counts_add(&learned, h, 1);
+	}
+}
+
 static void
 grow(struct ctx *x, size_t nl)
 {
@@ -645,6 +885,11 @@ scan(struct ctx *x, const char *p, size_t n)
 		features(l, t, tn);
 		if (l->nw <= 2 * REPEAT_MAX)
 			l->prefhash = title_prefix(t, tn);
+		if (learnfile || knownfile) {
+			l->nhash = norm_hash(t, tn);
+			l->known = knownfile &&
+			    counts_get(&known, l->nhash) >= mindocs;
+		}
 		classify_patterns(l, t, tn);
 		off += len;
 	}
@@ -738,6 +983,8 @@ classify(struct line *l, int lang)
 	if (l->pkind) {
 		l->why = l->pkind == 1 + UB_PAT_END ? W_END :
 		    l->pkind == 1 + UB_PAT_SOFT ? W_SOFT : W_PATTERN;
+	} else if (l->known) {
+		l->why = W_KNOWN;
 	} else if (l->dup) {
 		l->why = l->dup == 2 ? W_TITLE : W_REPEAT;
 	} else if (l->nwe >= GOOD_WORDS && d >= GOOD_DENS &&
@@ -768,8 +1015,8 @@ score(const struct line *l)
 	default:
 		if (l->why == W_SOFT)
 			return -SOFT_COST;
-		if (l->why == W_PATTERN)  /* known boilerplate, maybe embedded */
-			return -BAD_MIN;
+		if (l->why == W_PATTERN || l->why == W_KNOWN)
+			return -BAD_MIN;  /* known boilerplate, maybe embedded */
 		return -(int)MAX((unsigned)BAD_MIN, l->nwe / BAD_DIV);
 	}
 }
@@ -998,6 +1245,8 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 
 	counters[0].n++;
 	scan(x, p, n);
+	if (learnfile)
+		learn_doc(x);
 	decide(x);
 	for (i = 0; i < x->nl; i++) {
 		l = &x->l[i];
@@ -1031,8 +1280,11 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "known", required_argument, NULL, 'k' },
 		{ "lang", required_argument, NULL, 'L' },
+		{ "learn", required_argument, NULL, 'l' },
 		{ "mark", no_argument, NULL, 'm' },
+		{ "min-docs", required_argument, NULL, 'n' },
 		REC_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1044,19 +1296,33 @@ main(int argc, char *argv[])
 	int c, ret;
 
 	io_init();
-	while ((c = getopt_long(argc, argv, "hL:mz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hk:L:l:mn:z", longopts,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			help_exit(usage_line,
+			    "  -k, --known=FILE    lines in -n documents of FILE are boilerplate\n"
 			    "  -L, --lang=LANG     stop words of LANG (de en es fr id it nl pt ru),\n"
 			    "                      not detected\n"
+			    "  -l, --learn=FILE    add each line's document count to FILE\n"
 			    "  -m, --mark          print every line with its decision and reason\n"
+			    "  -n, --min-docs=N    with -k: a line in N documents is known (3)\n"
 			    REC_HELP);
+		case 'k':
+			knownfile = optarg;
+			break;
 		case 'L':
 			lang = optarg;
 			break;
+		case 'l':
+			learnfile = optarg;
+			break;
 		case 'm':
 			mflag = 1;
+			break;
+		case 'n':
+			mindocs = (unsigned long)estrtonum(optarg, 1, UINT32_MAX,
+			    "-n");
 			break;
 		default:
 			if (!rec_option(&ro, c, optarg))
@@ -1075,6 +1341,12 @@ main(int argc, char *argv[])
 	ascii_init();
 	sw_init();
 	pat_init();
+	if (knownfile)
+		counts_read(&known, knownfile, (uint32_t)mindocs, 0);
+	if (learnfile)
+		counts_read(&learned, learnfile, 1, 1);
 	ret = rec_run(&ro, &f, argc, argv);
+	if (learnfile)
+		counts_write(&learned, learnfile);
 	return ret | io_close_stdout();
 }

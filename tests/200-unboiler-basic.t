@@ -54,9 +54,11 @@ printf "$B\n" | check_filter '-L en' 0 "$B\n" $PROG -L en
 printf "$B\n" | check_filter '--lang=en' 0 "$B\n" $PROG --lang=en
 $PROG -h >"$T/help" 2>&1
 ok '-h: exit 0' test $? -eq 0
-ok '-h: usage line names -L and -m' grep -q '^usage: unboiler \[-mz\] \[-L lang\]' "$T/help"
+ok '-h: the usage line' grep -qx 'usage: unboiler \[-mz\] \[-k file\] \[-L lang\] \[-l file\] \[-n docs\] \[--jsonl\[=field\]\] \[file \.\.\.\]' "$T/help"
 ok '--version: exit 0' $PROG --version
-ok 'usage() matches the man page SYNOPSIS' grep -q '^\.Op Fl L Ar lang$' "$top/filters/unboiler.1"
+# the man page SYNOPSIS lists the same options in the same order
+syn=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh/p' "$top/filters/unboiler.1" | sed -n 's/^\.Op Fl \([^ ]*\).*/\1/p' | tr '\n' ' ')
+is 'usage() matches the man page SYNOPSIS' "$syn" 'mz k L l n -jsonl '
 
 # --- --mark: "+ reason<TAB>line" or "- reason<TAB>line" for every line
 # (the expected text must not start with '-': printf would take it for an option)
