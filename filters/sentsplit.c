@@ -462,7 +462,8 @@ nextword(size_t w, struct next *x)
 	int sb = SB_OTHER, skipped;
 
 	memset(x, 0, sizeof(*x));
-	if (n - w >= 3 && !memcmp(p + w, "...", 3))
+	if (n - w >= 3 && (!memcmp(p + w, "...", 3) ||
+	    !memcmp(p + w, ". .", 3)))
 		x->ellipsis = 1;
 	else if (n - w >= 3 && !memcmp(p + w, "\xe2\x80\xa6", 3))
 		x->ellipsis = 1;
@@ -612,12 +613,12 @@ decide(const struct cluster *c, const struct word *w, const struct next *x)
 		return 0;
 	if (x->link)
 		return 1;
+	if (x->ellipsis && c->ndots == 1 && c->nq == 0 && !w->longw &&
+	    w->nch > 1 && abbrclass(w->key, w->kn) == 0)
+		return 1;       /* "raak. ...en toen", "less. . . . The" */
 	if (x->sb == SB_LOWER) {
 		if (x->dash)
 			return 0;       /* "бар? — деді" */
-		if (x->ellipsis && c->ndots == 1 && c->nq == 0 && !w->longw &&
-		    w->nch > 1 && abbrclass(w->key, w->kn) == 0)
-			return 1;       /* "raak. ...en toen" */
 		if (c->closers || c->nell || c->ncolon || c->nstop)
 			return 0;       /* "it?" she said */
 		/* "What? no": a new sentence in informal text */
@@ -874,6 +875,11 @@ linebreak(size_t a, size_t b, int nl)
 			dec(utf8_prev(p, j), &prev2);
 	}
 	dec(b, &next);
+	/* "great! :P" ends its line: the smiley is no clause */
+	for (j = a; j > 0 && a - j < 12 && !isws((unsigned char)p[j - 1]); j--)
+		;
+	if (mode != MODE_WRAP && attached(j) == a - j)
+		prev = '.';
 	if (mode == MODE_WRAP || joins(prev, next)) {
 		emit_to(a);
 		from = b;
@@ -1031,6 +1037,7 @@ uax29(const char *s, size_t len, void (*fn)(size_t, void *), void *arg)
 }
 
 /* -u: write the text with a line break at each UAX #29 boundary. */
+static size_t u29skip;
 static void
 u29cut(size_t b, void *arg)
 {
@@ -1038,11 +1045,14 @@ u29cut(size_t b, void *arg)
 	int nl = 0;
 
 	(void)arg;
+	if (b < from || b < u29skip)
+		return;         /* inside whitespace already seen */
 	for (a = b; a > from && isws((unsigned char)p[a - 1]); a--)
 		nl += p[a - 1] == '\n';
 	for (w = b; w < n && isws((unsigned char)p[w]); w++)
 		nl += p[w] == '\n';
-	if (a < from || w == n)
+	u29skip = w;
+	if (w == n)
 		return;
 	brk(a, w);
 	if (nl >= 2 && st.started)
@@ -1091,6 +1101,7 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 	newblock(w);
 	i = w;
 	if (uflag) {
+		u29skip = 0;
 		uax29(p, n, u29cut, NULL);
 		i = n;
 	}

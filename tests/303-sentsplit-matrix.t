@@ -65,8 +65,13 @@ awk 'BEGIN { for (i = 0; i < 100000; i++) printf "(\"\342\200\234["; printf "Hi.
 	for (i = 0; i < 100000; i++) printf "]\342\200\235\")"; print "" }' >"$T/a3"
 awk 'BEGIN { for (i = 0; i < 300000; i++) printf ". "; print "" }' >"$T/a4"
 awk 'BEGIN { for (i = 0; i < 200000; i++) printf "1. b) \342\200\242 "; print "" }' >"$T/a5"
-for f in a1 a2 a3 a4 a5; do
-	ok "linear time: $f" sh -c "timeout 10 '$PROG' '$T/$f' >/dev/null"
+awk 'BEGIN { for (i = 0; i < 2000000; i++) printf " "; printf "x\n";
+	for (i = 0; i < 300000; i++) print "" }' >"$T/a6"
+for f in a1 a2 a3 a4 a5 a6; do
+	for o in '' -w -u; do
+		ok "linear time: $o $f" \
+		    sh -c "timeout 10 '$PROG' $o '$T/$f' >/dev/null"
+	done
 done
 
 done_testing
