@@ -752,31 +752,42 @@ fix_runs(struct cpbuf *t, int depth)
 static int
 fix_once(struct cpbuf *t, int depth, int *bad)
 {
-	static struct cpbuf r[MAXDEPTH + 1];
-	struct cpbuf *res = &r[depth];
+	static struct cpbuf r[MAXDEPTH + 1], b[MAXDEPTH + 1];
+	struct cpbuf *res = &r[depth], *best = &b[depth];
 	size_t i;
-	int p, k, loose, c1 = 0, ch = 0;
+	int p, k, loose, c1 = 0, ch = 0, bestp = -1, bestk = 0, bestb = -1;
 
 	if (*bad < 0)
 		*bad = badness(t->a, t->n);
 	if (*bad == 0)
 		return 0;
 	k = cost(t->a, t->n, bad);
-	for (loose = 0; loose < 2; loose++) {
+	/* the least strange repair wins; the first page on a tie, and a
+	 * repair that leaves nothing strange ends the search */
+	for (loose = 0; loose < 2 && bestp < 0; loose++) {
 		for (p = 0; p < UM_NPAGES; p++) {
 			int rk, rb = -1;
 			if ((loose && !um_page_sloppy[p]) ||
 			    redecode(t->a, t->n, p, loose, res) < 0)
 				continue;
 			rk = cost(res->a, res->n, &rb);
-			if (rk > k || (rk == k && res->n >= t->n))
+			if (rk > k || (rk == k && res->n >= t->n) ||
+			    (bestp >= 0 && rk >= bestk))
 				continue;
-			cb_set(t, res->a, res->n);
-			*bad = rb;
-			counters[C_MOJIBAKE].n++;
-			note_rule(um_page_name[p]);
-			return 1;
+			cb_set(best, res->a, res->n);
+			bestp = p;
+			bestk = rk;
+			bestb = rb;
+			if (rk == 0)
+				break;
 		}
+	}
+	if (bestp >= 0) {
+		cb_set(t, best->a, best->n);
+		*bad = bestb;
+		counters[C_MOJIBAKE].n++;
+		note_rule(um_page_name[bestp]);
+		return 1;
 	}
 	*bad = -1;
 	if (depth < MAXDEPTH && fix_runs(t, depth))
