@@ -486,7 +486,7 @@ redecode(const uint32_t *a, size_t n, int p, int loose, struct cpbuf *out)
 	static unsigned char *b, *o;
 	static size_t cap;
 	size_t i, m;
-	int x, hi = 0;
+	int x, hi = 0, sp = 0;
 
 	if (2 * n + 1 > cap) {
 		cap = 2 * n + 1 > 2 * cap ? 2 * n + 1 : 2 * cap;
@@ -496,6 +496,8 @@ redecode(const uint32_t *a, size_t n, int p, int loose, struct cpbuf *out)
 	for (i = 0; i < n; i++) {
 		if (a[i] < 0x80 && a[i] != 0x1A) {
 			b[i] = (unsigned char)a[i];
+			/* a space after a high byte may be a lost A0 */
+			sp |= a[i] == ' ' && i > 0 && b[i - 1] >= 0x80;
 			continue;
 		}
 		if ((x = page_byte(a[i], p, loose)) < 0)
@@ -505,8 +507,10 @@ redecode(const uint32_t *a, size_t n, int p, int loose, struct cpbuf *out)
 	}
 	if (!hi)
 		return -1;
-	m = restore_a0(b, n, o);
 	cur_page = p;
+	if (!sp)
+		return decode_variant(b, n, out);
+	m = restore_a0(b, n, o);
 	return decode_variant(o, m, out);
 }
 
@@ -988,25 +992,38 @@ decode_line(const char *s, size_t n, struct cpbuf *t)
 	return changed;
 }
 
+/* Append t as UTF-8 to the memory buffer o. */
 static void
 encode_line(const struct cpbuf *t, struct buf *o)
 {
-	char e[4];
-	size_t i, k;
+	unsigned char *p;
+	size_t i;
+	uint32_t c;
 
+	buf_make_room(o, 4 * t->n + 4);
+	p = (unsigned char *)o->p + o->len;
 	for (i = 0; i < t->n; i++) {
-		if (t->a[i] < 0x80) {
-			char run[256];
-			for (k = 0; k < sizeof(run) && i < t->n && t->a[i] < 0x80; k++)
-				run[k] = (char)t->a[i++];
-			buf_put(o, run, k);
-			i--;
-		} else if (ISRAW(t->a[i])) {
-			buf_putc(o, (int)(t->a[i] - 0x110000u));
-		} else if ((k = utf8_encode(t->a[i], e))) {
-			buf_put(o, e, k);
+		c = t->a[i];
+		if (c < 0x80) {
+			*p++ = (unsigned char)c;
+		} else if (ISRAW(c)) {
+			*p++ = (unsigned char)(c - 0x110000u);
+		} else if (c < 0x800) {
+			*p++ = (unsigned char)(0xC0 | c >> 6);
+			*p++ = (unsigned char)(0x80 | (c & 0x3F));
+		} else if (c < 0x10000) {
+			*p++ = (unsigned char)(0xE0 | c >> 12);
+			*p++ = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+			*p++ = (unsigned char)(0x80 | (c & 0x3F));
+		} else if (c < 0x110000) {
+			*p++ = (unsigned char)(0xF0 | c >> 18);
+			*p++ = (unsigned char)(0x80 | (c >> 12 & 0x3F));
+			*p++ = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+			*p++ = (unsigned char)(0x80 | (c & 0x3F));
 		}
 	}
+	o->total += (size_t)(p - (unsigned char *)o->p) - o->len;
+	o->len = (size_t)(p - (unsigned char *)o->p);
 }
 
 /* --- explaining */
