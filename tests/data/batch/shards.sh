@@ -12,6 +12,8 @@
 #                          one after the other, recompressed the same way
 #   same_tree A B          A and B hold the same files (.batch/ aside) with
 #                          the same bytes; prints the differences
+#   noparts DIR            no .part file anywhere under DIR
+#   joblines DIR           lines in DIR's joblog, header included
 
 jsonl() {
 	perl -e '
@@ -76,4 +78,14 @@ same_tree() {
 		cmp "$1/$_f" "$2/$_f" | sed 's/^/# /' | grep . && _st=1
 	done <"$T/.tree1"
 	return $_st
+}
+
+# noparts DIR: no .part file anywhere under DIR
+noparts() {
+	[ -z "$(find "$1" -name '*.part' -print)" ]
+}
+
+# joblines DIR: lines in DIR's joblog, header included
+joblines() {
+	wc -l <"$1/.batch/joblog" | tr -d ' '
 }
