@@ -49,7 +49,7 @@ ssh-keygen -q -t ed25519 -N '' -C copydesk-test-host -f "$T/hostkey" &&
 	bail 'ssh-keygen failed'
 cp "$T/key.pub" "$T/authorized_keys"
 port=$((20000 + $$ % 20000))
-opts="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
+opts="-F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes"
 opts="$opts -o IdentitiesOnly=yes -o ConnectTimeout=5 -o LogLevel=ERROR"
 # one connection for all the jobs' ssh and rsync calls: much faster
 opts="$opts -o ControlMaster=auto -o ControlPath=$T/cm-%C -o ControlPersist=60"
