@@ -5,8 +5,8 @@
  * Work is done a line at a time (mojibake never crosses a line break).
  * A line takes the slow path only if its bytes show something mojibake
  * can produce: two non-ASCII characters in a row, a C1 control, U+FFFD,
- * a Thai U+0E42, a UTF-8 surrogate, "Ã " or "Â ", or bytes that are not
- * UTF-8; every other line is copied through untouched.
+ * a Thai U+0E42, a UTF-8 surrogate, "Ã" or "Â" before a space or "?", or
+ * bytes that are not UTF-8; every other line is copied through untouched.
  *
  * The slow path decodes the line to code points and repeats, while the
  * line is "strange" (rules in data/unmojibake/badness.txt):
@@ -1143,7 +1143,8 @@ suspicious(const unsigned char *s, size_t n, size_t i, size_t *end)
 		if (c == UTF8_INVALID || (c >= 0x80 && c < 0xA0) ||
 		    c == 0xFFFD || c == 0x0E42 || chars > 0)
 			return 1;
-		if ((c == 0xC3 || c == 0xC2) && i + k < n && s[i + k] == ' ')
+		if ((c == 0xC3 || c == 0xC2) && i + k < n &&
+		    (s[i + k] == ' ' || s[i + k] == '?'))
 			return 1;
 	}
 	*end = i;

@@ -1295,6 +1295,7 @@ const struct um_rule um_rules[] = {
 	{ 4, 0x0, { 0x2ULL, 0x4ULL, 0x20000000000000ULL, 0x40000000000000ULL } },
 	{ 3, 0x0, { 0x10ULL, 0x20000000000000ULL, 0x40000000000000ULL } },
 	{ 3, 0x0, { 0x80000000001002ULL, 0x40000000ULL, 0x40000000001800ULL } },
+	{ 3, 0x0, { 0x2ULL, 0x20000000000000ULL, 0x80000000000000ULL } },
 	{ 4, 0x0, { 0x1ULL, 0x100000ULL, 0x100000ULL, 0x1ULL } },
 	{ 3, 0x0, { 0x100000000000000ULL, 0x200000ULL, 0x100000000000000ULL } },
 	{ 4, 0x0, { 0x1ULL, 0x2000000000ULL, 0x200000ULL, 0x1ULL } },
@@ -1304,7 +1305,7 @@ const struct um_rule um_rules[] = {
 	{ 2, 0x0, { 0x4000000000000000ULL, 0x800000000000000ULL } },
 };
 
-const size_t um_nrules = 49;
+const size_t um_nrules = 50;
 const uint64_t um_rule_first = 0x658a852ad14fbfb7ULL;
 
 const struct um_entity um_entities[] = {
