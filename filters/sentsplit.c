@@ -472,17 +472,22 @@ nextword(size_t w, struct next *x)
 	    (n - w >= 4 && !memcmp(p + w, "www.", 4)))
 		x->link = 1;
 	x->comma = p[w] == ',' || p[w] == ';';
-	for (skipped = 0; i < n && skipped < 8; skipped++) {
+	/* skip at most 8 marks ("...", "\"(", "— "); whitespace is free, so
+	 * that the decision does not change with the spaces (idempotence) */
+	for (skipped = 0; i < n && skipped < 8; ) {
 		j = dec(i, &cp);
 		sb = sbp(cp);
-		if (isletter(sb) || sb == SB_NUMERIC || cp == '\n')
+		if (isletter(sb) || sb == SB_NUMERIC ||
+		    (cp == '\n' && mode != MODE_WRAP))
 			break;
+		if (!isws((unsigned char)cp) || cp >= 0x80)
+			skipped++;
 		if (cp == 0x2116 || cp == '#' || cp == '$' || cp == 0xA3 ||
 		    cp == 0x20AC) {
 			sb = SB_NUMERIC;        /* № $ £ €: a number */
 			break;
 		}
-		if (skipped == 0 && (cp == '-' || cp == 0x2013 || cp == 0x2014))
+		if (skipped == 1 && (cp == '-' || cp == 0x2013 || cp == 0x2014))
 			x->dash = 1;
 		i += j;
 	}
@@ -613,6 +618,8 @@ decide(const struct cluster *c, const struct word *w, const struct next *x)
 		return 0;
 	if (x->link)
 		return 1;
+	if (!isletter(x->sb) && x->sb != SB_NUMERIC && !x->ellipsis)
+		return 0;       /* only marks follow, up to the line end */
 	if (x->ellipsis && c->ndots == 1 && c->nq == 0 && !w->longw &&
 	    w->nch > 1 && abbrclass(w->key, w->kn) == 0)
 		return 1;       /* "raak. ...en toen", "less. . . . The" */
@@ -750,6 +757,10 @@ candidate(size_t i)
 		if (c.nstop && isstopnospace(c.stop)) {
 			if (sb == SB_LOWER || sb == SB_SCONTINUE ||
 			    sb == SB_CLOSE || sb == SB_STERM || sb == SB_ATERM)
+				return k;
+			nextword(k, &x);        /* as if a space followed */
+			if (x.sb == SB_LOWER || x.comma ||
+			    (!isletter(x.sb) && x.sb != SB_NUMERIC))
 				return k;
 			if (c.closers && (sb == SB_OLETTER))
 				return k;       /* 「…。」と */

@@ -47,6 +47,16 @@ for f in "$top"/tests/data/sentsplit/*.txt "$top"/samples/*.txt "$T/odd.txt" "$T
 	prop "$f" $PROG -u
 done
 prop "$top/tests/data/sentsplit/multi.txt" $PROG -L de
+# seeded random bytes, rich in stops, quotes, spaces and line breaks
+awk 'BEGIN { srand(7); s = ".!?;:\"\047()[] \n\n\t,-aZ1";
+	for (i = 0; i < 300000; i++) {
+		r = rand();
+		if (r < 0.5) printf "%s", substr(s, int(rand() * length(s)) + 1, 1);
+		else printf "%c", int(rand() * 256);
+	} }' >"$T/rand.txt"
+for o in '' -w -l -u '-L ar' '-L hy' '-L zh'; do
+	prop "$T/rand.txt" $PROG $o
+done
 
 # A paragraph longer than the 8 MiB record window is cut into pieces.
 awk 'BEGIN { s = "The cat sat on the mat and looked at the dog, which slept. ";
