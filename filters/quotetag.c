@@ -668,6 +668,27 @@ npword(const struct tok *t)
 
 static int np_back(const struct tok *, size_t, size_t, struct cand *, int);
 
+/* Start of the run of words (and brackets) that ends before tv[j]. */
+static size_t
+segstart(const struct tok *tv, size_t lo, size_t j)
+{
+	size_t k;
+
+	for (k = j; k > lo && j - k < 20; k--)
+		if (tv[k - 1].type != 'w' && tv[k - 1].type != '(' &&
+		    tv[k - 1].type != ')')
+			break;
+	return k;
+}
+
+/* Does a comma-separated segment starting at t describe, not name? */
+static int
+appositive(const struct tok *t)
+{
+	return t->type == 'w' && (!t->cap ||
+	       (t->flags & (QT_DET | QT_TITLE | QT_PRON_R)));
+}
+
 /* The noun phrase that starts at tv[i], up to hi. */
 static int
 np_fwd(const struct tok *tv, size_t i, size_t hi, struct cand *c)
@@ -704,7 +725,7 @@ np_fwd(const struct tok *tv, size_t i, size_t hi, struct cand *c)
 static int
 np_back(const struct tok *tv, size_t lo, size_t i, struct cand *c, int depth)
 {
-	size_t j, end, start, k, n;
+	size_t j, end, start, k, m, n;
 
 	j = i;
 	while (j > lo && isadv(&tv[j - 1])) {
@@ -723,10 +744,15 @@ np_back(const struct tok *tv, size_t lo, size_t i, struct cand *c, int depth)
 			j = k - 1;
 	}
 	if (tv[j].type == ',' && depth == 0) {
-		/* "Smith, the mayor, said", "Smith, who leads it, said" */
-		for (k = j; k > lo && j - k < 20; k--)
-			if (tv[k - 1].type != 'w')
+		/* "Smith, the mayor, said", "Smith, who leads it, said",
+		 * "Pruitt, the attorney general, one of the critics, said" */
+		k = segstart(tv, lo, j);
+		while (k > lo && tv[k - 1].type == ',' && appositive(&tv[k])) {
+			m = segstart(tv, lo, k - 1);
+			if (m == lo || tv[m - 1].type != ',' || !appositive(&tv[m]))
 				break;
+			k = m;
+		}
 		if (k > lo && tv[k - 1].type == ',' &&
 		    np_back(tv, lo, k - 1, c, 1)) {
 			c->sp_e = tv[j - 1].e;
@@ -837,6 +863,15 @@ fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
 }
 
 /* --- attribution */
+
+/* A cue word, unless a determiner makes it a noun: "the states", "his
+ * comments". */
+static int
+iscue(const struct tok *tv, size_t i)
+{
+	return (tv[i].flags & QT_CUE) && !(i > 0 && tv[i - 1].type == 'w' &&
+	       (tv[i - 1].flags & QT_DET));
+}
 
 static int
 sentend(const struct tok *t)
@@ -963,7 +998,7 @@ attribute(const char *p, size_t n, size_t qi)
 			break;
 		}
 	for (i = 0; i < hi && i < lim; i++)
-		if (ta[i].type == 'w' && (ta[i].flags & QT_CUE) &&
+		if (ta[i].type == 'w' && iscue(ta, i) &&
 		    !(fullstop && !comma && ta[i].cap && i > 0)) {
 			lo = 0;
 			while (lo < i && ta[lo].type != 'w')
@@ -982,7 +1017,7 @@ attribute(const char *p, size_t n, size_t qi)
 			break;
 		}
 	for (i = nb; i-- > lo;)
-		if (tb[i].type == 'w' && (tb[i].flags & QT_CUE) &&
+		if (tb[i].type == 'w' && iscue(tb, i) &&
 		    (!tb[i].cap || i == lo || (tb[i].flags & QT_ACC))) {
 			fromcue(tb, lo, i, nb, &cb, 0);
 			break;
@@ -1025,7 +1060,7 @@ attribute(const char *p, size_t n, size_t qi)
 					break;
 				}
 			for (i = nb; i-- > lo;)
-				if (tb[i].type == 'w' && (tb[i].flags & QT_CUE)) {
+				if (tb[i].type == 'w' && iscue(tb, i)) {
 					fromcue(tb, lo, i, nb, &cb, 0);
 					break;
 				}

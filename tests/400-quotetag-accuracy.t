@@ -24,6 +24,9 @@ t 'appositive after an inverted cue' '' \
 t 'appositive before the cue' '' \
 	'Andy Purdy, the security chief, told reporters: "We deny it."\n' \
 	'Andy Purdy, the security chief, told reporters: <q who="Andy Purdy" cue="told">"We deny it."</q>\n'
+t 'two appositives; "the states" is no cue' '' \
+	'"Yes," Scott Pruitt, the attorney general, one of the states suing, said.\n' \
+	'<q who="Scott Pruitt" cue="said">"Yes,"</q> Scott Pruitt, the attorney general, one of the states suing, said.\n'
 t 'according to X' '' \
 	'The plan is "dead on arrival," according to Sen. John Doe.\n' \
 	'The plan is <q who="John Doe" cue="according to">"dead on arrival,"</q> according to Sen. John Doe.\n'
