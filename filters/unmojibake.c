@@ -305,7 +305,7 @@ cost(const uint32_t *a, size_t n, int *bad)
 
 	for (i = 1; i < n; i++) {
 		int s, t;
-		if (a[i] < 0x80 && a[i - 1] < 0x80)
+		if ((a[i] | a[i - 1]) < 0x80)
 			continue;
 		fffd |= a[i] == 0xFFFD || a[i - 1] == 0xFFFD;
 		s = script_of(a[i - 1]);
@@ -555,37 +555,44 @@ resolve_lost(struct cpbuf *t)
 	static struct cpbuf keep;
 	size_t i;
 	uint32_t g, c;
-	int ret = 0, open = 0;
+	int ret = 0, open = 0, putback = 0;
 
 	if (!lost_marks)
 		return 0;
 	lost_marks = 0;
-	keep.n = 0;
+	/* in place; a mark put back as two characters needs a copy */
 	for (i = 0; i < t->n; i++) {
 		c = t->a[i];
 		open += c == 0x201C ? 1 : c == 0x201D ? -1 : 0;
-		if (c != LOST_FFFD && !ISDROP(c)) {
-			cb_push(&keep, c);
+		if (c != LOST_FFFD && !ISDROP(c))
 			continue;
-		}
-		ret |= 1;
+		ret = 1;
 		g = guess_lost(t->a, t->n, i, c, open);
 		open += g == 0x201C ? 1 : g == 0x201D ? -1 : 0;
 		if (g) {
 			counters[C_LOST].n++;
 			note_rule("lost-byte");
-			cb_push(&keep, g);
+			t->a[i] = g;
 		} else if (ISDROP(c)) {
-			cb_push(&keep, um_page_dec[c - LOST_DROP][0xE2 - 0x80]);
-			cb_push(&keep, um_page_dec[c - LOST_DROP][0]);
-			ret = 2;
+			putback = 1;
 		} else {
-			cb_push(&keep, 0xFFFD);
+			t->a[i] = 0xFFFD;
 		}
 	}
-	if (ret)
-		cb_set(t, keep.a, keep.n);
-	return ret;
+	if (!putback)
+		return ret;
+	keep.n = 0;
+	for (i = 0; i < t->n; i++) {
+		c = t->a[i];
+		if (ISDROP(c)) {
+			cb_push(&keep, um_page_dec[c - LOST_DROP][0xE2 - 0x80]);
+			cb_push(&keep, um_page_dec[c - LOST_DROP][0]);
+		} else {
+			cb_push(&keep, c);
+		}
+	}
+	cb_set(t, keep.a, keep.n);
+	return 2;
 }
 
 /* A U+0E42 with no Thai letter beside it is a curly quote read as
