@@ -864,13 +864,15 @@ fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
 
 /* --- attribution */
 
-/* A cue word, unless a determiner makes it a noun: "the states", "his
- * comments". */
+/* A cue word, unless a determiner makes it a plural noun: "the states",
+ * "his comments" (but "a comment from X:" and French "a dit" are cues). */
 static int
 iscue(const struct tok *tv, size_t i)
 {
+	size_t n = strlen(tv[i].key);
+
 	return (tv[i].flags & QT_CUE) && !(i > 0 && tv[i - 1].type == 'w' &&
-	       (tv[i - 1].flags & QT_DET));
+	       (tv[i - 1].flags & QT_DET) && n > 1 && tv[i].key[n - 1] == 's');
 }
 
 static int
