@@ -96,13 +96,13 @@
 enum cls { C_BAD, C_SHORT, C_NEAR, C_GOOD };
 
 enum why {
-	W_GOOD, W_NEAR_BODY, W_SHORT_BODY, W_FALLBACK, W_KEPT, /* kept */
+	W_GOOD, W_NEAR_BODY, W_SHORT_BODY, W_LIST, W_FALLBACK, W_KEPT, /* kept */
 	W_SHORT, W_NEAR, W_BAD_SHAPE, W_PATTERN, W_END, W_SOFT, W_REPEAT,
 	W_TITLE, W_OUTSIDE, W_AFTER_END, W_BLANK, W_KNOWN
 };
 
 static const char *const why_name[] = {
-	"good", "near-good", "short-in-body", "fallback", "kept",
+	"good", "near-good", "short-in-body", "list", "fallback", "kept",
 	"short", "near-good-alone", "bad-shape", "pattern", "end-marker",
 	"soft-marker", "repeated", "title", "outside-body", "after-end",
 	"blank", "known"
@@ -118,6 +118,7 @@ struct line {
 	unsigned ncjk;          /* Han, kana and Hangul characters */
 	unsigned char dens[UB_MAXLANG]; /* stop words per word, * 256 */
 	unsigned char term;     /* ends with terminal punctuation */
+	unsigned char colon;    /* ends with a colon */
 	unsigned char pkind;    /* 0, or 1 + enum ub_pat_kind */
 	unsigned short pat;     /* index into ub_pats when pkind != 0 */
 	unsigned char cls, why, keep, dup, known;
@@ -625,6 +626,7 @@ features(struct line *l, const char *s, size_t n)
 		k = utf8_prev(s, i);
 		utf8_decode(s + k, i - k, &c);
 		l->term = is_term(c);
+		l->colon = c == ':' || c == 0xff1a;
 	}
 	l->nwe = l->nw;
 	if (hk * 2 > l->nwe * 5)
@@ -1140,6 +1142,23 @@ round1(struct ctx *x, size_t na)
 		    neighbour(x, lo, hi, k, -1) == C_GOOD &&
 		    neighbour(x, lo, hi, k, 1) == C_GOOD)
 			l->keep = W_SHORT_BODY + 1;
+	}
+	/* a body line that ends with a colon brings the rest of its block
+	 * (the lines after it up to a blank line): a list it introduces */
+	for (k = lo; hi >= lo && k <= hi; k++) {
+		size_t j;
+
+		l = &x->l[x->act[k]];
+		if (!l->keep || !l->colon)
+			continue;
+		for (j = k + 1; j < na && x->act[j] == x->act[j - 1] + 1; j++) {
+			struct line *m = &x->l[x->act[j]];
+
+			if (m->blank || m->pkind || m->dup || m->known)
+				break;
+			if (!m->keep)
+				m->keep = W_LIST + 1;
+		}
 	}
 	for (k = 0; k < na; k++) {
 		l = &x->l[x->act[k]];
