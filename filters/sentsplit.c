@@ -38,6 +38,7 @@ static const struct ss_lang *lang;
 static int mode = MODE_BLOCK;
 static int uflag;
 static unsigned char cls[256];  /* 0: copy on; else look closer */
+static int swar;                /* cls holds only . ! ? \n ) and >= 0x80 */
 
 static struct rec_counter counters[] = {
 	{ "sentences", 0 },
@@ -81,9 +82,13 @@ dec(size_t i, uint32_t *cp)
 	return utf8_decode(p + i, n - i, cp);
 }
 
+static unsigned char ascii_sb[128];     /* unitab_sentence_prop, cached */
+
 static int
 sbp(uint32_t cp)
 {
+	if (cp < 0x80)
+		return ascii_sb[cp];
 	return cp == UTF8_INVALID ? SB_OTHER : unitab_sentence_prop(cp);
 }
 
@@ -187,9 +192,8 @@ newblock(size_t b)
 /* ---------------------------------------------------------------- words */
 
 static int
-cmpword(const char *k, size_t kn, const char *w)
+cmpword(const char *k, size_t kn, const char *w, size_t wn)
 {
-	size_t wn = strlen(w);
 	int r = memcmp(k, w, MIN(kn, wn));
 
 	return r ? r : (kn > wn) - (kn < wn);
@@ -201,9 +205,11 @@ abbrclass(const char *k, size_t kn)
 	size_t lo = 0, hi = lang->nabbr, mid;
 	int r;
 
+	if (kn > lang->maxabbr)
+		return 0;
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		r = cmpword(k, kn, lang->abbr[mid].word);
+		r = cmpword(k, kn, lang->abbr[mid].word, lang->abbr[mid].len);
 		if (r == 0)
 			return lang->abbr[mid].cls;
 		if (r < 0)
@@ -220,9 +226,11 @@ isstarter(const char *k, size_t kn)
 	size_t lo = 0, hi = lang->nstart, mid;
 	int r;
 
+	if (kn > lang->maxstart)
+		return 0;
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		r = cmpword(k, kn, lang->start[mid]);
+		r = cmpword(k, kn, lang->start[mid], strlen(lang->start[mid]));
 		if (r == 0)
 			return 1;
 		if (r < 0)
@@ -521,6 +529,8 @@ attached(size_t w)
 	};
 	size_t e, i, k;
 
+	if (p[w] != '[' && p[w] != ':' && p[w] != ';' && p[w] != '=')
+		return 0;
 	for (e = w; e < n && !isws((unsigned char)p[e]) && e - w < 12; e++)
 		;
 	if (e < n && !isws((unsigned char)p[e]))
@@ -1070,6 +1080,26 @@ u29cut(size_t b, void *arg)
 		st.gap = 1;
 }
 
+/* Skip 8 bytes at a time while none of them is '.', '!', '?', '\n', ')'
+ * or a non-ASCII byte (the usual "has a zero byte" test, per byte). */
+static size_t
+skipplain(size_t i)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	uint64_t w;
+
+#define HASBYTE(x, b) ((((x) ^ (ones * (b))) - ones) & ~((x) ^ (ones * (b))))
+	while (i + 8 <= n) {
+		memcpy(&w, p + i, 8);
+		if ((w | HASBYTE(w, '.') | HASBYTE(w, '!') | HASBYTE(w, '?') |
+		    HASBYTE(w, '\n') | HASBYTE(w, ')')) & high)
+			break;
+		i += 8;
+	}
+#undef HASBYTE
+	return i;
+}
+
 /* ---------------------------------------------------------------- units */
 
 static int
@@ -1117,6 +1147,8 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 		i = n;
 	}
 	for (;;) {
+		if (swar)
+			i = skipplain(i);
 		while (i < n && !cls[(unsigned char)p[i]])
 			i++;
 		if (i >= n)
@@ -1173,6 +1205,26 @@ enddoc(void *ctx, struct buf *out)
 	o = out;
 	closesent();
 	memset(&st, 0, sizeof(st));
+}
+
+/* The byte classes of the scanner and the ASCII property cache. */
+static void
+init_tables(void)
+{
+	int c;
+
+	cls['.'] = cls['!'] = cls['?'] = 1;
+	if (lang->flags & SS_COLON)
+		cls[':'] = 1;
+	if (lang->flags & SS_SEMICOLON)
+		cls[';'] = 1;
+	cls['\n'] = 2;
+	cls[')'] = 3;
+	for (c = 0x80; c < 0x100; c++)
+		cls[c] = 4;
+	for (c = 0; c < 0x80; c++)
+		ascii_sb[c] = (unsigned char)unitab_sentence_prop((uint32_t)c);
+	swar = !(lang->flags & (SS_COLON | SS_SEMICOLON));
 }
 
 static const struct ss_lang *
@@ -1237,15 +1289,7 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (uflag)
 		mode = MODE_LINES;      /* every line feed is a boundary */
-	cls['.'] = cls['!'] = cls['?'] = 1;
-	if (lang->flags & SS_COLON)
-		cls[':'] = 1;
-	if (lang->flags & SS_SEMICOLON)
-		cls[';'] = 1;
-	cls['\n'] = 2;
-	cls[')'] = 3;
-	for (c = 0x80; c < 0x100; c++)
-		cls[c] = 4;
+	init_tables();
 	ret = rec_run(&ro, &f, argc, argv);
 	return ret | io_close_stdout();
 }

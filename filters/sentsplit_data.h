@@ -23,6 +23,7 @@ enum ss_flag {
 
 struct ss_abbr {
 	const char *word;
+	unsigned char len;      /* strlen(word) */
 	unsigned char cls;
 };
 
@@ -33,6 +34,8 @@ struct ss_lang {
 	size_t nabbr;
 	const char *const *start;
 	size_t nstart;
+	size_t maxabbr;         /* the longest word in abbr, in bytes */
+	size_t maxstart;        /* the longest word in start */
 };
 
 extern const struct ss_lang ss_langs[];

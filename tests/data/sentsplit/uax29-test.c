@@ -42,6 +42,8 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: uax29-test SentenceBreakTest.txt\n");
 		return 2;
 	}
+	lang = findlang("en");
+	init_tables();
 	while (fgets(line, sizeof(line), fp)) {
 		if ((q = strchr(line, '#')))
 			*q = '\0';
