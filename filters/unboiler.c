@@ -90,6 +90,7 @@
 #define BAD_DIV 2       /* a bad line costs its words / BAD_DIV */
 #endif
 #define LEARN_MAX (1 << 20) /* --learn remembers at most this many lines */
+#define MAX_LINES 65536 /* lines decided together; more go in pieces */
 #define TITLE_BIT 0x80000000u
 #define SEEN_BIT 0x40000000u
 
@@ -819,14 +820,14 @@ counts_write(struct counts *c, const char *path)
 	free(tmp);
 }
 
-/* Count each distinct normalised line of the document once. */
+/* Count each distinct normalised line of the document once (a document
+ * of more than MAX_LINES lines: once per piece). */
 static void
 learn_doc(struct ctx *x)
 {
 	size_t i, j, cap, mask;
 	uint64_t h;
 
-	learned.docs++;
 	for (cap = 16; cap < x->nl * 2; cap *= 2)
 		;
 	if (cap > x->capdh) {
@@ -856,8 +857,9 @@ grow(struct ctx *x, size_t nl)
 	x->l = erealloc(x->l, x->capl * sizeof(*x->l));
 }
 
-/* Split the document into non-blank lines and measure each. */
-static void
+/* Split the document into non-blank lines and measure each, up to
+ * MAX_LINES of them; return the bytes taken. */
+static size_t
 scan(struct ctx *x, const char *p, size_t n)
 {
 	size_t off = 0, blank = 0, len, tn;
@@ -865,7 +867,7 @@ scan(struct ctx *x, const char *p, size_t n)
 	struct line *l;
 
 	x->nl = 0;
-	while (off < n) {
+	while (off < n && x->nl < MAX_LINES) {
 		e = memchr(p + off, '\n', n - off);
 		len = e ? (size_t)(e - (p + off)) + 1 : n - off;
 		tn = len;
@@ -895,6 +897,7 @@ scan(struct ctx *x, const char *p, size_t n)
 		classify_patterns(l, t, tn);
 		off += len;
 	}
+	return x->nl < MAX_LINES ? n : off;
 }
 
 /* Count lines by hash among the active ones; mark repeats and titles. */
@@ -1254,16 +1257,14 @@ put_blanks(struct buf *o, const char *p, size_t off, size_t n, int all)
 	}
 }
 
-static int
-process(void *ctx, const char *p, size_t n, struct buf *o)
+/* Decide and write one piece of a document. */
+static void
+piece(struct ctx *x, const char *p, size_t n, struct buf *o)
 {
-	struct ctx *x = ctx;
 	size_t i, lastkept = (size_t)-1, tail;
 	int deleted = 0;
 	struct line *l;
 
-	counters[0].n++;
-	scan(x, p, n);
 	if (learnfile)
 		learn_doc(x);
 	decide(x);
@@ -1292,6 +1293,25 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 	}
 	tail = x->nl ? x->l[x->nl - 1].off + x->l[x->nl - 1].len : 0;
 	put_blanks(o, p, tail, n - tail, deleted ? -1 : 1);
+}
+
+static int
+process(void *ctx, const char *p, size_t n, struct buf *o)
+{
+	struct ctx *x = ctx;
+	size_t used;
+
+	counters[0].n++;
+	if (learnfile)
+		learned.docs++;
+	do {
+		/* a document of very many lines goes in pieces, so that
+		 * memory stays small whatever the lines */
+		used = scan(x, p, n);
+		piece(x, p, used, o);
+		p += used;
+		n -= used;
+	} while (n);
 	return 0;
 }
 

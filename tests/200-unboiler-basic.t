@@ -34,6 +34,13 @@ $PROG <"$T/xs" >"$T/xs.out"
 ok 'a 100 KB word: exit 0' test $? -eq 0
 ok 'a 100 KB word: deleted' test ! -s "$T/xs.out"
 
+# very many lines: decided in pieces of 65536 lines, output still right
+awk -v b="$B" 'BEGIN { for (i = 0; i < 150000; i++) print "Home"; print b }' >"$T/many"
+$PROG <"$T/many" >"$T/many.out"
+ok '150000 short lines: exit 0' test $? -eq 0
+printf '%s\n' "$B" >"$T/many.exp"
+ok '150000 short lines: only the body line stays' cmp -s "$T/many.out" "$T/many.exp"
+
 write_errors $PROG
 
 # --- record modes
