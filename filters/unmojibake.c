@@ -286,13 +286,31 @@ script_of(uint32_t c)
 	return 0;
 }
 
-/* Letters few languages use: long s, Latin Extended-B (but for the
- * Croatian digraphs and Romanian comma-below letters) and IPA. */
+/* Letters few languages use: long s, Latin Extended-B and IPA, but for
+ * the letters of orthographies that use them: Vietnamese, Azerbaijani,
+ * Pinyin, Croatian digraphs, Romanian, Livonian, Hausa and other African
+ * languages. */
 static int
 rare(uint32_t c)
 {
-	return c == 0x17F || (c >= 0x180 && c < 0x2B0 &&
-	    !(c >= 0x1C4 && c <= 0x1CC) && !(c >= 0x218 && c <= 0x21B));
+	if (c == 0x17F)
+		return 1;
+	if (c < 0x180 || c >= 0x2B0)
+		return 0;
+	if ((c >= 0x1C4 && c <= 0x1DC) || (c >= 0x218 && c <= 0x21B) ||
+	    (c >= 0x22A && c <= 0x233))
+		return 0;
+	switch (c) {
+	case 0x181: case 0x186: case 0x189: case 0x18A: case 0x18E:
+	case 0x18F: case 0x190: case 0x194: case 0x198: case 0x199:
+	case 0x1A0: case 0x1A1: case 0x1AF: case 0x1B0: case 0x1B2:
+	case 0x1B3: case 0x1B4: case 0x1E6: case 0x1E7: case 0x253:
+	case 0x254: case 0x256: case 0x257: case 0x259: case 0x25B:
+	case 0x263: case 0x269: case 0x272: case 0x28A: case 0x28B:
+		return 0;
+	default:
+		return 1;
+	}
 }
 
 /* Strangeness used to compare a line with a repair of it: the rules, plus
