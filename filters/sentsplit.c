@@ -276,8 +276,12 @@ prevword(size_t cs, struct word *w)
 	while (s > 0 && !isws((unsigned char)p[s - 1])) {
 		j = utf8_prev(p, s);
 		dec(j, &cp);
-		if (isopener(cp) || cp == '"' || cp == '\'' || cp == 0x201C ||
-		    cp == 0x2018)
+		if (isopener(cp) || cp == '"' || cp == 0x201C || cp == 0x2018)
+			break;
+		/* an apostrophe inside a word ("McDonald's") belongs to it */
+		if ((cp == '\'' || cp == 0x2019) && (j == 0 ||
+		    !isletter(sbp((unsigned char)p[j - 1] < 0x80 ?
+		    (unsigned char)p[j - 1] : 'a'))))
 			break;
 		if (cs - j > WORDMAX) {
 			w->longw = 1;
