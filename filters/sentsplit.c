@@ -648,9 +648,10 @@ decide(const struct cluster *c, const struct word *w, const struct next *x)
 		/* "excellent! answered", but "Yahoo! in" */
 		if (c->ndots == 0 && c->nbang)
 			return w->nch > 0 && sbp(w->first) != SB_UPPER;
-		/* "at best. the waitress" */
+		/* "at best. the waitress", "at 303-832-8160. they" */
 		if (c->ndots == 1 && c->nq == 0)
-			return plainlower(w);
+			return plainlower(w) || (x->starter && !w->longw &&
+			    w->ndig > 0 && w->nup + w->nlow + w->nolet == 0);
 		return 0;
 	}
 	if (c->ndots == 0 && c->nell == 0)

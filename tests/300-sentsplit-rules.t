@@ -74,6 +74,12 @@ t 'number mid-text is no list' '' 'He won 2. The rest lost.\n' 'He won 2.\nThe r
 t 'missing space' '' 'It ended.Then it began.\n' 'It ended.\nThen it began.\n'
 t 'lower case start' '' 'the food was cold. the staff was rude.\n' 'the food was cold.\nthe staff was rude.\n'
 t 'question, lower case' '' 'is it open? no idea.\n' 'is it open?\nno idea.\n'
+t 'apostrophe word before a stop' '' 'We ate at McDonald'\''s. It was late.\n' 'We ate at McDonald'\''s.\nIt was late.\n'
+t 'number, then lower case' '' 'call me at 555-0100. they know.\n' 'call me at 555-0100.\nthey know.\n'
+t 'unit before a stop' '' 'Winds hit 90 km/h. Ferries stopped.\n' 'Winds hit 90 km/h.\nFerries stopped.\n'
+t 'title after a time ends a long sentence' '' 'He left the bank at 6 p.m. Mr. Lee stayed.\n' 'He left the bank at 6 p.m.\nMr. Lee stayed.\n'
+t 'title after a time, short sentence' '' 'At 5 a.m. Mr. Lee left.\n' 'At 5 a.m. Mr. Lee left.\n'
+t 'No. as a word' '' 'He said no. Then he left.\n' 'He said no.\nThen he left.\n'
 t 'brand with !' '' 'She works at Yahoo! in Paris.\n' 'She works at Yahoo! in Paris.\n'
 
 done_testing
