@@ -72,7 +72,7 @@
 #define FLOAT_MAXLEN 250 /* nor against floating ones (no leading ^) */
 #endif
 #ifndef MAX_ROUNDS
-#define MAX_ROUNDS 8    /* fixpoint rounds */
+#define MAX_ROUNDS 20   /* fixpoint rounds (2 are usual) */
 #endif
 #ifndef ISO_PCT
 #define ISO_PCT 25      /* an isolated good line scores this % */
