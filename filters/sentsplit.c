@@ -151,6 +151,8 @@ emit_to(size_t x)
 {
 	if (x > from) {
 		if (!st.open) {
+			if (st.gap || !st.started)
+				counters[1].n++;
 			if (st.gap && st.started)
 				buf_putc(o, '\n');
 			st.gap = 0;
@@ -885,7 +887,6 @@ linebreak(size_t a, size_t b, int nl)
 		brk(a, b);
 		if (st.started)
 			st.gap = 1;
-		counters[1].n++;
 		newblock(b);
 		return;
 	}
@@ -1139,10 +1140,8 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 			buf_putc(o, ' ');
 		st.held = 0;
 	}
-	if (nl >= 2 && st.started) {
+	if (nl >= 2 && st.started)
 		st.gap = 1;
-		counters[1].n++;
-	}
 	st.pend_nl = 0;
 	newblock(w);
 	i = w;

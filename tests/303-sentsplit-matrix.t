@@ -17,6 +17,10 @@ t '--jsonl: other lines pass' '--jsonl' '\n{"x":1}\n' '\n{"x":1}\n'
 check_filter 'usage error' 2 '' $PROG --no-such-option </dev/null
 check_filter '--version' 0 "sentsplit (copydesk) $(sed -n 's/^VERSION = //p' "$top/config.mk")\n" $PROG --version </dev/null
 
+is '--stats counts sentences and paragraphs' \
+	"$(printf 'One. Two.\n\n\nThree.\n' | $PROG --stats=json 2>&1 >/dev/null)" \
+	'{"program":"sentsplit","records":1,"bytes_in":19,"bytes_out":18,"sentences":3,"paragraphs":2}'
+
 # a 100 KiB line spans the read buffers
 awk 'BEGIN { for (i = 0; i < 2000; i++) printf "Word %d is here. ", i; print "" }' >"$T/long"
 $PROG <"$T/long" >"$T/long.out"
