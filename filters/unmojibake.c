@@ -10,11 +10,14 @@
  *
  * The slow path decodes the line to code points and repeats, while the
  * line is "strange" (rules in data/unmojibake/badness.txt):
- *   1. encode the whole line in each legacy code page in turn; if the
- *      bytes decode as UTF-8 (allowing CESU-8 surrogate pairs and lost
- *      bytes) and the result is less strange, take it;
+ *   1. encode the whole line in each legacy code page; where the bytes
+ *      decode as UTF-8 (allowing CESU-8 surrogate pairs, lost bytes and
+ *      A0 bytes turned into spaces) and the result is less strange (the
+ *      rules, plus Latin glued to Cyrillic, marks on ASCII, rare letters),
+ *      take the least strange result;
  *   2. else re-decode each strange run of characters that looks like
- *      UTF-8 read through a code page, on its own;
+ *      UTF-8 read through a code page, on its own, and keep it if it is
+ *      no stranger among its neighbours;
  *   3. else read C1 controls as the cp1252 characters they stand for.
  * Lost bytes of E2 80 xx (curly quotes, dashes) and a lone Thai U+0E42
  * among Latin text (curly quotes read as Windows-874 with both trailing
