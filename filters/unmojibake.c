@@ -540,23 +540,46 @@ redecode(const uint32_t *a, size_t n, int p, int loose, struct cpbuf *out)
 static int
 closer(uint32_t c)
 {
-	return c && strchr(".,;:!?)]}", (int)c) != NULL;
+	return c && c < 0x80 && strchr(".,;:!?)]}", (int)c) != NULL;
+}
+
+static int
+digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The dash a line already uses, or an em dash. */
+static uint32_t
+line_dash(const uint32_t *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] == 0x2013 || a[i] == 0x2014)
+			return a[i];
+	return 0x2014;
 }
 
 /* Choose the character a LOST mark at a[i] stood for from its neighbours
  * and open, the number of “ before it not yet closed; 0 if they do not
  * tell. */
 static uint32_t
-guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open)
+guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open,
+    uint32_t dash)
 {
 	uint32_t p = i > 0 ? a[i - 1] : 0, q = i + 1 < n ? a[i + 1] : 0;
 
-	if (p < 0x80 && is_letter(p) && is_letter(q))
-		return 0x2019;
+	if (p < 0x80 && (is_letter(p) || digit(p)) && is_letter(q))
+		return 0x2019;          /* they’re, O’Brien, 1990’s */
+	if (digit(p) && digit(q))
+		return 0x2013;          /* 1990–2000 */
+	if (p != 0 && is_space(p) && q != 0 && is_space(q))
+		return dash;            /* a dash between words */
 	if ((p == 0 || is_space(p) || (p < 0x80 && strchr("([{", (int)p))) &&
-	    (is_letter(q) || (q >= '0' && q <= '9')))
+	    (is_letter(q) || digit(q)))
 		return 0x201C;
-	if (((p < 0x80 && is_letter(p)) || (p >= '0' && p <= '9') || closer(p) ||
+	if (((p < 0x80 && is_letter(p)) || digit(p) || closer(p) ||
 	    p == 0x2026) && (q == 0 || is_space(q) || closer(q))) {
 		if (kind == LOST_FFFD && q == 0)
 			return 0;
@@ -577,6 +600,7 @@ resolve_lost(struct cpbuf *t)
 	size_t i;
 	uint32_t g, c;
 	int ret = 0, open = 0, putback = 0;
+	uint32_t dash = 0;
 
 	if (!lost_marks)
 		return 0;
@@ -588,7 +612,9 @@ resolve_lost(struct cpbuf *t)
 		if (c != LOST_FFFD && !ISDROP(c))
 			continue;
 		ret = 1;
-		g = guess_lost(t->a, t->n, i, c, open);
+		if (!dash)
+			dash = line_dash(t->a, t->n);
+		g = guess_lost(t->a, t->n, i, c, open, dash);
 		open += g == 0x201C ? 1 : g == 0x201D ? -1 : 0;
 		if (g) {
 			counters[C_LOST].n++;
@@ -624,6 +650,7 @@ fix_thai(struct cpbuf *t)
 	size_t i;
 	uint32_t g, p, q;
 	int changed = 0, open = 0;
+	uint32_t dash = 0;
 
 	for (i = 0; i < t->n; i++) {
 		open += t->a[i] == 0x201C ? 1 : t->a[i] == 0x201D ? -1 : 0;
@@ -633,7 +660,9 @@ fix_thai(struct cpbuf *t)
 		q = i + 1 < t->n ? t->a[i + 1] : 0;
 		if ((p >= 0x0E00 && p <= 0x0E7F) || (q >= 0x0E00 && q <= 0x0E7F))
 			continue;
-		if ((g = guess_lost(t->a, t->n, i, LOST_THAI, open))) {
+		if (!dash)
+			dash = line_dash(t->a, t->n);
+		if ((g = guess_lost(t->a, t->n, i, LOST_THAI, open, dash))) {
 			t->a[i] = g;
 			open += g == 0x201C ? 1 : g == 0x201D ? -1 : 0;
 			counters[C_THAI].n++;

@@ -33,6 +33,8 @@ t 'lossy: U+FFFD keeps place' '' 'SlovenÄ\357\277\275ina\n' 'Sloven\357\277\275
 t 'lossy: dropped 0x9D before space' '' 'â€œbackdoorsâ€ said\n' '“backdoors” said\n'
 t 'lossy: U+FFFD at the end stays' '' 'â€œlossy decodingâ€\357\277\275\n' '“lossy decoding\357\277\275\n'
 t 'lost byte as ? after Ã alone on a line' '' 'cafÃ? au lait\n' 'caf\357\277\275 au lait\n'
+t 'lossy Thai: digits, ranges and dashes' '' 'the 1990โs, 2000โ2010 โ a decade โ said: โno.โ\n' 'the 1990’s, 2000–2010 — a decade — said: “no.”\n'
+t 'lossy Thai: a dash follows the line' '' 'one – two โ three\n' 'one – two – three\n'
 t 'C1 ellipsis alone' '' 'parlé\302\205 Tu sais\n' 'parlé… Tu sais\n'
 t 'legacy cp1252 bytes decoded' '' 'caf\351 \223ok\224\n' 'café “ok”\n'
 t 'legacy -f latin1' '-f ISO-8859-1' 'caf\351\n' 'café\n'
