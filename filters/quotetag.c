@@ -71,6 +71,7 @@ struct quote {
 	unsigned char dbl, closed, kind, cont, emit, own, pron, top;
 	unsigned char hasalt, mk;  /* mk: the opening mark */
 	unsigned char gender;   /* 'm', 'f' or 0 */
+	size_t nx;              /* next attributed quote of the paragraph */
 };
 
 /* a cue in the paragraph before a quote, for quote qi (rarely needed) */
@@ -1160,6 +1161,15 @@ resolve(void)
 {
 	size_t i, j, named = NONE, any = NONE, prev = NONE, nx, ka = 0;
 	size_t lm = NONE, lf = NONE, lu = NONE;
+
+	/* the next attributed quote of the same paragraph, in one pass */
+	for (i = nq, nx = NONE; i-- > 0;) {
+		if (nx != NONE && qv[nx].ls != qv[i].ls)
+			nx = NONE;
+		qv[i].nx = nx;
+		if (qv[i].top && qv[i].emit && qv[i].own)
+			nx = i;
+	}
 	struct quote *q, *r;
 
 	for (i = 0; i < nq; i++) {
@@ -1200,9 +1210,8 @@ resolve(void)
 		r = NULL;
 		if (prev != NONE && qv[prev].ls == q->ls)
 			r = &qv[prev];
-		for (nx = i + 1; !r && nx < nq && qv[nx].ls == q->ls; nx++)
-			if (qv[nx].top && qv[nx].emit && qv[nx].own)
-				r = &qv[nx];
+		if (!r && q->nx != NONE)
+			r = &qv[q->nx];
 		while (ka < nalt && altv[ka].qi < i)
 			ka++;
 		if (!r && q->hasalt && ka < nalt && altv[ka].qi == i) {

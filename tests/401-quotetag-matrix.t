@@ -107,6 +107,11 @@ s0=$(date +%s)
 $PROG -f jsonl "$T/many" >/dev/null
 s1=$(date +%s)
 ok 'a million quote marks in a few seconds' test $((s1 - s0)) -lt 10
+awk 'BEGIN { for (i = 0; i < 200000; i++) printf "\"Ab cd.\" "; print "" }' >"$T/many"
+s0=$(date +%s)
+$PROG -f jsonl "$T/many" >/dev/null
+s1=$(date +%s)
+ok '200000 unattributed quotes on one line in a few seconds' test $((s1 - s0)) -lt 10
 printf '\342\200\234%.0s' $(seq 1 20000) >"$T/opens"
 $PROG "$T/opens" >"$T/out"
 ok 'twenty thousand open marks: passes through' cmp -s "$T/opens" "$T/out"
