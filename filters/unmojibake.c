@@ -71,6 +71,7 @@ static struct cpbuf scratch_cp;
 static int lost_marks;          /* decode_variant made LOST marks */
 static int thai_seen;           /* decode_line saw U+0E42 */
 static int cur_page;            /* the page redecode() encoded in */
+static int drop_ok;             /* may E2 80 before ASCII be a lost byte? */
 
 enum { OPT_EXPLAIN = 0x200 };
 enum { C_LINES, C_MOJIBAKE, C_C1, C_LOST, C_THAI, C_LEGACY, C_ENTITIES };
@@ -456,7 +457,8 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 			continue;
 		}
 		if (b[i] == 0xE2 && i + 1 < n && b[i + 1] == 0x80 &&
-		    (i + 2 == n || b[i + 2] < 0x80)) {
+		    (i + 2 == n || b[i + 2] < 0x80) &&
+		    (drop_ok || (i + 2 < n && lostb(b[i + 2])))) {
 			if (i + 2 < n && b[i + 2] == 0x1A) {
 				cb_push(out, LOST_FFFD);
 				lost_marks = 1;
@@ -592,7 +594,7 @@ guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open,
 
 /* Resolve LOST marks; a dropped byte that cannot be guessed gets back the
  * two characters it came from.  Return 0 if there were none, 1 if all were
- * resolved, 2 if one was put back (no progress: stop repairing). */
+ * resolved, 2 if one was put back (then the line must not guess again). */
 static int
 resolve_lost(struct cpbuf *t)
 {
@@ -881,8 +883,8 @@ fix_string(struct cpbuf *t, int depth)
 		changed = 1;
 		if (depth == 0 && (k = resolve_lost(t))) {
 			bad = -1;
-			if (k == 2)
-				break;
+			if (k == 2)     /* put back: no more guessing here */
+				drop_ok = 0;
 		}
 	}
 	return changed;
@@ -1161,6 +1163,7 @@ fix_line(const char *s, size_t n, struct buf *o)
 	if (body > 0 && s[body - 1] == '\r')
 		body--;
 	rulebuf[0] = '\0';
+	drop_ok = 1;
 	changed = decode_line(s, body, &t);
 	if (eflag)
 		changed |= unescape(&t);
