@@ -91,6 +91,9 @@
 #endif
 #define LEARN_MAX (1 << 20) /* --learn remembers at most this many lines */
 #define MAX_LINES 65536 /* lines decided together; more go in pieces */
+#ifndef LANG_MIN
+#define LANG_MIN 20     /* a language has >= 20/256 stop words a word */
+#endif
 #define TITLE_BIT 0x80000000u
 #define SEEN_BIT 0x40000000u
 
@@ -957,7 +960,7 @@ repeats(struct ctx *x, size_t na)
 static int
 pick_lang(struct ctx *x, size_t na)
 {
-	unsigned long long tot[UB_MAXLANG] = { 0 }, best = 0;
+	unsigned long long tot[UB_MAXLANG] = { 0 }, best = 0, words = 0;
 	size_t i, j;
 	int lang = -1;
 
@@ -966,6 +969,7 @@ pick_lang(struct ctx *x, size_t na)
 	for (i = 0; i < na; i++) {
 		struct line *l = &x->l[x->act[i]];
 
+		words += l->nw;
 		for (j = 0; j < ub_nlangs; j++)
 			tot[j] += (unsigned long long)l->dens[j] * l->nw;
 	}
@@ -974,6 +978,9 @@ pick_lang(struct ctx *x, size_t na)
 			best = tot[j];
 			lang = (int)j;
 		}
+	/* too few stop words of any list: a language we have no list for */
+	if (best < words * LANG_MIN)
+		lang = -1;
 	return lang;
 }
 
@@ -982,7 +989,9 @@ classify(struct line *l, int lang)
 {
 	unsigned d = lang >= 0 ? l->dens[lang] : 0;
 
-	if (l->ncjk > 10 && l->ncjk > l->nw)
+	/* without stop words (Chinese, Japanese, Korean, or a language we
+	 * have no list for), terminal punctuation stands in for them */
+	if ((l->ncjk > 10 && l->ncjk > l->nw) || lang < 0)
 		d = l->term ? 77 : 26;
 	l->cls = C_BAD;
 	if (l->pkind) {

@@ -44,6 +44,9 @@ grep -q '^Was sich für Autofahrer ändert$' "$T/de-news.out"
 ok 'de: subheading kept' test $? -eq 0
 grep -q 'Geldverschwendung' "$T/de-news.out"
 ok 'de: comment after "Kommentare" gone' test $? -ne 0
+grep -q 'Najnowsze' "$T/pl-news.out"
+ok 'pl (no stop-word list): the long menu line goes' test $? -ne 0
+is 'pl (no stop-word list): the three paragraphs stay' "$(wc -l <"$T/pl-news.out" | tr -d ' ')" 5
 
 # -L: forcing the detected language changes nothing; forcing another one
 # still never empties a page with long lines
