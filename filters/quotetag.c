@@ -34,7 +34,7 @@
 #include "common/util.h"
 #include "filters/quotetag_data.h"
 
-#define MAXQ 20000      /* bytes an open mark waits for its close on a line */
+#define MAXQ 20000      /* bytes an open mark waits for its close */
 #define WIN 400         /* bytes of context on each side of a quote */
 #define MAXTOK 200      /* tokens in one window */
 #define MAXDEPTH 8      /* open marks kept on the stack */
@@ -404,7 +404,7 @@ pairmarks(const char *p, size_t n)
 				j++;
 			k = j < n ? markat(p, n, j, &len) : M_NONE;
 			if (k != M_NONE && ISDOUBLE(k) && k != M_DQR &&
-			    k != M_GR && k != M_CJR && j > le &&
+			    k != M_GR && k != M_CJR && j - st[0].pos <= MAXQ &&
 			    (k == st[0].kind || k == M_DQA || st[0].kind == M_DQA ||
 			     (k == M_DQL && st[0].kind == M_DQLOW))) {
 				skip = j;
