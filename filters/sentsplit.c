@@ -1187,10 +1187,11 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 	emit_to(t);
 	for (i = t; i < n; i++)
 		st.pend_nl += p[i] == '\n';
-	/* Only a cut after a space or tab goes on in the next unit; at a
+	/* Only a window cut after a space or tab (a unit of at least half
+	 * the window, see rec.c cutpoint) goes on in the next unit; at a
 	 * newline or at the end the sentence ends here (the driver writes
 	 * the NUL of -z before it calls enddoc) */
-	if (st.open && t < n && st.pend_nl == 0) {
+	if (st.open && t < n && st.pend_nl == 0 && n >= rec_window / 2) {
 		st.held = 1;
 		dec(utf8_prev(p, t), &cp);
 		sb = sbp(cp);
