@@ -24,7 +24,9 @@ ok 'the reference has a quotes field' grep -q '"quotes":' "$T/ref/a.jsonl"
 
 for j in 1 2; do
 	"$B" -j $j "$T/in" "$T/j$j" 2>"$T/err"
-	is "-j $j: exit 0" "$?" 0
+	st=$?
+	is "-j $j: exit 0" "$st" 0
+	[ "$st" -eq 0 ] || diag "$(cat "$T/err")"
 	ok "-j $j: byte-identical to the serial pipeline" same_tree "$T/ref" "$T/j$j"
 done
 "$B" -h | grep -q "default: $default" 
