@@ -576,7 +576,7 @@ guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open,
 		return 0x2019;          /* they’re, O’Brien, 1990’s */
 	if (digit(p) && digit(q))
 		return 0x2013;          /* 1990–2000 */
-	if (p != 0 && is_space(p) && q != 0 && is_space(q))
+	if (p == ' ' && q == ' ')
 		return dash;            /* a dash between words */
 	if ((p == 0 || is_space(p) || (p < 0x80 && strchr("([{", (int)p))) &&
 	    (is_letter(q) || digit(q)))

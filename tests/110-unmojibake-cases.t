@@ -21,6 +21,7 @@ t 'cp1253 Greek' '' 'Ξ‘ΞΈΞ®Ξ½Ξ±, Ξ•Ξ»Ξ»Ξ¬Ξ΄Ξ±\n' 'Αθή
 t 'cp1254 Turkish' '' 'HÄ±rsÄ±zÄ± BÃ¼yÃ¼\n' 'Hırsızı Büyü\n'
 t 'cp1257 Latvian' '' 'Å veices baÅ†Ä·ieri\n' 'Šveices baņķieri\n'
 t 'mac-roman' '' 'wei√ü und gr√ºn\n' 'weiß und grün\n'
+t 'mac-roman at a word end' '' 'O tempo est√° acabando\n' 'O tempo está acabando\n'
 t 'cp437 inverted question mark' '' '┬┐Que tal?\n' '¿Que tal?\n'
 t 'Greek letter inside a Latin word' '' 'IL2RÎ³cKO mice\n' 'IL2RγcKO mice\n'
 t 'A0 inside U+2800 put back' '' 'cafÃ© â € b\n' 'café \342\240\200 b\n'
@@ -52,7 +53,8 @@ for s in 'SÃO PAULO e GRÃ-BRETANHA' 'NESTLÉ® requiere personal' \
     'These control characters \032 are intentional' 'German (»ß« unten)' \
     'Join ZZAJÉ’s Official Fan List' '4288×…' 'L’épisode 8' \
     'en specifik ”ändelse” till dem' '╔══════╗ ║Name  ║ ├──┼──┤ │├┤│ok' \
-    '├── src │   └── main.c' 'IL-2Rγc and TNF-α levels' ; do
+    '├── src │   └── main.c' 'IL-2Rγc and TNF-α levels' \
+    'so tired (ô¬ô) and ( ò_ó) ¬¬' 'E2	โ	THAI CHARACTER SARA O' ; do
 	t "unchanged: $s" '' "$s\n" "$s\n"
 done
 done_testing
