@@ -186,16 +186,16 @@ run_plain(const struct rec_opt *o, struct rec_filter *f, struct reader *r)
 		r->start += used;
 		force = 0;
 		if (hard && used == docend) {
-			if (nul) {
-				buf_putc(out, '\0');
-				r->start++;
-			}
 			if (nul || docend > 0 || ndocs == 0 ||
 			    o->mode != REC_NUL) {
 				nrecords++;
 				ndocs++;
-				if (f->enddoc)
+				if (f->enddoc)  /* before the NUL: it is in the doc */
 					f->enddoc(f->ctx, out);
+			}
+			if (nul) {
+				buf_putc(out, '\0');
+				r->start++;
 			}
 			if (!nul)
 				break;

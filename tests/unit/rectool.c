@@ -4,7 +4,8 @@
  * It writes each unit back (-m id), wrapped as [unit] (-m bracket), or
  * with ASCII letters in upper case (-m upper); -u picks the unit, -w
  * shrinks the window so that window behaviour is testable on small input.
- * A unit containing "BAD" is reported as a bad record.
+ * A unit containing "BAD" is reported as a bad record; -e writes "<end>"
+ * at the end of each document.
  */
 #include <err.h>
 #include <getopt.h>
@@ -15,7 +16,7 @@
 #include "common/util.h"
 
 static const char usage_line[] =
-	"usage: rectool [-z] [-m mode] [-u unit] [-w window] [--jsonl[=field]] "
+	"usage: rectool [-ez] [-m mode] [-u unit] [-w window] [--jsonl[=field]] "
 	"[file ...]";
 static char mode = 'i';
 static struct rec_counter counters[] = { { "units", 0 }, { NULL, 0 } };
@@ -44,6 +45,13 @@ unit(void *ctx, const char *p, size_t n, struct buf *o)
 	return 0;
 }
 
+static void
+enddoc(void *ctx, struct buf *o)
+{
+	(void)ctx;
+	buf_puts(o, "<end>");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -56,8 +64,11 @@ main(int argc, char *argv[])
 	int c, ret;
 
 	io_init();
-	while ((c = getopt_long(argc, argv, "hm:u:w:z", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ehm:u:w:z", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'e':
+			f.enddoc = enddoc;
+			break;
 		case 'h':
 			help_exit(usage_line, REC_HELP);
 		case 'm':
