@@ -180,9 +180,10 @@ static size_t swmask, swmaxlen;
  * first byte a line can have, holding only the patterns that can start
  * with it (PCRE2 tells their possible first code units), so that a line
  * is tried against a few patterns, not all of them. Each alternation is
- * compiled when a line first needs it: a short run pays for few. Each floating pattern is searched
- * for on its own: alone, PCRE2 finds its first literal with memchr, which
- * is several times faster than one alternation of them all.
+ * compiled when a line first needs it: a short run pays for few. Each
+ * floating pattern is searched for on its own: alone, PCRE2 finds its
+ * first literal with memchr, which is several times faster than one
+ * alternation of them all.
  */
 static unsigned char anchset[256];      /* the line's first byte's set */
 static char *setsrc[256];               /* its alternation's source */
@@ -298,7 +299,9 @@ pat_init(void)
 {
 	static const int order[3] = { UB_PAT_END, UB_PAT_SOFT, UB_PAT_LINE };
 	unsigned char (*first)[256];
+	pcre2_code *re;
 	struct buf alt;
+	uint32_t opts = 0;
 	size_t i;
 	int b, c, k, nset = 0;
 
@@ -308,10 +311,18 @@ pat_init(void)
 	floatre = ecalloc(ub_npats + 1, sizeof(*floatre));
 	first = ecalloc(ub_npats + 1, sizeof(*first));
 	for (i = 0; i < ub_npats; i++) {
-		if (ub_pats[i].re[0] != '^')
+		if (ub_pats[i].re[0] != '^') {
 			floatre[i] = compile(ub_pats[i].re, ub_pats[i].re, 1);
-		else
-			first_bytes(ub_pats[i].re, first[i]);
+			continue;
+		}
+		/* "^a|b" would look for b anywhere: refuse it */
+		re = compile(ub_pats[i].re, ub_pats[i].re, 0);
+		pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts);
+		pcre2_code_free(re);
+		if (!(opts & PCRE2_ANCHORED))
+			errx(1, "pattern %s: starts with ^ but is not anchored "
+			    "in every branch", ub_pats[i].re);
+		first_bytes(ub_pats[i].re, first[i]);
 	}
 	for (b = 0; b < 256; b++) {
 		/* a byte whose pattern set equals an earlier one's shares
