@@ -551,14 +551,15 @@ digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
-/* The dash a line already uses, or an em dash. */
+/* The dash a line already puts between words, or an em dash. */
 static uint32_t
 line_dash(const uint32_t *a, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (a[i] == 0x2013 || a[i] == 0x2014)
+	for (i = 1; i + 1 < n; i++)
+		if ((a[i] == 0x2013 || a[i] == 0x2014) && a[i - 1] == ' ' &&
+		    a[i + 1] == ' ')
 			return a[i];
 	return 0x2014;
 }
@@ -568,7 +569,7 @@ line_dash(const uint32_t *a, size_t n)
  * tell. */
 static uint32_t
 guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open,
-    uint32_t dash)
+    uint32_t *dash)
 {
 	uint32_t p = i > 0 ? a[i - 1] : 0, q = i + 1 < n ? a[i + 1] : 0;
 
@@ -576,8 +577,11 @@ guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open,
 		return 0x2019;          /* they’re, O’Brien, 1990’s */
 	if (digit(p) && digit(q))
 		return 0x2013;          /* 1990–2000 */
-	if (p == ' ' && q == ' ')
-		return dash;            /* a dash between words */
+	if (p == ' ' && q == ' ') {      /* a dash between words */
+		if (!*dash)
+			*dash = line_dash(a, n);
+		return *dash;
+	}
 	if ((p == 0 || is_space(p) || (p < 0x80 && strchr("([{", (int)p))) &&
 	    (is_letter(q) || digit(q)))
 		return 0x201C;
@@ -614,9 +618,7 @@ resolve_lost(struct cpbuf *t)
 		if (c != LOST_FFFD && !ISDROP(c))
 			continue;
 		ret = 1;
-		if (!dash)
-			dash = line_dash(t->a, t->n);
-		g = guess_lost(t->a, t->n, i, c, open, dash);
+		g = guess_lost(t->a, t->n, i, c, open, &dash);
 		open += g == 0x201C ? 1 : g == 0x201D ? -1 : 0;
 		if (g) {
 			counters[C_LOST].n++;
@@ -662,9 +664,7 @@ fix_thai(struct cpbuf *t)
 		q = i + 1 < t->n ? t->a[i + 1] : 0;
 		if ((p >= 0x0E00 && p <= 0x0E7F) || (q >= 0x0E00 && q <= 0x0E7F))
 			continue;
-		if (!dash)
-			dash = line_dash(t->a, t->n);
-		if ((g = guess_lost(t->a, t->n, i, LOST_THAI, open, dash))) {
+		if ((g = guess_lost(t->a, t->n, i, LOST_THAI, open, &dash))) {
 			t->a[i] = g;
 			open += g == 0x201C ? 1 : g == 0x201D ? -1 : 0;
 			counters[C_THAI].n++;
@@ -687,12 +687,16 @@ utf8_role(uint32_t c)
 	unsigned e, r = 0;
 	int p, x;
 
+	static unsigned char cache[4096];       /* role + 1 per entry */
+
 	if (c < 0x80)
 		return 0;
 	if (c < 0xA0 || c == 0xFFFD)
 		return 1;
 	if (!(e = um_entry(c)))
 		return 0;
+	if (e < sizeof(cache) && cache[e])
+		return cache[e] - 1u;
 	for (p = 0; p < UM_NPAGES; p++) {
 		x = um_ent_enc[e][p];
 		if (x >= 0x80 && x <= 0xBF)
@@ -704,6 +708,8 @@ utf8_role(uint32_t c)
 		else if (x >= 0xF0 && x <= 0xF4)
 			r |= 8;
 	}
+	if (e < sizeof(cache))
+		cache[e] = (unsigned char)(r + 1);
 	return r;
 }
 
