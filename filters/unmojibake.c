@@ -585,6 +585,8 @@ guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open,
 	if ((p == 0 || is_space(p) || (p < 0x80 && strchr("([{", (int)p))) &&
 	    (is_letter(q) || digit(q)))
 		return 0x201C;
+	if (p == ' ' && (q == 0 || closer(q)) && open > 0 && kind != LOST_FFFD)
+		return 0x201D;          /* a stray space before a closing quote */
 	if (((p < 0x80 && is_letter(p)) || digit(p) || closer(p) ||
 	    p == 0x2026) && (q == 0 || is_space(q) || closer(q))) {
 		if (kind == LOST_FFFD && q == 0)
