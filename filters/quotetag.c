@@ -1185,8 +1185,10 @@ resolve(void)
 				else if (q->pron & (QT_PRON_F >> 5))
 					j = lf != NONE && (lu == NONE || lf > lu) ?
 					    lf : lu;
-				else
+				else if (q->pron & (QT_PRON_P >> 5))
 					j = any != NONE ? any : named;
+				else
+					j = NONE;       /* "I": the writer */
 				if (j != NONE) {
 					q->nm_s = qv[j].nm_s;
 					q->nm_e = qv[j].nm_e;
