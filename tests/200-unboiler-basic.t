@@ -70,7 +70,7 @@ is 'usage() matches the man page SYNOPSIS' "$syn" 'mz k L l n -jsonl '
 # --- --mark: "+ reason<TAB>line" or "- reason<TAB>line" for every line
 # (the expected text must not start with '-': printf would take it for an option)
 t '--mark: decisions and reasons' '-m' "$B\n\nHome\n" "+ good\t$B\n- blank\t\n- outside-body\tHome\n"
-n=$(grep -n '^^(share|tweet' "$top/data/unboiler/line.txt" | cut -d: -f1)
+n=$(grep -n '^^(share|tweet|pin( it)?|' "$top/data/unboiler/line.txt" | cut -d: -f1)
 t '--mark: a pattern names its list and line' '-m' "$B\nShare this:\n" "+ good\t$B\n- pattern:line:$n\tShare this:\n"
 t '--mark: a line without newline gets one' '-m' "$B" "+ good\t$B\n"
 
