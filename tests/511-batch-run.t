@@ -15,7 +15,6 @@ serial "$up" "$T/in" "$T/ref-up"
 ok 'the reference has every shard' test -s "$T/ref-up/a.jsonl" -a -s "$T/ref-up/b.jsonl.gz" \
 	-a -s "$T/ref-up/sub/d.jsonl" -a -f "$T/ref-up/empty.jsonl"
 
-
 "$B" -j 1 -p "$up" "$T/in" "$T/j1" 2>"$T/err"
 is '-j 1: exit 0' "$?" 0
 ok '-j 1: byte-identical to the serial pipeline' same_tree "$T/ref-up" "$T/j1"
