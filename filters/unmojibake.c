@@ -190,16 +190,29 @@ cls_of(uint32_t c)
 	return m;
 }
 
+/* The index of the first a[i] >= 0x80 with i >= from, or n. */
+static size_t
+next_high(const uint32_t *a, size_t from, size_t n)
+{
+	size_t i = from;
+
+	while (i + 4 <= n && (a[i] | a[i + 1] | a[i + 2] | a[i + 3]) < 0x80)
+		i += 4;
+	while (i < n && a[i] < 0x80)
+		i++;
+	return i;
+}
+
 /* How many times the strangeness rules match a[0..n), without overlap.
  * With quiet set, U+FFFD counts as an ordinary character. */
 static int
 badness_q(const uint32_t *a, size_t n, int quiet)
 {
-	static uint64_t *c, f1, f2, s2, ascii[128], cand[129];
+	static uint64_t *c, f1, f2, s2, ascii[128], cand[128], bycls[64], always;
 	static size_t cap;
 	static int init;
 	size_t i, j, r, nx, fill;
-	uint64_t m;
+	uint64_t m, x;
 	int bad = 0;
 
 	if (!init) {
@@ -221,7 +234,11 @@ badness_q(const uint32_t *a, size_t n, int quiet)
 			for (i = 0; i < 128; i++)
 				if ((ascii[i] & u->pos[0]) != 0 || (u->neg & 1))
 					cand[i] |= 1ULL << r;
-			cand[128] |= 1ULL << r;
+			if (u->neg & 1)
+				always |= 1ULL << r;
+			for (j = 0; j < 64; j++)
+				if (u->pos[0] >> j & 1)
+					bycls[j] |= 1ULL << r;
 		}
 		init = 1;
 	}
@@ -238,8 +255,7 @@ badness_q(const uint32_t *a, size_t n, int quiet)
 		/* every rule needs a non-ASCII character (the generator checks
 		 * this), so skip ASCII stretches longer than a rule */
 		if (nx < i || nx == 0) {
-			for (nx = i > 0 ? i : 1; nx <= n && a[nx - 1] < 0x80; nx++)
-				;
+			nx = next_high(a, i > 0 ? i - 1 : 0, n) + 1;
 			if (nx > n)
 				break;
 		}
@@ -254,7 +270,13 @@ badness_q(const uint32_t *a, size_t n, int quiet)
 			    quiet && a[fill - 1] == 0xFFFD ? 0 : cls_of(a[fill - 1]);
 		if (!(c[i] & f1) && !((c[i] & f2) && (c[i + 1] & s2)))
 			continue;
-		m = i > 0 && a[i - 1] < 0x80 ? cand[a[i - 1]] : cand[128];
+		if (i > 0 && a[i - 1] < 0x80) {
+			m = cand[a[i - 1]];
+		} else {        /* the rules whose first position fits c[i] */
+			m = always;
+			for (x = c[i]; x; x &= x - 1)
+				m |= bycls[__builtin_ctzll(x)];
+		}
 		for (; m; m &= m - 1) {
 			const struct um_rule *u = &um_rules[__builtin_ctzll(m)];
 			if (i + u->len > n + 1)
@@ -327,8 +349,12 @@ cost(const uint32_t *a, size_t n, int *bad)
 
 	for (i = 1; i < n; i++) {
 		int s, t;
-		if ((a[i] | a[i - 1]) < 0x80)
-			continue;
+		if ((a[i] | a[i - 1]) < 0x80) {
+			/* jump to the pair that ends at the next high one */
+			i = next_high(a, i, n);
+			if (i >= n)
+				break;
+		}
 		fffd |= a[i] == 0xFFFD || a[i - 1] == 0xFFFD;
 		s = script_of(a[i - 1]);
 		t = script_of(a[i]);
