@@ -1010,6 +1010,10 @@ classify(struct line *l, int lang)
 		    l->pkind == 1 + UB_PAT_SOFT ? W_SOFT : W_PATTERN;
 	} else if (l->known) {
 		l->why = W_KNOWN;
+	} else if (l->dup == 1 && l->term) {
+		/* a repeated sentence (an interview's question): short */
+		l->cls = C_SHORT;
+		l->why = W_REPEAT;
 	} else if (l->dup) {
 		l->why = l->dup == 2 ? W_TITLE : W_REPEAT;
 	} else if (l->nwe >= GOOD_WORDS && d >= GOOD_DENS &&
