@@ -1051,8 +1051,17 @@ decode_line(const char *s, size_t n, struct cpbuf *t)
 		if (u[i] < 0x80) {
 			/* never more code points than bytes, but legacy
 			 * decoding may add some: check the room */
-			if (t->n == t->cap)
+			uint64_t w;
+			while (t->n + 8 > t->cap)
 				cb_grow(t);
+			if (i + 8 <= n && (memcpy(&w, u + i, 8),
+			    !(w & 0x8080808080808080ull))) {
+				for (k = 0; k < 8; k++)
+					t->a[t->n + k] = u[i + k];
+				t->n += 8;
+				i += 8;
+				continue;
+			}
 			t->a[t->n++] = u[i++];
 			continue;
 		}
