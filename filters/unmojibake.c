@@ -50,7 +50,7 @@
 #define LOST_THAI  0x110102u  /* U+0E42 standing for E2 80 xx */
 #define MAXDEPTH   3
 #define UM_CP1252  0          /* first in data/unmojibake/codepages.txt */
-#define MAXROUNDS  8
+#define MAXROUNDS  32
 
 struct cpbuf {
 	uint32_t *a;
@@ -1199,7 +1199,7 @@ fix_line(const char *s, size_t n, struct buf *o)
 {
 	static struct cpbuf t;
 	size_t body = n;
-	int changed;
+	int changed, r, c, th;
 
 	if (body > 0 && s[body - 1] == '\n')
 		body--;
@@ -1210,12 +1210,20 @@ fix_line(const char *s, size_t n, struct buf *o)
 	changed = decode_line(s, body, &t);
 	if (eflag)
 		changed |= unescape(&t);
-	changed |= fix_string(&t, 0);
-	changed |= resolve_lost(&t);
-	if (thai_seen) {
-		changed |= fix_thai(&t);
-		thai_seen = 0;
+	/* repair until stable, as a second run of the filter would see it:
+	 * again after restored Thai quotes, and from the start after a lost
+	 * byte was put back */
+	for (r = 0; r < 4; r++) {
+		c = fix_string(&t, 0) | resolve_lost(&t);
+		th = (thai_seen || c) && fix_thai(&t);
+		changed |= c | th;
+		if (!th && drop_ok)
+			break;
+		drop_ok = 1;
+		if (!c && !th)
+			break;
 	}
+	thai_seen = 0;
 	if (!changed) {
 		buf_put(o, s, n);
 		return;
