@@ -69,7 +69,7 @@ static char rulebuf[256];
 static struct buf scratch;
 static struct cpbuf scratch_cp;
 static int lost_marks;          /* decode_variant made LOST marks */
-static int thai_seen;           /* decode_line saw U+0E42 */
+static int thai_seen;           /* a U+0E42 was read or decoded */
 static int cur_page;            /* the page redecode() encoded in */
 static int drop_ok;             /* may E2 80 before ASCII be a lost byte? */
 
@@ -502,6 +502,7 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 		k = utf8_decode((const char *)b + i, n - i, &c);
 		if (c != UTF8_INVALID) {
 			cb_push(out, c);
+			thai_seen |= c == 0x0E42;
 			i += k;
 			continue;
 		}
@@ -1215,7 +1216,7 @@ fix_line(const char *s, size_t n, struct buf *o)
 	 * byte was put back */
 	for (r = 0; r < 4; r++) {
 		c = fix_string(&t, 0) | resolve_lost(&t);
-		th = (thai_seen || c) && fix_thai(&t);
+		th = thai_seen && fix_thai(&t);
 		changed |= c | th;
 		if (!th && drop_ok)
 			break;
