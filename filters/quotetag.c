@@ -547,6 +547,15 @@ tokenize(const char *p, size_t a, size_t b, struct tok *tv)
 			} else if ((c == '\'' || c == 0x2019 || c == '-' ||
 			            c == '.' || c == '&') && i + k < b) {
 				utf8_decode(p + i + k, b - i - k, &c2);
+				if (!isalnumcp(c2) && (c == '\'' || c == 0x2019) &&
+				    kl > 0 && t->key[kl - 1] == 's' && t->cap &&
+				    isspacecp(c2)) {
+					/* "Sanders' campaign": a possessive */
+					if (kl < sizeof(t->key) - 2)
+						t->key[kl++] = '\'';
+					i += k;
+					break;
+				}
 				if (!isalnumcp(c2))
 					break;
 				if (kl < sizeof(t->key) - 2)
@@ -576,7 +585,8 @@ tokenize(const char *p, size_t a, size_t b, struct tok *tv)
 				t->key[kl] = '\0';
 		}
 		t->e = i;
-		if (kl >= 2 && t->key[kl - 1] == 's' && t->key[kl - 2] == '\'')
+		if ((kl >= 2 && t->key[kl - 1] == 's' && t->key[kl - 2] == '\'') ||
+		    (kl >= 2 && t->key[kl - 1] == '\'' && t->key[kl - 2] == 's'))
 			t->poss = 1;
 		t->flags = lookup(t->key);
 	}
@@ -934,7 +944,7 @@ attribute(const char *p, size_t n, size_t qi)
 	static struct tok ta[MAXTOK], tb[MAXTOK];
 	struct quote *q = &qv[qi];
 	struct cand ca, cb;
-	size_t a1, b0, na, nb, i, lo, hi, lim, j, cs, ce, le, nw;
+	size_t a1, b0, na, nb, i, lo, hi, lim, j, k, cs, ce, le, nw;
 	const char *nl;
 	int bcolon, bcomma, termin, fullstop, comma, linestart, sentlike, dl, capstart;
 	uint32_t c;
@@ -1026,12 +1036,20 @@ attribute(const char *p, size_t n, size_t qi)
 			break;
 		}
 	/* "Bush: “The mission is…”" */
-	if (!cb.ok && bcolon && nb - 1 > lo && nb - 1 - lo <= 5) {
-		for (i = lo; i < nb - 1 && tb[i].type == 'w' &&
-		     !(tb[i].flags & (QT_STOP | QT_CUE)); i++)
+	if (!cb.ok && bcolon && nb - 1 > lo) {
+		/* "Rep. Trey Gowdy (R-S.C.):", "… – Philip Bump:" */
+		for (i = nb - 1; i > lo && nb - 1 - i < 8 &&
+		     ((tb[i - 1].type == 'w' &&
+		       !(tb[i - 1].flags & (QT_STOP | QT_CUE))) ||
+		      tb[i - 1].type == '(' || tb[i - 1].type == ')'); i--)
 			;
-		if (i == nb - 1 && namein(tb, lo, nb - 1, &j, &le)) {
-			setnp(&cb, tb, lo, nb - 1);
+		if ((i == lo || tb[i - 1].type == '-' || tb[i - 1].type == ',') &&
+		    nb - 1 - i <= 7 && tb[i].type == 'w' &&
+		    namein(tb, i, nb - 1, &j, &le)) {
+			k = nb - 1;
+			while (k > i && tb[k - 1].type != 'w')
+				k--;
+			setnp(&cb, tb, i, k);
 			cb.cue_s = cb.cue_e = NONE;
 		}
 	}
@@ -1093,6 +1111,14 @@ attribute(const char *p, size_t n, size_t qi)
 	for (i = cs; i < ce && i - cs < 40 && ((p[i] >= 'A' && p[i] <= 'Z') ||
 	     (p[i] == ' ' && i > cs && p[i - 1] != ' ') || p[i] == '.'); i++)
 		;
+	if (!(i - cs >= 2 && i < ce && p[i] == ':' && p[cs] != ' ') &&
+	    capstart) {
+		/* "Chris Matthews: Seriously, ..." */
+		na = tokenize(p, cs, MIN(ce, cs + 60), ta);
+		for (i = 0; i < na && i < 4 && isnameword(&ta[i]); i++)
+			;
+		i = i >= 2 && i < na && ta[i].type == ':' ? ta[i].s : ce;
+	}
 	if (i - cs >= 2 && i < ce && p[i] == ':' && p[cs] != ' ') {
 		memset(&ca, 0, sizeof(ca));
 		ca.ok = 1;

@@ -555,6 +555,9 @@ const struct qt_word qt_words[] = {
 	{ "says", QT_SAY },
 	{ "scoffed", QT_SAY },
 	{ "scott", QT_MALE },
+	{ "scream", QT_SAY },
+	{ "screamed", QT_SAY },
+	{ "screaming", QT_GER },
 	{ "sean", QT_MALE },
 	{ "secretary", QT_TITLE },
 	{ "según", QT_ACC },
@@ -570,6 +573,7 @@ const struct qt_word qt_words[] = {
 	{ "should", QT_STOP },
 	{ "shout", QT_SAY },
 	{ "shouted", QT_SAY },
+	{ "shouting", QT_GER },
 	{ "shouts", QT_SAY },
 	{ "since", QT_ADV },
 	{ "sir", QT_MALE },
@@ -692,11 +696,14 @@ const struct qt_word qt_words[] = {
 	{ "writing", QT_GER },
 	{ "wrote", QT_SAY },
 	{ "year", QT_ADV },
+	{ "yell", QT_SAY },
 	{ "yelled", QT_SAY },
+	{ "yelling", QT_GER },
+	{ "yells", QT_SAY },
 	{ "yes", QT_STOP },
 	{ "yesterday", QT_ADV },
 	{ "you", QT_STOP },
 	{ "your", QT_STOP },
 };
 
-const size_t qt_nwords = 693;
+const size_t qt_nwords = 700;

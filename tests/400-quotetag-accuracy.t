@@ -27,6 +27,15 @@ t 'appositive before the cue' '' \
 t 'two appositives; "the states" is no cue' '' \
 	'"Yes," Scott Pruitt, the attorney general, one of the states suing, said.\n' \
 	'<q who="Scott Pruitt" cue="said">"Yes,"</q> Scott Pruitt, the attorney general, one of the states suing, said.\n'
+t 'transcript: the name before the colon inside the quote' '-f tsv' \
+	'"Chris Matthews: Seriously, about this."\n' \
+	'0\t40\t"Chris Matthews: Seriously, about this."\tChris Matthews\t1\t15\t\tdirect\t0\n'
+t 'a name and a colon before the quote' '' \
+	'Rep. Trey Gowdy (R-S.C.): "Who told you that?"\n' \
+	'Rep. Trey Gowdy (R-S.C.): <q who="Trey Gowdy" cue="">"Who told you that?"</q>\n'
+t 'a possessive in s'"'"' does not end the speaker' '' \
+	'"Yes," Jeff Weaver, Sanders'"'"' campaign manager, said.\n' \
+	'<q who="Jeff Weaver" cue="said">"Yes,"</q> Jeff Weaver, Sanders'"'"' campaign manager, said.\n'
 t 'according to X' '' \
 	'The plan is "dead on arrival," according to Sen. John Doe.\n' \
 	'The plan is <q who="John Doe" cue="according to">"dead on arrival,"</q> according to Sen. John Doe.\n'
