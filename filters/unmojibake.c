@@ -339,6 +339,28 @@ rare(uint32_t c)
 	}
 }
 
+static int
+lower(uint32_t c)
+{
+	return c < 0x110000 &&
+	    utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LL;
+}
+
+/* 1 where two code pages give repairs equally plain but one has a capital
+ * inside a lower-case word, or a letter only Nordic languages use (the
+ * ISO-8859-2 and cp1250 readings of the same bytes differ so). */
+static int
+tiebreak(const uint32_t *a, size_t n, size_t i)
+{
+	uint32_t c = a[i];
+
+	if (c < 0x100 && strchr("\xc5\xc6\xd0\xd8\xde\xe5\xe6\xf0\xf8\xfe",
+	    (int)c) != NULL)
+		return 1;
+	return i > 0 && i + 1 < n && lower(a[i - 1]) && lower(a[i + 1]) &&
+	    utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LU;
+}
+
 /* Strangeness used to compare a line with a repair of it: the rules, plus
  * Latin letters glued to Cyrillic ones, marks on ASCII, and rare letters. */
 static int
@@ -364,9 +386,13 @@ cost(const uint32_t *a, size_t n, int *bad)
 			k += 2;
 		if (rare(a[i]))
 			k += 4;
+		if (a[i] >= 0x80)
+			k += tiebreak(a, n, i);
 	}
 	if (n > 0 && rare(a[0]))
 		k += 4;
+	if (n > 0 && a[0] >= 0x80)
+		k += tiebreak(a, n, 0);
 	if (n == 1)
 		fffd = a[0] == 0xFFFD;
 	if (fffd || *bad < 0)
