@@ -31,7 +31,7 @@ nospace(const char *p, size_t n, char *dst)
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\n' && p[i] != '\r')
+		if (p[i] != ' ' && (p[i] < '\t' || p[i] > '\r'))
 			dst[k++] = p[i];
 	return k;
 }
