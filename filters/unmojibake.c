@@ -1025,15 +1025,15 @@ unescape(struct cpbuf *t)
 
 /* --- bytes to code points and back */
 
-/* Decode the bytes that are not UTF-8 with the -f encoding. */
-static void
-decode_legacy(const char *s, size_t n, struct cpbuf *t)
+/* Decode s[0..n) with the -f encoding; a multibyte character cut at n
+ * may take bytes up to s[max - 1].  Return how many bytes were used. */
+static size_t
+decode_legacy(const char *s, size_t n, size_t max, struct cpbuf *t)
 {
 	char obuf[256], *ip = (char *)s, *op;
 	size_t il = n, ol, r, k;
 	const unsigned char *u;
 
-	counters[C_LEGACY].n += n;
 	thai_seen = 1;
 	iconv(legacy, NULL, NULL, NULL, NULL);
 	while (il > 0) {
@@ -1044,14 +1044,21 @@ decode_legacy(const char *s, size_t n, struct cpbuf *t)
 		for (k = 0; k + 4 <= (size_t)(op - obuf); k += 4)
 			cb_push(t, u[k] | u[k + 1] << 8 | u[k + 2] << 16 |
 			    (uint32_t)u[k + 3] << 24);
-		if (r == (size_t)-1 && errno != E2BIG) {
-			/* a byte the encoding does not have: keep it */
-			cb_push(t, RAW((unsigned char)*ip));
-			ip++;
-			il--;
-			iconv(legacy, NULL, NULL, NULL, NULL);
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (errno == EINVAL && (size_t)(ip - s) + il < max &&
+		    il < 4) {
+			il++;           /* cut short: take one more byte */
+			continue;
 		}
+		/* a byte the encoding does not have: keep it */
+		cb_push(t, RAW((unsigned char)*ip));
+		ip++;
+		il--;
+		iconv(legacy, NULL, NULL, NULL, NULL);
 	}
+	counters[C_LEGACY].n += (size_t)(ip - s);
+	return (size_t)(ip - s);
 }
 
 static int
@@ -1107,13 +1114,15 @@ decode_line(const char *s, size_t n, struct cpbuf *t)
 			i += k;
 			continue;
 		}
-		for (j = i + k; j < n && u[j] >= 0x80 && !cesu_pair(u + j, n - j);
-		    j += k) {
+		/* the stretch runs on over ASCII (the second byte of a
+		 * double-byte character may be ASCII) up to the next valid
+		 * UTF-8 character that is not ASCII */
+		for (j = i + k; j < n && !cesu_pair(u + j, n - j); j += k) {
 			k = utf8_decode(s + j, n - j, &c);
-			if (c != UTF8_INVALID)
+			if (c != UTF8_INVALID && c >= 0x80)
 				break;
 		}
-		decode_legacy(s + i, j - i, t);
+		j = i + decode_legacy(s + i, j - i, n - i, t);
 		note_rule("legacy");
 		i = j;
 		changed = 1;
