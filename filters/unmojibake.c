@@ -60,6 +60,12 @@ struct cpbuf {
 static const char usage_line[] =
     "usage: unmojibake [-ez] [-f encoding] [--explain[=jsonl]] "
     "[--jsonl[=field]] [file ...]";
+static const char options_help[] =
+    "  -e, --entities      decode HTML entities (&rsquo; &#8217; &amp;)\n"
+    "  -f, --from=ENC      decode bytes that are not UTF-8 as ENC\n"
+    "                      (an iconv name; default CP1252)\n"
+    "      --explain[=jsonl] report each repair on stderr\n"
+    REC_HELP;
 static int eflag;
 static int explain;             /* 1 text, 2 jsonl */
 static const char *fromenc = "CP1252";
@@ -208,7 +214,8 @@ next_high(const uint32_t *a, size_t from, size_t n)
 static int
 badness_q(const uint32_t *a, size_t n, int quiet)
 {
-	static uint64_t *c, f1, f2, s2, ascii[128], cand[128], bycls[64], always;
+	static uint64_t *c, f1, f2, s2, always;
+	static uint64_t ascii[128], cand[128], bycls[64];
 	static size_t cap;
 	static int init;
 	size_t i, j, r, nx, fill;
@@ -267,7 +274,8 @@ badness_q(const uint32_t *a, size_t n, int quiet)
 			fill = i > 0 ? i : 1;
 		for (; fill <= n && fill < i + UM_RULE_MAX; fill++)
 			c[fill] = a[fill - 1] < 0x80 ? ascii[a[fill - 1]] :
-			    quiet && a[fill - 1] == 0xFFFD ? 0 : cls_of(a[fill - 1]);
+			    quiet && a[fill - 1] == 0xFFFD ? 0 :
+			    cls_of(a[fill - 1]);
 		if (!(c[i] & f1) && !((c[i] & f2) && (c[i + 1] & s2)))
 			continue;
 		if (i > 0 && a[i - 1] < 0x80) {
@@ -308,7 +316,7 @@ script_of(uint32_t c)
 	if (c < 0x80)
 		return is_letter(c) ? 1 : 0;
 	if (c >= 0x400 && c < 0x530)
-		return 2;       /* Cyrillic (Greek letters are common in Latin text) */
+		return 2;       /* Cyrillic; Greek is common in Latin text */
 	return 0;
 }
 
@@ -408,7 +416,8 @@ cost(const uint32_t *a, size_t n, int *bad)
 
 /* The byte c is in page p, or -1; ASCII is itself, C1 controls are their
  * own byte where the page leaves that byte undefined (everywhere if loose:
- * lines that mix two misreadings), U+FFFD is 0x1A (a lost byte) in sloppy pages. */
+ * lines that mix two misreadings), U+FFFD is 0x1A (a lost byte) in sloppy
+ * pages. */
 static int
 page_byte(uint32_t c, int p, int loose)
 {
@@ -437,7 +446,9 @@ cont(unsigned char c)
 static size_t
 restore_a0(unsigned char *b, size_t n, unsigned char *o)
 {
-	static const char *const keep[] = { " ", "quele", "quela", "quilo", "s " };
+	static const char *const keep[] = {
+		" ", "quele", "quela", "quilo", "s "
+	};
 	size_t i, k, m = 0;
 
 	for (i = 0; i < n; i++) {
@@ -445,17 +456,19 @@ restore_a0(unsigned char *b, size_t n, unsigned char *o)
 		if (i + 1 >= n || b[i + 1] != ' ')
 			continue;
 		if (b[i] == 0xC3) {
-			for (k = 0; k < LEN(keep); k++)
-				if (n - i - 2 >= strlen(keep[k]) &&
-				    !memcmp(b + i + 2, keep[k], strlen(keep[k])))
+			for (k = 0; k < LEN(keep); k++) {
+				size_t l = strlen(keep[k]);
+				if (n - i - 2 >= l &&
+				    !memcmp(b + i + 2, keep[k], l))
 					break;
+			}
 			if (k == LEN(keep)) {
 				o[m++] = 0xA0;
 				continue;
 			}
 		}
-		if (b[i] == 0xC2 || b[i] == 0xC3 || b[i] == 0xC5 || b[i] == 0xCE ||
-		    b[i] == 0xD0 || b[i] == 0xD9) {
+		if (b[i] == 0xC2 || b[i] == 0xC3 || b[i] == 0xC5 ||
+		    b[i] == 0xCE || b[i] == 0xD0 || b[i] == 0xD9) {
 			o[m++] = 0xA0;
 			i++;
 		} else if ((b[i] == 0xE2 || b[i] == 0xE3) && i + 2 < n &&
@@ -463,7 +476,7 @@ restore_a0(unsigned char *b, size_t n, unsigned char *o)
 			o[m++] = 0xA0;
 			i++;
 		} else if (i > 0 && b[i - 1] >= 0xE0 && b[i - 1] <= 0xE3 &&
-		    b[i] >= 0x80 && b[i] <= 0xBF && b[i] != 0x85 && b[i] != 0xA0 &&
+		    cont(b[i]) && b[i] != 0x85 && b[i] != 0xA0 &&
 		    !(b[i - 1] == 0xE2 && b[i] == 0x80)) {
 			o[m++] = 0xA0;
 			i++;
@@ -502,9 +515,12 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 		if (b[i] == 0xED && i + 5 < n && b[i + 1] >= 0xA0 &&
 		    b[i + 1] <= 0xAF && cont(b[i + 2]) && b[i + 3] == 0xED &&
 		    b[i + 4] >= 0xB0 && b[i + 4] <= 0xBF && cont(b[i + 5])) {
-			uint32_t hi = 0xD000 | (b[i + 1] & 0x3F) << 6 | (b[i + 2] & 0x3F);
-			uint32_t lo = 0xD000 | (b[i + 4] & 0x3F) << 6 | (b[i + 5] & 0x3F);
-			cb_push(out, 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
+			uint32_t hi = 0xD000 | (b[i + 1] & 0x3F) << 6 |
+			    (b[i + 2] & 0x3F);
+			uint32_t lo = 0xD000 | (b[i + 4] & 0x3F) << 6 |
+			    (b[i + 5] & 0x3F);
+			cb_push(out, 0x10000 + ((hi - 0xD800) << 10) +
+			    (lo - 0xDC00));
 			i += 6;
 			continue;
 		}
@@ -537,8 +553,10 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 		    (b[i + 1] == 0x1A || (b[i] <= 0xC3 && b[i + 1] == '?'))) {
 			k = 2;
 		} else if (b[i] >= 0xE0 && b[i] <= 0xEF && i + 2 < n &&
-		    ((lostb(b[i + 1]) && (b[i + 2] == 0x1A || cont(b[i + 2]))) ||
-		    ((b[i + 1] == 0x1A || cont(b[i + 1])) && lostb(b[i + 2])))) {
+		    ((lostb(b[i + 1]) &&
+		    (b[i + 2] == 0x1A || cont(b[i + 2]))) ||
+		    ((b[i + 1] == 0x1A || cont(b[i + 1])) &&
+		    lostb(b[i + 2])))) {
 			k = 3;
 		} else if (b[i] >= 0xF0 && b[i] <= 0xF4 && i + 3 < n &&
 		    (lostb(b[i + 1]) || cont(b[i + 1])) &&
@@ -639,7 +657,7 @@ guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open,
 	    (is_letter(q) || digit(q)))
 		return 0x201C;
 	if (p == ' ' && (q == 0 || closer(q)) && open > 0 && kind != LOST_FFFD)
-		return 0x201D;          /* a stray space before a closing quote */
+		return 0x201D;  /* a stray space before a closing quote */
 	if (((p < 0x80 && is_letter(p)) || digit(p) || closer(p) ||
 	    p == 0x2026) && (q == 0 || is_space(q) || closer(q))) {
 		if (kind == LOST_FFFD && q == 0)
@@ -717,7 +735,8 @@ fix_thai(struct cpbuf *t)
 			continue;
 		p = i > 0 ? t->a[i - 1] : 0;
 		q = i + 1 < t->n ? t->a[i + 1] : 0;
-		if ((p >= 0x0E00 && p <= 0x0E7F) || (q >= 0x0E00 && q <= 0x0E7F))
+		if ((p >= 0x0E00 && p <= 0x0E7F) ||
+		    (q >= 0x0E00 && q <= 0x0E7F))
 			continue;
 		if ((g = guess_lost(t->a, t->n, i, LOST_THAI, open, &dash))) {
 			t->a[i] = g;
@@ -786,8 +805,9 @@ group_at(const uint32_t *a, size_t n, size_t i)
 	for (k = 3; k >= 1; k--) {
 		if (!(r & (1u << k)))
 			continue;
-		for (j = 1; j <= k && i + j < n && (utf8_role(a[i + j]) & 1); j++)
-			;
+		for (j = 1; j <= k && i + j < n; j++)
+			if (!(utf8_role(a[i + j]) & 1))
+				break;
 		if (j > k)
 			return k + 1;
 		/* E2 80 with its last byte dropped: "â€" before ASCII */
@@ -817,7 +837,8 @@ better_in_context(const struct cpbuf *t, size_t start, size_t end,
     const struct cpbuf *r)
 {
 	static struct cpbuf a, b;
-	size_t lo = start > 0 ? start - 1 : start, hi = end < t->n ? end + 1 : end;
+	size_t lo = start > 0 ? start - 1 : start;
+	size_t hi = end < t->n ? end + 1 : end;
 	int ba = -1, bb = -1, ka, kb;
 
 	cb_set(&a, t->a + lo, hi - lo);
@@ -923,7 +944,8 @@ fix_once(struct cpbuf *t, int depth, int *bad)
 		return 0;
 	for (i = 0; i < t->n; i++) {
 		uint32_t c = t->a[i];
-		if (c >= 0x80 && c < 0xA0 && um_page_dec[UM_CP1252][c - 0x80] != c) {
+		if (c >= 0x80 && c < 0xA0 &&
+		    um_page_dec[UM_CP1252][c - 0x80] != c) {
 			t->a[i] = um_page_dec[UM_CP1252][c - 0x80];
 			counters[C_C1].n++;
 			ch = 1;
@@ -1358,7 +1380,9 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
-	struct rec_filter f = { REC_BLOCK, process, enddoc, NULL, NULL, counters };
+	struct rec_filter f = {
+		REC_BLOCK, process, enddoc, NULL, NULL, counters
+	};
 	int c, ret;
 
 	io_init();
@@ -1371,12 +1395,7 @@ main(int argc, char *argv[])
 			fromenc = optarg;
 			break;
 		case 'h':
-			help_exit(usage_line,
-			    "  -e, --entities      decode HTML entities (&rsquo; &#8217; &amp;)\n"
-			    "  -f, --from=ENC      decode bytes that are not UTF-8 as ENC\n"
-			    "                      (an iconv name; default CP1252)\n"
-			    "      --explain[=jsonl] report each repair on stderr\n"
-			    REC_HELP);
+			help_exit(usage_line, options_help);
 		case OPT_EXPLAIN:
 			if (!optarg)
 				explain = 1;
