@@ -42,15 +42,15 @@
 #include "filters/unmojibake_data.h"
 
 /* Code point values beyond Unicode used inside a line. */
-#define RAW(b)     (0x110000u + (b))   /* a byte kept as it was */
-#define ISRAW(c)   ((c) >= 0x110000u && (c) < 0x110100u)
-#define LOST_FFFD  0x110100u  /* E2 80 and a byte that became U+FFFD */
-#define LOST_DROP  0x110110u  /* E2 80 and a byte that was dropped, +page */
-#define ISDROP(c)  ((c) >= LOST_DROP && (c) < LOST_DROP + UM_NPAGES)
-#define LOST_THAI  0x110102u  /* U+0E42 standing for E2 80 xx */
-#define MAXDEPTH   3
-#define UM_CP1252  0          /* first in data/unmojibake/codepages.txt */
-#define MAXROUNDS  32
+#define RAW(b)	  (0x110000u + (b)) /* a byte kept as it was */
+#define ISRAW(c)  ((c) >= 0x110000u && (c) < 0x110100u)
+#define LOST_FFFD 0x110100u /* E2 80 and a byte that became U+FFFD */
+#define LOST_DROP 0x110110u /* E2 80 and a byte that was dropped, +page */
+#define ISDROP(c) ((c) >= LOST_DROP && (c) < LOST_DROP + UM_NPAGES)
+#define LOST_THAI 0x110102u /* U+0E42 standing for E2 80 xx */
+#define MAXDEPTH  3
+#define UM_CP1252 0 /* first in data/unmojibake/codepages.txt */
+#define MAXROUNDS 32
 
 struct cpbuf {
 	uint32_t *a;
@@ -64,28 +64,27 @@ static const char options_help[] =
     "  -e, --entities      decode HTML entities (&rsquo; &#8217; &amp;)\n"
     "  -f, --from=ENC      decode bytes that are not UTF-8 as ENC\n"
     "                      (an iconv name; default CP1252)\n"
-    "      --explain[=jsonl] report each repair on stderr\n"
-    REC_HELP;
+    "      --explain[=jsonl] report each repair on stderr\n" REC_HELP;
 static int eflag;
-static int explain;             /* 1 text, 2 jsonl */
+static int explain; /* 1 text, 2 jsonl */
 static const char *fromenc = "CP1252";
 static iconv_t legacy = (iconv_t)-1;
-static unsigned long long docoff;  /* byte offset of the unit in the doc */
+static unsigned long long docoff; /* byte offset of the unit in the doc */
 static char rulebuf[256];
 static struct buf scratch;
 static struct cpbuf scratch_cp;
-static int lost_marks;          /* decode_variant made LOST marks */
-static int thai_seen;           /* a U+0E42 was read or decoded */
-static int cur_page;            /* the page redecode() encoded in */
-static int drop_ok;             /* may E2 80 before ASCII be a lost byte? */
+static int lost_marks; /* decode_variant made LOST marks */
+static int thai_seen;  /* a U+0E42 was read or decoded */
+static int cur_page;   /* the page redecode() encoded in */
+static int drop_ok;    /* may E2 80 before ASCII be a lost byte? */
 
 enum { OPT_EXPLAIN = 0x200 };
 enum { C_LINES, C_MOJIBAKE, C_C1, C_LOST, C_THAI, C_LEGACY, C_ENTITIES };
 static struct rec_counter counters[] = {
-	{ "lines_changed", 0 }, { "mojibake_runs", 0 }, { "c1_controls", 0 },
-	{ "lost_bytes", 0 }, { "thai_quotes", 0 }, { "legacy_bytes", 0 },
-	{ "entities", 0 }, { NULL, 0 }
-};
+    {"lines_changed", 0}, {"mojibake_runs", 0},
+    {"c1_controls", 0},	  {"lost_bytes", 0},
+    {"thai_quotes", 0},	  {"legacy_bytes", 0},
+    {"entities", 0},	  {NULL, 0}};
 
 static void
 cb_grow(struct cpbuf *b)
@@ -134,8 +133,10 @@ is_letter(uint32_t c)
 	if (c >= 0x110000)
 		return 0;
 	switch (utf8proc_category((utf8proc_int32_t)c)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
 	case UTF8PROC_CATEGORY_LO:
 		return 1;
 	default:
@@ -151,7 +152,8 @@ is_space(uint32_t c)
 	if (c >= 0x110000)
 		return 0;
 	switch (utf8proc_category((utf8proc_int32_t)c)) {
-	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
 	case UTF8PROC_CATEGORY_ZP:
 		return 1;
 	default:
@@ -167,7 +169,7 @@ cls_of(uint32_t c)
 	if (c < 0x80) {
 		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
 			m |= UM_C_ALPHA | UM_C_WORD |
-			    (c >= 'a' ? UM_C_LOWER : UM_C_UPPER);
+			     (c >= 'a' ? UM_C_LOWER : UM_C_UPPER);
 		else if ((c >= '0' && c <= '9') || c == '_')
 			m |= UM_C_WORD;
 		else if (c == ' ' || (c >= '\t' && c <= '\r'))
@@ -177,15 +179,22 @@ cls_of(uint32_t c)
 	if (c >= 0x110000)
 		return 0;
 	switch (utf8proc_category((utf8proc_int32_t)c)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_PC:
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+	case UTF8PROC_CATEGORY_PC:
 		m |= UM_C_WORD;
 		break;
-	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
 	case UTF8PROC_CATEGORY_ZP:
 		m |= UM_C_SPACE;
 		break;
@@ -273,14 +282,15 @@ badness_q(const uint32_t *a, size_t n, int quiet)
 		if (fill < i)
 			fill = i > 0 ? i : 1;
 		for (; fill <= n && fill < i + UM_RULE_MAX; fill++)
-			c[fill] = a[fill - 1] < 0x80 ? ascii[a[fill - 1]] :
-			    quiet && a[fill - 1] == 0xFFFD ? 0 :
-			    cls_of(a[fill - 1]);
+			c[fill] = a[fill - 1] < 0x80 ? ascii[a[fill - 1]]
+				  : quiet && a[fill - 1] == 0xFFFD
+				      ? 0
+				      : cls_of(a[fill - 1]);
 		if (!(c[i] & f1) && !((c[i] & f2) && (c[i + 1] & s2)))
 			continue;
 		if (i > 0 && a[i - 1] < 0x80) {
 			m = cand[a[i - 1]];
-		} else {        /* the rules whose first position fits c[i] */
+		} else { /* the rules whose first position fits c[i] */
 			m = always;
 			for (x = c[i]; x; x &= x - 1)
 				m |= bycls[__builtin_ctzll(x)];
@@ -316,7 +326,7 @@ script_of(uint32_t c)
 	if (c < 0x80)
 		return is_letter(c) ? 1 : 0;
 	if (c >= 0x400 && c < 0x530)
-		return 2;       /* Cyrillic; Greek is common in Latin text */
+		return 2; /* Cyrillic; Greek is common in Latin text */
 	return 0;
 }
 
@@ -335,12 +345,36 @@ rare(uint32_t c)
 	    (c >= 0x22A && c <= 0x233))
 		return 0;
 	switch (c) {
-	case 0x181: case 0x186: case 0x189: case 0x18A: case 0x18E:
-	case 0x18F: case 0x190: case 0x194: case 0x198: case 0x199:
-	case 0x1A0: case 0x1A1: case 0x1AF: case 0x1B0: case 0x1B2:
-	case 0x1B3: case 0x1B4: case 0x1E6: case 0x1E7: case 0x253:
-	case 0x254: case 0x256: case 0x257: case 0x259: case 0x25B:
-	case 0x263: case 0x269: case 0x272: case 0x28A: case 0x28B:
+	case 0x181:
+	case 0x186:
+	case 0x189:
+	case 0x18A:
+	case 0x18E:
+	case 0x18F:
+	case 0x190:
+	case 0x194:
+	case 0x198:
+	case 0x199:
+	case 0x1A0:
+	case 0x1A1:
+	case 0x1AF:
+	case 0x1B0:
+	case 0x1B2:
+	case 0x1B3:
+	case 0x1B4:
+	case 0x1E6:
+	case 0x1E7:
+	case 0x253:
+	case 0x254:
+	case 0x256:
+	case 0x257:
+	case 0x259:
+	case 0x25B:
+	case 0x263:
+	case 0x269:
+	case 0x272:
+	case 0x28A:
+	case 0x28B:
 		return 0;
 	default:
 		return 1;
@@ -351,7 +385,7 @@ static int
 lower(uint32_t c)
 {
 	return c < 0x110000 &&
-	    utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LL;
+	       utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LL;
 }
 
 /* 1 where two code pages give repairs equally plain but one has a capital
@@ -362,11 +396,11 @@ tiebreak(const uint32_t *a, size_t n, size_t i)
 {
 	uint32_t c = a[i];
 
-	if (c < 0x100 && strchr("\xc5\xc6\xd0\xd8\xde\xe5\xe6\xf0\xf8\xfe",
-	    (int)c) != NULL)
+	if (c < 0x100 &&
+	    strchr("\xc5\xc6\xd0\xd8\xde\xe5\xe6\xf0\xf8\xfe", (int)c) != NULL)
 		return 1;
 	return i > 0 && i + 1 < n && lower(a[i - 1]) && lower(a[i + 1]) &&
-	    utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LU;
+	       utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LU;
 }
 
 /* Strangeness used to compare a line with a repair of it: the rules, plus
@@ -408,7 +442,7 @@ cost(const uint32_t *a, size_t n, int *bad)
 	else
 		k += 2 * (i = (size_t)*bad);
 	if (!fffd)
-		*bad = (int)i;  /* the plain strangeness too */
+		*bad = (int)i; /* the plain strangeness too */
 	return k;
 }
 
@@ -446,9 +480,8 @@ cont(unsigned char c)
 static size_t
 restore_a0(unsigned char *b, size_t n, unsigned char *o)
 {
-	static const char *const keep[] = {
-		" ", "quele", "quela", "quilo", "s "
-	};
+	static const char *const keep[] = {" ", "quele", "quela", "quilo",
+					   "s "};
 	size_t i, k, m = 0;
 
 	for (i = 0; i < n; i++) {
@@ -472,19 +505,19 @@ restore_a0(unsigned char *b, size_t n, unsigned char *o)
 			o[m++] = 0xA0;
 			i++;
 		} else if ((b[i] == 0xE2 || b[i] == 0xE3) && i + 2 < n &&
-		    cont(b[i + 2]) && b[i + 2] != 0x85 && b[i + 2] != 0xA0) {
+			   cont(b[i + 2]) && b[i + 2] != 0x85 &&
+			   b[i + 2] != 0xA0) {
 			o[m++] = 0xA0;
 			i++;
 		} else if (i > 0 && b[i - 1] >= 0xE0 && b[i - 1] <= 0xE3 &&
-		    cont(b[i]) && b[i] != 0x85 && b[i] != 0xA0 &&
-		    !(b[i - 1] == 0xE2 && b[i] == 0x80)) {
+			   cont(b[i]) && b[i] != 0x85 && b[i] != 0xA0 &&
+			   !(b[i - 1] == 0xE2 && b[i] == 0x80)) {
 			o[m++] = 0xA0;
 			i++;
 		}
 	}
 	return m;
 }
-
 
 static int
 lostb(unsigned char c)
@@ -515,12 +548,12 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 		if (b[i] == 0xED && i + 5 < n && b[i + 1] >= 0xA0 &&
 		    b[i + 1] <= 0xAF && cont(b[i + 2]) && b[i + 3] == 0xED &&
 		    b[i + 4] >= 0xB0 && b[i + 4] <= 0xBF && cont(b[i + 5])) {
-			uint32_t hi = 0xD000 | (b[i + 1] & 0x3F) << 6 |
-			    (b[i + 2] & 0x3F);
-			uint32_t lo = 0xD000 | (b[i + 4] & 0x3F) << 6 |
-			    (b[i + 5] & 0x3F);
+			uint32_t hi =
+			    0xD000 | (b[i + 1] & 0x3F) << 6 | (b[i + 2] & 0x3F);
+			uint32_t lo =
+			    0xD000 | (b[i + 4] & 0x3F) << 6 | (b[i + 5] & 0x3F);
 			cb_push(out, 0x10000 + ((hi - 0xD800) << 10) +
-			    (lo - 0xDC00));
+					 (lo - 0xDC00));
 			i += 6;
 			continue;
 		}
@@ -553,16 +586,17 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 		    (b[i + 1] == 0x1A || (b[i] <= 0xC3 && b[i + 1] == '?'))) {
 			k = 2;
 		} else if (b[i] >= 0xE0 && b[i] <= 0xEF && i + 2 < n &&
-		    ((lostb(b[i + 1]) &&
-		    (b[i + 2] == 0x1A || cont(b[i + 2]))) ||
-		    ((b[i + 1] == 0x1A || cont(b[i + 1])) &&
-		    lostb(b[i + 2])))) {
+			   ((lostb(b[i + 1]) &&
+			     (b[i + 2] == 0x1A || cont(b[i + 2]))) ||
+			    ((b[i + 1] == 0x1A || cont(b[i + 1])) &&
+			     lostb(b[i + 2])))) {
 			k = 3;
 		} else if (b[i] >= 0xF0 && b[i] <= 0xF4 && i + 3 < n &&
-		    (lostb(b[i + 1]) || cont(b[i + 1])) &&
-		    (b[i + 2] == 0x1A || cont(b[i + 2])) &&
-		    (lostb(b[i + 3]) || cont(b[i + 3])) &&
-		    (lostb(b[i + 1]) || b[i + 2] == 0x1A || lostb(b[i + 3]))) {
+			   (lostb(b[i + 1]) || cont(b[i + 1])) &&
+			   (b[i + 2] == 0x1A || cont(b[i + 2])) &&
+			   (lostb(b[i + 3]) || cont(b[i + 3])) &&
+			   (lostb(b[i + 1]) || b[i + 2] == 0x1A ||
+			    lostb(b[i + 3]))) {
 			k = 4;
 		} else {
 			return -1;
@@ -640,15 +674,15 @@ line_dash(const uint32_t *a, size_t n)
  * tell. */
 static uint32_t
 guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open,
-    uint32_t *dash)
+	   uint32_t *dash)
 {
 	uint32_t p = i > 0 ? a[i - 1] : 0, q = i + 1 < n ? a[i + 1] : 0;
 
 	if (p < 0x80 && (is_letter(p) || digit(p)) && is_letter(q))
-		return 0x2019;          /* they’re, O’Brien, 1990’s */
+		return 0x2019; /* they’re, O’Brien, 1990’s */
 	if (digit(p) && digit(q))
-		return 0x2013;          /* 1990–2000 */
-	if (p == ' ' && q == ' ') {      /* a dash between words */
+		return 0x2013;	    /* 1990–2000 */
+	if (p == ' ' && q == ' ') { /* a dash between words */
 		if (!*dash)
 			*dash = line_dash(a, n);
 		return *dash;
@@ -657,9 +691,10 @@ guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open,
 	    (is_letter(q) || digit(q)))
 		return 0x201C;
 	if (p == ' ' && (q == 0 || closer(q)) && open > 0 && kind != LOST_FFFD)
-		return 0x201D;  /* a stray space before a closing quote */
+		return 0x201D; /* a stray space before a closing quote */
 	if (((p < 0x80 && is_letter(p)) || digit(p) || closer(p) ||
-	    p == 0x2026) && (q == 0 || is_space(q) || closer(q))) {
+	     p == 0x2026) &&
+	    (q == 0 || is_space(q) || closer(q))) {
 		if (kind == LOST_FFFD && q == 0)
 			return 0;
 		if (is_letter(p) && open <= 0)
@@ -761,7 +796,7 @@ utf8_role(uint32_t c)
 	unsigned e, r = 0;
 	int p, x;
 
-	static unsigned char cache[4096];       /* role + 1 per entry */
+	static unsigned char cache[4096]; /* role + 1 per entry */
 
 	if (c < 0x80)
 		return 0;
@@ -826,7 +861,7 @@ strange_in_context(const struct cpbuf *t, size_t start, size_t end)
 	size_t lo = start > 2 ? start - 2 : 0, hi = MIN(end + 2, t->n);
 
 	return badness(t->a + start, end - start) > 0 ||
-	    badness(t->a + lo, hi - lo) > 0;
+	       badness(t->a + lo, hi - lo) > 0;
 }
 
 /* Is the repaired run r, put back between t->a[start - 1] and t->a[end],
@@ -834,7 +869,7 @@ strange_in_context(const struct cpbuf *t, size_t start, size_t end)
  * strange, and is less so repaired.) */
 static int
 better_in_context(const struct cpbuf *t, size_t start, size_t end,
-    const struct cpbuf *r)
+		  const struct cpbuf *r)
 {
 	static struct cpbuf a, b;
 	size_t lo = start > 0 ? start - 1 : start;
@@ -859,7 +894,7 @@ static int
 fix_runs(struct cpbuf *t, int depth)
 {
 	static struct cpbuf outs[MAXDEPTH + 1];
-	struct cpbuf *out = &outs[depth], run = { NULL, 0, 0 };
+	struct cpbuf *out = &outs[depth], run = {NULL, 0, 0};
 	size_t i = 0, j, g, start;
 	int changed = 0;
 
@@ -966,7 +1001,7 @@ fix_string(struct cpbuf *t, int depth)
 		changed = 1;
 		if (depth == 0 && (k = resolve_lost(t))) {
 			bad = -1;
-			if (k == 2)     /* put back: no more guessing here */
+			if (k == 2) /* put back: no more guessing here */
 				drop_ok = 0;
 		}
 	}
@@ -1011,8 +1046,9 @@ entity_at(const uint32_t *a, size_t n, size_t i, uint32_t *cp)
 		return j + 1 - i;
 	}
 	for (j = i + 1; j < n && k < sizeof(name) - 1 && a[j] < 0x80 &&
-	    (((a[j] | 0x20) >= 'a' && (a[j] | 0x20) <= 'z') ||
-	    (a[j] >= '0' && a[j] <= '9')); j++)
+			(((a[j] | 0x20) >= 'a' && (a[j] | 0x20) <= 'z') ||
+			 (a[j] >= '0' && a[j] <= '9'));
+	     j++)
 		name[k++] = (char)a[j];
 	name[k] = '\0';
 	if (!k || j >= n || a[j] != ';' ||
@@ -1065,12 +1101,11 @@ decode_legacy(const char *s, size_t n, size_t max, struct cpbuf *t)
 		u = (const unsigned char *)obuf;
 		for (k = 0; k + 4 <= (size_t)(op - obuf); k += 4)
 			cb_push(t, u[k] | u[k + 1] << 8 | u[k + 2] << 16 |
-			    (uint32_t)u[k + 3] << 24);
+				       (uint32_t)u[k + 3] << 24);
 		if (r != (size_t)-1 || errno == E2BIG)
 			continue;
-		if (errno == EINVAL && (size_t)(ip - s) + il < max &&
-		    il < 4) {
-			il++;           /* cut short: take one more byte */
+		if (errno == EINVAL && (size_t)(ip - s) + il < max && il < 4) {
+			il++; /* cut short: take one more byte */
 			continue;
 		}
 		/* a byte the encoding does not have: keep it */
@@ -1087,8 +1122,8 @@ static int
 cesu_pair(const unsigned char *u, size_t n)
 {
 	return n >= 6 && u[0] == 0xED && u[1] >= 0xA0 && u[1] <= 0xAF &&
-	    cont(u[2]) && u[3] == 0xED && u[4] >= 0xB0 && u[4] <= 0xBF &&
-	    cont(u[5]);
+	       cont(u[2]) && u[3] == 0xED && u[4] >= 0xB0 && u[4] <= 0xBF &&
+	       cont(u[5]);
 }
 
 /* Decode a line; return 1 if bytes had to be changed to do so. */
@@ -1111,7 +1146,7 @@ decode_line(const char *s, size_t n, struct cpbuf *t)
 			while (t->n + 8 > t->cap)
 				cb_grow(t);
 			if (i + 8 <= n && (memcpy(&w, u + i, 8),
-			    !(w & 0x8080808080808080ull))) {
+					   !(w & 0x8080808080808080ull))) {
 				for (k = 0; k < 8; k++)
 					t->a[t->n + k] = u[i + k];
 				t->n += 8;
@@ -1218,21 +1253,21 @@ put_quoted(FILE *fp, const char *s, size_t n, int json)
 }
 
 static void
-explain_change(unsigned long long off, const char *a, size_t an,
-    const char *b, size_t bn)
+explain_change(unsigned long long off, const char *a, size_t an, const char *b,
+	       size_t bn)
 {
 	size_t pre = 0, suf = 0;
 
 	while (pre < an && pre < bn && a[pre] == b[pre])
 		pre++;
 	while (pre > 0 && (((pre < an && (a[pre] & 0xC0) == 0x80)) ||
-	    (pre < bn && (b[pre] & 0xC0) == 0x80)))
+			   (pre < bn && (b[pre] & 0xC0) == 0x80)))
 		pre--;
 	while (suf < an - pre && suf < bn - pre &&
-	    a[an - 1 - suf] == b[bn - 1 - suf])
+	       a[an - 1 - suf] == b[bn - 1 - suf])
 		suf++;
 	while (suf > 0 && (((a[an - suf] & 0xC0) == 0x80) ||
-	    ((b[bn - suf] & 0xC0) == 0x80)))
+			   ((b[bn - suf] & 0xC0) == 0x80)))
 		suf--;
 	if (explain == 2) {
 		fprintf(stderr, "{\"offset\":%llu,\"before\":", off + pre);
@@ -1373,16 +1408,14 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
-		{ "entities", no_argument,       NULL, 'e' },
-		{ "explain",  optional_argument, NULL, OPT_EXPLAIN },
-		{ "from",     required_argument, NULL, 'f' },
-		REC_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
-	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
-	struct rec_filter f = {
-		REC_BLOCK, process, enddoc, NULL, NULL, counters
-	};
+	    {"entities", no_argument, NULL, 'e'},
+	    {"explain", optional_argument, NULL, OPT_EXPLAIN},
+	    {"from", required_argument, NULL, 'f'},
+	    REC_LONGOPTS,
+	    {NULL, 0, NULL, 0}};
+	struct rec_opt ro = {REC_PLAIN, "text", REC_STATS_NONE};
+	struct rec_filter f = {REC_BLOCK, process, enddoc,
+			       NULL,	  NULL,	   counters};
 	int c, ret;
 
 	io_init();

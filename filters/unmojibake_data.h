@@ -15,23 +15,23 @@
 #include <stdint.h>
 
 #define UM_NPAGES 12
-#define UM_UNDEF 0xFFFFFFFFu
+#define UM_UNDEF  0xFFFFFFFFu
 
 /* Class bits computed at run time; classes.txt and literal sets in
  * badness.txt get the bits from UM_C_FIRST on. */
-#define UM_C_ALPHA  (1ULL << 0)  /* [A-Za-z] */
-#define UM_C_LOWER  (1ULL << 1)  /* [a-z] */
-#define UM_C_SPACE  (1ULL << 2)  /* white space */
-#define UM_C_WORD   (1ULL << 3)  /* letter, digit, mark, _ */
-#define UM_C_START  (1ULL << 4)  /* before the first character */
-#define UM_C_UPPER  (1ULL << 5)  /* [A-Z] */
-#define UM_C_FIRST  6
+#define UM_C_ALPHA (1ULL << 0) /* [A-Za-z] */
+#define UM_C_LOWER (1ULL << 1) /* [a-z] */
+#define UM_C_SPACE (1ULL << 2) /* white space */
+#define UM_C_WORD  (1ULL << 3) /* letter, digit, mark, _ */
+#define UM_C_START (1ULL << 4) /* before the first character */
+#define UM_C_UPPER (1ULL << 5) /* [A-Z] */
+#define UM_C_FIRST 6
 
 #define UM_RULE_MAX 6
 struct um_rule {
 	uint8_t len;
-	uint8_t neg;                    /* bit i: position i is negated */
-	uint64_t pos[UM_RULE_MAX];      /* class masks */
+	uint8_t neg;		   /* bit i: position i is negated */
+	uint64_t pos[UM_RULE_MAX]; /* class masks */
 };
 
 struct um_entity {
@@ -46,10 +46,10 @@ extern const uint16_t um_major[256];
 extern const uint16_t um_minor[][256];
 extern const uint64_t um_ent_cls[];
 extern const unsigned char um_ent_enc[][UM_NPAGES];
-extern const uint64_t um_cls_c1;        /* bit of class "c1" */
+extern const uint64_t um_cls_c1; /* bit of class "c1" */
 extern const struct um_rule um_rules[];
 extern const size_t um_nrules;
-extern const uint64_t um_rule_first;    /* union of the first positions */
+extern const uint64_t um_rule_first; /* union of the first positions */
 extern const struct um_entity um_entities[];
 extern const size_t um_nentities;
 
