@@ -9,6 +9,7 @@
  *   sentsplit   only whitespace changes
  *   unboiler    output lines are a subsequence of the input lines
  *   quotetag    removing the <q ...> and </q> tags gives the input back
+ *               (for input without "<q" of its own)
  * Crashes, sanitizer reports, leaks and timeouts are found by libFuzzer.
  */
 #include <stdint.h>
@@ -73,7 +74,11 @@ check(const char *in, size_t n, const char *out, size_t m)
 				i = k;
 			}
 		}
-	} else if (!strcmp(name, "quotetag")) {
+	} else if (!strcmp(name, "quotetag") && !memmem(in, n, "<q", 2) &&
+	           !memmem(in, n, "</q>", 4)) {
+		/* (input that already holds tags is taken as earlier output:
+		 * quotetag replaces such tags, so only tag-free input can be
+		 * checked this way) */
 		a = malloc(m + 1);
 		for (i = 0, la = 0; i < m;) {
 			if (m - i >= 3 && !memcmp(out + i, "<q ", 3)) {
