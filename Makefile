@@ -182,6 +182,7 @@ format:
 install: all
 	mkdir -p "$(DESTDIR)$(PREFIX)/bin"
 	cp -f $(BIN) "$(DESTDIR)$(PREFIX)/bin"
+	cp -f scripts/batch "$(DESTDIR)$(PREFIX)/bin/copydesk-batch"
 	mkdir -p "$(DESTDIR)$(MANPREFIX)/man1"
 	cp -f $(MAN) "$(DESTDIR)$(MANPREFIX)/man1"
 
@@ -189,7 +190,8 @@ uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/quotetag" \
 		"$(DESTDIR)$(PREFIX)/bin/sentsplit" \
 		"$(DESTDIR)$(PREFIX)/bin/unboiler" \
-		"$(DESTDIR)$(PREFIX)/bin/unmojibake"
+		"$(DESTDIR)$(PREFIX)/bin/unmojibake" \
+		"$(DESTDIR)$(PREFIX)/bin/copydesk-batch"
 	rm -f "$(DESTDIR)$(MANPREFIX)/man1/quotetag.1" \
 		"$(DESTDIR)$(MANPREFIX)/man1/sentsplit.1" \
 		"$(DESTDIR)$(MANPREFIX)/man1/unboiler.1" \
