@@ -835,7 +835,7 @@ candidate(size_t i)
 		prevword(c.s, &w);
 	nextword(wsb, &x);
 	/* "word. . . . Next": the first full stop ends the sentence */
-	if (c.spaced && c.ndots >= 4 && c.s > 0 &&
+	if (c.spaced && c.ndots >= 4 && c.s > 0 && p[c.s + 1] == ' ' &&
 	    !isws((unsigned char)p[c.s - 1]) && x.upper) {
 		brk(c.s + 1, c.s + 2);
 		return k;

@@ -10,6 +10,8 @@
  *   unboiler    output lines are a subsequence of the input lines
  *   quotetag    removing the <q ...> and </q> tags gives the input back
  *               (for input without "<q" of its own)
+ * and that every filter is idempotent: running it on its own output
+ * changes nothing.
  * Crashes, sanitizer reports, leaks and timeouts are found by libFuzzer.
  */
 #include <stdint.h>
@@ -24,7 +26,7 @@
 
 int filter_main(int argc, char *argv[]);
 
-static struct buf o;
+static struct buf o, o2;
 
 static size_t
 nospace(const char *p, size_t n, char *dst)
@@ -109,16 +111,27 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	rec_capture = 1;
 	filter_main(1, args);
 	buf_init_mem(&o, 4096);
+	buf_init_mem(&o2, 4096);
 	return 0;
+}
+
+static void
+run(const char *p, size_t n, struct buf *b)
+{
+	b->len = 0;
+	rec_feed(&rec_captured, p, n, b);
+	if (rec_captured.enddoc)
+		rec_captured.enddoc(rec_captured.ctx, b);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	o.len = 0;
-	rec_feed(&rec_captured, (const char *)data, size, &o);
-	if (rec_captured.enddoc)
-		rec_captured.enddoc(rec_captured.ctx, &o);
+	run((const char *)data, size, &o);
 	check((const char *)data, size, o.p, o.len);
+	/* idempotent: f(f(x)) == f(x) */
+	run(o.p, o.len, &o2);
+	if (o2.len != o.len || memcmp(o2.p, o.p, o.len))
+		abort();
 	return 0;
 }
