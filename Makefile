@@ -41,6 +41,7 @@ UNIT = \
 	bin/test-rec \
 	bin/test-unitab \
 	bin/test-utf8 \
+	bin/test-uax29 \
 	bin/rectool
 
 DEP = Makefile config.mk .build-flags
@@ -110,6 +111,10 @@ bin/test-unitab: tests/unit/test-unitab.o libcommon.a
 bin/test-utf8: tests/unit/test-utf8.o libcommon.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ tests/unit/test-utf8.o libcommon.a $(LDLIBS)
+# UAX #29 conformance runner: includes filters/sentsplit.c (its main renamed)
+bin/test-uax29: tests/data/sentsplit/uax29-test.c filters/sentsplit.c filters/sentsplit_data.h filters/sentsplit_data.o libcommon.a $(HDR) $(DEP)
+	@mkdir -p bin
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -Dmain=sentsplit_main -o $@ tests/data/sentsplit/uax29-test.c filters/sentsplit_data.o libcommon.a $(LDFLAGS) $(LDLIBS)
 bin/rectool: tests/unit/rectool.o libcommon.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ tests/unit/rectool.o libcommon.a $(LDLIBS)

@@ -1,23 +1,11 @@
 #!/bin/sh
 # sentsplit -u: Unicode's SentenceBreakTest.txt, every line, through the
-# UAX #29 code of filters/sentsplit.c (built here into a small runner).
+# UAX #29 code of filters/sentsplit.c (bin/test-uax29, built by make).
 . "${0%/*}/lib.sh"
 PROG=$BIN/sentsplit
 
-src=$top/tests/data/sentsplit/uax29-test.c
 data=$top/scripts/gen/ucd/SentenceBreakTest.txt
-pc=${PKG_CONFIG:-pkg-config}
-if ! ${CC:-cc} -std=c99 -D_DEFAULT_SOURCE -D_GNU_SOURCE -I"$top" \
-	-Dmain=sentsplit_main $($pc --cflags libutf8proc jansson) \
-	-o "$T/uax29-test" "$src" "$top/filters/sentsplit_data.c" \
-	"$top/libcommon.a" $($pc --libs libpcre2-8 libutf8proc jansson) \
-	2>"$T/cc.err"; then
-	fail 'build the UAX #29 runner'
-	diag "$(cat "$T/cc.err")"
-	done_testing
-	exit
-fi
-"$T/uax29-test" "$data" >"$T/tap"
+"$BIN/test-uax29" "$data" >"$T/tap"
 ok 'SentenceBreakTest.txt: runner exits 0' test $? -eq 0
 total=$(grep -c '^ok ' "$T/tap")
 bad=$(grep -c '^not ok ' "$T/tap")
