@@ -166,6 +166,7 @@ static struct rec_counter counters[] = {
 	{ "documents", 0 },
 	{ "lines_kept", 0 },
 	{ "lines_deleted", 0 },
+	{ "pattern_errors", 0 },        /* match limit or JIT stack hit */
 	{ NULL, 0 }
 };
 
@@ -370,24 +371,29 @@ classify_patterns(struct line *l, const char *s, size_t n)
 {
 	PCRE2_SPTR mark;
 	size_t i, best = ub_npats;
-	int k;
+	int k, rc;
 
 	if (n == 0 || n > PAT_MAXLEN)
 		return;
 	k = anchset[(unsigned char)s[0]];
 	if (!setre[k])
 		setre[k] = compile(setsrc[k], "alternation", 1);
-	if (pcre2_match(setre[k], (PCRE2_SPTR)s, n, 0, 0, anchmd, mctx) >= 0 &&
-	    (mark = pcre2_get_mark(anchmd)))
+	rc = pcre2_match(setre[k], (PCRE2_SPTR)s, n, 0, 0, anchmd, mctx);
+	if (rc >= 0 && (mark = pcre2_get_mark(anchmd)))
 		best = strtoul((const char *)mark, NULL, 10);
+	else if (rc < PCRE2_ERROR_NOMATCH)
+		counters[3].n++;        /* taken as no match */
 	if (best < ub_npats && rank(best) == 0)
 		goto found;
 	for (i = 0; n <= FLOAT_MAXLEN && i < ub_npats; i++) {
 		if (!floatre[i] || (best < ub_npats && rank(i) >= rank(best)))
 			continue;
-		if (pcre2_match(floatre[i], (PCRE2_SPTR)s, n, 0, 0, floatmd,
-		    mctx) >= 0)
+		rc = pcre2_match(floatre[i], (PCRE2_SPTR)s, n, 0, 0, floatmd,
+		    mctx);
+		if (rc >= 0)
 			best = i;
+		else if (rc < PCRE2_ERROR_NOMATCH)
+			counters[3].n++;
 	}
 	if (best == ub_npats)
 		return;
