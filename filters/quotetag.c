@@ -38,6 +38,8 @@
 #define WIN 400         /* bytes of context on each side of a quote */
 #define MAXTOK 200      /* tokens in one window */
 #define MAXDEPTH 8      /* open marks kept on the stack */
+#define MAXJQ 16384     /* --jsonl: quotes listed per record (each costs
+			 * about 2 KiB as a jansson object) */
 #define NONE ((size_t)-1)
 
 enum { F_INLINE, F_JSONL, F_TSV };
@@ -1612,6 +1614,13 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 			putinline(o);
 		else
 			buf_put(o, p, n);
+		for (i = 0, nd = 0; i < nq; i++)
+			nd += qv[i].emit && (qv[i].top || aflag);
+		if (nd > MAXJQ) {
+			warnx("a record has %zu quotes; its \"quotes\" array "
+			    "lists the first %d", nd, MAXJQ);
+			return -1;
+		}
 		return 0;
 	}
 	switch (fmt) {
@@ -1651,12 +1660,15 @@ static void
 addquotes(void *ctx, json_t *obj)
 {
 	json_t *a = json_array();
-	size_t i;
+	size_t i, k = 0;
 
 	(void)ctx;
-	for (i = 0; i < nq && !uflag; i++)
-		if (qv[i].emit && (qv[i].top || aflag))
+	/* bounded, so that memory is too */
+	for (i = 0; i < nq && !uflag && k < MAXJQ; i++)
+		if (qv[i].emit && (qv[i].top || aflag)) {
 			json_array_append_new(a, qjson(&qv[i]));
+			k++;
+		}
 	json_object_set_new(obj, "quotes", a);
 	nq = 0;
 }

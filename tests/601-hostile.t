@@ -101,4 +101,23 @@ for prog in unmojibake unboiler sentsplit quotetag; do
 	ok "$prog --jsonl: ... and the next record is processed" \
 		test "$(sed -n '2s/.*"id":2.*/x/p' "$T/out")" = x
 done
+
+# quotetag --jsonl: the quotes array of one record is bounded (16384), so
+# that memory is too (an 8 MB record of 444444 quotes took 836 MiB); the
+# text is still tagged in full, the record warns and the status is 1
+if [ -x "$BIN/quotetag" ]; then
+	{
+		printf '{"id":1,"text":"'
+		awk 'BEGIN { for (i = 0; i < 17000; i++) printf "She said \\\"yes.\\\" " }'
+		printf '"}\n{"id":2,"text":"He said \\"no.\\""}\n'
+	} >"$G/manyq"
+	timeout 20 quotetag --jsonl <"$G/manyq" >"$T/out" 2>"$T/err"
+	st=$?
+	ok "quotetag --jsonl: a record of 17000 quotes exits 1 (got $st)" test "$st" -eq 1
+	ok "quotetag --jsonl: ... warns once" grep -q 'quotetag: a record has 17000 quotes' "$T/err"
+	is "quotetag --jsonl: ... lists 16384 of them, then the next record's" \
+		"$(grep -o '"start"' "$T/out" | wc -l | tr -d ' ')" 16385
+	is "quotetag --jsonl: ... and tags all of them in the text" \
+		"$(head -n 1 "$T/out" | grep -o '</q>' | wc -l | tr -d ' ')" 17000
+fi
 done_testing
