@@ -10,6 +10,14 @@ if ! command -v valgrind >/dev/null 2>&1; then
 	done_testing
 	exit
 fi
+# make SAN=1: AddressSanitizer and valgrind do not mix
+for b in "$BIN"/test-utf8 "$BIN"/sentsplit; do
+	if [ -f "$b" ] && grep -q -a __asan_init "$b"; then
+		skip "valgrind" "the programs are built with sanitizers (SAN=1)"
+		done_testing
+		exit
+	fi
+done
 VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$top/tests/fuzz/valgrind.supp"
 
 # vg DESC CMD...: stdin as given; pass if valgrind reports nothing
