@@ -38,6 +38,7 @@
 #define WIN 400         /* bytes of context on each side of a quote */
 #define MAXTOK 200      /* tokens in one window */
 #define MAXDEPTH 8      /* open marks kept on the stack */
+#define MAXLINES 10     /* lines a quote open at a line end looks on */
 #define MAXJQ 16384     /* --jsonl: quotes listed per record (each costs
 			 * about 2 KiB as a jansson object) */
 #define NONE ((size_t)-1)
@@ -295,6 +296,99 @@ trimend(const char *p, size_t s, size_t e)
 	return e;
 }
 
+/* A closing mark in opening position opened it: ”he said. */
+#define WEAK(k) ((k) == M_DQR || (k) == M_GR || (k) == M_SGR)
+
+/* Does mark k at the start of a paragraph repeat the open mark o (a
+ * quote of several paragraphs)? */
+static int
+repeats(int o, int k)
+{
+	return k != M_NONE && ISDOUBLE(k) && !WEAK(o) && !WEAK(k) &&
+	       k != M_CJR && (k == o || k == M_DQA || o == M_DQA ||
+	       (k == M_DQL && o == M_DQLOW));
+}
+
+/* Is mark k at p[i, i + len) of the line p[, le) a close of open mark o?
+ * Marks that only close may stand anywhere (“… data. ”, “…, ”he said);
+ * others must stand after a word or punctuation, before a space,
+ * punctuation or the line end. */
+static int
+closesat(const char *p, size_t le, size_t i, size_t len, int o, int k)
+{
+	uint32_t pc, nc;
+	int lf, rf;
+
+	if (!closes(o, k))
+		return 0;
+	if (!WEAK(o) && (k == M_DQR || k == M_CJR || (k == M_GR && o == M_GL) ||
+	    (k == M_GL && o == M_GR)))
+		return 1;
+	pc = cpbefore(p, i);
+	nc = cpat(p, le, i + len);
+	lf = isopenpunct(pc) && !isspacecp(nc) && nc != '\n';
+	rf = isclosepunct(nc) && !isspacecp(pc) && pc != '\n';
+	if (rf && !lf)
+		return 1;
+	/* "…\n… nations. ": a straight mark that ends its line */
+	for (i += len; i < le && (p[i] == ' ' || p[i] == '\t' ||
+	     p[i] == '\r'); i++)
+		;
+	return o == M_DQA && k == M_DQA && i == le;
+}
+
+/*
+ * The quote opened by o is still open at the end le of a line: does it
+ * go on over the next lines (sentences one a line)? Yes if a mark that
+ * closes it comes before any other double mark, or a paragraph opens
+ * with a mark that repeats it; no at a blank line not followed by such a
+ * paragraph, after MAXLINES lines or MAXQ bytes. Returns the position of
+ * that mark, or NONE. The scan stops at the first double mark, so scans
+ * from different quotes never overlap: linear time.
+ */
+static size_t
+goeson(const char *p, size_t n, size_t le, const struct open *o)
+{
+	size_t ls, e, i, j, len, lim, lines;
+	const char *nl;
+	int k, blank;
+
+	lim = o->pos + MAXQ < n ? o->pos + MAXQ : n;
+	for (ls = le + 1, lines = 0; ls < lim && lines < MAXLINES; lines++) {
+		nl = memchr(p + ls, '\n', lim - ls);
+		e = nl ? (size_t)(nl - p) : lim;
+		for (j = ls; j < e && (p[j] == ' ' || p[j] == '\t' ||
+		     p[j] == '\r'); j++)
+			;
+		blank = j == e;
+		if (blank) {
+			/* the next paragraph must repeat the mark */
+			while (j < lim && (p[j] == '\n' || p[j] == ' ' ||
+			       p[j] == '\t' || p[j] == '\r'))
+				j++;
+			if (j >= lim)
+				return NONE;
+			nl = memchr(p + j, '\n', lim - j);
+			e = nl ? (size_t)(nl - p) : lim;
+		}
+		k = markat(p, e, j, &len);
+		if (repeats(o->kind, k))
+			return j;
+		if (blank)
+			return NONE;
+		for (i = ls; i < e; i++) {
+			if ((k = markat(p, e, i, &len)) == M_NONE)
+				continue;
+			if (ISDOUBLE(k))
+				return closesat(p, e, i, len, o->kind, k) ? i :
+				       NONE;
+			i += len - 1;
+		}
+		ls = e + 1;
+	}
+	return NONE;
+}
+
 /*
  * Pair the marks of the whole text line by line. st/nst is the stack of
  * open marks; stls the line start of its bottom entry.
@@ -307,6 +401,7 @@ pairmarks(const char *p, size_t n)
 	};
 	struct open st[MAXDEPTH];
 	size_t nst = 0, stls = 0, ls = 0, le, i, len, skip = NONE, j;
+	size_t cont = NONE, contpos = NONE;
 	uint32_t pc, nc;
 	int k, lf, rf, idx, d;
 	const char *nl;
@@ -405,12 +500,17 @@ pairmarks(const char *p, size_t n)
 			       p[j] == ' ' || p[j] == '\t' || p[j] == '\r'))
 				j++;
 			k = j < n ? markat(p, n, j, &len) : M_NONE;
-			if (k != M_NONE && ISDOUBLE(k) && k != M_DQR &&
-			    k != M_GR && k != M_CJR && j - st[0].pos <= MAXQ &&
-			    (k == st[0].kind || k == M_DQA || st[0].kind == M_DQA ||
-			     (k == M_DQL && st[0].kind == M_DQLOW))) {
+			if (j - st[0].pos <= MAXQ && repeats(st[0].kind, k)) {
 				skip = j;
 				nst = 1;
+			} else if ((cont != NONE && contpos == st[0].pos &&
+			    le < cont) || (j < n && p[le + 1] != '\n' &&
+			    (cont = goeson(p, n, le, &st[0])) != NONE)) {
+				/* its close is on a following line */
+				contpos = st[0].pos;
+				nst = 1;
+			} else if (WEAK(st[0].kind)) {
+				nst = 0;        /* ”he said. opens nothing */
 			} else {
 				addquote(st[0].pos, trimend(p, st[0].pos, le), stls,
 				         st[0].kind, 0);
@@ -420,7 +520,7 @@ pairmarks(const char *p, size_t n)
 		}
 		ls = le + 1;
 	}
-	if (nst > 0) {
+	if (nst > 0 && !WEAK(st[0].kind)) {
 		addquote(st[0].pos, trimend(p, st[0].pos, n), stls, st[0].kind,
 		         0);
 		qv[nq - 1].top = 1;
@@ -620,7 +720,9 @@ namein(const struct tok *tv, size_t a, size_t b, size_t *ns, size_t *ne)
 	for (i = a; i < b; i = j + 1) {
 		for (j = i; j < b && isnameword(&tv[j]); j++)
 			;
-		if (j - i > best) {
+		/* the last run heads the phrase: "United States national
+		 * security adviser Robert O'Brien" */
+		if (j - i > best || (j == b && j - i >= 2 && j - i == best)) {
 			best = j - i;
 			*ns = tv[i].s;
 			*ne = tv[j - 1].e;
@@ -659,8 +761,12 @@ setnp(struct cand *c, const struct tok *tv, size_t a, size_t b)
 		c->nm_s = tv[a].s;
 		c->nm_e = tv[a].e;
 	} else if (!namein(tv, a, b, &c->nm_s, &c->nm_e)) {
-		while (a < b - 1 && (tv[a].flags & QT_DET))
-			a++;
+		/* "this same The official": from the last determiner */
+		for (i = b - 1; i-- > a;)
+			if (tv[i].flags & QT_DET) {
+				a = i + 1;
+				break;
+			}
 		c->nm_s = tv[a].s;
 		c->nm_e = tv[b - 1].e;
 	}
@@ -831,7 +937,7 @@ static int
 fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
         int after)
 {
-	size_t j;
+	size_t j, k, e;
 
 	memset(c, 0, sizeof(*c));
 	if (tv[i].flags & QT_ACC) {
@@ -857,9 +963,16 @@ fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
 				setnp(c, tv, j, j + 1);
 				return 1;
 			}
-			if (isnameword(&tv[j]))
-				return np_back(tv, lo, j + 1, c, 1) ||
-				       (setnp(c, tv, j, j + 1), 1);
+			if (!isnameword(&tv[j]))
+				continue;
+			/* to its last name word: "Huawei security chief
+			 * Andy Purdy also went out to deny" */
+			for (k = j + 1, e = j + 1; k < i && k - j < 8 &&
+			     npword(&tv[k]); k++)
+				if (isnameword(&tv[k]))
+					e = k + 1;
+			return np_back(tv, lo, e, c, 1) ||
+			       (setnp(c, tv, j, e), 1);
 		}
 		return 0;
 	}
@@ -1014,7 +1127,7 @@ attribute(const char *p, size_t n, size_t qi)
 		}
 	for (i = 0; i < hi && i < lim; i++)
 		if (ta[i].type == 'w' && iscue(ta, i) &&
-		    !(fullstop && !comma && ta[i].cap && i > 0)) {
+		    !(ta[i].cap && i > 0)) {
 			lo = 0;
 			while (lo < i && ta[lo].type != 'w')
 				lo++;
