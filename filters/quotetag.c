@@ -711,24 +711,52 @@ isnameword(const struct tok *t)
 	       !(t->flags & (QT_TITLE | QT_DET | QT_STOP | QT_PRON | QT_CUE));
 }
 
+/* Does tv[j] go on a name that tv[i, j) began? "United States" (a cue
+ * word in capitals), "Bill de Blasio" (a particle before a capital). */
+static int
+namegoes(const struct tok *tv, size_t i, size_t j, size_t b)
+{
+	const struct tok *t = &tv[j];
+
+	if (isnameword(t))
+		return 1;
+	if (j == i || t->type != 'w')
+		return 0;
+	if (t->cap && !t->poss && (t->flags & QT_SAY) &&
+	    !(t->flags & (QT_TITLE | QT_DET | QT_STOP | QT_PRON)))
+		return 1;
+	return !t->cap && (t->flags & QT_PART) && j + 1 < b &&
+	       isnameword(&tv[j + 1]);
+}
+
 /* The longest run of name words in tv[a, b): its text span. */
 static int
 namein(const struct tok *tv, size_t a, size_t b, size_t *ns, size_t *ne)
 {
-	size_t i, j, best = 0;
+	size_t i, j, k, best = 0, last = 0;
 
 	for (i = a; i < b; i = j + 1) {
-		for (j = i; j < b && isnameword(&tv[j]); j++)
+		for (j = i; j < b && namegoes(tv, i, j, b); j++)
 			;
 		/* the last run heads the phrase: "United States national
 		 * security adviser Robert O'Brien" */
 		if (j - i > best || (j == b && j - i >= 2 && j - i == best)) {
 			best = j - i;
+			last = j;
 			*ns = tv[i].s;
 			*ne = tv[j - 1].e;
 		}
 	}
-	return best > 0;
+	if (best == 0)
+		return 0;
+	/* a common noun heads it: "United States officials", "Huawei
+	 * spokesman" */
+	for (k = last; k < b && tv[k].type == 'w' && !tv[k].cap &&
+	     !(tv[k].flags & (QT_DET | QT_STOP | QT_PRON | QT_CUE)); k++)
+		;
+	if (k > last && k == b)
+		*ne = tv[b - 1].e;
+	return 1;
 }
 
 /* Does tv[a, b) read as a description ("security chief", "Huawei's")? */
@@ -1117,6 +1145,25 @@ attribute(const char *p, size_t n, size_t qi)
 	sentlike = capstart && (termin || comma);
 	dl = sentlike || ((linestart || bcolon) && nw >= 3) || !q->closed;
 
+	/* “…?”\nClinton said. — one sentence a line (sentsplit): the short
+	 * sentence on the next line */
+	if (na == 0 && nl && a1 == (size_t)(nl - p) && termin &&
+	    a1 + 1 < n && p[a1 + 1] != '\n' && p[a1 + 1] != '\r') {
+		lim = MIN(n - a1 - 1, (size_t)WIN);
+		nl = memchr(p + a1 + 1, '\n', lim);
+		le = nl ? (size_t)(nl - p) : a1 + 1 + lim;
+		for (j = qi + 1; j < nq; j++)
+			if (qv[j].top) {
+				if (qv[j].s < le)
+					le = qv[j].s;
+				break;
+			}
+		na = tokenize(p, a1 + 1, le, ta);
+		for (i = 0; i < na && !sentend(&ta[i]); i++)
+			;
+		if (i == na || i > 6)
+			na = 0;
+	}
 	/* after: the first cue of the rest of the sentence */
 	lim = (comma || !fullstop) ? 20 : 6;
 	hi = na;

@@ -25,7 +25,8 @@ enum {
 	QT_ABBR = 1 << 13,      /* its full stop ends no sentence */
 	QT_NAMING = 1 << 14,    /* "titled", "nickname": a title follows */
 	QT_MALE = 1 << 15,      /* a man's title or first name */
-	QT_FEMALE = 1 << 16     /* a woman's title or first name */
+	QT_FEMALE = 1 << 16,    /* a woman's title or first name */
+	QT_PART = 1 << 17       /* "de", "van": lower case inside a name */
 };
 
 #define QT_CUE (QT_SAY | QT_TELL | QT_GER | QT_ACC)

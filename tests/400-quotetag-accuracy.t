@@ -55,6 +55,36 @@ t 'partial quote inside reported speech' '-f tsv' \
 	'Reed said the cuts were "short-sighted and unfair."\n' \
 	'24\t51\t"short-sighted and unfair."\tReed\t0\t4\tsaid\tpartial\t0\n'
 
+t 'a cue word in capitals is part of a name; a common noun heads it' '' \
+	'"Yes," United States officials said.\n' \
+	'<q who="United States officials" cue="said">"Yes,"</q> United States officials said.\n'
+t 'a particle inside a name' '' \
+	'"Yes," New York Mayor Bill de Blasio said.\n' \
+	'<q who="Bill de Blasio" cue="said">"Yes,"</q> New York Mayor Bill de Blasio said.\n'
+t 'the subject of a clause with an infinitive cue, to its last name word' '' \
+	'Huawei security chief Andy Purdy also went out to deny it: "No."\n' \
+	'Huawei security chief Andy Purdy also went out to deny it: <q who="Andy Purdy" cue="deny">"No."</q>\n'
+
+# one sentence a line (sentsplit output)
+t 'the cue in the short sentence on the next line' '' \
+	'\342\200\234We will win.\342\200\235\nClinton said.\n' \
+	'<q who="Clinton" cue="said">\342\200\234We will win.\342\200\235</q>\nClinton said.\n'
+t 'a question, then the cue on the next line' '' \
+	'\342\200\234Why?\342\200\235\nShe asked.\n' \
+	'<q who="She" cue="asked">\342\200\234Why?\342\200\235</q>\nShe asked.\n'
+t 'a long sentence on the next line gives no cue' '' \
+	'\342\200\234We will win.\342\200\235\nThe weather was bad and everyone went home early.\n' \
+	'<q who="" cue="">\342\200\234We will win.\342\200\235</q>\nThe weather was bad and everyone went home early.\n'
+t 'a quote goes on over the lines of its paragraph to its closing mark' '' \
+	'\342\200\234We deny it.\nWe never did it.\342\200\235\nPurdy said.\n' \
+	'<q who="Purdy" cue="said">\342\200\234We deny it.\nWe never did it.\342\200\235</q>\nPurdy said.\n'
+t 'a closing mark after a space still closes; none is an opener' '' \
+	'\342\200\234We deny it.\nWe never did it, \342\200\235he said.\n' \
+	'<q who="he" cue="said">\342\200\234We deny it.\nWe never did it, \342\200\235</q>he said.\n'
+t 'a closing mark in opening position opens nothing' '-f tsv' \
+	'He said \342\200\235no more.\n' \
+	''
+
 # detection
 t 'scare quotes are skipped' '' \
 	'The so-called "experts" were wrong.\n' \
