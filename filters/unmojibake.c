@@ -51,6 +51,7 @@
 #define MAXDEPTH  3
 #define UM_CP1252 0 /* first in data/unmojibake/codepages.txt */
 #define MAXROUNDS 32
+#define SPAN	  65536 /* a longer line is repaired a piece at a time */
 
 struct cpbuf {
 	uint32_t *a;
@@ -1355,6 +1356,28 @@ suspicious(const unsigned char *s, size_t n, size_t i, size_t *end)
 	return 0;
 }
 
+/* Where to cut a long line near s[k], in s[lo, hi): after a space that
+ * follows an ASCII byte (no run of mojibake spans it), else before an
+ * ASCII byte, else before any byte that starts a character; lo if none.
+ * The repair works on code points, several times the line's size, so
+ * pieces keep memory flat on lines of any length. */
+static size_t
+cutat(const unsigned char *s, size_t lo, size_t k, size_t hi)
+{
+	size_t j, e = MIN(hi, k + SPAN / 4);
+
+	for (j = k; j < e; j++)
+		if (j > lo && s[j - 1] == ' ' && j > lo + 1 && s[j - 2] < 0x80)
+			return j;
+	for (j = k; j < e; j++)
+		if (j > lo && s[j] < 0x80)
+			return j;
+	for (j = k; j < e; j++)
+		if (j > lo && (s[j] < 0x80 || s[j] >= 0xC0))
+			return j;
+	return lo;
+}
+
 static int
 process(void *ctx, const char *p, size_t n, struct buf *o)
 {
@@ -1385,6 +1408,10 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 		ls = q ? (size_t)(q - p) + 1 : done;
 		q = memchr(p + i, '\n', n - i);
 		le = q ? (size_t)(q - p) + 1 : n;
+		if (i - ls > SPAN && (end = cutat(s, ls, i - SPAN / 2, i)) > ls)
+			ls = end;
+		if (le - i > SPAN && (end = cutat(s, i, i + SPAN / 2, le)) > i)
+			le = end;
 		buf_put(o, p + done, ls - done);
 		docoff += ls - done;
 		fix_line(p + ls, le - ls, o);

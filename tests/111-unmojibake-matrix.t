@@ -19,6 +19,11 @@ awk 'BEGIN { s = "CafÃ© "; for (i = 0; i < 15000; i++) s = s "word "; print s 
 awk 'BEGIN { s = "Café "; for (i = 0; i < 15000; i++) s = s "word "; print s "Café" }' >"$T/longx"
 $PROG <"$T/long" >"$T/longo"
 ok '>64 KiB line repaired at both ends' cmp -s "$T/longo" "$T/longx"
+# a 1.3 MB line, mojibake all along it: repaired a piece at a time
+awk 'BEGIN { for (i = 0; i < 120000; i++) printf "cafÃ© ok " }' >"$T/lmany"
+awk 'BEGIN { for (i = 0; i < 120000; i++) printf "café ok " }' >"$T/lmanyx"
+$PROG <"$T/lmany" >"$T/lmanyo"
+ok '1.3 MB line with mojibake all along repaired in pieces' cmp -s "$T/lmanyo" "$T/lmanyx"
 awk 'BEGIN { for (i = 0; i < 40000; i++) print "line " i " itâ€™s ok" }' >"$T/many"
 awk 'BEGIN { for (i = 0; i < 40000; i++) print "line " i " it’s ok" }' >"$T/manyx"
 $PROG <"$T/many" >"$T/manyo"
