@@ -1357,8 +1357,8 @@ suspicious(const unsigned char *s, size_t n, size_t i, size_t *end)
 }
 
 /* Where to cut a long line near s[k], in s[lo, hi): after a space that
- * follows an ASCII byte (no run of mojibake spans it), else before an
- * ASCII byte, else before any byte that starts a character; lo if none.
+ * follows an ASCII byte (no run of mojibake spans it), else between two
+ * ASCII bytes, else before any byte that starts a character; lo if none.
  * The repair works on code points, several times the line's size, so
  * pieces keep memory flat on lines of any length. */
 static size_t
@@ -1370,7 +1370,7 @@ cutat(const unsigned char *s, size_t lo, size_t k, size_t hi)
 		if (j > lo && s[j - 1] == ' ' && j > lo + 1 && s[j - 2] < 0x80)
 			return j;
 	for (j = k; j < e; j++)
-		if (j > lo && s[j] < 0x80)
+		if (j > lo && s[j] < 0x80 && s[j - 1] < 0x80)
 			return j;
 	for (j = k; j < e; j++)
 		if (j > lo && (s[j] < 0x80 || s[j] >= 0xC0))
