@@ -994,11 +994,15 @@ fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
 			if (!isnameword(&tv[j]))
 				continue;
 			/* to its last name word: "Huawei security chief
-			 * Andy Purdy also went out to deny" */
+			 * Andy Purdy also went out to deny"; to a cue verb
+			 * right after it: "The Chinese producer denies" */
 			for (k = j + 1, e = j + 1; k < i && k - j < 8 &&
 			     npword(&tv[k]); k++)
 				if (isnameword(&tv[k]))
 					e = k + 1;
+			if (k < i && tv[k].type == 'w' && !tv[k].cap &&
+			    (tv[k].flags & QT_CUE))
+				e = k;
 			return np_back(tv, lo, e, c, 1) ||
 			       (setnp(c, tv, j, e), 1);
 		}

@@ -64,6 +64,9 @@ t 'a particle inside a name' '' \
 t 'the subject of a clause with an infinitive cue, to its last name word' '' \
 	'Huawei security chief Andy Purdy also went out to deny it: "No."\n' \
 	'Huawei security chief Andy Purdy also went out to deny it: <q who="Andy Purdy" cue="deny">"No."</q>\n'
+t 'the subject of a clause with an -ing cue, to the verb after it' '' \
+	'The Chinese producer denies it, stating that "it never did."\n' \
+	'The Chinese producer denies it, stating that <q who="Chinese producer" cue="stating">"it never did."</q>\n'
 
 # one sentence a line (sentsplit output)
 t 'the cue in the short sentence on the next line' '' \
