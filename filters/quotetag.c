@@ -1462,10 +1462,11 @@ opentag(const char *p, size_t n)
 
 /*
  * Find balanced quotetag markup in p[0, n); write the text without it to
- * clean and remember where bytes were removed. Return 1 if there was any.
+ * out and, if map, remember where bytes were removed (rmpos, rmcum).
+ * Return 1 if there was any; out is left alone when p holds no open tag.
  */
 static int
-strip(const char *p, size_t n)
+strip(const char *p, size_t n, struct buf *out, int map)
 {
 	struct tag { size_t pos, len; int mate; } *tv = NULL;
 	size_t ntag = 0, tcap = 0, i, l, *stk, nstk = 0, last, k;
@@ -1502,23 +1503,25 @@ strip(const char *p, size_t n)
 		}
 	}
 	free(stk);
-	clean.len = 0;
+	out->len = 0;
 	last = 0;
 	for (i = 0; i < ntag; i++) {
 		if (tv[i].mate < 0)
 			continue;
-		buf_put(&clean, p + last, tv[i].pos - last);
+		buf_put(out, p + last, tv[i].pos - last);
 		last = tv[i].pos + tv[i].len;
+		if (!map)
+			continue;
 		if (nrm == rmcap) {
 			rmcap = rmcap ? rmcap * 2 : 16;
 			rmpos = erealloc(rmpos, rmcap * sizeof(*rmpos));
 			rmcum = erealloc(rmcum, rmcap * sizeof(*rmcum));
 		}
-		rmpos[nrm] = clean.len;
+		rmpos[nrm] = out->len;
 		rmcum[nrm] = (nrm ? rmcum[nrm - 1] : 0) + tv[i].len;
 		nrm++;
 	}
-	buf_put(&clean, p + last, n - last);
+	buf_put(out, p + last, n - last);
 	free(tv);
 	return any;
 }
@@ -1717,6 +1720,37 @@ putinline(struct buf *o)
 
 /* --- the filter */
 
+/*
+ * The text with its tags, or the input p[0, n) as it was when a second run
+ * would not read the tags back as written: stray pieces of quotetag markup
+ * in the input (a lone "</q>", a tag that removing earlier markup made)
+ * pair with the new tags otherwise. So a second run changes nothing.
+ */
+static void
+putchecked(struct buf *o, const char *p, size_t n)
+{
+	static struct buf tagged, chk;
+
+	if (!memmem(p, n, "<q who=\"", 8) && !memmem(p, n, "</q>", 4)) {
+		putinline(o);
+		return;
+	}
+	if (!tagged.cap) {
+		buf_init_mem(&tagged, 4096);
+		buf_init_mem(&chk, 4096);
+	}
+	tagged.len = 0;
+	putinline(&tagged);
+	if (memmem(tagged.p, tagged.len, "<q who=\"", 8)) {
+		strip(tagged.p, tagged.len, &chk, 0);
+		if (chk.len != tlen || memcmp(chk.p, text, tlen)) {
+			buf_put(o, p, n);
+			return;
+		}
+	}
+	buf_put(o, tagged.p, tagged.len);
+}
+
 static int
 process(void *ctx, const char *p, size_t n, struct buf *o)
 {
@@ -1733,7 +1767,7 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 	olen = n;
 	if (!clean.cap)
 		buf_init_mem(&clean, 4096);
-	if (strip(p, n)) {
+	if (strip(p, n, &clean, 1)) {
 		text = clean.p;
 		tlen = clean.len;
 	} else {
@@ -1775,7 +1809,7 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 	}
 	if (jmode) {
 		if (fmt == F_INLINE)
-			putinline(o);
+			putchecked(o, p, n);
 		else
 			buf_put(o, p, n);
 		for (i = 0, nd = 0; i < nq; i++)
@@ -1789,7 +1823,7 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 	}
 	switch (fmt) {
 	case F_INLINE:
-		putinline(o);
+		putchecked(o, p, n);
 		break;
 	case F_JSONL:
 		for (i = 0; i < nq; i++) {

@@ -431,13 +431,14 @@ listitem(const struct word *w)
 			b = j;
 	}
 	if (b == blk || (from == b && b > blk)) {
-		if (b == blk) {         /* a line that starts with "2." */
+		/* a line or a sentence that starts with "2." starts a list
+		 * (alike, so that a second run, which finds the sentence at
+		 * a line start, agrees); a joined line (-w) only goes on
+		 * with one */
+		if (b == blk || !st.open ||
+		    (list_kind == kind && v == list_next)) {
 			list_kind = kind;
 			list_next = v + 1;
-			return 1;
-		}
-		if (list_kind == kind && v == list_next) {
-			list_next++;
 			return 1;
 		}
 		return 0;
@@ -877,6 +878,30 @@ joins(uint32_t prev, uint32_t next)
 }
 
 /* The line break in the whitespace p[a..b) with nl newlines. */
+/* Does the line at p[b] start a list, "1. ", or its next item, "2. "? As
+ * listitem would find it after a break, so a second run agrees. */
+static int
+listnext(size_t b)
+{
+	size_t i = b;
+	int v = 0, kind;
+
+	if (i < n && p[i] >= 'a' && p[i] <= 'z') {
+		kind = LIST_LOWER;
+		v = p[i++] - 'a' + 1;
+	} else {
+		kind = LIST_NUM;
+		for (; i < n && i - b < 3 && p[i] >= '0' && p[i] <= '9'; i++)
+			v = v * 10 + p[i] - '0';
+		if (i == b || i - b > 2)
+			return 0;
+	}
+	if (list_kind == LIST_NONE ? v != 1 : kind != list_kind || v != list_next)
+		return 0;
+	return i + 1 < n &&
+	       (p[i] == '.' || p[i] == ')') && (p[i + 1] == ' ' || p[i + 1] == '\t');
+}
+
 static void
 linebreak(size_t a, size_t b, int nl)
 {
@@ -908,6 +933,10 @@ linebreak(size_t a, size_t b, int nl)
 	if (mode != MODE_WRAP && attached(j) == a - j)
 		prev = '.';
 	if (mode == MODE_WRAP || joins(prev, next)) {
+		if (listnext(b)) {      /* "1. One\n2. Two", hard-wrapped */
+			brk(a, b);
+			return;
+		}
 		emit_to(a);
 		from = b;
 		/* "well-\nknown": the hyphen joins without a space */

@@ -140,6 +140,15 @@ t 'attribute values are not quotes' '' \
 t 'quoted numbers are skipped' '' \
 	'data-id="7731137522" said the page.\n' \
 	'data-id="7731137522" said the page.\n'
+t 'a stray </q> outside any quote is text' '' \
+	'A </q> b. "Yes," Smith said.\n' \
+	'A </q> b. <q who="Smith" cue="said">"Yes,"</q> Smith said.\n'
+t 'a stray </q> inside a quote: the input as it is' '' \
+	'"Yes </q> no," Smith said.\n' \
+	'"Yes </q> no," Smith said.\n'
+t 'removing markup would make a new tag: the input as it is' '' \
+	'<q who="a" cue="b">x <q </q>who="c" cue="d">"Yes," Smith said.</q>\n' \
+	'<q who="a" cue="b">x <q </q>who="c" cue="d">"Yes," Smith said.</q>\n'
 t 'XML-escaped attributes' '' \
 	'"Yes," said A&B <Corp>.\n' \
 	'<q who="A&amp;B" cue="said">"Yes,"</q> said A&B <Corp>.\n'

@@ -12,6 +12,21 @@ PROG=$BIN/sentsplit
 t 'sentsplit: "..." then " ." keeps every full stop' '' 't... . Z\n' 't... .\nZ\n'
 t 'sentsplit: spaced ". . . ." still breaks after the first stop' '' \
 	'less. . . . The end\n' 'less.\n. . . The end\n'
+# fuzz-sentsplit: "x. 1. One 2. Two" kept "1. One 2." together (no list
+# at a sentence start), a second run found "1." at a line start and broke
+t 'sentsplit: a list may start at a sentence start' '' \
+	'It is. 1. One 2. Two\n' 'It is.\n1. One\n2. Two\n'
+t 'sentsplit -w: a line that starts a list or its next item is not joined' '-w' \
+	'Steps:\n1. One thing\n2. Two things\n' 'Steps:\n1. One thing\n2. Two things\n'
+t 'sentsplit -w: a hard-wrapped line is still joined' '-w' \
+	'It was in\n2019. Then\nit ended.\n' 'It was in 2019.\nThen it ended.\n'
+
+PROG=$BIN/quotetag
+# fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
+# removing both made a new tag pair, which a second run removed as well
+t 'quotetag: stray markup that would pair anew leaves the input as it is' '' \
+	'<q who="a" cue="b">x <q </q>who="c" cue="d">"Yes," Smith said.</q>\n' \
+	'<q who="a" cue="b">x <q </q>who="c" cue="d">"Yes," Smith said.</q>\n'
 
 for prog in sentsplit unboiler quotetag unmojibake; do
 	[ -x "$BIN/$prog" ] || { skip "$prog: seeds" "bin/$prog is not built"; continue; }
