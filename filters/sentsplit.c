@@ -59,6 +59,7 @@ static struct {
 /* Per unit. */
 static const char *p;
 static size_t n, from, blk;     /* text, length, copied up to, block start */
+static size_t sstart;           /* where the open sentence starts */
 static struct buf *o;
 static int list_kind, list_next;
 static int cjk_depth;
@@ -180,13 +181,13 @@ brk(size_t a, size_t b)
 {
 	emit_to(a);
 	closesent();
-	from = b;
+	from = sstart = b;
 }
 
 static void
 newblock(size_t b)
 {
-	blk = b;
+	blk = sstart = b;
 	list_kind = LIST_NONE;
 	cjk_depth = 0;
 }
@@ -567,14 +568,15 @@ struct cluster {
 
 /* Has the sentence before p[cs] more than three words? ("At 5 a.m. Mr.
  * Smith went" is one sentence; "He left at 6 p.m. Mr. Smith went" two.)
- * Looks at 256 bytes at most. */
+ * Looks at 256 bytes at most, from the sentence's start (not from where
+ * output stopped: a joined line must count as on one line). */
 static int
 longsentence(size_t cs)
 {
-	size_t i, words = 0, e = MIN(cs, from + 256);
+	size_t i, words = 0, e = MIN(cs, sstart + 256);
 
-	for (i = from; i < e; i++)
-		if (isws((unsigned char)p[i]) && i > from &&
+	for (i = sstart; i < e; i++)
+		if (isws((unsigned char)p[i]) && i > sstart &&
 		    !isws((unsigned char)p[i - 1]) && ++words > 3)
 			return 1;
 	return e < cs;

@@ -20,6 +20,10 @@ t 'sentsplit -w: a line that starts a list or its next item is not joined' '-w' 
 	'Steps:\n1. One thing\n2. Two things\n' 'Steps:\n1. One thing\n2. Two things\n'
 t 'sentsplit -w: a hard-wrapped line is still joined' '-w' \
 	'It was in\n2019. Then\nit ended.\n' 'It was in 2019.\nThen it ended.\n'
+# fuzz-sentsplit: "6 p.m. Mr." counted the words of its sentence from
+# where output stopped, so a joined line counted fewer than one line
+t 'sentsplit -w: a joined line counts the words of its whole sentence' '-w' \
+	'He left at\n6 p.m. Mr. Smith went.\n' 'He left at 6 p.m.\nMr. Smith went.\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
