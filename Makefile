@@ -152,7 +152,9 @@ bin/fuzz-utf8: tests/fuzz/fuzz-utf8.c common/utf8.c $(HDR)
 	@mkdir -p bin
 	$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) -o $@ tests/fuzz/fuzz-utf8.c common/utf8.c
 
-fuzz: $(FUZZ)
+fuzz:
+	@scripts/deps --fuzz
+	@$(MAKE) $(FUZZ)
 	scripts/fuzz $(FUZZ_SECONDS) $(FUZZ)
 
 .SUFFIXES: .c .o
@@ -168,7 +170,8 @@ demo: deps all
 check: deps all
 	prove -e '' tests/
 
-bench: deps all
+bench: all
+	@scripts/deps --bench
 	scripts/bench
 
 # Tables are generated and committed; this rebuilds them from the pinned

@@ -469,6 +469,24 @@ struct next {
 	int upper;
 };
 
+static int goeson(size_t, size_t);
+static int listnext(size_t);
+
+/* Is the line break at p[i] (a newline) joined, the line going on? A
+ * look ahead past it must see what a second run sees on one line. */
+static int
+joinedat(size_t i)
+{
+	size_t a, b;
+	int nl = 0;
+
+	for (a = i; a > 0 && isws((unsigned char)p[a - 1]); a--)
+		;
+	for (b = i; b < n && isws((unsigned char)p[b]); b++)
+		nl += p[b] == '\n';
+	return nl == 1 && b < n && goeson(a, b) && !listnext(b);
+}
+
 static void
 nextword(size_t w, struct next *x)
 {
@@ -494,7 +512,7 @@ nextword(size_t w, struct next *x)
 		j = dec(i, &cp);
 		sb = sbp(cp);
 		if (isletter(sb) || sb == SB_NUMERIC ||
-		    (cp == '\n' && mode != MODE_WRAP))
+		    (cp == '\n' && mode != MODE_WRAP && !joinedat(i)))
 			break;
 		if (!isws((unsigned char)cp) || cp >= 0x80)
 			skipped++;
@@ -879,7 +897,6 @@ joins(uint32_t prev, uint32_t next)
 	    prev == 0x060C;
 }
 
-/* The line break in the whitespace p[a..b) with nl newlines. */
 /* Does the line at p[b] start a list, "1. ", or its next item, "2. "? As
  * listitem would find it after a break, so a second run agrees. */
 static int
@@ -904,10 +921,33 @@ listnext(size_t b)
 	       (p[i] == '.' || p[i] == ')') && (p[i + 1] == ' ' || p[i + 1] == '\t');
 }
 
+/* Does the line go on over the single line break in p[a..b)? */
+static int
+goeson(size_t a, size_t b)
+{
+	uint32_t prev = ' ', next;
+	size_t j;
+
+	if (mode == MODE_WRAP)
+		return 1;
+	if (mode == MODE_LINES)
+		return 0;
+	if (a > 0)
+		dec(utf8_prev(p, a), &prev);
+	dec(b, &next);
+	/* "great! :P" ends its line: the smiley is no clause */
+	for (j = a; j > 0 && a - j < 12 && !isws((unsigned char)p[j - 1]); j--)
+		;
+	if (attached(j) == a - j)
+		prev = '.';
+	return joins(prev, next);
+}
+
+/* The line break in the whitespace p[a..b) with nl newlines. */
 static void
 linebreak(size_t a, size_t b, int nl)
 {
-	uint32_t prev = ' ', prev2 = ' ', next;
+	uint32_t prev = ' ', prev2 = ' ';
 	size_t j;
 
 	if (nl >= 2) {
@@ -928,13 +968,7 @@ linebreak(size_t a, size_t b, int nl)
 		if (j > 0)
 			dec(utf8_prev(p, j), &prev2);
 	}
-	dec(b, &next);
-	/* "great! :P" ends its line: the smiley is no clause */
-	for (j = a; j > 0 && a - j < 12 && !isws((unsigned char)p[j - 1]); j--)
-		;
-	if (mode != MODE_WRAP && attached(j) == a - j)
-		prev = '.';
-	if (mode == MODE_WRAP || joins(prev, next)) {
+	if (goeson(a, b)) {
 		if (listnext(b)) {      /* "1. One\n2. Two", hard-wrapped */
 			brk(a, b);
 			return;

@@ -24,6 +24,10 @@ t 'sentsplit -w: a hard-wrapped line is still joined' '-w' \
 # where output stopped, so a joined line counted fewer than one line
 t 'sentsplit -w: a joined line counts the words of its whole sentence' '-w' \
 	'He left at\n6 p.m. Mr. Smith went.\n' 'He left at 6 p.m.\nMr. Smith went.\n'
+# fuzz-sentsplit: the look past "!! (" for the next word stopped at a
+# line break that the line then went on over, so one line read otherwise
+t 'sentsplit: a look ahead goes on over a joined line break' '' \
+	'a voidYes!! (\n\tchar line;\n' 'a voidYes!!\n( char line;\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
