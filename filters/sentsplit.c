@@ -859,7 +859,8 @@ candidate(size_t i)
 	if (c.spaced && c.ndots >= 4 && c.s > 0 && p[c.s + 1] == ' ' &&
 	    !isws((unsigned char)p[c.s - 1]) && x.upper) {
 		brk(c.s + 1, c.s + 2);
-		return k;
+		return c.s + 2;         /* ". . . Next" is judged anew, as a
+		                         * second run would on its own line */
 	}
 	r = decide(&c, &w, &x);
 	if (r)

@@ -28,6 +28,10 @@ t 'sentsplit -w: a joined line counts the words of its whole sentence' '-w' \
 # line break that the line then went on over, so one line read otherwise
 t 'sentsplit: a look ahead goes on over a joined line break' '' \
 	'a voidYes!! (\n\tchar line;\n' 'a voidYes!!\n( char line;\n'
+# fuzz-sentsplit: after "alan." the rest of ". . . . . No" went unjudged,
+# but a second run judged it at its line start and broke before "No"
+t 'sentsplit: the dots after a spaced ellipsis break are judged anew' '' \
+	'alan. . . . . No\n' 'alan.\n. . . .\nNo\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
