@@ -787,8 +787,15 @@ candidate(size_t i)
 	}
 	if (cjk_depth > 0 || internal)
 		return k;
-	if (k >= n)
+	if (k >= n) {
+		/* "1. One 2." at the very end: the item breaks as it would
+		 * with the newline a second run finds after it */
+		if (c.ndots == 1 && c.nq == 0 && c.nell == 0 && c.nstop == 0) {
+			prevword(c.s, &w);
+			listitem(&w);
+		}
 		return n;
+	}
 	if (!isws((unsigned char)p[k])) {
 		m = dec(k, &cp);
 		sb = sbp(cp);
@@ -918,8 +925,8 @@ listnext(size_t b)
 	}
 	if (list_kind == LIST_NONE ? v != 1 : kind != list_kind || v != list_next)
 		return 0;
-	return i + 1 < n &&
-	       (p[i] == '.' || p[i] == ')') && (p[i + 1] == ' ' || p[i + 1] == '\t');
+	return i < n && (p[i] == '.' || p[i] == ')') &&
+	       (i + 1 == n || isws((unsigned char)p[i + 1]));
 }
 
 /* Does the line go on over the single line break in p[a..b)? */

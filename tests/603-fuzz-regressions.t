@@ -32,6 +32,12 @@ t 'sentsplit: a look ahead goes on over a joined line break' '' \
 # but a second run judged it at its line start and broke before "No"
 t 'sentsplit: the dots after a spaced ellipsis break are judged anew' '' \
 	'alan. . . . . No\n' 'alan.\n. . . .\nNo\n'
+# fuzz-sentsplit: "0. 1." at the very end kept together, but with the
+# newline a second run adds it broke before "1."
+t 'sentsplit: a list item at the end of the input without a newline' '' \
+	'0.\f1.' '0.\n1.\n'
+t 'sentsplit -w: a list item alone on its line is not joined' '-w' \
+	'0.\n1.\n' '0.\n1.\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
