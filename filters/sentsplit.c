@@ -182,6 +182,7 @@ brk(size_t a, size_t b)
 	emit_to(a);
 	closesent();
 	from = sstart = b;
+	cjk_depth = 0;  /* as on a new line, where a second run finds it */
 }
 
 static void
@@ -276,7 +277,9 @@ prevword(size_t cs, struct word *w)
 	int sb, segn = 0;
 
 	memset(w, 0, sizeof(*w));
-	while (s > 0 && !isws((unsigned char)p[s - 1])) {
+	/* not past the sentence's start: "N。7!" ends "N。" and then "7!"
+	 * is a word of its own, as on the line a second run finds it on */
+	while (s > sstart && !isws((unsigned char)p[s - 1])) {
 		j = utf8_prev(p, s);
 		dec(j, &cp);
 		if (isopener(cp) || cp == '"' || cp == 0x201C || cp == 0x2018)

@@ -38,6 +38,10 @@ t 'sentsplit: a list item at the end of the input without a newline' '' \
 	'0.\f1.' '0.\n1.\n'
 t 'sentsplit -w: a list item alone on its line is not joined' '-w' \
 	'0.\n1.\n' '0.\n1.\n'
+# fuzz-sentsplit: after "N。" the word before "!" was read back past the
+# break as "N。7", where a second run, on a new line, reads "7"
+t 'sentsplit: the word before a stop starts no earlier than its sentence' '' \
+	'N\343\200\2027! g\n' 'N\343\200\202\n7!\ng\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
