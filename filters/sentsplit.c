@@ -358,12 +358,15 @@ linktoken(size_t i)
 {
 	size_t s, e;
 
-	if (i >= tok_s && i < tok_e)
+	if (i >= tok_s && i < tok_e && tok_s >= sstart)
 		return tok_link;
-	for (s = i; s > 0 && !isws((unsigned char)p[s - 1]); s--)
+	/* within the sentence, and not past a CJK full stop, which breaks
+	 * with no space: a second run finds the token on a line of its own */
+	for (s = i; s > sstart && !isws((unsigned char)p[s - 1]); s--)
 		;
 	for (e = i; e < n && !isws((unsigned char)p[e]); e++)
-		;
+		if (e + 2 < n && !memcmp(p + e, "\xe3\x80\x82", 3))
+			break;
 	tok_s = s;
 	tok_e = e;
 	tok_link = memchr(p + s, '@', e - s) != NULL ||

@@ -42,6 +42,10 @@ t 'sentsplit -w: a list item alone on its line is not joined' '-w' \
 # break as "N。7", where a second run, on a new line, reads "7"
 t 'sentsplit: the word before a stop starts no earlier than its sentence' '' \
 	'N\343\200\2027! g\n' 'N\343\200\202\n7!\ng\n'
+# fuzz-sentsplit: "sa.Zi。$@" took "sa.Zi。$@" for an e-mail address,
+# but after the break at "。" a second run saw only "sa.Zi。"
+t 'sentsplit: a link token ends at a CJK full stop' '' \
+	'sa.Zi\343\200\202$@' 'sa.\nZi\343\200\202\n$@\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
