@@ -65,6 +65,12 @@ for f in "$top"/samples/*.txt; do
 	ok "samples/$b: not empty" test -s "$T/s.out"
 done
 
+# seed 001: every body line of the hand-labelled gold (seed001.body, from
+# the shared seeds_gold.jsonl) stays
+$PROG "$top"/samples/001_*.txt >"$T/001.out"
+is 'seed 001: no body line removed' \
+	"$(grep -vxFf "$T/001.out" "$D/seed001.body")" ""
+
 # all documents at once with -z: the same as one by one
 for f in "$D"/*.txt "$top"/samples/*.txt; do cat "$f"; printf '\0'; done >"$T/all.z"
 for f in "$D"/*.txt "$top"/samples/*.txt; do $PROG <"$f"; printf '\0'; done >"$T/all.exp"
