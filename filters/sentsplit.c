@@ -498,7 +498,7 @@ nextword(size_t w, struct next *x)
 {
 	char k[WORDMAX + 8];
 	size_t kn = 0, i = w, j;
-	uint32_t cp;
+	uint32_t cp = 0, prevcp;
 	int sb = SB_OTHER, skipped;
 
 	memset(x, 0, sizeof(*x));
@@ -514,11 +514,17 @@ nextword(size_t w, struct next *x)
 	x->comma = p[w] == ',' || p[w] == ';';
 	/* skip at most 8 marks ("...", "\"(", "— "); whitespace is free, so
 	 * that the decision does not change with the spaces (idempotence) */
-	for (skipped = 0; i < n && skipped < 8; ) {
+	for (skipped = 0, prevcp = 0; i < n && skipped < 8; prevcp = cp) {
 		j = dec(i, &cp);
 		sb = sbp(cp);
 		if (isletter(sb) || sb == SB_NUMERIC ||
 		    (cp == '\n' && mode != MODE_WRAP && !joinedat(i)))
+			break;
+		/* "! . . ? next": not past a ? or ! and its space, which may
+		 * end a sentence of its own (a second run may find a line
+		 * break there) */
+		if (isws((unsigned char)cp) && i > w &&
+		    (prevcp == '?' || prevcp == '!'))
 			break;
 		if (!isws((unsigned char)cp) || cp >= 0x80)
 			skipped++;

@@ -46,6 +46,10 @@ t 'sentsplit: the word before a stop starts no earlier than its sentence' '' \
 # but after the break at "。" a second run saw only "sa.Zi。"
 t 'sentsplit: a link token ends at a CJK full stop' '' \
 	'sa.Zi\343\200\202$@' 'sa.\nZi\343\200\202\n$@\n'
+# fuzz-sentsplit: the look past "!" for the next word went on past "?"
+# and its space to "n", where "?" then broke the line for a second run
+t 'sentsplit: a look ahead stops at a question mark and its space' '' \
+	'!\v. .\364?\vn' '!\n. .\364?\nn\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
