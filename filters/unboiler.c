@@ -69,7 +69,7 @@
 #define PAT_MAXLEN 400  /* longer lines are not matched against patterns */
 #endif
 #ifndef FLOAT_MAXLEN
-#define FLOAT_MAXLEN 250 /* nor against floating ones (no leading ^) */
+#define FLOAT_MAXLEN 160 /* nor against floating ones (no leading ^) */
 #endif
 #ifndef MAX_ROUNDS
 #define MAX_ROUNDS 20   /* fixpoint rounds (2 are usual) */
