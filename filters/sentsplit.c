@@ -182,7 +182,9 @@ brk(size_t a, size_t b)
 	emit_to(a);
 	closesent();
 	from = sstart = b;
-	cjk_depth = 0;  /* as on a new line, where a second run finds it */
+	/* as on a new line, where a second run finds it */
+	cjk_depth = 0;
+	list_kind = LIST_NONE;
 }
 
 static void
@@ -457,7 +459,8 @@ listitem(const struct word *w)
 	if (a == b)
 		return 0;
 	brk(a, b);
-	list_next++;
+	list_kind = kind;
+	list_next = v + 1;
 	return 1;
 }
 

@@ -50,6 +50,11 @@ t 'sentsplit: a link token ends at a CJK full stop' '' \
 # and its space to "n", where "?" then broke the line for a second run
 t 'sentsplit: a look ahead stops at a question mark and its space' '' \
 	'!\v. .\364?\vn' '!\n. .\364?\nn\n'
+# fuzz-sentsplit: a lettered list ("r.") went on past a sentence break,
+# so "s)" on the next line was its item; a second run, where the break
+# is a line break, had no list and joined the line
+t 'sentsplit: a sentence break ends a list as a line break does' '' \
+	'r. 2. T\ns)\n' 'r. 2.\nT s)\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
