@@ -526,7 +526,7 @@ nextword(size_t w, struct next *x)
 		/* "! . . ? next": not past a ? or ! and its space, which may
 		 * end a sentence of its own (a second run may find a line
 		 * break there) */
-		if (isws((unsigned char)cp) && i > w &&
+		if (cp < 0x80 && isws((unsigned char)cp) && i > w &&
 		    (prevcp == '?' || prevcp == '!'))
 			break;
 		if (!isws((unsigned char)cp) || cp >= 0x80)
@@ -938,7 +938,8 @@ listnext(size_t b)
 		if (i == b || i - b > 2)
 			return 0;
 	}
-	if (list_kind == LIST_NONE ? v != 1 : kind != list_kind || v != list_next)
+	if (list_kind == LIST_NONE ? v != 1 :
+	    kind != list_kind || v != list_next)
 		return 0;
 	return i < n && (p[i] == '.' || p[i] == ')') &&
 	       (i + 1 == n || isws((unsigned char)p[i + 1]));
