@@ -880,6 +880,8 @@ candidate(size_t i)
 	/* "word. . . . Next": the first full stop ends the sentence */
 	if (c.spaced && c.ndots >= 4 && c.s > 0 && p[c.s + 1] == ' ' &&
 	    !isws((unsigned char)p[c.s - 1]) && x.upper) {
+		if (listitem(&w))       /* "1. 2. . . . T": an item */
+			return k;
 		brk(c.s + 1, c.s + 2);
 		return c.s + 2;         /* ". . . Next" is judged anew, as a
 		                         * second run would on its own line */

@@ -55,6 +55,10 @@ t 'sentsplit: a look ahead stops at a question mark and its space' '' \
 # is a line break, had no list and joined the line
 t 'sentsplit: a sentence break ends a list as a line break does' '' \
 	'r. 2. T\ns)\n' 'r. 2.\nT s)\n'
+# fuzz-sentsplit: "2." opening a spaced ellipsis skipped the list rule,
+# which a second run, finding "2." alone before a line break, applied
+t 'sentsplit: a list item before a spaced ellipsis is an item' '' \
+	'1. 2. . . . T' '1.\n2. . . . T\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
