@@ -271,6 +271,27 @@ struct word {
 	uint32_t first;
 };
 
+static int goeson(size_t, size_t);
+
+/* Is the whitespace that ends at p[b] one line break after "x-" that the
+ * line goes on over without a space ("well-\nknown")? */
+static int
+hyphenjoin(size_t b)
+{
+	size_t a = b;
+	int nl = 0;
+	uint32_t cp;
+
+	if (mode == MODE_WRAP || mode == MODE_LINES)
+		return 0;
+	while (a > sstart && isws((unsigned char)p[a - 1]))
+		nl += p[--a] == '\n';
+	if (nl != 1 || a < 2 || p[a - 1] != '-' || b >= n)
+		return 0;
+	dec(utf8_prev(p, a - 1), &cp);
+	return isletter(sbp(cp)) && goeson(a, b);
+}
+
 static void
 prevword(size_t cs, struct word *w)
 {
@@ -280,8 +301,16 @@ prevword(size_t cs, struct word *w)
 
 	memset(w, 0, sizeof(*w));
 	/* not past the sentence's start: "N。7!" ends "N。" and then "7!"
-	 * is a word of its own, as on the line a second run finds it on */
-	while (s > sstart && !isws((unsigned char)p[s - 1])) {
+	 * is a word of its own, as on the line a second run finds it on;
+	 * but over a line break that joins a hyphen ("well-\nknown"), as
+	 * the joined word a second run reads */
+	while (s > sstart && (!isws((unsigned char)p[s - 1]) ||
+	    hyphenjoin(s))) {
+		if (isws((unsigned char)p[s - 1])) {
+			while (isws((unsigned char)p[s - 1]))
+				s--;
+			continue;
+		}
 		j = utf8_prev(p, s);
 		dec(j, &cp);
 		if (isopener(cp) || cp == '"' || cp == 0x201C || cp == 0x2018)
@@ -478,7 +507,6 @@ struct next {
 	int upper;
 };
 
-static int goeson(size_t, size_t);
 static int listnext(size_t);
 
 /* Is the line break at p[i] (a newline) joined, the line going on? A

@@ -59,6 +59,10 @@ t 'sentsplit: a sentence break ends a list as a line break does' '' \
 # which a second run, finding "2." alone before a line break, applied
 t 'sentsplit: a list item before a spaced ellipsis is an item' '' \
 	'1. 2. . . . T' '1.\n2. . . . T\n'
+# fuzz-sentsplit: "a-\nr.r. S" joins into "a-r.r." without a space, but
+# the word before the stop was read from the line break ("r.r.")
+t 'sentsplit: the word before a stop runs over a hyphen join' '' \
+	'a-\nr.r. S' 'a-r.r.\nS\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
