@@ -1084,6 +1084,24 @@ titlecase(const char *p, size_t s, size_t e)
 	return first != 0;
 }
 
+/* Where the words after p[s] that may attribute quote qi end: at the end
+ * of the line, at the next quote, or WIN bytes on. */
+static size_t
+afterend(const char *p, size_t n, size_t s, size_t qi)
+{
+	size_t lim = MIN(n - s, (size_t)WIN), e, j;
+	const char *nl = memchr(p + s, '\n', lim);
+
+	e = nl ? (size_t)(nl - p) : s + lim;
+	for (j = qi + 1; j < nq; j++)
+		if (qv[j].top) {
+			if (qv[j].s < e)
+				e = qv[j].s;
+			break;
+		}
+	return e;
+}
+
 /* Attribute quote q (index qi) from the words around it. */
 static void
 attribute(const char *p, size_t n, size_t qi)
@@ -1099,15 +1117,7 @@ attribute(const char *p, size_t n, size_t qi)
 	memset(&ca, 0, sizeof(ca));
 	memset(&cb, 0, sizeof(cb));
 	/* after: to the end of the line, or the next quote */
-	lim = MIN(n - q->e, (size_t)WIN);
-	nl = memchr(p + q->e, '\n', lim);
-	a1 = nl ? (size_t)(nl - p) : q->e + lim;
-	for (j = qi + 1; j < nq; j++)
-		if (qv[j].top) {
-			if (qv[j].s < a1)
-				a1 = qv[j].s;
-			break;
-		}
+	a1 = afterend(p, n, q->e, qi);
 	/* before: from the start of the line, or the previous quote */
 	b0 = q->s - q->ls > WIN ? q->s - WIN : q->ls;
 	for (j = qi; j-- > 0;)
@@ -1151,17 +1161,9 @@ attribute(const char *p, size_t n, size_t qi)
 
 	/* “…?”\nClinton said. — one sentence a line (sentsplit): the short
 	 * sentence on the next line */
-	if (na == 0 && nl && a1 == (size_t)(nl - p) && termin &&
+	if (na == 0 && a1 < n && a1 - q->e < WIN && p[a1] == '\n' && termin &&
 	    a1 + 1 < n && p[a1 + 1] != '\n' && p[a1 + 1] != '\r') {
-		lim = MIN(n - a1 - 1, (size_t)WIN);
-		nl = memchr(p + a1 + 1, '\n', lim);
-		le = nl ? (size_t)(nl - p) : a1 + 1 + lim;
-		for (j = qi + 1; j < nq; j++)
-			if (qv[j].top) {
-				if (qv[j].s < le)
-					le = qv[j].s;
-				break;
-			}
+		le = afterend(p, n, a1 + 1, qi);
 		na = tokenize(p, a1 + 1, le, ta);
 		for (i = 0; i < na && !sentend(&ta[i]); i++)
 			;
