@@ -271,7 +271,19 @@ struct word {
 	uint32_t first;
 };
 
-static int goeson(size_t, size_t);
+static int joined(size_t, size_t, int);
+
+/* Does the text before p[a] end in a letter and a hyphen ("well-")? */
+static int
+hyphenend(size_t a)
+{
+	uint32_t cp;
+
+	if (a < 2 || p[a - 1] != '-')
+		return 0;
+	dec(utf8_prev(p, a - 1), &cp);
+	return isletter(sbp(cp));
+}
 
 /* Is the whitespace that ends at p[b] one line break after "x-" that the
  * line goes on over without a space ("well-\nknown")? */
@@ -280,16 +292,12 @@ hyphenjoin(size_t b)
 {
 	size_t a = b;
 	int nl = 0;
-	uint32_t cp;
 
-	if (mode == MODE_WRAP || mode == MODE_LINES)
-		return 0;
+	if (mode == MODE_WRAP)
+		return 0;       /* -w joins "well-\nknown" with a space */
 	while (a > sstart && isws((unsigned char)p[a - 1]))
 		nl += p[--a] == '\n';
-	if (nl != 1 || a < 2 || p[a - 1] != '-' || b >= n)
-		return 0;
-	dec(utf8_prev(p, a - 1), &cp);
-	return isletter(sbp(cp)) && goeson(a, b);
+	return hyphenend(a) && joined(a, b, nl);
 }
 
 static void
@@ -507,8 +515,6 @@ struct next {
 	int upper;
 };
 
-static int listnext(size_t);
-
 /* Is the line break at p[i] (a newline) joined, the line going on? A
  * look ahead past it must see what a second run sees on one line. */
 static int
@@ -521,7 +527,7 @@ joinedat(size_t i)
 		;
 	for (b = i; b < n && isws((unsigned char)p[b]); b++)
 		nl += p[b] == '\n';
-	return nl == 1 && b < n && goeson(a, b) && !listnext(b);
+	return joined(a, b, nl);
 }
 
 static void
@@ -997,13 +1003,18 @@ goeson(size_t a, size_t b)
 	return joins(prev, next);
 }
 
+/* Is the whitespace p[a..b) with nl newlines one line break that the
+ * line goes on over (what linebreak does with it)? */
+static int
+joined(size_t a, size_t b, int nl)
+{
+	return nl == 1 && b < n && goeson(a, b) && !listnext(b);
+}
+
 /* The line break in the whitespace p[a..b) with nl newlines. */
 static void
 linebreak(size_t a, size_t b, int nl)
 {
-	uint32_t prev = ' ', prev2 = ' ';
-	size_t j;
-
 	if (nl >= 2) {
 		brk(a, b);
 		if (st.started)
@@ -1016,12 +1027,6 @@ linebreak(size_t a, size_t b, int nl)
 		newblock(b);
 		return;
 	}
-	if (a > 0) {
-		j = utf8_prev(p, a);
-		dec(j, &prev);
-		if (j > 0)
-			dec(utf8_prev(p, j), &prev2);
-	}
 	if (goeson(a, b)) {
 		if (listnext(b)) {      /* "1. One\n2. Two", hard-wrapped */
 			brk(a, b);
@@ -1030,7 +1035,7 @@ linebreak(size_t a, size_t b, int nl)
 		emit_to(a);
 		from = b;
 		/* "well-\nknown": the hyphen joins without a space */
-		if (!(prev == '-' && isletter(sbp(prev2)) && mode != MODE_WRAP))
+		if (!(hyphenend(a) && mode != MODE_WRAP))
 			buf_putc(o, ' ');
 		return;
 	}
