@@ -510,6 +510,7 @@ struct next {
 	int dash;       /* it starts with a dash: "! - деп" */
 	int comma;      /* it starts with ',' or ';' */
 	int link;       /* it is a URL */
+	int eol;        /* only marks follow, up to the line end */
 	int starter;    /* it is a sentence starter (any case) */
 	int title;      /* it is a title: "Mr.", "Dr." */
 	int upper;
@@ -554,9 +555,12 @@ nextword(size_t w, struct next *x)
 	for (skipped = 0, prevcp = 0; i < n && skipped < 8; prevcp = cp) {
 		j = dec(i, &cp);
 		sb = sbp(cp);
-		if (isletter(sb) || sb == SB_NUMERIC ||
-		    (cp == '\n' && mode != MODE_WRAP && !joinedat(i)))
+		if (isletter(sb) || sb == SB_NUMERIC)
 			break;
+		if (cp == '\n' && mode != MODE_WRAP && !joinedat(i)) {
+			x->eol = 1;
+			break;
+		}
 		/* "! . . ? next": not past a ? or ! and its space, which may
 		 * end a sentence of its own (a second run may find a line
 		 * break there) */
@@ -575,6 +579,8 @@ nextword(size_t w, struct next *x)
 		i += j;
 	}
 	x->sb = sb;
+	if (i >= n)
+		x->eol = 1;
 	if (!isletter(sb))
 		return;
 	x->upper = sb == SB_UPPER || sb == SB_OLETTER;
@@ -704,8 +710,11 @@ decide(const struct cluster *c, const struct word *w, const struct next *x)
 		return 0;
 	if (x->link)
 		return 1;
-	if (!isletter(x->sb) && x->sb != SB_NUMERIC && !x->ellipsis)
-		return 0;       /* only marks follow, up to the line end */
+	/* only marks follow, up to the line end: "。 . .\nwww." (the
+	 * ". ." does not lead on to a word) */
+	if (!isletter(x->sb) && x->sb != SB_NUMERIC &&
+	    (!x->ellipsis || x->eol))
+		return 0;
 	if (x->ellipsis && c->ndots == 1 && c->nq == 0 && !w->longw &&
 	    w->nch > 1 && abbrclass(w->key, w->kn) == 0)
 		return 1;       /* "raak. ...en toen", "less. . . . The" */

@@ -63,6 +63,13 @@ t 'sentsplit: a list item before a spaced ellipsis is an item' '' \
 # the word before the stop was read from the line break ("r.r.")
 t 'sentsplit: the word before a stop runs over a hyphen join' '' \
 	'a-\nr.r. S' 'a-r.r.\nS\n'
+# fuzz-sentsplit: after "。" an ellipsis and a vertical tab led on to
+# "www." and kept the line; a second run, finding the line break a VT
+# becomes, saw only marks up to it and broke after "。"
+t 'sentsplit: an ellipsis up to the line end does not end a sentence' '' \
+	'\343\200\202 . .\vwww.' '\343\200\202 . .\nwww.\n'
+t 'sentsplit: an ellipsis up to the end of text keeps the sentence' '' \
+	'Stop! ...' 'Stop! ...\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
