@@ -555,12 +555,9 @@ nextword(size_t w, struct next *x)
 	for (skipped = 0, prevcp = 0; i < n && skipped < 8; prevcp = cp) {
 		j = dec(i, &cp);
 		sb = sbp(cp);
-		if (isletter(sb) || sb == SB_NUMERIC)
+		if (isletter(sb) || sb == SB_NUMERIC ||
+		    (cp == '\n' && mode != MODE_WRAP && !joinedat(i)))
 			break;
-		if (cp == '\n' && mode != MODE_WRAP && !joinedat(i)) {
-			x->eol = 1;
-			break;
-		}
 		/* "! . . ? next": not past a ? or ! and its space, which may
 		 * end a sentence of its own (a second run may find a line
 		 * break there) */
@@ -579,8 +576,15 @@ nextword(size_t w, struct next *x)
 		i += j;
 	}
 	x->sb = sb;
-	if (i >= n)
-		x->eol = 1;
+	if (!isletter(sb) && sb != SB_NUMERIC) {
+		/* past the eighth mark too: "a. ........" ends its line
+		 * whether a newline follows or not */
+		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+			i++;
+		if (i >= n || (p[i] == '\n' && mode != MODE_WRAP &&
+		    !joinedat(i)))
+			x->eol = 1;
+	}
 	if (!isletter(sb))
 		return;
 	x->upper = sb == SB_UPPER || sb == SB_OLETTER;

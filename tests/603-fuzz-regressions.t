@@ -70,6 +70,10 @@ t 'sentsplit: an ellipsis up to the line end does not end a sentence' '' \
 	'\343\200\202 . .\vwww.' '\343\200\202 . .\nwww.\n'
 t 'sentsplit: an ellipsis up to the end of text keeps the sentence' '' \
 	'Stop! ...' 'Stop! ...\n'
+# fuzz-sentsplit: the look past the marks stops at the eighth, so "aa."
+# before eight full stops broke at the end of text and not before a newline
+t 'sentsplit: more than eight marks up to the line end' '' \
+	'aa. ........' 'aa. ........\n'
 
 PROG=$BIN/quotetag
 # fuzz-quotetag: a stray "</q>" paired with an earlier open tag, and
