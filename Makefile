@@ -23,6 +23,7 @@ MAN = \
 
 HDR = \
 	common/io.h \
+	common/json.h \
 	common/rec.h \
 	common/unitab.h \
 	common/utf8.h \
@@ -31,6 +32,7 @@ HDR = \
 COMMON_OBJ = \
 	common/ealloc.o \
 	common/io.o \
+	common/json.o \
 	common/opt.o \
 	common/rec.o \
 	common/unitab_sb.o \
@@ -56,6 +58,7 @@ FORCE:
 
 common/ealloc.o: common/ealloc.c $(HDR) $(DEP)
 common/io.o: common/io.c $(HDR) $(DEP)
+common/json.o: common/json.c $(HDR) $(DEP)
 common/opt.o: common/opt.c $(HDR) $(DEP)
 common/rec.o: common/rec.c $(HDR) $(DEP)
 common/unitab_sb.o: common/unitab_sb.c $(HDR) $(DEP)
@@ -123,7 +126,7 @@ bin/rectool: tests/unit/rectool.o libcommon.a
 FUZZ_SECONDS = 60
 FUZZCC = clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-COMMON_SRC = common/ealloc.c common/io.c common/opt.c common/rec.c common/unitab_sb.c common/utf8.c
+COMMON_SRC = common/ealloc.c common/io.c common/json.c common/opt.c common/rec.c common/unitab_sb.c common/utf8.c
 FUZZ = \
 	bin/fuzz-quotetag \
 	bin/fuzz-rec \

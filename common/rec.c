@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "common/io.h"
+#include "common/json.h"
 #include "common/rec.h"
 #include "common/utf8.h"
 #include "common/util.h"
@@ -29,6 +30,9 @@ struct reader {
 static struct reader rd;
 static unsigned long long nrecords, bytes_in;
 static struct buf jbuf;         /* --jsonl: the filter's output field */
+static struct buf jin;          /* --jsonl: the field, decoded */
+
+#define JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
 
 static int
 isblankline(const char *p, size_t n)
@@ -214,22 +218,16 @@ dump_cb(const char *p, size_t n, void *data)
 	return 0;
 }
 
+/* The slow path: jansson parses the line, words what is wrong with it,
+ * and dumps the changed record compactly. */
 static int
-jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
-           size_t n, unsigned long long lineno)
+jsonl_slow(const struct rec_opt *o, struct rec_filter *f, const char *p,
+           size_t len, size_t n, unsigned long long lineno)
 {
 	json_error_t jerr;
 	json_t *root, *v, *s;
-	size_t len = n;
 	int ret = 0;
 
-	if (len > 0 && p[len - 1] == '\n')
-		len--;
-	if (isblankline(p, len)) {
-		buf_put(out, p, n);
-		return 0;
-	}
-	nrecords++;
 	if (!(root = json_loadb(p, len, JSON_ALLOW_NUL, &jerr))) {
 		warnx("%s: line %llu: %s", rd.name, lineno, jerr.text);
 		buf_put(out, p, n);
@@ -261,9 +259,7 @@ jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
 		goto pass;
 	}
 	json_object_set_new(root, o->field, s);
-	json_dump_callback(root, dump_cb, out,
-	                   JSON_COMPACT | JSON_PRESERVE_ORDER |
-	                   JSON_REAL_PRECISION(17));
+	json_dump_callback(root, dump_cb, out, JSON_FLAGS);
 	if (len < n)
 		buf_putc(out, '\n');
 	json_decref(root);
@@ -273,6 +269,87 @@ pass:
 pass_quietly:
 	buf_put(out, p, n);
 	json_decref(root);
+	return ret;
+}
+
+/* The fast path: json_scan finds the field, only its string is decoded
+ * and encoded, and the rest of the line is copied. */
+static int
+jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
+           size_t n, unsigned long long lineno)
+{
+	struct json_member m, x;
+	json_t *extra = NULL, *root, *v;
+	const char *k;
+	size_t len = n;
+	int ret;
+
+	if (len > 0 && p[len - 1] == '\n')
+		len--;
+	if (isblankline(p, len)) {
+		buf_put(out, p, n);
+		return 0;
+	}
+	nrecords++;
+	if (json_scan(p, len, o->field, strlen(o->field), &m) != JSON_OK)
+		return jsonl_slow(o, f, p, len, n, lineno);
+	if (m.ve == 0) {
+		buf_put(out, p, n);     /* no such field: quietly */
+		return 0;
+	}
+	if (!m.isstr) {
+		warnx("%s: line %llu: field \"%s\" is not a string", rd.name,
+		      lineno, o->field);
+		buf_put(out, p, n);
+		return 1;
+	}
+	jin.len = 0;
+	json_unescape(&jin, p + m.vs + 1, m.ve - m.vs - 2);
+	jbuf.len = 0;
+	ret = rec_feed(f, jin.p, jin.len, &jbuf);
+	if (f->enddoc)
+		f->enddoc(f->ctx, &jbuf);
+	if (f->jsonl) {
+		extra = json_object();
+		f->jsonl(f->ctx, extra);
+	} else if (jbuf.len == jin.len && !memcmp(jbuf.p, jin.p, jin.len)) {
+		buf_put(out, p, n);     /* unchanged: keep the line's bytes */
+		return ret;
+	}
+	if (utf8_valid(jbuf.p, jbuf.len) != jbuf.len) {
+		warnx("%s: line %llu: output is not valid UTF-8; record passed "
+		      "through", rd.name, lineno);
+		buf_put(out, p, n);
+		json_decref(extra);
+		return 1;
+	}
+	json_object_foreach(extra, k, v) {
+		if (json_scan(p, len, k, strlen(k), &x) == JSON_OK && x.ve) {
+			/* the record has the field the filter adds: replace
+			 * it where it stands, as jansson does */
+			root = json_loadb(p, len, JSON_ALLOW_NUL, NULL);
+			json_object_set_new(root, o->field,
+			                    json_stringn(jbuf.p, jbuf.len));
+			json_object_update(root, extra);
+			json_dump_callback(root, dump_cb, out, JSON_FLAGS);
+			if (len < n)
+				buf_putc(out, '\n');
+			json_decref(root);
+			json_decref(extra);
+			return ret;
+		}
+	}
+	buf_put(out, p, m.vs);
+	json_escape(out, jbuf.p, jbuf.len);
+	buf_put(out, p + m.ve, m.end - m.ve);
+	json_object_foreach(extra, k, v) {
+		buf_putc(out, ',');
+		json_escape(out, k, strlen(k));
+		buf_putc(out, ':');
+		json_dump_callback(v, dump_cb, out, JSON_FLAGS | JSON_ENCODE_ANY);
+	}
+	buf_put(out, p + m.end, n - m.end);
+	json_decref(extra);
 	return ret;
 }
 
@@ -368,8 +445,10 @@ rec_run(const struct rec_opt *o, struct rec_filter *f, int argc, char **argv)
 		rd.cap = MIN((size_t)IO_BLKSIZE, rec_window);
 		rd.buf = emalloc(rd.cap);
 	}
-	if (o->mode == REC_JSONL && !jbuf.p)
+	if (o->mode == REC_JSONL && !jbuf.p) {
 		buf_init_mem(&jbuf, IO_BLKSIZE);
+		buf_init_mem(&jin, IO_BLKSIZE);
+	}
 	if (argc == 0)
 		ret |= run_fd(o, f, 0, "<stdin>");
 	for (i = 0; i < argc; i++) {

@@ -62,8 +62,24 @@ done
 
 # --jsonl
 PROG="rectool -m upper --jsonl"
-t 'jsonl: field processed, others kept in order' '' \
-	'{"id": 7, "text": "hi", "z": [1, 2.5]}\n' '{"id":7,"text":"HI","z":[1,2.5]}\n'
+t 'jsonl: field processed, other bytes kept' '' \
+	'{"id": 7, "text": "hi", "z": [1, 2.5E0]}\n' '{"id": 7, "text": "HI", "z": [1, 2.5E0]}\n'
+t 'jsonl: CRLF and blanks around the object kept' '' \
+	' {"text":"a"} \r\n' ' {"text":"A"} \r\n'
+t 'jsonl: nested values skipped' '' \
+	'{"a":{"b":[1,{"c":null},true,false,"}"]},"text":"a","t":-0.5e-3}\n' \
+	'{"a":{"b":[1,{"c":null},true,false,"}"]},"text":"A","t":-0.5e-3}\n'
+t 'jsonl: a field named in a nested object is not the field' '' \
+	'{"a":{"text":"x"},"text":"y"}\n' '{"a":{"text":"x"},"text":"Y"}\n'
+t 'jsonl: output escaped as jansson does' '' \
+	'{"text":"a\\u0001\\/\\t\\u007f\\ud83d\\ude00"}\n' \
+	'{"text":"A\\u0001/\\t\177\360\237\230\200"}\n'
+# what the scanner leaves to jansson: escaped keys, a repeated field,
+# integers past 64 bits; the record is then written compactly
+t 'jsonl: an escaped key is still the field' '' \
+	'{"te\\u0078t": "hi", "id": 1}\n' '{"text":"HI","id":1}\n'
+t 'jsonl: a repeated field, the last one wins' '' \
+	'{"text":"a", "text":"b"}\n' '{"text":"B"}\n'
 t 'jsonl: unchanged record keeps its bytes' '' \
 	'{"id": 7,  "text": "1 2"}\n' '{"id": 7,  "text": "1 2"}\n'
 t 'jsonl: only the text field changes' '' '{"text":"a","body":"b"}\n' '{"text":"A","body":"b"}\n'
@@ -81,6 +97,21 @@ printf '{"text":"a"}\nnot json\n{"text":"b"}\n[1]\n{"text":5}\n' |
 ok 'jsonl: malformed line reported with its number' grep -q '^rectool: <stdin>: line 2: ' "$T/.err"
 ok 'jsonl: non-object reported' grep -q 'line 4: not a JSON object' "$T/.err"
 ok 'jsonl: non-string field reported' grep -q 'line 5: field "text" is not a string' "$T/.err"
+# malformed in ways a scanner might miss: each passes through, warned
+for bad in '{"x":"\ud800","text":"a"}' '{"x":"\udc00","text":"a"}' \
+	'{"x":"\ud800\u0041","text":"a"}' '{"x":"\q","text":"a"}' \
+	"{\"x\":\"$(printf '\001')\",\"text\":\"a\"}" '{"x":01,"text":"a"}' \
+	'{"x":1.,"text":"a"}' '{"x":[1,],"text":"a"}' '{"text":"a",}' \
+	'{"text":"a"} x' '{"text":"a"}}' '{"x":tru,"text":"a"}' '{"x":"\u12"}' \
+	"{\"text\":\"$(printf '\377')\"}" '{"x":1e400,"text":"a"}' \
+	'{"x":12345678901234567890,"text":"a"}' \
+	'{"x":{"y" 1},"text":"a"}' '{"text" "a"}' '{"x":[}],"text":"a"}'; do
+	printf '%s\n' "$bad" >"$T/bad.in"
+	rectool -m upper --jsonl <"$T/bad.in" >"$T/bad.out" 2>"$T/.err"
+	ok "jsonl: malformed line passes, status 1: $bad" \
+		test $? -eq 1 -a -s "$T/.err"
+	ok "jsonl: malformed line kept byte for byte: $bad" cmp -s "$T/bad.in" "$T/bad.out"
+done
 printf '{"text":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}\n{"text":"b"}\n' |
 	check_filter 'jsonl: line over the window passes through' 1 \
 	'{"text":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}\n{"text":"B"}\n' \

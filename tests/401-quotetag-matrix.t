@@ -59,6 +59,11 @@ is '--jsonl: tagged text and a quotes array' "$(cat "$T/j")" \
 printf '{"id":7,"text":"\\"Yes,\\" Smith said."}\n' | $PROG --jsonl -f jsonl >"$T/j"
 is '--jsonl -f jsonl: text kept, quotes array added' "$(cat "$T/j")" \
 	'{"id":7,"text":"\"Yes,\" Smith said.","quotes":[{"start":0,"end":6,"text":"\"Yes,\"","speaker":"Smith","speaker_start":7,"speaker_end":12,"cue":"said","cue_start":13,"cue_end":17,"kind":"direct","cont":false}]}'
+printf '{"text":"\\"Yes,\\" Smith said.", "quotes": 3, "id":7}\n' | $PROG --jsonl -f jsonl >"$T/j"
+is '--jsonl: a quotes field already there is replaced where it stands' "$(cat "$T/j")" \
+	'{"text":"\"Yes,\" Smith said.","quotes":[{"start":0,"end":6,"text":"\"Yes,\"","speaker":"Smith","speaker_start":7,"speaker_end":12,"cue":"said","cue_start":13,"cue_end":17,"kind":"direct","cont":false}],"id":7}'
+printf '{"text": "None."}\n' | $PROG --jsonl >"$T/j"
+is '--jsonl: no quotes, an empty array' "$(cat "$T/j")" '{"text": "None.","quotes":[]}'
 printf '{"id":1,"body":"x"}\nnot json\n' | $PROG --jsonl=body >"$T/j" 2>"$T/e"
 ok '--jsonl: a bad line passes through and sets exit 1' test $? -eq 1
 is '--jsonl: the bad line is kept' "$(sed -n 2p "$T/j")" 'not json'

@@ -6,6 +6,10 @@
  * input byte for byte in every mode, JSON Lines included (unchanged
  * records, malformed lines and overlong lines all pass through as they
  * were).
+ *
+ * It also holds the JSON scanner (common/json.c) to jansson: a line the
+ * scanner accepts is an object to jansson too, with the same field value,
+ * and that value encoded and parsed again is the same string.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,7 +18,10 @@
 #include <unistd.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "common/io.h"
+#include "common/json.h"
 #include "common/rec.h"
 
 static int
@@ -23,6 +30,43 @@ ident(void *ctx, const char *p, size_t n, struct buf *o)
 	(void)ctx;
 	buf_put(o, p, n);
 	return 0;
+}
+
+static void
+scanner(const uint8_t *data, size_t size)
+{
+	static struct buf a, b;
+	struct json_member m;
+	json_t *root, *v, *w;
+	const char *p = (const char *)data;
+	const char *nl = memchr(p, '\n', size);
+	size_t n = nl ? (size_t)(nl - p) : size;
+
+	if (!a.p) {
+		buf_init_mem(&a, 1024);
+		buf_init_mem(&b, 1024);
+	}
+	if (json_scan(p, n, "text", 4, &m) != JSON_OK)
+		return;
+	if (!(root = json_loadb(p, n, JSON_ALLOW_NUL, NULL)) ||
+	    !json_is_object(root))
+		abort();
+	v = json_object_get(root, "text");
+	if (!v != !m.ve || (v && !json_is_string(v) != !m.isstr))
+		abort();
+	if (v && m.isstr) {
+		a.len = b.len = 0;
+		json_unescape(&a, p + m.vs + 1, m.ve - m.vs - 2);
+		if (a.len != json_string_length(v) ||
+		    memcmp(a.p, json_string_value(v), a.len))
+			abort();
+		json_escape(&b, a.p, a.len);
+		if (!(w = json_loadb(b.p, b.len, JSON_ALLOW_NUL | JSON_DECODE_ANY,
+		    NULL)) || !json_equal(v, w))
+			abort();
+		json_decref(w);
+	}
+	json_decref(root);
 }
 
 int
@@ -41,6 +85,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rec_window = 4 + data[1] * 17u;
 	data += 2;
 	size -= 2;
+	scanner(data, size);
 
 	if (fd < 0) {
 		if ((fd = memfd_create("fuzz-rec", 0)) < 0)
