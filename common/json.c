@@ -8,6 +8,34 @@
 
 enum { BAD = -1, OK = 0, SLOW = 1 };
 
+#define ONES 0x0101010101010101ull
+#define HIGH 0x8080808080808080ull
+
+/* Strings are scanned eight bytes at a time: is any byte of v below
+ * 0x20, a quote or a backslash? (The borrow tricks can only misfire above
+ * a byte that truly matches, so "any" is exact.) */
+static uint64_t
+special(const char *p)
+{
+	uint64_t v, q, b;
+
+	memcpy(&v, p, 8);
+	q = v ^ (ONES * '"');
+	b = v ^ (ONES * '\\');
+	return ((v - ONES * 0x20) & ~v & HIGH) | ((q - ONES) & ~q & HIGH) |
+	    ((b - ONES) & ~b & HIGH);
+}
+
+/* ... or not ASCII */
+static uint64_t
+special_or_high(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return special(p) | (v & HIGH);
+}
+
 static size_t
 ws(const char *p, size_t n, size_t i)
 {
@@ -50,6 +78,8 @@ str(const char *p, size_t n, size_t *i, int *esc)
 
 	*esc = 0;
 	for (;;) {
+		while (k + 8 <= n && !special_or_high(p + k))
+			k += 8;
 		while (k < n && (c = (unsigned char)p[k]) >= 0x20 && c < 0x80 &&
 		    c != '"' && c != '\\')
 			k++;
@@ -239,10 +269,11 @@ value(const char *p, size_t n, size_t *i)
 }
 
 int
-json_scan(const char *p, size_t n, const char *name, size_t namelen,
+json_scan(const char *p, size_t n, const char *name, const char *also,
           struct json_member *m)
 {
-	size_t k, ks, ke, vs;
+	size_t k, ks, ke, vs, namelen = strlen(name);
+	size_t alsolen = also ? strlen(also) : 0;
 	int found = 0;
 
 	memset(m, 0, sizeof(*m));
@@ -265,6 +296,9 @@ json_scan(const char *p, size_t n, const char *name, size_t namelen,
 			m->vs = vs;
 			m->ve = k;
 			m->isstr = p[vs] == '"';
+		} else if (also && ke - ks == alsolen &&
+		    !memcmp(p + ks, also, alsolen)) {
+			m->also = 1;
 		}
 		m->end = k;
 		k = ws(p, n, k);
@@ -324,7 +358,9 @@ json_escape(struct buf *b, const char *s, size_t n)
 
 	buf_putc(b, '"');
 	while (i < n) {
-		for (j = i; j < n && (c = (unsigned char)s[j]) >= 0x20 &&
+		for (j = i; j + 8 <= n && !special(s + j); j += 8)
+			;
+		for (; j < n && (c = (unsigned char)s[j]) >= 0x20 &&
 		    c != '"' && c != '\\'; j++)
 			;
 		buf_put(b, s + i, j - i);

@@ -26,11 +26,12 @@ struct json_member {
 	size_t vs, ve;          /* the value: p[vs..ve); 0, 0 if absent */
 	size_t end;             /* where the last member's value ends */
 	int isstr;              /* the value is a string */
+	int also;               /* the object has a member named also */
 };
 
-/* Scan the object p[0..n) for the member named key (keylen bytes, no
- * escapes in it); JSON_OK or JSON_SLOW. */
-int json_scan(const char *p, size_t n, const char *key, size_t keylen,
+/* Scan the object p[0..n) for the member named name, and see whether it
+ * has one named also (NULL: no matter); JSON_OK or JSON_SLOW. */
+int json_scan(const char *p, size_t n, const char *name, const char *also,
               struct json_member *m);
 
 /* Append the decoded contents of the string p[0..n), quotes excluded, that

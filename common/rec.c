@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "common/io.h"
 #include "common/json.h"
 #include "common/rec.h"
@@ -31,6 +33,7 @@ static struct reader rd;
 static unsigned long long nrecords, bytes_in;
 static struct buf jbuf;         /* --jsonl: the filter's output field */
 static struct buf jin;          /* --jsonl: the field, decoded */
+static struct buf jx;           /* --jsonl: the member the filter adds */
 
 #define JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
 
@@ -218,6 +221,17 @@ dump_cb(const char *p, size_t n, void *data)
 	return 0;
 }
 
+/* Set the member the filter adds to the record, from the JSON text the
+ * filter writes. */
+static void
+addfield(struct rec_filter *f, json_t *root)
+{
+	jx.len = 0;
+	f->jsonl(f->ctx, &jx);
+	json_object_set_new(root, f->jsonl_key,
+	                    json_loadb(jx.p, jx.len, JSON_DECODE_ANY, NULL));
+}
+
 /* The slow path: jansson parses the line, words what is wrong with it,
  * and dumps the changed record compactly. */
 static int
@@ -249,7 +263,7 @@ jsonl_slow(const struct rec_opt *o, struct rec_filter *f, const char *p,
 	if (f->enddoc)
 		f->enddoc(f->ctx, &jbuf);
 	if (f->jsonl)
-		f->jsonl(f->ctx, root);
+		addfield(f, root);
 	else if (jbuf.len == json_string_length(v) &&
 	         !memcmp(jbuf.p, json_string_value(v), jbuf.len))
 		goto pass_quietly;      /* unchanged: keep the line's bytes */
@@ -278,9 +292,8 @@ static int
 jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
            size_t n, unsigned long long lineno)
 {
-	struct json_member m, x;
-	json_t *extra = NULL, *root, *v;
-	const char *k;
+	struct json_member m;
+	json_t *root;
 	size_t len = n;
 	int ret;
 
@@ -291,7 +304,8 @@ jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
 		return 0;
 	}
 	nrecords++;
-	if (json_scan(p, len, o->field, strlen(o->field), &m) != JSON_OK)
+	if (json_scan(p, len, o->field, f->jsonl ? f->jsonl_key : NULL, &m) !=
+	    JSON_OK)
 		return jsonl_slow(o, f, p, len, n, lineno);
 	if (m.ve == 0) {
 		buf_put(out, p, n);     /* no such field: quietly */
@@ -309,10 +323,7 @@ jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
 	ret = rec_feed(f, jin.p, jin.len, &jbuf);
 	if (f->enddoc)
 		f->enddoc(f->ctx, &jbuf);
-	if (f->jsonl) {
-		extra = json_object();
-		f->jsonl(f->ctx, extra);
-	} else if (jbuf.len == jin.len && !memcmp(jbuf.p, jin.p, jin.len)) {
+	if (!f->jsonl && jbuf.len == jin.len && !memcmp(jbuf.p, jin.p, jin.len)) {
 		buf_put(out, p, n);     /* unchanged: keep the line's bytes */
 		return ret;
 	}
@@ -320,36 +331,32 @@ jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
 		warnx("%s: line %llu: output is not valid UTF-8; record passed "
 		      "through", rd.name, lineno);
 		buf_put(out, p, n);
-		json_decref(extra);
+		if (f->jsonl)
+			f->jsonl(f->ctx, &jx);  /* its state ends with the record */
 		return 1;
 	}
-	json_object_foreach(extra, k, v) {
-		if (json_scan(p, len, k, strlen(k), &x) == JSON_OK && x.ve) {
-			/* the record has the field the filter adds: replace
-			 * it where it stands, as jansson does */
-			root = json_loadb(p, len, JSON_ALLOW_NUL, NULL);
-			json_object_set_new(root, o->field,
-			                    json_stringn(jbuf.p, jbuf.len));
-			json_object_update(root, extra);
-			json_dump_callback(root, dump_cb, out, JSON_FLAGS);
-			if (len < n)
-				buf_putc(out, '\n');
-			json_decref(root);
-			json_decref(extra);
-			return ret;
-		}
+	if (f->jsonl && m.also) {
+		/* the record has the member the filter adds: jansson
+		 * replaces it where it stands */
+		root = json_loadb(p, len, JSON_ALLOW_NUL, NULL);
+		json_object_set_new(root, o->field, json_stringn(jbuf.p, jbuf.len));
+		addfield(f, root);
+		json_dump_callback(root, dump_cb, out, JSON_FLAGS);
+		if (len < n)
+			buf_putc(out, '\n');
+		json_decref(root);
+		return ret;
 	}
 	buf_put(out, p, m.vs);
 	json_escape(out, jbuf.p, jbuf.len);
 	buf_put(out, p + m.ve, m.end - m.ve);
-	json_object_foreach(extra, k, v) {
+	if (f->jsonl) {
 		buf_putc(out, ',');
-		json_escape(out, k, strlen(k));
+		json_escape(out, f->jsonl_key, strlen(f->jsonl_key));
 		buf_putc(out, ':');
-		json_dump_callback(v, dump_cb, out, JSON_FLAGS | JSON_ENCODE_ANY);
+		f->jsonl(f->ctx, out);
 	}
 	buf_put(out, p + m.end, n - m.end);
-	json_decref(extra);
 	return ret;
 }
 
@@ -448,6 +455,7 @@ rec_run(const struct rec_opt *o, struct rec_filter *f, int argc, char **argv)
 	if (o->mode == REC_JSONL && !jbuf.p) {
 		buf_init_mem(&jbuf, IO_BLKSIZE);
 		buf_init_mem(&jin, IO_BLKSIZE);
+		buf_init_mem(&jx, 4096);
 	}
 	if (argc == 0)
 		ret |= run_fd(o, f, 0, "<stdin>");

@@ -20,9 +20,11 @@
  *              each one that had it
  *   REC_JSONL  --jsonl[=FIELD]: one JSON object per line; the string FIELD
  *              (default "text") is the document and is replaced by the
- *              filter's output; other fields keep their order and value.
- *              A record the filter leaves unchanged is written back byte
- *              for byte. A line that is not a JSON object, or whose FIELD
+ *              filter's output; every other byte of the line is kept
+ *              (common/json.c finds the field without parsing the rest;
+ *              the rare line it leaves to jansson, with escaped keys or
+ *              FIELD twice, is written back compactly). A record the
+ *              filter leaves unchanged is written back byte for byte. A line that is not a JSON object, or whose FIELD
  *              is not a string, is passed through unchanged with a warning
  *              naming its line number, and the exit status becomes 1; a
  *              blank line or an object without FIELD passes through quietly.
@@ -34,8 +36,6 @@
  * is copied through unchanged with a warning, and the exit status is 1.
  */
 #include <stddef.h>
-
-#include <jansson.h>
 
 #include "io.h"
 
@@ -57,11 +57,14 @@ struct rec_filter {
 	int (*fn)(void *ctx, const char *p, size_t n, struct buf *out);
 	/* Optional: called after each document, e.g. to reset state. */
 	void (*enddoc)(void *ctx, struct buf *out);
-	/* Optional, --jsonl only: add fields to the record after its
-	 * document was processed (quotetag adds "quotes"). */
-	void (*jsonl)(void *ctx, json_t *obj);
+	/* Optional, --jsonl only: after a record's document was processed,
+	 * append to b the JSON text of the value of member jsonl_key, which
+	 * is added to the record, or replaced where it stands (quotetag adds
+	 * "quotes"). */
+	void (*jsonl)(void *ctx, struct buf *b);
 	void *ctx;
 	struct rec_counter *counters;  /* NULL or ended by a NULL name */
+	const char *jsonl_key;
 };
 
 struct rec_opt {

@@ -25,10 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <utf8proc.h>
 
 #include "common/io.h"
+#include "common/json.h"
 #include "common/rec.h"
 #include "common/utf8.h"
 #include "common/util.h"
@@ -39,8 +39,9 @@
 #define MAXTOK 200      /* tokens in one window */
 #define MAXDEPTH 8      /* open marks kept on the stack */
 #define MAXLINES 10     /* lines a quote open at a line end looks on */
-#define MAXJQ 16384     /* --jsonl: quotes listed per record (each costs
-			 * about 2 KiB as a jansson object) */
+#define MAXJQ 16384     /* --jsonl: quotes listed per record (a record
+			 * whose field is already there is built in
+			 * memory by jansson, about 2 KiB a quote) */
 #define NONE ((size_t)-1)
 
 enum { F_INLINE, F_JSONL, F_TSV };
@@ -1567,15 +1568,17 @@ xmlesc(struct buf *o, const char *p, size_t n)
 }
 
 /* p[0, n) as a JSON string, invalid UTF-8 as U+FFFD */
-static json_t *
-jstr(const char *p, size_t n)
+static void
+jstr(struct buf *o, const char *p, size_t n)
 {
 	static struct buf b;
 	size_t i = 0, k;
 	uint32_t c;
 
-	if (utf8_valid(p, n) == n)
-		return json_stringn(p, n);
+	if (utf8_valid(p, n) == n) {
+		json_escape(o, p, n);
+		return;
+	}
 	if (!b.cap)
 		buf_init_mem(&b, 256);
 	b.len = 0;
@@ -1587,47 +1590,67 @@ jstr(const char *p, size_t n)
 			buf_put(&b, p + i, k);
 		i += k;
 	}
-	return json_stringn(b.p, b.len);
+	json_escape(o, b.p, b.len);
 }
 
-static json_t *
-jspan(size_t s, size_t e)
+static void
+jnum(struct buf *o, size_t v)
 {
-	return s == NONE ? json_null() : jstr(text + s, e - s);
+	char d[24];
+	size_t i = sizeof(d);
+
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	buf_put(o, d + i, sizeof(d) - i);
 }
 
-static json_t *
-joff(size_t s, int incl)
+static void
+jspan(struct buf *o, size_t s, size_t e)
 {
-	return s == NONE ? json_null() :
-	       json_integer((json_int_t)(base + maporig(s, incl)));
+	if (s == NONE)
+		buf_put(o, "null", 4);
+	else
+		jstr(o, text + s, e - s);
 }
 
-static json_t *
-qjson(const struct quote *q)
+static void
+joff(struct buf *o, size_t s, int incl)
 {
-	json_t *o = json_object();
+	if (s == NONE)
+		buf_put(o, "null", 4);
+	else
+		jnum(o, base + maporig(s, incl));
+}
+
+/* one quotation as a JSON object, written as jansson's compact dump
+ * would write it */
+static void
+qjson(struct buf *o, const struct quote *q)
+{
 	size_t s = maporig(q->s, 1), e = maporig(q->e, 0);
 
-	json_object_set_new(o, "start", json_integer((json_int_t)(base + s)));
-	json_object_set_new(o, "end", json_integer((json_int_t)(base + e)));
-	json_object_set_new(o, "text", jstr(orig + s, e - s));
-	json_object_set_new(o, "speaker", jspan(q->nm_s, q->nm_e));
-	json_object_set_new(o, "speaker_start", joff(q->sp_s, 1));
-	json_object_set_new(o, "speaker_end", joff(q->sp_e, 0));
-	json_object_set_new(o, "cue", jspan(q->cue_s, q->cue_e));
-	json_object_set_new(o, "cue_start", joff(q->cue_s, 1));
-	json_object_set_new(o, "cue_end", joff(q->cue_e, 0));
-	json_object_set_new(o, "kind", json_string(kindname[q->kind]));
-	json_object_set_new(o, "cont", json_boolean(q->cont));
-	return o;
-}
-
-static int
-dumpcb(const char *p, size_t n, void *data)
-{
-	buf_put(data, p, n);
-	return 0;
+	buf_puts(o, "{\"start\":");
+	jnum(o, base + s);
+	buf_puts(o, ",\"end\":");
+	jnum(o, base + e);
+	buf_puts(o, ",\"text\":");
+	jstr(o, orig + s, e - s);
+	buf_puts(o, ",\"speaker\":");
+	jspan(o, q->nm_s, q->nm_e);
+	buf_puts(o, ",\"speaker_start\":");
+	joff(o, q->sp_s, 1);
+	buf_puts(o, ",\"speaker_end\":");
+	joff(o, q->sp_e, 0);
+	buf_puts(o, ",\"cue\":");
+	jspan(o, q->cue_s, q->cue_e);
+	buf_puts(o, ",\"cue_start\":");
+	joff(o, q->cue_s, 1);
+	buf_puts(o, ",\"cue_end\":");
+	joff(o, q->cue_e, 0);
+	buf_puts(o, ",\"kind\":\"");
+	buf_puts(o, kindname[q->kind]);
+	buf_puts(o, q->cont ? "\",\"cont\":true}" : "\",\"cont\":false}");
 }
 
 static void
@@ -1757,7 +1780,6 @@ static int
 process(void *ctx, const char *p, size_t n, struct buf *o)
 {
 	size_t i, depth_end[MAXDEPTH + 1], nd = 0;
-	json_t *j;
 
 	(void)ctx;
 	if (newdoc)
@@ -1831,11 +1853,8 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 		for (i = 0; i < nq; i++) {
 			if (!qv[i].emit || (!qv[i].top && !aflag))
 				continue;
-			j = qjson(&qv[i]);
-			json_dump_callback(j, dumpcb, o, JSON_COMPACT |
-			                   JSON_PRESERVE_ORDER);
+			qjson(o, &qv[i]);
 			buf_putc(o, '\n');
-			json_decref(j);
 		}
 		break;
 	case F_TSV:
@@ -1855,21 +1874,23 @@ enddoc(void *ctx, struct buf *o)
 	newdoc = 1;
 }
 
-/* --jsonl: the record gets the quotes of its text */
+/* --jsonl: the record gets the quotes of its text, the value of its
+ * "quotes" member */
 static void
-addquotes(void *ctx, json_t *obj)
+addquotes(void *ctx, struct buf *o)
 {
-	json_t *a = json_array();
 	size_t i, k = 0;
 
 	(void)ctx;
-	/* bounded, so that memory is too */
+	buf_putc(o, '[');
+	/* bounded, so that a record's memory is too */
 	for (i = 0; i < nq && !uflag && k < MAXJQ; i++)
 		if (qv[i].emit && (qv[i].top || aflag)) {
-			json_array_append_new(a, qjson(&qv[i]));
-			k++;
+			if (k++ > 0)
+				buf_putc(o, ',');
+			qjson(o, &qv[i]);
 		}
-	json_object_set_new(obj, "quotes", a);
+	buf_putc(o, ']');
 	nq = 0;
 }
 
@@ -1886,7 +1907,7 @@ main(int argc, char *argv[])
 	};
 	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
 	struct rec_filter f = { REC_DOC, process, enddoc, addquotes, NULL,
-		counters };
+		counters, "quotes" };
 	int c, ret;
 
 	io_init();

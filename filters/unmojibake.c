@@ -1441,8 +1441,8 @@ main(int argc, char *argv[])
 	    REC_LONGOPTS,
 	    {NULL, 0, NULL, 0}};
 	struct rec_opt ro = {REC_PLAIN, "text", REC_STATS_NONE};
-	struct rec_filter f = {REC_BLOCK, process, enddoc,
-			       NULL,	  NULL,	   counters};
+	struct rec_filter f = { REC_BLOCK, process, enddoc,
+		NULL, NULL, counters, NULL };
 	int c, ret;
 
 	io_init();

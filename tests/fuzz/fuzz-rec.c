@@ -46,7 +46,7 @@ scanner(const uint8_t *data, size_t size)
 		buf_init_mem(&a, 1024);
 		buf_init_mem(&b, 1024);
 	}
-	if (json_scan(p, n, "text", 4, &m) != JSON_OK)
+	if (json_scan(p, n, "text", NULL, &m) != JSON_OK)
 		return;
 	if (!(root = json_loadb(p, n, JSON_ALLOW_NUL, NULL)) ||
 	    !json_is_object(root))
@@ -75,7 +75,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct buf mem;
 	static int fd = -1;
 	struct rec_opt o = { REC_PLAIN, "text", REC_STATS_NONE };
-	struct rec_filter f = { REC_LINE, ident, NULL, NULL, NULL, NULL };
+	struct rec_filter f = { REC_LINE, ident, NULL, NULL, NULL, NULL, NULL };
 	char path[64], *argv[1];
 
 	if (size < 2)

@@ -60,7 +60,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
-	struct rec_filter f = { REC_LINE, unit, NULL, NULL, NULL, counters };
+	struct rec_filter f = { REC_LINE, unit, NULL, NULL, NULL, counters, NULL };
 	int c, ret;
 
 	io_init();
