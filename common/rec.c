@@ -338,7 +338,13 @@ jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
 	if (f->jsonl && m.also) {
 		/* the record has the member the filter adds: jansson
 		 * replaces it where it stands */
-		root = json_loadb(p, len, JSON_ALLOW_NUL, NULL);
+		if (!(root = json_loadb(p, len, JSON_ALLOW_NUL, NULL))) {
+			/* not expected: json_scan accepted the line */
+			warnx("%s: line %llu: cannot parse the record; passed "
+			      "through", rd.name, lineno);
+			buf_put(out, p, n);
+			return 1;
+		}
 		json_object_set_new(root, o->field, json_stringn(jbuf.p, jbuf.len));
 		addfield(f, root);
 		json_dump_callback(root, dump_cb, out, JSON_FLAGS);
