@@ -196,7 +196,8 @@ static int
 value(const char *p, size_t n, size_t *i)
 {
 	char stack[JSON_MAXDEPTH];
-	size_t k = *i, ks, ke;
+	const char *lit;
+	size_t k = *i, ks, ke, ln;
 	int d = 0, r, esc;
 
 	for (;;) {
@@ -224,19 +225,13 @@ value(const char *p, size_t n, size_t *i)
 				return r;
 			continue;
 		case 't':
-			if (n - k < 4 || memcmp(p + k, "true", 4))
-				return BAD;
-			k += 4;
-			break;
 		case 'f':
-			if (n - k < 5 || memcmp(p + k, "false", 5))
-				return BAD;
-			k += 5;
-			break;
 		case 'n':
-			if (n - k < 4 || memcmp(p + k, "null", 4))
+			lit = p[k] == 't' ? "true" : p[k] == 'f' ? "false" : "null";
+			ln = strlen(lit);
+			if (n - k < ln || memcmp(p + k, lit, ln))
 				return BAD;
-			k += 4;
+			k += ln;
 			break;
 		default:
 			if ((r = num(p, n, &k)) != OK)

@@ -1653,6 +1653,25 @@ joff(struct buf *o, size_t s, int incl)
 		jnum(o, base + maporig(s, incl));
 }
 
+/* ,"name":text[ts, te),"name_start":s,"name_end":e (null when absent) */
+static void
+jfield(struct buf *o, const char *name, size_t ts, size_t te, size_t s,
+       size_t e)
+{
+	buf_puts(o, ",\"");
+	buf_puts(o, name);
+	buf_puts(o, "\":");
+	jspan(o, ts, te);
+	buf_puts(o, ",\"");
+	buf_puts(o, name);
+	buf_puts(o, "_start\":");
+	joff(o, s, 1);
+	buf_puts(o, ",\"");
+	buf_puts(o, name);
+	buf_puts(o, "_end\":");
+	joff(o, e, 0);
+}
+
 /* one quotation as a JSON object, written as jansson's compact dump
  * would write it */
 static void
@@ -1666,18 +1685,8 @@ qjson(struct buf *o, const struct quote *q)
 	jnum(o, base + e);
 	buf_puts(o, ",\"text\":");
 	jstr(o, orig + s, e - s);
-	buf_puts(o, ",\"speaker\":");
-	jspan(o, q->nm_s, q->nm_e);
-	buf_puts(o, ",\"speaker_start\":");
-	joff(o, q->sp_s, 1);
-	buf_puts(o, ",\"speaker_end\":");
-	joff(o, q->sp_e, 0);
-	buf_puts(o, ",\"cue\":");
-	jspan(o, q->cue_s, q->cue_e);
-	buf_puts(o, ",\"cue_start\":");
-	joff(o, q->cue_s, 1);
-	buf_puts(o, ",\"cue_end\":");
-	joff(o, q->cue_e, 0);
+	jfield(o, "speaker", q->nm_s, q->nm_e, q->sp_s, q->sp_e);
+	jfield(o, "cue", q->cue_s, q->cue_e, q->cue_s, q->cue_e);
 	buf_puts(o, ",\"kind\":\"");
 	buf_puts(o, kindname[q->kind]);
 	buf_puts(o, q->cont ? "\",\"cont\":true}" : "\",\"cont\":false}");
