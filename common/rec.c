@@ -331,8 +331,10 @@ jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
 		warnx("%s: line %llu: output is not valid UTF-8; record passed "
 		      "through", rd.name, lineno);
 		buf_put(out, p, n);
-		if (f->jsonl)
-			f->jsonl(f->ctx, &jx);  /* its state ends with the record */
+		if (f->jsonl) {         /* its state ends with the record */
+			jx.len = 0;
+			f->jsonl(f->ctx, &jx);
+		}
 		return 1;
 	}
 	if (f->jsonl && m.also) {
