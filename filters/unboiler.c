@@ -215,7 +215,7 @@ sw_init(void)
 {
 	size_t i, j, cap;
 
-	for (cap = 64; cap < ub_nwords * 2; cap *= 2)
+	for (cap = 64; cap < ub_nwords * 4; cap *= 2)
 		;
 	swtab = ecalloc(cap, sizeof(*swtab));
 	swmask = cap - 1;
@@ -553,8 +553,8 @@ endword(struct line *l, unsigned *sw, const char *low, size_t lw, uint32_t wh,
 		return;
 	l->nw++;
 	if (lw <= swmaxlen && (m = sw_lookup(low, lw, wh)))
-		for (j = 0; j < ub_nlangs; j++)
-			sw[j] += (m >> j) & 1;
+		for (j = 0; m; j++, m >>= 1)    /* up to its last language */
+			sw[j] += m & 1;
 }
 
 /* Words, stop words, CJK, terminal punctuation of the trimmed line s, and
