@@ -113,7 +113,8 @@ str(const char *p, size_t n, size_t *i, int *esc)
 			return BAD;     /* a lone low surrogate */
 		if (cp >= 0xD800 && cp <= 0xDBFF) {
 			if (k + 1 >= n || p[k] != '\\' || p[k + 1] != 'u' ||
-			    hex4(p, n, k + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+			    hex4(p, n, k + 2, &lo) || lo < 0xDC00 ||
+			    lo > 0xDFFF)
 				return BAD;
 			k += 6;
 		}
@@ -227,7 +228,8 @@ value(const char *p, size_t n, size_t *i)
 		case 't':
 		case 'f':
 		case 'n':
-			lit = p[k] == 't' ? "true" : p[k] == 'f' ? "false" : "null";
+			lit = p[k] == 't' ? "true" :
+			    p[k] == 'f' ? "false" : "null";
 			ln = strlen(lit);
 			if (n - k < ln || memcmp(p + k, lit, ln))
 				return BAD;
@@ -238,7 +240,8 @@ value(const char *p, size_t n, size_t *i)
 				return r;
 			break;
 		}
-		/* after a value: close what ends here, or go on after a comma */
+		/* after a value: close what ends here, or go on after a
+		 * comma */
 		for (;;) {
 			if (d == 0) {
 				*i = k;
@@ -331,7 +334,8 @@ json_unescape(struct buf *b, const char *p, size_t n)
 			hex4(p, n, i + 2, &cp);
 			if (cp >= 0xD800 && cp <= 0xDBFF) {
 				hex4(p, n, i + 8, &lo);
-				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				    (lo - 0xDC00);
 				i += 6;
 			}
 			buf_put(b, u, utf8_encode(cp, u));

@@ -35,7 +35,8 @@ static struct buf jbuf;         /* --jsonl: the filter's output field */
 static struct buf jin;          /* --jsonl: the field, decoded */
 static struct buf jx;           /* --jsonl: the member the filter adds */
 
-#define JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
+#define JSON_FLAGS \
+	(JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
 
 static int
 isblankline(const char *p, size_t n)
@@ -323,7 +324,8 @@ jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
 	ret = rec_feed(f, jin.p, jin.len, &jbuf);
 	if (f->enddoc)
 		f->enddoc(f->ctx, &jbuf);
-	if (!f->jsonl && jbuf.len == jin.len && !memcmp(jbuf.p, jin.p, jin.len)) {
+	if (!f->jsonl && jbuf.len == jin.len &&
+	    !memcmp(jbuf.p, jin.p, jin.len)) {
 		buf_put(out, p, n);     /* unchanged: keep the line's bytes */
 		return ret;
 	}
@@ -347,7 +349,8 @@ jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
 			buf_put(out, p, n);
 			return 1;
 		}
-		json_object_set_new(root, o->field, json_stringn(jbuf.p, jbuf.len));
+		json_object_set_new(root, o->field,
+		                    json_stringn(jbuf.p, jbuf.len));
 		addfield(f, root);
 		json_dump_callback(root, dump_cb, out, JSON_FLAGS);
 		if (len < n)

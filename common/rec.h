@@ -24,7 +24,8 @@
  *              (common/json.c finds the field without parsing the rest;
  *              the rare line it leaves to jansson, with escaped keys or
  *              FIELD twice, is written back compactly). A record the
- *              filter leaves unchanged is written back byte for byte. A line that is not a JSON object, or whose FIELD
+ *              filter leaves unchanged is written back byte for byte.
+ *              A line that is not a JSON object, or whose FIELD
  *              is not a string, is passed through unchanged with a warning
  *              naming its line number, and the exit status becomes 1; a
  *              blank line or an object without FIELD passes through quietly.

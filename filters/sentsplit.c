@@ -1393,7 +1393,8 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
-	struct rec_filter f = { REC_PARA, split, enddoc, NULL, NULL, counters, NULL };
+	struct rec_filter f = { REC_PARA, split, enddoc, NULL, NULL, counters,
+		NULL };
 	int c, ret;
 
 	io_init();

@@ -1359,7 +1359,8 @@ main(int argc, char *argv[])
 	};
 	static struct ctx x;
 	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
-	struct rec_filter f = { REC_DOC, process, NULL, NULL, &x, counters, NULL };
+	struct rec_filter f = { REC_DOC, process, NULL, NULL, &x, counters,
+		NULL };
 	const char *lang = NULL;
 	size_t i;
 	int c, ret;

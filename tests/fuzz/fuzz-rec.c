@@ -61,8 +61,9 @@ scanner(const uint8_t *data, size_t size)
 		    memcmp(a.p, json_string_value(v), a.len))
 			abort();
 		json_escape(&b, a.p, a.len);
-		if (!(w = json_loadb(b.p, b.len, JSON_ALLOW_NUL | JSON_DECODE_ANY,
-		    NULL)) || !json_equal(v, w))
+		w = json_loadb(b.p, b.len, JSON_ALLOW_NUL | JSON_DECODE_ANY,
+		    NULL);
+		if (!w || !json_equal(v, w))
 			abort();
 		json_decref(w);
 	}
