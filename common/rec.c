@@ -294,7 +294,6 @@ jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
            size_t n, unsigned long long lineno)
 {
 	struct json_member m;
-	json_t *root;
 	size_t len = n;
 	int ret;
 
@@ -305,18 +304,14 @@ jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
 		return 0;
 	}
 	nrecords++;
+	/* jansson words what is wrong with a field that is not a string,
+	 * and replaces the member the filter adds where it stands */
 	if (json_scan(p, len, o->field, f->jsonl ? f->jsonl_key : NULL, &m) !=
-	    JSON_OK)
+	    JSON_OK || (m.ve && !m.isstr) || m.also)
 		return jsonl_slow(o, f, p, len, n, lineno);
 	if (m.ve == 0) {
 		buf_put(out, p, n);     /* no such field: quietly */
 		return 0;
-	}
-	if (!m.isstr) {
-		warnx("%s: line %llu: field \"%s\" is not a string", rd.name,
-		      lineno, o->field);
-		buf_put(out, p, n);
-		return 1;
 	}
 	jin.len = 0;
 	json_unescape(&jin, p + m.vs + 1, m.ve - m.vs - 2);
@@ -338,25 +333,6 @@ jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
 			f->jsonl(f->ctx, &jx);
 		}
 		return 1;
-	}
-	if (f->jsonl && m.also) {
-		/* the record has the member the filter adds: jansson
-		 * replaces it where it stands */
-		if (!(root = json_loadb(p, len, JSON_ALLOW_NUL, NULL))) {
-			/* not expected: json_scan accepted the line */
-			warnx("%s: line %llu: cannot parse the record; passed "
-			      "through", rd.name, lineno);
-			buf_put(out, p, n);
-			return 1;
-		}
-		json_object_set_new(root, o->field,
-		                    json_stringn(jbuf.p, jbuf.len));
-		addfield(f, root);
-		json_dump_callback(root, dump_cb, out, JSON_FLAGS);
-		if (len < n)
-			buf_putc(out, '\n');
-		json_decref(root);
-		return ret;
 	}
 	buf_put(out, p, m.vs);
 	json_escape(out, jbuf.p, jbuf.len);
