@@ -16,6 +16,17 @@
 #define UTF8_MAX 4
 
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* utf8_decode with ASCII inline, for a filter's per-character loop */
+static inline size_t
+utf8_decode_fast(const char *s, size_t n, uint32_t *cp)
+{
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	return utf8_decode(s, n, cp);
+}
 size_t utf8_encode(uint32_t cp, char *s);  /* s has room for 4; 0 if cp invalid */
 size_t utf8_valid(const char *s, size_t n); /* length of the valid prefix */
 size_t utf8_count_invalid(const char *s, size_t n); /* ill-formed subparts */

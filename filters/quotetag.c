@@ -127,17 +127,6 @@ qpush(const struct quote *q)
 
 /* --- characters */
 
-/* utf8_decode, with ASCII inline: the tokenizer's hot path */
-static inline size_t
-dec(const char *p, size_t n, uint32_t *c)
-{
-	if ((unsigned char)*p < 0x80) {
-		*c = (unsigned char)*p;
-		return 1;
-	}
-	return utf8_decode(p, n, c);
-}
-
 static inline int
 isspacecp(uint32_t c)
 {
@@ -627,7 +616,7 @@ tokenize(const char *p, size_t a, size_t b, struct tok *tv)
 	int dots;
 
 	while (i < b && nt < MAXTOK) {
-		k = dec(p + i, b - i, &c);
+		k = utf8_decode_fast(p + i, b - i, &c);
 		if (isspacecp(c)) {
 			i += k;
 			continue;
@@ -681,7 +670,7 @@ tokenize(const char *p, size_t a, size_t b, struct tok *tv)
 			}
 			if (i >= b)
 				break;
-			k = dec(p + i, b - i, &c);
+			k = utf8_decode_fast(p + i, b - i, &c);
 		}
 		t->key[kl] = '\0';
 		if (i < b && p[i] == '.') {

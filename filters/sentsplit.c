@@ -76,11 +76,7 @@ isws(unsigned char c)
 static size_t
 dec(size_t i, uint32_t *cp)
 {
-	if ((unsigned char)p[i] < 0x80) {
-		*cp = (unsigned char)p[i];
-		return 1;
-	}
-	return utf8_decode(p + i, n - i, cp);
+	return utf8_decode_fast(p + i, n - i, cp);
 }
 
 static unsigned char ascii_sb[128];     /* unitab_sentence_prop, cached */
