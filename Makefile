@@ -25,6 +25,7 @@ HDR = \
 	common/io.h \
 	common/json.h \
 	common/rec.h \
+	common/relit.h \
 	common/unitab.h \
 	common/utf8.h \
 	common/util.h
@@ -35,12 +36,14 @@ COMMON_OBJ = \
 	common/json.o \
 	common/opt.o \
 	common/rec.o \
+	common/relit.o \
 	common/unitab_sb.o \
 	common/utf8.o
 
 UNIT = \
 	bin/test-buf \
 	bin/test-rec \
+	bin/test-relit \
 	bin/test-unitab \
 	bin/test-utf8 \
 	bin/test-uax29 \
@@ -61,6 +64,7 @@ common/io.o: common/io.c $(HDR) $(DEP)
 common/json.o: common/json.c $(HDR) $(DEP)
 common/opt.o: common/opt.c $(HDR) $(DEP)
 common/rec.o: common/rec.c $(HDR) $(DEP)
+common/relit.o: common/relit.c $(HDR) $(DEP)
 common/unitab_sb.o: common/unitab_sb.c $(HDR) $(DEP)
 common/utf8.o: common/utf8.c $(HDR) $(DEP)
 
@@ -102,12 +106,16 @@ tests/unit/test-rec.o: tests/unit/test-rec.c tests/unit/tap.h $(HDR) $(DEP)
 tests/unit/test-unitab.o: tests/unit/test-unitab.c tests/unit/tap.h $(HDR) $(DEP)
 tests/unit/test-utf8.o: tests/unit/test-utf8.c tests/unit/tap.h $(HDR) $(DEP)
 tests/unit/rectool.o: tests/unit/rectool.c $(HDR) $(DEP)
+tests/unit/test-relit.o: tests/unit/test-relit.c tests/unit/relit-check.h tests/unit/tap.h filters/unboiler_data.h $(HDR) $(DEP)
 bin/test-buf: tests/unit/test-buf.o libcommon.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ tests/unit/test-buf.o libcommon.a $(LDLIBS)
 bin/test-rec: tests/unit/test-rec.o libcommon.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ tests/unit/test-rec.o libcommon.a $(LDLIBS)
+bin/test-relit: tests/unit/test-relit.o filters/unboiler_data.o libcommon.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ tests/unit/test-relit.o filters/unboiler_data.o libcommon.a $(LDLIBS)
 bin/test-unitab: tests/unit/test-unitab.o libcommon.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ tests/unit/test-unitab.o libcommon.a $(LDLIBS)
@@ -126,10 +134,11 @@ bin/rectool: tests/unit/rectool.o libcommon.a
 FUZZ_SECONDS = 60
 FUZZCC = clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-COMMON_SRC = common/ealloc.c common/io.c common/json.c common/opt.c common/rec.c common/unitab_sb.c common/utf8.c
+COMMON_SRC = common/ealloc.c common/io.c common/json.c common/opt.c common/rec.c common/relit.c common/unitab_sb.c common/utf8.c
 FUZZ = \
 	bin/fuzz-quotetag \
 	bin/fuzz-rec \
+	bin/fuzz-relit \
 	bin/fuzz-sentsplit \
 	bin/fuzz-unboiler \
 	bin/fuzz-unmojibake \
@@ -151,6 +160,9 @@ bin/fuzz-unmojibake: tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmoj
 bin/fuzz-rec: tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(LDLIBS)
+bin/fuzz-relit: tests/fuzz/fuzz-relit.c tests/unit/relit-check.h common/relit.c filters/unboiler_data.c $(HDR)
+	@mkdir -p bin
+	$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-relit.c common/relit.c filters/unboiler_data.c $(LDLIBS)
 bin/fuzz-utf8: tests/fuzz/fuzz-utf8.c common/utf8.c $(HDR)
 	@mkdir -p bin
 	$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) -o $@ tests/fuzz/fuzz-utf8.c common/utf8.c
