@@ -36,6 +36,7 @@
 
 #include "common/io.h"
 #include "common/rec.h"
+#include "common/relit.h"
 #include "common/utf8.h"
 #include "common/util.h"
 #include "filters/unboiler_data.h"
@@ -170,76 +171,100 @@ static struct rec_counter counters[] = {
 	{ NULL, 0 }
 };
 
-/* stop-word hash table: open addressing, built at start-up */
-static struct { const char *w; size_t n; unsigned langs; } *swtab;
+/*
+ * Stop words: an open-addressing table built at start-up. A word is its
+ * lower-case bytes packed into two 64-bit keys, built in registers a byte
+ * at a time (SW_PUT), so a lookup is a multiply and two compares. Half
+ * the words of a text are not stop words: a bit array of their hashes
+ * turns most of those away before the table is read.
+ */
+#define SW_MAX 16
+#define SW_PUT(k0, k1, i, b) do { \
+	if ((i) < 8) \
+		(k0) |= (uint64_t)(b) << ((i) * 8); \
+	else if ((i) < SW_MAX) \
+		(k1) |= (uint64_t)(b) << (((i) - 8) * 8); \
+} while (0)
+static uint64_t (*swkeys)[2];
+static uint16_t *swlangs;       /* 0: empty slot */
+static uint64_t swbloom[128];
 static size_t swmask, swmaxlen;
 
 /*
- * Patterns. The anchored ones (starting with ^) form alternations, end
- * markers first, then soft markers, then boilerplate lines, where
- * (*MARK:i) names the one that matched; there is one alternation for each
- * first byte a line can have, holding only the patterns that can start
- * with it (PCRE2 tells their possible first code units), so that a line
- * is tried against a few patterns, not all of them. Each alternation is
- * compiled when a line first needs it: a short run pays for few. Each
- * floating pattern is searched for on its own: alone, PCRE2 finds its
- * first literal with memchr, which is several times faster than one
- * alternation of them all.
+ * Patterns. Each is compiled on its own and JIT-compiled when a line first
+ * needs it. A line is handed to PCRE2 only when it passes what the
+ * pattern allows, which costs a few compares instead of a call
+ * (common/relit.h): for a pattern anchored at ^, the line's first byte
+ * (PCRE2 tells which bytes a match can start with) and a string that
+ * every match starts with; for every pattern, a string that every match
+ * contains. The anchored ones are tried end markers first, then soft
+ * markers, then boilerplate lines, and the first that matches wins; the
+ * floating ones only on short lines.
  */
-static unsigned char anchset[256];      /* the line's first byte's set */
-static char *setsrc[256];               /* its alternation's source */
-static pcre2_code *setre[256];          /* compiled on first use */
-static pcre2_match_data *anchmd;
-static pcre2_code **floatre;    /* by pattern index; NULL if anchored */
-static pcre2_match_data *floatmd;
+struct pat {
+	pcre2_code *re;
+	int jit;                /* 1 JIT-compiled, -1 JIT failed, 0 not yet */
+	int anchored;
+	struct relit pre, req;
+};
+static struct pat *pats;
+static size_t *cand, candoff[257]; /* anchored ones a first byte allows */
+static struct { size_t pat; const char *s; size_t len; } *pidx;
+static size_t pidxoff[129];     /* pre strings by first byte */
+static unsigned *preok, pregen; /* pats[i] met a pre string: pregen */
+static pcre2_match_data *md;
 static pcre2_match_context *mctx;
 
-/* The hash of a stop-word candidate, built a byte at a time. */
-#define WH0 2166136261u
-#define WH(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
-
-static uint32_t
-whash(const char *w, size_t n)
+static uint64_t
+sw_hash(uint64_t k0, uint64_t k1)
 {
-	uint32_t h = WH0;
+	uint64_t h = k0 * 0x9e3779b97f4a7c15ULL ^ k1 * 0xc2b2ae3d27d4eb4fULL;
 
-	while (n--)
-		h = WH(h, *w++);
-	return h;
+	return h ^ h >> 29;
 }
-
-#define FNV0 0xcbf29ce484222325ULL
 
 static void
 sw_init(void)
 {
-	size_t i, j, cap;
+	uint64_t k0, k1, h;
+	size_t i, j, n, cap;
 
-	for (cap = 64; cap < ub_nwords * 4; cap *= 2)
+	for (cap = 64; cap < ub_nwords * 2; cap *= 2)
 		;
-	swtab = ecalloc(cap, sizeof(*swtab));
+	swkeys = ecalloc(cap, sizeof(*swkeys));
+	swlangs = ecalloc(cap, sizeof(*swlangs));
 	swmask = cap - 1;
 	for (i = 0; i < ub_nwords; i++) {
-		size_t n = strlen(ub_words[i].word);
-
-		j = whash(ub_words[i].word, n) & swmask;
-		while (swtab[j].w)
-			j = (j + 1) & swmask;
-		swtab[j].w = ub_words[i].word;
-		swtab[j].n = n;
-		swtab[j].langs = ub_words[i].langs;
+		n = strlen(ub_words[i].word);
+		if (n == 0 || n > SW_MAX || !ub_words[i].langs ||
+		    ub_words[i].langs > 0xffff)
+			errx(1, "stop word %s: not 1 to %d bytes of 1 to 16 "
+			    "languages", ub_words[i].word, SW_MAX);
+		for (k0 = k1 = 0, j = 0; j < n; j++)
+			SW_PUT(k0, k1, j, (unsigned char)ub_words[i].word[j]);
+		h = sw_hash(k0, k1);
+		swbloom[h >> 51 & 127] |= (uint64_t)1 << (h >> 45 & 63);
+		for (j = h & swmask; swlangs[j]; j = (j + 1) & swmask)
+			;
+		swkeys[j][0] = k0;
+		swkeys[j][1] = k1;
+		swlangs[j] = (uint16_t)ub_words[i].langs;
 		swmaxlen = MAX(swmaxlen, n);
 	}
 }
 
+/* The languages of the word with keys k0, k1, or 0. */
 static unsigned
-sw_lookup(const char *w, size_t n, uint32_t h)
+sw_lookup(uint64_t k0, uint64_t k1)
 {
-	size_t j = h & swmask;
+	uint64_t h = sw_hash(k0, k1);
+	size_t j;
 
-	for (; swtab[j].w; j = (j + 1) & swmask)
-		if (swtab[j].n == n && memcmp(swtab[j].w, w, n) == 0)
-			return swtab[j].langs;
+	if (!(swbloom[h >> 51 & 127] >> (h >> 45 & 63) & 1))
+		return 0;
+	for (j = h & swmask; swlangs[j]; j = (j + 1) & swmask)
+		if (swkeys[j][0] == k0 && swkeys[j][1] == k1)
+			return swlangs[j];
 	return 0;
 }
 
@@ -295,68 +320,6 @@ first_bytes(const char *src, unsigned char *first)
 	pcre2_code_free(re);
 }
 
-static void
-pat_init(void)
-{
-	static const int order[3] = { UB_PAT_END, UB_PAT_SOFT, UB_PAT_LINE };
-	unsigned char (*first)[256];
-	pcre2_code *re;
-	struct buf alt;
-	uint32_t opts = 0;
-	size_t i;
-	int b, c, k, nset = 0;
-
-	mctx = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(mctx, 100000);
-	pcre2_set_depth_limit(mctx, 1000);
-	floatre = ecalloc(ub_npats + 1, sizeof(*floatre));
-	first = ecalloc(ub_npats + 1, sizeof(*first));
-	for (i = 0; i < ub_npats; i++) {
-		if (ub_pats[i].re[0] != '^') {
-			floatre[i] = compile(ub_pats[i].re, ub_pats[i].re, 1);
-			continue;
-		}
-		/* "^a|b" would look for b anywhere: refuse it */
-		re = compile(ub_pats[i].re, ub_pats[i].re, 0);
-		pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts);
-		pcre2_code_free(re);
-		if (!(opts & PCRE2_ANCHORED))
-			errx(1, "pattern %s: starts with ^ but is not anchored "
-			    "in every branch", ub_pats[i].re);
-		first_bytes(ub_pats[i].re, first[i]);
-	}
-	for (b = 0; b < 256; b++) {
-		/* a byte whose pattern set equals an earlier one's shares
-		 * that byte's alternation */
-		for (c = 0; c < b; c++) {
-			for (i = 0; i < ub_npats; i++)
-				if (first[i][b] != first[i][c])
-					break;
-			if (i == ub_npats)
-				break;
-		}
-		if (c < b) {
-			anchset[b] = anchset[c];
-			continue;
-		}
-		anchset[b] = (unsigned char)nset;
-		buf_init_mem(&alt, 4096);
-		for (k = 0; k < 3; k++)
-			for (i = 0; i < ub_npats; i++)
-				if ((int)ub_pats[i].kind == order[k] && first[i][b])
-					buf_printf(&alt, "%s(?:%s)(*MARK:%zu)",
-					    alt.len ? "|" : "", ub_pats[i].re, i);
-		if (alt.len == 0)
-			buf_puts(&alt, "(*FAIL)");
-		buf_putc(&alt, '\0');
-		setsrc[nset++] = estrdup(alt.p);
-		buf_free(&alt);
-	}
-	free(first);
-	anchmd = pcre2_match_data_create(1, NULL);
-	floatmd = pcre2_match_data_create(1, NULL);
-}
-
 static int
 rank(size_t i)
 {
@@ -364,36 +327,126 @@ rank(size_t i)
 	    ub_pats[i].kind == UB_PAT_SOFT ? 1 : 2;
 }
 
+static void
+pat_init(void)
+{
+	unsigned char (*first)[256], rfirst[256];
+	uint32_t opts = 0;
+	size_t i, j, k, n;
+	int b, r;
+
+	mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(mctx, 100000);
+	pcre2_set_depth_limit(mctx, 1000);
+	md = pcre2_match_data_create(1, NULL);
+	pats = ecalloc(ub_npats, sizeof(*pats));
+	preok = ecalloc(ub_npats, sizeof(*preok));
+	first = ecalloc(ub_npats, sizeof(*first));
+	for (i = 0; i < ub_npats; i++) {
+		pats[i].re = compile(ub_pats[i].re, ub_pats[i].re, 0);
+		relit(ub_pats[i].re, &pats[i].pre, &pats[i].req, rfirst);
+		if (ub_pats[i].re[0] != '^')
+			continue;
+		/* "^a|b" would look for b anywhere: refuse it */
+		pcre2_pattern_info(pats[i].re, PCRE2_INFO_ALLOPTIONS, &opts);
+		if (!(opts & PCRE2_ANCHORED))
+			errx(1, "pattern %s: starts with ^ but is not anchored "
+			    "in every branch", ub_pats[i].re);
+		pats[i].anchored = 1;
+		/* one that does not fit fails at the line's start: a search
+		 * for more than two strings would cost more than the match */
+		if (pats[i].req.n > 2)
+			pats[i].req.n = -1;
+		first_bytes(ub_pats[i].re, first[i]);
+		for (b = 0; b < 256; b++)
+			first[i][b] &= rfirst[b];
+	}
+	/* for each first byte, its anchored patterns by rank */
+	cand = ecalloc(256 * ub_npats + 1, sizeof(*cand));
+	for (b = n = 0; b < 256; b++) {
+		candoff[b] = n;
+		for (r = 0; r < 3; r++)
+			for (i = 0; i < ub_npats; i++)
+				if (pats[i].anchored && rank(i) == r && first[i][b])
+					cand[n++] = i;
+	}
+	candoff[256] = n;
+	free(first);
+	/* the pre strings of anchored patterns, by first byte */
+	for (i = n = 0; i < ub_npats; i++)
+		n += pats[i].anchored ? (size_t)MAX(pats[i].pre.n, 0) : 0;
+	pidx = ecalloc(n + 1, sizeof(*pidx));
+	for (b = k = 0; b < 128; b++) {
+		pidxoff[b] = k;
+		for (i = 0; i < ub_npats; i++)
+			for (j = 0; pats[i].anchored && (int)j < pats[i].pre.n; j++)
+				if (pats[i].pre.s[j][0] == b) {
+					pidx[k].pat = i;
+					pidx[k].s = pats[i].pre.s[j];
+					pidx[k++].len = pats[i].pre.len[j];
+				}
+	}
+	pidxoff[128] = k;
+}
+
+/* Does pattern i match s[0..n)? JIT-compiled at its first use. */
+static int
+match(size_t i, const char *s, size_t n)
+{
+	struct pat *p = &pats[i];
+	int rc;
+
+	if (!p->jit)
+		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0 ? 1 : -1;
+	if (p->jit > 0)
+		rc = pcre2_jit_match(p->re, (PCRE2_SPTR)s, n, 0, 0, md, mctx);
+	else
+		rc = pcre2_match(p->re, (PCRE2_SPTR)s, n, 0, 0, md, mctx);
+	if (rc < PCRE2_ERROR_NOMATCH)
+		counters[3].n++;        /* taken as no match */
+	return rc >= 0;
+}
+
 /* Match the trimmed line s against the lists; set l->pkind and l->pat.
  * End markers win over soft markers over boilerplate lines. */
 static void
 classify_patterns(struct line *l, const char *s, size_t n)
 {
-	PCRE2_SPTR mark;
-	size_t i, best = ub_npats;
-	int k, rc;
+	struct relit_subject sub;
+	char low[PAT_MAXLEN];
+	size_t i, k, best = ub_npats;
+	int c0;
 
 	if (n == 0 || n > PAT_MAXLEN)
 		return;
-	k = anchset[(unsigned char)s[0]];
-	if (!setre[k])
-		setre[k] = compile(setsrc[k], "alternation", 1);
-	rc = pcre2_match(setre[k], (PCRE2_SPTR)s, n, 0, 0, anchmd, mctx);
-	if (rc >= 0 && (mark = pcre2_get_mark(anchmd)))
-		best = strtoul((const char *)mark, NULL, 10);
-	else if (rc < PCRE2_ERROR_NOMATCH)
-		counters[3].n++;        /* taken as no match */
+	relit_subject(&sub, s, n, low);
+	if (++pregen == 0) {
+		memset(preok, 0, ub_npats * sizeof(*preok));
+		pregen = 1;
+	}
+	if ((c0 = (unsigned char)low[0]) < 128)
+		for (k = pidxoff[c0]; k < pidxoff[c0 + 1]; k++)
+			if (n >= pidx[k].len &&
+			    memcmp(low, pidx[k].s, pidx[k].len) == 0)
+				preok[pidx[k].pat] = pregen;
+	c0 = (unsigned char)s[0];
+	for (k = candoff[c0]; k < candoff[c0 + 1]; k++) {
+		i = cand[k];
+		if (!sub.odd && pats[i].pre.n > 0 && preok[i] != pregen)
+			continue;
+		if (relit_any(&pats[i].req, &sub) && match(i, s, n)) {
+			best = i;
+			break;
+		}
+	}
 	if (best < ub_npats && rank(best) == 0)
 		goto found;
 	for (i = 0; n <= FLOAT_MAXLEN && i < ub_npats; i++) {
-		if (!floatre[i] || (best < ub_npats && rank(i) >= rank(best)))
+		if (pats[i].anchored ||
+		    (best < ub_npats && rank(i) >= rank(best)))
 			continue;
-		rc = pcre2_match(floatre[i], (PCRE2_SPTR)s, n, 0, 0, floatmd,
-		    mctx);
-		if (rc >= 0)
+		if (relit_any(&pats[i].req, &sub) && match(i, s, n))
 			best = i;
-		else if (rc < PCRE2_ERROR_NOMATCH)
-			counters[3].n++;
 	}
 	if (best == ub_npats)
 		return;
@@ -482,20 +535,26 @@ trim(const char *s, size_t *n)
 	return s;
 }
 
+/* A hash of s[0..n) with A-Z in lower case, eight bytes at a time; it
+ * only ever meets hashes made in the same run. */
 static uint64_t
 hash_lower(const char *s, size_t n)
 {
-	uint64_t h = FNV0;
-	size_t i;
+	uint64_t h = 0x9e3779b97f4a7c15ULL * (n + 1), x;
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		h = (h ^ c) * 0x100000001b3ULL;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&x, s, 8);
+		h = (h ^ ascii_lower8(x)) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
 	}
-	return h | 1;  /* 0 means "none" */
+	if (n) {
+		x = 0;
+		memcpy(&x, s, n);
+		h = (h ^ ascii_lower8(x)) * 0xff51afd7ed558ccdULL;
+	}
+	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return (h ^ h >> 32) | 1;  /* 0 means "none" */
 }
 
 /* The part of a title line before its last " - ", " | ", " – " or " — ". */
@@ -544,7 +603,7 @@ ascii_init(void)
 
 /* End of a word: count it and its stop-word languages. */
 static void
-endword(struct line *l, unsigned *sw, const char *low, size_t lw, uint32_t wh,
+endword(struct line *l, unsigned *sw, uint64_t k0, uint64_t k1, size_t lw,
     int alpha)
 {
 	unsigned m, j;
@@ -552,59 +611,50 @@ endword(struct line *l, unsigned *sw, const char *low, size_t lw, uint32_t wh,
 	if (!alpha)
 		return;
 	l->nw++;
-	if (lw <= swmaxlen && (m = sw_lookup(low, lw, wh)))
+	if (lw <= swmaxlen && (m = sw_lookup(k0, k1)))
 		for (j = 0; m; j++, m >>= 1)    /* up to its last language */
 			sw[j] += m & 1;
 }
 
 /* Words, stop words, CJK, terminal punctuation of the trimmed line s, and
- * the hash of its ASCII-lowered text. */
+ * the hash of its ASCII-lowered text. A word is collected in k0, k1 while
+ * it fits, lw counting all its bytes. */
 static void
 features(struct line *l, const char *s, size_t n)
 {
 	unsigned sw[UB_MAXLANG] = { 0 };
-	char low[64];
+	uint64_t k0 = 0, k1 = 0;        /* the word so far, lower case */
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, k, lw = 0;
-	uint64_t h = FNV0;
-	uint32_t c, wh = WH0;
+	uint32_t c;
 	unsigned hk = 0, j;
 	int inword = 0, alpha = 0, w;
 
 	while (i < n) {
 		if (u[i] < 0x80) {
-			unsigned char b = alower[u[i]];
-
-			h = (h ^ b) * 0x100000001b3ULL;
 			w = aclass[u[i]];
 			if (w) {
 				inword = 1;
 				alpha |= w & A_ALPHA;
-				if (lw < sizeof(low))
-					low[lw] = (char)b;
+				SW_PUT(k0, k1, lw, alower[u[i]]);
 				lw++;
-				wh = WH(wh, b);
 			} else if (inword) {
 				/* "don't" is one stop-word candidate */
 				if (u[i] == '\'' && i + 1 < n && u[i + 1] < 0x80 &&
 				    (aclass[u[i + 1]] & A_ALPHA)) {
-					if (lw < sizeof(low))
-						low[lw] = '\'';
+					SW_PUT(k0, k1, lw, '\'');
 					lw++;
-					wh = WH(wh, '\'');
 				} else {
-					endword(l, sw, low, lw, wh, alpha);
+					endword(l, sw, k0, k1, lw, alpha);
 					inword = alpha = 0;
 					lw = 0;
-					wh = WH0;
+					k0 = k1 = 0;
 				}
 			}
 			i++;
 			continue;
 		}
 		k = utf8_decode(s + i, n - i, &c);
-		for (j = 0; j < k; j++)
-			h = (h ^ u[i + j]) * 0x100000001b3ULL;
 		i += k;
 		if (is_word(c)) {
 			char tmp[4];
@@ -620,21 +670,18 @@ features(struct line *l, const char *s, size_t n)
 			}
 			e = utf8_encode((uint32_t)utf8proc_tolower(
 			    (utf8proc_int32_t)c), tmp);
-			if (lw + e <= sizeof(low))
-				memcpy(low + lw, tmp, e);
-			lw += e;
-			for (j = 0; j < e; j++)
-				wh = WH(wh, tmp[j]);
+			for (j = 0; j < e; j++, lw++)
+				SW_PUT(k0, k1, lw, (unsigned char)tmp[j]);
 		} else if (inword) {
-			endword(l, sw, low, lw, wh, alpha);
+			endword(l, sw, k0, k1, lw, alpha);
 			inword = alpha = 0;
 			lw = 0;
-			wh = WH0;
+			k0 = k1 = 0;
 		}
 	}
 	if (inword)
-		endword(l, sw, low, lw, wh, alpha);
-	l->hash = h | 1;  /* 0 means "none" */
+		endword(l, sw, k0, k1, lw, alpha);
+	l->hash = hash_lower(s, n);
 	/* terminal punctuation, looking through closing quotes */
 	for (i = n; i > 0;) {
 		k = utf8_prev(s, i);
@@ -658,6 +705,8 @@ features(struct line *l, const char *s, size_t n)
 
 /* The hash of a line's words, lower case, digits as 0, single spaces
  * between them and nothing else; 0 when it has no word. */
+#define FNV0 0xcbf29ce484222325ULL
+
 static uint64_t
 norm_hash(const char *s, size_t n)
 {

@@ -10,16 +10,17 @@
 . "$top/tests/fuzz/props.sh"
 
 for f in "$top"/filters/*.c; do
-	grep -q 'pcre2_match(' "$f" || continue
+	grep -Eq 'pcre2_(jit_)?match\(' "$f" || continue
 	name=${f##*/}
 	ok "$name: sets a match limit" grep -q 'pcre2_set_match_limit(' "$f"
 	ok "$name: sets a depth limit (the interpreter, if JIT is unavailable)" \
 		grep -q 'pcre2_set_depth_limit(' "$f"
-	# pcre2_match(code, subject, length, start, options, md, mctx): the
-	# last argument is never NULL (calls may span two lines)
-	n=$(awk '/pcre2_match\(/ { s = $0; while (s !~ /\);/ && (getline l) > 0) s = s l;
+	# pcre2_match(code, subject, length, start, options, md, mctx) and
+	# pcre2_jit_match: the last argument is never NULL (calls may span
+	# two lines)
+	n=$(awk '/pcre2_(jit_)?match\(/ { s = $0; while (s !~ /\);/ && (getline l) > 0) s = s l;
 		if (s ~ /NULL\)/) print FILENAME ": " s }' "$f")
-	is "$name: every pcre2_match gets the match context" "$n" ""
+	is "$name: every pcre2_match and pcre2_jit_match gets the match context" "$n" ""
 done
 
 PROG=$BIN/unboiler
