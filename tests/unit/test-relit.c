@@ -5,7 +5,7 @@
  * but U+212A and U+017F (what relit_odd_case assumes, checked against the
  * PCRE2 installed); and that for every unboiler pattern and every line of
  * the FILEs (as it is, and in upper case), a match starts with a string of
- * pre and contains one of req.
+ * pre and a byte of first, and contains one of req.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +19,8 @@
 #include "filters/unboiler_data.h"
 #include "tests/unit/relit-check.h"
 #include "tests/unit/tap.h"
+
+#define LEN(x) (sizeof(x) / sizeof((x)[0]))
 
 static const char *
 show(const struct relit *s, char *b, size_t size)
@@ -118,6 +120,52 @@ odd_case(void)
 	pcre2_code_free(re);
 }
 
+/* pattern, then its pre and req sets ("?": nothing known) */
+static const char *const set_cases[][3] = {
+	{ "^abc", "abc", "abc" },
+	{ "^(a|b)cd", "acd|bcd", "acd|bcd" },
+	{ "^Ab?c", "abc|ac", "?" }, /* too short to look for */
+	{ "^x*abc", "?", "abc" },
+	{ "^\\d+\\s+(comments?|replies)\\b.*$", "?", "comment|replies" },
+	{ "^(?:\\S++ ){1,3}says:$", "?", "says:" },
+	{ "\\bfoo(bar)?", "foo", "foo" },
+	{ "^(?=abc)x\\.y", "x.y", "x.y" },
+	{ "(?<!ab)cd", "cd", "?" }, /* too short to look for */
+	{ "[\\w.+-]+@[\\w-]+", "?", "@" },
+	{ "^(é|ab)cde", "?", "cde" },
+	{ "^(?-i:\\p{Lu})bc{2}d", "?", "bccd" },
+	{ "^(?i)(?:ab|cd){2}", "abab|abcd|cdab|cdcd", "abab|abcd|cdab|cdcd" },
+	{ "^[:»]?abc", "?", "abc" },
+	{ "^[[:alpha:]]xyz", "?", "xyz" },
+};
+
+/* pattern, the ASCII bytes a match can start with ("*": all), and how
+ * many others */
+static const struct { const char *re, *ascii; int nhigh; } first_cases[] = {
+	{ "^abc", "Aa", 0 },
+	{ "^Kx|^sy", "KSks", 2 }, /* and U+212A, U+017F */
+	{ "^\\d+\\s", "0123456789", 128 },
+	{ "^x?y", "XYxy", 0 },
+	{ "^(?=a)b", "Bb", 0 },
+	{ "^\\s*:", "\t\n\v\f\r :", 128 },
+	{ "^x*", "*", 128 },
+	{ "^(é|a)", "*", 128 },
+};
+
+/* syntax relit does not read */
+static const char *const refused_cases[] = {
+	"(a)\\1",
+	"\\Qa.b\\E",
+	"(?x) a b",
+	"a{,3}",
+	"(*UTF)abc",
+	"(?|a|b)",
+	"ab)",
+	"(ab",
+	"[ab",
+	"a\\K",
+};
+
 int
 main(int argc, char *argv[])
 {
@@ -128,39 +176,13 @@ main(int argc, char *argv[])
 	FILE *fp;
 	int a, bad = 0;
 
-	sets("^abc", "abc", "abc");
-	sets("^(a|b)cd", "acd|bcd", "acd|bcd");
-	sets("^Ab?c", "abc|ac", "?");     /* too short to look for */
-	sets("^x*abc", "?", "abc");
-	sets("^\\d+\\s+(comments?|replies)\\b.*$", "?", "comment|replies");
-	sets("^(?:\\S++ ){1,3}says:$", "?", "says:");
-	sets("\\bfoo(bar)?", "foo", "foo");
-	sets("^(?=abc)x\\.y", "x.y", "x.y");
-	sets("(?<!ab)cd", "cd", "?");      /* too short to look for */
-	sets("[\\w.+-]+@[\\w-]+", "?", "@");
-	sets("^(é|ab)cde", "?", "cde");
-	sets("^(?-i:\\p{Lu})bc{2}d", "?", "bccd");
-	sets("^(?i)(?:ab|cd){2}", "abab|abcd|cdab|cdcd", "abab|abcd|cdab|cdcd");
-	sets("^[:»]?abc", "?", "abc");
-	sets("^[[:alpha:]]xyz", "?", "xyz");
-	firsts("^abc", "Aa", 0);
-	firsts("^Kx|^sy", "KSks", 2);      /* and U+212A, U+017F */
-	firsts("^\\d+\\s", "0123456789", 128);
-	firsts("^x?y", "XYxy", 0);
-	firsts("^(?=a)b", "Bb", 0);
-	firsts("^\\s*:", "\t\n\v\f\r :", 128);
-	firsts("^x*", "*", 128);
-	firsts("^(é|a)", "*", 128);
-	refused("(a)\\1");
-	refused("\\Qa.b\\E");
-	refused("(?x) a b");
-	refused("a{,3}");
-	refused("(*UTF)abc");
-	refused("(?|a|b)");
-	refused("ab)");
-	refused("(ab");
-	refused("[ab");
-	refused("a\\K");
+	for (i = 0; i < LEN(set_cases); i++)
+		sets(set_cases[i][0], set_cases[i][1], set_cases[i][2]);
+	for (i = 0; i < LEN(first_cases); i++)
+		firsts(first_cases[i].re, first_cases[i].ascii,
+		    first_cases[i].nhigh);
+	for (i = 0; i < LEN(refused_cases); i++)
+		refused(refused_cases[i]);
 
 	odd_case();
 
@@ -192,7 +214,7 @@ main(int argc, char *argv[])
 		fclose(fp);
 	}
 	free(line);
-	ok(bad == 0, "%zu lines, %zu matches: every match meets pre and req "
+	ok(bad == 0, "%zu lines, %zu matches: every match meets pre, req and first "
 	    "(%d do not)", lines, matches, bad);
 	ok(argc < 2 || matches > 50, "the lines match the patterns often enough "
 	    "to tell (%zu)", matches);
