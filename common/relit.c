@@ -110,10 +110,9 @@ static int
 set_shrink(struct relit *s)
 {
 	struct relit t;
-
-	set_copy(&t, s);
 	int i, max = 0;
 
+	set_copy(&t, s);
 	for (i = 0; i < t.n; i++)
 		max = MAX(max, t.len[i]);
 	if (max <= 1)
@@ -210,7 +209,6 @@ finish(struct info *x)
 	struct relit e;
 
 	set_copy(&e, &x->exact);
-
 	set_norm(&e);
 	set_better(&x->pre, &e);
 	set_better(&x->req, &e);
@@ -327,7 +325,6 @@ repeat(struct info *x, long min, long max)
 			struct relit u;
 
 			set_copy(&u, &x->exact);
-
 			set_cross(&x->exact, &u, &t, 0);
 		}
 	} else {

@@ -268,8 +268,9 @@ sw_lookup(uint64_t k0, uint64_t k1)
 	return 0;
 }
 
+/* Compile src (JIT comes at a pattern's first use: see match). */
 static pcre2_code *
-compile(const char *src, const char *what, int jit)
+compile(const char *src, const char *what)
 {
 	pcre2_code *re;
 	PCRE2_SIZE eoff;
@@ -284,8 +285,6 @@ compile(const char *src, const char *what, int jit)
 		errx(1, "pattern %s: offset %zu: %s", what, (size_t)eoff,
 		    (char *)msg);
 	}
-	if (jit)
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 
@@ -299,7 +298,7 @@ first_bytes(const char *src, unsigned char *first)
 	uint32_t type = 0, cu = 0;
 	int b;
 
-	re = compile(src + 1, src, 0);
+	re = compile(src + 1, src);
 	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
 	if (type == 1) {
 		pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &cu);
@@ -343,7 +342,7 @@ pat_init(void)
 	preok = ecalloc(ub_npats, sizeof(*preok));
 	first = ecalloc(ub_npats, sizeof(*first));
 	for (i = 0; i < ub_npats; i++) {
-		pats[i].re = compile(ub_pats[i].re, ub_pats[i].re, 0);
+		pats[i].re = compile(ub_pats[i].re, ub_pats[i].re);
 		relit(ub_pats[i].re, &pats[i].pre, &pats[i].req, rfirst);
 		if (ub_pats[i].re[0] != '^')
 			continue;
