@@ -45,6 +45,18 @@ relit_check_init(void)
 	return c;
 }
 
+static void
+relit_check_free(struct relit_check *c)
+{
+	size_t i;
+
+	for (i = 0; i < ub_npats; i++)
+		pcre2_code_free(c->re[i]);
+	pcre2_match_data_free(c->md);
+	pcre2_match_context_free(c->mctx);
+	free(c);
+}
+
 /* Match re against s[0..n); on a match, check it against pre and req. */
 static int
 relit_check_one(pcre2_code *re, const struct relit *pre,

@@ -214,6 +214,7 @@ main(int argc, char *argv[])
 		fclose(fp);
 	}
 	free(line);
+	relit_check_free(c);
 	ok(bad == 0, "%zu lines, %zu matches: every match meets pre, req and first "
 	    "(%d do not)", lines, matches, bad);
 	ok(argc < 2 || matches > 50, "the lines match the patterns often enough "
