@@ -19,7 +19,6 @@
  * either (RELIT_ODD_CASE) must be matched without the sets.
  */
 #include <stddef.h>
-#include <stdint.h>
 
 #define RELIT_MAX 32    /* strings in a set */
 #define RELIT_LEN 47    /* bytes in a string */
