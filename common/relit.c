@@ -181,17 +181,26 @@ set_norm(struct relit *s)
 			set_unknown(s);
 }
 
+/* The length of the shortest string of s (RELIT_LEN if it has none) */
+static int
+set_minlen(const struct relit *s)
+{
+	int i, min = RELIT_LEN;
+
+	for (i = 0; i < s->n; i++)
+		min = MIN(min, s->len[i]);
+	return min;
+}
+
 /* Longer strings are rarer, up to about six bytes; then fewer strings
  * are cheaper to look for; then longer ones again. */
 static int
 set_score(const struct relit *s)
 {
-	int i, min = RELIT_LEN;
+	int min = set_minlen(s);
 
 	if (s->n < 0)
 		return -1;
-	for (i = 0; i < s->n; i++)
-		min = MIN(min, s->len[i]);
 	return MIN(min, 6) * 10000 - s->n * 64 + min;
 }
 
@@ -543,6 +552,23 @@ parse_atom(struct reader *r, struct info *x)
 	info_char(x, c);
 }
 
+/* acc = acc followed by piece (piece alone if that is too many strings),
+ * and a candidate for req */
+static void
+extend(struct relit *acc, const struct relit *piece, int trunc,
+    struct relit *req)
+{
+	struct relit t;
+
+	set_copy(&t, acc);
+	set_cross(acc, &t, piece, trunc);
+	if (acc->n < 0)
+		set_copy(acc, piece);
+	set_copy(&t, acc);
+	set_norm(&t);
+	set_better(req, &t);
+}
+
 /* A concatenation; tail is the exact set of its pieces since the last
  * one whose exact set is unknown, so "\\S+ says:" needs "says:"; run is
  * the one string of those since the last with more than one, so
@@ -551,7 +577,7 @@ static void
 parse_concat(struct reader *r, struct info *x)
 {
 	struct info a;
-	struct relit tail, run, t;
+	struct relit tail, run;
 	long min, max;
 
 	info_empty(x);
@@ -569,22 +595,11 @@ parse_concat(struct reader *r, struct info *x)
 			set_empty_string(&run);
 			continue;
 		}
-		set_copy(&t, &tail);
-		set_cross(&tail, &t, &a.exact, 0);
-		if (tail.n < 0)
-			set_copy(&tail, &a.exact);
-		set_copy(&t, &tail);
-		set_norm(&t);
-		set_better(&x->req, &t);
-		if (a.exact.n != 1) {
+		extend(&tail, &a.exact, 0, &x->req);
+		if (a.exact.n == 1)
+			extend(&run, &a.exact, 1, &x->req);
+		else
 			set_empty_string(&run);
-			continue;
-		}
-		set_copy(&t, &run);
-		set_cross(&run, &t, &a.exact, 1);
-		set_copy(&t, &run);
-		set_norm(&t);
-		set_better(&x->req, &t);
 	}
 }
 
@@ -611,11 +626,9 @@ parse_alt(struct reader *r, struct info *x)
 static int
 worth(const struct relit *s)
 {
-	int i, j, odd, min = RELIT_LEN;
+	int i, j, odd;
 
-	for (i = 0; i < s->n; i++)
-		min = MIN(min, s->len[i]);
-	if (s->n > 0 && min >= 3)
+	if (s->n > 0 && set_minlen(s) >= 3)
 		return 1;
 	for (i = 0; i < s->n; i++) {
 		for (odd = j = 0; j < s->len[i]; j++)
@@ -627,10 +640,6 @@ worth(const struct relit *s)
 	return s->n > 0;
 }
 
-/* The bytes each string of s holds; and where to start looking for it:
- * at its rarest byte, by the frequency of letters in English text, digits
- * and punctuation rarer still (a guess that only makes the search faster
- * or slower). */
 /* Where to start looking for each string of s: at its rarest byte, by
  * the frequency of letters in English text, digits and punctuation rarer
  * still (a guess that only makes the search faster or slower). */
@@ -658,7 +667,7 @@ static void
 set_common(struct relit *s)
 {
 	struct relit t;
-	int i, j, k, n, len;
+	int i, j, k, len;
 
 	if (s->n < 2)
 		return;
@@ -673,12 +682,11 @@ set_common(struct relit *s)
 					break;
 			if (j < s->n)
 				continue;
+			/* the longest: any other scores no better */
 			t.n = 0;
 			set_add(&t, s->s[k] + i, (size_t)len, "", 0, 0);
-			n = s->n;
 			set_better(s, &t);
-			if (s->n != n || n == 1)
-				return;
+			return;
 		}
 }
 
