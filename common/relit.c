@@ -211,6 +211,18 @@ set_better(struct relit *dst, const struct relit *src)
 		set_copy(dst, src);
 }
 
+/* Does s hold RELIT_WIDE? */
+static int
+set_wide(const struct relit *s)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (memchr(s->s[i], RELIT_WIDE, s->len[i]))
+			return 1;
+	return 0;
+}
+
 /* pre and req learn from a known exact set */
 static void
 finish(struct info *x)
@@ -221,7 +233,8 @@ finish(struct info *x)
 	set_norm(&e);
 	set_better(&x->pre, &e);
 	set_better(&x->req, &e);
-	set_better(&x->req, &x->pre);
+	if (!set_wide(&x->pre))
+		set_better(&x->req, &x->pre);
 }
 
 static void
@@ -271,6 +284,33 @@ info_char(struct info *x, int c)
 		BIT_SET(x->first, 0xe2);        /* U+212A */
 	if (s == 's')
 		BIT_SET(x->first, 0xc5);        /* U+017F */
+	x->nullable = 0;
+}
+
+/*
+ * A non-ASCII character: its case partners are non-ASCII too, but for
+ * U+212A and U+017F, which are partners of k and s (relit.h). So a match
+ * starts with a byte of 0x80 or more, which pre strings write as
+ * RELIT_WIDE; exact and req know nothing.
+ */
+static void
+info_wide(struct info *x, const char *s, size_t n)
+{
+	uint32_t c;
+	int b;
+
+	if (utf8_decode(s, n, &c) != n || c == 0x212a || c == 0x17f ||
+	    c == UTF8_INVALID) {
+		info_class(x, "");
+		return;
+	}
+	set_unknown(&x->exact);
+	x->pre.n = 0;
+	set_add(&x->pre, "\x80", 1, "", 0, 0);
+	set_unknown(&x->req);
+	memset(x->first, 0, sizeof(x->first));
+	for (b = 0x80; b < 256; b++)
+		BIT_SET(x->first, b);
 	x->nullable = 0;
 }
 
@@ -544,9 +584,11 @@ parse_atom(struct reader *r, struct info *x)
 	r->p++;
 	if (c >= 0x80) {
 		/* one UTF-8 character: its case partners are other bytes */
+		const char *q = r->p - 1;
+
 		while ((*r->p & 0xc0) == 0x80)
 			r->p++;
-		info_class(x, "");
+		info_wide(x, q, (size_t)(r->p - q));
 		return;
 	}
 	info_char(x, c);
@@ -773,6 +815,34 @@ relit_subject(struct relit_subject *sub, const char *s, size_t n, char *low)
 	sub->s = low;
 	sub->n = n;
 	sub->odd = (high & 0x8080808080808080ULL) && relit_odd_case(s, n);
+}
+
+int
+relit_starts(const char *s, size_t n, const char *lit, size_t len)
+{
+	const char *w;
+
+	if (len > n)
+		return 0;
+	if (!(w = memchr(lit, RELIT_WIDE, len)))
+		return memcmp(s, lit, len) == 0;
+	/* RELIT_WIDE ends a string: nothing is known after it */
+	return memcmp(s, lit, (size_t)(w - lit)) == 0 &&
+	    (unsigned char)s[w - lit] >= 0x80;
+}
+
+void
+relit_key8(const char *lit, size_t len, uint64_t *key, uint64_t *mask)
+{
+	unsigned char k[8] = { 0 }, m[8] = { 0 };
+	size_t i;
+
+	for (i = 0; i < len && i < 8; i++) {
+		k[i] = lit[i] == RELIT_WIDE ? 0x80 : (unsigned char)lit[i];
+		m[i] = lit[i] == RELIT_WIDE ? 0x80 : 0xff;
+	}
+	memcpy(key, k, 8);
+	memcpy(mask, m, 8);
 }
 
 int

@@ -12,16 +12,21 @@
  * "anything", so a set it gives is a necessary condition and never a
  * sufficient one. It reads the pattern as caseless: the strings are ASCII
  * in lower case, and a caller compares them with the subject's ASCII
- * letters lowered. Non-ASCII characters count as "anything".
+ * letters lowered. Non-ASCII characters count as "anything", but for one
+ * thing: a pre string may end in RELIT_WIDE, which stands for any byte of
+ * 0x80 or more (a non-ASCII character of the pattern only matches one of
+ * the subject, caseless or not); relit_starts compares so.
  *
  * Under PCRE2_UTF and PCRE2_CASELESS an ASCII 'k' also matches U+212A
  * KELVIN SIGN and 's' matches U+017F LONG S: a subject that contains
  * either (RELIT_ODD_CASE) must be matched without the sets.
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #define RELIT_MAX 32    /* strings in a set */
 #define RELIT_LEN 47    /* bytes in a string */
+#define RELIT_WIDE '\x80' /* ends a pre string: any non-ASCII byte */
 
 struct relit {
 	int n;          /* strings; -1: nothing is known */
@@ -53,6 +58,17 @@ int relit_odd_case(const char *s, size_t n);
 /* Make sub the subject s[0..n), lowered into low (n bytes). */
 void relit_subject(struct relit_subject *sub, const char *s, size_t n,
     char *low);
+
+/* Does s[0..n), lowered, start with the pre string lit[0..len)? */
+int relit_starts(const char *s, size_t n, const char *lit, size_t len);
+
+/*
+ * The first eight bytes of pre string lit[0..len) as a key and a mask: a
+ * subject whose first eight bytes x (lowered, and padded with 0 when it is
+ * shorter) meet (x & mask) == key starts with the string's first eight
+ * bytes; for a string of eight or fewer, with the string.
+ */
+void relit_key8(const char *lit, size_t len, uint64_t *key, uint64_t *mask);
 
 /* May the subject hold a match: does it contain one of the strings of set
  * (or is nothing known)? */

@@ -209,8 +209,13 @@ struct pat {
 };
 static struct pat *pats;
 static size_t *cand, candoff[257]; /* anchored ones a first byte allows */
-static struct { size_t pat; const char *s; size_t len; } *pidx;
-static size_t pidxoff[129];     /* pre strings by first byte */
+static struct {
+	uint64_t key, mask;     /* its first eight bytes: relit_key8 */
+	size_t pat;
+	const char *s;
+	size_t len;
+} *pidx;
+static size_t pidxoff[130];     /* pre strings by first byte, 128+ */
 static unsigned *preok, pregen; /* pats[i] met a pre string: pregen */
 static pcre2_match_data *md;
 static pcre2_match_context *mctx;
@@ -375,17 +380,20 @@ pat_init(void)
 	for (i = n = 0; i < ub_npats; i++)
 		n += pats[i].anchored ? (size_t)MAX(pats[i].pre.n, 0) : 0;
 	pidx = ecalloc(n + 1, sizeof(*pidx));
-	for (b = k = 0; b < 128; b++) {
+	for (b = k = 0; b <= 128; b++) {
 		pidxoff[b] = k;
 		for (i = 0; i < ub_npats; i++)
 			for (j = 0; pats[i].anchored && (int)j < pats[i].pre.n; j++)
-				if (pats[i].pre.s[j][0] == b) {
+				if (MIN((unsigned char)pats[i].pre.s[j][0], 128) == b) {
 					pidx[k].pat = i;
 					pidx[k].s = pats[i].pre.s[j];
-					pidx[k++].len = pats[i].pre.len[j];
+					pidx[k].len = pats[i].pre.len[j];
+					relit_key8(pidx[k].s, pidx[k].len,
+					    &pidx[k].key, &pidx[k].mask);
+					k++;
 				}
 	}
-	pidxoff[128] = k;
+	pidxoff[129] = k;
 }
 
 /* Does pattern i match s[0..n)? JIT-compiled at its first use. */
@@ -412,7 +420,8 @@ static void
 classify_patterns(struct line *l, const char *s, size_t n)
 {
 	struct relit_subject sub;
-	char low[PAT_MAXLEN];
+	char low[PAT_MAXLEN + 8];
+	uint64_t x;
 	size_t i, k, best = ub_npats;
 	int c0;
 
@@ -423,11 +432,13 @@ classify_patterns(struct line *l, const char *s, size_t n)
 		memset(preok, 0, ub_npats * sizeof(*preok));
 		pregen = 1;
 	}
-	if ((c0 = (unsigned char)low[0]) < 128)
-		for (k = pidxoff[c0]; k < pidxoff[c0 + 1]; k++)
-			if (n >= pidx[k].len &&
-			    memcmp(low, pidx[k].s, pidx[k].len) == 0)
-				preok[pidx[k].pat] = pregen;
+	memset(low + n, 0, 8);
+	memcpy(&x, low, 8);
+	c0 = MIN((unsigned char)low[0], 128);
+	for (k = pidxoff[c0]; k < pidxoff[c0 + 1]; k++)
+		if ((x & pidx[k].mask) == pidx[k].key && (pidx[k].len <= 8 ||
+		    relit_starts(low, n, pidx[k].s, pidx[k].len)))
+			preok[pidx[k].pat] = pregen;
 	c0 = (unsigned char)s[0];
 	for (k = candoff[c0]; k < candoff[c0 + 1]; k++) {
 		i = cand[k];

@@ -83,8 +83,7 @@ relit_check_one(pcre2_code *re, const struct relit *pre,
 	relit_subject(&sub, s + b, e - b, low);
 	pre_ok = pre->n < 0;
 	for (j = 0; j < pre->n; j++)
-		pre_ok |= e - b >= pre->len[j] &&
-		    memcmp(low, pre->s[j], pre->len[j]) == 0;
+		pre_ok |= relit_starts(low, e - b, pre->s[j], pre->len[j]);
 	req_ok = relit_any(req, &sub);
 	first_ok = b == e || first[(unsigned char)s[b]];
 	free(low);

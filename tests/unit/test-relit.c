@@ -22,18 +22,25 @@
 
 #define LEN(x) (sizeof(x) / sizeof((x)[0]))
 
+/* s as "a|b|c", RELIT_WIDE as "<wide>" ("?": nothing known) */
 static const char *
 show(const struct relit *s, char *b, size_t size)
 {
 	size_t k = 0;
-	int i;
+	int i, j;
 
 	if (s->n < 0)
 		return "?";
 	b[0] = '\0';
-	for (i = 0; i < s->n && k + s->len[i] + 2 < size; i++)
-		k += (size_t)snprintf(b + k, size - k, "%s%s", i ? "|" : "",
-		    s->s[i]);
+	for (i = 0; i < s->n && k + 8 * s->len[i] + 2 < size; i++) {
+		if (i)
+			b[k++] = '|';
+		for (j = 0; j < s->len[i]; j++)
+			k += (size_t)snprintf(b + k, size - k, "%s",
+			    s->s[i][j] == RELIT_WIDE ? "<wide>" :
+			    (char[]){ s->s[i][j], '\0' });
+	}
+	b[k] = '\0';
 	return b;
 }
 
@@ -132,7 +139,11 @@ static const char *const set_cases[][3] = {
 	{ "^(?=abc)x\\.y", "x.y", "x.y" },
 	{ "(?<!ab)cd", "cd", "?" }, /* too short to look for */
 	{ "[\\w.+-]+@[\\w-]+", "?", "@" },
-	{ "^(é|ab)cde", "?", "cde" },
+	{ "^(é|ab)cde", "<wide>|ab", "cde" },
+	{ "^verö|^ÄHN", "ver<wide>|<wide>", "?" },
+	{ "^(été|et)", "<wide>|et", "?" },
+	{ "^(\xe2\x84\xaa|z)x", "?", "?" },  /* U+212A: also k */
+	{ "^ſs", "?", "?" },                     /* U+017F: also s */
 	{ "^(?-i:\\p{Lu})bc{2}d", "?", "bccd" },
 	{ "^(?i)(?:ab|cd){2}", "abab|abcd|cdab|cdcd", "abab|abcd|cdab|cdcd" },
 	{ "^[:»]?abc", "?", "abc" },
@@ -149,7 +160,8 @@ static const struct { const char *re, *ascii; int nhigh; } first_cases[] = {
 	{ "^(?=a)b", "Bb", 0 },
 	{ "^\\s*:", "\t\n\v\f\r :", 128 },
 	{ "^x*", "*", 128 },
-	{ "^(é|a)", "*", 128 },
+	{ "^(é|a)", "Aa", 128 },
+	{ "^(\xe2\x84\xaa|a)", "*", 128 },  /* U+212A: also k */
 };
 
 /* syntax relit does not read */
