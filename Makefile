@@ -47,6 +47,7 @@ UNIT = \
 	bin/test-unitab \
 	bin/test-utf8 \
 	bin/test-uax29 \
+	bin/test-words \
 	bin/rectool
 
 DEP = Makefile config.mk .build-flags
@@ -126,6 +127,10 @@ bin/test-utf8: tests/unit/test-utf8.o libcommon.a
 bin/test-uax29: tests/data/sentsplit/uax29-test.c filters/sentsplit.c filters/sentsplit_data.h filters/sentsplit_data.o libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -Dmain=sentsplit_main -o $@ tests/data/sentsplit/uax29-test.c filters/sentsplit_data.o libcommon.a $(LDFLAGS) $(LDLIBS)
+# unboiler's word count against a plain loop: includes filters/unboiler.c
+bin/test-words: tests/unit/test-words.c tests/unit/tap.h filters/unboiler.c filters/unboiler_data.h filters/unboiler_data.o libcommon.a $(HDR) $(DEP)
+	@mkdir -p bin
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ tests/unit/test-words.c filters/unboiler_data.o libcommon.a $(LDFLAGS) $(LDLIBS)
 bin/rectool: tests/unit/rectool.o libcommon.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ tests/unit/rectool.o libcommon.a $(LDLIBS)

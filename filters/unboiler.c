@@ -173,8 +173,9 @@ static struct rec_counter counters[] = {
 
 /*
  * Stop words: an open-addressing table built at start-up. A word is its
- * lower-case bytes packed into two 64-bit keys, built in registers a byte
- * at a time (SW_PUT), so a lookup is a multiply and two compares. Half
+ * lower-case bytes packed into two 64-bit keys (an ASCII word is read from
+ * the line at once and lowered eight bytes at a time; others are built a
+ * byte at a time, SW_PUT), so a lookup is a multiply and two compares. Half
  * the words of a text are not stop words: a bit array of their hashes
  * turns most of those away before the table is read.
  */
@@ -596,12 +597,18 @@ title_prefix(const char *s, size_t n)
 #define A_ALPHA 2
 static unsigned char aclass[128];
 static unsigned char alower[128];
+static uint64_t keymask[SW_MAX + 1][2]; /* a key's first len bytes of 16 */
 
 static void
 ascii_init(void)
 {
 	int c;
 
+	for (c = 0; c <= SW_MAX; c++) {
+		keymask[c][0] = c >= 8 ? ~0ULL : ~(~0ULL << c * 8);
+		keymask[c][1] = c <= 8 ? 0 : c == 16 ? ~0ULL :
+		    ~(~0ULL << (c - 8) * 8);
+	}
 	for (c = 0; c < 128; c++) {
 		alower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
@@ -613,84 +620,211 @@ ascii_init(void)
 
 /* End of a word: count it and its stop-word languages. */
 static void
-endword(struct line *l, unsigned *sw, uint64_t k0, uint64_t k1, size_t lw,
-    int alpha)
+count_word(unsigned *sw, unsigned m)
 {
-	unsigned m, j;
+	unsigned j;
 
+	for (j = 0; m; j++, m >>= 1)    /* up to its last language */
+		sw[j] += m & 1;
+}
+
+/*
+ * Words are found 64 bytes at a time: a bit per byte says whether it is
+ * in a word, and the bits where that changes are visited in order. An
+ * ASCII word of up to 16 bytes is then read from the line as its key; a
+ * longer one, or one with other letters, is read byte by byte.
+ */
+#define ONES 0x0101010101010101ULL
+#define HIGH 0x8080808080808080ULL
+
+/* The n bytes at s (at most 8, the rest 0) as a number, s[0] lowest. */
+static inline uint64_t
+load8(const char *s, size_t n)
+{
+	unsigned char b[8] = { 0 };
+	uint64_t x;
+
+	if (n >= 8) {
+		memcpy(&x, s, 8);
+	} else {
+		memcpy(b, s, n);
+		memcpy(&x, b, 8);
+	}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/* Bit j set when byte j of m has its high bit set. */
+static inline uint64_t
+bits8(uint64_t m)
+{
+	return ((m & HIGH) >> 7) * 0x0102040810204080ULL >> 56;
+}
+
+/* The high bit of each byte of x that is c. */
+static inline uint64_t
+eq8(uint64_t x, unsigned c)
+{
+	uint64_t z = x ^ ONES * c;
+
+	return ~(((z & ~HIGH) + ~HIGH) | z) & HIGH;
+}
+
+/* The high bit of each byte of x that is an ASCII letter. */
+static inline uint64_t
+alpha8(uint64_t x)
+{
+	uint64_t y = (x & ~HIGH) | ONES * 0x20;
+
+	return (y + ONES * (0x80 - 'a')) & ~(y + ONES * (0x7f - 'z')) & ~x & HIGH;
+}
+
+/* The high bit of each byte of x that is an ASCII word character. */
+static inline uint64_t
+word8(uint64_t x)
+{
+	uint64_t t = x & ~HIGH;
+	uint64_t dg = (t + ONES * (0x80 - '0')) & ~(t + ONES * (0x7f - '9'));
+
+	return alpha8(x) | ((dg | eq8(t, '_')) & ~x & HIGH);
+}
+
+/* The word s[a..b) byte by byte: one that is long or not ASCII. */
+static void
+word_slow(struct line *l, unsigned *sw, const char *s, size_t a, size_t b)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t k0 = 0, k1 = 0;
+	size_t lw = 0, i = a, e, j;
+	uint32_t c;
+	unsigned m;
+	char tmp[4];
+	int alpha = 0;
+
+	while (i < b) {
+		if (u[i] < 0x80) {
+			alpha |= aclass[u[i]] & A_ALPHA;
+			SW_PUT(k0, k1, lw, alower[u[i]]);
+			i++, lw++;
+			continue;
+		}
+		alpha = 1;
+		i += utf8_decode(s + i, b - i, &c);
+		e = utf8_encode((uint32_t)utf8proc_tolower(
+		    (utf8proc_int32_t)c), tmp);
+		for (j = 0; j < e; j++, lw++)
+			SW_PUT(k0, k1, lw, (unsigned char)tmp[j]);
+	}
 	if (!alpha)
 		return;
 	l->nw++;
 	if (lw <= swmaxlen && (m = sw_lookup(k0, k1)))
-		for (j = 0; m; j++, m >>= 1)    /* up to its last language */
-			sw[j] += m & 1;
+		count_word(sw, m);
+}
+
+/* The word s[a..b): count it, and its stop-word languages. An ASCII
+ * word of up to 16 bytes is its own key, read from the line at once. */
+static inline void
+word(struct line *l, unsigned *sw, const char *s, size_t n, size_t a,
+    size_t b)
+{
+	uint64_t k0, k1;
+	size_t len = b - a;
+	unsigned m;
+
+	if (len > SW_MAX)
+		goto slow;
+	if (a + 16 <= n) {
+		k0 = load8(s + a, 8) & keymask[len][0];
+		k1 = load8(s + a + 8, 8) & keymask[len][1];
+	} else {
+		k0 = load8(s + a, len);
+		k1 = len > 8 ? load8(s + a + 8, len - 8) : 0;
+	}
+	if ((k0 | k1) & HIGH)
+		goto slow;
+	if (!alpha8(k0) && !alpha8(k1))
+		return;
+	l->nw++;
+	if (len <= swmaxlen &&
+	    (m = sw_lookup(ascii_lower8(k0), ascii_lower8(k1))))
+		count_word(sw, m);
+	return;
+slow:
+	word_slow(l, sw, s, a, b);
 }
 
 /* Words, stop words, CJK, terminal punctuation of the trimmed line s, and
- * the hash of its ASCII-lowered text. A word is collected in k0, k1 while
- * it fits, lw counting all its bytes. */
+ * the hash of its ASCII-lowered text. */
 static void
 features(struct line *l, const char *s, size_t n)
 {
 	unsigned sw[UB_MAXLANG] = { 0 };
-	uint64_t k0 = 0, k1 = 0;        /* the word so far, lower case */
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, k, lw = 0;
+	uint64_t w, q, h, x, st, ev, spill = 0, spillw = 0, mk, prev = 0;
+	size_t base, i, k, o, ws = 0, b;
 	uint32_t c;
 	unsigned hk = 0, j;
-	int inword = 0, alpha = 0, w;
+	int isw;
 
-	while (i < n) {
-		if (u[i] < 0x80) {
-			w = aclass[u[i]];
-			if (w) {
-				inword = 1;
-				alpha |= w & A_ALPHA;
-				SW_PUT(k0, k1, lw, alower[u[i]]);
-				lw++;
-			} else if (inword) {
-				/* "don't" is one stop-word candidate */
-				if (u[i] == '\'' && i + 1 < n && u[i + 1] < 0x80 &&
-				    (aclass[u[i + 1]] & A_ALPHA)) {
-					SW_PUT(k0, k1, lw, '\'');
-					lw++;
-				} else {
-					endword(l, sw, k0, k1, lw, alpha);
-					inword = alpha = 0;
-					lw = 0;
-					k0 = k1 = 0;
-				}
-			}
-			i++;
-			continue;
+	/* the last word may end at n, in a block of its own */
+	for (base = 0; base < n || (base == n && prev); base += 64) {
+		w = q = h = 0;
+		for (o = 0; o < 64 && base + o < n; o += 8) {
+			x = load8(s + base + o, n - base - o);
+			w |= bits8(word8(x)) << o;
+			if (x & HIGH)
+				h |= bits8(x) << o;
+			if ((mk = eq8(x, '\'')))
+				q |= bits8(mk) << o;
 		}
-		k = utf8_decode(s + i, n - i, &c);
-		i += k;
-		if (is_word(c)) {
-			char tmp[4];
-			size_t e;
-
-			inword = 1;
-			alpha = 1;
-			if (c >= 0x1100) {
+		/* other characters: those that are letters or digits are
+		 * word bytes; the first may have begun in the last block */
+		w |= spill & spillw;
+		h &= ~spill;
+		spill = 0;
+		while (h) {
+			b = (size_t)__builtin_ctzll(h);
+			k = utf8_decode(s + base + b, n - base - b, &c);
+			isw = is_word(c);
+			if (isw && c >= 0x1100) {
 				if (is_cjk(c))
 					hk++, l->ncjk++;
 				else if (is_hangul(c))
 					l->ncjk++;
 			}
-			e = utf8_encode((uint32_t)utf8proc_tolower(
-			    (utf8proc_int32_t)c), tmp);
-			for (j = 0; j < e; j++, lw++)
-				SW_PUT(k0, k1, lw, (unsigned char)tmp[j]);
-		} else if (inword) {
-			endword(l, sw, k0, k1, lw, alpha);
-			inword = alpha = 0;
-			lw = 0;
-			k0 = k1 = 0;
+			mk = ~(~0ULL << k) << b;   /* k < 64 */
+			if (b + k > 64)
+				spill = ~(~0ULL << (b + k - 64));
+			spillw = isw ? ~0ULL : 0;
+			if (isw)
+				w |= mk;
+			h &= ~mk;
 		}
+		/* "don't" is one word: an apostrophe between a word
+		 * character and a letter */
+		while (q) {
+			b = (size_t)__builtin_ctzll(q);
+			q &= q - 1;
+			i = base + b;
+			if ((b ? w >> (b - 1) & 1 : prev) && i + 1 < n &&
+			    u[i + 1] < 0x80 && (aclass[u[i + 1]] & A_ALPHA))
+				w |= 1ULL << b;
+		}
+		st = w & ~(w << 1 | prev);
+		ev = st | (~w & (w << 1 | prev));
+		while (ev) {
+			b = (size_t)__builtin_ctzll(ev);
+			ev &= ev - 1;
+			if (st >> b & 1)
+				ws = base + b;
+			else
+				word(l, sw, s, n, ws, base + b);
+		}
+		prev = w >> 63;
 	}
-	if (inword)
-		endword(l, sw, k0, k1, lw, alpha);
 	l->hash = hash_lower(s, n);
 	/* terminal punctuation, looking through closing quotes */
 	for (i = n; i > 0;) {
