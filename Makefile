@@ -26,6 +26,7 @@ HDR = \
 	common/json.h \
 	common/rec.h \
 	common/relit.h \
+	common/swar.h \
 	common/unitab.h \
 	common/utf8.h \
 	common/util.h

@@ -37,6 +37,7 @@
 #include "common/io.h"
 #include "common/rec.h"
 #include "common/relit.h"
+#include "common/swar.h"
 #include "common/utf8.h"
 #include "common/util.h"
 #include "filters/unboiler_data.h"
@@ -634,61 +635,24 @@ count_word(unsigned *sw, unsigned m)
  * ASCII word of up to 16 bytes is then read from the line as its key; a
  * longer one, or one with other letters, is read byte by byte.
  */
-#define ONES 0x0101010101010101ULL
-#define HIGH 0x8080808080808080ULL
-
-/* The n bytes at s (at most 8, the rest 0) as a number, s[0] lowest. */
-static inline uint64_t
-load8(const char *s, size_t n)
-{
-	unsigned char b[8] = { 0 };
-	uint64_t x;
-
-	if (n >= 8) {
-		memcpy(&x, s, 8);
-	} else {
-		memcpy(b, s, n);
-		memcpy(&x, b, 8);
-	}
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	x = __builtin_bswap64(x);
-#endif
-	return x;
-}
-
-/* Bit j set when byte j of m has its high bit set. */
-static inline uint64_t
-bits8(uint64_t m)
-{
-	return ((m & HIGH) >> 7) * 0x0102040810204080ULL >> 56;
-}
-
-/* The high bit of each byte of x that is c. */
-static inline uint64_t
-eq8(uint64_t x, unsigned c)
-{
-	uint64_t z = x ^ ONES * c;
-
-	return ~(((z & ~HIGH) + ~HIGH) | z) & HIGH;
-}
 
 /* The high bit of each byte of x that is an ASCII letter. */
 static inline uint64_t
 alpha8(uint64_t x)
 {
-	uint64_t y = (x & ~HIGH) | ONES * 0x20;
+	uint64_t y = (x & ~SWAR_HIGH) | SWAR_ONES * 0x20;
 
-	return (y + ONES * (0x80 - 'a')) & ~(y + ONES * (0x7f - 'z')) & ~x & HIGH;
+	return (y + SWAR_ONES * (0x80 - 'a')) & ~(y + SWAR_ONES * (0x7f - 'z')) & ~x & SWAR_HIGH;
 }
 
 /* The high bit of each byte of x that is an ASCII word character. */
 static inline uint64_t
 word8(uint64_t x)
 {
-	uint64_t t = x & ~HIGH;
-	uint64_t dg = (t + ONES * (0x80 - '0')) & ~(t + ONES * (0x7f - '9'));
+	uint64_t t = x & ~SWAR_HIGH;
+	uint64_t dg = (t + SWAR_ONES * (0x80 - '0')) & ~(t + SWAR_ONES * (0x7f - '9'));
 
-	return alpha8(x) | ((dg | eq8(t, '_')) & ~x & HIGH);
+	return alpha8(x) | ((dg | swar_eq(t, '_')) & ~x & SWAR_HIGH);
 }
 
 /* The word s[a..b) byte by byte: one that is long or not ASCII. */
@@ -737,13 +701,13 @@ word(struct line *l, unsigned *sw, const char *s, size_t n, size_t a,
 	if (len > SW_MAX)
 		goto slow;
 	if (a + 16 <= n) {
-		k0 = load8(s + a, 8) & keymask[len][0];
-		k1 = load8(s + a + 8, 8) & keymask[len][1];
+		k0 = swar_load(s + a, 8) & keymask[len][0];
+		k1 = swar_load(s + a + 8, 8) & keymask[len][1];
 	} else {
-		k0 = load8(s + a, len);
-		k1 = len > 8 ? load8(s + a + 8, len - 8) : 0;
+		k0 = swar_load(s + a, len);
+		k1 = len > 8 ? swar_load(s + a + 8, len - 8) : 0;
 	}
-	if ((k0 | k1) & HIGH)
+	if ((k0 | k1) & SWAR_HIGH)
 		goto slow;
 	if (!alpha8(k0) && !alpha8(k1))
 		return;
@@ -773,12 +737,12 @@ features(struct line *l, const char *s, size_t n)
 	for (base = 0; base < n || (base == n && prev); base += 64) {
 		w = q = h = 0;
 		for (o = 0; o < 64 && base + o < n; o += 8) {
-			x = load8(s + base + o, n - base - o);
-			w |= bits8(word8(x)) << o;
-			if (x & HIGH)
-				h |= bits8(x) << o;
-			if ((mk = eq8(x, '\'')))
-				q |= bits8(mk) << o;
+			x = swar_load(s + base + o, n - base - o);
+			w |= swar_bits(word8(x)) << o;
+			if (x & SWAR_HIGH)
+				h |= swar_bits(x) << o;
+			if ((mk = swar_eq(x, '\'')))
+				q |= swar_bits(mk) << o;
 		}
 		/* other characters: those that are letters or digits are
 		 * word bytes; the first may have begun in the last block */
