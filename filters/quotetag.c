@@ -30,6 +30,7 @@
 #include "common/io.h"
 #include "common/json.h"
 #include "common/rec.h"
+#include "common/swar.h"
 #include "common/utf8.h"
 #include "common/util.h"
 #include "filters/quotetag_data.h"
@@ -84,12 +85,13 @@ struct alt {
 	struct cand c;
 };
 
+#define KEYSZ 24
 struct tok {
 	size_t s, e;
 	int flags;
 	char type;              /* 'w' word, else the punctuation class */
 	unsigned char cap, poss;
-	char key[24];
+	char key[KEYSZ];        /* lower case, NUL-padded (lookup) */
 };
 
 
@@ -390,6 +392,29 @@ goeson(const char *p, size_t n, size_t le, const struct open *o)
 	return NONE;
 }
 
+/* The first byte of p[i, e) that hot allows, or e. Eight bytes without a
+ * quote mark or a non-ASCII byte are stepped over at once. */
+static size_t
+nexthot(const char *p, size_t i, size_t e, const unsigned char *hot)
+{
+	uint64_t x;
+
+	while (i < e) {
+		if (i + 8 <= e) {
+			x = swar_load(p + i, 8);
+			if (!(swar_eq(x, '"') | swar_eq(x, '\'') |
+			    (x & SWAR_HIGH))) {
+				i += 8;
+				continue;
+			}
+		}
+		if (hot[(unsigned char)p[i]])
+			break;
+		i++;
+	}
+	return i;
+}
+
 /*
  * Pair the marks of the whole text line by line. st/nst is the stack of
  * open marks; stls the line start of its bottom entry.
@@ -410,9 +435,7 @@ pairmarks(const char *p, size_t n)
 	while (ls < n) {
 		nl = memchr(p + ls, '\n', n - ls);
 		le = nl ? (size_t)(nl - p) : n;
-		for (i = ls; i < le; i++) {
-			if (!hot[(unsigned char)p[i]])
-				continue;
+		for (i = ls; (i = nexthot(p, i, le, hot)) < le; i++) {
 			if ((k = markat(p, le, i, &len)) == M_NONE)
 				continue;
 			if (i == skip) {
@@ -545,44 +568,62 @@ qcmp(const void *a, const void *b)
 /*
  * Word lookups run for every word near a quote: an open-addressing hash
  * of the generated table, built once (bsearch was a third of the time).
+ * A key is a token's key, NUL-padded to 16 bytes and read as two words,
+ * so that hashing and comparing it takes no loop over its bytes.
  */
 #define HBITS 11
-static const struct qt_word *htab[1 << HBITS];
+#define HKEY 16
+static uint64_t hkeys[1 << HBITS][2];   /* 0: an empty slot */
+static int hflags[1 << HBITS];
 
-static uint32_t
-hash(const char *s)
+static size_t
+hslot(uint64_t k0, uint64_t k1)
 {
-	uint32_t h = 2166136261u;
+	uint64_t h = k0 * 0x9e3779b97f4a7c15ULL ^ k1 * 0xc2b2ae3d27d4eb4fULL;
 
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	return (size_t)(h >> (64 - HBITS));
 }
 
 static void
 hinit(void)
 {
-	size_t i;
-	uint32_t h;
+	char key[HKEY];
+	uint64_t k0, k1;
+	size_t i, j, n;
 
-	if (qt_nwords * 2 > LEN(htab))
+	if (qt_nwords * 2 > LEN(hkeys))
 		errx(1, "word table too large for the hash");
 	for (i = 0; i < qt_nwords; i++) {
-		for (h = hash(qt_words[i].w); htab[h & (LEN(htab) - 1)]; h++)
+		n = strlen(qt_words[i].w);
+		if (n == 0 || n >= HKEY)
+			errx(1, "word %s: not 1 to %d bytes", qt_words[i].w,
+			    HKEY - 1);
+		memset(key, 0, sizeof(key));
+		memcpy(key, qt_words[i].w, n);
+		memcpy(&k0, key, 8);
+		memcpy(&k1, key + 8, 8);
+		for (j = hslot(k0, k1); hkeys[j][0]; j = (j + 1) & (LEN(hkeys) - 1))
 			;
-		htab[h & (LEN(htab) - 1)] = &qt_words[i];
+		hkeys[j][0] = k0;
+		hkeys[j][1] = k1;
+		hflags[j] = qt_words[i].flags;
 	}
 }
 
+/* The flags of the word key, a token's key: NUL-padded to its end. */
 static int
-lookup(const char *key)
+lookup(const char key[KEYSZ])
 {
-	const struct qt_word *w;
-	uint32_t h;
+	uint64_t k0, k1;
+	size_t j;
 
-	for (h = hash(key); (w = htab[h & (LEN(htab) - 1)]); h++)
-		if (!strcmp(w->w, key))
-			return w->flags;
+	if (key[HKEY - 1])
+		return 0;       /* longer than any word of the table */
+	memcpy(&k0, key, 8);
+	memcpy(&k1, key + 8, 8);
+	for (j = hslot(k0, k1); hkeys[j][0]; j = (j + 1) & (LEN(hkeys) - 1))
+		if (hkeys[j][0] == k0 && hkeys[j][1] == k1)
+			return hflags[j];
 	return 0;
 }
 
@@ -606,16 +647,32 @@ punctclass(uint32_t c)
 	return 'o';
 }
 
-/* Split p[a, b) into tokens; return how many. */
+/* ASCII letters and digits: 1 */
+static const unsigned char asciialnum[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/* Split p[a, b) into tokens, at most max; return how many. */
 static size_t
-tokenize(const char *p, size_t a, size_t b, struct tok *tv)
+tokenize(const char *p, size_t a, size_t b, struct tok *tv, size_t max)
 {
 	size_t i = a, k, nt = 0, kl, s, j;
 	uint32_t c, c2;
 	struct tok *t;
 	int dots;
 
-	while (i < b && nt < MAXTOK) {
+	while (i < b && nt < max) {
 		k = utf8_decode_fast(p + i, b - i, &c);
 		if (isspacecp(c)) {
 			i += k;
@@ -634,16 +691,22 @@ tokenize(const char *p, size_t a, size_t b, struct tok *tv)
 			continue;
 		}
 		t->type = 'w';
+		memset(t->key, 0, sizeof(t->key));
 		t->cap = (unsigned char)isuppercp(c);
 		s = i;
 		kl = 0;
 		dots = 0;
 		for (;;) {
-			if (isalnumcp(c)) {
-				if (c < 0x80 && kl < sizeof(t->key) - 2)
-					t->key[kl++] = (char)(c | (c >= 'A' &&
-					    c <= 'Z' ? 0x20 : 0));
-				else if (c >= 0x80 && kl + k < sizeof(t->key) - 2)
+			if (c < 0x80 && asciialnum[c]) {
+				/* a run of ASCII letters and digits */
+				do {
+					c = (unsigned char)p[i++];
+					if (kl < sizeof(t->key) - 2)
+						t->key[kl++] = (char)(c | (c >= 'A' &&
+						    c <= 'Z' ? 0x20 : 0));
+				} while (i < b && asciialnum[(unsigned char)p[i]]);
+			} else if (isalnumcp(c)) {
+				if (c >= 0x80 && kl + k < sizeof(t->key) - 2)
 					for (j = 0; j < k; j++)
 						t->key[kl++] = p[i + j];
 				i += k;
@@ -1040,19 +1103,20 @@ sentend(const struct tok *t)
 	return t->type == '.' || t->type == 'q' || t->type == ';';
 }
 
+/* The runs of bytes other than space, tab and newline in p[s, e), eight
+ * bytes at a time: a run starts where such a byte follows a blank. */
 static size_t
 nwords(const char *p, size_t s, size_t e)
 {
+	uint64_t x, m, prev = 0;
 	size_t i, n = 0;
-	int in = 0;
 
-	for (i = s; i < e; i++) {
-		if (p[i] == ' ' || p[i] == '\n' || p[i] == '\t') {
-			in = 0;
-		} else if (!in) {
-			in = 1;
-			n++;
-		}
+	for (i = s; i < e; i += 8) {
+		x = swar_load(p + i, e - i);
+		m = ~(swar_eq(x, ' ') | swar_eq(x, '\n') | swar_eq(x, '\t'));
+		m = swar_bits(m) & (e - i >= 8 ? 0xff : (1u << (e - i)) - 1);
+		n += (size_t)__builtin_popcountll(m & ~(m << 1 | prev));
+		prev = m >> 7 & 1;
 	}
 	return n;
 }
@@ -1127,8 +1191,8 @@ attribute(const char *p, size_t n, size_t qi)
 				b0 = qv[j].e;
 			break;
 		}
-	na = tokenize(p, q->e, a1, ta);
-	nb = tokenize(p, b0, q->s, tb);
+	na = tokenize(p, q->e, a1, ta, MAXTOK);
+	nb = tokenize(p, b0, q->s, tb, MAXTOK);
 
 	/* the quote itself */
 	i = q->s;
@@ -1165,7 +1229,7 @@ attribute(const char *p, size_t n, size_t qi)
 	if (na == 0 && a1 < n && a1 - q->e < WIN && p[a1] == '\n' && termin &&
 	    a1 + 1 < n && p[a1 + 1] != '\n' && p[a1 + 1] != '\r') {
 		le = afterend(p, n, a1 + 1, qi);
-		na = tokenize(p, a1 + 1, le, ta);
+		na = tokenize(p, a1 + 1, le, ta, MAXTOK);
 		for (i = 0; i < na && !sentend(&ta[i]); i++)
 			;
 		if (i == na || i > 6)
@@ -1242,7 +1306,7 @@ attribute(const char *p, size_t n, size_t qi)
 			nl = memrchr(p + b0, '\n', le - b0);
 			if (nl)
 				b0 = (size_t)(nl - p) + 1;
-			nb = tokenize(p, b0, le, tb);
+			nb = tokenize(p, b0, le, tb, MAXTOK);
 			lo = 0;
 			for (i = nb > 0 ? nb - 1 : 0; i-- > 0;)
 				if (sentend(&tb[i])) {
@@ -1283,7 +1347,7 @@ attribute(const char *p, size_t n, size_t qi)
 	if (!(i - cs >= 2 && i < ce && p[i] == ':' && p[cs] != ' ') &&
 	    capstart) {
 		/* "Chris Matthews: Seriously, ..." */
-		na = tokenize(p, cs, MIN(ce, cs + 60), ta);
+		na = tokenize(p, cs, MIN(ce, cs + 60), ta, 5);
 		for (i = 0; i < na && i < 4 && isnameword(&ta[i]); i++)
 			;
 		i = i >= 2 && i < na && ta[i].type == ':' ? ta[i].s : ce;
