@@ -296,6 +296,7 @@ info_char(struct info *x, int c)
 static void
 info_wide(struct info *x, const char *s, size_t n)
 {
+	const char w = RELIT_WIDE;
 	uint32_t c;
 	int b;
 
@@ -306,7 +307,7 @@ info_wide(struct info *x, const char *s, size_t n)
 	}
 	set_unknown(&x->exact);
 	x->pre.n = 0;
-	set_add(&x->pre, "\x80", 1, "", 0, 0);
+	set_add(&x->pre, &w, 1, "", 0, 0);
 	set_unknown(&x->req);
 	memset(x->first, 0, sizeof(x->first));
 	for (b = 0x80; b < 256; b++)
