@@ -619,7 +619,7 @@ ascii_init(void)
 	}
 }
 
-/* End of a word: count it and its stop-word languages. */
+/* Count a stop word in sw, once for each of its languages m. */
 static void
 count_word(unsigned *sw, unsigned m)
 {
