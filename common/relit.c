@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "common/relit.h"
+#include "common/swar.h"
 #include "common/utf8.h"
 #include "common/util.h"
 
@@ -806,7 +807,7 @@ relit_subject(struct relit_subject *sub, const char *s, size_t n, char *low)
 	for (i = 0; i + 8 <= n; i += 8) {
 		memcpy(&x, s + i, 8);
 		high |= x;
-		x = ascii_lower8(x);
+		x = swar_lower(x);
 		memcpy(low + i, &x, 8);
 	}
 	for (; i < n; i++) {
@@ -842,8 +843,8 @@ relit_key8(const char *lit, size_t len, uint64_t *key, uint64_t *mask)
 		k[i] = lit[i] == RELIT_WIDE ? 0x80 : (unsigned char)lit[i];
 		m[i] = lit[i] == RELIT_WIDE ? 0x80 : 0xff;
 	}
-	memcpy(key, k, 8);
-	memcpy(mask, m, 8);
+	*key = swar_load((const char *)k, 8);
+	*mask = swar_load((const char *)m, 8);
 }
 
 int

@@ -64,9 +64,10 @@ int relit_starts(const char *s, size_t n, const char *lit, size_t len);
 
 /*
  * The first eight bytes of pre string lit[0..len) as a key and a mask: a
- * subject whose first eight bytes x (lowered, and padded with 0 when it is
- * shorter) meet (x & mask) == key starts with the string's first eight
- * bytes; for a string of eight or fewer, with the string.
+ * subject whose first eight bytes x (lowered, as swar_load reads them,
+ * padded with 0 when it is shorter) meet (x & mask) == key starts with the
+ * string's first eight bytes; for a string of eight or fewer, with the
+ * string.
  */
 void relit_key8(const char *lit, size_t len, uint64_t *key, uint64_t *mask);
 

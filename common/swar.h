@@ -40,6 +40,21 @@ swar_eq(uint64_t x, unsigned c)
 	return ~(((z & ~SWAR_HIGH) + ~SWAR_HIGH) | z) & SWAR_HIGH;
 }
 
+/* The high bit of each byte of x, all below 0x80, in lo..hi. */
+static inline uint64_t
+swar_range(uint64_t x, unsigned lo, unsigned hi)
+{
+	return (x + SWAR_ONES * (0x80 - lo)) & ~(x + SWAR_ONES * (0x7f - hi)) &
+	    SWAR_HIGH;
+}
+
+/* The eight bytes x with A-Z in lower case (other bytes kept). */
+static inline uint64_t
+swar_lower(uint64_t x)
+{
+	return x | (swar_range(x & ~SWAR_HIGH, 'A', 'Z') & ~x) >> 2;
+}
+
 /* Bit j set when byte j of m has its high bit set. */
 static inline uint64_t
 swar_bits(uint64_t m)

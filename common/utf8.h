@@ -35,15 +35,4 @@ size_t utf8_boundary(const char *s, size_t n);
 /* Start of the code point that ends at s[i] (i > 0): i minus its length. */
 size_t utf8_prev(const char *s, size_t i);
 
-/* The eight bytes x with A-Z in lower case (other bytes kept). */
-static inline uint64_t
-ascii_lower8(uint64_t x)
-{
-	const uint64_t hi = 0x8080808080808080ULL, one = 0x0101010101010101ULL;
-	uint64_t t = x & ~hi;
-	uint64_t ge_a = t + one * (0x80 - 'A'), gt_z = t + one * (0x80 - 'Z' - 1);
-
-	return x | ((ge_a & ~gt_z & ~x & hi) >> 2);
-}
-
 #endif

@@ -422,7 +422,7 @@ static void
 classify_patterns(struct line *l, const char *s, size_t n)
 {
 	struct relit_subject sub;
-	char low[PAT_MAXLEN + 8];
+	char low[PAT_MAXLEN];
 	uint64_t x;
 	size_t i, k, best = ub_npats;
 	int c0;
@@ -434,8 +434,7 @@ classify_patterns(struct line *l, const char *s, size_t n)
 		memset(preok, 0, ub_npats * sizeof(*preok));
 		pregen = 1;
 	}
-	memset(low + n, 0, 8);
-	memcpy(&x, low, 8);
+	x = swar_load(low, n);
 	c0 = MIN((unsigned char)low[0], 128);
 	for (k = pidxoff[c0]; k < pidxoff[c0 + 1]; k++)
 		if ((x & pidx[k].mask) == pidx[k].key && (pidx[k].len <= 8 ||
@@ -555,14 +554,13 @@ hash_lower(const char *s, size_t n)
 	uint64_t h = 0x9e3779b97f4a7c15ULL * (n + 1), x;
 
 	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&x, s, 8);
-		h = (h ^ ascii_lower8(x)) * 0xff51afd7ed558ccdULL;
+		x = swar_load(s, 8);
+		h = (h ^ swar_lower(x)) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 32;
 	}
 	if (n) {
-		x = 0;
-		memcpy(&x, s, n);
-		h = (h ^ ascii_lower8(x)) * 0xff51afd7ed558ccdULL;
+		x = swar_load(s, n);
+		h = (h ^ swar_lower(x)) * 0xff51afd7ed558ccdULL;
 	}
 	h ^= h >> 29;
 	h *= 0xc4ceb9fe1a85ec53ULL;
@@ -640,9 +638,7 @@ count_word(unsigned *sw, unsigned m)
 static inline uint64_t
 alpha8(uint64_t x)
 {
-	uint64_t y = (x & ~SWAR_HIGH) | SWAR_ONES * 0x20;
-
-	return (y + SWAR_ONES * (0x80 - 'a')) & ~(y + SWAR_ONES * (0x7f - 'z')) & ~x & SWAR_HIGH;
+	return swar_range((x & ~SWAR_HIGH) | SWAR_ONES * 0x20, 'a', 'z') & ~x;
 }
 
 /* The high bit of each byte of x that is an ASCII word character. */
@@ -650,9 +646,8 @@ static inline uint64_t
 word8(uint64_t x)
 {
 	uint64_t t = x & ~SWAR_HIGH;
-	uint64_t dg = (t + SWAR_ONES * (0x80 - '0')) & ~(t + SWAR_ONES * (0x7f - '9'));
 
-	return alpha8(x) | ((dg | swar_eq(t, '_')) & ~x & SWAR_HIGH);
+	return alpha8(x) | ((swar_range(t, '0', '9') | swar_eq(t, '_')) & ~x);
 }
 
 /* The word s[a..b) byte by byte: one that is long or not ASCII. */
@@ -713,7 +708,7 @@ word(struct line *l, unsigned *sw, const char *s, size_t n, size_t a,
 		return;
 	l->nw++;
 	if (len <= swmaxlen &&
-	    (m = sw_lookup(ascii_lower8(k0), ascii_lower8(k1))))
+	    (m = sw_lookup(swar_lower(k0), swar_lower(k1))))
 		count_word(sw, m);
 	return;
 slow:
