@@ -138,13 +138,19 @@ isspacecp(uint32_t c)
 }
 
 static inline int
+isasciialnum(unsigned c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static inline int
 isalnumcp(uint32_t c)
 {
 	utf8proc_category_t k;
 
 	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		       (c >= '0' && c <= '9');
+		return isasciialnum(c);
 	if (c == UTF8_INVALID)
 		return 0;
 	k = utf8proc_category((utf8proc_int32_t)c);
@@ -647,22 +653,6 @@ punctclass(uint32_t c)
 	return 'o';
 }
 
-/* ASCII letters and digits: 1 */
-static const unsigned char asciialnum[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
-};
-
 /* Split p[a, b) into tokens, at most max; return how many. */
 static size_t
 tokenize(const char *p, size_t a, size_t b, struct tok *tv, size_t max)
@@ -697,14 +687,14 @@ tokenize(const char *p, size_t a, size_t b, struct tok *tv, size_t max)
 		kl = 0;
 		dots = 0;
 		for (;;) {
-			if (c < 0x80 && asciialnum[c]) {
+			if (isasciialnum(c)) {
 				/* a run of ASCII letters and digits */
 				do {
 					c = (unsigned char)p[i++];
 					if (kl < sizeof(t->key) - 2)
 						t->key[kl++] = (char)(c | (c >= 'A' &&
 						    c <= 'Z' ? 0x20 : 0));
-				} while (i < b && asciialnum[(unsigned char)p[i]]);
+				} while (i < b && isasciialnum((unsigned char)p[i]));
 			} else if (isalnumcp(c)) {
 				if (c >= 0x80 && kl + k < sizeof(t->key) - 2)
 					for (j = 0; j < k; j++)

@@ -36,9 +36,10 @@ show(const struct relit *s, char *b, size_t size)
 		if (i)
 			b[k++] = '|';
 		for (j = 0; j < s->len[i]; j++)
-			k += (size_t)snprintf(b + k, size - k, "%s",
-			    s->s[i][j] == RELIT_WIDE ? "<wide>" :
-			    (char[]){ s->s[i][j], '\0' });
+			if (s->s[i][j] == RELIT_WIDE)
+				k += (size_t)snprintf(b + k, size - k, "<wide>");
+			else
+				b[k++] = s->s[i][j];
 	}
 	b[k] = '\0';
 	return b;
