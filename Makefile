@@ -43,6 +43,8 @@ COMMON_OBJ = \
 
 UNIT = \
 	bin/test-buf \
+	bin/test-json \
+	bin/test-json-swar \
 	bin/test-rec \
 	bin/test-relit \
 	bin/test-unitab \
@@ -132,6 +134,14 @@ bin/test-uax29: tests/data/sentsplit/uax29-test.c filters/sentsplit.c filters/se
 bin/test-words: tests/unit/test-words.c tests/unit/tap.h filters/unboiler.c filters/unboiler_data.h filters/unboiler_data.o libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ tests/unit/test-words.c filters/unboiler_data.o libcommon.a $(LDFLAGS) $(LDLIBS)
+# common/json.c's string scanner against plain loops and jansson: includes
+# json.c; built a second time without SSE2 for the 8-byte path
+bin/test-json: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a $(HDR) $(DEP)
+	@mkdir -p bin
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ tests/unit/test-json.c libcommon.a $(LDFLAGS) $(LDLIBS)
+bin/test-json-swar: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a $(HDR) $(DEP)
+	@mkdir -p bin
+	$(CC) $(CPPFLAGS) -U__SSE2__ $(PKG_CFLAGS) $(CFLAGS) -o $@ tests/unit/test-json.c libcommon.a $(LDFLAGS) $(LDLIBS)
 bin/rectool: tests/unit/rectool.o libcommon.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ tests/unit/rectool.o libcommon.a $(LDLIBS)

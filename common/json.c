@@ -1,39 +1,64 @@
 /* See LICENSE file for copyright and license details. */
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "common/io.h"
 #include "common/json.h"
+#include "common/swar.h"
 #include "common/utf8.h"
 
 enum { BAD = -1, OK = 0, SLOW = 1 };
 
-#define ONES 0x0101010101010101ull
-#define HIGH 0x8080808080808080ull
-
-/* Strings are scanned eight bytes at a time: is any byte of v below
- * 0x20, a quote or a backslash? (The borrow tricks can only misfire above
- * a byte that truly matches, so "any" is exact.) */
-static uint64_t
-special(const char *p)
+/* Eight bytes at a time: the high bit of each byte of v that is below
+ * 0x20, a quote or a backslash. The borrow trick can only misfire above
+ * a byte that truly matches, so the lowest bit set is exact. */
+static inline uint64_t
+special(uint64_t v)
 {
-	uint64_t v, q, b;
-
-	memcpy(&v, p, 8);
-	q = v ^ (ONES * '"');
-	b = v ^ (ONES * '\\');
-	return ((v - ONES * 0x20) & ~v & HIGH) | ((q - ONES) & ~q & HIGH) |
-	    ((b - ONES) & ~b & HIGH);
+	return ((v - SWAR_ONES * 0x20) & ~v & SWAR_HIGH) | swar_eq(v, '"') |
+	    swar_eq(v, '\\');
 }
 
-/* ... or not ASCII */
-static uint64_t
-special_or_high(const char *p)
+/* The first byte of s[j..n) below 0x20, a quote or a backslash (or, with
+ * stophigh, not ASCII), or n. */
+static inline size_t
+plain(const char *s, size_t j, size_t n, int stophigh)
 {
-	uint64_t v;
+	uint64_t v, m;
+	unsigned char c;
+#ifdef __SSE2__
+	/* sixteen bytes at a time where SSE2 is given (x86-64): a byte is
+	 * below 0x20 when max(byte, 0x1f) is 0x1f */
+	const __m128i quote = _mm_set1_epi8('"'), bsl = _mm_set1_epi8('\\');
+	const __m128i c1f = _mm_set1_epi8(0x1f);
+	__m128i x;
+	unsigned w;
 
-	memcpy(&v, p, 8);
-	return special(p) | (v & HIGH);
+	for (; j + 16 <= n; j += 16) {
+		x = _mm_loadu_si128((const void *)(s + j));
+		w = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bsl)),
+		    _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f)));
+		if (stophigh)
+			w |= (unsigned)_mm_movemask_epi8(x);
+		if (w)
+			return j + (size_t)__builtin_ctz(w);
+	}
+#endif
+	for (; j + 8 <= n; j += 8) {
+		v = swar_load(s + j, 8);
+		if ((m = special(v) | (stophigh ? v & SWAR_HIGH : 0)))
+			return j + (size_t)__builtin_ctzll(m) / 8;
+	}
+	for (; j < n; j++) {
+		c = (unsigned char)s[j];
+		if (c < 0x20 || c == '"' || c == '\\' || (stophigh && c >= 0x80))
+			break;
+	}
+	return j;
 }
 
 static size_t
@@ -72,41 +97,35 @@ hex4(const char *p, size_t n, size_t i, uint32_t *v)
 static int
 str(const char *p, size_t n, size_t *i, int *esc)
 {
-	size_t k = *i + 1, m;
+	size_t k = *i + 1;
 	uint32_t cp, lo;
-	unsigned char c;
 
 	*esc = 0;
 	for (;;) {
-		while (k + 8 <= n && !special_or_high(p + k))
-			k += 8;
-		while (k < n && (c = (unsigned char)p[k]) >= 0x20 && c < 0x80 &&
-		    c != '"' && c != '\\')
-			k++;
-		if (k >= n)
+		if ((k = plain(p, k, n, 1)) >= n)
 			return BAD;
-		c = (unsigned char)p[k];
-		if (c == '"') {
-			*i = k + 1;
-			return OK;
-		}
-		if (c < 0x20)
-			return BAD;
-		if (c >= 0x80) {
-			m = utf8_decode(p + k, n - k, &cp);
+		if (p[k] == '"')
+			break;
+		if ((unsigned char)p[k] >= 0x80) {
+			k += utf8_decode(p + k, n - k, &cp);
 			if (cp == UTF8_INVALID)
 				return BAD;
-			k += m;
 			continue;
 		}
-		*esc = 1;               /* a backslash */
-		if (k + 1 >= n)
-			return BAD;
-		if (strchr("\"\\/bfnrt", p[k + 1]) && p[k + 1] != '\0') {
+		if (p[k] != '\\' || k + 1 >= n)
+			return BAD;     /* a control character */
+		*esc = 1;
+		switch (p[k + 1]) {
+		case '"': case '\\': case '/':
+		case 'b': case 'f': case 'n': case 'r': case 't':
 			k += 2;
 			continue;
+		case 'u':
+			break;
+		default:
+			return BAD;
 		}
-		if (p[k + 1] != 'u' || hex4(p, n, k + 2, &cp))
+		if (hex4(p, n, k + 2, &cp))
 			return BAD;
 		k += 6;
 		if (cp >= 0xDC00 && cp <= 0xDFFF)
@@ -119,6 +138,8 @@ str(const char *p, size_t n, size_t *i, int *esc)
 			k += 6;
 		}
 	}
+	*i = k + 1;
+	return OK;
 }
 
 static int
@@ -357,11 +378,7 @@ json_escape(struct buf *b, const char *s, size_t n)
 
 	buf_putc(b, '"');
 	while (i < n) {
-		for (j = i; j + 8 <= n && !special(s + j); j += 8)
-			;
-		for (; j < n && (c = (unsigned char)s[j]) >= 0x20 &&
-		    c != '"' && c != '\\'; j++)
-			;
+		j = plain(s, i, n, 0);
 		buf_put(b, s + i, j - i);
 		if (j >= n)
 			break;
