@@ -23,7 +23,7 @@ usage() {
 }
 
 usage 2 'no operands' 
-ok 'no operands: the usage line' grep -q '^usage: batch \[-h\] \[-j jobs\] \[-S sshloginfile\] \[-p pipeline\] input_dir output_dir$' "$T/.err"
+ok 'no operands: the usage line' grep -q '^usage: batch \[-hP\] \[-j jobs\] \[-S sshloginfile\] \[-p pipeline\] input_dir output_dir$' "$T/.err"
 usage 2 'one operand' "$T/in"
 usage 2 'three operands' "$T/in" "$T/out" "$T/more"
 usage 2 'unknown option' -x "$T/in" "$T/out"
@@ -36,6 +36,9 @@ usage 2 'blank pipeline' -p '  ' "$T/in" "$T/out"
 usage 2 'pipeline with a syntax error' -p 'tr a b |' "$T/in" "$T/out"
 ok 'syntax error: the pipeline is named' grep -q "not a valid bash pipeline: tr a b |" "$T/.err"
 usage 2 'unreadable sshloginfile' -S "$T/nonexistent" "$T/in" "$T/out"
+printf 'localhost\n' >"$T/slf"
+usage 2 '-P with -S' -P -S "$T/slf" "$T/in" "$T/out"
+ok '-P with -S: says why' grep -q 'does not go with -S' "$T/.err"
 usage 2 'input_dir missing' "$T/nonexistent" "$T/out"
 usage 2 'input_dir is a file' "$T/in/x.jsonl" "$T/out"
 usage 2 'output_dir is input_dir' "$T/in" "$T/in"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # scripts/batch on this machine: the samples as JSONL shards (.jsonl,
-# .jsonl.gz, .jsonl.zst, a subdirectory, an empty shard) with -j 1 and -j 2
-# give byte for byte what the pipeline gives serially; reruns only redo
+# .jsonl.gz, .jsonl.zst, a subdirectory, an empty shard) with -j 1, -j 2
+# and -P give byte for byte what the pipeline gives serially; -P puts each
+# job on one CPU; reruns only redo
 # what is missing; a run is not resumed with another pipeline.
 . "${0%/*}/lib.sh"
 . "$top/tests/data/batch/shards.sh"
@@ -30,6 +31,19 @@ is '-j 2: exit 0' "$?" 0
 ok '-j 2: byte-identical to the serial pipeline' same_tree "$T/ref-up" "$T/j2"
 ok '-j 2: no .part left' noparts "$T/j2"
 
+# -P: each job on one CPU of those the run may use, output unchanged
+"$B" -P -j 2 -p "$up" "$T/in" "$T/p2" 2>"$T/err"
+is '-P -j 2: exit 0' "$?" 0
+ok '-P -j 2: byte-identical to the serial pipeline' same_tree "$T/ref-up" "$T/p2"
+"$B" -P -j 2 -p 'sed -n "s/^Cpus_allowed_list:[[:space:]]*//p" /proc/self/status >&2; cat' \
+	"$T/in" "$T/p2cpu" 2>"$T/err"
+is '-P -j 2: each job is on one CPU' \
+	"$(grep -c "^[^	]*:	[0-9][0-9]*\$" "$T/err") $(grep -c "Cpus\|:	[0-9]*[-,]" "$T/err")" "$nshards 0"
+rm "$T/p2/a.jsonl"
+"$B" -j 2 -p "$up" "$T/in" "$T/p2" 2>"$T/err"
+is 'a -P run resumes without -P: exit 0' "$?" 0
+ok 'a -P run resumes without -P: restored byte for byte' same_tree "$T/ref-up" "$T/p2"
+
 # a pipeline of standard tools, and spaces, quotes and $ in every path
 # (the job script's, the shards', the directories')
 p2="tr a-z A-Z | sed 's/THE/the/g'"
@@ -57,7 +71,7 @@ rm "$T/j2/sub/d.jsonl"
 "$B" -j 2 -p "$up" "$T/in" "$T/j2" 2>"$T/err"
 is 'a deleted output: exit 0' "$?" 0
 is 'a deleted output: only that shard runs again' \
-	"$(joblines "$T/j2") $(tail -n 1 "$T/j2/.batch/joblog" | grep -c "sub/d.jsonl\$")" "$((nshards + 1)) 1"
+	"$(joblines "$T/j2") $(tail -n 1 "$T/j2/.batch/joblog" | grep -c "sub/d.jsonl [0-9]*\$")" "$((nshards + 1)) 1"
 ok 'a deleted output: restored byte for byte' same_tree "$T/ref-up" "$T/j2"
 
 # a different pipeline or other shards do not resume someone else's run
