@@ -1,5 +1,7 @@
 /* See LICENSE file for copyright and license details. */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -9,8 +11,9 @@
 #include "common/json.h"
 #include "common/swar.h"
 #include "common/utf8.h"
+#include "common/util.h"
 
-enum { BAD = -1, OK = 0, SLOW = 1 };
+enum { BAD = -1, OK = 0 };
 
 /* Eight bytes at a time: the high bit of each byte of v that is below
  * 0x20, a quote or a backslash. The borrow trick can only misfire above
@@ -93,12 +96,13 @@ hex4(const char *p, size_t n, size_t i, uint32_t *v)
 }
 
 /* The string that starts at p[*i] ('"'): check it and step past it. *esc
- * says whether it has escapes. */
+ * says whether it has escapes. A \u escape of a surrogate needs no
+ * partner (RFC 8259 8.2 allows it; Python reads it). */
 static int
 str(const char *p, size_t n, size_t *i, int *esc)
 {
 	size_t k = *i + 1;
-	uint32_t cp, lo;
+	uint32_t cp;
 
 	*esc = 0;
 	for (;;) {
@@ -127,16 +131,7 @@ str(const char *p, size_t n, size_t *i, int *esc)
 		}
 		if (hex4(p, n, k + 2, &cp))
 			return BAD;
-		k += 6;
-		if (cp >= 0xDC00 && cp <= 0xDFFF)
-			return BAD;     /* a lone low surrogate */
-		if (cp >= 0xD800 && cp <= 0xDBFF) {
-			if (k + 1 >= n || p[k] != '\\' || p[k + 1] != 'u' ||
-			    hex4(p, n, k + 2, &lo) || lo < 0xDC00 ||
-			    lo > 0xDFFF)
-				return BAD;
-			k += 6;
-		}
+		k += 6;         /* a lone surrogate is kept as it is */
 	}
 	*i = k + 1;
 	return OK;
@@ -148,16 +143,14 @@ isdigit_(int c)
 	return c >= '0' && c <= '9';
 }
 
-/* A number at p[*i]. One jansson might refuse as too big is SLOW. */
+/* A number at p[*i], of any size: it is copied, never converted. */
 static int
 num(const char *p, size_t n, size_t *i)
 {
-	size_t k = *i, d0, ne = 0;
-	int real = 0;
+	size_t k = *i;
 
 	if (k < n && p[k] == '-')
 		k++;
-	d0 = k;
 	if (k < n && p[k] == '0')
 		k++;
 	else if (k < n && p[k] >= '1' && p[k] <= '9')
@@ -166,45 +159,37 @@ num(const char *p, size_t n, size_t *i)
 	else
 		return BAD;
 	if (k < n && p[k] == '.') {
-		real = 1;
 		if (++k >= n || !isdigit_(p[k]))
 			return BAD;
 		while (k < n && isdigit_(p[k]))
 			k++;
 	}
 	if (k < n && (p[k] == 'e' || p[k] == 'E')) {
-		real = 1;
 		k++;
 		if (k < n && (p[k] == '+' || p[k] == '-'))
 			k++;
 		if (k >= n || !isdigit_(p[k]))
 			return BAD;
-		while (k < n && isdigit_(p[k])) {
+		while (k < n && isdigit_(p[k]))
 			k++;
-			ne++;
-		}
 	}
-	/* 64-bit integers have 19 digits; a real overflows past 1e308 */
-	if ((!real && k - d0 > 18) || (real && (ne > 2 || k - d0 > 200)))
-		return SLOW;
 	*i = k;
 	return OK;
 }
 
-/* A key and its colon at p[*i]; an escaped key is SLOW. */
+/* A key and its colon at p[*i]: the key's contents are p[*ks..*ke), *esc
+ * says whether they hold escapes. */
 static int
-key(const char *p, size_t n, size_t *i, size_t *ks, size_t *ke)
+key(const char *p, size_t n, size_t *i, size_t *ks, size_t *ke, int *esc)
 {
 	size_t k = ws(p, n, *i);
-	int esc, r;
+	int r;
 
 	if (k >= n || p[k] != '"')
 		return BAD;
 	*ks = k + 1;
-	if ((r = str(p, n, &k, &esc)) != OK)
+	if ((r = str(p, n, &k, esc)) != OK)
 		return r;
-	if (esc)
-		return SLOW;
 	*ke = k - 1;
 	k = ws(p, n, k);
 	if (k >= n || p[k] != ':')
@@ -213,28 +198,101 @@ key(const char *p, size_t n, size_t *i, size_t *ks, size_t *ke)
 	return OK;
 }
 
-/* One value at p[*i] (after blanks), containers and all. */
+/* A surrogate code point in its three-byte form (WTF-8), which is not
+ * UTF-8: how a lone \\uD800 escape is decoded, and written back. */
+static size_t
+wtf8(uint32_t cp, char *u)
+{
+	u[0] = (char)0xED;
+	u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	u[2] = (char)(0x80 | (cp & 0x3F));
+	return 3;
+}
+
+static int
+issurrogate3(const unsigned char *s, size_t n)
+{
+	return n >= 3 && s[0] == 0xED && s[1] >= 0xA0 && s[1] <= 0xBF &&
+	    s[2] >= 0x80 && s[2] <= 0xBF;
+}
+
+/* Whether the key p[ks..ke) (escaped if esc) is s[0..len). */
+static int
+keyeq(const char *p, size_t ks, size_t ke, int esc, const char *s,
+      size_t len)
+{
+	char u[UTF8_MAX];
+	size_t i = ks, j = 0, m;
+	uint32_t cp, lo;
+
+	if (!esc)
+		return ke - ks == len && !memcmp(p + ks, s, len);
+	while (i < ke) {
+		if (p[i] != '\\') {
+			if (j >= len || p[i++] != s[j++])
+				return 0;
+			continue;
+		}
+		switch (p[i + 1]) {
+		case 'b': u[0] = '\b'; m = 1; break;
+		case 'f': u[0] = '\f'; m = 1; break;
+		case 'n': u[0] = '\n'; m = 1; break;
+		case 'r': u[0] = '\r'; m = 1; break;
+		case 't': u[0] = '\t'; m = 1; break;
+		case 'u':
+			hex4(p, ke, i + 2, &cp);
+			if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= ke &&
+			    p[i + 6] == '\\' && p[i + 7] == 'u' &&
+			    !hex4(p, ke, i + 8, &lo) && lo >= 0xDC00 &&
+			    lo <= 0xDFFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				    (lo - 0xDC00);
+				i += 6;
+			}
+			m = utf8_enc(cp, u);
+			if (m == 0)     /* a lone surrogate */
+				m = wtf8(cp, u);
+			i += 4;
+			break;
+		default: u[0] = p[i + 1]; m = 1; break;  /* " \ / */
+		}
+		i += 2;
+		if (len - j < m || memcmp(u, s + j, m))
+			return 0;
+		j += m;
+	}
+	return j == len;
+}
+
+/* One value at p[*i] (after blanks), containers and all, nested to any
+ * depth: the closing bracket of each level is kept on a stack that
+ * moves to the heap past 256 levels. */
 static int
 value(const char *p, size_t n, size_t *i)
 {
-	char stack[JSON_MAXDEPTH];
+	char small[256], *stack = small, *big = NULL;
 	const char *lit;
-	size_t k = *i, ks, ke, ln;
-	int d = 0, r, esc;
+	size_t k = *i, ks, ke, ln, d = 0, cap = sizeof(small);
+	int r = OK, esc;
 
 	for (;;) {
 		k = ws(p, n, k);
 		if (k >= n)
-			return BAD;
+			goto bad;
 		switch (p[k]) {
 		case '"':
 			if ((r = str(p, n, &k, &esc)) != OK)
-				return r;
+				goto out;
 			break;
 		case '{':
 		case '[':
-			if (d == JSON_MAXDEPTH)
-				return SLOW;
+			if (d == cap) {
+				cap *= 2;
+				big = erealloc(big, cap);
+				if (stack == small)
+					memcpy(big, small, sizeof(small));
+				stack = big;
+			}
 			stack[d++] = p[k] == '{' ? '}' : ']';
 			k = ws(p, n, k + 1);
 			if (k < n && p[k] == stack[d - 1]) {
@@ -243,8 +301,8 @@ value(const char *p, size_t n, size_t *i)
 				break;
 			}
 			if (stack[d - 1] == '}' &&
-			    (r = key(p, n, &k, &ks, &ke)) != OK)
-				return r;
+			    (r = key(p, n, &k, &ks, &ke, &esc)) != OK)
+				goto out;
 			continue;
 		case 't':
 		case 'f':
@@ -253,12 +311,12 @@ value(const char *p, size_t n, size_t *i)
 			    p[k] == 'f' ? "false" : "null";
 			ln = strlen(lit);
 			if (n - k < ln || memcmp(p + k, lit, ln))
-				return BAD;
+				goto bad;
 			k += ln;
 			break;
 		default:
 			if ((r = num(p, n, &k)) != OK)
-				return r;
+				goto out;
 			break;
 		}
 		/* after a value: close what ends here, or go on after a
@@ -266,69 +324,173 @@ value(const char *p, size_t n, size_t *i)
 		for (;;) {
 			if (d == 0) {
 				*i = k;
-				return OK;
+				goto out;
 			}
 			k = ws(p, n, k);
 			if (k >= n)
-				return BAD;
+				goto bad;
 			if (p[k] == stack[d - 1]) {
 				d--;
 				k++;
 				continue;
 			}
 			if (p[k] != ',')
-				return BAD;
+				goto bad;
 			k++;
 			if (stack[d - 1] == '}' &&
-			    (r = key(p, n, &k, &ks, &ke)) != OK)
-				return r;
+			    (r = key(p, n, &k, &ks, &ke, &esc)) != OK)
+				goto out;
 			break;
 		}
 	}
+bad:
+	r = BAD;
+out:
+	free(big);
+	return r;
 }
 
-int
-json_scan(const char *p, size_t n, const char *name, const char *also,
-          struct json_member *m)
+/* The object at p[*i] ('{'), whose members the paths in the set active
+ * have matched down to level: find their values in it. */
+static int
+object(const char *p, size_t n, size_t *i, const struct json_path *paths,
+       size_t np, unsigned active, size_t level, struct json_hit *hits,
+       size_t *end)
 {
-	size_t k, ks, ke, vs, namelen = strlen(name);
-	size_t alsolen = also ? strlen(also) : 0;
-	int found = 0;
+	size_t k = ws(p, n, *i + 1), ks, ke, vs, j;
+	unsigned sub;
+	int esc, r;
 
-	memset(m, 0, sizeof(*m));
-	k = ws(p, n, 0);
-	if (k >= n || p[k] != '{')
-		return JSON_SLOW;
-	k = ws(p, n, k + 1);
-	if (k < n && p[k] == '}')
-		return ws(p, n, k + 1) == n ? JSON_OK : JSON_SLOW;
+	if (end)
+		*end = *i + 1;
+	if (k < n && p[k] == '}') {
+		*i = k + 1;
+		return OK;
+	}
 	for (;;) {
-		if (key(p, n, &k, &ks, &ke) != OK)
-			return JSON_SLOW;
-		vs = ws(p, n, k);
-		k = vs;
-		if (value(p, n, &k) != OK)
-			return JSON_SLOW;
-		if (ke - ks == namelen && !memcmp(p + ks, name, namelen)) {
-			if (found++)
-				return JSON_SLOW;       /* the last would win */
-			m->vs = vs;
-			m->ve = k;
-			m->isstr = p[vs] == '"';
-		} else if (also && ke - ks == alsolen &&
-		    !memcmp(p + ks, also, alsolen)) {
-			m->also = 1;
+		if ((r = key(p, n, &k, &ks, &ke, &esc)) != OK)
+			return r;
+		vs = k = ws(p, n, k);
+		sub = 0;
+		for (j = 0; j < np; j++) {
+			if (!(active >> j & 1) || !keyeq(p, ks, ke, esc,
+			    paths[j].seg[level].s, paths[j].seg[level].len))
+				continue;
+			/* named again: the last one is what a reader sees */
+			if (hits[j].found)
+				hits[j].dups++;
+			hits[j].found = 0;
+			if (level + 1 < paths[j].n)
+				sub |= 1u << j;
 		}
-		m->end = k;
+		if (sub && k < n && p[k] == '{')
+			r = object(p, n, &k, paths, np, sub, level + 1, hits,
+			    NULL);
+		else
+			r = value(p, n, &k);
+		if (r != OK)
+			return r;
+		for (j = 0; j < np; j++) {
+			if (!(active >> j & 1) || level + 1 != paths[j].n ||
+			    !keyeq(p, ks, ke, esc, paths[j].seg[level].s,
+			    paths[j].seg[level].len))
+				continue;
+			hits[j].found = 1;
+			hits[j].vs = vs;
+			hits[j].ve = k;
+			hits[j].isstr = p[vs] == '"';
+		}
+		if (end)
+			*end = k;
 		k = ws(p, n, k);
 		if (k < n && p[k] == ',') {
 			k++;
 			continue;
 		}
-		if (k < n && p[k] == '}')
-			return ws(p, n, k + 1) == n ? JSON_OK : JSON_SLOW;
-		return JSON_SLOW;
+		if (k < n && p[k] == '}') {
+			*i = k + 1;
+			return OK;
+		}
+		return BAD;
 	}
+}
+
+int
+json_scan(const char *p, size_t n, const struct json_path *paths,
+          size_t npaths, struct json_hit *hits, size_t *end)
+{
+	size_t k;
+	int r;
+
+	memset(hits, 0, npaths * sizeof(*hits));
+	*end = 0;
+	k = ws(p, n, 0);
+	if (k < n && p[k] == '{')
+		r = object(p, n, &k, paths, npaths,
+		    npaths >= 32 ? ~0u : (1u << npaths) - 1, 0, hits, end);
+	else
+		r = value(p, n, &k);
+	if (r != OK || ws(p, n, k) != n)
+		return JSON_BAD;
+	return p[ws(p, n, 0)] == '{' ? JSON_OK : JSON_NOTOBJECT;
+}
+
+int
+json_path_parse(const char *spec, struct json_path *path, char *err,
+                size_t errsize)
+{
+	char *s, *w, *q;
+	int pointer = spec[0] == '/';
+
+	memset(path, 0, sizeof(*path));
+	if (!*spec) {
+		snprintf(err, errsize, "an empty field name");
+		return -1;
+	}
+	path->mem = s = estrdup(spec + pointer);
+	for (;;) {
+		if (path->n == JSON_MAXPATH) {
+			snprintf(err, errsize, "%s: more than %d members", spec,
+			    JSON_MAXPATH);
+			goto bad;
+		}
+		q = s + strcspn(s, pointer ? "/" : ".");
+		path->seg[path->n].s = s;
+		if (pointer) {          /* ~1 is '/', ~0 is '~' */
+			for (w = s; s < q; s++) {
+				if (*s == '~' && (s[1] == '0' || s[1] == '1'))
+					*w++ = *++s == '0' ? '~' : '/';
+				else if (*s == '~')
+					goto badtilde;
+				else
+					*w++ = *s;
+			}
+		} else {
+			w = q;
+		}
+		path->seg[path->n].len = (size_t)(w - path->seg[path->n].s);
+		if (!pointer && w == path->seg[path->n].s) {
+			snprintf(err, errsize, "%s: an empty member name (use "
+			    "a JSON Pointer, /a/b, for names with dots)", spec);
+			goto bad;
+		}
+		path->n++;
+		if (!*q)
+			return 0;
+		s = q + 1;
+	}
+badtilde:
+	snprintf(err, errsize, "%s: '~' must be followed by 0 or 1", spec);
+bad:
+	json_path_free(path);
+	return -1;
+}
+
+void
+json_path_free(struct json_path *path)
+{
+	free(path->mem);
+	memset(path, 0, sizeof(*path));
 }
 
 void
@@ -353,13 +515,18 @@ json_unescape(struct buf *b, const char *p, size_t n)
 		case 't': buf_putc(b, '\t'); break;
 		case 'u':
 			hex4(p, n, i + 2, &cp);
-			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				hex4(p, n, i + 8, &lo);
+			if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= n &&
+			    p[i + 6] == '\\' && p[i + 7] == 'u' &&
+			    !hex4(p, n, i + 8, &lo) && lo >= 0xDC00 &&
+			    lo <= 0xDFFF) {
 				cp = 0x10000 + ((cp - 0xD800) << 10) +
 				    (lo - 0xDC00);
 				i += 6;
 			}
-			buf_put(b, u, utf8_encode(cp, u));
+			if (cp >= 0xD800 && cp <= 0xDFFF)
+				buf_put(b, u, wtf8(cp, u));
+			else
+				buf_put(b, u, utf8_enc(cp, u));
 			i += 4;
 			break;
 		default: buf_putc(b, p[i + 1]); break;   /* " \ / */
@@ -368,15 +535,15 @@ json_unescape(struct buf *b, const char *p, size_t n)
 	}
 }
 
-void
-json_escape(struct buf *b, const char *s, size_t n)
+/* json_escape for s[i..n), which holds no lone surrogate. */
+static void
+escape_run(struct buf *b, const char *s, size_t i, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	char e[6] = { '\\', 'u', '0', '0' };
-	size_t i = 0, j;
+	size_t j;
 	unsigned char c;
 
-	buf_putc(b, '"');
 	while (i < n) {
 		j = plain(s, i, n, 0);
 		buf_put(b, s + i, j - i);
@@ -398,5 +565,43 @@ json_escape(struct buf *b, const char *s, size_t n)
 		}
 		i = j + 1;
 	}
+}
+
+void
+json_escape(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char *q;
+	size_t i = 0, k;
+	uint32_t cp;
+
 	buf_putc(b, '"');
+	/* lone surrogates (0xED 0xA0..0xBF) are rare; Hangul shares 0xED */
+	for (k = 0; (q = memchr(s + k, 0xED, n - k)); ) {
+		k = (size_t)(q - s);
+		if (!issurrogate3(u + k, n - k)) {
+			k++;
+			continue;
+		}
+		escape_run(b, s, i, k);
+		cp = 0xD000 | (uint32_t)(u[k + 1] & 0x3F) << 6 |
+		    (uint32_t)(u[k + 2] & 0x3F);
+		buf_printf(b, "\\u%04x", cp);
+		i = k = k + 3;
+	}
+	escape_run(b, s, i, n);
+	buf_putc(b, '"');
+}
+
+int
+json_encodable(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while ((k = i + utf8_valid(s + i, n - i)) < n) {
+		if (!issurrogate3((const unsigned char *)s + k, n - k))
+			return 0;
+		i = k + 3;
+	}
+	return 1;
 }

@@ -62,7 +62,7 @@ utf8_decode(const char *str, size_t n, uint32_t *cp)
 }
 
 size_t
-utf8_encode(uint32_t cp, char *str)
+utf8_enc(uint32_t cp, char *str)
 {
 	unsigned char *s = (unsigned char *)str;
 

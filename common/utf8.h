@@ -27,7 +27,7 @@ utf8_decode_fast(const char *s, size_t n, uint32_t *cp)
 	}
 	return utf8_decode(s, n, cp);
 }
-size_t utf8_encode(uint32_t cp, char *s);  /* s has room for 4; 0 if cp invalid */
+size_t utf8_enc(uint32_t cp, char *s);  /* s has room for 4; 0 if cp invalid */
 size_t utf8_valid(const char *s, size_t n); /* length of the valid prefix */
 size_t utf8_count_invalid(const char *s, size_t n); /* ill-formed subparts */
 /* Largest k <= n such that s[0..k) does not end inside a sequence. */

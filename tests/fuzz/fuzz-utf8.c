@@ -24,7 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (k < 1 || k > 4 || k > size - i)
 			abort();
 		if (cp != UTF8_INVALID) {
-			if (utf8_encode(cp, enc) != k || memcmp(enc, s + i, k))
+			if (utf8_enc(cp, enc) != k || memcmp(enc, s + i, k))
 				abort();
 		} else if (valid == size) {
 			valid = i;

@@ -111,7 +111,7 @@ odd_case(void)
 	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &eoff, NULL);
 	md = pcre2_match_data_create(1, NULL);
 	for (cp = 0x80; cp < 0x110000; cp++) {
-		if ((cp >= 0xd800 && cp <= 0xdfff) || !(k = (int)utf8_encode(cp, b)))
+		if ((cp >= 0xd800 && cp <= 0xdfff) || !(k = (int)utf8_enc(cp, b)))
 			continue;
 		if (pcre2_match(re, (PCRE2_SPTR)b, (size_t)k, 0, 0, md, NULL) < 0)
 			continue;

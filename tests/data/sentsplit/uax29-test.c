@@ -64,7 +64,7 @@ main(int argc, char *argv[])
 				cp = strtoul(q, &end, 16);
 				if (end == q || len + 4 > sizeof(text))
 					break;
-				len += utf8_encode((uint32_t)cp, text + len);
+				len += utf8_enc((uint32_t)cp, text + len);
 				q = end;
 			}
 		}
