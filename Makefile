@@ -10,6 +10,7 @@ SAN =
 SANFLAGS = $(SANFLAGS_$(SAN))
 
 BIN = \
+	bin/copydesk \
 	bin/quotetag \
 	bin/sentsplit \
 	bin/unboiler \
@@ -22,24 +23,43 @@ MAN = \
 	filters/unmojibake.1
 
 HDR = \
+	cli/cli.h \
+	common/diag.h \
+	common/engine.h \
 	common/io.h \
 	common/json.h \
+	common/opt.h \
 	common/rec.h \
 	common/relit.h \
+	common/src.h \
 	common/swar.h \
 	common/unitab.h \
 	common/utf8.h \
 	common/util.h
 
 COMMON_OBJ = \
+	common/diag.o \
 	common/ealloc.o \
 	common/io.o \
 	common/json.o \
 	common/opt.o \
 	common/rec.o \
 	common/relit.o \
+	common/src.o \
 	common/unitab_sb.o \
 	common/utf8.o
+
+# the engines: one per filter, no main (common/engine.h)
+ENGINE_OBJ = \
+	filters/quotetag.o \
+	filters/quotetag_data.o \
+	filters/sentsplit.o \
+	filters/sentsplit_data.o \
+	filters/unboiler.o \
+	filters/unboiler_data.o \
+	filters/unmojibake.o \
+	filters/unmojibake_data.o \
+	lib/engines.o
 
 UNIT = \
 	bin/test-buf \
@@ -63,12 +83,14 @@ all: $(BIN) $(UNIT)
 		echo '$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS)' >$@
 FORCE:
 
+common/diag.o: common/diag.c $(HDR) $(DEP)
 common/ealloc.o: common/ealloc.c $(HDR) $(DEP)
 common/io.o: common/io.c $(HDR) $(DEP)
 common/json.o: common/json.c $(HDR) $(DEP)
 common/opt.o: common/opt.c $(HDR) $(DEP)
 common/rec.o: common/rec.c $(HDR) $(DEP)
 common/relit.o: common/relit.c $(HDR) $(DEP)
+common/src.o: common/src.c $(HDR) $(DEP)
 common/unitab_sb.o: common/unitab_sb.c $(HDR) $(DEP)
 common/utf8.o: common/utf8.c $(HDR) $(DEP)
 
@@ -76,33 +98,39 @@ libcommon.a: $(COMMON_OBJ)
 	rm -f $@
 	ar rcs $@ $(COMMON_OBJ)
 
-# --- unmojibake
+libengines.a: $(ENGINE_OBJ)
+	rm -f $@
+	ar rcs $@ $(ENGINE_OBJ)
+
 filters/unmojibake.o: filters/unmojibake.c filters/unmojibake_data.h $(HDR) $(DEP)
 filters/unmojibake_data.o: filters/unmojibake_data.c filters/unmojibake_data.h $(DEP)
-bin/unmojibake: filters/unmojibake.o filters/unmojibake_data.o libcommon.a
-	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ filters/unmojibake.o filters/unmojibake_data.o libcommon.a $(LDLIBS)
-
-# --- unboiler
 filters/unboiler.o: filters/unboiler.c filters/unboiler_data.h $(HDR) $(DEP)
 filters/unboiler_data.o: filters/unboiler_data.c filters/unboiler_data.h $(DEP)
-bin/unboiler: filters/unboiler.o filters/unboiler_data.o libcommon.a
-	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ filters/unboiler.o filters/unboiler_data.o libcommon.a $(LDLIBS)
-
-# --- sentsplit
 filters/sentsplit.o: filters/sentsplit.c filters/sentsplit_data.h $(HDR) $(DEP)
 filters/sentsplit_data.o: filters/sentsplit_data.c filters/sentsplit_data.h $(DEP)
-bin/sentsplit: filters/sentsplit.o filters/sentsplit_data.o libcommon.a
-	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ filters/sentsplit.o filters/sentsplit_data.o libcommon.a $(LDLIBS)
-
-# --- quotetag
 filters/quotetag.o: filters/quotetag.c filters/quotetag_data.h $(HDR) $(DEP)
 filters/quotetag_data.o: filters/quotetag_data.c filters/quotetag_data.h $(DEP)
-bin/quotetag: filters/quotetag.o filters/quotetag_data.o libcommon.a
+lib/engines.o: lib/engines.c $(HDR) $(DEP)
+
+# --- the programs: one main each over its engine, and copydesk
+cli/cli.o: cli/cli.c $(HDR) $(DEP)
+cli/copydesk.o: cli/copydesk.c $(HDR) $(DEP)
+CLI_LIBS = cli/cli.o libengines.a libcommon.a
+bin/copydesk: cli/copydesk.o $(CLI_LIBS)
 	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ filters/quotetag.o filters/quotetag_data.o libcommon.a $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ cli/copydesk.o $(CLI_LIBS) $(LDLIBS)
+bin/quotetag: cli/filter.c $(CLI_LIBS) $(HDR) $(DEP)
+	@mkdir -p bin
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DENGINE=quotetag_engine -o $@ cli/filter.c $(CLI_LIBS) $(LDFLAGS) $(LDLIBS)
+bin/sentsplit: cli/filter.c $(CLI_LIBS) $(HDR) $(DEP)
+	@mkdir -p bin
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DENGINE=sentsplit_engine -o $@ cli/filter.c $(CLI_LIBS) $(LDFLAGS) $(LDLIBS)
+bin/unboiler: cli/filter.c $(CLI_LIBS) $(HDR) $(DEP)
+	@mkdir -p bin
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DENGINE=unboiler_engine -o $@ cli/filter.c $(CLI_LIBS) $(LDFLAGS) $(LDLIBS)
+bin/unmojibake: cli/filter.c $(CLI_LIBS) $(HDR) $(DEP)
+	@mkdir -p bin
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DENGINE=unmojibake_engine -o $@ cli/filter.c $(CLI_LIBS) $(LDFLAGS) $(LDLIBS)
 
 # --- unit tests for common/ (TAP on stdout) and the record-reader probe
 tests/unit/test-buf.o: tests/unit/test-buf.c tests/unit/tap.h $(HDR) $(DEP)
@@ -142,15 +170,15 @@ bin/test-json: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a
 bin/test-json-swar: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
 	$(CC) $(CPPFLAGS) -U__SSE2__ $(PKG_CFLAGS) $(CFLAGS) -o $@ tests/unit/test-json.c libcommon.a $(LDFLAGS) $(LDLIBS)
-bin/rectool: tests/unit/rectool.o libcommon.a
+bin/rectool: tests/unit/rectool.o cli/cli.o libengines.a libcommon.a
 	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ tests/unit/rectool.o libcommon.a $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ tests/unit/rectool.o $(CLI_LIBS) $(LDLIBS)
 
 # --- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N
 FUZZ_SECONDS = 60
 FUZZCC = clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-COMMON_SRC = common/ealloc.c common/io.c common/json.c common/opt.c common/rec.c common/relit.c common/unitab_sb.c common/utf8.c
+COMMON_SRC = common/diag.c common/ealloc.c common/io.c common/json.c common/opt.c common/rec.c common/relit.c common/src.c common/unitab_sb.c common/utf8.c
 FUZZ = \
 	bin/fuzz-quotetag \
 	bin/fuzz-rec \
@@ -159,20 +187,20 @@ FUZZ = \
 	bin/fuzz-unboiler \
 	bin/fuzz-unmojibake \
 	bin/fuzz-utf8
-FUZZ_FILTER = $(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -Dmain=filter_main
+FUZZ_FILTER = $(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS)
 
 bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
-	$(FUZZ_FILTER) -DFILTER=quotetag -o $@ tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(LDLIBS)
+	$(FUZZ_FILTER) -DFILTER=quotetag -DFUZZ_quotetag -o $@ tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-sentsplit: tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
-	$(FUZZ_FILTER) -DFILTER=sentsplit -o $@ tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit_data.c $(COMMON_SRC) $(LDLIBS)
+	$(FUZZ_FILTER) -DFILTER=sentsplit -DFUZZ_sentsplit -o $@ tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit_data.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-unboiler: tests/fuzz/fuzz-filter.c filters/unboiler.c filters/unboiler_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
-	$(FUZZ_FILTER) -DFILTER=unboiler -o $@ tests/fuzz/fuzz-filter.c filters/unboiler.c filters/unboiler_data.c $(COMMON_SRC) $(LDLIBS)
+	$(FUZZ_FILTER) -DFILTER=unboiler -DFUZZ_unboiler -o $@ tests/fuzz/fuzz-filter.c filters/unboiler.c filters/unboiler_data.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-unmojibake: tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmojibake_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
-	$(FUZZ_FILTER) -DFILTER=unmojibake -o $@ tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmojibake_data.c $(COMMON_SRC) $(LDLIBS)
+	$(FUZZ_FILTER) -DFILTER=unmojibake -DFUZZ_unmojibake -o $@ tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmojibake_data.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-rec: tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(LDLIBS)
@@ -237,6 +265,6 @@ uninstall:
 		"$(DESTDIR)$(MANPREFIX)/man1/unmojibake.1"
 
 clean:
-	rm -rf bin libcommon.a common/*.o filters/*.o tests/unit/*.o .build-flags
+	rm -rf bin libcommon.a libengines.a common/*.o filters/*.o lib/*.o cli/*.o tests/unit/*.o .build-flags
 
 .PHONY: all bench check clean deps demo format fuzz gen install uninstall FORCE

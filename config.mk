@@ -6,14 +6,14 @@ PREFIX = /usr/local
 MANPREFIX = $(PREFIX)/share/man
 
 PKG_CONFIG = pkg-config
-PKGS = libpcre2-8 libutf8proc jansson
+PKGS = libpcre2-8 libutf8proc jansson zlib libzstd liblzma
 
 CC = cc
 OPT = -O2
 CPPFLAGS = -D_DEFAULT_SOURCE -D_GNU_SOURCE -I.
 CFLAGS = -std=c99 -Wall -Wextra -Wpedantic $(OPT) $(SANFLAGS)
 LDFLAGS = $(SANFLAGS)
-LDLIBS = `$(PKG_CONFIG) --libs $(PKGS)`
+LDLIBS = `$(PKG_CONFIG) --libs $(PKGS)` -lbz2
 PKG_CFLAGS = `$(PKG_CONFIG) --cflags $(PKGS)`
 
 # make SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer

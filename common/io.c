@@ -44,9 +44,7 @@ io_init(void)
 	}
 	if (fcntl(2, F_GETFD) == -1 && open("/dev/null", O_WRONLY) != 2)
 		_exit(1);
-	stdout_buf.fd = 1;
-	stdout_buf.cap = IO_BLKSIZE;
-	stdout_buf.p = emalloc(stdout_buf.cap);
+	buf_init_fd(&stdout_buf, 1, IO_BLKSIZE);
 }
 
 ssize_t
@@ -92,11 +90,59 @@ io_close_stdout(void)
 void
 buf_init_mem(struct buf *b, size_t cap)
 {
+	memset(b, 0, sizeof(*b));
 	b->fd = -1;
-	b->len = 0;
-	b->total = 0;
 	b->cap = cap ? cap : 64;
 	b->p = emalloc(b->cap);
+}
+
+void
+buf_init_fd(struct buf *b, int fd, size_t cap)
+{
+	buf_init_mem(b, cap);
+	b->fd = fd;
+}
+
+void
+buf_init_sink(struct buf *b, size_t cap,
+              void (*sink)(void *arg, const char *p, size_t n), void *arg)
+{
+	buf_init_mem(b, cap);
+	b->sink = sink;
+	b->arg = arg;
+}
+
+static void
+writeout(struct buf *b, const void *p, size_t n)
+{
+	const char *s = p;
+	ssize_t w;
+
+	if (b->sink) {
+		b->sink(b->arg, p, n);
+		return;
+	}
+	if (!b->keep_err) {
+		io_writeall(b->fd, p, n);
+		return;
+	}
+	while (n > 0 && !b->err) {
+		w = write(b->fd, s, n);
+		if (w < 0 && errno != EINTR)
+			b->err = errno;
+		if (w > 0) {
+			s += w;
+			n -= (size_t)w;
+		}
+	}
+}
+
+/* n bytes that do not fit even in an empty buffer: past it */
+void
+buf_through(struct buf *b, const void *p, size_t n)
+{
+	writeout(b, p, n);
+	b->total += n;
 }
 
 void
@@ -110,8 +156,8 @@ buf_free(struct buf *b)
 void
 buf_flush(struct buf *b)
 {
-	if (b->fd >= 0 && b->len > 0) {
-		io_writeall(b->fd, b->p, b->len);
+	if ((b->fd >= 0 || b->sink) && b->len > 0) {
+		writeout(b, b->p, b->len);
 		b->len = 0;
 	}
 }
@@ -123,7 +169,7 @@ buf_make_room(struct buf *b, size_t n)
 {
 	size_t cap;
 
-	if (b->fd >= 0) {
+	if (b->fd >= 0 || b->sink) {
 		buf_flush(b);
 		return;
 	}

@@ -5,9 +5,12 @@
  * io.h: block reads and one buffered writer.
  *
  * A struct buf either flushes to a file descriptor (fd >= 0) when it fills,
- * or grows in memory (fd < 0). buf_put is inline: it is the hot path of
- * every filter. The first write error prints "prog: write error: reason"
- * and exits 1; there is no second message at exit.
+ * or hands its bytes to a sink function (a later stage of a chain, or a
+ * library caller), or grows in memory (neither). buf_put is inline: it is
+ * the hot path of every filter. In a program, the first write error
+ * prints "prog: write error: reason" and exits 1, with no second message
+ * at exit; a buffer with keep_err set keeps the error in err instead and
+ * drops what follows (the library's way).
  */
 #include <stddef.h>
 #include <string.h>
@@ -23,8 +26,13 @@
 struct buf {
 	char *p;
 	size_t len, cap;
-	int fd;                  /* >= 0: flush there when full; < 0: grow */
+	int fd;                  /* >= 0: flush there when full */
 	unsigned long long total; /* bytes ever written through this buffer */
+	/* fd < 0 and sink set: hand full buffers to sink */
+	void (*sink)(void *arg, const char *p, size_t n);
+	void *arg;
+	int keep_err;            /* fd: keep a write error instead of exiting */
+	int err;                 /* the errno of the first write error */
 };
 
 extern struct buf *out;     /* stdout, set up by io_init() */
@@ -36,6 +44,10 @@ void io_writeall(int fd, const void *p, size_t n); /* exits on error */
 __attribute__((noreturn)) void io_write_error(int errnum);
 
 void buf_init_mem(struct buf *b, size_t cap);
+void buf_init_fd(struct buf *b, int fd, size_t cap);
+void buf_init_sink(struct buf *b, size_t cap,
+                   void (*sink)(void *arg, const char *p, size_t n), void *arg);
+void buf_through(struct buf *b, const void *p, size_t n);
 void buf_free(struct buf *b);
 void buf_flush(struct buf *b);
 void buf_make_room(struct buf *b, size_t n);
@@ -47,9 +59,8 @@ buf_put(struct buf *b, const void *p, size_t n)
 {
 	if (b->cap - b->len < n) {
 		buf_make_room(b, n);
-		if (b->cap - b->len < n) {      /* fd buffer: write through */
-			io_writeall(b->fd, p, n);
-			b->total += n;
+		if (b->cap - b->len < n) {      /* write through */
+			buf_through(b, p, n);
 			return;
 		}
 	}

@@ -1,6 +1,6 @@
 /* See LICENSE file for copyright and license details. */
-#include <err.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,31 +12,208 @@
 #include "common/io.h"
 #include "common/json.h"
 #include "common/rec.h"
+#include "common/src.h"
 #include "common/utf8.h"
 #include "common/util.h"
 
-extern char *program_invocation_short_name;
-
-size_t rec_window = REC_WINDOW;
-int rec_capture;
-struct rec_filter rec_captured;
-
-struct reader {
-	int fd;
+/*
+ * The input of a stage: bytes held until they make whole units.
+ * Stage 0 reads its files into it; every later stage is pushed the
+ * output of the stage before it, through that stage's buffer's sink.
+ */
+struct stage {
+	struct rec_run *run;
+	struct rec_filter *f;
+	struct rec_pos pos;
 	const char *name;
+	struct diag *d;
 	char *buf;
 	size_t cap, start, end;
+	size_t tried;           /* bytes held when no unit could be taken */
+	size_t nulfrom;         /* -z: no NUL in buf[start..nulfrom) */
+	struct buf o;           /* its output, when a later stage reads it */
+	struct buf jx;          /* --jsonl: the value of the member it adds */
+	size_t pathi;           /* ... and that member's path */
+	struct buf *out;        /* where its units go: &o, or the run's */
+	unsigned long long ndocs;
+	int held_doc;           /* bytes of a document were taken */
 	int eof;
+	int ret;
 };
 
-static struct reader rd;
-static unsigned long long nrecords, bytes_in;
-static struct buf jbuf;         /* --jsonl: the filter's output field */
-static struct buf jin;          /* --jsonl: the field, decoded */
-static struct buf jx;           /* --jsonl: the member the filter adds */
+struct rec_run {
+	struct rec_opt *o;
+	struct diag *d;
+	struct buf *out;
+	struct stage *st;
+	size_t nst;
+	struct rec_pos pos;
+	struct src src;
+	int nfiles;
+	int pending_nul;        /* -z: a file ended inside a document */
+	int pushing;            /* rec_push began an input */
+	/* --jsonl */
+	struct json_path paths[2 + 14]; /* field, id, the members added */
+	size_t npaths;
+	char *line;             /* the line being read */
+	size_t lcap, lstart, lend;
+	struct buf jin, jout;
+	FILE *rejf;
+	int warned_missing, warned_notstr, warned_dup;
+	/* counts */
+	unsigned long long nrecords, bytes_in, lines;
+	unsigned long long processed, missing, notstr, rejected, oversized;
+	unsigned long long dups;
+};
 
-#define JSON_FLAGS \
-	(JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
+const struct opt_long rec_longopts[] = {
+	{ "help",       OPT_NONE,     REC_OPT_HELP },
+	{ "id-field",   OPT_REQUIRED, REC_OPT_ID_FIELD },
+	{ "jsonl",      OPT_OPTIONAL, REC_OPT_JSONL },
+	{ "max-record", OPT_REQUIRED, REC_OPT_MAX_RECORD },
+	{ "max-reject", OPT_REQUIRED, REC_OPT_MAX_REJECT },
+	{ "null",       OPT_NONE,     REC_OPT_NUL },
+	{ "offsets",    OPT_REQUIRED, REC_OPT_OFFSETS },
+	{ "reject",     OPT_REQUIRED, REC_OPT_REJECT },
+	{ "stats",      OPT_OPTIONAL, REC_OPT_STATS },
+	{ "unbuffered", OPT_NONE,     REC_OPT_UNBUFFERED },
+	{ "version",    OPT_NONE,     REC_OPT_VERSION },
+	{ "window",     OPT_REQUIRED, REC_OPT_WINDOW },
+	{ NULL, 0, 0 }
+};
+
+void
+rec_opt_init(struct rec_opt *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->mode = REC_PLAIN;
+	o->field = "text";
+	o->window = REC_WINDOW;
+	o->max_record = REC_WINDOW;
+	o->id_field = "id";
+	o->max_reject = REC_MAX_REJECT;
+}
+
+int
+rec_option(struct rec_opt *o, int c, const char *arg, char *err,
+           size_t errsize)
+{
+	unsigned long long v;
+	long long n;
+	char num[32];
+
+	switch (c) {
+	case REC_OPT_NUL:
+		if (o->mode == REC_JSONL)
+			goto both;
+		o->mode = REC_NUL;
+		return 1;
+	case REC_OPT_JSONL:
+		if (o->mode == REC_NUL)
+			goto both;
+		if (arg && !*arg) {
+			snprintf(err, errsize, "--jsonl=: an empty field name");
+			return -1;
+		}
+		o->mode = REC_JSONL;
+		o->field = arg ? arg : "text";
+		return 1;
+	case REC_OPT_STATS:
+		if (!arg || !strcmp(arg, "text"))
+			o->stats = REC_STATS_TEXT;
+		else if (!strcmp(arg, "json"))
+			o->stats = REC_STATS_JSON;
+		else {
+			snprintf(err, errsize,
+			    "--stats: expected text or json, not %s", arg);
+			return -1;
+		}
+		return 1;
+	case REC_OPT_OFFSETS:
+		if (!strcmp(arg, "bytes"))
+			o->offsets = REC_OFF_BYTES;
+		else if (!strcmp(arg, "chars"))
+			o->offsets = REC_OFF_CHARS;
+		else {
+			snprintf(err, errsize,
+			    "--offsets: expected bytes or chars, not %s", arg);
+			return -1;
+		}
+		o->offsets_set = 1;
+		return 1;
+	case REC_OPT_ID_FIELD:
+		if (!*arg) {
+			snprintf(err, errsize, "--id-field: an empty name");
+			return -1;
+		}
+		o->id_field = arg;
+		return 1;
+	case REC_OPT_REJECT:
+		if (!*arg) {
+			snprintf(err, errsize, "--reject: an empty file name");
+			return -1;
+		}
+		o->reject = arg;
+		return 1;
+	case REC_OPT_MAX_REJECT:        /* "5" or "5%" */
+		snprintf(num, sizeof(num), "%s", arg);
+		if (*num && num[strlen(num) - 1] == '%')
+			num[strlen(num) - 1] = '\0';
+		if (opt_num(num, 0, 100, "--max-reject", &n, err, errsize) < 0)
+			return -1;
+		o->max_reject = (unsigned)n;
+		return 1;
+	case REC_OPT_MAX_RECORD:
+		if (opt_size(arg, 64, (unsigned long long)1 << 34,
+		    "--max-record", &v, err, errsize) < 0)
+			return -1;
+		o->max_record = (size_t)v;
+		return 1;
+	case REC_OPT_WINDOW:
+		if (opt_size(arg, 16, (unsigned long long)1 << 34, "--window",
+		    &v, err, errsize) < 0)
+			return -1;
+		o->window = (size_t)v;
+		return 1;
+	case REC_OPT_UNBUFFERED:
+		o->unbuffered = 1;
+		return 1;
+	}
+	return 0;
+both:
+	snprintf(err, errsize, "-z and --jsonl cannot be used together");
+	return -1;
+}
+
+void
+rec_where(const struct rec_pos *pos, char *buf, size_t size)
+{
+	int k;
+
+	if (pos->line)
+		k = snprintf(buf, size, "%s: line %llu", pos->file, pos->line);
+	else
+		k = snprintf(buf, size, "%s: document %llu", pos->file,
+		    pos->doc);
+	if (pos->id && k >= 0 && (size_t)k < size)
+		snprintf(buf + k, size - (size_t)k, " (id %.*s)",
+		    (int)MIN(pos->idlen, 80), pos->id);
+}
+
+size_t
+rec_chars(const char *p, size_t n)
+{
+	size_t i, k = 0;
+	uint32_t cp;
+
+	for (i = 0; i < n; k++) {
+		if ((unsigned char)p[i] < 0x80)
+			i++;
+		else
+			i += utf8_decode(p + i, n - i, &cp);
+	}
+	return k;
+}
 
 static int
 isblankline(const char *p, size_t n)
@@ -49,16 +226,39 @@ isblankline(const char *p, size_t n)
 	return 1;
 }
 
+/* The end of the line that starts at p[i]: just after its '\n', or after
+ * a CR that no '\n' follows (old Mac text); 0 if no line ends in
+ * p[i..n). *cr caches where the next CR is (n: none; SIZE_MAX: not
+ * looked for yet), so that text without one costs a single memchr. */
+static size_t
+lineend(const char *p, size_t n, size_t i, size_t *cr)
+{
+	const char *q = memchr(p + i, '\n', n - i);
+	size_t nl = q ? (size_t)(q - p) : n;
+
+	if (*cr == (size_t)-1 || *cr < i) {
+		q = memchr(p + i, '\r', n - i);
+		*cr = q ? (size_t)(q - p) : n;
+	}
+	if (*cr >= nl)                  /* no CR before the '\n' */
+		return nl < n ? nl + 1 : 0;
+	if (*cr + 1 == n)
+		return 0;               /* a '\n' may follow */
+	if (p[*cr + 1] != '\n')
+		return *cr + 1;         /* a lone CR */
+	return nl + 1;                  /* CR LF */
+}
+
 /* Length of the first complete unit in p[0..n), or 0 if it may go on past
  * n; at_end says that nothing follows p[n-1] in this document. */
 static size_t
-unitlen(enum rec_unit unit, const char *p, size_t n, int at_end)
+unitlen(const struct rec_filter *f, const char *p, size_t n, int at_end)
 {
 	const char *q;
-	size_t i, e;
+	size_t i, e, cr = (size_t)-1;
 	int text = 0, gap = 0, blank;
 
-	switch (unit) {
+	switch (f->unit) {
 	case REC_LINE:
 		if ((q = memchr(p, '\n', n)))
 			return (size_t)(q - p) + 1;
@@ -68,10 +268,11 @@ unitlen(enum rec_unit unit, const char *p, size_t n, int at_end)
 			return (size_t)(q - p) + 1;
 		break;
 	case REC_PARA:
+		if (!f->lone_cr)
+			cr = n;         /* as if there were no CR */
 		for (i = 0; i < n; i = e) {
-			if (!(q = memchr(p + i, '\n', n - i)))
+			if (!(e = lineend(p, n, i, &cr)))
 				break;
-			e = (size_t)(q - p) + 1;
 			blank = isblankline(p + i, e - i - 1);
 			if (!blank && gap)
 				return i;
@@ -116,7 +317,7 @@ feed(struct rec_filter *f, const char *p, size_t n, int at_end, int force,
 	int ret = 0;
 
 	while (off < n) {
-		len = unitlen(f->unit, p + off, n - off, at_end);
+		len = unitlen(f, p + off, n - off, at_end);
 		if (len == 0) {
 			if (!force || off > 0)
 				break;
@@ -138,329 +339,713 @@ rec_feed(struct rec_filter *f, const char *p, size_t n, struct buf *o)
 	return feed(f, p, n, 1, 0, o, &used);
 }
 
-/* Read more. want_full: keep reading until the buffer is full (used when
- * no unit could be taken, so that a long unit is not rescanned after every
- * small pipe read). Return 0 if the buffer is already at the window. */
-static int
-fill(struct reader *r, int want_full)
-{
-	ssize_t k;
-	size_t cap;
+/* ------------------------------------------------------------ stages */
 
-	if (r->start > 0) {
-		memmove(r->buf, r->buf + r->start, r->end - r->start);
-		r->end -= r->start;
-		r->start = 0;
+/* Room for at least want more bytes at s->buf + s->end, within the
+ * window: how many there are (0 when the window is full). */
+static size_t
+room(struct stage *s, size_t want)
+{
+	size_t window = s->run->o->window, cap;
+
+	if (s->start > 0 && (s->end == s->cap || s->start >= s->cap / 2)) {
+		memmove(s->buf, s->buf + s->start, s->end - s->start);
+		s->end -= s->start;
+		s->nulfrom -= MIN(s->nulfrom, s->start);
+		s->start = 0;
 	}
-	if (r->end == r->cap) {
-		if (r->cap >= rec_window)
-			return 0;
-		cap = MIN(r->cap * 2, rec_window);
-		r->buf = erealloc(r->buf, cap);
-		r->cap = cap;
+	if (s->cap - s->end < want && s->cap < window) {
+		cap = MIN(MAX(s->cap * 2, s->end + want), window);
+		s->buf = erealloc(s->buf, cap);
+		s->cap = cap;
 	}
-	do {
-		k = io_read(r->fd, r->buf + r->end, r->cap - r->end);
-		if (k <= 0) {
-			if (k < 0)
-				warn("%s", r->name);
-			r->eof = k < 0 ? -1 : 1;
-			break;
-		}
-		r->end += (size_t)k;
-		bytes_in += (unsigned long long)k;
-	} while (want_full && r->end < r->cap);
-	return 1;
+	return s->cap - s->end;
 }
 
-static int
-run_plain(const struct rec_opt *o, struct rec_filter *f, struct reader *r)
+static void
+enddoc(struct stage *s)
 {
+	s->ndocs++;
+	s->pos.doc = s->ndocs + 1;
+	if (s == s->run->st)
+		s->run->nrecords++;
+	if (s->f->enddoc)  /* before the NUL: it is in the document */
+		s->f->enddoc(s->f->ctx, s->out);
+}
+
+/*
+ * Hand the stage every whole unit it holds. A unit is whole when what
+ * follows it shows where it ends, or at a document's end (a NUL with -z,
+ * the end of the input). When no unit can be taken the stage waits for
+ * more, and looks again only once it holds twice as much, so that a long
+ * unit arriving in small pieces is not rescanned after each piece; a
+ * unit that fills the window is cut (see cutpoint).
+ */
+static void
+drain(struct stage *s)
+{
+	struct rec_run *r = s->run;
 	const char *p, *q;
 	size_t avail, docend, used;
-	int ret = 0, hard, nul, force = 0, ndocs = 0;
+	int hard, nul, force;
 
 	for (;;) {
-		p = r->buf + r->start;
-		avail = r->end - r->start;
+		p = s->buf + s->start;
+		avail = s->end - s->start;
 		docend = avail;
-		hard = r->eof != 0;
+		hard = s->eof;
 		nul = 0;
-		if (o->mode == REC_NUL && (q = memchr(p, '\0', avail))) {
-			docend = (size_t)(q - p);
-			hard = nul = 1;
+		if (r->o->mode == REC_NUL) {
+			q = s->nulfrom > s->start ? memchr(s->buf + s->nulfrom,
+			    '\0', s->end - s->nulfrom) :
+			    memchr(p, '\0', avail);
+			if (q) {
+				docend = (size_t)(q - p);
+				hard = nul = 1;
+			} else {
+				s->nulfrom = s->end;
+			}
 		}
-		ret |= feed(f, p, docend, hard, force, out, &used);
-		r->start += used;
-		force = 0;
-		if (hard && used == docend) {
-			if (nul || docend > 0 || ndocs == 0 ||
-			    o->mode != REC_NUL) {
-				nrecords++;
-				ndocs++;
-				if (f->enddoc)  /* before the NUL: it is in the doc */
-					f->enddoc(f->ctx, out);
-			}
-			if (nul) {
-				buf_putc(out, '\0');
-				r->start++;
-			}
-			if (!nul)
-				break;
+		force = !hard && avail >= r->o->window;
+		if (!hard && !force && s->tried && avail < 2 * s->tried)
+			return;         /* wait for more */
+		s->ret |= feed(s->f, p, docend, hard, force, s->out, &used);
+		s->start += used;
+		if (used > 0)
+			s->held_doc = 1;
+		if (!hard || used < docend) {
+			s->tried = used == 0 && !force ? avail : 0;
+			if (force && used == 0)
+				abort();        /* cutpoint never gives 0 */
+			if (!force || s->end == s->start)
+				return;
 			continue;
 		}
-		if (!fill(r, used == 0))
-			force = 1;
+		s->tried = 0;
+		/* a document ends here: at a NUL; at the end of the input if
+		 * it held any of one, or always without -z (every file is a
+		 * document, even an empty one) */
+		if (nul || s->held_doc || r->o->mode != REC_NUL) {
+			enddoc(s);
+			/* -z: a file's last document without its NUL; if
+			 * another file follows, rec_file writes one */
+			if (!nul && r->o->mode == REC_NUL && s == r->st)
+				r->pending_nul = 1;
+		}
+		s->held_doc = 0;
+		if (!nul)
+			return;         /* the end of the input */
+		buf_putc(s->out, '\0');
+		s->start++;
+		s->nulfrom = s->start;
+		if (r->o->unbuffered)
+			buf_flush(s->out);
 	}
-	return ret | (r->eof < 0);
 }
 
-static int
-dump_cb(const char *p, size_t n, void *data)
+/* Append p[0..n) to the stage's input and take what units it can. */
+static void
+push(struct stage *s, const char *p, size_t n)
 {
-	buf_put(data, p, n);
+	size_t k;
+
+	while (n > 0) {
+		if ((k = room(s, n)) == 0) {
+			drain(s);       /* the window is full: it cuts */
+			continue;
+		}
+		k = MIN(k, n);
+		memcpy(s->buf + s->end, p, k);
+		s->end += k;
+		p += k;
+		n -= k;
+		drain(s);
+	}
+}
+
+/* The sink of a stage's output buffer: the next stage's input. */
+static void
+sink(void *arg, const char *p, size_t n)
+{
+	push(arg, p, n);
+}
+
+/* The end of stage s's input: take what it holds, window by window,
+ * and pass its output on. */
+static void
+stage_eof(struct stage *s)
+{
+	s->eof = 1;
+	s->tried = 0;
+	drain(s);
+	s->eof = 0;             /* another input may follow */
+	buf_flush(s->out);
+}
+
+static void
+stage_init(struct rec_run *r, struct stage *s, struct rec_filter *f,
+           const char *name, struct diag *d)
+{
+	memset(s, 0, sizeof(*s));
+	s->run = r;
+	s->f = f;
+	s->name = name;
+	s->d = d;
+	s->cap = MIN((size_t)IO_BLKSIZE, r->o->window);
+	s->buf = emalloc(s->cap);
+	s->out = r->out;
+}
+
+/* ------------------------------------------------------------ --jsonl */
+
+static void
+jwarn(struct rec_run *r, const char *fmt, ...)
+{
+	char where[256], msg[400];
+	va_list ap;
+
+	rec_where(&r->pos, where, sizeof(where));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_warnx(r->d, "%s: %s", where, msg);
+}
+
+/* A line that is not a JSON object: to the --reject file, or through to
+ * the output (and the exit status is 1). */
+static int
+reject(struct rec_run *r, const char *p, size_t n, const char *why)
+{
+	r->rejected++;
+	if (!r->rejf) {
+		jwarn(r, "%s; passed through unchanged", why);
+		buf_put(r->out, p, n);
+		return 1;
+	}
+	jwarn(r, "%s; written to %s", why, r->o->reject);
+	fprintf(r->rejf, "%s:%llu:", r->pos.file, r->pos.line);
+	fwrite(p, 1, n, r->rejf);
+	if (n == 0 || p[n - 1] != '\n')
+		putc('\n', r->rejf);
 	return 0;
 }
 
-/* Set the member the filter adds to the record, from the JSON text the
- * filter writes. */
+/* Why p[0..n) is not JSON, in jansson's words. */
 static void
-addfield(struct rec_filter *f, json_t *root)
-{
-	jx.len = 0;
-	f->jsonl(f->ctx, &jx);
-	json_object_set_new(root, f->jsonl_key,
-	                    json_loadb(jx.p, jx.len, JSON_DECODE_ANY, NULL));
-}
-
-/* The slow path: jansson parses the line, words what is wrong with it,
- * and dumps the changed record compactly. */
-static int
-jsonl_slow(const struct rec_opt *o, struct rec_filter *f, const char *p,
-           size_t len, size_t n, unsigned long long lineno)
+why_bad(const char *p, size_t n, char *why, size_t size)
 {
 	json_error_t jerr;
-	json_t *root, *v, *s;
-	int ret = 0;
+	json_t *v;
 
-	if (!(root = json_loadb(p, len, JSON_ALLOW_NUL, &jerr))) {
-		warnx("%s: line %llu: %s", rd.name, lineno, jerr.text);
-		buf_put(out, p, n);
-		return 1;
+	if ((v = json_loadb(p, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr))) {
+		json_decref(v);
+		snprintf(why, size, "not valid JSON");
+		return;
 	}
-	if (!json_is_object(root)) {
-		warnx("%s: line %llu: not a JSON object", rd.name, lineno);
-		goto pass;
-	}
-	if (!(v = json_object_get(root, o->field)))
-		goto pass_quietly;
-	if (!json_is_string(v)) {
-		warnx("%s: line %llu: field \"%s\" is not a string", rd.name,
-		      lineno, o->field);
-		goto pass;
-	}
-	jbuf.len = 0;
-	ret = rec_feed(f, json_string_value(v), json_string_length(v), &jbuf);
-	if (f->enddoc)
-		f->enddoc(f->ctx, &jbuf);
-	if (f->jsonl)
-		addfield(f, root);
-	else if (jbuf.len == json_string_length(v) &&
-	         !memcmp(jbuf.p, json_string_value(v), jbuf.len))
-		goto pass_quietly;      /* unchanged: keep the line's bytes */
-	if (!(s = json_stringn(jbuf.p, jbuf.len))) {
-		warnx("%s: line %llu: output is not valid UTF-8; record passed "
-		      "through", rd.name, lineno);
-		goto pass;
-	}
-	json_object_set_new(root, o->field, s);
-	json_dump_callback(root, dump_cb, out, JSON_FLAGS);
-	if (len < n)
-		buf_putc(out, '\n');
-	json_decref(root);
-	return ret;
-pass:
-	ret = 1;
-pass_quietly:
-	buf_put(out, p, n);
-	json_decref(root);
-	return ret;
+	snprintf(why, size, "not JSON: %s", jerr.text);
 }
 
-/* The fast path: json_scan finds the field, only its string is decoded
- * and encoded, and the rest of the line is copied. */
-static int
-jsonl_line(const struct rec_opt *o, struct rec_filter *f, const char *p,
-           size_t n, unsigned long long lineno)
-{
-	struct json_member m;
-	size_t len = n;
-	int ret;
-
-	if (len > 0 && p[len - 1] == '\n')
-		len--;
-	if (isblankline(p, len)) {
-		buf_put(out, p, n);
-		return 0;
-	}
-	nrecords++;
-	/* jansson words what is wrong with a field that is not a string,
-	 * and replaces the member the filter adds where it stands */
-	if (json_scan(p, len, o->field, f->jsonl ? f->jsonl_key : NULL, &m) !=
-	    JSON_OK || (m.ve && !m.isstr) || m.also)
-		return jsonl_slow(o, f, p, len, n, lineno);
-	if (m.ve == 0) {
-		buf_put(out, p, n);     /* no such field: quietly */
-		return 0;
-	}
-	jin.len = 0;
-	json_unescape(&jin, p + m.vs + 1, m.ve - m.vs - 2);
-	jbuf.len = 0;
-	ret = rec_feed(f, jin.p, jin.len, &jbuf);
-	if (f->enddoc)
-		f->enddoc(f->ctx, &jbuf);
-	if (!f->jsonl && jbuf.len == jin.len &&
-	    !memcmp(jbuf.p, jin.p, jin.len)) {
-		buf_put(out, p, n);     /* unchanged: keep the line's bytes */
-		return ret;
-	}
-	if (utf8_valid(jbuf.p, jbuf.len) != jbuf.len) {
-		warnx("%s: line %llu: output is not valid UTF-8; record passed "
-		      "through", rd.name, lineno);
-		buf_put(out, p, n);
-		if (f->jsonl) {         /* its state ends with the record */
-			jx.len = 0;
-			f->jsonl(f->ctx, &jx);
-		}
-		return 1;
-	}
-	buf_put(out, p, m.vs);
-	json_escape(out, jbuf.p, jbuf.len);
-	buf_put(out, p + m.ve, m.end - m.ve);
-	if (f->jsonl) {
-		buf_putc(out, ',');
-		json_escape(out, f->jsonl_key, strlen(f->jsonl_key));
-		buf_putc(out, ':');
-		f->jsonl(f->ctx, out);
-	}
-	buf_put(out, p + m.end, n - m.end);
-	return ret;
-}
+struct piece {
+	size_t s, e;            /* replace p[s..e) ... */
+	const struct buf *b;    /* ... by this, or by the new text if NULL */
+	int add;                /* add ,"key": before it */
+	size_t key;
+};
 
 static int
-run_jsonl(const struct rec_opt *o, struct rec_filter *f, struct reader *r)
+piececmp(const void *a, const void *b)
 {
-	static unsigned long long lineno;
-	const char *p, *q;
-	size_t avail, len;
-	int ret = 0, skipping = 0;
+	const struct piece *x = a, *y = b;
 
-	lineno = 0;
-	for (;;) {
-		p = r->buf + r->start;
-		avail = r->end - r->start;
-		if (skipping) {         /* the rest of an overlong line */
-			q = memchr(p, '\n', avail);
-			len = q ? (size_t)(q - p) + 1 : avail;
-			buf_put(out, p, len);
-			r->start += len;
-			skipping = !q;
-		}
-		while (!skipping && r->start < r->end) {
-			p = r->buf + r->start;
-			avail = r->end - r->start;
-			if (!(q = memchr(p, '\n', avail)) && !r->eof)
-				break;
-			len = q ? (size_t)(q - p) + 1 : avail;
-			ret |= jsonl_line(o, f, p, len, ++lineno);
-			r->start += len;
-		}
-		if (r->eof && r->start == r->end)
-			break;
-		if (!fill(r, 1)) {
-			warnx("%s: line %llu: longer than %zu bytes; passed "
-			      "through unchanged", r->name, lineno + 1, rec_window);
-			nrecords++;
-			lineno++;
-			ret = 1;
-			buf_put(out, r->buf, r->end);
-			r->start = r->end;
-			skipping = 1;
-		}
-	}
-	return ret | (r->eof < 0);
+	return x->s < y->s ? -1 : x->s > y->s;
 }
 
 static void
-print_stats(const struct rec_opt *o, const struct rec_filter *f)
+once(struct rec_run *r, int *warned, const char *fmt, const char *field)
 {
-	const struct rec_counter *c;
+	if (*warned)
+		return;
+	*warned = 1;
+	jwarn(r, fmt, field);
+}
 
-	if (o->stats == REC_STATS_JSON) {
-		fprintf(stderr, "{\"program\":\"%s\",\"records\":%llu,"
-		        "\"bytes_in\":%llu,\"bytes_out\":%llu",
-		        program_invocation_short_name, nrecords, bytes_in,
-		        out->total);
-		for (c = f->counters; c && c->name; c++)
-			fprintf(stderr, ",\"%s\":%llu", c->name, c->n);
-		fputs("}\n", stderr);
-	} else {
-		fprintf(stderr, "%s: records %llu, bytes in %llu, bytes out %llu",
-		        program_invocation_short_name, nrecords, bytes_in,
-		        out->total);
-		for (c = f->counters; c && c->name; c++)
-			fprintf(stderr, ", %s %llu", c->name, c->n);
-		fputc('\n', stderr);
+/* One line of JSON Lines, p[0..n) with its '\n' if it has one. */
+static int
+jsonl_line(struct rec_run *r, const char *p, size_t n)
+{
+	struct json_hit hits[LEN(r->paths)];
+	struct piece pc[LEN(r->paths) + 1];
+	struct buf *cur = &r->jin, *next = &r->jout, *t;
+	char why[200];
+	size_t len = n, end, i, np = 0, k;
+	int ret = 0, changed = 0, sc;
+
+	r->lines++;
+	r->pos.line = r->lines;
+	r->pos.id = NULL;
+	if (len > 0 && p[len - 1] == '\n')
+		len--;
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+		p += 3;         /* a byte order mark: dropped */
+		len -= 3;
+		n -= 3;
 	}
+	if (isblankline(p, len)) {
+		buf_put(r->out, p, n);
+		return 0;
+	}
+	r->nrecords++;
+	r->pos.doc = r->nrecords;
+	sc = json_scan(p, len, r->paths, r->npaths, hits, &end);
+	if (sc == JSON_BAD) {
+		why_bad(p, len, why, sizeof(why));
+		return reject(r, p, n, why);
+	}
+	if (sc == JSON_NOTOBJECT)
+		return reject(r, p, n, "not a JSON object");
+	if (hits[1].found) {
+		r->pos.id = p + hits[1].vs;
+		r->pos.idlen = hits[1].ve - hits[1].vs;
+	}
+	cur->len = 0;
+	if (hits[0].dups) {
+		r->dups++;
+		once(r, &r->warned_dup, "member \"%s\" named more than once; "
+		    "the last is processed (warned once; --stats counts them)",
+		    r->o->field);
+	}
+	if (!hits[0].found) {
+		r->missing++;
+		once(r, &r->warned_missing, "no member \"%s\"; records "
+		    "without it pass unchanged (warned once; --stats counts "
+		    "them)", r->o->field);
+	} else if (!hits[0].isstr) {
+		r->notstr++;
+		once(r, &r->warned_notstr, "member \"%s\" is not a string; "
+		    "such records pass unchanged (warned once; --stats counts "
+		    "them)", r->o->field);
+	} else {
+		r->processed++;
+		json_unescape(cur, p + hits[0].vs + 1,
+		    hits[0].ve - hits[0].vs - 2);
+	}
+	/* the field through every stage */
+	for (i = 0; i < r->nst; i++) {
+		struct rec_filter *f = r->st[i].f;
+
+		next->len = 0;
+		if (hits[0].found && hits[0].isstr) {
+			if (rec_feed(f, cur->p, cur->len, next))
+				ret = 1;
+		}
+		if (f->enddoc)
+			f->enddoc(f->ctx, next);
+		if (f->jsonl) {
+			r->st[i].jx.len = 0;
+			f->jsonl(f->ctx, &r->st[i].jx);
+		}
+		if (!hits[0].found || !hits[0].isstr)
+			continue;
+		if (!json_encodable(next->p, next->len)) {
+			jwarn(r, "%s: output is not valid UTF-8; its input "
+			    "kept", r->st[i].name);
+			ret = 1;
+			continue;
+		}
+		if (next->len != cur->len || memcmp(next->p, cur->p, cur->len))
+			changed = 1;
+		t = cur;
+		cur = next;
+		next = t;
+	}
+	r->st[0].ndocs++;
+	/* the record back: the field's new text and the added members, the
+	 * rest of the line as it was */
+	if (changed) {
+		pc[np].s = hits[0].vs;
+		pc[np].e = hits[0].ve;
+		pc[np].b = NULL;
+		pc[np++].add = 0;
+	}
+	for (i = 0; i < r->nst; i++) {
+		if (!r->st[i].f->jsonl)
+			continue;
+		k = r->st[i].pathi;
+		pc[np].b = &r->st[i].jx;
+		pc[np].key = k;
+		if (hits[k].found) {
+			pc[np].s = hits[k].vs;
+			pc[np].e = hits[k].ve;
+			pc[np++].add = 0;
+		} else {
+			pc[np].s = pc[np].e = end;
+			pc[np++].add = 1;
+		}
+	}
+	if (np == 0) {
+		buf_put(r->out, p, n);
+		return ret;
+	}
+	qsort(pc, np, sizeof(pc[0]), piececmp);
+	for (i = 0, k = 0; i < np; i++) {
+		buf_put(r->out, p + k, pc[i].s - k);
+		if (pc[i].add) {
+			if (p[pc[i].s - 1] != '{' || (i > 0 && pc[i - 1].add))
+				buf_putc(r->out, ',');
+			json_escape(r->out, r->paths[pc[i].key].seg[0].s,
+			    r->paths[pc[i].key].seg[0].len);
+			buf_putc(r->out, ':');
+		}
+		if (pc[i].b)
+			buf_put(r->out, pc[i].b->p, pc[i].b->len);
+		else
+			json_escape(r->out, cur->p, cur->len);
+		k = pc[i].e;
+	}
+	buf_put(r->out, p + k, n - k);
+	return ret;
 }
 
 static int
-run_fd(const struct rec_opt *o, struct rec_filter *f, int fd, const char *name)
+run_jsonl(struct rec_run *r)
 {
-	rd.fd = fd;
-	rd.name = name;
-	rd.start = rd.end = 0;
-	rd.eof = 0;
-	if (o->mode == REC_JSONL)
-		return run_jsonl(o, f, &rd);
-	return run_plain(o, f, &rd);
+	const char *p, *q;
+	size_t avail, len, cap;
+	ssize_t k;
+	int ret = 0, skipping = 0, eof = 0;
+
+	r->lines = 0;
+	r->lstart = r->lend = 0;
+	for (;;) {
+		while (r->lstart < r->lend) {
+			p = r->line + r->lstart;
+			avail = r->lend - r->lstart;
+			q = memchr(p, '\n', avail);
+			if (!q && !eof)
+				break;
+			len = q ? (size_t)(q - p) + 1 : avail;
+			if (skipping)   /* the rest of an overlong line */
+				buf_put(r->out, p, len);
+			else
+				ret |= jsonl_line(r, p, len);
+			skipping = 0;
+			r->lstart += len;
+			if (r->o->unbuffered)
+				buf_flush(r->out);
+		}
+		if (eof)
+			break;
+		if (r->lstart > 0) {
+			memmove(r->line, r->line + r->lstart,
+			    r->lend - r->lstart);
+			r->lend -= r->lstart;
+			r->lstart = 0;
+		}
+		if (r->lend == r->lcap) {
+			if (r->lcap >= r->o->max_record) {
+				/* too long to hold: through, unchanged */
+				r->lines++;
+				r->pos.line = r->lines;
+				r->pos.id = NULL;
+				if (!skipping) {
+					r->nrecords++;
+					r->oversized++;
+					jwarn(r, "longer than %zu bytes "
+					    "(--max-record); passed through "
+					    "unchanged", r->o->max_record);
+					ret |= !r->rejf;
+					r->lines--;
+				}
+				buf_put(r->out, r->line, r->lend);
+				r->lend = 0;
+				skipping = 1;
+				continue;
+			}
+			cap = MIN(r->lcap * 2, r->o->max_record);
+			r->line = erealloc(r->line, cap);
+			r->lcap = cap;
+		}
+		k = src_read(&r->src, r->line + r->lend, r->lcap - r->lend);
+		if (k <= 0) {
+			ret |= k < 0;
+			eof = 1;
+			continue;
+		}
+		r->lend += (size_t)k;
+		r->bytes_in += (unsigned long long)k;
+	}
+	if (skipping)
+		r->lines++;
+	return ret;
+}
+
+/* ------------------------------------------------------------ the run */
+
+struct rec_run *
+rec_new(struct rec_opt *o, struct diag *d, struct buf *out)
+{
+	struct rec_run *r = ecalloc(1, sizeof(*r));
+	char err[200];
+
+	r->o = o;
+	r->d = d;
+	r->out = out;
+	r->pos.file = "<stdin>";
+	r->pos.doc = 1;
+	if (o->mode != REC_JSONL)
+		return r;
+	if (json_path_parse(o->field, &r->paths[0], err, sizeof(err)) < 0 ||
+	    json_path_parse(o->id_field, &r->paths[1], err, sizeof(err)) < 0) {
+		diag_warnx(d, "%s", err);
+		rec_free(r);
+		return NULL;
+	}
+	r->npaths = 2;
+	r->lcap = MIN((size_t)IO_BLKSIZE, o->max_record);
+	r->line = emalloc(r->lcap);
+	buf_init_mem(&r->jin, IO_BLKSIZE);
+	buf_init_mem(&r->jout, IO_BLKSIZE);
+	if (o->reject && !(r->rejf = fopen(o->reject, "w"))) {
+		diag_warn(d, "%s", o->reject);
+		rec_free(r);
+		return NULL;
+	}
+	return r;
 }
 
 int
-rec_run(const struct rec_opt *o, struct rec_filter *f, int argc, char **argv)
+rec_add(struct rec_run *r, struct rec_filter *f, const char *name,
+        struct diag *d)
 {
-	int fd, ret = 0, i;
+	struct json_path *path;
+	struct stage *s;
+	size_t i;
 
-	if (rec_capture) {      /* a fuzz target drives the filter itself */
-		rec_captured = *f;
-		return 0;
+	if (r->o->mode == REC_JSONL && f->jsonl) {
+		if (r->npaths >= LEN(r->paths)) {
+			diag_warnx(r->d, "too many stages that add a member");
+			return -1;
+		}
+		if (!strcmp(r->paths[0].seg[0].s, f->jsonl_key)) {
+			diag_warnx(r->d, "--jsonl=%s: %s adds the member "
+			    "\"%s\"; process another field", r->o->field, name,
+			    f->jsonl_key);
+			return -1;
+		}
 	}
-	if (!rd.buf) {
-		rd.cap = MIN((size_t)IO_BLKSIZE, rec_window);
-		rd.buf = emalloc(rd.cap);
+	r->st = erealloc(r->st, (r->nst + 1) * sizeof(*r->st));
+	s = &r->st[r->nst++];
+	stage_init(r, s, f, name, d);
+	if (r->o->mode == REC_JSONL && f->jsonl) {
+		/* the member it adds: replaced where it stands, or added */
+		buf_init_mem(&s->jx, 4096);
+		s->pathi = r->npaths;
+		path = &r->paths[r->npaths++];
+		path->mem = estrdup(f->jsonl_key);
+		path->n = 1;
+		path->seg[0].s = path->mem;
+		path->seg[0].len = strlen(path->mem);
 	}
-	if (o->mode == REC_JSONL && !jbuf.p) {
-		buf_init_mem(&jbuf, IO_BLKSIZE);
-		buf_init_mem(&jin, IO_BLKSIZE);
-		buf_init_mem(&jx, 4096);
+	if (r->nst > 1)         /* the stage before now writes to this one */
+		buf_init_sink(&r->st[r->nst - 2].o, IO_BLKSIZE, sink, NULL);
+	/* the array moved: point the sinks and positions anew */
+	for (i = 0; i < r->nst; i++) {
+		s = &r->st[i];
+		s->f->pos = r->o->mode == REC_JSONL ? &r->pos : &s->pos;
+		s->pos.file = r->pos.file;
+		s->pos.doc = s->ndocs + 1;
+		s->o.arg = i + 1 < r->nst ? &r->st[i + 1] : NULL;
+		s->out = i + 1 < r->nst ? &s->o : r->out;
 	}
-	if (argc == 0)
-		ret |= run_fd(o, f, 0, "<stdin>");
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "-")) {
-			ret |= run_fd(o, f, 0, "<stdin>");
+	return 0;
+}
+
+static int
+read_plain(struct rec_run *r)
+{
+	struct stage *s = &r->st[0];
+	ssize_t k;
+	size_t n;
+	int ret = 0;
+
+	for (;;) {
+		if ((n = room(s, IO_BLKSIZE)) == 0) {
+			drain(s);       /* the window is full: it cuts */
 			continue;
 		}
-		if ((fd = open(argv[i], O_RDONLY)) < 0) {
-			warn("%s", argv[i]);
-			ret = 1;
-			continue;
+		if ((k = src_read(&r->src, s->buf + s->end, n)) <= 0) {
+			ret = k < 0;
+			break;
 		}
-		ret |= run_fd(o, f, fd, argv[i]);
-		close(fd);
+		s->end += (size_t)k;
+		r->bytes_in += (unsigned long long)k;
+		drain(s);
 	}
-	buf_flush(out);
-	if (o->stats != REC_STATS_NONE)
-		print_stats(o, f);
+	stage_eof(s);
 	return ret;
+}
+
+static void
+start_input(struct rec_run *r, const char *name)
+{
+	size_t i;
+
+	r->pos.file = name;
+	for (i = 0; i < r->nst; i++)
+		r->st[i].pos.file = i == 0 || r->o->mode == REC_JSONL ? name :
+		    "<stream>";
+	if (r->pending_nul) {   /* keep the last file's document apart */
+		buf_putc(r->st[0].out, '\0');
+		r->pending_nul = 0;
+	}
+	r->nfiles++;
+}
+
+int
+rec_file(struct rec_run *r, int fd, const char *name)
+{
+	int ret;
+
+	start_input(r, name);
+	src_init(&r->src, fd, name, r->d);
+	if (r->o->mode == REC_JSONL)
+		ret = run_jsonl(r);
+	else
+		ret = read_plain(r);
+	src_free(&r->src);
+	if (r->o->unbuffered)
+		buf_flush(r->out);
+	return ret;
+}
+
+int
+rec_push(struct rec_run *r, const char *p, size_t n)
+{
+	if (r->o->mode == REC_JSONL) {
+		diag_warnx(r->d, "JSON Lines cannot be pushed: feed documents");
+		return 1;
+	}
+	if (!r->pushing) {
+		start_input(r, "<memory>");
+		r->pushing = 1;
+	}
+	r->bytes_in += n;
+	push(&r->st[0], p, n);
+	return 0;
+}
+
+int
+rec_push_end(struct rec_run *r)
+{
+	if (!r->pushing)
+		start_input(r, "<memory>");
+	r->pushing = 0;
+	stage_eof(&r->st[0]);
+	return 0;
+}
+
+int
+rec_end(struct rec_run *r)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 1; i < r->nst; i++) {
+		buf_flush(&r->st[i - 1].o);
+		stage_eof(&r->st[i]);
+	}
+	for (i = 0; i < r->nst; i++)
+		ret |= r->st[i].ret;
+	buf_flush(r->out);
+	if (r->rejf) {
+		if ((r->rejected + r->oversized) * 100 >
+		    (unsigned long long)r->o->max_reject * r->nrecords) {
+			diag_warnx(r->d, "%llu of %llu records were rejected or "
+			    "too long: more than %u%% (--max-reject)",
+			    r->rejected + r->oversized, r->nrecords,
+			    r->o->max_reject);
+			ret = 1;
+		}
+		if (fclose(r->rejf) != 0) {
+			diag_warn(r->d, "%s", r->o->reject);
+			ret = 1;
+		}
+		r->rejf = NULL;
+	}
+	return ret;
+}
+
+void
+rec_free(struct rec_run *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nst; i++) {
+		free(r->st[i].buf);
+		free(r->st[i].o.p);
+		free(r->st[i].jx.p);
+	}
+	free(r->st);
+	for (i = 0; i < r->npaths; i++)
+		json_path_free(&r->paths[i]);
+	free(r->line);
+	free(r->jin.p);
+	free(r->jout.p);
+	if (r->rejf)
+		fclose(r->rejf);
+	free(r);
+}
+
+static void
+counters(struct buf *b, const struct rec_counter *c, int json)
+{
+	for (; c && c->name; c++) {
+		if (json)
+			buf_printf(b, ",\"%s\":%llu", c->name, c->n);
+		else
+			buf_printf(b, ", %s %llu", c->name, c->n);
+	}
+}
+
+void
+rec_stats(struct rec_run *r, const char *prog, int json, struct buf *b)
+{
+	static const char *const jname[] = { "processed", "missing_field",
+		"not_string", "rejected", "oversized", "duplicate_field" };
+	unsigned long long jn[] = { r->processed, r->missing, r->notstr,
+		r->rejected, r->oversized, r->dups };
+	size_t i;
+
+	if (json)
+		buf_printf(b, "{\"program\":\"%s\",\"records\":%llu,"
+		    "\"bytes_in\":%llu,\"bytes_out\":%llu", prog, r->nrecords,
+		    r->bytes_in, r->out->total);
+	else
+		buf_printf(b, "%s: records %llu, bytes in %llu, bytes out %llu",
+		    prog, r->nrecords, r->bytes_in, r->out->total);
+	for (i = 0; r->o->mode == REC_JSONL && i < LEN(jname); i++) {
+		if (json)
+			buf_printf(b, ",\"%s\":%llu", jname[i], jn[i]);
+		else
+			buf_printf(b, ", %s %llu", jname[i], jn[i]);
+	}
+	if (r->nst == 1) {
+		counters(b, r->st[0].f->counters, json);
+	} else {
+		for (i = 0; i < r->nst; i++) {
+			if (json) {
+				buf_printf(b, ",\"%s\":{\"documents\":%llu",
+				    r->st[i].name, r->st[i].ndocs);
+				counters(b, r->st[i].f->counters, 1);
+				buf_putc(b, '}');
+			} else {
+				buf_printf(b, "; %s: documents %llu",
+				    r->st[i].name, r->st[i].ndocs);
+				counters(b, r->st[i].f->counters, 0);
+			}
+		}
+	}
+	buf_puts(b, json ? "}\n" : "\n");
 }

@@ -2,53 +2,71 @@
 #ifndef COPYDESK_REC_H
 #define COPYDESK_REC_H
 /*
- * rec.h: the record reader that drives every filter.
+ * rec.h: the record reader that drives every filter, alone or chained.
  *
  * A filter says which unit it works on and gets each unit as (ptr, len),
  * never NUL-terminated, terminators included, so that writing every unit
  * back unchanged reproduces the input byte for byte:
  *
  *   REC_LINE   one line with its '\n' (the last may lack it)
- *   REC_BLOCK  as many whole lines as one read brought in (fastest)
+ *   REC_BLOCK  as many whole lines as are at hand (fastest)
  *   REC_PARA   leading blank lines, then non-blank lines, then the blank
- *              lines after them (blank: only spaces, tabs and CR)
+ *              lines after them (blank: only spaces, tabs and CR; a line
+ *              ends at '\n', and with lone_cr set also at a CR that no
+ *              '\n' follows, as in old Mac text)
  *   REC_DOC    a whole document: a file, a -z record, a --jsonl field
  *
  * Record modes (struct rec_opt.mode):
  *   REC_PLAIN  each file named on the command line is one document
  *   REC_NUL    -z: documents end with NUL; the NUL is written back after
- *              each one that had it
- *   REC_JSONL  --jsonl[=FIELD]: one JSON object per line; the string FIELD
- *              (default "text") is the document and is replaced by the
- *              filter's output; every other byte of the line is kept
- *              (common/json.c finds the field without parsing the rest;
- *              the rare line it leaves to jansson, with escaped keys or
- *              FIELD twice, is written back compactly). A record the
- *              filter leaves unchanged is written back byte for byte.
- *              A line that is not a JSON object, or whose FIELD
- *              is not a string, is passed through unchanged with a warning
- *              naming its line number, and the exit status becomes 1; a
- *              blank line or an object without FIELD passes through quietly.
+ *              each one that had it (and after a file's last document
+ *              when another file follows, so that they stay apart)
+ *   REC_JSONL  --jsonl[=PATH]: one JSON value per line; the string member
+ *              PATH (default "text"; "meta.text" or the JSON Pointer
+ *              "/meta/text" for nested ones) is the document and is
+ *              replaced by the filter's output; every other byte of the
+ *              line is kept (common/json.c scans the line, it does not
+ *              parse it into a tree). See rec.c for the cases.
  *
- * Window: no unit and no JSONL line is held in memory beyond rec_window
- * bytes (REC_WINDOW by default). A longer unit is handed over in pieces,
- * each cut after the last newline in the window, or else after the last
- * space or tab, or else at a UTF-8 character boundary. A longer JSONL line
- * is copied through unchanged with a warning, and the exit status is 1.
+ * Window: no unit is held beyond o->window bytes (REC_WINDOW by default).
+ * A longer unit is handed over in pieces, each cut after the last newline
+ * in the window, or else after the last space or tab, or else at a UTF-8
+ * character boundary. A JSON Lines line is held up to o->max_record bytes;
+ * a longer one is copied through unchanged with a warning.
+ *
+ * A run is a chain of one or more filters: each later stage reads what
+ * the stage before it wrote as if through a pipe, in windows of the same
+ * size, so a chain gives byte for byte what the pipe of the same programs
+ * gives, in one process. With --jsonl the record is scanned once and its
+ * field goes through every stage in memory.
  */
 #include <stddef.h>
 
+#include "diag.h"
 #include "io.h"
+#include "opt.h"
 
 #define REC_WINDOW (8 * 1024 * 1024)
+#define REC_MAX_REJECT 10       /* percent of records, with --reject */
 
 enum rec_unit { REC_LINE, REC_BLOCK, REC_PARA, REC_DOC };
 enum rec_mode { REC_PLAIN, REC_NUL, REC_JSONL };
 enum rec_stats { REC_STATS_NONE, REC_STATS_TEXT, REC_STATS_JSON };
+enum rec_offsets { REC_OFF_BYTES, REC_OFF_CHARS };
 
 struct rec_counter {
 	const char *name;
 	unsigned long long n;
+};
+
+/* Where the reader is, for messages: engines name the record they warn
+ * about or explain with rec_where(f->pos, ...). */
+struct rec_pos {
+	const char *file;               /* "<stdin>" or the path */
+	unsigned long long doc;         /* the document or record, from 1 */
+	unsigned long long line;        /* --jsonl: its line number */
+	const char *id;                 /* --jsonl: the id member's JSON */
+	size_t idlen;                   /* text, or NULL */
 };
 
 struct rec_filter {
@@ -66,52 +84,94 @@ struct rec_filter {
 	void *ctx;
 	struct rec_counter *counters;  /* NULL or ended by a NULL name */
 	const char *jsonl_key;
+	int lone_cr;            /* REC_PARA: a lone CR ends a line too */
+	/* Set by rec_add: where the reader is, for the filter's messages. */
+	const struct rec_pos *pos;
 };
 
 struct rec_opt {
 	enum rec_mode mode;
-	const char *field;
+	const char *field;              /* --jsonl=PATH: "text" */
 	enum rec_stats stats;
+	size_t window;                  /* -W/--window (tests): REC_WINDOW */
+	size_t max_record;              /* --max-record: REC_WINDOW */
+	enum rec_offsets offsets;       /* --offsets: bytes, or chars */
+	int offsets_set;                /* --offsets was given */
+	const char *id_field;           /* --id-field: "id" */
+	const char *reject;             /* --reject=FILE, or NULL */
+	unsigned max_reject;            /* --max-reject: percent */
+	int unbuffered;                 /* --unbuffered */
 };
 
-/* Long options every filter takes; put REC_LONGOPTS in the option table
- * and hand unknown option characters to rec_option(). */
+/* The options every filter takes, for its option table and --help. */
 enum {
 	REC_OPT_JSONL = 0x100,
 	REC_OPT_STATS,
 	REC_OPT_VERSION,
+	REC_OPT_OFFSETS,
+	REC_OPT_ID_FIELD,
+	REC_OPT_REJECT,
+	REC_OPT_MAX_REJECT,
+	REC_OPT_MAX_RECORD,
+	REC_OPT_UNBUFFERED,
+	REC_OPT_WINDOW,
+	REC_OPT_HELP = 'h',
+	REC_OPT_NUL = 'z',
 };
-#define REC_LONGOPTS \
-	{ "help",    no_argument,       NULL, 'h' }, \
-	{ "jsonl",   optional_argument, NULL, REC_OPT_JSONL }, \
-	{ "null",    no_argument,       NULL, 'z' }, \
-	{ "stats",   optional_argument, NULL, REC_OPT_STATS }, \
-	{ "version", no_argument,       NULL, REC_OPT_VERSION }
-
-/* The options every filter shares, for its --help text. */
+extern const struct opt_long rec_longopts[];   /* ended by a NULL name */
+#define REC_SHORTOPTS "hz"
 #define REC_HELP \
 	"  -z, --null          documents are separated by NUL bytes\n" \
-	"      --jsonl[=FIELD] JSON Lines: process FIELD (default text)\n" \
+	"      --jsonl[=PATH]  JSON Lines: process member PATH (default text)\n" \
+	"      --id-field=PATH name records by this member (default id)\n" \
+	"      --reject=FILE   --jsonl: lines that are not JSON go to FILE\n" \
+	"      --max-reject=N  ...and more than N% of them is a failure (10)\n" \
+	"      --max-record=SIZE  --jsonl: longest line processed (8M)\n" \
+	"      --offsets=UNIT  offsets in bytes or chars (code points)\n" \
+	"      --unbuffered    write each record as soon as it is done\n" \
 	"      --stats[=json]  print counts to stderr at exit\n" \
 	"  -h, --help          print this help and exit\n" \
 	"      --version       print the version and exit\n"
 
-extern size_t rec_window;
+void rec_opt_init(struct rec_opt *o);
 
-/* For fuzz targets: when rec_capture is set, rec_run only copies the
- * filter into rec_captured and returns 0, so that a harness can call the
- * program's main once for its set-up and then rec_feed() inputs to it. */
-extern int rec_capture;
-extern struct rec_filter rec_captured;
+/* Take option c (with arg) if it is a shared one: 1 if taken, 0 if not
+ * ours, -1 if its argument is bad (err says why). --help and --version
+ * are the caller's. */
+int rec_option(struct rec_opt *o, int c, const char *arg, char *err,
+               size_t errsize);
 
-/* Handle -z, --jsonl, --stats, --version; return 1 if c was one of them. */
-int rec_option(struct rec_opt *o, int c, const char *arg);
+/* "file: line 12 (id \"a7\")" or "file: document 3", into buf. */
+void rec_where(const struct rec_pos *pos, char *buf, size_t size);
 
-/* Run f over the files in argv (stdin if argc == 0, "-" is stdin);
- * return 0, or 1 if a file could not be read or a record was bad. */
-int rec_run(const struct rec_opt *o, struct rec_filter *f, int argc, char **argv);
+/* Characters (code points; a maximal ill-formed subpart counts as one, as
+ * Python's errors="replace" reads it) in p[0..n). */
+size_t rec_chars(const char *p, size_t n);
 
-/* Feed one in-memory document to f unit by unit (used by --jsonl). */
+struct rec_run;
+
+/* A run over o, writing to out, warning through d. */
+struct rec_run *rec_new(struct rec_opt *o, struct diag *d, struct buf *out);
+/* Add a stage (after its engine was started with the run's options);
+ * d is where its own warnings go; sets f->pos. Returns -1 (with a message
+ * through the run's diag) if it cannot be added. */
+int rec_add(struct rec_run *r, struct rec_filter *f, const char *name,
+            struct diag *d);
+/* Read one input: 0, or 1 if it could not be read or a record was bad. */
+int rec_file(struct rec_run *r, int fd, const char *name);
+/* Read from memory, as a part of the current input: rec_push, then
+ * rec_push_end at its end (the library's way). */
+int rec_push(struct rec_run *r, const char *p, size_t n);
+int rec_push_end(struct rec_run *r);
+/* After the last input: end the stream, flush, print --stats; 0 or 1. */
+int rec_end(struct rec_run *r);
+void rec_free(struct rec_run *r);
+
+/* Feed one in-memory document to f unit by unit, whole (no window). */
 int rec_feed(struct rec_filter *f, const char *p, size_t n, struct buf *out);
+
+/* The run's counts as --stats prints them, in text or JSON, to b. */
+void rec_stats(struct rec_run *r, const char *prog, int json,
+               struct buf *b);
 
 #endif

@@ -19,7 +19,6 @@
  * untagged, so removing the tags always gives back the input.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,6 +26,7 @@
 
 #include <utf8proc.h>
 
+#include "common/engine.h"
 #include "common/io.h"
 #include "common/json.h"
 #include "common/rec.h"
@@ -95,8 +95,6 @@ struct tok {
 };
 
 
-static const char usage_line[] =
-	"usage: quotetag [-ahsuz] [-f format] [--jsonl[=field]] [file ...]";
 static int aflag, sflag, uflag, fmt = F_INLINE;
 static struct rec_counter counters[] = {
 	{ "quotes", 0 }, { "attributed", 0 }, { "unclosed", 0 }, { NULL, 0 }
@@ -1975,64 +1973,94 @@ addquotes(void *ctx, struct buf *o)
 	nq = 0;
 }
 
-int
-main(int argc, char *argv[])
-{
-	static const struct option longopts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "single", no_argument, NULL, 's' },
-		{ "untag", no_argument, NULL, 'u' },
-		REC_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
-	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
-	struct rec_filter f = { REC_DOC, process, enddoc, addquotes, NULL,
-		counters, "quotes" };
-	int c, ret;
+/* ------------------------------------------------------------ engine */
 
-	io_init();
-	hinit();
-	while ((c = getopt_long(argc, argv, "af:hsuz", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			aflag = 1;
-			break;
-		case 'f':
-			if (!strcmp(optarg, "inline"))
-				fmt = F_INLINE;
-			else if (!strcmp(optarg, "jsonl"))
-				fmt = F_JSONL;
-			else if (!strcmp(optarg, "tsv"))
-				fmt = F_TSV;
-			else
-				errx(2, "-f: unknown format %s (inline, jsonl, tsv)",
-				     optarg);
-			break;
-		case 'h':
-			help_exit(usage_line,
-			    "  -a, --all           also report nested quotes and "
-			    "unattributed fragments\n"
-			    "  -f, --format=FMT    inline (default), jsonl or tsv\n"
-			    "  -s, --single        also report quotes in single marks\n"
-			    "  -u, --untag         remove quotetag markup instead\n"
-			    REC_HELP);
-		case 's':
-			sflag = 1;
-			break;
-		case 'u':
-			uflag = 1;
-			break;
-		default:
-			if (!rec_option(&ro, c, optarg))
-				usage_exit(usage_line);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	jmode = ro.mode == REC_JSONL;
-	if (!jmode || uflag)
-		f.jsonl = NULL;
-	ret = rec_run(&ro, &f, argc, argv);
-	return ret | io_close_stdout();
+static struct diag *dg;
+
+static void *
+create(struct diag *d)
+{
+	static int one;
+
+	dg = d;
+	return &one;
 }
+
+static int
+option(void *e, int c, const char *arg)
+{
+	(void)e;
+	switch (c) {
+	case 'a':
+		aflag = 1;
+		return 0;
+	case 'f':
+		if (!strcmp(arg, "inline"))
+			fmt = F_INLINE;
+		else if (!strcmp(arg, "jsonl"))
+			fmt = F_JSONL;
+		else if (!strcmp(arg, "tsv"))
+			fmt = F_TSV;
+		else {
+			diag_warnx(dg, "-f: unknown format %s (inline, jsonl, "
+			    "tsv)", arg);
+			return 2;
+		}
+		return 0;
+	case 's':
+		sflag = 1;
+		return 0;
+	case 'u':
+		uflag = 1;
+		return 0;
+	}
+	return 2;
+}
+
+static int
+start(void *e, const struct rec_opt *o, struct rec_filter *f)
+{
+	hinit();
+	jmode = o->mode == REC_JSONL;
+	f->unit = REC_DOC;
+	f->fn = process;
+	f->enddoc = enddoc;
+	if (jmode && !uflag) {
+		f->jsonl = addquotes;
+		f->jsonl_key = "quotes";
+	}
+	f->ctx = e;
+	f->counters = counters;
+	return 0;
+}
+
+static void
+destroy(void *e)
+{
+	(void)e;
+}
+
+static const struct opt_long longopts[] = {
+	{ "all", OPT_NONE, 'a' },
+	{ "format", OPT_REQUIRED, 'f' },
+	{ "single", OPT_NONE, 's' },
+	{ "untag", OPT_NONE, 'u' },
+	{ NULL, 0, 0 }
+};
+
+const struct engine quotetag_engine = {
+	"quotetag",
+	"quotetag [-ahsuz] [-f format] [--jsonl[=field]] [file ...]",
+	"  -a, --all           also report nested quotes and unattributed "
+	"fragments\n"
+	"  -f, --format=FMT    inline (default), jsonl or tsv\n"
+	"  -s, --single        also report quotes in single marks\n"
+	"  -u, --untag         remove quotetag markup instead\n",
+	"af:su",
+	longopts,
+	create,
+	option,
+	start,
+	NULL,
+	destroy,
+};

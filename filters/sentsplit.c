@@ -1,12 +1,12 @@
 /* See LICENSE file for copyright and license details. */
 #include <err.h>
-#include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <utf8proc.h>
 
+#include "common/engine.h"
 #include "common/io.h"
 #include "common/rec.h"
 #include "common/unitab.h"
@@ -32,9 +32,8 @@ enum { MODE_BLOCK, MODE_WRAP, MODE_LINES };
 enum { LIST_NONE, LIST_NUM, LIST_LOWER, LIST_UPPER };
 enum { WORDMAX = 64 };
 
-static const char usage_line[] =
-    "usage: sentsplit [-luwz] [-L lang] [--jsonl[=field]] [file ...]";
 static const struct ss_lang *lang;
+static size_t window;            /* the run's (rec.h) */
 static int mode = MODE_BLOCK;
 static int uflag;
 static unsigned char cls[256];  /* 0: copy on; else look closer */
@@ -255,7 +254,7 @@ putlower(char *k, size_t kn, uint32_t cp)
 		cp = '\'';
 	else
 		cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-	return kn + utf8_encode(cp, k + kn);
+	return kn + utf8_enc(cp, k + kn);
 }
 
 /* The word before a terminator. */
@@ -1324,7 +1323,7 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 	 * the window, see rec.c cutpoint) goes on in the next unit; at a
 	 * newline or at the end the sentence ends here (the driver writes
 	 * the NUL of -z before it calls enddoc) */
-	if (st.open && t < n && st.pend_nl == 0 && n >= rec_window / 2) {
+	if (st.open && t < n && st.pend_nl == 0 && n >= window / 2) {
 		st.held = 1;
 		dec(utf8_prev(p, t), &cp);
 		sb = sbp(cp);
@@ -1374,61 +1373,89 @@ findlang(const char *code)
 		if (strlen(ss_langs[i].code) == k &&
 		    !strncmp(ss_langs[i].code, code, k))
 			return &ss_langs[i];
-	errx(2, "-L: unknown language: %s", code);
+	return NULL;
 }
 
-int
-main(int argc, char *argv[])
-{
-	static const struct option longopts[] = {
-		{ "lang", required_argument, NULL, 'L' },
-		{ "lines", no_argument, NULL, 'l' },
-		{ "uax29", no_argument, NULL, 'u' },
-		{ "wrapped", no_argument, NULL, 'w' },
-		REC_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
-	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
-	struct rec_filter f = { REC_PARA, split, enddoc, NULL, NULL, counters,
-		NULL };
-	int c, ret;
+/* ------------------------------------------------------------ engine */
 
-	io_init();
+static struct diag *dg;
+
+static void *
+create(struct diag *d)
+{
+	static int one;
+
+	dg = d;
 	lang = findlang("en");
-	while ((c = getopt_long(argc, argv, "L:hluwz", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'L':
-			lang = findlang(optarg);
-			break;
-		case 'h':
-			help_exit(usage_line,
-			    "  -L, --lang=LANG     language: abbreviations and "
-			    "rules (default en)\n"
-			    "  -l, --lines         every line break ends a "
-			    "sentence\n"
-			    "  -u, --uax29         Unicode's default sentence "
-			    "boundaries only\n"
-			    "  -w, --wrapped       join every single line break "
-			    "(hard-wrapped text)\n" REC_HELP);
-		case 'l':
-			mode = MODE_LINES;
-			break;
-		case 'u':
-			uflag = 1;
-			break;
-		case 'w':
-			mode = MODE_WRAP;
-			break;
-		default:
-			if (!rec_option(&ro, c, optarg))
-				usage_exit(usage_line);
+	return &one;
+}
+
+static int
+option(void *e, int c, const char *arg)
+{
+	(void)e;
+	switch (c) {
+	case 'L':
+		if (!(lang = findlang(arg))) {
+			diag_warnx(dg, "-L: unknown language: %s", arg);
+			return 2;
 		}
+		return 0;
+	case 'l':
+		mode = MODE_LINES;
+		return 0;
+	case 'u':
+		uflag = 1;
+		return 0;
+	case 'w':
+		mode = MODE_WRAP;
+		return 0;
 	}
-	argc -= optind;
-	argv += optind;
+	return 2;
+}
+
+static int
+start(void *e, const struct rec_opt *o, struct rec_filter *f)
+{
+	window = o->window;
 	if (uflag)
 		mode = MODE_LINES;      /* every line feed is a boundary */
 	init_tables();
-	ret = rec_run(&ro, &f, argc, argv);
-	return ret | io_close_stdout();
+	f->unit = REC_PARA;
+	f->fn = split;
+	f->enddoc = enddoc;
+	f->ctx = e;
+	f->counters = counters;
+	return 0;
 }
+
+static void
+destroy(void *e)
+{
+	(void)e;
+}
+
+static const struct opt_long longopts[] = {
+	{ "lang", OPT_REQUIRED, 'L' },
+	{ "lines", OPT_NONE, 'l' },
+	{ "uax29", OPT_NONE, 'u' },
+	{ "wrapped", OPT_NONE, 'w' },
+	{ NULL, 0, 0 }
+};
+
+const struct engine sentsplit_engine = {
+	"sentsplit",
+	"sentsplit [-luwz] [-L lang] [--jsonl[=field]] [file ...]",
+	"  -L, --lang=LANG     language: abbreviations and rules (default en)\n"
+	"  -l, --lines         every line break ends a sentence\n"
+	"  -u, --uax29         Unicode's default sentence boundaries only\n"
+	"  -w, --wrapped       join every single line break (hard-wrapped "
+	"text)\n",
+	"L:luw",
+	longopts,
+	create,
+	option,
+	start,
+	NULL,
+	destroy,
+};

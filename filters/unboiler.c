@@ -23,7 +23,6 @@
  */
 #include <err.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -34,6 +33,7 @@
 #include <pcre2.h>
 #include <utf8proc.h>
 
+#include "common/engine.h"
 #include "common/io.h"
 #include "common/rec.h"
 #include "common/relit.h"
@@ -156,9 +156,6 @@ struct counts {
 	uint32_t pruned;        /* counts up to this were forgotten */
 };
 
-static const char usage_line[] =
-    "usage: unboiler [-mz] [-k file] [-L lang] [-l file] [-n docs] "
-    "[--jsonl[=field]] [file ...]";
 static int mflag;
 static int forcelang = -1;
 static const char *learnfile, *knownfile;
@@ -671,7 +668,7 @@ word_slow(struct line *l, unsigned *sw, const char *s, size_t a, size_t b)
 		}
 		alpha = 1;
 		i += utf8_decode(s + i, b - i, &c);
-		e = utf8_encode((uint32_t)utf8proc_tolower(
+		e = utf8_enc((uint32_t)utf8proc_tolower(
 		    (utf8proc_int32_t)c), tmp);
 		for (j = 0; j < e; j++, lw++)
 			SW_PUT(k0, k1, lw, (unsigned char)tmp[j]);
@@ -838,7 +835,7 @@ norm_hash(const char *s, size_t n)
 			tmp[0] = '0';
 			e = 1;
 		} else {
-			e = utf8_encode((uint32_t)utf8proc_tolower(
+			e = utf8_enc((uint32_t)utf8proc_tolower(
 			    (utf8proc_int32_t)c), tmp);
 		}
 		for (j = 0; j < e; j++)
@@ -1497,68 +1494,64 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 	return 0;
 }
 
-int
-main(int argc, char *argv[])
-{
-	static const struct option longopts[] = {
-		{ "known", required_argument, NULL, 'k' },
-		{ "lang", required_argument, NULL, 'L' },
-		{ "learn", required_argument, NULL, 'l' },
-		{ "mark", no_argument, NULL, 'm' },
-		{ "min-docs", required_argument, NULL, 'n' },
-		REC_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
-	static struct ctx x;
-	struct rec_opt ro = { REC_PLAIN, "text", REC_STATS_NONE };
-	struct rec_filter f = { REC_DOC, process, NULL, NULL, &x, counters,
-		NULL };
-	const char *lang = NULL;
-	size_t i;
-	int c, ret;
+/* ------------------------------------------------------------ engine */
 
-	io_init();
-	while ((c = getopt_long(argc, argv, "hk:L:l:mn:z", longopts,
-	    NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			help_exit(usage_line,
-			    "  -k, --known=FILE    lines in -n documents of FILE are boilerplate\n"
-			    "  -L, --lang=LANG     stop words of LANG (de en es fr id it nl pt ru),\n"
-			    "                      not detected\n"
-			    "  -l, --learn=FILE    add each line's document count to FILE\n"
-			    "  -m, --mark          print every line with its decision and reason\n"
-			    "  -n, --min-docs=N    with -k: a line in N documents is known (3)\n"
-			    REC_HELP);
-		case 'k':
-			knownfile = optarg;
-			break;
-		case 'L':
-			lang = optarg;
-			break;
-		case 'l':
-			learnfile = optarg;
-			break;
-		case 'm':
-			mflag = 1;
-			break;
-		case 'n':
-			mindocs = (unsigned long)estrtonum(optarg, 1, UINT32_MAX,
-			    "-n");
-			break;
-		default:
-			if (!rec_option(&ro, c, optarg))
-				usage_exit(usage_line);
+static struct diag *dg;
+static struct ctx x;
+static const char *lang;
+
+static void *
+create(struct diag *d)
+{
+	dg = d;
+	return &x;
+}
+
+static int
+option(void *e, int c, const char *arg)
+{
+	char err[128];
+	long long v;
+
+	(void)e;
+	switch (c) {
+	case 'k':
+		knownfile = arg;
+		return 0;
+	case 'L':
+		lang = arg;
+		return 0;
+	case 'l':
+		learnfile = arg;
+		return 0;
+	case 'm':
+		mflag = 1;
+		return 0;
+	case 'n':
+		if (opt_num(arg, 1, UINT32_MAX, "-n", &v, err, sizeof(err))) {
+			diag_warnx(dg, "%s", err);
+			return 2;
 		}
+		mindocs = (unsigned long)v;
+		return 0;
 	}
-	argc -= optind;
-	argv += optind;
+	return 2;
+}
+
+static int
+start(void *e, const struct rec_opt *o, struct rec_filter *f)
+{
+	size_t i;
+
+	(void)o;
 	if (lang) {
 		for (i = 0; i < ub_nlangs; i++)
 			if (strcmp(lang, ub_langs[i]) == 0)
 				forcelang = (int)i;
-		if (forcelang < 0)
-			errx(2, "-L: unknown language: %s", lang);
+		if (forcelang < 0) {
+			diag_warnx(dg, "-L: unknown language: %s", lang);
+			return 2;
+		}
 	}
 	ascii_init();
 	sw_init();
@@ -1567,8 +1560,52 @@ main(int argc, char *argv[])
 		counts_read(&known, knownfile, (uint32_t)mindocs, 0);
 	if (learnfile)
 		counts_read(&learned, learnfile, 1, 1);
-	ret = rec_run(&ro, &f, argc, argv);
+	f->unit = REC_DOC;
+	f->fn = process;
+	f->ctx = e;
+	f->counters = counters;
+	return 0;
+}
+
+static int
+finish(void *e)
+{
+	(void)e;
 	if (learnfile)
 		counts_write(&learned, learnfile);
-	return ret | io_close_stdout();
+	return 0;
 }
+
+static void
+destroy(void *e)
+{
+	(void)e;
+}
+
+static const struct opt_long longopts[] = {
+	{ "known", OPT_REQUIRED, 'k' },
+	{ "lang", OPT_REQUIRED, 'L' },
+	{ "learn", OPT_REQUIRED, 'l' },
+	{ "mark", OPT_NONE, 'm' },
+	{ "min-docs", OPT_REQUIRED, 'n' },
+	{ NULL, 0, 0 }
+};
+
+const struct engine unboiler_engine = {
+	"unboiler",
+	"unboiler [-mz] [-k file] [-L lang] [-l file] [-n docs] "
+	"[--jsonl[=field]] [file ...]",
+	"  -k, --known=FILE    lines in -n documents of FILE are boilerplate\n"
+	"  -L, --lang=LANG     stop words of LANG (de en es fr id it nl pt ru),\n"
+	"                      not detected\n"
+	"  -l, --learn=FILE    add each line's document count to FILE\n"
+	"  -m, --mark          print every line with its decision and reason\n"
+	"  -n, --min-docs=N    with -k: a line in N documents is known (3)\n",
+	"k:L:l:mn:",
+	longopts,
+	create,
+	option,
+	start,
+	finish,
+	destroy,
+};

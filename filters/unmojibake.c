@@ -25,7 +25,6 @@
  */
 #include <err.h>
 #include <errno.h>
-#include <getopt.h>
 #include <iconv.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +34,7 @@
 
 #include <utf8proc.h>
 
+#include "common/engine.h"
 #include "common/io.h"
 #include "common/rec.h"
 #include "common/utf8.h"
@@ -58,14 +58,6 @@ struct cpbuf {
 	size_t n, cap;
 };
 
-static const char usage_line[] =
-    "usage: unmojibake [-ez] [-f encoding] [--explain[=jsonl]] "
-    "[--jsonl[=field]] [file ...]";
-static const char options_help[] =
-    "  -e, --entities      decode HTML entities (&rsquo; &#8217; &amp;)\n"
-    "  -f, --from=ENC      decode bytes that are not UTF-8 as ENC\n"
-    "                      (an iconv name; default CP1252)\n"
-    "      --explain[=jsonl] report each repair on stderr\n" REC_HELP;
 static int eflag;
 static int explain; /* 1 text, 2 jsonl */
 static const char *fromenc = "CP1252";
@@ -1431,49 +1423,88 @@ enddoc(void *ctx, struct buf *o)
 	docoff = 0;
 }
 
-int
-main(int argc, char *argv[])
-{
-	static const struct option longopts[] = {
-	    {"entities", no_argument, NULL, 'e'},
-	    {"explain", optional_argument, NULL, OPT_EXPLAIN},
-	    {"from", required_argument, NULL, 'f'},
-	    REC_LONGOPTS,
-	    {NULL, 0, NULL, 0}};
-	struct rec_opt ro = {REC_PLAIN, "text", REC_STATS_NONE};
-	struct rec_filter f = { REC_BLOCK, process, enddoc,
-		NULL, NULL, counters, NULL };
-	int c, ret;
+/* ------------------------------------------------------------ engine */
 
-	io_init();
-	while ((c = getopt_long(argc, argv, "ef:hz", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'e':
-			eflag = 1;
-			break;
-		case 'f':
-			fromenc = optarg;
-			break;
-		case 'h':
-			help_exit(usage_line, options_help);
-		case OPT_EXPLAIN:
-			if (!optarg)
-				explain = 1;
-			else if (!strcmp(optarg, "jsonl"))
-				explain = 2;
-			else
-				usage_exit(usage_line);
-			break;
-		default:
-			if (!rec_option(&ro, c, optarg))
-				usage_exit(usage_line);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if ((legacy = iconv_open("UTF-32LE", fromenc)) == (iconv_t)-1)
-		errx(2, "-f %s: encoding not supported by iconv", fromenc);
-	buf_init_mem(&scratch, 4096);
-	ret = rec_run(&ro, &f, argc, argv);
-	return ret | io_close_stdout();
+static struct diag *dg;
+
+static void *
+create(struct diag *d)
+{
+	static int one;
+
+	dg = d;
+	return &one;
 }
+
+static int
+option(void *e, int c, const char *arg)
+{
+	(void)e;
+	switch (c) {
+	case 'e':
+		eflag = 1;
+		return 0;
+	case 'f':
+		fromenc = arg;
+		return 0;
+	case OPT_EXPLAIN:
+		if (!arg)
+			explain = 1;
+		else if (!strcmp(arg, "jsonl"))
+			explain = 2;
+		else {
+			diag_warnx(dg, "--explain: expected jsonl, not %s", arg);
+			return 2;
+		}
+		return 0;
+	}
+	return 2;
+}
+
+static int
+start(void *e, const struct rec_opt *o, struct rec_filter *f)
+{
+	(void)o;
+	if ((legacy = iconv_open("UTF-32LE", fromenc)) == (iconv_t)-1) {
+		diag_warnx(dg, "-f %s: encoding not supported by iconv",
+		    fromenc);
+		return 2;
+	}
+	buf_init_mem(&scratch, 4096);
+	f->unit = REC_BLOCK;
+	f->fn = process;
+	f->enddoc = enddoc;
+	f->ctx = e;
+	f->counters = counters;
+	return 0;
+}
+
+static void
+destroy(void *e)
+{
+	(void)e;
+}
+
+static const struct opt_long longopts[] = {
+	{ "entities", OPT_NONE, 'e' },
+	{ "explain", OPT_OPTIONAL, OPT_EXPLAIN },
+	{ "from", OPT_REQUIRED, 'f' },
+	{ NULL, 0, 0 }
+};
+
+const struct engine unmojibake_engine = {
+	"unmojibake",
+	"unmojibake [-ez] [-f encoding] [--explain[=jsonl]] [--jsonl[=field]] "
+	"[file ...]",
+	"  -e, --entities      decode HTML entities (&rsquo; &#8217; &amp;)\n"
+	"  -f, --from=ENC      decode bytes that are not UTF-8 as ENC\n"
+	"                      (an iconv name; default CP1252)\n"
+	"      --explain[=jsonl] report each repair on stderr\n",
+	"ef:",
+	longopts,
+	create,
+	option,
+	start,
+	NULL,
+	destroy,
+};

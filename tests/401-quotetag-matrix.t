@@ -61,7 +61,7 @@ is '--jsonl -f jsonl: text kept, quotes array added' "$(cat "$T/j")" \
 	'{"id":7,"text":"\"Yes,\" Smith said.","quotes":[{"start":0,"end":6,"text":"\"Yes,\"","speaker":"Smith","speaker_start":7,"speaker_end":12,"cue":"said","cue_start":13,"cue_end":17,"kind":"direct","cont":false}]}'
 printf '{"text":"\\"Yes,\\" Smith said.", "quotes": 3, "id":7}\n' | $PROG --jsonl -f jsonl >"$T/j"
 is '--jsonl: a quotes field already there is replaced where it stands' "$(cat "$T/j")" \
-	'{"text":"\"Yes,\" Smith said.","quotes":[{"start":0,"end":6,"text":"\"Yes,\"","speaker":"Smith","speaker_start":7,"speaker_end":12,"cue":"said","cue_start":13,"cue_end":17,"kind":"direct","cont":false}],"id":7}'
+	'{"text":"\"Yes,\" Smith said.", "quotes": [{"start":0,"end":6,"text":"\"Yes,\"","speaker":"Smith","speaker_start":7,"speaker_end":12,"cue":"said","cue_start":13,"cue_end":17,"kind":"direct","cont":false}], "id":7}'
 printf '{"text": "None."}\n' | $PROG --jsonl >"$T/j"
 is '--jsonl: no quotes, an empty array' "$(cat "$T/j")" '{"text": "None.","quotes":[]}'
 printf '{"id":1,"body":"x"}\nnot json\n' | $PROG --jsonl=body >"$T/j" 2>"$T/e"

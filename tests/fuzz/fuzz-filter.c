@@ -1,35 +1,126 @@
 /* See LICENSE file for copyright and license details. */
 /*
- * fuzz-filter: one libFuzzer target per filter, built from the filter's
- * own source with -Dmain=filter_main -DFILTER=name. The harness runs the
- * program's main once (its options, tables and compiled patterns), which
- * hands its struct rec_filter over instead of reading (rec_capture), then
- * feeds every input to it as one document and checks what the filter
- * promises:
+ * fuzz-filter: one libFuzzer target per filter, built with
+ * -DFILTER=name. Each input is run through the filter's engine
+ * (common/engine.h) as the programs run it, then checked against what the
+ * filter promises:
  *   sentsplit   only whitespace changes
  *   unboiler    output lines are a subsequence of the input lines
  *   quotetag    removing the <q ...> and </q> tags gives the input back
  *               (for input without "<q" of its own)
- * and that every filter is idempotent: running it on its own output
- * changes nothing.
- * FUZZ_ARGS in the environment gives the filter options (FUZZ_ARGS=-w
- * bin/fuzz-sentsplit); with -f, -m or -u only crashes are looked for.
+ * and every filter is idempotent: running it on its own output, with the
+ * same options, changes nothing.
+ *
+ * The first byte of an input picks the options (a row of the filter's
+ * table below: languages, -w, -e, -z, ...) and the second the window
+ * (rec.h), from 8 MiB down to 64 bytes, so that window cuts happen in
+ * inputs of fuzzing size; the rest is the text. FUZZ_ARGS in the
+ * environment fixes the options instead (FUZZ_ARGS="-L de -w"), and then
+ * every byte is text; with -f, -m or -u only crashes are looked for.
  * Crashes, sanitizer reports, leaks and timeouts are found by libFuzzer.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/engine.h"
 #include "common/io.h"
 #include "common/rec.h"
+#include "common/util.h"
 
 #define STR(x) STR2(x)
 #define STR2(x) #x
+#define ENGINE CAT(FILTER, _engine)
+#define CAT(a, b) CAT2(a, b)
+#define CAT2(a, b) a##b
 
-int filter_main(int argc, char *argv[]);
+static const char *const optsets[] = {
+#if defined(FUZZ_sentsplit)
+	"", "-w", "-l", "-u", "-L de", "-L zh", "-L ja", "-L ar", "-L el",
+	"-L hy", "-L ru", "-L hi", "-w -L de", "-z", "-z -w",
+#elif defined(FUZZ_unboiler)
+	"", "-L en", "-L de", "-L ru", "-z",
+#elif defined(FUZZ_quotetag)
+	"", "-s", "-a", "-s -a", "-z",
+#else
+	"", "-e", "-f GBK", "-f CP932", "-f ISO-8859-7", "-e -z", "-z",
+#endif
+};
+static const size_t windows[] = { REC_WINDOW, 65536, 4096, 1000, 256, 100,
+	64 };
 
+struct setup {
+	const struct engine *e;
+	void *obj;
+	struct diag d;
+	struct rec_opt ro;
+	struct rec_filter f;
+	int nocheck;
+};
+
+static struct setup fixed, *setups;
 static struct buf o, o2;
-static int nocheck;     /* FUZZ_ARGS changes the output format */
+
+static void
+quiet(void *arg, const char *prog, const char *msg)
+{
+	(void)arg;
+	(void)prog;
+	(void)msg;
+}
+
+/* Make the engine with options args (split at spaces) and window w. */
+static void
+setup(struct setup *s, const char *args, size_t w)
+{
+	char *copy = strdup(args), *tok;
+
+	memset(s, 0, sizeof(*s));
+	s->e = &ENGINE;
+	diag_init(&s->d, s->e->name);
+	s->d.emit = quiet;
+	s->obj = s->e->create(&s->d);
+	rec_opt_init(&s->ro);
+	s->ro.window = w;
+	for (tok = strtok(copy, " "); tok; tok = strtok(NULL, " ")) {
+		if (!strcmp(tok, "-z")) {
+			s->ro.mode = REC_NUL;
+			continue;
+		}
+		/* options that change what the output is: crashes only
+		 * (unmojibake's -f names an encoding) */
+		if (!strcmp(tok, "-m") || !strcmp(tok, "-u") ||
+		    (!strncmp(tok, "-f", 2) && strcmp(STR(FILTER),
+		    "unmojibake")))
+			s->nocheck = 1;
+		if (tok[0] == '-' && tok[1] && !strchr(s->e->shortopts,
+		    tok[1]))
+			abort();
+		if (s->e->option(s->obj, tok[1], tok[2] ? tok + 2 :
+		    strchr(s->e->shortopts, tok[1])[1] == ':' ?
+		    strtok(NULL, " ") : NULL))
+			abort();
+	}
+	free(copy);
+	if (s->e->start(s->obj, &s->ro, &s->f))
+		abort();
+}
+
+/* The filter over p[0..n) into b, as its program would run it. */
+static void
+run(struct setup *s, const char *p, size_t n, struct buf *b)
+{
+	struct rec_run *r;
+
+	b->len = 0;
+	if (!(r = rec_new(&s->ro, &s->d, b)) ||
+	    rec_add(r, &s->f, s->e->name, &s->d) < 0)
+		abort();
+	rec_push(r, p, n);
+	rec_push_end(r);
+	rec_end(r);
+	rec_free(r);
+}
 
 static size_t
 nospace(const char *p, size_t n, char *dst)
@@ -107,48 +198,45 @@ check(const char *in, size_t n, const char *out, size_t m)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static char *args[16] = { STR(FILTER) };
-	char *env = getenv("FUZZ_ARGS"), *tok;
-	int n = 1;
+	const char *env = getenv("FUZZ_ARGS");
+	size_t i, j;
 
 	(void)argc;
 	(void)argv;
-	/* FUZZ_ARGS="-w": options for the filter, split at spaces; options
-	 * that change the output format turn the promise checks off */
-	if (env && (env = strdup(env)))
-		for (tok = strtok(env, " "); tok && n < 15;
-		     tok = strtok(NULL, " ")) {
-			args[n++] = tok;
-			if (!strcmp(tok, "-m") || !strcmp(tok, "-u") ||
-			    !strncmp(tok, "-f", 2))
-				nocheck = 1;
-		}
-	args[n] = NULL;
-	rec_capture = 1;
-	filter_main(n, args);
+	if (env) {
+		setup(&fixed, env, REC_WINDOW);
+	} else {
+		setups = calloc(LEN(optsets) * LEN(windows), sizeof(*setups));
+		for (i = 0; i < LEN(optsets); i++)
+			for (j = 0; j < LEN(windows); j++)
+				setup(&setups[i * LEN(windows) + j], optsets[i],
+				    windows[j]);
+	}
 	buf_init_mem(&o, 4096);
 	buf_init_mem(&o2, 4096);
 	return 0;
 }
 
-static void
-run(const char *p, size_t n, struct buf *b)
-{
-	b->len = 0;
-	rec_feed(&rec_captured, p, n, b);
-	if (rec_captured.enddoc)
-		rec_captured.enddoc(rec_captured.ctx, b);
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	run((const char *)data, size, &o);
-	if (nocheck)
+	const char *p = (const char *)data;
+	struct setup *s = &fixed;
+
+	if (!getenv("FUZZ_ARGS")) {
+		if (size < 2)
+			return 0;
+		s = &setups[(data[0] % LEN(optsets)) * LEN(windows) +
+		    data[1] % LEN(windows)];
+		p += 2;
+		size -= 2;
+	}
+	run(s, p, size, &o);
+	if (s->nocheck)
 		return 0;
-	check((const char *)data, size, o.p, o.len);
+	check(p, size, o.p, o.len);
 	/* idempotent: f(f(x)) == f(x) */
-	run(o.p, o.len, &o2);
+	run(s, o.p, o.len, &o2);
 	if (o2.len != o.len || memcmp(o2.p, o.p, o.len))
 		abort();
 	return 0;

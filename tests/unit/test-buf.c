@@ -35,11 +35,7 @@ main(void)
 	/* an fd buffer flushes when full and writes large pieces through */
 	if (!(tmp = tmpfile()))
 		return 1;
-	f.fd = fileno(tmp);
-	f.cap = 16;
-	f.len = 0;
-	f.total = 0;
-	f.p = malloc(f.cap);
+	buf_init_fd(&f, fileno(tmp), 16);
 	buf_puts(&f, "0123456789");
 	buf_puts(&f, "abcdefghij");
 	for (i = 0; i < 4; i++)

@@ -57,7 +57,7 @@ ref_words(const char *s, size_t n, unsigned *nw, unsigned *nwe,
 					hk++, (*ncjk)++;
 				else if (is_hangul(c))
 					(*ncjk)++;
-				e = utf8_encode((uint32_t)utf8proc_tolower(
+				e = utf8_enc((uint32_t)utf8proc_tolower(
 				    (utf8proc_int32_t)c), tmp);
 				for (j = 0; j < e; j++, lw++)
 					SW_PUT(k0, k1, lw, (unsigned char)tmp[j]);
