@@ -54,3 +54,12 @@ diag_warn(struct diag *d, const char *fmt, ...)
 	snprintf(d->last + k, sizeof(d->last) - k, ": %s", strerror(e));
 	put(d);
 }
+
+void
+diag_note(struct diag *d, const char *p, size_t n)
+{
+	if (d->note)
+		d->note(d->arg, p, n);
+	else
+		fwrite(p, 1, n, stderr);
+}

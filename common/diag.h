@@ -18,6 +18,9 @@ struct diag {
 	/* Called with each message (without the prefix); NULL: stderr. */
 	void (*emit)(void *arg, const char *prog, const char *msg);
 	void *arg;
+	/* Called with explanations (unmojibake --explain): whole lines as
+	 * the engine wrote them; NULL: stderr. */
+	void (*note)(void *arg, const char *p, size_t n);
 	char last[512];         /* the last message */
 	unsigned long long count;
 };
@@ -29,5 +32,7 @@ void diag_warnx(struct diag *d, const char *fmt, ...)
 void diag_warn(struct diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void diag_vwarnx(struct diag *d, const char *fmt, va_list ap);
+/* Write an explanation: p[0..n), one or more whole lines. */
+void diag_note(struct diag *d, const char *p, size_t n);
 
 #endif
