@@ -137,7 +137,7 @@ run(struct rec_opt *ro, struct stage *sv, int nst, struct diag *d,
 	int i, fd, ret = 0;
 
 	if (!(r = rec_new(ro, d, out)))
-		return 2;
+		return 1;       /* the --reject file */
 	for (i = 0; i < nst; i++)
 		if (rec_add(r, &sv[i].f, sv[i].e->name, &sv[i].d) < 0) {
 			rec_free(r);

@@ -94,6 +94,20 @@ rec_opt_init(struct rec_opt *o)
 	o->max_reject = REC_MAX_REJECT;
 }
 
+static int
+checkpath(const char *opt, const char *spec, char *err, size_t errsize)
+{
+	struct json_path path;
+	char why[160];
+
+	if (json_path_parse(spec, &path, why, sizeof(why)) < 0) {
+		snprintf(err, errsize, "%s: %s", opt, why);
+		return -1;
+	}
+	json_path_free(&path);
+	return 0;
+}
+
 int
 rec_option(struct rec_opt *o, int c, const char *arg, char *err,
            size_t errsize)
@@ -115,6 +129,8 @@ rec_option(struct rec_opt *o, int c, const char *arg, char *err,
 			snprintf(err, errsize, "--jsonl=: an empty field name");
 			return -1;
 		}
+		if (arg && checkpath("--jsonl", arg, err, errsize) < 0)
+			return -1;
 		o->mode = REC_JSONL;
 		o->field = arg ? arg : "text";
 		return 1;
@@ -142,10 +158,8 @@ rec_option(struct rec_opt *o, int c, const char *arg, char *err,
 		o->offsets_set = 1;
 		return 1;
 	case REC_OPT_ID_FIELD:
-		if (!*arg) {
-			snprintf(err, errsize, "--id-field: an empty name");
+		if (checkpath("--id-field", arg, err, errsize) < 0)
 			return -1;
-		}
 		o->id_field = arg;
 		return 1;
 	case REC_OPT_REJECT:

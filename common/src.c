@@ -30,6 +30,24 @@ src_kindname(enum src_kind k)
 	return names[k];
 }
 
+/* Whether b[0..n) could be the start of a compressed file's magic, so
+ * that more bytes must be read to tell (a coprocess may send less). */
+static int
+maybe_magic(const unsigned char *b, size_t n)
+{
+	static const struct { const char *m; size_t len; } magic[] = {
+		{ "\x1f\x8b", 2 }, { "\x28\xb5\x2f\xfd", 4 },
+		{ "\xfd" "7zXZ\0", 6 }, { "BZh1", 4 },
+	};
+	size_t i;
+
+	for (i = 0; i < LEN(magic); i++)
+		if (n < magic[i].len && !memcmp(b, magic[i].m,
+		    i == 3 ? MIN(n, 3) : n))
+			return 1;
+	return 0;
+}
+
 static enum src_kind
 sniff(const unsigned char *b, size_t n)
 {
@@ -78,14 +96,14 @@ fmterr(struct src *s, const char *what)
 static int
 start(struct src *s)
 {
-	size_t want = 6;
 	ssize_t k;
 
 	s->started = 1;
 	s->incap = IO_BLKSIZE;
 	s->in = emalloc(s->incap);
 	/* enough bytes to tell the kind, even from a pipe */
-	while (s->inlen < want) {
+	while (s->inlen == 0 || maybe_magic((unsigned char *)s->in,
+	    s->inlen)) {
 		k = io_read(s->fd, s->in + s->inlen, s->incap - s->inlen);
 		if (k < 0) {
 			diag_warn(s->d, "%s", s->name);

@@ -17,6 +17,7 @@
 
 struct rectool {
 	struct diag *d;
+	const struct rec_filter *f;
 	char mode;
 	int eflag, aflag;
 	enum rec_unit unit;
@@ -44,7 +45,10 @@ unit(void *ctx, const char *p, size_t n, struct buf *o)
 	if (t->mode == 'b')
 		buf_putc(o, ']');
 	if (memmem(p, n, "BAD", 3)) {
-		diag_warnx(t->d, "bad unit");
+		char where[256];
+
+		rec_where(t->f->pos, where, sizeof(where));
+		diag_warnx(t->d, "%s: bad unit", where);
 		return -1;
 	}
 	return 0;
@@ -136,6 +140,7 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	 * run is made */
 	if (t->window)
 		((struct rec_opt *)o)->window = t->window;
+	t->f = f;
 	f->unit = t->unit;
 	f->fn = unit;
 	f->enddoc = enddoc;
