@@ -24,6 +24,7 @@ MAN = \
 
 HDR = \
 	cli/cli.h \
+	cli/each.h \
 	common/diag.h \
 	common/engine.h \
 	common/io.h \
@@ -114,8 +115,9 @@ lib/engines.o: lib/engines.c $(HDR) $(DEP)
 
 # --- the programs: one main each over its engine, and copydesk
 cli/cli.o: cli/cli.c $(HDR) $(DEP)
+cli/each.o: cli/each.c $(HDR) $(DEP)
 cli/copydesk.o: cli/copydesk.c $(HDR) $(DEP)
-CLI_LIBS = cli/cli.o libengines.a libcommon.a
+CLI_LIBS = cli/cli.o cli/each.o libengines.a libcommon.a
 bin/copydesk: cli/copydesk.o $(CLI_LIBS)
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ cli/copydesk.o $(CLI_LIBS) $(LDLIBS)
@@ -170,7 +172,7 @@ bin/test-json: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a
 bin/test-json-swar: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
 	$(CC) $(CPPFLAGS) -U__SSE2__ $(PKG_CFLAGS) $(CFLAGS) -o $@ tests/unit/test-json.c libcommon.a $(LDFLAGS) $(LDLIBS)
-bin/rectool: tests/unit/rectool.o cli/cli.o libengines.a libcommon.a
+bin/rectool: tests/unit/rectool.o $(CLI_LIBS)
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ tests/unit/rectool.o $(CLI_LIBS) $(LDLIBS)
 

@@ -7,17 +7,33 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/each.h"
 #include "common/io.h"
 #include "common/util.h"
 
-#define MAXSTAGES 16
+#define MAXSTAGES EACH_MAXSTAGES
 
 static const char chain_synopsis[] =
-	"copydesk [-hz] [--jsonl[=path]] [--stats[=json]] chain [file ...]";
+	"copydesk [-hz] [--check] [--each dir] [--jsonl[=path]] "
+	"[--stats[=json]] chain [file ...]";
 static const char chain_help[] =
 	"  chain               filters and their options as in a pipe:\n"
 	"                      'unmojibake | unboiler | sentsplit -L de'\n"
-	"                      (a comma also separates stages)\n";
+	"                      (a comma also separates stages)\n"
+	"      --check         check the chain and its options, and exit\n"
+	"      --each=DIR      a worker of copydesk-batch: the shards of "
+	"DIR/todo\n";
+
+enum { OPT_CHECK = 0x200, OPT_EACH };
+static const struct opt_long chain_longopts[] = {
+	{ "check", OPT_NONE, OPT_CHECK },
+	{ "each", OPT_REQUIRED, OPT_EACH },
+	{ NULL, 0, 0 }
+};
+static const struct engine chain_engine = {
+	"copydesk", NULL, NULL, "", chain_longopts, NULL, NULL, NULL, NULL,
+	NULL
+};
 
 struct stage {
 	const struct engine *e;
@@ -31,6 +47,8 @@ struct stage {
 /* What the options set, to catch two stages that disagree. */
 struct shared {
 	const char *jsonl;      /* the --jsonl field given, or NULL */
+	int check;              /* copydesk --check */
+	const char *each;       /* copydesk --each DIR */
 };
 
 static __attribute__((noreturn)) void
@@ -116,9 +134,13 @@ parse(const struct engine *e, void *obj, struct diag *d, struct rec_opt *ro,
 			}
 			continue;
 		}
-		if (!e) {
-			diag_warnx(d, "unknown option");
-			usage(synopsis);
+		if (c == OPT_CHECK) {
+			sh->check = 1;
+			continue;
+		}
+		if (c == OPT_EACH) {
+			sh->each = st.arg;
+			continue;
 		}
 		if ((r = e->option(obj, c, st.arg)) != 0)
 			exit(r);
@@ -169,6 +191,31 @@ run(struct rec_opt *ro, struct stage *sv, int nst, struct diag *d,
 		buf_free(&st);
 	}
 	rec_free(r);
+	return ret;
+}
+
+/* copydesk --each DIR: shard after shard, the engines made once. */
+static int
+worker(struct rec_opt *ro, struct stage *sv, int nst, struct diag *d,
+       const char *dir)
+{
+	struct each e;
+	int i, ret;
+
+	memset(&e, 0, sizeof(e));
+	e.dir = dir;
+	e.d = d;
+	e.nst = (size_t)nst;
+	e.stats = ro->stats == REC_STATS_JSON;
+	for (i = 0; i < nst; i++) {
+		e.f[i] = &sv[i].f;
+		e.sd[i] = &sv[i].d;
+		e.names[i] = sv[i].e->name;
+	}
+	ret = each_run(&e, ro);
+	for (i = 0; i < nst; i++)
+		if (sv[i].e->finish)
+			ret |= sv[i].e->finish(sv[i].obj);
 	return ret;
 }
 
@@ -253,7 +300,7 @@ cli_chain(int argc, char **argv)
 	diag_init(&d, "copydesk");
 	rec_opt_init(&ro);
 	rest = ecalloc((size_t)argc + 1, sizeof(*rest));
-	parse(NULL, NULL, &d, &ro, &sh, argc, argv, rest, &nrest,
+	parse(&chain_engine, NULL, &d, &ro, &sh, argc, argv, rest, &nrest,
 	    chain_synopsis, chain_help);
 	if (nrest < 1) {
 		diag_warnx(&d, "no chain of filters given");
@@ -283,7 +330,18 @@ cli_chain(int argc, char **argv)
 	for (i = 0; i < ns; i++)
 		if ((ret = start(&sv[i], &ro)) != 0)
 			return ret;
-	ret = run(&ro, sv, ns, &d, "copydesk", rest + 1, nrest - 1);
+	if (sh.check)
+		return io_close_stdout();
+	if (sh.each) {
+		if (nrest > 1) {
+			diag_warnx(&d, "--each reads the shards of %s/todo, not "
+			    "files", sh.each);
+			usage(chain_synopsis);
+		}
+		ret = worker(&ro, sv, ns, &d, sh.each);
+	} else {
+		ret = run(&ro, sv, ns, &d, "copydesk", rest + 1, nrest - 1);
+	}
 	for (i = 0; i < ns; i++)
 		sv[i].e->destroy(sv[i].obj);
 	free(spec);

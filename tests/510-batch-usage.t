@@ -23,7 +23,7 @@ usage() {
 }
 
 usage 2 'no operands' 
-ok 'no operands: the usage line' grep -q '^usage: batch \[-hP\] \[-j jobs\] \[-S sshloginfile\] \[-p pipeline\] input_dir output_dir$' "$T/.err"
+ok 'no operands: the usage line' grep -q '^usage: batch \[-hP\] \[-j jobs\] \[-S sshloginfile\] \[-p pipeline\] \[--bar\] \[--eta\] input_dir output_dir$' "$T/.err"
 usage 2 'one operand' "$T/in"
 usage 2 'three operands' "$T/in" "$T/out" "$T/more"
 usage 2 'unknown option' -x "$T/in" "$T/out"

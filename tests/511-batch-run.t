@@ -86,7 +86,7 @@ rm "$T/in/new.jsonl"
 
 mkdir "$T/none"
 "$B" -p cat "$T/none" "$T/none-out" 2>"$T/err"
-is 'no shards: exit 0' "$?" 0
-ok 'no shards: says so' grep -q '^batch: no .jsonl' "$T/err"
+is 'no shards: exit 1' "$?" 1
+ok 'no shards: says so' grep -q '^batch: no JSON Lines shards' "$T/err"
 
 done_testing

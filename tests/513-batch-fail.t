@@ -94,7 +94,7 @@ if command -v setsid >/dev/null 2>&1; then
 	wait $pid
 	st=$?
 	kill $dog 2>/dev/null
-	is 'SIGTERM to batch alone: exit 130' "$st" 130
+	is 'SIGTERM to batch alone: exit 143' "$st" 143
 	if command -v pgrep >/dev/null 2>&1; then
 		ok 'SIGTERM to batch alone: its jobs are gone' \
 			sh -c "! pgrep -f '${T#/}/[t]erm/' >/dev/null"
