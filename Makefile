@@ -36,7 +36,8 @@ HDR = \
 	common/swar.h \
 	common/unitab.h \
 	common/utf8.h \
-	common/util.h
+	common/util.h \
+	lib/chain.h
 
 COMMON_OBJ = \
 	common/diag.o \
@@ -60,6 +61,7 @@ ENGINE_OBJ = \
 	filters/unboiler_data.o \
 	filters/unmojibake.o \
 	filters/unmojibake_data.o \
+	lib/chain.o \
 	lib/engines.o
 
 UNIT = \
@@ -111,6 +113,7 @@ filters/sentsplit.o: filters/sentsplit.c filters/sentsplit_data.h $(HDR) $(DEP)
 filters/sentsplit_data.o: filters/sentsplit_data.c filters/sentsplit_data.h $(DEP)
 filters/quotetag.o: filters/quotetag.c filters/quotetag_data.h $(HDR) $(DEP)
 filters/quotetag_data.o: filters/quotetag_data.c filters/quotetag_data.h $(DEP)
+lib/chain.o: lib/chain.c $(HDR) $(DEP)
 lib/engines.o: lib/engines.c $(HDR) $(DEP)
 
 # --- the programs: one main each over its engine, and copydesk

@@ -10,8 +10,7 @@
 #include "cli/each.h"
 #include "common/io.h"
 #include "common/util.h"
-
-#define MAXSTAGES EACH_MAXSTAGES
+#include "lib/chain.h"
 
 static const char chain_synopsis[] =
 	"copydesk [-hz] [--check] [--each dir] [--jsonl[=path]] "
@@ -31,24 +30,13 @@ static const struct opt_long chain_longopts[] = {
 	{ NULL, 0, 0 }
 };
 static const struct engine chain_engine = {
-	"copydesk", NULL, NULL, "", chain_longopts, NULL, NULL, NULL, NULL,
-	NULL
+	"copydesk", chain_synopsis, chain_help, "", chain_longopts, NULL, NULL,
+	NULL, NULL, NULL
 };
 
-struct stage {
-	const struct engine *e;
-	void *obj;
-	struct diag d;
-	struct rec_filter f;
-	char *words[64];
-	int nwords;
-};
-
-/* What the options set, to catch two stages that disagree. */
-struct shared {
-	const char *jsonl;      /* the --jsonl field given, or NULL */
-	int check;              /* copydesk --check */
-	const char *each;       /* copydesk --each DIR */
+struct own {                    /* the copydesk command's own options */
+	int check;
+	const char *each;
 };
 
 static __attribute__((noreturn)) void
@@ -58,110 +46,47 @@ usage(const char *synopsis)
 	exit(2);
 }
 
-static __attribute__((noreturn)) void
-help(const char *synopsis, const char *own)
-{
-	buf_printf(out, "usage: %s\n%s%s", synopsis, own, REC_HELP);
-	exit(io_close_stdout());
-}
-
-static __attribute__((noreturn)) void
-version(const char *prog)
-{
-	buf_printf(out, "%s (copydesk) %s\n", prog, COPYDESK_VERSION);
-	exit(io_close_stdout());
-}
-
-/* An engine's long options followed by the shared ones. */
-static struct opt_long *
-longopts(const struct engine *e)
-{
-	struct opt_long *l;
-	size_t n = 0, m = 0, i;
-
-	while (e && e->longopts && e->longopts[n].name)
-		n++;
-	while (rec_longopts[m].name)
-		m++;
-	l = ecalloc(n + m + 1, sizeof(*l));
-	for (i = 0; i < n; i++)
-		l[i] = e->longopts[i];
-	for (i = 0; i < m; i++)
-		l[n + i] = rec_longopts[i];
-	return l;
-}
-
-/*
- * Parse argv for engine e (NULL: the shared options only) into obj and
- * ro; the operands are left in rest[0..*nrest). Usage errors exit 2.
- */
+/* A parse that did not simply succeed: help, version, or a usage error
+ * (the message, then the usage line); returns only on CHAIN_OK. */
 static void
-parse(const struct engine *e, void *obj, struct diag *d, struct rec_opt *ro,
-      struct shared *sh, int argc, char **argv, char **rest, int *nrest,
-      const char *synopsis, const char *ownhelp)
+settle(int r, const struct engine *e, const char *err)
 {
-	struct opt_state st;
-	struct opt_long *longs = longopts(e);
-	char shortopts[64], err[200];
-	int c, r;
-
-	snprintf(shortopts, sizeof(shortopts), "%s%s", e ? e->shortopts : "",
-	    REC_SHORTOPTS);
-	opt_init(&st, argc, argv, rest);
-	while ((c = opt_next(&st, shortopts, longs)) != -1) {
-		switch (c) {
-		case '?':
-			diag_warnx(d, "%s", st.err);
-			usage(synopsis);
-		case REC_OPT_HELP:
-			help(synopsis, ownhelp);
-		case REC_OPT_VERSION:
-			version(d->prog);
-		}
-		if ((r = rec_option(ro, c, st.arg, err, sizeof(err))) < 0) {
-			diag_warnx(d, "%s", err);
-			exit(2);
-		}
-		if (r > 0) {
-			if (c == REC_OPT_JSONL) {
-				if (sh->jsonl && strcmp(sh->jsonl, ro->field)) {
-					diag_warnx(d, "--jsonl=%s and --jsonl=%s: "
-					    "one field for the whole chain",
-					    sh->jsonl, ro->field);
-					exit(2);
-				}
-				sh->jsonl = ro->field;
-			}
-			continue;
-		}
-		if (c == OPT_CHECK) {
-			sh->check = 1;
-			continue;
-		}
-		if (c == OPT_EACH) {
-			sh->each = st.arg;
-			continue;
-		}
-		if ((r = e->option(obj, c, st.arg)) != 0)
-			exit(r);
+	switch (r) {
+	case CHAIN_OK:
+		return;
+	case CHAIN_HELP:
+		buf_printf(out, "usage: %s\n%s%s", e->synopsis, e->help,
+		    REC_HELP);
+		exit(io_close_stdout());
+	case CHAIN_VERSION:
+		buf_printf(out, "%s (copydesk) %s\n", e->name,
+		    COPYDESK_VERSION);
+		exit(io_close_stdout());
+	case CHAIN_USAGE:
+		if (*err)
+			fprintf(stderr, "%s: %s\n", e->name, err);
+		usage(e->synopsis);
+	default:
+		if (*err)
+			fprintf(stderr, "%s: %s\n", e->name, err);
+		exit(r);
 	}
-	*nrest = st.nrest;
-	free(longs);
 }
 
 /* Run the inputs through the chain; 0 or 1. */
 static int
-run(struct rec_opt *ro, struct stage *sv, int nst, struct diag *d,
-    const char *prog, char **files, int nfiles)
+run(struct chain *c, struct diag *d, const char *prog, char **files,
+    int nfiles)
 {
 	struct rec_run *r;
 	struct buf st;
 	int i, fd, ret = 0;
 
-	if (!(r = rec_new(ro, d, out)))
+	if (!(r = rec_new(&c->ro, d, out)))
 		return 1;       /* the --reject file */
-	for (i = 0; i < nst; i++)
-		if (rec_add(r, &sv[i].f, sv[i].e->name, &sv[i].d) < 0) {
+	for (i = 0; i < c->n; i++)
+		if (rec_add(r, &c->st[i].f, c->st[i].e->name,
+		    &c->st[i].d) < 0) {
 			rec_free(r);
 			return 2;
 		}
@@ -181,12 +106,10 @@ run(struct rec_opt *ro, struct stage *sv, int nst, struct diag *d,
 		close(fd);
 	}
 	ret |= rec_end(r);
-	for (i = 0; i < nst; i++)
-		if (sv[i].e->finish)
-			ret |= sv[i].e->finish(sv[i].obj);
-	if (ro->stats != REC_STATS_NONE) {
+	ret |= chain_finish(c);
+	if (c->ro.stats != REC_STATS_NONE) {
 		buf_init_mem(&st, 256);
-		rec_stats(r, prog, ro->stats == REC_STATS_JSON, &st);
+		rec_stats(r, prog, c->ro.stats == REC_STATS_JSON, &st);
 		fwrite(st.p, 1, st.len, stderr);
 		buf_free(&st);
 	}
@@ -194,157 +117,136 @@ run(struct rec_opt *ro, struct stage *sv, int nst, struct diag *d,
 	return ret;
 }
 
-/* copydesk --each DIR: shard after shard, the engines made once. */
-static int
-worker(struct rec_opt *ro, struct stage *sv, int nst, struct diag *d,
-       const char *dir)
+static void
+quiet(void *arg, const char *prog, const char *msg)
 {
-	struct each e;
-	int i, ret;
-
-	memset(&e, 0, sizeof(e));
-	e.dir = dir;
-	e.d = d;
-	e.nst = (size_t)nst;
-	e.stats = ro->stats == REC_STATS_JSON;
-	for (i = 0; i < nst; i++) {
-		e.f[i] = &sv[i].f;
-		e.sd[i] = &sv[i].d;
-		e.names[i] = sv[i].e->name;
-	}
-	ret = each_run(&e, ro);
-	for (i = 0; i < nst; i++)
-		if (sv[i].e->finish)
-			ret |= sv[i].e->finish(sv[i].obj);
-	return ret;
+	(void)arg;
+	(void)prog;
+	(void)msg;
 }
 
-static int
-start(struct stage *s, const struct rec_opt *ro)
+/* From here on the stages' messages go to stderr. */
+static void
+loud(struct chain *c)
 {
-	memset(&s->f, 0, sizeof(s->f));
-	return s->e->start(s->obj, ro, &s->f);
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		c->st[i].d.emit = NULL;
 }
 
 int
 cli_filter(const struct engine *e, int argc, char **argv)
 {
-	struct rec_opt ro;
-	struct shared sh = { NULL };
-	struct stage s;
-	char **rest;
-	char synopsis[256];
+	struct chain c;
+	char **rest, err[600] = "";
 	int nrest, ret;
 
 	io_init();
-	rec_opt_init(&ro);
-	memset(&s, 0, sizeof(s));
-	s.e = e;
-	diag_init(&s.d, e->name);
-	s.obj = e->create(&s.d);
-	snprintf(synopsis, sizeof(synopsis), "%s", e->synopsis);
+	chain_init(&c);
+	c.n = 1;
+	c.st[0].e = e;
+	diag_init(&c.st[0].d, e->name);
+	c.st[0].d.emit = quiet;         /* settle() says it */
+	c.st[0].obj = e->create(&c.st[0].d);
 	rest = ecalloc((size_t)argc + 1, sizeof(*rest));
-	parse(e, s.obj, &s.d, &ro, &sh, argc, argv, rest, &nrest, synopsis,
-	    e->help);
-	if ((ret = start(&s, &ro)) != 0)
-		return ret;
-	ret = run(&ro, &s, 1, &s.d, e->name, rest, nrest);
-	e->destroy(s.obj);
+	ret = chain_options(e, c.st[0].obj, &c.ro, &c.sh, argc, argv, rest,
+	    &nrest, NULL, NULL, err, sizeof(err));
+	if (ret != CHAIN_OK && !*err)
+		snprintf(err, sizeof(err), "%s", c.st[0].d.last);
+	settle(ret, e, err);
+	loud(&c);
+	if ((ret = chain_start(&c, err, sizeof(err))) != 0) {
+		/* the engine has said why, on stderr */
+		exit(ret);
+	}
+	ret = run(&c, &c.st[0].d, e->name, rest, nrest);
+	chain_free(&c);
 	free(rest);
 	return ret | io_close_stdout();
 }
 
-/* Split the chain spec into stages at '|' or ',', and each stage into
- * words at blanks, in place. */
 static int
-split_chain(char *spec, struct stage *sv, struct diag *d)
+own_option(void *arg, int c, const char *a)
 {
-	char *stage, *end, *next, *w;
-	int n;
+	struct own *o = arg;
 
-	for (n = 0, stage = spec; stage; n++, stage = next) {
-		if (n == MAXSTAGES) {
-			diag_warnx(d, "more than %d stages", MAXSTAGES);
-			exit(2);
-		}
-		end = stage + strcspn(stage, "|,");
-		next = *end ? end + 1 : NULL;
-		*end = '\0';
-		memset(&sv[n], 0, sizeof(sv[n]));
-		for (w = strtok(stage, " \t\n"); w; w = strtok(NULL, " \t\n")) {
-			if (sv[n].nwords == (int)LEN(sv[n].words) - 1) {
-				diag_warnx(d, "too many words in a stage");
-				exit(2);
-			}
-			sv[n].words[sv[n].nwords++] = w;
-		}
-		if (sv[n].nwords == 0) {
-			diag_warnx(d, "an empty stage in the chain");
-			usage(chain_synopsis);
-		}
+	switch (c) {
+	case OPT_CHECK:
+		o->check = 1;
+		return CHAIN_OK;
+	case OPT_EACH:
+		o->each = a;
+		return CHAIN_OK;
 	}
-	return n;
+	return CHAIN_USAGE;
+}
+
+/* copydesk --each DIR: shard after shard, the engines made once. */
+static int
+worker(struct chain *c, struct diag *d, const char *dir)
+{
+	struct each e;
+	int i;
+
+	memset(&e, 0, sizeof(e));
+	e.dir = dir;
+	e.d = d;
+	e.nst = (size_t)c->n;
+	e.stats = c->ro.stats == REC_STATS_JSON;
+	for (i = 0; i < c->n; i++) {
+		e.f[i] = &c->st[i].f;
+		e.sd[i] = &c->st[i].d;
+		e.names[i] = c->st[i].e->name;
+	}
+	return each_run(&e, &c->ro) | chain_finish(c);
 }
 
 int
 cli_chain(int argc, char **argv)
 {
-	struct stage sv[MAXSTAGES];
-	struct rec_opt ro;
-	struct shared sh = { NULL };
+	struct chain c;
+	struct own own = { 0, NULL };
 	struct diag d;
-	char **rest, **srest, *spec, synopsis[512];
-	int nrest, ns, n, i, ret;
+	char **rest, err[600] = "";
+	int nrest, ret;
 
 	io_init();
 	diag_init(&d, "copydesk");
-	rec_opt_init(&ro);
+	chain_init(&c);
 	rest = ecalloc((size_t)argc + 1, sizeof(*rest));
-	parse(&chain_engine, NULL, &d, &ro, &sh, argc, argv, rest, &nrest,
-	    chain_synopsis, chain_help);
+	ret = chain_options(&chain_engine, NULL, &c.ro, &c.sh, argc, argv,
+	    rest, &nrest, own_option, &own, err, sizeof(err));
+	settle(ret, &chain_engine, err);
 	if (nrest < 1) {
-		diag_warnx(&d, "no chain of filters given");
+		fprintf(stderr, "copydesk: no chain of filters given\n");
 		usage(chain_synopsis);
 	}
-	spec = estrdup(rest[0]);
-	ns = split_chain(spec, sv, &d);
-	for (i = 0; i < ns; i++) {
-		if (!(sv[i].e = engine_find(sv[i].words[0]))) {
-			diag_warnx(&d, "%s: not a filter (one of unmojibake, "
-			    "unboiler, sentsplit, quotetag)", sv[i].words[0]);
-			usage(chain_synopsis);
-		}
-		diag_init(&sv[i].d, sv[i].e->name);
-		sv[i].obj = sv[i].e->create(&sv[i].d);
-		snprintf(synopsis, sizeof(synopsis), "%s", sv[i].e->synopsis);
-		srest = ecalloc((size_t)sv[i].nwords + 1, sizeof(*srest));
-		parse(sv[i].e, sv[i].obj, &sv[i].d, &ro, &sh, sv[i].nwords,
-		    sv[i].words, srest, &n, synopsis, sv[i].e->help);
-		if (n > 0) {
-			diag_warnx(&sv[i].d, "%s: a stage reads no files; name "
-			    "them after the chain", srest[0]);
-			usage(chain_synopsis);
-		}
-		free(srest);
+	ret = chain_parse(&c, rest[0], err, sizeof(err));
+	if (ret == CHAIN_HELP && c.bad) {
+		settle(ret, c.bad, err);
+	} else if (ret != CHAIN_OK) {
+		if (ret == CHAIN_VERSION)
+			settle(ret, &chain_engine, err);
+		fprintf(stderr, "copydesk: %s\n", err);
+		usage(chain_synopsis);
 	}
-	for (i = 0; i < ns; i++)
-		if ((ret = start(&sv[i], &ro)) != 0)
-			return ret;
-	if (sh.check)
+	loud(&c);
+	if ((ret = chain_start(&c, err, sizeof(err))) != 0)
+		exit(ret);
+	if (own.check)
 		return io_close_stdout();
-	if (sh.each) {
+	if (own.each) {
 		if (nrest > 1) {
-			diag_warnx(&d, "--each reads the shards of %s/todo, not "
-			    "files", sh.each);
+			fprintf(stderr, "copydesk: --each reads the shards of "
+			    "%s/todo, not files\n", own.each);
 			usage(chain_synopsis);
 		}
-		ret = worker(&ro, sv, ns, &d, sh.each);
+		ret = worker(&c, &d, own.each);
 	} else {
-		ret = run(&ro, sv, ns, &d, "copydesk", rest + 1, nrest - 1);
+		ret = run(&c, &d, "copydesk", rest + 1, nrest - 1);
 	}
-	for (i = 0; i < ns; i++)
-		sv[i].e->destroy(sv[i].obj);
-	free(spec);
+	chain_free(&c);
 	free(rest);
 	return ret | io_close_stdout();
 }
