@@ -23,6 +23,7 @@ MAN = \
 	filters/unmojibake.1
 
 HDR = \
+	lib/copydesk.h \
 	cli/cli.h \
 	cli/each.h \
 	common/diag.h \
@@ -74,16 +75,24 @@ UNIT = \
 	bin/test-utf8 \
 	bin/test-uax29 \
 	bin/test-words \
+	bin/test-lib \
+	bin/test-lib-so \
 	bin/rectool
 
 DEP = Makefile config.mk .build-flags
 
-all: $(BIN) $(UNIT)
+COMPILE = $(CC) $(CD_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CD_CFLAGS) $(CFLAGS)
+LINK = $(CC) $(CD_CFLAGS) $(CFLAGS) $(CD_LDFLAGS) $(LDFLAGS)
+
+LIB = \
+	libcopydesk.a \
+	libcopydesk.so.$(VERSION)
+
+all: $(BIN) $(LIB) copydesk.pc $(UNIT)
 
 # Objects follow the compiler flags: `make SAN=1` after `make` rebuilds.
 .build-flags: FORCE
-	@echo '$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
-		echo '$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS)' >$@
+	@echo '$(COMPILE) $(LINK)' | cmp -s - $@ || echo '$(COMPILE) $(LINK)' >$@
 FORCE:
 
 common/diag.o: common/diag.c $(HDR) $(DEP)
@@ -116,6 +125,27 @@ filters/quotetag_data.o: filters/quotetag_data.c filters/quotetag_data.h $(DEP)
 lib/chain.o: lib/chain.c $(HDR) $(DEP)
 lib/engines.o: lib/engines.c $(HDR) $(DEP)
 
+# --- the library: one object whose only global symbols are copydesk_*
+# (every object is built with -fvisibility=hidden; ld -r joins them and
+# objcopy makes the hidden symbols local, so that a static link meets no
+# utf8_enc or json_scan of ours), and the same as a shared object
+lib/copydesk.o: lib/copydesk.c lib/copydesk.h $(HDR) $(DEP)
+LIB_OBJ = lib/copydesk.o $(ENGINE_OBJ) $(COMMON_OBJ)
+lib/libcopydesk.o: $(LIB_OBJ)
+	$(LD) -r -o $@ $(LIB_OBJ)
+	$(OBJCOPY) --localize-hidden $@
+libcopydesk.a: lib/libcopydesk.o
+	rm -f $@
+	$(AR) rcs $@ lib/libcopydesk.o
+libcopydesk.so.$(VERSION): $(LIB_OBJ)
+	$(LINK) -shared -Wl,-soname,libcopydesk.so.$(SOVERSION) -Wl,--no-undefined -o $@ $(LIB_OBJ) $(LDLIBS)
+	ln -sf $@ libcopydesk.so.$(SOVERSION)
+	ln -sf $@ libcopydesk.so
+copydesk.pc: copydesk.pc.in config.mk
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+		-e 's|@PKGS@|$(PKGS)|' copydesk.pc.in >$@
+
 # --- the programs: one main each over its engine, and copydesk
 cli/cli.o: cli/cli.c $(HDR) $(DEP)
 cli/each.o: cli/each.c $(HDR) $(DEP)
@@ -123,19 +153,19 @@ cli/copydesk.o: cli/copydesk.c $(HDR) $(DEP)
 CLI_LIBS = cli/cli.o cli/each.o libengines.a libcommon.a
 bin/copydesk: cli/copydesk.o $(CLI_LIBS)
 	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ cli/copydesk.o $(CLI_LIBS) $(LDLIBS)
+	$(LINK) -o $@ cli/copydesk.o $(CLI_LIBS) $(LDLIBS)
 bin/quotetag: cli/filter.c $(CLI_LIBS) $(HDR) $(DEP)
 	@mkdir -p bin
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DENGINE=quotetag_engine -o $@ cli/filter.c $(CLI_LIBS) $(LDFLAGS) $(LDLIBS)
+	$(COMPILE) -DENGINE=quotetag_engine -o $@ cli/filter.c $(CLI_LIBS) $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 bin/sentsplit: cli/filter.c $(CLI_LIBS) $(HDR) $(DEP)
 	@mkdir -p bin
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DENGINE=sentsplit_engine -o $@ cli/filter.c $(CLI_LIBS) $(LDFLAGS) $(LDLIBS)
+	$(COMPILE) -DENGINE=sentsplit_engine -o $@ cli/filter.c $(CLI_LIBS) $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 bin/unboiler: cli/filter.c $(CLI_LIBS) $(HDR) $(DEP)
 	@mkdir -p bin
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DENGINE=unboiler_engine -o $@ cli/filter.c $(CLI_LIBS) $(LDFLAGS) $(LDLIBS)
+	$(COMPILE) -DENGINE=unboiler_engine -o $@ cli/filter.c $(CLI_LIBS) $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 bin/unmojibake: cli/filter.c $(CLI_LIBS) $(HDR) $(DEP)
 	@mkdir -p bin
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -DENGINE=unmojibake_engine -o $@ cli/filter.c $(CLI_LIBS) $(LDFLAGS) $(LDLIBS)
+	$(COMPILE) -DENGINE=unmojibake_engine -o $@ cli/filter.c $(CLI_LIBS) $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 
 # --- unit tests for common/ (TAP on stdout) and the record-reader probe
 tests/unit/test-buf.o: tests/unit/test-buf.c tests/unit/tap.h $(HDR) $(DEP)
@@ -146,38 +176,46 @@ tests/unit/rectool.o: tests/unit/rectool.c $(HDR) $(DEP)
 tests/unit/test-relit.o: tests/unit/test-relit.c tests/unit/relit-check.h tests/unit/tap.h filters/unboiler_data.h $(HDR) $(DEP)
 bin/test-buf: tests/unit/test-buf.o libcommon.a
 	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ tests/unit/test-buf.o libcommon.a $(LDLIBS)
+	$(LINK) -o $@ tests/unit/test-buf.o libcommon.a $(LDLIBS)
 bin/test-rec: tests/unit/test-rec.o libcommon.a
 	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ tests/unit/test-rec.o libcommon.a $(LDLIBS)
+	$(LINK) -o $@ tests/unit/test-rec.o libcommon.a $(LDLIBS)
 bin/test-relit: tests/unit/test-relit.o filters/unboiler_data.o libcommon.a
 	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ tests/unit/test-relit.o filters/unboiler_data.o libcommon.a $(LDLIBS)
+	$(LINK) -o $@ tests/unit/test-relit.o filters/unboiler_data.o libcommon.a $(LDLIBS)
 bin/test-unitab: tests/unit/test-unitab.o libcommon.a
 	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ tests/unit/test-unitab.o libcommon.a $(LDLIBS)
+	$(LINK) -o $@ tests/unit/test-unitab.o libcommon.a $(LDLIBS)
 bin/test-utf8: tests/unit/test-utf8.o libcommon.a
 	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ tests/unit/test-utf8.o libcommon.a $(LDLIBS)
+	$(LINK) -o $@ tests/unit/test-utf8.o libcommon.a $(LDLIBS)
 # UAX #29 conformance runner: includes filters/sentsplit.c (its main renamed)
 bin/test-uax29: tests/data/sentsplit/uax29-test.c filters/sentsplit.c filters/sentsplit_data.h filters/sentsplit_data.o libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -Dmain=sentsplit_main -o $@ tests/data/sentsplit/uax29-test.c filters/sentsplit_data.o libcommon.a $(LDFLAGS) $(LDLIBS)
+	$(COMPILE) -Dmain=sentsplit_main -o $@ tests/data/sentsplit/uax29-test.c filters/sentsplit_data.o libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 # unboiler's word count against a plain loop: includes filters/unboiler.c
 bin/test-words: tests/unit/test-words.c tests/unit/tap.h filters/unboiler.c filters/unboiler_data.h filters/unboiler_data.o libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ tests/unit/test-words.c filters/unboiler_data.o libcommon.a $(LDFLAGS) $(LDLIBS)
+	$(COMPILE) -o $@ tests/unit/test-words.c filters/unboiler_data.o libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 # common/json.c's string scanner against plain loops and jansson: includes
 # json.c; built a second time without SSE2 for the 8-byte path
 bin/test-json: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ tests/unit/test-json.c libcommon.a $(LDFLAGS) $(LDLIBS)
+	$(COMPILE) -o $@ tests/unit/test-json.c libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 bin/test-json-swar: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
-	$(CC) $(CPPFLAGS) -U__SSE2__ $(PKG_CFLAGS) $(CFLAGS) -o $@ tests/unit/test-json.c libcommon.a $(LDFLAGS) $(LDLIBS)
+	$(COMPILE) -U__SSE2__ -o $@ tests/unit/test-json.c libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 bin/rectool: tests/unit/rectool.o $(CLI_LIBS)
 	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ tests/unit/rectool.o $(CLI_LIBS) $(LDLIBS)
+	$(LINK) -o $@ tests/unit/rectool.o $(CLI_LIBS) $(LDLIBS)
+
+# the library as a user links it: its header alone, statically and not
+bin/test-lib: tests/unit/test-lib.c lib/copydesk.h libcopydesk.a $(DEP)
+	@mkdir -p bin
+	$(CC) $(CD_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Ilib -o $@ tests/unit/test-lib.c libcopydesk.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
+bin/test-lib-so: tests/unit/test-lib.c lib/copydesk.h libcopydesk.so.$(VERSION) $(DEP)
+	@mkdir -p bin
+	$(CC) $(CD_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Ilib -o $@ tests/unit/test-lib.c -L. -lcopydesk -Wl,-rpath,'$$ORIGIN/..' $(CD_LDFLAGS) $(LDFLAGS)
 
 # --- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N
 FUZZ_SECONDS = 60
@@ -192,7 +230,7 @@ FUZZ = \
 	bin/fuzz-unboiler \
 	bin/fuzz-unmojibake \
 	bin/fuzz-utf8
-FUZZ_FILTER = $(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS)
+FUZZ_FILTER = $(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) $(PKG_CFLAGS)
 
 bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
@@ -208,13 +246,13 @@ bin/fuzz-unmojibake: tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmoj
 	$(FUZZ_FILTER) -DFILTER=unmojibake -DFUZZ_unmojibake -o $@ tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmojibake_data.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-rec: tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
-	$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(LDLIBS)
+	$(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-relit: tests/fuzz/fuzz-relit.c tests/unit/relit-check.h common/relit.c common/utf8.c filters/unboiler_data.c $(HDR)
 	@mkdir -p bin
-	$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-relit.c common/relit.c common/utf8.c filters/unboiler_data.c $(LDLIBS)
+	$(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-relit.c common/relit.c common/utf8.c filters/unboiler_data.c $(LDLIBS)
 bin/fuzz-utf8: tests/fuzz/fuzz-utf8.c common/utf8.c $(HDR)
 	@mkdir -p bin
-	$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) -o $@ tests/fuzz/fuzz-utf8.c common/utf8.c
+	$(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) -o $@ tests/fuzz/fuzz-utf8.c common/utf8.c
 
 fuzz:
 	@scripts/deps --fuzz
@@ -223,7 +261,7 @@ fuzz:
 
 .SUFFIXES: .c .o
 .c.o:
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(COMPILE) -c -o $@ $<
 
 deps:
 	@scripts/deps
@@ -232,6 +270,10 @@ demo: deps all
 	@scripts/demo
 
 check: deps all
+	prove -e '' tests/
+
+# the suite alone, installing nothing (for packaging builds)
+test: all
 	prove -e '' tests/
 
 bench: all
@@ -248,28 +290,50 @@ gen:
 	scripts/gen/sentsplit-data >filters/sentsplit_data.c
 	scripts/gen/quotetag-data >filters/quotetag_data.c
 
+# the hand-written sources; generated tables keep their generators' layout
 format:
-	clang-format -i common/*.c common/*.h filters/*.c tests/unit/*.c
+	clang-format -i `ls common/*.c common/*.h filters/*.c filters/*.h \
+		cli/*.c cli/*.h lib/*.c lib/*.h tests/unit/*.c 2>/dev/null | \
+		grep -v -e '_data\.c$$' -e 'unitab_.*\.c$$'`
 
 install: all
 	mkdir -p "$(DESTDIR)$(PREFIX)/bin"
 	cp -f $(BIN) "$(DESTDIR)$(PREFIX)/bin"
 	cp -f scripts/batch "$(DESTDIR)$(PREFIX)/bin/copydesk-batch"
-	mkdir -p "$(DESTDIR)$(MANPREFIX)/man1"
+	mkdir -p "$(DESTDIR)$(MANPREFIX)/man1" "$(DESTDIR)$(MANPREFIX)/man3"
 	cp -f $(MAN) "$(DESTDIR)$(MANPREFIX)/man1"
+	cp -f lib/copydesk.3 "$(DESTDIR)$(MANPREFIX)/man3"
+	mkdir -p "$(DESTDIR)$(LIBDIR)" "$(DESTDIR)$(INCLUDEDIR)" \
+		"$(DESTDIR)$(PKGCONFIGDIR)" "$(DESTDIR)$(PYTHONDIR)"
+	cp -f libcopydesk.a libcopydesk.so.$(VERSION) "$(DESTDIR)$(LIBDIR)"
+	ln -sf libcopydesk.so.$(VERSION) "$(DESTDIR)$(LIBDIR)/libcopydesk.so.$(SOVERSION)"
+	ln -sf libcopydesk.so.$(VERSION) "$(DESTDIR)$(LIBDIR)/libcopydesk.so"
+	cp -f lib/copydesk.h "$(DESTDIR)$(INCLUDEDIR)"
+	cp -f copydesk.pc "$(DESTDIR)$(PKGCONFIGDIR)"
+	cp -f python/copydesk.py "$(DESTDIR)$(PYTHONDIR)"
 
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/quotetag" \
 		"$(DESTDIR)$(PREFIX)/bin/sentsplit" \
 		"$(DESTDIR)$(PREFIX)/bin/unboiler" \
 		"$(DESTDIR)$(PREFIX)/bin/unmojibake" \
-		"$(DESTDIR)$(PREFIX)/bin/copydesk-batch"
+		"$(DESTDIR)$(PREFIX)/bin/copydesk-batch" \
+		"$(DESTDIR)$(PREFIX)/bin/copydesk"
+	rm -f "$(DESTDIR)$(LIBDIR)/libcopydesk.a" \
+		"$(DESTDIR)$(LIBDIR)/libcopydesk.so.$(VERSION)" \
+		"$(DESTDIR)$(LIBDIR)/libcopydesk.so.$(SOVERSION)" \
+		"$(DESTDIR)$(LIBDIR)/libcopydesk.so" \
+		"$(DESTDIR)$(INCLUDEDIR)/copydesk.h" \
+		"$(DESTDIR)$(PKGCONFIGDIR)/copydesk.pc" \
+		"$(DESTDIR)$(PYTHONDIR)/copydesk.py" \
+		"$(DESTDIR)$(MANPREFIX)/man3/copydesk.3"
 	rm -f "$(DESTDIR)$(MANPREFIX)/man1/quotetag.1" \
 		"$(DESTDIR)$(MANPREFIX)/man1/sentsplit.1" \
 		"$(DESTDIR)$(MANPREFIX)/man1/unboiler.1" \
 		"$(DESTDIR)$(MANPREFIX)/man1/unmojibake.1"
 
 clean:
-	rm -rf bin libcommon.a libengines.a common/*.o filters/*.o lib/*.o cli/*.o tests/unit/*.o .build-flags
+	rm -rf bin libcommon.a libengines.a libcopydesk.* copydesk.pc \
+		common/*.o filters/*.o lib/*.o cli/*.o tests/unit/*.o .build-flags
 
-.PHONY: all bench check clean deps demo format fuzz gen install uninstall FORCE
+.PHONY: all bench check clean deps demo format fuzz gen install test uninstall FORCE

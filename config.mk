@@ -1,18 +1,34 @@
 # copydesk version and build settings
-VERSION = 0.1.0
+# See LICENSE file for copyright and license details.
+VERSION = 0.2.0
+SOVERSION = 0
 UNICODE_VERSION = 15.0.0
 
 PREFIX = /usr/local
 MANPREFIX = $(PREFIX)/share/man
+LIBDIR = $(PREFIX)/lib
+INCLUDEDIR = $(PREFIX)/include
+PKGCONFIGDIR = $(LIBDIR)/pkgconfig
+PYTHONDIR = $(PREFIX)/lib/python3/dist-packages
 
 PKG_CONFIG = pkg-config
 PKGS = libpcre2-8 libutf8proc jansson zlib libzstd liblzma
 
-CC = cc
-OPT = -O2
-CPPFLAGS = -D_DEFAULT_SOURCE -D_GNU_SOURCE -I.
-CFLAGS = -std=c99 -Wall -Wextra -Wpedantic $(OPT) $(SANFLAGS)
-LDFLAGS = $(SANFLAGS)
+# Yours to set, from the environment or the command line (Debian's
+# dpkg-buildflags, a sanitizer, -O0 -g): the build adds what it needs.
+CC ?= cc
+CFLAGS ?= -O2 -Wall -Wextra -Wpedantic
+CPPFLAGS ?=
+LDFLAGS ?=
+AR ?= ar
+LD = ld
+OBJCOPY = objcopy
+
+# What the build needs, whatever the flags above say: C99, this tree's
+# headers, position-independent code hidden behind the library's API.
+CD_CPPFLAGS = -D_DEFAULT_SOURCE -D_GNU_SOURCE -I.
+CD_CFLAGS = -std=c99 -fPIC -fvisibility=hidden $(SANFLAGS)
+CD_LDFLAGS = $(SANFLAGS)
 LDLIBS = `$(PKG_CONFIG) --libs $(PKGS)` -lbz2
 PKG_CFLAGS = `$(PKG_CONFIG) --cflags $(PKGS)`
 

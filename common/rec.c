@@ -933,6 +933,13 @@ rec_file(struct rec_run *r, int fd, const char *name)
 }
 
 int
+rec_line(struct rec_run *r, const char *p, size_t n)
+{
+	r->pos.file = "<record>";
+	return jsonl_line(r, p, n);
+}
+
+int
 rec_push(struct rec_run *r, const char *p, size_t n)
 {
 	if (r->o->mode == REC_JSONL) {
@@ -968,8 +975,10 @@ rec_end(struct rec_run *r)
 		buf_flush(&r->st[i - 1].o);
 		stage_eof(&r->st[i]);
 	}
-	for (i = 0; i < r->nst; i++)
+	for (i = 0; i < r->nst; i++) {
 		ret |= r->st[i].ret;
+		r->st[i].ret = 0;       /* the run may go on (the library) */
+	}
 	buf_flush(r->out);
 	if (r->rejf) {
 		if ((r->rejected + r->oversized) * 100 >

@@ -163,7 +163,10 @@ int rec_file(struct rec_run *r, int fd, const char *name);
  * rec_push_end at its end (the library's way). */
 int rec_push(struct rec_run *r, const char *p, size_t n);
 int rec_push_end(struct rec_run *r);
-/* After the last input: end the stream, flush, print --stats; 0 or 1. */
+/* --jsonl: one record, p[0..n) without its newline (the library's way). */
+int rec_line(struct rec_run *r, const char *p, size_t n);
+/* After the last input: end the stream and flush; 0 or 1. The run may
+ * then take more input, as a new stream. */
 int rec_end(struct rec_run *r);
 void rec_free(struct rec_run *r);
 

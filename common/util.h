@@ -13,7 +13,7 @@
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
-#define COPYDESK_VERSION "0.1.0"
+#define COPYDESK_VERSION "0.2.0"
 
 void *emalloc(size_t n);
 void *ecalloc(size_t nmemb, size_t size);

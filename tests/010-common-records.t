@@ -140,7 +140,7 @@ check_filter '--stats=bad is a usage error' 2 '' rectool --stats=xml </dev/null
 
 # options
 check_filter '--help to stdout, status 0' 0 '' sh -c 'rectool --help | grep -q "^usage: rectool"'
-check_filter '--version' 0 "rectool (copydesk) 0.1.0\n" rectool --version
+check_filter '--version' 0 "rectool (copydesk) $(sed -n 's/^VERSION = //p' "$top/config.mk")\n" rectool --version
 check_filter 'unknown option: status 2' 2 '' rectool --frobnicate </dev/null
 ok 'usage on stderr' grep -q '^usage: rectool' "$T/.err"
 check_filter 'bad number: status 2' 2 '' rectool -w 3 </dev/null

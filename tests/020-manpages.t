@@ -2,6 +2,7 @@
 # Every program has a man page with the house sections, groff renders it
 # without a warning, and its SYNOPSIS is the program's usage line.
 . "${0%/*}/lib.sh"
+version=$(sed -n 's/^VERSION = //p' "$top/config.mk")
 
 for p in unmojibake unboiler sentsplit quotetag; do
 	m=$top/filters/$p.1
@@ -31,6 +32,6 @@ for p in unmojibake unboiler sentsplit quotetag; do
 	ok "$p: usage line on stderr" grep -q "^usage: $p " "$T/err"
 	ok "$p: nothing on stdout for a bad option" test ! -s "$T/out"
 	"$p" --version >"$T/out"
-	is "$p --version" "$(cat "$T/out")" "$p (copydesk) 0.1.0"
+	is "$p --version" "$(cat "$T/out")" "$p (copydesk) $version"
 done
 done_testing
