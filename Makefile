@@ -17,6 +17,7 @@ BIN = \
 	bin/unmojibake
 
 MAN = \
+	cli/copydesk.1 \
 	filters/quotetag.1 \
 	filters/sentsplit.1 \
 	filters/unboiler.1 \
@@ -302,6 +303,7 @@ install: all
 	cp -f scripts/batch "$(DESTDIR)$(PREFIX)/bin/copydesk-batch"
 	mkdir -p "$(DESTDIR)$(MANPREFIX)/man1" "$(DESTDIR)$(MANPREFIX)/man3"
 	cp -f $(MAN) "$(DESTDIR)$(MANPREFIX)/man1"
+	cp -f scripts/copydesk-batch.1 "$(DESTDIR)$(MANPREFIX)/man1"
 	cp -f lib/copydesk.3 "$(DESTDIR)$(MANPREFIX)/man3"
 	mkdir -p "$(DESTDIR)$(LIBDIR)" "$(DESTDIR)$(INCLUDEDIR)" \
 		"$(DESTDIR)$(PKGCONFIGDIR)" "$(DESTDIR)$(PYTHONDIR)"
@@ -327,7 +329,9 @@ uninstall:
 		"$(DESTDIR)$(PKGCONFIGDIR)/copydesk.pc" \
 		"$(DESTDIR)$(PYTHONDIR)/copydesk.py" \
 		"$(DESTDIR)$(MANPREFIX)/man3/copydesk.3"
-	rm -f "$(DESTDIR)$(MANPREFIX)/man1/quotetag.1" \
+	rm -f "$(DESTDIR)$(MANPREFIX)/man1/copydesk.1" \
+		"$(DESTDIR)$(MANPREFIX)/man1/copydesk-batch.1" \
+		"$(DESTDIR)$(MANPREFIX)/man1/quotetag.1" \
 		"$(DESTDIR)$(MANPREFIX)/man1/sentsplit.1" \
 		"$(DESTDIR)$(MANPREFIX)/man1/unboiler.1" \
 		"$(DESTDIR)$(MANPREFIX)/man1/unmojibake.1"

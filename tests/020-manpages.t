@@ -1,11 +1,19 @@
 #!/bin/sh
 # Every program has a man page with the house sections, groff renders it
-# without a warning, and its SYNOPSIS is the program's usage line.
+# without a warning, and its SYNOPSIS is the program's usage line; the
+# library's page renders too.
 . "${0%/*}/lib.sh"
 version=$(sed -n 's/^VERSION = //p' "$top/config.mk")
+# the batch runner as it is installed, so that it calls itself so
+ln -s "$top/scripts/batch" "$T/copydesk-batch"
+PATH=$T:$PATH
 
-for p in unmojibake unboiler sentsplit quotetag; do
-	m=$top/filters/$p.1
+for p in unmojibake unboiler sentsplit quotetag copydesk copydesk-batch; do
+	case $p in
+	copydesk) m=$top/cli/$p.1 ;;
+	copydesk-batch) m=$top/scripts/$p.1 ;;
+	*) m=$top/filters/$p.1 ;;
+	esac
 	if [ ! -f "$m" ]; then
 		fail "$p.1 exists"
 		continue
@@ -31,7 +39,23 @@ for p in unmojibake unboiler sentsplit quotetag; do
 	is "$p: unknown option exits 2" "$?" 2
 	ok "$p: usage line on stderr" grep -q "^usage: $p " "$T/err"
 	ok "$p: nothing on stdout for a bad option" test ! -s "$T/out"
+	[ "$p" = copydesk-batch ] && continue    # a script: no --version
 	"$p" --version >"$T/out"
 	is "$p --version" "$(cat "$T/out")" "$p (copydesk) $version"
 done
+if command -v groff >/dev/null 2>&1; then
+	groff -k -Tutf8 -mandoc -ww -z "$top/lib/copydesk.3" >"$T/warn" 2>&1
+	is "copydesk.3 renders without warnings" "$(cat "$T/warn")" ""
+	# every function of the header is in the page
+	missing="" nf=0
+	for f in $(sed -n 's/^COPYDESK_API [^(]*[ *]\(copydesk_[a-z_]*\)(.*/\1/p' \
+		"$top/lib/copydesk.h"); do
+		grep -q "^\.Fn $f " "$top/lib/copydesk.3" || missing="$missing $f"
+		nf=$((nf + 1))
+	done
+	ok "copydesk.h: its functions were found ($nf)" test "$nf" -ge 10
+	is "copydesk.3 documents every function of copydesk.h" "$missing" ""
+else
+	skip "copydesk.3 renders" "groff is not installed"
+fi
 done_testing
