@@ -1,5 +1,5 @@
 #!/bin/sh
-# The contracts of DESIGN.md on every corpus the tests use (samples/*.txt,
+# The contracts of ARCHITECTURE.md on every corpus the tests use (samples/*.txt,
 # every file under tests/data/, and generated hostile input from
 # tests/fuzz/gen-hostile: every byte value, UTF-8 cut short, random bytes
 # and token soup from a fixed seed):

@@ -1,5 +1,5 @@
 # See LICENSE file for copyright and license details.
-# tests/fuzz/props.sh: the promises every filter keeps (DESIGN.md,
+# tests/fuzz/props.sh: the promises every filter keeps (ARCHITECTURE.md,
 # "Contracts"), as shell functions for tests/6NN-*.t; source it after
 # tests/lib.sh. Each prop_* takes a filter, an input file and a label, runs
 # the filter and prints nothing and returns 0 when the property holds, or
