@@ -50,6 +50,7 @@ COMMON_OBJ = \
 	common/rec.o \
 	common/relit.o \
 	common/src.o \
+	common/unitab_cls.o \
 	common/unitab_sb.o \
 	common/utf8.o
 
@@ -104,6 +105,7 @@ common/opt.o: common/opt.c $(HDR) $(DEP)
 common/rec.o: common/rec.c $(HDR) $(DEP)
 common/relit.o: common/relit.c $(HDR) $(DEP)
 common/src.o: common/src.c $(HDR) $(DEP)
+common/unitab_cls.o: common/unitab_cls.c $(HDR) $(DEP)
 common/unitab_sb.o: common/unitab_sb.c $(HDR) $(DEP)
 common/utf8.o: common/utf8.c $(HDR) $(DEP)
 
@@ -222,7 +224,7 @@ bin/test-lib-so: tests/unit/test-lib.c lib/copydesk.h libcopydesk.so.$(VERSION) 
 FUZZ_SECONDS = 60
 FUZZCC = clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-COMMON_SRC = common/diag.c common/ealloc.c common/io.c common/json.c common/opt.c common/rec.c common/relit.c common/src.c common/unitab_sb.c common/utf8.c
+COMMON_SRC = common/diag.c common/ealloc.c common/io.c common/json.c common/opt.c common/rec.c common/relit.c common/src.c common/unitab_cls.c common/unitab_sb.c common/utf8.c
 FUZZ = \
 	bin/fuzz-quotetag \
 	bin/fuzz-rec \
@@ -286,6 +288,10 @@ bench: all
 gen:
 	awk -v version=$(UNICODE_VERSION) -f scripts/gen/unitab.awk \
 		scripts/gen/ucd/SentenceBreakProperty.txt >common/unitab_sb.c
+	awk -v version=$(UNICODE_VERSION) -f scripts/gen/uclass.awk \
+		scripts/gen/ucd/PropList.txt \
+		scripts/gen/ucd/DerivedGeneralCategory.txt \
+		scripts/gen/ucd/Scripts.txt >common/unitab_cls.c
 	scripts/gen/unmojibake-data >filters/unmojibake_data.c
 	scripts/gen/unboiler-data >filters/unboiler_data.c
 	scripts/gen/sentsplit-data >filters/sentsplit_data.c

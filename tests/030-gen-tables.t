@@ -8,6 +8,15 @@ awk -v version=15.0.0 -f scripts/gen/unitab.awk \
 	scripts/gen/ucd/SentenceBreakProperty.txt >"$T/unitab_sb.c"
 ok 'common/unitab_sb.c is generated from SentenceBreakProperty.txt' \
 	cmp -s "$T/unitab_sb.c" common/unitab_sb.c
+awk -v version=15.0.0 -f scripts/gen/uclass.awk scripts/gen/ucd/PropList.txt \
+	scripts/gen/ucd/DerivedGeneralCategory.txt scripts/gen/ucd/Scripts.txt \
+	>"$T/unitab_cls.c"
+ok 'common/unitab_cls.c is generated from PropList, categories and scripts' \
+	cmp -s "$T/unitab_cls.c" common/unitab_cls.c
+for f in PropList DerivedGeneralCategory Scripts; do
+	ok "the pinned $f.txt is Unicode 15.0.0" \
+		grep -q "^# $f-15.0.0.txt" scripts/gen/ucd/$f.txt
+done
 ok 'config.mk pins the same Unicode version' \
 	grep -q '^UNICODE_VERSION = 15.0.0$' config.mk
 ok 'the pinned UCD file is that version' \

@@ -19,6 +19,19 @@ ok(int cond, const char *fmt, ...)
 		tap_failed++;
 }
 
+/* A "# ..." line, for what a failing test saw. */
+static __attribute__((unused)) void
+diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("# ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
 static int
 done_testing(void)
 {
