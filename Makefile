@@ -79,6 +79,7 @@ UNIT = \
 	bin/test-words \
 	bin/test-lib \
 	bin/test-lib-so \
+	bin/test-unmojibake \
 	bin/rectool
 
 DEP = Makefile config.mk .build-flags
@@ -208,6 +209,11 @@ bin/test-json: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a
 bin/test-json-swar: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
 	$(COMPILE) -U__SSE2__ -o $@ tests/unit/test-json.c libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
+# the unmojibake engine through common/engine.h
+tests/unit/test-unmojibake.o: tests/unit/test-unmojibake.c tests/unit/tap.h $(HDR) $(DEP)
+bin/test-unmojibake: tests/unit/test-unmojibake.o libengines.a libcommon.a
+	@mkdir -p bin
+	$(LINK) -o $@ tests/unit/test-unmojibake.o libengines.a libcommon.a $(LDLIBS)
 bin/rectool: tests/unit/rectool.o $(CLI_LIBS)
 	@mkdir -p bin
 	$(LINK) -o $@ tests/unit/rectool.o $(CLI_LIBS) $(LDLIBS)

@@ -23,7 +23,6 @@
  * among Latin text (curly quotes read as Windows-874 with both trailing
  * bytes lost) are restored from the characters around them.
  */
-#include <err.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stddef.h>
@@ -52,32 +51,77 @@
 #define UM_CP1252 0 /* first in data/unmojibake/codepages.txt */
 #define MAXROUNDS 32
 #define SPAN	  65536 /* a longer line is repaired a piece at a time */
+#define NROLES	  4096	/* utf8_role() remembers entries below this */
 
 struct cpbuf {
 	uint32_t *a;
 	size_t n, cap;
 };
 
-static int eflag;
-static int explain; /* 1 text, 2 jsonl */
-static const char *fromenc = "CP1252";
-static iconv_t legacy = (iconv_t)-1;
-static unsigned long long docoff; /* byte offset of the unit in the doc */
-static char rulebuf[256];
-static struct buf scratch;
-static struct cpbuf scratch_cp;
-static int lost_marks; /* decode_variant made LOST marks */
-static int thai_seen;  /* a U+0E42 was read or decoded */
-static int cur_page;   /* the page redecode() encoded in */
-static int drop_ok;    /* may E2 80 before ASCII be a lost byte? */
+/* Which strangeness rules can start where: built from the generated
+ * rules by rules_index() when an engine is made. */
+struct ruleidx {
+	uint64_t f1;		/* first position of a one-character rule */
+	uint64_t f2, s2;	/* first and second of a longer one */
+	uint64_t always;	/* rules whose first position is negated */
+	uint64_t ascii[128];	/* the class of each ASCII character */
+	uint64_t cand[128];	/* rules that may start at ASCII c */
+	uint64_t bycls[64];	/* rules whose first position has class j */
+};
+
+/* The strangeness counter: its index and its class buffer. */
+struct strange {
+	struct ruleidx ri;
+	uint64_t *c;
+	size_t cap;
+};
+
+/* What decoding a line, or a repair of it, saw: the later steps of the
+ * line's repair read it.  SAW_LOST: LOST marks were made (resolve_lost
+ * has work); SAW_THAI: a U+0E42 was read (fix_thai has work). */
+enum { SAW_LOST = 1, SAW_THAI = 2 };
+
+/* One line's repair: what its steps tell each other. */
+struct linestate {
+	int drop_ok;	/* in: may E2 80 before ASCII be a lost byte? */
+	unsigned saw;	/* out: SAW_ bits */
+};
+
+/* The buffers of one depth of fix_string (fix_runs recurses). */
+struct level {
+	struct cpbuf res, best, out, run;
+};
+
+enum { C_LINES, C_MOJIBAKE, C_C1, C_LOST, C_THAI, C_LEGACY, C_ENTITIES,
+	C_N };
+
+struct unmojibake {
+	struct diag *dg;
+	/* options */
+	int eflag;
+	int explain;		/* 1 text, 2 jsonl */
+	const char *fromenc;
+	iconv_t legacy;
+	/* the run */
+	unsigned long long docoff; /* byte offset of the unit in the doc */
+	char rulebuf[256];	/* the rules that changed this line */
+	struct rec_counter counters[C_N + 1];
+	struct strange st;
+	unsigned char role[NROLES]; /* utf8_role() + 1 per entry, 0 unknown */
+	/* working buffers */
+	struct buf scratch;	/* the repaired line */
+	struct buf note;	/* an --explain line */
+	struct cpbuf line, keep, ctx_a, ctx_b;
+	unsigned char *rb, *ro;	/* redecode's bytes, with A0 put back */
+	size_t rcap;
+	struct level lv[MAXDEPTH + 1];
+};
 
 enum { OPT_EXPLAIN = 0x200 };
-enum { C_LINES, C_MOJIBAKE, C_C1, C_LOST, C_THAI, C_LEGACY, C_ENTITIES };
-static struct rec_counter counters[] = {
-    {"lines_changed", 0}, {"mojibake_runs", 0},
-    {"c1_controls", 0},	  {"lost_bytes", 0},
-    {"thai_quotes", 0},	  {"legacy_bytes", 0},
-    {"entities", 0},	  {NULL, 0}};
+static const char *const counter_names[C_N] = {
+	"lines_changed", "mojibake_runs", "c1_controls", "lost_bytes",
+	"thai_quotes", "legacy_bytes", "entities"
+};
 
 static void
 cb_grow(struct cpbuf *b)
@@ -107,13 +151,23 @@ cb_set(struct cpbuf *b, const uint32_t *a, size_t n)
 }
 
 static void
-note_rule(const char *r)
+cb_free(struct cpbuf *b)
 {
-	size_t l = strlen(rulebuf);
+	free(b->a);
+	b->a = NULL;
+	b->n = b->cap = 0;
+}
 
-	if (strstr(rulebuf, r))
+/* Add rule r to the list of rules that changed the line. */
+static void
+note_rule(struct unmojibake *u, const char *r)
+{
+	size_t l = strlen(u->rulebuf);
+
+	if (strstr(u->rulebuf, r))
 		return;
-	snprintf(rulebuf + l, sizeof(rulebuf) - l, "%s%s", l ? "," : "", r);
+	snprintf(u->rulebuf + l, sizeof(u->rulebuf) - l, "%s%s",
+	    l ? "," : "", r);
 }
 
 /* --- character classes and strangeness */
@@ -211,50 +265,96 @@ next_high(const uint32_t *a, size_t from, size_t n)
 	return i;
 }
 
+/* Build the index of which rules can start where.  A position can start
+ * a match only if it fits a one-character rule (or one with a negated
+ * second position), or it and the next fit the first two positions of a
+ * longer one. */
+static void
+rules_index(struct ruleidx *x)
+{
+	size_t i, j, r;
+
+	memset(x, 0, sizeof(*x));
+	if (um_nrules > 64)
+		abort(); /* the generator checks this */
+	for (i = 0; i < 128; i++)
+		x->ascii[i] = cls_of((uint32_t)i);
+	for (r = 0; r < um_nrules; r++) {
+		const struct um_rule *u = &um_rules[r];
+		if (u->len == 1 || (u->neg & 2)) {
+			x->f1 |= u->pos[0];
+		} else {
+			x->f2 |= u->pos[0];
+			x->s2 |= u->pos[1];
+		}
+		for (i = 0; i < 128; i++)
+			if ((x->ascii[i] & u->pos[0]) != 0 || (u->neg & 1))
+				x->cand[i] |= 1ULL << r;
+		if (u->neg & 1)
+			x->always |= 1ULL << r;
+		for (j = 0; j < 64; j++)
+			if (u->pos[0] >> j & 1)
+				x->bycls[j] |= 1ULL << r;
+	}
+}
+
+/* Do the classes c[0..r->len) fit rule r, position by position? */
+static inline int
+rule_fits(const struct um_rule *r, const uint64_t *c)
+{
+	size_t j;
+
+	for (j = 0; j < r->len; j++)
+		if (((c[j] & r->pos[j]) != 0) == ((r->neg >> j) & 1))
+			return 0;
+	return 1;
+}
+
+/* The length of the first rule that matches at position i (c[i] is the
+ * class of a[i - 1], c[0] the start), or 0:
+ *   "lÃ©" at 'Ã'  (upper accent, then a symbol)  the rule's length
+ *   "lé"  at 'é'   (no rule starts with a lower accent alone)  0
+ *   at 'Ã' after ASCII 'l': only the rules that can start after 'l' are
+ *   tried (ri->cand), else those of each class bit of c[i] (ri->bycls) */
+static inline size_t
+rule_at(const struct ruleidx *x, const uint32_t *a, const uint64_t *c,
+    size_t i, size_t n)
+{
+	uint64_t m, k;
+	const struct um_rule *r;
+
+	if (!(c[i] & x->f1) && !((c[i] & x->f2) && (c[i + 1] & x->s2)))
+		return 0;
+	if (i > 0 && a[i - 1] < 0x80) {
+		m = x->cand[a[i - 1]];
+	} else {
+		m = x->always;
+		for (k = c[i]; k; k &= k - 1)
+			m |= x->bycls[__builtin_ctzll(k)];
+	}
+	for (; m; m &= m - 1) {
+		r = &um_rules[__builtin_ctzll(m)];
+		if (i + r->len <= n + 1 && rule_fits(r, c + i))
+			return r->len;
+	}
+	return 0;
+}
+
 /* How many times the strangeness rules match a[0..n), without overlap.
  * With quiet set, U+FFFD counts as an ordinary character. */
 static int
-badness_q(const uint32_t *a, size_t n, int quiet)
+badness_q(struct strange *st, const uint32_t *a, size_t n, int quiet)
 {
-	static uint64_t *c, f1, f2, s2, always;
-	static uint64_t ascii[128], cand[128], bycls[64];
-	static size_t cap;
-	static int init;
-	size_t i, j, r, nx, fill;
-	uint64_t m, x;
+	const struct ruleidx *x = &st->ri;
+	uint64_t *c;
+	size_t i, nx, fill, len;
 	int bad = 0;
 
-	if (!init) {
-		/* a position can start a match only if it fits a one-character
-		 * rule (or one with a negated second position), or it and the
-		 * next fit the first two positions of a longer one */
-		if (um_nrules > 64)
-			errx(1, "too many strangeness rules");
-		for (i = 0; i < 128; i++)
-			ascii[i] = cls_of((uint32_t)i);
-		for (r = 0; r < um_nrules; r++) {
-			const struct um_rule *u = &um_rules[r];
-			if (u->len == 1 || (u->neg & 2)) {
-				f1 |= u->pos[0];
-			} else {
-				f2 |= u->pos[0];
-				s2 |= u->pos[1];
-			}
-			for (i = 0; i < 128; i++)
-				if ((ascii[i] & u->pos[0]) != 0 || (u->neg & 1))
-					cand[i] |= 1ULL << r;
-			if (u->neg & 1)
-				always |= 1ULL << r;
-			for (j = 0; j < 64; j++)
-				if (u->pos[0] >> j & 1)
-					bycls[j] |= 1ULL << r;
-		}
-		init = 1;
+	if (n + 2 > st->cap) {
+		st->cap = n + 2 > 2 * st->cap ? n + 2 : 2 * st->cap;
+		st->c = erealloc(st->c, st->cap * sizeof(*st->c));
 	}
-	if (n + 2 > cap) {
-		cap = n + 2 > 2 * cap ? n + 2 : 2 * cap;
-		c = erealloc(c, cap * sizeof(*c));
-	}
+	c = st->c;
 	/* c[k] is the class of a[k - 1], filled in only where a rule may
 	 * match: up to UM_RULE_MAX positions from i */
 	c[0] = UM_C_START;
@@ -275,42 +375,22 @@ badness_q(const uint32_t *a, size_t n, int quiet)
 		if (fill < i)
 			fill = i > 0 ? i : 1;
 		for (; fill <= n && fill < i + UM_RULE_MAX; fill++)
-			c[fill] = a[fill - 1] < 0x80 ? ascii[a[fill - 1]]
+			c[fill] = a[fill - 1] < 0x80 ? x->ascii[a[fill - 1]]
 				  : quiet && a[fill - 1] == 0xFFFD
 				      ? 0
 				      : cls_of(a[fill - 1]);
-		if (!(c[i] & f1) && !((c[i] & f2) && (c[i + 1] & s2)))
-			continue;
-		if (i > 0 && a[i - 1] < 0x80) {
-			m = cand[a[i - 1]];
-		} else { /* the rules whose first position fits c[i] */
-			m = always;
-			for (x = c[i]; x; x &= x - 1)
-				m |= bycls[__builtin_ctzll(x)];
-		}
-		for (; m; m &= m - 1) {
-			const struct um_rule *u = &um_rules[__builtin_ctzll(m)];
-			if (i + u->len > n + 1)
-				continue;
-			for (j = 0; j < u->len; j++) {
-				int hit = (c[i + j] & u->pos[j]) != 0;
-				if (hit == ((u->neg >> j) & 1))
-					break;
-			}
-			if (j == u->len) {
-				bad++;
-				i += u->len - 1;
-				break;
-			}
+		if ((len = rule_at(x, a, c, i, n)) > 0) {
+			bad++;
+			i += len - 1;
 		}
 	}
 	return bad;
 }
 
 static int
-badness(const uint32_t *a, size_t n)
+badness(struct strange *st, const uint32_t *a, size_t n)
 {
-	return badness_q(a, n, 0);
+	return badness_q(st, a, n, 0);
 }
 
 static int
@@ -399,7 +479,7 @@ tiebreak(const uint32_t *a, size_t n, size_t i)
 /* Strangeness used to compare a line with a repair of it: the rules, plus
  * Latin letters glued to Cyrillic ones, marks on ASCII, and rare letters. */
 static int
-cost(const uint32_t *a, size_t n, int *bad)
+cost(struct strange *st, const uint32_t *a, size_t n, int *bad)
 {
 	size_t i;
 	int k = 0, fffd = 0;
@@ -431,7 +511,7 @@ cost(const uint32_t *a, size_t n, int *bad)
 	if (n == 1)
 		fffd = a[0] == 0xFFFD;
 	if (fffd || *bad < 0)
-		k += 2 * (i = (size_t)badness_q(a, n, 1));
+		k += 2 * (i = (size_t)badness_q(st, a, n, 1));
 	else
 		k += 2 * (i = (size_t)*bad);
 	if (!fffd)
@@ -473,8 +553,8 @@ cont(unsigned char c)
 static size_t
 restore_a0(unsigned char *b, size_t n, unsigned char *o)
 {
-	static const char *const keep[] = {" ", "quele", "quela", "quilo",
-					   "s "};
+	static const char keep[][6] = {" ", "quele", "quela", "quilo",
+				       "s "};
 	size_t i, k, m = 0;
 
 	for (i = 0; i < n; i++) {
@@ -518,15 +598,128 @@ lostb(unsigned char c)
 	return c == 0x1A || c == '?';
 }
 
+static int
+cesu_pair(const unsigned char *u, size_t n)
+{
+	return n >= 6 && u[0] == 0xED && u[1] >= 0xA0 && u[1] <= 0xAF &&
+	       cont(u[2]) && u[3] == 0xED && u[4] >= 0xB0 && u[4] <= 0xBF &&
+	       cont(u[5]);
+}
+
+/* The character a CESU-8 surrogate pair u[0..6) stands for. */
+static uint32_t
+cesu_cp(const unsigned char *u)
+{
+	uint32_t hi = 0xD000 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	uint32_t lo = 0xD000 | (u[4] & 0x3F) << 6 | (u[5] & 0x3F);
+
+	return 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+}
+
+/* How the bytes decode_variant reads were made: the page the line was
+ * encoded in, and whether E2 80 before ASCII may have lost a byte. */
+struct origin {
+	int page;
+	int drop_ok;
+};
+
+/* One sequence decode_variant read: the character (UTF8_INVALID if the
+ * bytes are not UTF-8 even with lost bytes), its length, and SAW_ bits. */
+struct seq {
+	uint32_t cp;
+	size_t len;
+	unsigned saw;
+};
+
+/* E2 80 at b[0] with its third byte lost (len 0 if not):
+ *   "E2 80 1A"            a byte that became 0x1A: a LOST_FFFD mark
+ *   "E2 80 ?"             a byte that became '?': U+FFFD
+ *   "E2 80 x", "E2 80"$   x ASCII, if drop_ok: a byte dropped, LOST_DROP
+ *   "E2 80 x" (!drop_ok), "E2 80 9C": not this (len 0) */
+static inline struct seq
+lost_e280(const unsigned char *b, size_t n, const struct origin *o)
+{
+	struct seq s = { 0, 0, 0 };
+
+	if (b[0] != 0xE2 || n < 2 || b[1] != 0x80 || (n > 2 && b[2] >= 0x80) ||
+	    !(o->drop_ok || (n > 2 && lostb(b[2]))))
+		return s;
+	if (n > 2 && b[2] == 0x1A) {
+		s.cp = LOST_FFFD;
+		s.len = 3;
+		s.saw = SAW_LOST;
+	} else if (n > 2 && b[2] == '?') {
+		s.cp = 0xFFFD;
+		s.len = 3;
+	} else {
+		s.cp = LOST_DROP + (uint32_t)o->page;
+		s.len = 2;
+		s.saw = SAW_LOST;
+	}
+	return s;
+}
+
+/* The length of a UTF-8 sequence at b[0] that lost bytes to 0x1A or
+ * '?' (L lost, c continuation), or 0:
+ *   C2-DF L               2 ('?' only after C2 or C3: "Ã?" is "à")
+ *   E0-EF L L|c, L|c L    3 ("E2 ? 9C", "E2 80 1A")
+ *   F0-F4 L|c 1A|c L|c    4, with one of them lost ("F0 9F ? 8D") */
+static size_t
+lossy_len(const unsigned char *b, size_t n)
+{
+	if (b[0] >= 0xC2 && b[0] <= 0xDF && n > 1 &&
+	    (b[1] == 0x1A || (b[0] <= 0xC3 && b[1] == '?')))
+		return 2;
+	if (b[0] >= 0xE0 && b[0] <= 0xEF && n > 2 &&
+	    ((lostb(b[1]) && (b[2] == 0x1A || cont(b[2]))) ||
+	     ((b[1] == 0x1A || cont(b[1])) && lostb(b[2]))))
+		return 3;
+	if (b[0] >= 0xF0 && b[0] <= 0xF4 && n > 3 &&
+	    (lostb(b[1]) || cont(b[1])) && (b[2] == 0x1A || cont(b[2])) &&
+	    (lostb(b[3]) || cont(b[3])) &&
+	    (lostb(b[1]) || b[2] == 0x1A || lostb(b[3])))
+		return 4;
+	return 0;
+}
+
+/* The sequence at b[0] (b[0] >= 0x80), the first of these that fits:
+ *   a CESU-8 pair "ED A0 BD ED B8 8D"   U+1F60D, 6 bytes
+ *   E2 80 that lost its third byte      (lost_e280)
+ *   UTF-8                               itself (SAW_THAI for U+0E42)
+ *   UTF-8 that lost bytes               U+FFFD (lossy_len)
+ *   anything else                       UTF8_INVALID */
+static inline struct seq
+next_seq(const unsigned char *b, size_t n, const struct origin *o)
+{
+	struct seq s = { 0, 0, 0 };
+
+	if (b[0] == 0xED && cesu_pair(b, n)) {
+		s.cp = cesu_cp(b);
+		s.len = 6;
+		return s;
+	}
+	if (b[0] == 0xE2 && (s = lost_e280(b, n, o)).len > 0)
+		return s;
+	s.len = utf8_decode((const char *)b, n, &s.cp);
+	if (s.cp != UTF8_INVALID) {
+		s.saw = s.cp == 0x0E42 ? SAW_THAI : 0;
+		return s;
+	}
+	s.len = lossy_len(b, n);
+	s.cp = s.len > 0 ? 0xFFFD : UTF8_INVALID;
+	return s;
+}
+
 /* Decode b[0..n) as UTF-8 with the variants mojibake carries: CESU-8
  * surrogate pairs, and sequences that lost bytes (0x1A, '?') become
  * U+FFFD; E2 80 with a lost or dropped third byte becomes a LOST mark.
- * Return -1 if the bytes are not UTF-8 even so. */
+ * Return -1 if the bytes are not UTF-8 even so; SAW_ bits go to *saw. */
 static int
-decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
+decode_variant(const unsigned char *b, size_t n, const struct origin *o,
+    struct cpbuf *out, unsigned *saw)
 {
-	size_t i = 0, k;
-	uint32_t c;
+	size_t i = 0;
+	struct seq s;
 
 	out->n = 0;
 	while (out->cap < n + 1)
@@ -538,82 +731,32 @@ decode_variant(const unsigned char *b, size_t n, struct cpbuf *out)
 			i++;
 			continue;
 		}
-		if (b[i] == 0xED && i + 5 < n && b[i + 1] >= 0xA0 &&
-		    b[i + 1] <= 0xAF && cont(b[i + 2]) && b[i + 3] == 0xED &&
-		    b[i + 4] >= 0xB0 && b[i + 4] <= 0xBF && cont(b[i + 5])) {
-			uint32_t hi =
-			    0xD000 | (b[i + 1] & 0x3F) << 6 | (b[i + 2] & 0x3F);
-			uint32_t lo =
-			    0xD000 | (b[i + 4] & 0x3F) << 6 | (b[i + 5] & 0x3F);
-			cb_push(out, 0x10000 + ((hi - 0xD800) << 10) +
-					 (lo - 0xDC00));
-			i += 6;
-			continue;
-		}
-		if (b[i] == 0xE2 && i + 1 < n && b[i + 1] == 0x80 &&
-		    (i + 2 == n || b[i + 2] < 0x80) &&
-		    (drop_ok || (i + 2 < n && lostb(b[i + 2])))) {
-			if (i + 2 < n && b[i + 2] == 0x1A) {
-				cb_push(out, LOST_FFFD);
-				lost_marks = 1;
-				i += 3;
-			} else if (i + 2 < n && b[i + 2] == '?') {
-				cb_push(out, 0xFFFD);
-				i += 3;
-			} else {
-				cb_push(out, LOST_DROP + (uint32_t)cur_page);
-				lost_marks = 1;
-				i += 2;
-			}
-			continue;
-		}
-		k = utf8_decode((const char *)b + i, n - i, &c);
-		if (c != UTF8_INVALID) {
-			cb_push(out, c);
-			thai_seen |= c == 0x0E42;
-			i += k;
-			continue;
-		}
-		/* lossy sequences */
-		if (b[i] >= 0xC2 && b[i] <= 0xDF && i + 1 < n &&
-		    (b[i + 1] == 0x1A || (b[i] <= 0xC3 && b[i + 1] == '?'))) {
-			k = 2;
-		} else if (b[i] >= 0xE0 && b[i] <= 0xEF && i + 2 < n &&
-			   ((lostb(b[i + 1]) &&
-			     (b[i + 2] == 0x1A || cont(b[i + 2]))) ||
-			    ((b[i + 1] == 0x1A || cont(b[i + 1])) &&
-			     lostb(b[i + 2])))) {
-			k = 3;
-		} else if (b[i] >= 0xF0 && b[i] <= 0xF4 && i + 3 < n &&
-			   (lostb(b[i + 1]) || cont(b[i + 1])) &&
-			   (b[i + 2] == 0x1A || cont(b[i + 2])) &&
-			   (lostb(b[i + 3]) || cont(b[i + 3])) &&
-			   (lostb(b[i + 1]) || b[i + 2] == 0x1A ||
-			    lostb(b[i + 3]))) {
-			k = 4;
-		} else {
+		s = next_seq(b + i, n - i, o);
+		if (s.cp == UTF8_INVALID)
 			return -1;
-		}
-		cb_push(out, 0xFFFD);
-		i += k;
+		out->a[out->n++] = s.cp;
+		*saw |= s.saw;
+		i += s.len;
 	}
 	return 0;
 }
 
 /* Encode a[0..n) in page p and decode the bytes as UTF-8 into out. */
 static int
-redecode(const uint32_t *a, size_t n, int p, int loose, struct cpbuf *out)
+redecode(struct unmojibake *u, const uint32_t *a, size_t n, int p,
+    int loose, struct linestate *ls, struct cpbuf *out)
 {
-	static unsigned char *b, *o;
-	static size_t cap;
+	struct origin o;
+	unsigned char *b;
 	size_t i, m;
 	int x, hi = 0, sp = 0;
 
-	if (2 * n + 1 > cap) {
-		cap = 2 * n + 1 > 2 * cap ? 2 * n + 1 : 2 * cap;
-		b = erealloc(b, cap);
-		o = erealloc(o, cap);
+	if (2 * n + 1 > u->rcap) {
+		u->rcap = 2 * n + 1 > 2 * u->rcap ? 2 * n + 1 : 2 * u->rcap;
+		u->rb = erealloc(u->rb, u->rcap);
+		u->ro = erealloc(u->ro, u->rcap);
 	}
+	b = u->rb;
 	for (i = 0; i < n; i++) {
 		if (a[i] < 0x80 && a[i] != 0x1A) {
 			b[i] = (unsigned char)a[i];
@@ -628,11 +771,12 @@ redecode(const uint32_t *a, size_t n, int p, int loose, struct cpbuf *out)
 	}
 	if (!hi)
 		return -1;
-	cur_page = p;
+	o.page = p;
+	o.drop_ok = ls->drop_ok;
 	if (!sp)
-		return decode_variant(b, n, out);
-	m = restore_a0(b, n, o);
-	return decode_variant(o, m, out);
+		return decode_variant(b, n, &o, out, &ls->saw);
+	m = restore_a0(b, n, u->ro);
+	return decode_variant(u->ro, m, &o, out, &ls->saw);
 }
 
 /* --- lost punctuation */
@@ -701,17 +845,17 @@ guess_lost(const uint32_t *a, size_t n, size_t i, uint32_t kind, int open,
  * two characters it came from.  Return 0 if there were none, 1 if all were
  * resolved, 2 if one was put back (then the line must not guess again). */
 static int
-resolve_lost(struct cpbuf *t)
+resolve_lost(struct unmojibake *u, struct cpbuf *t, unsigned *saw)
 {
-	static struct cpbuf keep;
+	struct cpbuf *keep = &u->keep;
 	size_t i;
 	uint32_t g, c;
 	int ret = 0, open = 0, putback = 0;
 	uint32_t dash = 0;
 
-	if (!lost_marks)
+	if (!(*saw & SAW_LOST))
 		return 0;
-	lost_marks = 0;
+	*saw &= ~(unsigned)SAW_LOST;
 	/* in place; a mark put back as two characters needs a copy */
 	for (i = 0; i < t->n; i++) {
 		c = t->a[i];
@@ -722,8 +866,8 @@ resolve_lost(struct cpbuf *t)
 		g = guess_lost(t->a, t->n, i, c, open, &dash);
 		open += g == 0x201C ? 1 : g == 0x201D ? -1 : 0;
 		if (g) {
-			counters[C_LOST].n++;
-			note_rule("lost-byte");
+			u->counters[C_LOST].n++;
+			note_rule(u, "lost-byte");
 			t->a[i] = g;
 		} else if (ISDROP(c)) {
 			putback = 1;
@@ -733,24 +877,24 @@ resolve_lost(struct cpbuf *t)
 	}
 	if (!putback)
 		return ret;
-	keep.n = 0;
+	keep->n = 0;
 	for (i = 0; i < t->n; i++) {
 		c = t->a[i];
 		if (ISDROP(c)) {
-			cb_push(&keep, um_page_dec[c - LOST_DROP][0xE2 - 0x80]);
-			cb_push(&keep, um_page_dec[c - LOST_DROP][0]);
+			cb_push(keep, um_page_dec[c - LOST_DROP][0xE2 - 0x80]);
+			cb_push(keep, um_page_dec[c - LOST_DROP][0]);
 		} else {
-			cb_push(&keep, c);
+			cb_push(keep, c);
 		}
 	}
-	cb_set(t, keep.a, keep.n);
+	cb_set(t, keep->a, keep->n);
 	return 2;
 }
 
 /* A U+0E42 with no Thai letter beside it is a curly quote read as
  * Windows-874 with its last two bytes lost. */
 static int
-fix_thai(struct cpbuf *t)
+fix_thai(struct unmojibake *u, struct cpbuf *t)
 {
 	size_t i;
 	uint32_t g, p, q;
@@ -769,8 +913,8 @@ fix_thai(struct cpbuf *t)
 		if ((g = guess_lost(t->a, t->n, i, LOST_THAI, open, &dash))) {
 			t->a[i] = g;
 			open += g == 0x201C ? 1 : g == 0x201D ? -1 : 0;
-			counters[C_THAI].n++;
-			note_rule("lossy-thai");
+			u->counters[C_THAI].n++;
+			note_rule(u, "lossy-thai");
 			changed = 1;
 		}
 	}
@@ -779,17 +923,16 @@ fix_thai(struct cpbuf *t)
 
 /* --- the repair loop */
 
-static int fix_string(struct cpbuf *t, int depth);
+static int fix_string(struct unmojibake *u, struct cpbuf *t, int depth,
+    struct linestate *ls);
 
 /* Can c be a UTF-8 lead byte (k = 1..3 continuations: bit k) or a
  * continuation byte (bit 0) in some page? */
 static unsigned
-utf8_role(uint32_t c)
+utf8_role(unsigned char *cache, uint32_t c)
 {
 	unsigned e, r = 0;
 	int p, x;
-
-	static unsigned char cache[4096]; /* role + 1 per entry */
 
 	if (c < 0x80)
 		return 0;
@@ -797,7 +940,7 @@ utf8_role(uint32_t c)
 		return 1;
 	if (!(e = um_entry(c)))
 		return 0;
-	if (e < sizeof(cache) && cache[e])
+	if (e < NROLES && cache[e])
 		return cache[e] - 1u;
 	for (p = 0; p < UM_NPAGES; p++) {
 		x = um_ent_enc[e][p];
@@ -810,7 +953,7 @@ utf8_role(uint32_t c)
 		else if (x >= 0xF0 && x <= 0xF4)
 			r |= 8;
 	}
-	if (e < sizeof(cache))
+	if (e < NROLES)
 		cache[e] = (unsigned char)(r + 1);
 	return r;
 }
@@ -818,9 +961,9 @@ utf8_role(uint32_t c)
 /* Length of the UTF-8-looking group at a[i] (lead and continuations),
  * or 0. A three-byte group may lack its last continuation. */
 static size_t
-group_at(const uint32_t *a, size_t n, size_t i)
+group_at(unsigned char *roles, const uint32_t *a, size_t n, size_t i)
 {
-	unsigned r = utf8_role(a[i]);
+	unsigned r = utf8_role(roles, a[i]);
 	size_t k, j;
 
 	/* "Ã " may be "à" whose second byte became a space: take the
@@ -834,7 +977,7 @@ group_at(const uint32_t *a, size_t n, size_t i)
 		if (!(r & (1u << k)))
 			continue;
 		for (j = 1; j <= k && i + j < n; j++)
-			if (!(utf8_role(a[i + j]) & 1))
+			if (!(utf8_role(roles, a[i + j]) & 1))
 				break;
 		if (j > k)
 			return k + 1;
@@ -849,64 +992,66 @@ group_at(const uint32_t *a, size_t n, size_t i)
 /* Is t->a[start..end) strange, on its own or with two characters either
  * side? */
 static int
-strange_in_context(const struct cpbuf *t, size_t start, size_t end)
+strange_in_context(struct strange *st, const struct cpbuf *t, size_t start,
+    size_t end)
 {
 	size_t lo = start > 2 ? start - 2 : 0, hi = MIN(end + 2, t->n);
 
-	return badness(t->a + start, end - start) > 0 ||
-	       badness(t->a + lo, hi - lo) > 0;
+	return badness(st, t->a + start, end - start) > 0 ||
+	       badness(st, t->a + lo, hi - lo) > 0;
 }
 
 /* Is the repaired run r, put back between t->a[start - 1] and t->a[end],
  * no stranger than t->a[start..end) was there?  (The run on its own was
  * strange, and is less so repaired.) */
 static int
-better_in_context(const struct cpbuf *t, size_t start, size_t end,
-		  const struct cpbuf *r)
+better_in_context(struct unmojibake *u, const struct cpbuf *t, size_t start,
+    size_t end, const struct cpbuf *r)
 {
-	static struct cpbuf a, b;
+	struct cpbuf *a = &u->ctx_a, *b = &u->ctx_b;
 	size_t lo = start > 0 ? start - 1 : start;
 	size_t hi = end < t->n ? end + 1 : end;
 	int ba = -1, bb = -1, ka, kb;
 
-	cb_set(&a, t->a + lo, hi - lo);
-	b.n = 0;
+	cb_set(a, t->a + lo, hi - lo);
+	b->n = 0;
 	if (lo < start)
-		cb_push(&b, t->a[lo]);
+		cb_push(b, t->a[lo]);
 	for (size_t k = 0; k < r->n; k++)
-		cb_push(&b, r->a[k]);
+		cb_push(b, r->a[k]);
 	if (hi > end)
-		cb_push(&b, t->a[end]);
-	ka = cost(a.a, a.n, &ba);
-	kb = cost(b.a, b.n, &bb);
+		cb_push(b, t->a[end]);
+	ka = cost(&u->st, a->a, a->n, &ba);
+	kb = cost(&u->st, b->a, b->n, &bb);
 	return kb <= ka;
 }
 
 /* Step 2: fix strange runs of UTF-8-looking characters on their own. */
 static int
-fix_runs(struct cpbuf *t, int depth)
+fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
+    struct linestate *ls)
 {
-	static struct cpbuf outs[MAXDEPTH + 1];
-	struct cpbuf *out = &outs[depth], run = {NULL, 0, 0};
+	struct cpbuf *out = &u->lv[depth].out, *run = &u->lv[depth].run;
 	size_t i = 0, j, g, start;
 	int changed = 0;
 
 	out->n = 0;
 	while (i < t->n) {
 		start = i;
-		for (j = i; j < t->n && (g = group_at(t->a, t->n, j)); j += g)
+		for (j = i; j < t->n && (g = group_at(u->role, t->a, t->n, j));
+		     j += g)
 			;
 		if (j == start) {
 			cb_push(out, t->a[i++]);
 			continue;
 		}
-		cb_set(&run, t->a + start, j - start);
-		if (run.n < t->n && strange_in_context(t, start, j) &&
-		    fix_string(&run, depth + 1) &&
-		    better_in_context(t, start, j, &run)) {
-			for (g = 0; g < run.n; g++)
-				cb_push(out, run.a[g]);
-			counters[C_MOJIBAKE].n++;
+		cb_set(run, t->a + start, j - start);
+		if (run->n < t->n && strange_in_context(&u->st, t, start, j) &&
+		    fix_string(u, run, depth + 1, ls) &&
+		    better_in_context(u, t, start, j, run)) {
+			for (g = 0; g < run->n; g++)
+				cb_push(out, run->a[g]);
+			u->counters[C_MOJIBAKE].n++;
 			changed = 1;
 		} else {
 			for (g = start; g < j; g++)
@@ -914,88 +1059,133 @@ fix_runs(struct cpbuf *t, int depth)
 		}
 		i = j;
 	}
-	free(run.a);
 	if (changed)
 		cb_set(t, out->a, out->n);
 	return changed;
 }
 
-/* One repair step; 1 if t changed.  *bad is the strangeness of t if
- * known, else -1; it is updated for the next step. */
-static int
-fix_once(struct cpbuf *t, int depth, int *bad)
-{
-	static struct cpbuf r[MAXDEPTH + 1], b[MAXDEPTH + 1];
-	struct cpbuf *res = &r[depth], *best = &b[depth];
-	size_t i;
-	int p, k, loose, c1 = 0, ch = 0, bestp = -1, bestk = 0, bestb = -1;
+/* A repair of a whole line through one code page. */
+struct repair {
+	int page;	/* -1: none */
+	int cost;	/* cost() of the repair */
+	int bad;	/* its strangeness, or -1 */
+	size_t n;	/* its length in characters */
+};
 
-	if (*bad < 0)
-		*bad = badness(t->a, t->n);
-	if (*bad == 0)
+/* Does repair r beat the line (cost k, n characters) and best, the best
+ * repair so far (best->page < 0: none)?
+ *   line 6, repair 2                       yes: less strange
+ *   line 6, repair 8                       no: stranger
+ *   line 6, repair 6 and shorter           yes: "Ã©" to "é" at no cost
+ *   line 6, repair 6, as long or longer    no
+ *   line 6, repair 2, an earlier page 2    no: the first page wins a tie */
+static int
+repair_wins(const struct repair *r, int k, size_t n, const struct repair *best)
+{
+	if (r->cost > k || (r->cost == k && r->n >= n))
 		return 0;
-	k = cost(t->a, t->n, bad);
-	/* the least strange repair wins; the first page on a tie, and a
-	 * repair that leaves nothing strange ends the search */
-	for (loose = 0; loose < 2 && bestp < 0; loose++) {
+	return best->page < 0 || r->cost < best->cost;
+}
+
+/* Step 1: the least strange repair of t (cost k) in one code page, left
+ * in lv->best; strict pages first, then the sloppy ones loosely (C1
+ * controls kept as themselves), and a repair that leaves nothing strange
+ * ends the search. */
+static struct repair
+best_page(struct unmojibake *u, const struct cpbuf *t, int k,
+    struct level *lv, struct linestate *ls)
+{
+	struct repair best = { -1, 0, -1, 0 }, r;
+	int loose, p;
+
+	for (loose = 0; loose < 2 && best.page < 0; loose++) {
 		for (p = 0; p < UM_NPAGES; p++) {
-			int rk, rb = -1;
 			if ((loose && !um_page_sloppy[p]) ||
-			    redecode(t->a, t->n, p, loose, res) < 0)
+			    redecode(u, t->a, t->n, p, loose, ls, &lv->res) < 0)
 				continue;
-			rk = cost(res->a, res->n, &rb);
-			if (rk > k || (rk == k && res->n >= t->n) ||
-			    (bestp >= 0 && rk >= bestk))
+			r.page = p;
+			r.bad = -1;
+			r.cost = cost(&u->st, lv->res.a, lv->res.n, &r.bad);
+			r.n = lv->res.n;
+			if (!repair_wins(&r, k, t->n, &best))
 				continue;
-			cb_set(best, res->a, res->n);
-			bestp = p;
-			bestk = rk;
-			bestb = rb;
-			if (rk == 0)
+			cb_set(&lv->best, lv->res.a, lv->res.n);
+			best = r;
+			if (r.cost == 0)
 				break;
 		}
 	}
-	if (bestp >= 0) {
-		cb_set(t, best->a, best->n);
-		*bad = bestb;
-		counters[C_MOJIBAKE].n++;
-		note_rule(um_page_name[bestp]);
-		return 1;
-	}
-	*bad = -1;
-	if (depth < MAXDEPTH && fix_runs(t, depth))
-		return 1;
-	for (i = 0; i < t->n; i++)
-		if (t->a[i] >= 0x80 && t->a[i] < 0xA0)
-			c1 = 1;
-	if (!c1)
-		return 0;
+	return best;
+}
+
+/* Step 3: C1 controls are the cp1252 characters they stand for; 1 if t
+ * changed.  "\x93ok\x94" is "“ok”"; U+0081, undefined in cp1252, stays. */
+static int
+c1_controls(struct unmojibake *u, struct cpbuf *t)
+{
+	size_t i;
+	int ch = 0;
+
 	for (i = 0; i < t->n; i++) {
 		uint32_t c = t->a[i];
 		if (c >= 0x80 && c < 0xA0 &&
 		    um_page_dec[UM_CP1252][c - 0x80] != c) {
 			t->a[i] = um_page_dec[UM_CP1252][c - 0x80];
-			counters[C_C1].n++;
+			u->counters[C_C1].n++;
 			ch = 1;
 		}
 	}
 	if (ch)
-		note_rule("c1-control");
+		note_rule(u, "c1-control");
 	return ch;
+}
+
+/* One repair step; 1 if t changed.  *bad is the strangeness of t if
+ * known, else -1; it is updated for the next step.
+ *   "café"               nothing strange: no step
+ *   "cafÃ©"              step 1, the whole line in cp1252: "café"
+ *   "é cafÃ© vÃ©lo"      no page takes "é" back: step 2, run by run
+ *   "\x93ok\x94"         no UTF-8 in any page: step 3, "“ok”" */
+static int
+fix_once(struct unmojibake *u, struct cpbuf *t, int depth, int *bad,
+    struct linestate *ls)
+{
+	struct level *lv = &u->lv[depth];
+	struct repair best;
+	int k;
+
+	if (*bad < 0)
+		*bad = badness(&u->st, t->a, t->n);
+	if (*bad == 0)
+		return 0;
+	k = cost(&u->st, t->a, t->n, bad);
+	best = best_page(u, t, k, lv, ls);
+	if (best.page >= 0) {
+		cb_set(t, lv->best.a, lv->best.n);
+		*bad = best.bad;
+		u->counters[C_MOJIBAKE].n++;
+		note_rule(u, um_page_name[best.page]);
+		return 1;
+	}
+	*bad = -1;
+	if (depth < MAXDEPTH && fix_runs(u, t, depth, ls))
+		return 1;
+	return c1_controls(u, t);
 }
 
 /* Repair t until it stops changing; 1 if it changed. */
 static int
-fix_string(struct cpbuf *t, int depth)
+fix_string(struct unmojibake *u, struct cpbuf *t, int depth,
+    struct linestate *ls)
 {
 	int r, k, changed = 0, bad = -1;
 
-	for (r = 0; r < MAXROUNDS && fix_once(t, depth, &bad); r++) {
+	for (r = 0; r < MAXROUNDS && fix_once(u, t, depth, &bad, ls); r++) {
 		changed = 1;
-		if (depth == 0 && (k = resolve_lost(t))) {
+		if (depth == 0 && (k = resolve_lost(u, t, &ls->saw))) {
 			bad = -1;
 			if (k == 2) /* put back: no more guessing here */
-				drop_ok = 0;
+				ls->drop_ok = 0;
 		}
 	}
 	return changed;
@@ -1052,7 +1242,7 @@ entity_at(const uint32_t *a, size_t n, size_t i, uint32_t *cp)
 }
 
 static int
-unescape(struct cpbuf *t)
+unescape(struct unmojibake *u, struct cpbuf *t)
 {
 	size_t i, m = 0, k;
 	uint32_t c;
@@ -1062,7 +1252,7 @@ unescape(struct cpbuf *t)
 		if (t->a[i] == '&' && (k = entity_at(t->a, t->n, i, &c))) {
 			t->a[m++] = c;
 			i += k - 1;
-			counters[C_ENTITIES].n++;
+			u->counters[C_ENTITIES].n++;
 			changed = 1;
 		} else {
 			t->a[m++] = t->a[i];
@@ -1070,7 +1260,7 @@ unescape(struct cpbuf *t)
 	}
 	t->n = m;
 	if (changed)
-		note_rule("entity");
+		note_rule(u, "entity");
 	return changed;
 }
 
@@ -1079,22 +1269,23 @@ unescape(struct cpbuf *t)
 /* Decode s[0..n) with the -f encoding; a multibyte character cut at n
  * may take bytes up to s[max - 1].  Return how many bytes were used. */
 static size_t
-decode_legacy(const char *s, size_t n, size_t max, struct cpbuf *t)
+decode_legacy(struct unmojibake *u, const char *s, size_t n, size_t max,
+    struct cpbuf *t, unsigned *saw)
 {
 	char obuf[256], *ip = (char *)s, *op;
 	size_t il = n, ol, r, k;
-	const unsigned char *u;
+	const unsigned char *w;
 
-	thai_seen = 1;
-	iconv(legacy, NULL, NULL, NULL, NULL);
+	*saw |= SAW_THAI; /* any character may be U+0E42 */
+	iconv(u->legacy, NULL, NULL, NULL, NULL);
 	while (il > 0) {
 		op = obuf;
 		ol = sizeof(obuf);
-		r = iconv(legacy, &ip, &il, &op, &ol);
-		u = (const unsigned char *)obuf;
+		r = iconv(u->legacy, &ip, &il, &op, &ol);
+		w = (const unsigned char *)obuf;
 		for (k = 0; k + 4 <= (size_t)(op - obuf); k += 4)
-			cb_push(t, u[k] | u[k + 1] << 8 | u[k + 2] << 16 |
-				       (uint32_t)u[k + 3] << 24);
+			cb_push(t, w[k] | w[k + 1] << 8 | w[k + 2] << 16 |
+				       (uint32_t)w[k + 3] << 24);
 		if (r != (size_t)-1 || errno == E2BIG)
 			continue;
 		if (errno == EINVAL && (size_t)(ip - s) + il < max && il < 4) {
@@ -1105,23 +1296,16 @@ decode_legacy(const char *s, size_t n, size_t max, struct cpbuf *t)
 		cb_push(t, RAW((unsigned char)*ip));
 		ip++;
 		il--;
-		iconv(legacy, NULL, NULL, NULL, NULL);
+		iconv(u->legacy, NULL, NULL, NULL, NULL);
 	}
-	counters[C_LEGACY].n += (size_t)(ip - s);
+	u->counters[C_LEGACY].n += (size_t)(ip - s);
 	return (size_t)(ip - s);
-}
-
-static int
-cesu_pair(const unsigned char *u, size_t n)
-{
-	return n >= 6 && u[0] == 0xED && u[1] >= 0xA0 && u[1] <= 0xAF &&
-	       cont(u[2]) && u[3] == 0xED && u[4] >= 0xB0 && u[4] <= 0xBF &&
-	       cont(u[5]);
 }
 
 /* Decode a line; return 1 if bytes had to be changed to do so. */
 static int
-decode_line(const char *s, size_t n, struct cpbuf *t)
+decode_line(struct unmojibake *um, const char *s, size_t n, struct cpbuf *t,
+    unsigned *saw)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, k, j;
@@ -1150,9 +1334,8 @@ decode_line(const char *s, size_t n, struct cpbuf *t)
 			continue;
 		}
 		if (cesu_pair(u + i, n - i)) {
-			decode_variant(u + i, 6, &scratch_cp);
-			cb_push(t, scratch_cp.a[0]);
-			note_rule("cesu-8");
+			cb_push(t, cesu_cp(u + i));
+			note_rule(um, "cesu-8");
 			i += 6;
 			changed = 1;
 			continue;
@@ -1160,7 +1343,8 @@ decode_line(const char *s, size_t n, struct cpbuf *t)
 		k = utf8_decode(s + i, n - i, &c);
 		if (c != UTF8_INVALID) {
 			cb_push(t, c);
-			thai_seen |= c == 0x0E42;
+			if (c == 0x0E42)
+				*saw |= SAW_THAI;
 			i += k;
 			continue;
 		}
@@ -1172,8 +1356,8 @@ decode_line(const char *s, size_t n, struct cpbuf *t)
 			if (c != UTF8_INVALID && c >= 0x80)
 				break;
 		}
-		j = i + decode_legacy(s + i, j - i, n - i, t);
-		note_rule("legacy");
+		j = i + decode_legacy(um, s + i, j - i, n - i, t, saw);
+		note_rule(um, "legacy");
 		i = j;
 		changed = 1;
 	}
@@ -1217,38 +1401,43 @@ encode_line(const struct cpbuf *t, struct buf *o)
 /* --- explaining */
 
 static void
-put_quoted(FILE *fp, const char *s, size_t n, int json)
+put_quoted(struct buf *b, const char *s, size_t n, int json)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i, k;
 	uint32_t c;
 
-	fputc('"', fp);
+	buf_putc(b, '"');
 	for (i = 0; i < n; i += k) {
 		k = utf8_decode(s + i, n - i, &c);
 		if (c == UTF8_INVALID) {
 			for (; k > 0; k--, i++)
-				fprintf(fp, json ? "\\ufffd" : "\\x%02x", u[i]);
+				if (json)
+					buf_puts(b, "\\ufffd");
+				else
+					buf_printf(b, "\\x%02x", u[i]);
 			continue;
 		}
 		if (c == '"' || c == '\\')
-			fprintf(fp, "\\%c", (int)c);
+			buf_printf(b, "\\%c", (int)c);
 		else if (c == '\n')
-			fputs("\\n", fp);
+			buf_puts(b, "\\n");
 		else if (c == '\t')
-			fputs("\\t", fp);
+			buf_puts(b, "\\t");
 		else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
-			fprintf(fp, json ? "\\u%04x" : "\\x%02x", (unsigned)c);
+			buf_printf(b, json ? "\\u%04x" : "\\x%02x", (unsigned)c);
 		else
-			fwrite(s + i, 1, k, fp);
+			buf_put(b, s + i, k);
 	}
-	fputc('"', fp);
+	buf_putc(b, '"');
 }
 
+/* Say what changed between a[0..an) and b[0..bn) at offset off. */
 static void
-explain_change(unsigned long long off, const char *a, size_t an, const char *b,
-	       size_t bn)
+explain_change(struct unmojibake *u, unsigned long long off, const char *a,
+    size_t an, const char *b, size_t bn)
 {
+	struct buf *o = &u->note;
 	size_t pre = 0, suf = 0;
 
 	while (pre < an && pre < bn && a[pre] == b[pre])
@@ -1262,28 +1451,31 @@ explain_change(unsigned long long off, const char *a, size_t an, const char *b,
 	while (suf > 0 && (((a[an - suf] & 0xC0) == 0x80) ||
 			   ((b[bn - suf] & 0xC0) == 0x80)))
 		suf--;
-	if (explain == 2) {
-		fprintf(stderr, "{\"offset\":%llu,\"before\":", off + pre);
-		put_quoted(stderr, a + pre, an - pre - suf, 1);
-		fputs(",\"after\":", stderr);
-		put_quoted(stderr, b + pre, bn - pre - suf, 1);
-		fprintf(stderr, ",\"rule\":\"%s\"}\n", rulebuf);
+	o->len = 0;
+	if (u->explain == 2) {
+		buf_printf(o, "{\"offset\":%llu,\"before\":", off + pre);
+		put_quoted(o, a + pre, an - pre - suf, 1);
+		buf_puts(o, ",\"after\":");
+		put_quoted(o, b + pre, bn - pre - suf, 1);
+		buf_printf(o, ",\"rule\":\"%s\"}\n", u->rulebuf);
 	} else {
-		fprintf(stderr, "unmojibake: offset %llu: ", off + pre);
-		put_quoted(stderr, a + pre, an - pre - suf, 0);
-		fputs(" -> ", stderr);
-		put_quoted(stderr, b + pre, bn - pre - suf, 0);
-		fprintf(stderr, " (%s)\n", rulebuf);
+		buf_printf(o, "unmojibake: offset %llu: ", off + pre);
+		put_quoted(o, a + pre, an - pre - suf, 0);
+		buf_puts(o, " -> ");
+		put_quoted(o, b + pre, bn - pre - suf, 0);
+		buf_printf(o, " (%s)\n", u->rulebuf);
 	}
+	diag_note(u->dg, o->p, o->len);
 }
 
 /* --- lines */
 
 /* The slow path: repair one line s[0..n) (with its terminator). */
 static void
-fix_line(const char *s, size_t n, struct buf *o)
+fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
 {
-	static struct cpbuf t;
+	struct cpbuf *t = &u->line;
+	struct linestate ls = { 1, 0 };
 	size_t body = n;
 	int changed, r, c, th;
 
@@ -1291,40 +1483,39 @@ fix_line(const char *s, size_t n, struct buf *o)
 		body--;
 	if (body > 0 && s[body - 1] == '\r')
 		body--;
-	rulebuf[0] = '\0';
-	drop_ok = 1;
-	changed = decode_line(s, body, &t);
-	if (eflag)
-		changed |= unescape(&t);
+	u->rulebuf[0] = '\0';
+	changed = decode_line(u, s, body, t, &ls.saw);
+	if (u->eflag)
+		changed |= unescape(u, t);
 	/* repair until stable, as a second run of the filter would see it:
 	 * again after restored Thai quotes, and from the start after a lost
 	 * byte was put back */
 	for (r = 0; r < 4; r++) {
-		c = fix_string(&t, 0) | resolve_lost(&t);
-		th = thai_seen && fix_thai(&t);
+		c = fix_string(u, t, 0, &ls) | resolve_lost(u, t, &ls.saw);
+		th = (ls.saw & SAW_THAI) && fix_thai(u, t);
 		changed |= c | th;
-		if (!th && drop_ok)
+		if (!th && ls.drop_ok)
 			break;
-		drop_ok = 1;
+		ls.drop_ok = 1;
 		if (!c && !th)
 			break;
 	}
-	thai_seen = 0;
 	if (!changed) {
 		buf_put(o, s, n);
 		return;
 	}
-	scratch.len = 0;
-	encode_line(&t, &scratch);
-	buf_put(&scratch, s + body, n - body);
-	if (scratch.len == n && !memcmp(scratch.p, s, n)) {
+	u->scratch.len = 0;
+	encode_line(t, &u->scratch);
+	buf_put(&u->scratch, s + body, n - body);
+	if (u->scratch.len == n && !memcmp(u->scratch.p, s, n)) {
 		buf_put(o, s, n);
 		return;
 	}
-	counters[C_LINES].n++;
-	if (explain)
-		explain_change(docoff, s, n, scratch.p, scratch.len);
-	buf_put(o, scratch.p, scratch.len);
+	u->counters[C_LINES].n++;
+	if (u->explain)
+		explain_change(u, u->docoff, s, n, u->scratch.p,
+		    u->scratch.len);
+	buf_put(o, u->scratch.p, u->scratch.len);
 }
 
 /* Does the non-ASCII run at s[i] (s[i] >= 0x80) hold anything mojibake
@@ -1373,14 +1564,14 @@ cutat(const unsigned char *s, size_t lo, size_t k, size_t hi)
 static int
 process(void *ctx, const char *p, size_t n, struct buf *o)
 {
+	struct unmojibake *u = ctx;
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, done = 0, ls, le, end;
 	const char *q;
 	uint64_t w;
 
-	(void)ctx;
 	while (i < n) {
-		if (!eflag) {
+		if (!u->eflag) {
 			while (i + 8 <= n) {
 				memcpy(&w, s + i, 8);
 				if (w & 0x8080808080808080ull)
@@ -1405,55 +1596,62 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 		if (le - i > SPAN && (end = cutat(s, i, i + SPAN / 2, le)) > i)
 			le = end;
 		buf_put(o, p + done, ls - done);
-		docoff += ls - done;
-		fix_line(p + ls, le - ls, o);
-		docoff += le - ls;
+		u->docoff += ls - done;
+		fix_line(u, p + ls, le - ls, o);
+		u->docoff += le - ls;
 		done = i = le;
 	}
 	buf_put(o, p + done, n - done);
-	docoff += n - done;
+	u->docoff += n - done;
 	return 0;
 }
 
 static void
 enddoc(void *ctx, struct buf *o)
 {
-	(void)ctx;
+	struct unmojibake *u = ctx;
+
 	(void)o;
-	docoff = 0;
+	u->docoff = 0;
 }
 
 /* ------------------------------------------------------------ engine */
 
-static struct diag *dg;
-
 static void *
 create(struct diag *d)
 {
-	static int one;
+	struct unmojibake *u = ecalloc(1, sizeof(*u));
+	size_t i;
 
-	dg = d;
-	return &one;
+	u->dg = d;
+	u->fromenc = "CP1252";
+	u->legacy = (iconv_t)-1;
+	for (i = 0; i < C_N; i++)
+		u->counters[i].name = counter_names[i];
+	rules_index(&u->st.ri);
+	return u;
 }
 
 static int
 option(void *e, int c, const char *arg)
 {
-	(void)e;
+	struct unmojibake *u = e;
+
 	switch (c) {
 	case 'e':
-		eflag = 1;
+		u->eflag = 1;
 		return 0;
 	case 'f':
-		fromenc = arg;
+		u->fromenc = arg;
 		return 0;
 	case OPT_EXPLAIN:
 		if (!arg)
-			explain = 1;
+			u->explain = 1;
 		else if (!strcmp(arg, "jsonl"))
-			explain = 2;
+			u->explain = 2;
 		else {
-			diag_warnx(dg, "--explain: expected jsonl, not %s", arg);
+			diag_warnx(u->dg, "--explain: expected jsonl, not %s",
+			    arg);
 			return 2;
 		}
 		return 0;
@@ -1464,25 +1662,56 @@ option(void *e, int c, const char *arg)
 static int
 start(void *e, const struct rec_opt *o, struct rec_filter *f)
 {
+	struct unmojibake *u = e;
+
 	(void)o;
-	if ((legacy = iconv_open("UTF-32LE", fromenc)) == (iconv_t)-1) {
-		diag_warnx(dg, "-f %s: encoding not supported by iconv",
-		    fromenc);
+	if (u->legacy != (iconv_t)-1)
+		iconv_close(u->legacy);
+	if ((u->legacy = iconv_open("UTF-32LE", u->fromenc)) == (iconv_t)-1) {
+		diag_warnx(u->dg, "-f %s: encoding not supported by iconv",
+		    u->fromenc);
 		return 2;
 	}
-	buf_init_mem(&scratch, 4096);
+	if (!u->scratch.p) {
+		buf_init_mem(&u->scratch, 4096);
+		buf_init_mem(&u->note, 256);
+	}
 	f->unit = REC_BLOCK;
 	f->fn = process;
 	f->enddoc = enddoc;
 	f->ctx = e;
-	f->counters = counters;
+	f->counters = u->counters;
 	return 0;
 }
 
 static void
 destroy(void *e)
 {
-	(void)e;
+	struct unmojibake *u = e;
+	size_t i;
+
+	if (!u)
+		return;
+	if (u->legacy != (iconv_t)-1)
+		iconv_close(u->legacy);
+	if (u->scratch.p) {
+		buf_free(&u->scratch);
+		buf_free(&u->note);
+	}
+	cb_free(&u->line);
+	cb_free(&u->keep);
+	cb_free(&u->ctx_a);
+	cb_free(&u->ctx_b);
+	for (i = 0; i <= MAXDEPTH; i++) {
+		cb_free(&u->lv[i].res);
+		cb_free(&u->lv[i].best);
+		cb_free(&u->lv[i].out);
+		cb_free(&u->lv[i].run);
+	}
+	free(u->rb);
+	free(u->ro);
+	free(u->st.c);
+	free(u);
 }
 
 static const struct opt_long longopts[] = {
