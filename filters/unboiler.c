@@ -20,8 +20,12 @@
  * normalised line occurs (lower case, digits as 0, punctuation dropped)
  * and writes the counts to a file; --known reads such a file and treats
  * lines that occur in at least -n documents as boilerplate.
+ *
+ * All state is in a struct unboiler (the engine object): the options, the
+ * stop-word table and the compiled patterns (built by start(), freed by
+ * destroy()), the line counts, the working arrays of the document being
+ * decided and the counters. Functions take the part they use.
  */
-#include <err.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -40,6 +44,7 @@
 #include "common/swar.h"
 #include "common/utf8.h"
 #include "common/util.h"
+#include "filters/unboiler.h"
 #include "filters/unboiler_data.h"
 
 /* Tuning (words are \w+ runs that hold a letter; Han and kana count 1/2.5) */
@@ -96,6 +101,14 @@
 #ifndef LANG_MIN
 #define LANG_MIN 20     /* a language has >= 20/256 stop words a word */
 #endif
+#define FALLBACK_WORDS 8 /* nothing is body: lines of this many words stay */
+#define CJK_MIN 10      /* a line of more CJK characters than this (and
+                         * than words) has no stop words to count */
+#define TERM_DENS 77    /* without stop words: the density of a line with
+                         * terminal punctuation (0.30) */
+#define NOTERM_DENS 26  /* ... and of one without (0.10) */
+#define MATCH_LIMIT 100000 /* PCRE2 match limit: beyond, no match */
+#define DEPTH_LIMIT 1000   /* PCRE2 depth limit */
 #define TITLE_BIT 0x80000000u
 #define SEEN_BIT 0x40000000u
 
@@ -107,7 +120,7 @@ enum why {
 	W_TITLE, W_OUTSIDE, W_AFTER_END, W_BLANK, W_KNOWN
 };
 
-static const char *const why_name[] = {
+static const char why_name[][16] = {
 	"good", "near-good", "short-in-body", "list", "fallback", "kept",
 	"short", "near-good-alone", "bad-shape", "pattern", "end-marker",
 	"soft-marker", "repeated", "title", "outside-body", "after-end",
@@ -130,11 +143,13 @@ struct line {
 	unsigned char cls, why, keep, dup, known;
 };
 
-struct ctx {
+/* The document (or piece of one) being decided, and its working arrays. */
+struct doc {
 	struct line *l;
 	size_t nl, capl;
 	size_t *act, *nxt;      /* active line indexes, next round */
 	int *score;
+	unsigned char *before, *after; /* classes around each body line */
 	size_t capa;
 	uint64_t *ht;           /* repetition hash set */
 	unsigned *htn;
@@ -156,19 +171,6 @@ struct counts {
 	uint32_t pruned;        /* counts up to this were forgotten */
 };
 
-static int mflag;
-static int forcelang = -1;
-static const char *learnfile, *knownfile;
-static unsigned long mindocs = 3;
-static struct counts learned, known;
-static struct rec_counter counters[] = {
-	{ "documents", 0 },
-	{ "lines_kept", 0 },
-	{ "lines_deleted", 0 },
-	{ "pattern_errors", 0 },        /* match limit or JIT stack hit */
-	{ NULL, 0 }
-};
-
 /*
  * Stop words: an open-addressing table built at start-up. A word is its
  * lower-case bytes packed into two 64-bit keys (an ASCII word is read from
@@ -184,10 +186,21 @@ static struct rec_counter counters[] = {
 	else if ((i) < SW_MAX) \
 		(k1) |= (uint64_t)(b) << (((i) - 8) * 8); \
 } while (0)
-static uint64_t (*swkeys)[2];
-static uint16_t *swlangs;       /* 0: empty slot */
-static uint64_t swbloom[128];
-static size_t swmask, swmaxlen;
+
+/* ASCII classes: word character, letter */
+#define A_WORD 1
+#define A_ALPHA 2
+
+/* What the word counter reads: the stop words and the ASCII tables. */
+struct words {
+	uint64_t (*keys)[2];
+	uint16_t *langs;        /* 0: empty slot */
+	uint64_t bloom[128];
+	size_t mask, maxlen;
+	unsigned char aclass[128];      /* A_WORD, A_ALPHA */
+	unsigned char alower[128];      /* the lower case of a byte */
+	uint64_t keymask[SW_MAX + 1][2]; /* a key's first len bytes of 16 */
+};
 
 /*
  * Patterns. Each is compiled on its own and JIT-compiled when a line first
@@ -206,18 +219,43 @@ struct pat {
 	int anchored;
 	struct relit pre, req;
 };
-static struct pat *pats;
-static size_t *cand, candoff[257]; /* anchored ones a first byte allows */
-static struct {
+
+struct pidx {
 	uint64_t key, mask;     /* its first eight bytes: relit_key8 */
 	size_t pat;
 	const char *s;
 	size_t len;
-} *pidx;
-static size_t pidxoff[130];     /* pre strings by first byte, 128+ */
-static unsigned *preok, pregen; /* pats[i] met a pre string: pregen */
-static pcre2_match_data *md;
-static pcre2_match_context *mctx;
+};
+
+struct matcher {
+	struct pat *pats;
+	size_t *cand, candoff[257]; /* anchored ones a first byte allows */
+	struct pidx *pidx;
+	size_t pidxoff[130];    /* pre strings by first byte, 128+ */
+	unsigned *preok, pregen; /* pats[i] met a pre string: pregen */
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	unsigned long long *limits; /* matches stopped by a limit */
+};
+
+enum { N_DOCS, N_KEPT, N_DELETED, N_LIMITS };
+
+/* The engine object. */
+struct unboiler {
+	struct diag *dg;
+	/* options */
+	int mflag;
+	int forcelang;          /* -L, or -1: detected */
+	char *lang;             /* the options' arguments, copied */
+	char *learnfile, *knownfile;
+	unsigned long mindocs;
+	/* built by start */
+	struct words w;
+	struct matcher m;
+	struct counts learned, known;
+	struct doc x;
+	struct rec_counter counters[N_LIMITS + 2];
+};
 
 static uint64_t
 sw_hash(uint64_t k0, uint64_t k1)
@@ -227,54 +265,77 @@ sw_hash(uint64_t k0, uint64_t k1)
 	return h ^ h >> 29;
 }
 
+/* The ASCII tables and the stop-word table of ub_words. */
 static void
-sw_init(void)
+words_init(struct words *w)
 {
 	uint64_t k0, k1, h;
 	size_t i, j, n, cap;
+	int c;
 
+	for (c = 0; c <= SW_MAX; c++) {
+		w->keymask[c][0] = c >= 8 ? ~0ULL : ~(~0ULL << c * 8);
+		w->keymask[c][1] = c <= 8 ? 0 : c == 16 ? ~0ULL :
+		    ~(~0ULL << (c - 8) * 8);
+	}
+	for (c = 0; c < 128; c++) {
+		w->alower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			w->aclass[c] = A_WORD | A_ALPHA;
+		else if ((c >= '0' && c <= '9') || c == '_')
+			w->aclass[c] = A_WORD;
+	}
 	for (cap = 64; cap < ub_nwords * 2; cap *= 2)
 		;
-	swkeys = ecalloc(cap, sizeof(*swkeys));
-	swlangs = ecalloc(cap, sizeof(*swlangs));
-	swmask = cap - 1;
+	w->keys = ecalloc(cap, sizeof(*w->keys));
+	w->langs = ecalloc(cap, sizeof(*w->langs));
+	w->mask = cap - 1;
 	for (i = 0; i < ub_nwords; i++) {
 		n = strlen(ub_words[i].word);
+		/* the generator checks these: 1 to SW_MAX bytes, 1 to 16
+		 * languages */
 		if (n == 0 || n > SW_MAX || !ub_words[i].langs ||
 		    ub_words[i].langs > 0xffff)
-			errx(1, "stop word %s: not 1 to %d bytes of 1 to 16 "
-			    "languages", ub_words[i].word, SW_MAX);
+			abort();
 		for (k0 = k1 = 0, j = 0; j < n; j++)
 			SW_PUT(k0, k1, j, (unsigned char)ub_words[i].word[j]);
 		h = sw_hash(k0, k1);
-		swbloom[h >> 51 & 127] |= (uint64_t)1 << (h >> 45 & 63);
-		for (j = h & swmask; swlangs[j]; j = (j + 1) & swmask)
+		w->bloom[h >> 51 & 127] |= (uint64_t)1 << (h >> 45 & 63);
+		for (j = h & w->mask; w->langs[j]; j = (j + 1) & w->mask)
 			;
-		swkeys[j][0] = k0;
-		swkeys[j][1] = k1;
-		swlangs[j] = (uint16_t)ub_words[i].langs;
-		swmaxlen = MAX(swmaxlen, n);
+		w->keys[j][0] = k0;
+		w->keys[j][1] = k1;
+		w->langs[j] = (uint16_t)ub_words[i].langs;
+		w->maxlen = MAX(w->maxlen, n);
 	}
+}
+
+static void
+words_free(struct words *w)
+{
+	free(w->keys);
+	free(w->langs);
 }
 
 /* The languages of the word with keys k0, k1, or 0. */
 static unsigned
-sw_lookup(uint64_t k0, uint64_t k1)
+sw_lookup(const struct words *w, uint64_t k0, uint64_t k1)
 {
 	uint64_t h = sw_hash(k0, k1);
 	size_t j;
 
-	if (!(swbloom[h >> 51 & 127] >> (h >> 45 & 63) & 1))
+	if (!(w->bloom[h >> 51 & 127] >> (h >> 45 & 63) & 1))
 		return 0;
-	for (j = h & swmask; swlangs[j]; j = (j + 1) & swmask)
-		if (swkeys[j][0] == k0 && swkeys[j][1] == k1)
-			return swlangs[j];
+	for (j = h & w->mask; w->langs[j]; j = (j + 1) & w->mask)
+		if (w->keys[j][0] == k0 && w->keys[j][1] == k1)
+			return w->langs[j];
 	return 0;
 }
 
-/* Compile src (JIT comes at a pattern's first use: see match). */
+/* Compile src (JIT comes at a pattern's first use: see match); NULL,
+ * after saying why, if it does not compile. */
 static pcre2_code *
-compile(const char *src, const char *what)
+compile(const char *src, const char *what, struct diag *dg)
 {
 	pcre2_code *re;
 	PCRE2_SIZE eoff;
@@ -286,7 +347,7 @@ compile(const char *src, const char *what)
 	    &ec, &eoff, NULL);
 	if (!re) {
 		pcre2_get_error_message(ec, msg, sizeof(msg));
-		errx(1, "pattern %s: offset %zu: %s", what, (size_t)eoff,
+		diag_warnx(dg, "pattern %s: offset %zu: %s", what, (size_t)eoff,
 		    (char *)msg);
 	}
 	return re;
@@ -294,15 +355,16 @@ compile(const char *src, const char *what)
 
 /* Set first[b] for every byte b that can start a match of anchored
  * pattern src (without its ^); all bytes when PCRE2 cannot tell. */
-static void
-first_bytes(const char *src, unsigned char *first)
+static int
+first_bytes(const char *src, unsigned char *first, struct diag *dg)
 {
 	const uint8_t *map = NULL;
 	pcre2_code *re;
 	uint32_t type = 0, cu = 0;
 	int b;
 
-	re = compile(src + 1, src);
+	if (!(re = compile(src + 1, src, dg)))
+		return -1;
 	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
 	if (type == 1) {
 		pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &cu);
@@ -313,7 +375,7 @@ first_bytes(const char *src, unsigned char *first)
 			if (cu >= 'A' && cu <= 'Z')
 				first[cu + 32] = 1;
 			pcre2_code_free(re);
-			return;
+			return 0;
 		}
 	} else if (type == 0) {
 		pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map);
@@ -321,6 +383,7 @@ first_bytes(const char *src, unsigned char *first)
 	for (b = 0; b < 256; b++)
 		first[b] |= map ? (map[b / 8] >> (b % 8)) & 1 : 1;
 	pcre2_code_free(re);
+	return 0;
 }
 
 static int
@@ -330,93 +393,127 @@ rank(size_t i)
 	    ub_pats[i].kind == UB_PAT_SOFT ? 1 : 2;
 }
 
-static void
-pat_init(void)
+/* Compile every pattern of ub_pats into m and index them; 0, or 1 after
+ * saying why. */
+static int
+pat_init(struct matcher *m, struct diag *dg)
 {
 	unsigned char (*first)[256], rfirst[256];
 	uint32_t opts = 0;
 	size_t i, j, k, n;
 	int b, r;
 
-	mctx = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(mctx, 100000);
-	pcre2_set_depth_limit(mctx, 1000);
-	md = pcre2_match_data_create(1, NULL);
-	pats = ecalloc(ub_npats, sizeof(*pats));
-	preok = ecalloc(ub_npats, sizeof(*preok));
+	if (!(m->mctx = pcre2_match_context_create(NULL)) ||
+	    !(m->md = pcre2_match_data_create(1, NULL))) {
+		diag_warnx(dg, "PCRE2: out of memory");
+		return 1;
+	}
+	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mctx, DEPTH_LIMIT);
+	m->pats = ecalloc(ub_npats, sizeof(*m->pats));
+	m->preok = ecalloc(ub_npats, sizeof(*m->preok));
 	first = ecalloc(ub_npats, sizeof(*first));
 	for (i = 0; i < ub_npats; i++) {
-		pats[i].re = compile(ub_pats[i].re, ub_pats[i].re);
-		relit(ub_pats[i].re, &pats[i].pre, &pats[i].req, rfirst);
+		if (!(m->pats[i].re = compile(ub_pats[i].re, ub_pats[i].re, dg)))
+			goto bad;
+		relit(ub_pats[i].re, &m->pats[i].pre, &m->pats[i].req, rfirst);
 		if (ub_pats[i].re[0] != '^')
 			continue;
 		/* "^a|b" would look for b anywhere: refuse it */
-		pcre2_pattern_info(pats[i].re, PCRE2_INFO_ALLOPTIONS, &opts);
-		if (!(opts & PCRE2_ANCHORED))
-			errx(1, "pattern %s: starts with ^ but is not anchored "
-			    "in every branch", ub_pats[i].re);
-		pats[i].anchored = 1;
+		pcre2_pattern_info(m->pats[i].re, PCRE2_INFO_ALLOPTIONS, &opts);
+		if (!(opts & PCRE2_ANCHORED)) {
+			diag_warnx(dg, "pattern %s: starts with ^ but is not "
+			    "anchored in every branch", ub_pats[i].re);
+			goto bad;
+		}
+		m->pats[i].anchored = 1;
 		/* one that does not fit fails at the line's start: a search
 		 * for more than two strings would cost more than the match */
-		if (pats[i].req.n > 2)
-			pats[i].req.n = -1;
-		first_bytes(ub_pats[i].re, first[i]);
+		if (m->pats[i].req.n > 2)
+			m->pats[i].req.n = -1;
+		if (first_bytes(ub_pats[i].re, first[i], dg) < 0)
+			goto bad;
 		for (b = 0; b < 256; b++)
 			first[i][b] &= rfirst[b];
 	}
 	/* for each first byte, its anchored patterns by rank */
-	cand = ecalloc(256 * ub_npats + 1, sizeof(*cand));
+	m->cand = ecalloc(256 * ub_npats + 1, sizeof(*m->cand));
 	for (b = n = 0; b < 256; b++) {
-		candoff[b] = n;
+		m->candoff[b] = n;
 		for (r = 0; r < 3; r++)
 			for (i = 0; i < ub_npats; i++)
-				if (pats[i].anchored && rank(i) == r && first[i][b])
-					cand[n++] = i;
+				if (m->pats[i].anchored && rank(i) == r &&
+				    first[i][b])
+					m->cand[n++] = i;
 	}
-	candoff[256] = n;
+	m->candoff[256] = n;
 	free(first);
 	/* the pre strings of anchored patterns, by first byte */
 	for (i = n = 0; i < ub_npats; i++)
-		n += pats[i].anchored ? (size_t)MAX(pats[i].pre.n, 0) : 0;
-	pidx = ecalloc(n + 1, sizeof(*pidx));
+		n += m->pats[i].anchored ? (size_t)MAX(m->pats[i].pre.n, 0) : 0;
+	m->pidx = ecalloc(n + 1, sizeof(*m->pidx));
 	for (b = k = 0; b <= 128; b++) {
-		pidxoff[b] = k;
-		for (i = 0; i < ub_npats; i++)
-			for (j = 0; pats[i].anchored && (int)j < pats[i].pre.n; j++)
-				if (MIN((unsigned char)pats[i].pre.s[j][0], 128) == b) {
-					pidx[k].pat = i;
-					pidx[k].s = pats[i].pre.s[j];
-					pidx[k].len = pats[i].pre.len[j];
-					relit_key8(pidx[k].s, pidx[k].len,
-					    &pidx[k].key, &pidx[k].mask);
-					k++;
-				}
+		m->pidxoff[b] = k;
+		for (i = 0; i < ub_npats; i++) {
+			const struct pat *p = &m->pats[i];
+
+			for (j = 0; p->anchored && (int)j < p->pre.n; j++) {
+				if (MIN((unsigned char)p->pre.s[j][0], 128) != b)
+					continue;
+				m->pidx[k].pat = i;
+				m->pidx[k].s = p->pre.s[j];
+				m->pidx[k].len = p->pre.len[j];
+				relit_key8(m->pidx[k].s, m->pidx[k].len,
+				    &m->pidx[k].key, &m->pidx[k].mask);
+				k++;
+			}
+		}
 	}
-	pidxoff[129] = k;
+	m->pidxoff[129] = k;
+	return 0;
+bad:
+	free(first);
+	return 1;
+}
+
+static void
+pat_free(struct matcher *m)
+{
+	size_t i;
+
+	for (i = 0; m->pats && i < ub_npats; i++)
+		pcre2_code_free(m->pats[i].re);
+	free(m->pats);
+	free(m->preok);
+	free(m->cand);
+	free(m->pidx);
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
 }
 
 /* Does pattern i match s[0..n)? JIT-compiled at its first use. */
 static int
-match(size_t i, const char *s, size_t n)
+match(struct matcher *m, size_t i, const char *s, size_t n)
 {
-	struct pat *p = &pats[i];
+	struct pat *p = &m->pats[i];
 	int rc;
 
 	if (!p->jit)
 		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0 ? 1 : -1;
 	if (p->jit > 0)
-		rc = pcre2_jit_match(p->re, (PCRE2_SPTR)s, n, 0, 0, md, mctx);
+		rc = pcre2_jit_match(p->re, (PCRE2_SPTR)s, n, 0, 0, m->md,
+		    m->mctx);
 	else
-		rc = pcre2_match(p->re, (PCRE2_SPTR)s, n, 0, 0, md, mctx);
+		rc = pcre2_match(p->re, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mctx);
 	if (rc < PCRE2_ERROR_NOMATCH)
-		counters[3].n++;        /* taken as no match */
+		(*m->limits)++;         /* taken as no match */
 	return rc >= 0;
 }
 
 /* Match the trimmed line s against the lists; set l->pkind and l->pat.
  * End markers win over soft markers over boilerplate lines. */
 static void
-classify_patterns(struct line *l, const char *s, size_t n)
+classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n)
 {
 	struct relit_subject sub;
 	char low[PAT_MAXLEN];
@@ -427,22 +524,23 @@ classify_patterns(struct line *l, const char *s, size_t n)
 	if (n == 0 || n > PAT_MAXLEN)
 		return;
 	relit_subject(&sub, s, n, low);
-	if (++pregen == 0) {
-		memset(preok, 0, ub_npats * sizeof(*preok));
-		pregen = 1;
+	if (++m->pregen == 0) {
+		memset(m->preok, 0, ub_npats * sizeof(*m->preok));
+		m->pregen = 1;
 	}
 	x = swar_load(low, n);
 	c0 = MIN((unsigned char)low[0], 128);
-	for (k = pidxoff[c0]; k < pidxoff[c0 + 1]; k++)
-		if ((x & pidx[k].mask) == pidx[k].key && (pidx[k].len <= 8 ||
-		    relit_starts(low, n, pidx[k].s, pidx[k].len)))
-			preok[pidx[k].pat] = pregen;
+	for (k = m->pidxoff[c0]; k < m->pidxoff[c0 + 1]; k++)
+		if ((x & m->pidx[k].mask) == m->pidx[k].key &&
+		    (m->pidx[k].len <= 8 ||
+		    relit_starts(low, n, m->pidx[k].s, m->pidx[k].len)))
+			m->preok[m->pidx[k].pat] = m->pregen;
 	c0 = (unsigned char)s[0];
-	for (k = candoff[c0]; k < candoff[c0 + 1]; k++) {
-		i = cand[k];
-		if (!sub.odd && pats[i].pre.n > 0 && preok[i] != pregen)
+	for (k = m->candoff[c0]; k < m->candoff[c0 + 1]; k++) {
+		i = m->cand[k];
+		if (!sub.odd && m->pats[i].pre.n > 0 && m->preok[i] != m->pregen)
 			continue;
-		if (relit_any(&pats[i].req, &sub) && match(i, s, n)) {
+		if (relit_any(&m->pats[i].req, &sub) && match(m, i, s, n)) {
 			best = i;
 			break;
 		}
@@ -450,10 +548,10 @@ classify_patterns(struct line *l, const char *s, size_t n)
 	if (best < ub_npats && rank(best) == 0)
 		goto found;
 	for (i = 0; n <= FLOAT_MAXLEN && i < ub_npats; i++) {
-		if (pats[i].anchored ||
+		if (m->pats[i].anchored ||
 		    (best < ub_npats && rank(i) >= rank(best)))
 			continue;
-		if (relit_any(&pats[i].req, &sub) && match(i, s, n))
+		if (relit_any(&m->pats[i].req, &sub) && match(m, i, s, n))
 			best = i;
 	}
 	if (best == ub_npats)
@@ -588,32 +686,6 @@ title_prefix(const char *s, size_t n)
 	return n ? hash_lower(s, n) : 0;
 }
 
-/* ASCII classes: word character, letter; and the lower case of a byte */
-#define A_WORD 1
-#define A_ALPHA 2
-static unsigned char aclass[128];
-static unsigned char alower[128];
-static uint64_t keymask[SW_MAX + 1][2]; /* a key's first len bytes of 16 */
-
-static void
-ascii_init(void)
-{
-	int c;
-
-	for (c = 0; c <= SW_MAX; c++) {
-		keymask[c][0] = c >= 8 ? ~0ULL : ~(~0ULL << c * 8);
-		keymask[c][1] = c <= 8 ? 0 : c == 16 ? ~0ULL :
-		    ~(~0ULL << (c - 8) * 8);
-	}
-	for (c = 0; c < 128; c++) {
-		alower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-			aclass[c] = A_WORD | A_ALPHA;
-		else if ((c >= '0' && c <= '9') || c == '_')
-			aclass[c] = A_WORD;
-	}
-}
-
 /* Count a stop word in sw, once for each of its languages m. */
 static void
 count_word(unsigned *sw, unsigned m)
@@ -625,10 +697,13 @@ count_word(unsigned *sw, unsigned m)
 }
 
 /*
- * Words are found 64 bytes at a time: a bit per byte says whether it is
- * in a word, and the bits where that changes are visited in order. An
- * ASCII word of up to 16 bytes is then read from the line as its key; a
- * longer one, or one with other letters, is read byte by byte.
+ * Words are found 64 bytes at a time, in four steps over each block: a
+ * bit per byte says whether it is an ASCII word byte (ascii_bits); the
+ * other characters that are letters or digits join them (other_bits); so
+ * do apostrophes inside a word (join_apostrophes); then the bits where
+ * "in a word" changes are visited in order (visit_words). An ASCII word
+ * of up to 16 bytes is then read from the line as its key; a longer one,
+ * or one with other letters, is read byte by byte.
  */
 
 /* The high bit of each byte of x that is an ASCII letter. */
@@ -649,7 +724,8 @@ word8(uint64_t x)
 
 /* The word s[a..b) byte by byte: one that is long or not ASCII. */
 static void
-word_slow(struct line *l, unsigned *sw, const char *s, size_t a, size_t b)
+word_slow(const struct words *wt, struct line *l, unsigned *sw,
+    const char *s, size_t a, size_t b)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	uint64_t k0 = 0, k1 = 0;
@@ -661,8 +737,8 @@ word_slow(struct line *l, unsigned *sw, const char *s, size_t a, size_t b)
 
 	while (i < b) {
 		if (u[i] < 0x80) {
-			alpha |= aclass[u[i]] & A_ALPHA;
-			SW_PUT(k0, k1, lw, alower[u[i]]);
+			alpha |= wt->aclass[u[i]] & A_ALPHA;
+			SW_PUT(k0, k1, lw, wt->alower[u[i]]);
 			i++, lw++;
 			continue;
 		}
@@ -676,15 +752,15 @@ word_slow(struct line *l, unsigned *sw, const char *s, size_t a, size_t b)
 	if (!alpha)
 		return;
 	l->nw++;
-	if (lw <= swmaxlen && (m = sw_lookup(k0, k1)))
+	if (lw <= wt->maxlen && (m = sw_lookup(wt, k0, k1)))
 		count_word(sw, m);
 }
 
 /* The word s[a..b): count it, and its stop-word languages. An ASCII
  * word of up to 16 bytes is its own key, read from the line at once. */
 static inline void
-word(struct line *l, unsigned *sw, const char *s, size_t n, size_t a,
-    size_t b)
+word(const struct words *wt, struct line *l, unsigned *sw, const char *s,
+    size_t n, size_t a, size_t b)
 {
 	uint64_t k0, k1;
 	size_t len = b - a;
@@ -693,8 +769,8 @@ word(struct line *l, unsigned *sw, const char *s, size_t n, size_t a,
 	if (len > SW_MAX)
 		goto slow;
 	if (a + 16 <= n) {
-		k0 = swar_load(s + a, 8) & keymask[len][0];
-		k1 = swar_load(s + a + 8, 8) & keymask[len][1];
+		k0 = swar_load(s + a, 8) & wt->keymask[len][0];
+		k1 = swar_load(s + a + 8, 8) & wt->keymask[len][1];
 	} else {
 		k0 = swar_load(s + a, len);
 		k1 = len > 8 ? swar_load(s + a + 8, len - 8) : 0;
@@ -704,85 +780,136 @@ word(struct line *l, unsigned *sw, const char *s, size_t n, size_t a,
 	if (!alpha8(k0) && !alpha8(k1))
 		return;
 	l->nw++;
-	if (len <= swmaxlen &&
-	    (m = sw_lookup(swar_lower(k0), swar_lower(k1))))
+	if (len <= wt->maxlen &&
+	    (m = sw_lookup(wt, swar_lower(k0), swar_lower(k1))))
 		count_word(sw, m);
 	return;
 slow:
-	word_slow(l, sw, s, a, b);
+	word_slow(wt, l, sw, s, a, b);
 }
 
-/* Words, stop words, CJK, terminal punctuation of the trimmed line s, and
- * the hash of its ASCII-lowered text. */
-static void
-features(struct line *l, const char *s, size_t n)
+/* A block of 64 bytes of a line, a bit per byte. */
+struct block {
+	uint64_t w;             /* in a word */
+	uint64_t h;             /* non-ASCII, still to decode */
+	uint64_t q;             /* an apostrophe */
+};
+
+/* Step 1: the ASCII word bytes, non-ASCII bytes and apostrophes of
+ * s[0..MIN(n, 64)). "it's 5€" gives w 1101010..., q 0010000... */
+static inline void
+ascii_bits(struct block *bk, const char *s, size_t n)
 {
-	unsigned sw[UB_MAXLANG] = { 0 };
-	const unsigned char *u = (const unsigned char *)s;
-	uint64_t w, q, h, x, st, ev, spill = 0, spillw = 0, mk, prev = 0;
-	size_t base, i, k, o, ws = 0, b;
+	uint64_t x, mk;
+	size_t o;
+
+	bk->w = bk->q = bk->h = 0;
+	for (o = 0; o < 64 && o < n; o += 8) {
+		x = swar_load(s + o, n - o);
+		bk->w |= swar_bits(word8(x)) << o;
+		if (x & SWAR_HIGH)
+			bk->h |= swar_bits(x) << o;
+		if ((mk = swar_eq(x, '\'')))
+			bk->q |= swar_bits(mk) << o;
+	}
+}
+
+/* What carries from one block to the next. */
+struct carry {
+	uint64_t spill;         /* bytes of a character begun before */
+	uint64_t spillw;        /* ... which is a letter or digit: ~0 */
+	uint64_t prev;          /* the last byte before was in a word */
+	size_t ws;              /* where the word being read started */
+	unsigned hk;            /* Han and kana characters so far */
+};
+
+/* Step 2: the other characters of the block at s + base that are letters
+ * or digits are word bytes ("café": the two bytes of é); Han, kana and
+ * Hangul are counted. The first may have begun in the last block. */
+static inline void
+other_bits(struct block *bk, struct carry *cy, struct line *l,
+    const char *s, size_t n, size_t base)
+{
+	size_t b, k;
+	uint64_t mk;
 	uint32_t c;
-	unsigned hk = 0, j;
 	int isw;
 
-	/* the last word may end at n, in a block of its own */
-	for (base = 0; base < n || (base == n && prev); base += 64) {
-		w = q = h = 0;
-		for (o = 0; o < 64 && base + o < n; o += 8) {
-			x = swar_load(s + base + o, n - base - o);
-			w |= swar_bits(word8(x)) << o;
-			if (x & SWAR_HIGH)
-				h |= swar_bits(x) << o;
-			if ((mk = swar_eq(x, '\'')))
-				q |= swar_bits(mk) << o;
+	bk->w |= cy->spill & cy->spillw;
+	bk->h &= ~cy->spill;
+	cy->spill = 0;
+	while (bk->h) {
+		b = (size_t)__builtin_ctzll(bk->h);
+		k = utf8_decode(s + base + b, n - base - b, &c);
+		isw = is_word(c);
+		if (isw && c >= 0x1100) {
+			if (is_cjk(c))
+				cy->hk++, l->ncjk++;
+			else if (is_hangul(c))
+				l->ncjk++;
 		}
-		/* other characters: those that are letters or digits are
-		 * word bytes; the first may have begun in the last block */
-		w |= spill & spillw;
-		h &= ~spill;
-		spill = 0;
-		while (h) {
-			b = (size_t)__builtin_ctzll(h);
-			k = utf8_decode(s + base + b, n - base - b, &c);
-			isw = is_word(c);
-			if (isw && c >= 0x1100) {
-				if (is_cjk(c))
-					hk++, l->ncjk++;
-				else if (is_hangul(c))
-					l->ncjk++;
-			}
-			mk = ~(~0ULL << k) << b;   /* k < 64 */
-			if (b + k > 64)
-				spill = ~(~0ULL << (b + k - 64));
-			spillw = isw ? ~0ULL : 0;
-			if (isw)
-				w |= mk;
-			h &= ~mk;
-		}
-		/* "don't" is one word: an apostrophe between a word
-		 * character and a letter */
-		while (q) {
-			b = (size_t)__builtin_ctzll(q);
-			q &= q - 1;
-			i = base + b;
-			if ((b ? w >> (b - 1) & 1 : prev) && i + 1 < n &&
-			    u[i + 1] < 0x80 && (aclass[u[i + 1]] & A_ALPHA))
-				w |= 1ULL << b;
-		}
-		st = w & ~(w << 1 | prev);
-		ev = st | (~w & (w << 1 | prev));
-		while (ev) {
-			b = (size_t)__builtin_ctzll(ev);
-			ev &= ev - 1;
-			if (st >> b & 1)
-				ws = base + b;
-			else
-				word(l, sw, s, n, ws, base + b);
-		}
-		prev = w >> 63;
+		mk = ~(~0ULL << k) << b;   /* k < 64 */
+		if (b + k > 64)
+			cy->spill = ~(~0ULL << (b + k - 64));
+		cy->spillw = isw ? ~0ULL : 0;
+		if (isw)
+			bk->w |= mk;
+		bk->h &= ~mk;
 	}
-	l->hash = hash_lower(s, n);
-	/* terminal punctuation, looking through closing quotes */
+}
+
+/* Step 3: "don't" is one word: an apostrophe between a word character
+ * and an ASCII letter is a word byte ("'quoted'" and "9'" are not). */
+static inline void
+join_apostrophes(struct block *bk, const struct carry *cy,
+    const struct words *wt, const char *s, size_t n, size_t base)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t q = bk->q;
+	size_t b, i;
+
+	while (q) {
+		b = (size_t)__builtin_ctzll(q);
+		q &= q - 1;
+		i = base + b;
+		if ((b ? bk->w >> (b - 1) & 1 : cy->prev) && i + 1 < n &&
+		    u[i + 1] < 0x80 && (wt->aclass[u[i + 1]] & A_ALPHA))
+			bk->w |= 1ULL << b;
+	}
+}
+
+/* Step 4: visit the words the block starts and ends, in order; a word
+ * that ends at the block's end is counted with the next block. */
+static inline void
+visit_words(const struct block *bk, struct carry *cy,
+    const struct words *wt, struct line *l, unsigned *sw, const char *s,
+    size_t n, size_t base)
+{
+	uint64_t w = bk->w, st, ev;
+	size_t b;
+
+	st = w & ~(w << 1 | cy->prev);
+	ev = st | (~w & (w << 1 | cy->prev));
+	while (ev) {
+		b = (size_t)__builtin_ctzll(ev);
+		ev &= ev - 1;
+		if (st >> b & 1)
+			cy->ws = base + b;
+		else
+			word(wt, l, sw, s, n, cy->ws, base + b);
+	}
+	cy->prev = w >> 63;
+}
+
+/* Terminal punctuation, looking through closing quotes: "He left." and
+ * "He left.\xe2\x80\x9d" end a sentence; "Home" does not; "Tags:" ends
+ * with a colon. */
+static void
+line_end(struct line *l, const char *s, size_t n)
+{
+	size_t i, k;
+	uint32_t c;
+
 	for (i = n; i > 0;) {
 		k = utf8_prev(s, i);
 		utf8_decode(s + k, i - k, &c);
@@ -796,6 +923,16 @@ features(struct line *l, const char *s, size_t n)
 		l->term = is_term(c);
 		l->colon = c == ':' || c == 0xff1a;
 	}
+}
+
+/* Weigh the words: Han and kana count 1/2.5 each when they outnumber
+ * the words ("市议会周一表示" is one word of 7 characters: 2), and each
+ * language's stop words per word, * 256. */
+static void
+weigh(struct line *l, const unsigned *sw, unsigned hk)
+{
+	unsigned j;
+
 	l->nwe = l->nw;
 	if (hk * 2 > l->nwe * 5)
 		l->nwe = hk * 2 / 5;
@@ -803,12 +940,48 @@ features(struct line *l, const char *s, size_t n)
 		l->dens[j] = l->nw ? (unsigned char)MIN(255u, sw[j] * 256 / l->nw) : 0;
 }
 
+/* Words, stop words, CJK, terminal punctuation of the trimmed line s, and
+ * the hash of its ASCII-lowered text. */
+static void
+features(const struct words *wt, struct line *l, const char *s, size_t n)
+{
+	unsigned sw[UB_MAXLANG] = { 0 };
+	struct carry cy = { 0, 0, 0, 0, 0 };
+	struct block bk;
+	size_t base;
+
+	/* the last word may end at n, in a block of its own */
+	for (base = 0; base < n || (base == n && cy.prev); base += 64) {
+		ascii_bits(&bk, s + base, n - base);
+		other_bits(&bk, &cy, l, s, n, base);
+		join_apostrophes(&bk, &cy, wt, s, n, base);
+		visit_words(&bk, &cy, wt, l, sw, s, n, base);
+	}
+	l->hash = hash_lower(s, n);
+	line_end(l, s, n);
+	weigh(l, sw, cy.hk);
+}
+
+void
+unboiler_count_words(const struct unboiler *u, const char *s, size_t n,
+    struct unboiler_words *w)
+{
+	struct line l;
+
+	memset(&l, 0, sizeof(l));
+	features(&u->w, &l, s, n);
+	w->nw = l.nw;
+	w->nwe = l.nwe;
+	w->ncjk = l.ncjk;
+	memcpy(w->dens, l.dens, sizeof(w->dens));
+}
+
 /* The hash of a line's words, lower case, digits as 0, single spaces
  * between them and nothing else; 0 when it has no word. */
 #define FNV0 0xcbf29ce484222325ULL
 
 static uint64_t
-norm_hash(const char *s, size_t n)
+norm_hash(const struct words *wt, const char *s, size_t n)
 {
 	uint64_t h = FNV0;
 	size_t i = 0, k, e, j;
@@ -828,7 +1001,7 @@ norm_hash(const char *s, size_t n)
 		sep = 0;
 		any = 1;
 		if (c < 0x80) {
-			tmp[0] = c >= '0' && c <= '9' ? '0' : (char)alower[c];
+			tmp[0] = c >= '0' && c <= '9' ? '0' : (char)wt->alower[c];
 			e = 1;
 		} else if (utf8proc_category((utf8proc_int32_t)c) ==
 		    UTF8PROC_CATEGORY_ND) {
@@ -843,6 +1016,8 @@ norm_hash(const char *s, size_t n)
 	}
 	return any ? h | 1 : 0;
 }
+
+/* ------------------------------------------------------------ counts */
 
 static struct count *
 counts_slot(struct counts *c, uint64_t h)
@@ -907,9 +1082,18 @@ counts_add(struct counts *c, uint64_t h, uint32_t n)
 	e->n = e->n > UINT32_MAX - n ? UINT32_MAX : e->n + n;
 }
 
-/* Read a count file into c, keeping entries of at least min documents. */
 static void
-counts_read(struct counts *c, const char *path, uint32_t min, int missing_ok)
+counts_free(struct counts *c)
+{
+	free(c->t);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Read a count file into c, keeping entries of at least min documents;
+ * 0, or 1 after saying why. */
+static int
+counts_read(struct counts *c, const char *path, uint32_t min, int missing_ok,
+    struct diag *dg)
 {
 	char line[256], *end;
 	unsigned long long h, n, docs;
@@ -918,8 +1102,9 @@ counts_read(struct counts *c, const char *path, uint32_t min, int missing_ok)
 
 	if (!(fp = fopen(path, "r"))) {
 		if (missing_ok && errno == ENOENT)
-			return;
-		err(1, "%s", path);
+			return 0;
+		diag_warn(dg, "%s", path);
+		return 1;
 	}
 	while (fgets(line, sizeof(line), fp)) {
 		lineno++;
@@ -936,16 +1121,24 @@ counts_read(struct counts *c, const char *path, uint32_t min, int missing_ok)
 		errno = 0;
 		h = strtoull(line, &end, 16);
 		if (end == line || *end != ' ' || errno)
-			errx(1, "%s:%zu: not a line count", path, lineno);
+			goto bad;
 		n = strtoull(end + 1, &end, 10);
 		if (*end != '\n' || errno || n == 0 || n > UINT32_MAX || h == 0)
-			errx(1, "%s:%zu: not a line count", path, lineno);
+			goto bad;
 		if (n >= min)
 			counts_add(c, h, (uint32_t)n);
 	}
-	if (ferror(fp))
-		err(1, "%s", path);
+	if (ferror(fp)) {
+		diag_warn(dg, "%s", path);
+		fclose(fp);
+		return 1;
+	}
 	fclose(fp);
+	return 0;
+bad:
+	diag_warnx(dg, "%s:%zu: not a line count", path, lineno);
+	fclose(fp);
+	return 1;
 }
 
 static int
@@ -956,14 +1149,16 @@ count_cmp(const void *a, const void *b)
 	return x->h < y->h ? -1 : x->h > y->h;
 }
 
-/* Write c to path, sorted by hash, through a temporary file. */
-static void
-counts_write(struct counts *c, const char *path)
+/* Write c to path, sorted by hash, through a temporary file; 0, or 1
+ * after saying why. */
+static int
+counts_write(struct counts *c, const char *path, struct diag *dg)
 {
 	struct count *v;
 	size_t i, n = 0, len = strlen(path) + 8;
 	char *tmp = emalloc(len);
 	FILE *fp;
+	int ret = 1;
 
 	snprintf(tmp, len, "%s.tmp", path);
 	v = emalloc((c->len + 1) * sizeof(*v));
@@ -971,8 +1166,10 @@ counts_write(struct counts *c, const char *path)
 		if (c->t[i].h)
 			v[n++] = c->t[i];
 	qsort(v, n, sizeof(*v), count_cmp);
-	if (!(fp = fopen(tmp, "w")))
-		err(1, "%s", tmp);
+	if (!(fp = fopen(tmp, "w"))) {
+		diag_warn(dg, "%s", tmp);
+		goto out;
+	}
 	fprintf(fp, "# unboiler line counts: hash, documents\n");
 	fprintf(fp, "# documents %llu\n", c->docs);
 	if (c->pruned)
@@ -981,18 +1178,25 @@ counts_write(struct counts *c, const char *path)
 	for (i = 0; i < n; i++)
 		fprintf(fp, "%016llx %u\n", (unsigned long long)v[i].h,
 		    (unsigned)v[i].n);
-	if (ferror(fp) | fclose(fp))
-		err(1, "%s", tmp);
-	if (rename(tmp, path) < 0)
-		err(1, "%s", path);
+	if (ferror(fp) | fclose(fp)) {
+		diag_warn(dg, "%s", tmp);
+		goto out;
+	}
+	if (rename(tmp, path) < 0) {
+		diag_warn(dg, "%s", path);
+		goto out;
+	}
+	ret = 0;
+out:
 	free(v);
 	free(tmp);
+	return ret;
 }
 
 /* Count each distinct normalised line of the document once (a document
  * of more than MAX_LINES lines: once per piece). */
 static void
-learn_doc(struct ctx *x)
+learn_doc(struct doc *x, struct counts *learned)
 {
 	size_t i, j, cap, mask;
 	uint64_t h;
@@ -1013,12 +1217,14 @@ learn_doc(struct ctx *x)
 		if (x->dh[j])
 			continue;
 		x->dh[j] = h;
-		counts_add(&learned, h, 1);
+		counts_add(learned, h, 1);
 	}
 }
 
+/* ------------------------------------------------------------ lines */
+
 static void
-grow(struct ctx *x, size_t nl)
+grow(struct doc *x, size_t nl)
 {
 	if (nl <= x->capl)
 		return;
@@ -1029,8 +1235,9 @@ grow(struct ctx *x, size_t nl)
 /* Split the document into non-blank lines and measure each, up to
  * MAX_LINES of them; return the bytes taken. */
 static size_t
-scan(struct ctx *x, const char *p, size_t n)
+scan(struct unboiler *u, const char *p, size_t n)
 {
+	struct doc *x = &u->x;
 	size_t off = 0, blank = 0, len, tn;
 	const char *e, *t;
 	struct line *l;
@@ -1055,15 +1262,15 @@ scan(struct ctx *x, const char *p, size_t n)
 		l->len = len;
 		l->blank = blank;
 		blank = 0;
-		features(l, t, tn);
+		features(&u->w, l, t, tn);
 		if (l->nw <= 2 * REPEAT_MAX)
 			l->prefhash = title_prefix(t, tn);
-		if (learnfile || knownfile) {
-			l->nhash = norm_hash(t, tn);
-			l->known = knownfile &&
-			    counts_get(&known, l->nhash) >= mindocs;
+		if (u->learnfile || u->knownfile) {
+			l->nhash = norm_hash(&u->w, t, tn);
+			l->known = u->knownfile &&
+			    counts_get(&u->known, l->nhash) >= u->mindocs;
 		}
-		classify_patterns(l, t, tn);
+		classify_patterns(&u->m, l, t, tn);
 		off += len;
 	}
 	return x->nl < MAX_LINES ? n : off;
@@ -1071,7 +1278,7 @@ scan(struct ctx *x, const char *p, size_t n)
 
 /* Count lines by hash among the active ones; mark repeats and titles. */
 static void
-repeats(struct ctx *x, size_t na)
+repeats(struct doc *x, size_t na)
 {
 	size_t i, j, cap, mask;
 	struct line *l;
@@ -1123,8 +1330,10 @@ repeats(struct ctx *x, size_t na)
 	}
 }
 
+/* The language of the active lines: the one whose stop words are most
+ * frequent, or -1 when no list has LANG_MIN/256 of them a word. */
 static int
-pick_lang(struct ctx *x, size_t na)
+pick_lang(const struct doc *x, size_t na, int forcelang)
 {
 	unsigned long long tot[UB_MAXLANG] = { 0 }, best = 0, words = 0;
 	size_t i, j;
@@ -1133,7 +1342,7 @@ pick_lang(struct ctx *x, size_t na)
 	if (forcelang >= 0)
 		return forcelang;
 	for (i = 0; i < na; i++) {
-		struct line *l = &x->l[x->act[i]];
+		const struct line *l = &x->l[x->act[i]];
 
 		words += l->nw;
 		for (j = 0; j < ub_nlangs; j++)
@@ -1150,72 +1359,112 @@ pick_lang(struct ctx *x, size_t na)
 	return lang;
 }
 
-static void
-classify(struct line *l, int lang)
-{
-	unsigned d = lang >= 0 ? l->dens[lang] : 0;
+/* ------------------------------------------------------------ decisions */
 
-	/* without stop words (Chinese, Japanese, Korean, or a language we
-	 * have no list for), terminal punctuation stands in for them */
-	if ((l->ncjk > 10 && l->ncjk > l->nw) || lang < 0)
-		d = l->term ? 77 : 26;
-	l->cls = C_BAD;
-	if (l->pkind) {
-		l->why = l->pkind == 1 + UB_PAT_END ? W_END :
-		    l->pkind == 1 + UB_PAT_SOFT ? W_SOFT : W_PATTERN;
-	} else if (l->known) {
-		l->why = W_KNOWN;
-	} else if (l->dup == 1 && l->term) {
-		/* a repeated sentence (an interview's question): short */
-		l->cls = C_SHORT;
-		l->why = W_REPEAT;
-	} else if (l->dup) {
-		l->why = l->dup == 2 ? W_TITLE : W_REPEAT;
-	} else if (l->nwe >= GOOD_WORDS && d >= GOOD_DENS &&
-	    (l->term || l->nwe >= LONG_WORDS)) {
-		l->cls = C_GOOD;
-		l->why = W_GOOD;
-	} else if (l->nwe >= NEAR_WORDS && d >= NEAR_DENS) {
-		l->cls = C_NEAR;
-		l->why = W_NEAR;
-	} else if (l->nwe < GOOD_WORDS) {
-		l->cls = C_SHORT;
-		l->why = W_SHORT;
-	} else {
-		l->why = W_BAD_SHAPE;
-	}
+/* What a line's class is decided from. */
+struct shape {
+	unsigned nwe;           /* words, CJK weighted */
+	unsigned dens;          /* stop words per word * 256, or what
+	                         * stands in for them (line_density) */
+	int term;               /* ends with terminal punctuation */
+	int pkind;              /* 0, or 1 + the kind of its pattern */
+	int known;              /* in -n documents of -k's file */
+	int dup;                /* 1 repeated, 2 a title or its headline */
+};
+
+struct verdict {
+	unsigned char cls, why;
+};
+
+/* The stop-word density of l in language lang. Without stop words to
+ * count (Chinese, Japanese, Korean, or a language we have no list for),
+ * terminal punctuation stands in for them: "市议会周一表示，计划将继续。"
+ * has TERM_DENS, "最新新闻 体育 财经" NOTERM_DENS. */
+static unsigned
+line_density(const struct line *l, int lang)
+{
+	if ((l->ncjk > CJK_MIN && l->ncjk > l->nw) || lang < 0)
+		return l->term ? TERM_DENS : NOTERM_DENS;
+	return l->dens[lang];
 }
 
+/* The class of a line on its own, and why. */
+static struct verdict
+classify(const struct shape *s)
+{
+	struct verdict v = { C_BAD, W_BAD_SHAPE };
+
+	if (s->pkind) {
+		/* "Share this:" (line.txt), "12 Comments" (end.txt),
+		 * "Related stories" (soft.txt) */
+		v.why = s->pkind == 1 + UB_PAT_END ? W_END :
+		    s->pkind == 1 + UB_PAT_SOFT ? W_SOFT : W_PATTERN;
+	} else if (s->known) {
+		/* "The Riverside Courier is an independent newspaper..."
+		 * in -n documents of the -k file */
+		v.why = W_KNOWN;
+	} else if (s->dup == 1 && s->term) {
+		/* "What will change?" asked twice in an interview: a
+		 * repeated sentence counts as short */
+		v.cls = C_SHORT;
+		v.why = W_REPEAT;
+	} else if (s->dup) {
+		/* "Two cats" under both copies of a photo; "Plan passes -
+		 * The Courier" and "Plan passes" */
+		v.why = s->dup == 2 ? W_TITLE : W_REPEAT;
+	} else if (s->nwe >= GOOD_WORDS && s->dens >= GOOD_DENS &&
+	    (s->term || s->nwe >= LONG_WORDS)) {
+		/* "The council said that the plan would make the streets
+		 * safer for all of the people who use them." */
+		v.cls = C_GOOD;
+		v.why = W_GOOD;
+	} else if (s->nwe >= NEAR_WORDS && s->dens >= NEAR_DENS) {
+		/* "Work on the new lanes begins in spring" */
+		v.cls = C_NEAR;
+		v.why = W_NEAR;
+	} else if (s->nwe < GOOD_WORDS) {
+		/* "By Jo Smith", "A subheading" */
+		v.cls = C_SHORT;
+		v.why = W_SHORT;
+	}
+	/* else "Home News Sport Business Culture Weather Travel Video
+	 * Audio Games Puzzles" (long, without stop words): bad shape */
+	return v;
+}
+
+/* What a line adds to the body's score. */
 static int
 score(const struct line *l)
 {
 	switch (l->cls) {
-	case C_GOOD:
+	case C_GOOD:            /* a sentence of 18 words: 18 */
 		return (int)MIN(l->nwe, (unsigned)SCORE_MAX);
-	case C_NEAR:
+	case C_NEAR:            /* a near-good line of 8 words: 2 */
 		return (int)MIN(l->nwe, (unsigned)SCORE_MAX) * NEAR_PCT / 100;
-	case C_SHORT:
+	case C_SHORT:           /* "A subheading": -1 */
 		return -1;
 	default:
-		if (l->why == W_SOFT)
+		if (l->why == W_SOFT)   /* "Related stories": -20 */
 			return -SOFT_COST;
 		if (l->why == W_PATTERN || l->why == W_KNOWN)
 			return -BAD_MIN;  /* known boilerplate, maybe embedded */
+		/* a menu of 12 words: -6 */
 		return -(int)MAX((unsigned)BAD_MIN, l->nwe / BAD_DIV);
 	}
 }
 
 static int
-cls_at(struct ctx *x, size_t na, size_t k, long d)
+cls_at(const struct doc *x, size_t na, size_t k, long d)
 {
 	if ((d < 0 && (size_t)-d > k) || k + d >= na)
 		return C_SHORT;  /* the ends of the document are neutral */
 	return x->l[x->act[k + d]].cls;
 }
 
-/* Neither neighbour is good and a bad line is at most two lines away. */
+/* Neither neighbour is good and a bad line is at most two lines away:
+ * "Breaking news / A teaser sentence of twenty words. / 12 May 2024". */
 static int
-isolated(struct ctx *x, size_t na, size_t k)
+isolated(const struct doc *x, size_t na, size_t k)
 {
 	if (cls_at(x, na, k, -1) == C_GOOD || cls_at(x, na, k, 1) == C_GOOD)
 		return 0;
@@ -1225,7 +1474,7 @@ isolated(struct ctx *x, size_t na, size_t k)
 
 /* Best-scoring run of active lines in [a, b): *lo, *hi (hi < lo: none). */
 static void
-best_run(struct ctx *x, size_t a, size_t b, size_t *lo, size_t *hi)
+best_run(const struct doc *x, size_t a, size_t b, size_t *lo, size_t *hi)
 {
 	long cur = 0, best = 0;
 	size_t k, cs = a;
@@ -1246,102 +1495,178 @@ best_run(struct ctx *x, size_t a, size_t b, size_t *lo, size_t *hi)
 	}
 }
 
-/* The class of the nearest non-short active line from k in direction d. */
-static int
-neighbour(struct ctx *x, size_t lo, size_t hi, size_t k, int d)
+/* Step 1: classify every active line and score it; a good line alone
+ * between bad ones (a teaser under a headline and a date) does not carry
+ * the body on. */
+static void
+classify_all(struct doc *x, size_t na, int lang)
 {
-	for (;;) {
-		if ((d < 0 && k == lo) || (d > 0 && k == hi))
-			return C_BAD;
-		k += d;
-		if (x->l[x->act[k]].cls != C_SHORT)
-			return x->l[x->act[k]].cls;
-	}
-}
-
-/* One round over the active lines; return how many are kept (in nxt). */
-static size_t
-round1(struct ctx *x, size_t na)
-{
-	size_t k, lo, hi, nk = 0;
-	unsigned gw = 0;
+	struct shape s;
+	struct verdict v;
 	struct line *l;
-	int lang;
+	size_t k;
 
-	lang = pick_lang(x, na);
-	repeats(x, na);
 	for (k = 0; k < na; k++) {
 		l = &x->l[x->act[k]];
-		classify(l, lang);
+		s.nwe = l->nwe;
+		s.dens = line_density(l, lang);
+		s.term = l->term;
+		s.pkind = l->pkind;
+		s.known = l->known;
+		s.dup = l->dup;
+		v = classify(&s);
+		l->cls = v.cls;
+		l->why = v.why;
 		l->keep = 0;
 		x->score[k] = score(l);
 	}
-	/* a good line alone between bad ones (a teaser under a headline and
-	 * a date) does not carry the body on */
 	for (k = 0; k < na; k++) {
 		l = &x->l[x->act[k]];
 		if (l->cls == C_GOOD && isolated(x, na, k))
 			x->score[k] = x->score[k] * ISO_PCT / 100;
 	}
-	best_run(x, 0, na, &lo, &hi);
-	if (hi >= lo) {
-		for (k = lo; k <= hi; k++) {
-			l = &x->l[x->act[k]];
-			if (l->cls == C_GOOD)
-				gw += l->nwe;
-			if (l->why == W_END && k > lo && gw >= WALL_MIN) {
-				size_t e;
+}
 
-				for (e = k; e < na; e++)
-					if (x->l[x->act[e]].cls != C_BAD)
-						x->l[x->act[e]].why = W_AFTER_END;
-				best_run(x, lo, k, &lo, &hi);
-				break;
-			}
+/* Step 2: the body, [*lo, *hi] of the active lines (*hi < *lo: none):
+ * the best-scoring run, cut at an end marker once WALL_MIN words of good
+ * lines came before it ("12 Comments" after the article; not "Comments"
+ * in the menu above it). The lines after the marker are after-end. */
+static void
+find_body(struct doc *x, size_t na, size_t *lo, size_t *hi)
+{
+	unsigned gw = 0;
+	struct line *l;
+	size_t k, e;
+
+	best_run(x, 0, na, lo, hi);
+	for (k = *lo; *hi >= *lo && k <= *hi; k++) {
+		l = &x->l[x->act[k]];
+		if (l->cls == C_GOOD)
+			gw += l->nwe;
+		if (l->why == W_END && k > *lo && gw >= WALL_MIN) {
+			for (e = k; e < na; e++)
+				if (x->l[x->act[e]].cls != C_BAD)
+					x->l[x->act[e]].why = W_AFTER_END;
+			best_run(x, *lo, k, lo, hi);
+			break;
 		}
 	}
+}
+
+/* Step 3: for each line of the body, the class of the nearest line
+ * before it and after it that is not short, within the body (C_BAD
+ * beyond its ends): GOOD, "A subheading", "Photo: AP", GOOD gives the
+ * subheading GOOD before and GOOD after. */
+static void
+around(struct doc *x, size_t lo, size_t hi)
+{
+	unsigned char c;
+	size_t k;
+
+	for (c = C_BAD, k = lo; k <= hi; k++) {
+		x->before[k] = c;
+		if (x->l[x->act[k]].cls != C_SHORT)
+			c = x->l[x->act[k]].cls;
+	}
+	for (c = C_BAD, k = hi + 1; k-- > lo;) {
+		x->after[k] = c;
+		if (x->l[x->act[k]].cls != C_SHORT)
+			c = x->l[x->act[k]].cls;
+	}
+}
+
+/* Is a near-good line of the body body? Next to a good line (short lines
+ * between do not count): GOOD, NEAR, BAD yes; BAD, NEAR, BAD no. */
+static int
+near_is_body(unsigned before, unsigned after)
+{
+	return before == C_GOOD || after == C_GOOD;
+}
+
+/* Is a short line of the body body? Between good lines: GOOD, "A
+ * subheading", GOOD yes; GOOD, "Photo: AP", BAD no. */
+static int
+short_is_body(unsigned before, unsigned after)
+{
+	return before == C_GOOD && after == C_GOOD;
+}
+
+/* Step 4: the lines of the body that stay: near-good lines next to good
+ * ones (which then count as good), good lines, and short lines between
+ * good ones. The rest of the document is outside the body. */
+static void
+keep_body(struct doc *x, size_t na, size_t lo, size_t hi)
+{
+	struct line *l;
+	size_t k;
+
 	for (k = 0; k < na; k++) {
 		l = &x->l[x->act[k]];
 		if (hi < lo || k < lo || k > hi) {
 			if (l->cls != C_BAD && l->why != W_AFTER_END)
 				l->why = W_OUTSIDE;
-			continue;
 		}
-		if (l->cls == C_NEAR && (neighbour(x, lo, hi, k, -1) == C_GOOD ||
-		    neighbour(x, lo, hi, k, 1) == C_GOOD))
+	}
+	if (hi < lo)
+		return;
+	around(x, lo, hi);
+	for (k = lo; k <= hi; k++) {
+		l = &x->l[x->act[k]];
+		if (l->cls == C_NEAR && near_is_body(x->before[k], x->after[k]))
 			l->keep = W_NEAR_BODY + 1;
 	}
-	for (k = lo; hi >= lo && k <= hi; k++) {
+	for (k = lo; k <= hi; k++) {
 		l = &x->l[x->act[k]];
 		if (l->keep)
 			l->cls = C_GOOD;
 	}
-	for (k = lo; hi >= lo && k <= hi; k++) {
+	around(x, lo, hi);
+	for (k = lo; k <= hi; k++) {
 		l = &x->l[x->act[k]];
 		if (l->cls == C_GOOD)
 			l->keep = l->keep ? l->keep : W_GOOD + 1;
 		else if (l->cls == C_SHORT &&
-		    neighbour(x, lo, hi, k, -1) == C_GOOD &&
-		    neighbour(x, lo, hi, k, 1) == C_GOOD)
+		    short_is_body(x->before[k], x->after[k]))
 			l->keep = W_SHORT_BODY + 1;
 	}
-	/* a body line that ends with a colon brings the rest of its block
-	 * (the lines after it up to a blank line): a list it introduces */
-	for (k = lo; hi >= lo && k <= hi; k++) {
-		size_t j;
+}
 
+/* Step 5: a body line that ends with a colon brings the rest of its block
+ * (the lines after it up to a blank line, a pattern, a repeat or a known
+ * line): a list it introduces ("on these streets:", "Main Street",
+ * "Oak Avenue"). */
+static void
+keep_lists(struct doc *x, size_t na, size_t lo, size_t hi)
+{
+	struct line *l, *m;
+	size_t j, k;
+
+	for (k = lo; hi >= lo && k <= hi; k++) {
 		l = &x->l[x->act[k]];
 		if (!l->keep || !l->colon)
 			continue;
 		for (j = k + 1; j < na && x->act[j] == x->act[j - 1] + 1; j++) {
-			struct line *m = &x->l[x->act[j]];
-
+			m = &x->l[x->act[j]];
 			if (m->blank || m->pkind || m->dup || m->known)
 				break;
 			if (!m->keep)
 				m->keep = W_LIST + 1;
 		}
 	}
+}
+
+/* One round over the active lines; return how many are kept (in nxt). */
+static size_t
+round1(struct doc *x, size_t na, int forcelang)
+{
+	size_t k, lo, hi, nk = 0;
+	struct line *l;
+
+	repeats(x, na);
+	classify_all(x, na, pick_lang(x, na, forcelang));
+	find_body(x, na, &lo, &hi);
+	keep_body(x, na, lo, hi);
+	keep_lists(x, na, lo, hi);
 	for (k = 0; k < na; k++) {
 		l = &x->l[x->act[k]];
 		if (l->keep) {
@@ -1352,8 +1677,30 @@ round1(struct ctx *x, size_t na)
 	return nk;
 }
 
+/* A round kept nothing: keep the lines of FALLBACK_WORDS words or more
+ * ("Menu", "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta", "X" keeps
+ * the second), else, after the first round, the lines the round before
+ * kept (a later round never empties the page); return how many. */
+static size_t
+fallback(struct doc *x, size_t na, size_t round)
+{
+	size_t i, nk = 0;
+
+	for (i = 0; i < na; i++)
+		if (x->l[x->act[i]].nw >= FALLBACK_WORDS)
+			x->nxt[nk++] = x->act[i];
+	if (nk == 0 && round > 0)
+		for (i = 0; i < na; i++)
+			x->nxt[nk++] = x->act[i];
+	for (i = 0; i < nk; i++)
+		x->l[x->nxt[i]].why = W_FALLBACK;
+	return nk;
+}
+
+/* Decide the lines of x: round after round on the lines the last one
+ * kept, until a round keeps them all; set each line's keep. */
 static void
-decide(struct ctx *x)
+decide(struct doc *x, int forcelang)
 {
 	size_t na, nk, i, r;
 	size_t *t;
@@ -1363,23 +1710,15 @@ decide(struct ctx *x)
 		x->act = erealloc(x->act, x->capa * sizeof(*x->act));
 		x->nxt = erealloc(x->nxt, x->capa * sizeof(*x->nxt));
 		x->score = erealloc(x->score, x->capa * sizeof(*x->score));
+		x->before = erealloc(x->before, x->capa);
+		x->after = erealloc(x->after, x->capa);
 	}
 	for (i = 0; i < x->nl; i++)
 		x->act[i] = i;
 	na = x->nl;
 	for (r = 0; r < MAX_ROUNDS && na; r++) {
-		nk = round1(x, na);
-		if (nk == 0) {
-			/* fallback: lines of 8+ words, else what we had */
-			for (i = 0; i < na; i++)
-				if (x->l[x->act[i]].nw >= 8)
-					x->nxt[nk++] = x->act[i];
-			if (nk == 0 && r > 0)
-				for (i = 0; i < na; i++)
-					x->nxt[nk++] = x->act[i];
-			for (i = 0; i < nk; i++)
-				x->l[x->nxt[i]].why = W_FALLBACK;
-		}
+		if ((nk = round1(x, na, forcelang)) == 0)
+			nk = fallback(x, na, r);
 		if (nk == na)
 			break;
 		t = x->act, x->act = x->nxt, x->nxt = t;
@@ -1396,6 +1735,8 @@ decide(struct ctx *x)
 	}
 }
 
+/* ------------------------------------------------------------ output */
+
 static void
 mark_line(struct buf *o, int keep, const char *why, const struct line *l,
     const char *p, size_t off, size_t len)
@@ -1403,8 +1744,8 @@ mark_line(struct buf *o, int keep, const char *why, const struct line *l,
 	buf_putc(o, keep ? '+' : '-');
 	buf_putc(o, ' ');
 	buf_puts(o, why);
-	if (l && l->pkind && mflag) {
-		static const char *const file[] = { "line", "end", "soft" };
+	if (l && l->pkind) {
+		static const char file[][5] = { "line", "end", "soft" };
 
 		buf_printf(o, ":%s:%d", file[ub_pats[l->pat].kind],
 		    ub_pats[l->pat].lineno);
@@ -1417,7 +1758,8 @@ mark_line(struct buf *o, int keep, const char *why, const struct line *l,
 
 /* Write the blank lines in p[off..off+n): all, the first, or none. */
 static void
-put_blanks(struct buf *o, const char *p, size_t off, size_t n, int all)
+put_blanks(struct buf *o, int mflag, const char *p, size_t off, size_t n,
+    int all)
 {
 	const char *e;
 	size_t len;
@@ -1438,56 +1780,58 @@ put_blanks(struct buf *o, const char *p, size_t off, size_t n, int all)
 
 /* Decide and write one piece of a document. */
 static void
-piece(struct ctx *x, const char *p, size_t n, struct buf *o)
+piece(struct unboiler *u, const char *p, size_t n, struct buf *o)
 {
+	struct doc *x = &u->x;
 	size_t i, lastkept = (size_t)-1, tail;
 	int deleted = 0;
 	struct line *l;
 
-	if (learnfile)
-		learn_doc(x);
-	decide(x);
+	if (u->learnfile)
+		learn_doc(x, &u->learned);
+	decide(x, u->forcelang);
 	for (i = 0; i < x->nl; i++) {
 		l = &x->l[i];
 		/* blank lines before l: keep them all when no line was
 		 * deleted since the last kept line, else keep the first */
 		if (l->keep)
-			put_blanks(o, p, l->off - l->blank, l->blank,
+			put_blanks(o, u->mflag, p, l->off - l->blank, l->blank,
 			    deleted ? (lastkept == (size_t)-1 ? -1 : 0) : 1);
 		else
-			put_blanks(o, p, l->off - l->blank, l->blank, -1);
+			put_blanks(o, u->mflag, p, l->off - l->blank, l->blank,
+			    -1);
 		if (l->keep) {
-			counters[1].n++;
+			u->counters[N_KEPT].n++;
 			deleted = 0;
 			lastkept = i;
 		} else {
-			counters[2].n++;
+			u->counters[N_DELETED].n++;
 			deleted = 1;
 		}
-		if (mflag)
+		if (u->mflag)
 			mark_line(o, l->keep, why_name[l->why], l, p, l->off,
 			    l->len);
 		else if (l->keep)
 			buf_put(o, p + l->off, l->len);
 	}
 	tail = x->nl ? x->l[x->nl - 1].off + x->l[x->nl - 1].len : 0;
-	put_blanks(o, p, tail, n - tail, deleted ? -1 : 1);
+	put_blanks(o, u->mflag, p, tail, n - tail, deleted ? -1 : 1);
 }
 
 static int
 process(void *ctx, const char *p, size_t n, struct buf *o)
 {
-	struct ctx *x = ctx;
+	struct unboiler *u = ctx;
 	size_t used;
 
-	counters[0].n++;
-	if (learnfile)
-		learned.docs++;
+	u->counters[N_DOCS].n++;
+	if (u->learnfile)
+		u->learned.docs++;
 	do {
 		/* a document of very many lines goes in pieces, so that
 		 * memory stays small whatever the lines */
-		used = scan(x, p, n);
-		piece(x, p, used, o);
+		used = scan(u, p, n);
+		piece(u, p, used, o);
 		p += used;
 		n -= used;
 	} while (n);
@@ -1496,43 +1840,52 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 
 /* ------------------------------------------------------------ engine */
 
-static struct diag *dg;
-static struct ctx x;
-static const char *lang;
-
 static void *
 create(struct diag *d)
 {
-	dg = d;
-	return &x;
+	struct unboiler *u = ecalloc(1, sizeof(*u));
+
+	u->dg = d;
+	u->forcelang = -1;
+	u->mindocs = 3;
+	u->counters[N_DOCS].name = "documents";
+	u->counters[N_KEPT].name = "lines_kept";
+	u->counters[N_DELETED].name = "lines_deleted";
+	u->counters[N_LIMITS].name = "pattern_errors"; /* match limit or JIT
+	                                                * stack hit */
+	u->m.limits = &u->counters[N_LIMITS].n;
+	return u;
 }
 
 static int
 option(void *e, int c, const char *arg)
 {
+	struct unboiler *u = e;
 	char err[128];
 	long long v;
 
-	(void)e;
 	switch (c) {
 	case 'k':
-		knownfile = arg;
+		free(u->knownfile);
+		u->knownfile = estrdup(arg);
 		return 0;
 	case 'L':
-		lang = arg;
+		free(u->lang);
+		u->lang = estrdup(arg);
 		return 0;
 	case 'l':
-		learnfile = arg;
+		free(u->learnfile);
+		u->learnfile = estrdup(arg);
 		return 0;
 	case 'm':
-		mflag = 1;
+		u->mflag = 1;
 		return 0;
 	case 'n':
 		if (opt_num(arg, 1, UINT32_MAX, "-n", &v, err, sizeof(err))) {
-			diag_warnx(dg, "%s", err);
+			diag_warnx(u->dg, "%s", err);
 			return 2;
 		}
-		mindocs = (unsigned long)v;
+		u->mindocs = (unsigned long)v;
 		return 0;
 	}
 	return 2;
@@ -1541,45 +1894,68 @@ option(void *e, int c, const char *arg)
 static int
 start(void *e, const struct rec_opt *o, struct rec_filter *f)
 {
+	struct unboiler *u = e;
 	size_t i;
 
 	(void)o;
-	if (lang) {
+	if (u->lang) {
 		for (i = 0; i < ub_nlangs; i++)
-			if (strcmp(lang, ub_langs[i]) == 0)
-				forcelang = (int)i;
-		if (forcelang < 0) {
-			diag_warnx(dg, "-L: unknown language: %s", lang);
+			if (strcmp(u->lang, ub_langs[i]) == 0)
+				u->forcelang = (int)i;
+		if (u->forcelang < 0) {
+			diag_warnx(u->dg, "-L: unknown language: %s", u->lang);
 			return 2;
 		}
 	}
-	ascii_init();
-	sw_init();
-	pat_init();
-	if (knownfile)
-		counts_read(&known, knownfile, (uint32_t)mindocs, 0);
-	if (learnfile)
-		counts_read(&learned, learnfile, 1, 1);
+	words_init(&u->w);
+	if (pat_init(&u->m, u->dg))
+		return 1;
+	if (u->knownfile && counts_read(&u->known, u->knownfile,
+	    (uint32_t)u->mindocs, 0, u->dg))
+		return 1;
+	if (u->learnfile && counts_read(&u->learned, u->learnfile, 1, 1,
+	    u->dg))
+		return 1;
 	f->unit = REC_DOC;
 	f->fn = process;
-	f->ctx = e;
-	f->counters = counters;
+	f->ctx = u;
+	f->counters = u->counters;
 	return 0;
 }
 
 static int
 finish(void *e)
 {
-	(void)e;
-	if (learnfile)
-		counts_write(&learned, learnfile);
+	struct unboiler *u = e;
+
+	if (u->learnfile)
+		return counts_write(&u->learned, u->learnfile, u->dg);
 	return 0;
 }
 
 static void
 destroy(void *e)
 {
-	(void)e;
+	struct unboiler *u = e;
+	struct doc *x = &u->x;
+
+	words_free(&u->w);
+	pat_free(&u->m);
+	counts_free(&u->learned);
+	counts_free(&u->known);
+	free(x->l);
+	free(x->act);
+	free(x->nxt);
+	free(x->score);
+	free(x->before);
+	free(x->after);
+	free(x->ht);
+	free(x->htn);
+	free(x->dh);
+	free(u->lang);
+	free(u->learnfile);
+	free(u->knownfile);
+	free(u);
 }
 
 static const struct opt_long longopts[] = {

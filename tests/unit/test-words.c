@@ -7,21 +7,93 @@
  * CJK and Hangul characters. The two must agree on every line of the
  * FILEs and on generated lines made to put words, apostrophes and
  * multi-byte characters across the 64-byte blocks, each line also moved
- * by 1 to 63 bytes.
+ * by 1 to 63 bytes. The engine is asked through filters/unboiler.h; the
+ * plain loop has its own character classes and looks stop words up in
+ * the generated list (filters/unboiler_data.h) by binary search.
  */
-#define main unboiler_main
-#include "filters/unboiler.c"
-#undef main
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
 
+#include <utf8proc.h>
+
+#include "common/engine.h"
+#include "common/utf8.h"
+#include "common/util.h"
+#include "filters/unboiler.h"
+#include "filters/unboiler_data.h"
 #include "tests/unit/tap.h"
+
+/* A word character: a letter, a number or '_' (\w with UCP). */
+static int
+ref_isword(uint32_t c)
+{
+	utf8proc_category_t cat;
+
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_';
+	if (c == UTF8_INVALID)
+		return 0;
+	cat = utf8proc_category((utf8proc_int32_t)c);
+	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+	    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+static int
+ref_isletter(uint32_t c)
+{
+	return c >= 0x80 ? ref_isword(c) :
+	    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Hiragana, katakana and Han count as CJK (weighted); Hangul only as
+ * CJK characters. */
+static int
+ref_ishankana(uint32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+static int
+ref_ishangul(uint32_t c)
+{
+	return (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) ||
+	    (c >= 0x3130 && c <= 0x318f);
+}
+
+/* The stop words, sorted, for bsearch; none is longer than this. */
+#define SW_KEY 16
+
+static const struct ub_word **sorted;
+
+static int
+wordcmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct ub_word *const *)a)->word,
+	    (*(const struct ub_word *const *)b)->word);
+}
+
+/* The languages of the lower-case word key, or 0. */
+static unsigned
+ref_stopword(const char *key)
+{
+	struct ub_word k = { key, 0 };
+	const struct ub_word *kp = &k, **r;
+
+	r = bsearch(&kp, sorted, ub_nwords, sizeof(*sorted), wordcmp);
+	return r ? (*r)->langs : 0;
+}
 
 /* What features() must find in s[0..n), counted the slow way. */
 static void
 ref_words(const char *s, size_t n, unsigned *nw, unsigned *nwe,
     unsigned *ncjk, unsigned *sw)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	uint64_t k0 = 0, k1 = 0;
+	char key[SW_KEY + 1];
 	size_t i = 0, k, lw = 0, e, j;
 	uint32_t c;
 	unsigned hk = 0, m;
@@ -34,45 +106,42 @@ ref_words(const char *s, size_t n, unsigned *nw, unsigned *nwe,
 		ends = 0;
 		if (i == n) {
 			ends = inword;
-		} else if (u[i] < 0x80) {
-			if (aclass[u[i]]) {
-				inword = 1;
-				alpha |= aclass[u[i]] & A_ALPHA;
-				SW_PUT(k0, k1, lw, alower[u[i]]);
-				lw++;
-			} else if (inword && u[i] == '\'' && i + 1 < n &&
-			    u[i + 1] < 0x80 && (aclass[u[i + 1]] & A_ALPHA)) {
-				SW_PUT(k0, k1, lw, '\'');       /* "don't" */
-				lw++;
-			} else {
-				ends = inword;
-			}
-			i++;
 		} else {
 			k = utf8_decode(s + i, n - i, &c);
-			i += k;
-			if (is_word(c)) {
-				inword = alpha = 1;
-				if (is_cjk(c))
+			if (ref_isword(c)) {
+				inword = 1;
+				alpha |= ref_isletter(c);
+				if (ref_ishankana(c))
 					hk++, (*ncjk)++;
-				else if (is_hangul(c))
+				else if (ref_ishangul(c))
 					(*ncjk)++;
 				e = utf8_enc((uint32_t)utf8proc_tolower(
 				    (utf8proc_int32_t)c), tmp);
 				for (j = 0; j < e; j++, lw++)
-					SW_PUT(k0, k1, lw, (unsigned char)tmp[j]);
+					if (lw < SW_KEY)
+						key[lw] = tmp[j];
+			} else if (inword && c == '\'' && i + 1 < n &&
+			    (unsigned char)s[i + 1] < 0x80 &&
+			    ref_isletter((unsigned char)s[i + 1])) {
+				if (lw < SW_KEY)        /* "don't" */
+					key[lw] = '\'';
+				lw++;
 			} else {
 				ends = inword;
 			}
+			i += k;
 		}
 		if (ends && alpha) {
 			(*nw)++;
-			if (lw <= swmaxlen && (m = sw_lookup(k0, k1)))
+			if (lw <= SW_KEY) {
+				key[lw] = '\0';
+				m = ref_stopword(key);
 				for (j = 0; j < ub_nlangs; j++)
 					sw[j] += m >> j & 1;
+			}
 		}
 		if (ends)
-			inword = alpha = 0, lw = 0, k0 = k1 = 0;
+			inword = alpha = 0, lw = 0;
 		if (i == n && !inword)
 			break;
 	}
@@ -81,17 +150,17 @@ ref_words(const char *s, size_t n, unsigned *nw, unsigned *nwe,
 		*nwe = hk * 2 / 5;
 }
 
+static const struct unboiler *ub;
 static size_t lines, bad;
 
 static void
 check(const char *s, size_t n)
 {
-	struct line l;
+	struct unboiler_words l;
 	unsigned nw, nwe, ncjk, sw[UB_MAXLANG], j;
 	int same;
 
-	memset(&l, 0, sizeof(l));
-	features(&l, s, n);
+	unboiler_count_words(ub, s, n, &l);
 	ref_words(s, n, &nw, &nwe, &ncjk, sw);
 	same = l.nw == nw && l.nwe == nwe && l.ncjk == ncjk;
 	for (j = 0; j < ub_nlangs; j++)
@@ -142,9 +211,22 @@ main(int argc, char *argv[])
 	ssize_t len;
 	FILE *fp;
 	int a;
+	struct diag d;
+	struct rec_opt ro;
+	struct rec_filter f;
+	void *e;
 
-	ascii_init();
-	sw_init();
+	diag_init(&d, "test-words");
+	rec_opt_init(&ro);
+	memset(&f, 0, sizeof(f));
+	e = unboiler_engine.create(&d);
+	if (unboiler_engine.start(e, &ro, &f) != 0)
+		return 2;
+	ub = e;
+	sorted = emalloc(ub_nwords * sizeof(*sorted));
+	for (i = 0; i < ub_nwords; i++)
+		sorted[i] = &ub_words[i];
+	qsort(sorted, ub_nwords, sizeof(*sorted), wordcmp);
 	for (a = 1; a < argc; a++) {
 		if (!(fp = fopen(argv[a], "r"))) {
 			perror(argv[a]);
@@ -171,5 +253,7 @@ main(int argc, char *argv[])
 	ok(bad == 0, "%zu lines: words, stop words and CJK as a plain loop "
 	    "counts them (%zu differ)", lines, bad);
 	ok(lines > 100000, "enough lines to tell (%zu)", lines);
+	unboiler_engine.destroy(e);
+	free(sorted);
 	return done_testing();
 }
