@@ -122,7 +122,7 @@ filters/unmojibake.o: filters/unmojibake.c filters/unmojibake_data.h $(HDR) $(DE
 filters/unmojibake_data.o: filters/unmojibake_data.c filters/unmojibake_data.h $(DEP)
 filters/unboiler.o: filters/unboiler.c filters/unboiler.h filters/unboiler_data.h $(HDR) $(DEP)
 filters/unboiler_data.o: filters/unboiler_data.c filters/unboiler_data.h $(DEP)
-filters/sentsplit.o: filters/sentsplit.c filters/sentsplit_data.h $(HDR) $(DEP)
+filters/sentsplit.o: filters/sentsplit.c filters/sentsplit.h filters/sentsplit_data.h $(HDR) $(DEP)
 filters/sentsplit_data.o: filters/sentsplit_data.c filters/sentsplit_data.h $(DEP)
 filters/quotetag.o: filters/quotetag.c filters/quotetag_data.h $(HDR) $(DEP)
 filters/quotetag_data.o: filters/quotetag_data.c filters/quotetag_data.h $(DEP)
@@ -193,12 +193,12 @@ bin/test-unitab: tests/unit/test-unitab.o libcommon.a
 bin/test-utf8: tests/unit/test-utf8.o libcommon.a
 	@mkdir -p bin
 	$(LINK) -o $@ tests/unit/test-utf8.o libcommon.a $(LDLIBS)
-# UAX #29 conformance runner: includes filters/sentsplit.c (its main renamed)
-bin/test-uax29: tests/data/sentsplit/uax29-test.c filters/sentsplit.c filters/sentsplit_data.h filters/sentsplit_data.o libcommon.a $(HDR) $(DEP)
+# UAX #29 conformance runner: sentsplit's engine through filters/sentsplit.h
+bin/test-uax29: tests/data/sentsplit/uax29-test.c filters/sentsplit.h filters/sentsplit.o filters/sentsplit_data.o libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
-	$(COMPILE) -Dmain=sentsplit_main -o $@ tests/data/sentsplit/uax29-test.c filters/sentsplit_data.o libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
-# unboiler's word count against a plain loop, through filters/unboiler.h
-bin/test-words: tests/unit/test-words.c tests/unit/tap.h filters/unboiler.h filters/unboiler_data.h filters/unboiler.o filters/unboiler_data.o libcommon.a $(HDR) $(DEP)
+	$(COMPILE) -o $@ tests/data/sentsplit/uax29-test.c filters/sentsplit.o filters/sentsplit_data.o libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
+# unboiler's word count against a plain loop: includes filters/unboiler.c
+bin/test-words: tests/unit/test-words.c tests/unit/tap.h filters/unboiler.c filters/unboiler_data.h filters/unboiler_data.o libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
 	$(COMPILE) -o $@ tests/unit/test-words.c filters/unboiler.o filters/unboiler_data.o libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 # common/json.c's string scanner against plain loops and jansson: includes
@@ -244,7 +244,7 @@ FUZZ_FILTER = $(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) $(PKG_CFLAGS)
 bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZ_FILTER) -DFILTER=quotetag -DFUZZ_quotetag -o $@ tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(LDLIBS)
-bin/fuzz-sentsplit: tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit_data.c $(COMMON_SRC) $(HDR)
+bin/fuzz-sentsplit: tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit.h filters/sentsplit_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZ_FILTER) -DFILTER=sentsplit -DFUZZ_sentsplit -o $@ tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit_data.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-unboiler: tests/fuzz/fuzz-filter.c filters/unboiler.c filters/unboiler_data.c $(COMMON_SRC) $(HDR)

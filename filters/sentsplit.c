@@ -1,7 +1,7 @@
 /* See LICENSE file for copyright and license details. */
-#include <err.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -12,6 +12,7 @@
 #include "common/unitab.h"
 #include "common/utf8.h"
 #include "common/util.h"
+#include "filters/sentsplit.h"
 #include "filters/sentsplit_data.h"
 
 /*
@@ -26,44 +27,61 @@
  * linear. Only whitespace is ever changed: a break replaces the spaces
  * between two sentences by one newline (or inserts one where there were
  * none, as after "。"); a joined line break becomes one space.
+ *
+ * All state is in struct sentsplit: functions that only read it take it
+ * const.
  */
 
 enum { MODE_BLOCK, MODE_WRAP, MODE_LINES };
 enum { LIST_NONE, LIST_NUM, LIST_LOWER, LIST_UPPER };
-enum { WORDMAX = 64 };
 
-static const struct ss_lang *lang;
-static size_t window;            /* the run's (rec.h) */
-static int mode = MODE_BLOCK;
-static int uflag;
-static unsigned char cls[256];  /* 0: copy on; else look closer */
-static int swar;                /* cls holds only . ! ? \n ) and >= 0x80 */
-
-static struct rec_counter counters[] = {
-	{ "sentences", 0 },
-	{ "paragraphs", 0 },
-	{ NULL, 0 }
+/* The bounds of every look-around, which keep the time linear. */
+enum {
+	WORDMAX = 64,           /* bytes of a word that are looked at */
+	NEXTMARKS = 8,          /* marks skipped before the next word */
+	ATTACHMAX = 12,         /* bytes of a "[17]" or ":-)" token */
+	LONGSCAN = 256,         /* bytes counted for a long sentence */
+	LONGWORDS = 3,          /* more words than this: a long sentence */
+	ROMANMAX = 7,           /* letters of a roman number: "XVIII" */
+	MARKERDIGITS = 2        /* digits of a list number: "12." */
 };
 
-/* Per document. */
-static struct {
+/* What the output holds of the current document. */
+struct doc {
 	int open;       /* sentence text written, its newline not yet */
 	int started;    /* anything written in this document */
 	int gap;        /* blank line seen since the last text */
 	int pend_nl;    /* newlines that ended the previous unit */
 	int held;       /* it was cut at a space inside a sentence */
 	int lastterm;   /* and ended with a terminator or a closer */
-} st;
+};
 
-/* Per unit. */
-static const char *p;
-static size_t n, from, blk;     /* text, length, copied up to, block start */
-static size_t sstart;           /* where the open sentence starts */
-static struct buf *o;
-static int list_kind, list_next;
-static int cjk_depth;
-static size_t tok_s = 1, tok_e;  /* cached token around a candidate */
-static int tok_link;            /* it is a URL, e-mail address or path */
+struct sentsplit {
+	struct diag *dg;
+	/* the options */
+	const struct ss_lang *lang;
+	int mode;
+	int uflag;
+	size_t window;          /* the run's (rec.h) */
+	/* tables: ascii_sb by create, the rest by start */
+	unsigned char ascii_sb[128];    /* unitab_sentence_prop, cached */
+	unsigned char cls[256];         /* 0: copy on; else look closer */
+	int swar;               /* cls holds only . ! ? \n ) and >= 0x80 */
+	struct rec_counter counters[3];
+	struct doc st;
+	/* the unit being scanned */
+	const char *p;
+	size_t n;               /* its length */
+	size_t from;            /* copied to the output up to here */
+	size_t blk;             /* where the line block starts */
+	size_t sstart;          /* where the open sentence starts */
+	struct buf *o;
+	int list_kind, list_next;
+	int cjk_depth;
+	size_t tok_s, tok_e;    /* cached token around a candidate */
+	int tok_link;           /* it is a URL, e-mail address or path */
+	size_t u29skip;         /* -u: whitespace seen up to here */
+};
 
 static int
 isws(unsigned char c)
@@ -73,18 +91,16 @@ isws(unsigned char c)
 }
 
 static size_t
-dec(size_t i, uint32_t *cp)
+dec(const struct sentsplit *ss, size_t i, uint32_t *cp)
 {
-	return utf8_decode_fast(p + i, n - i, cp);
+	return utf8_decode_fast(ss->p + i, ss->n - i, cp);
 }
 
-static unsigned char ascii_sb[128];     /* unitab_sentence_prop, cached */
-
 static int
-sbp(uint32_t cp)
+sbp(const struct sentsplit *ss, uint32_t cp)
 {
 	if (cp < 0x80)
-		return ascii_sb[cp];
+		return ss->ascii_sb[cp];
 	return cp == UTF8_INVALID ? SB_OTHER : unitab_sentence_prop(cp);
 }
 
@@ -143,51 +159,53 @@ isstopnospace(uint32_t cp)
 /* ---------------------------------------------------------------- output */
 
 static void
-emit_to(size_t x)
+emit_to(struct sentsplit *ss, size_t x)
 {
-	if (x > from) {
-		if (!st.open) {
-			if (st.gap || !st.started)
-				counters[1].n++;
-			if (st.gap && st.started)
-				buf_putc(o, '\n');
-			st.gap = 0;
-			st.started = 1;
-			st.open = 1;
+	struct doc *st = &ss->st;
+
+	if (x > ss->from) {
+		if (!st->open) {
+			if (st->gap || !st->started)
+				ss->counters[1].n++;
+			if (st->gap && st->started)
+				buf_putc(ss->o, '\n');
+			st->gap = 0;
+			st->started = 1;
+			st->open = 1;
 		}
-		buf_put(o, p + from, x - from);
+		buf_put(ss->o, ss->p + ss->from, x - ss->from);
 	}
-	from = x;
+	ss->from = x;
 }
 
 static void
-closesent(void)
+closesent(struct sentsplit *ss)
 {
-	if (st.open) {
-		buf_putc(o, '\n');
-		st.open = 0;
-		counters[0].n++;
+	if (ss->st.open) {
+		buf_putc(ss->o, '\n');
+		ss->st.open = 0;
+		ss->counters[0].n++;
 	}
 }
 
 /* A sentence ends before the whitespace p[a..b) (a == b: none). */
 static void
-brk(size_t a, size_t b)
+brk(struct sentsplit *ss, size_t a, size_t b)
 {
-	emit_to(a);
-	closesent();
-	from = sstart = b;
+	emit_to(ss, a);
+	closesent(ss);
+	ss->from = ss->sstart = b;
 	/* as on a new line, where a second run finds it */
-	cjk_depth = 0;
-	list_kind = LIST_NONE;
+	ss->cjk_depth = 0;
+	ss->list_kind = LIST_NONE;
 }
 
 static void
-newblock(size_t b)
+newblock(struct sentsplit *ss, size_t b)
 {
-	blk = sstart = b;
-	list_kind = LIST_NONE;
-	cjk_depth = 0;
+	ss->blk = ss->sstart = b;
+	ss->list_kind = LIST_NONE;
+	ss->cjk_depth = 0;
 }
 
 /* ---------------------------------------------------------------- words */
@@ -201,7 +219,7 @@ cmpword(const char *k, size_t kn, const char *w, size_t wn)
 }
 
 static int
-abbrclass(const char *k, size_t kn)
+abbrclass(const struct ss_lang *lang, const char *k, size_t kn)
 {
 	size_t lo = 0, hi = lang->nabbr, mid;
 	int r;
@@ -222,7 +240,7 @@ abbrclass(const char *k, size_t kn)
 }
 
 static int
-isstarter(const char *k, size_t kn)
+isstarter(const struct ss_lang *lang, const char *k, size_t kn)
 {
 	size_t lo = 0, hi = lang->nstart, mid;
 	int r;
@@ -266,61 +284,62 @@ struct word {
 	uint32_t first;
 };
 
-static int joined(size_t, size_t, int);
+static int joined(const struct sentsplit *, size_t, size_t, int);
 
 /* Does the text before p[a] end in a letter and a hyphen ("well-")? */
 static int
-hyphenend(size_t a)
+hyphenend(const struct sentsplit *ss, size_t a)
 {
 	uint32_t cp;
 
-	if (a < 2 || p[a - 1] != '-')
+	if (a < 2 || ss->p[a - 1] != '-')
 		return 0;
-	dec(utf8_prev(p, a - 1), &cp);
-	return isletter(sbp(cp));
+	dec(ss, utf8_prev(ss->p, a - 1), &cp);
+	return isletter(sbp(ss, cp));
 }
 
 /* Is the whitespace that ends at p[b] one line break after "x-" that the
  * line goes on over without a space ("well-\nknown")? */
 static int
-hyphenjoin(size_t b)
+hyphenjoin(const struct sentsplit *ss, size_t b)
 {
 	size_t a = b;
 	int nl = 0;
 
-	if (mode == MODE_WRAP)
+	if (ss->mode == MODE_WRAP)
 		return 0;       /* -w joins "well-\nknown" with a space */
-	while (a > sstart && isws((unsigned char)p[a - 1]))
-		nl += p[--a] == '\n';
-	return hyphenend(a) && joined(a, b, nl);
+	while (a > ss->sstart && isws((unsigned char)ss->p[a - 1]))
+		nl += ss->p[--a] == '\n';
+	return hyphenend(ss, a) && joined(ss, a, b, nl);
 }
 
-static void
-prevword(size_t cs, struct word *w)
+/* Where the token that ends at p[cs] starts: back to whitespace, an
+ * opening bracket or quote, or the sentence's start; w->longw if it is
+ * longer than WORDMAX. Not past the sentence's start: "N。7!" ends "N。"
+ * and then "7!" is a word of its own, as on the line a second run finds
+ * it on; but over a line break that joins a hyphen ("well-\nknown"), as
+ * the joined word a second run reads. */
+static size_t
+tokenstart(const struct sentsplit *ss, size_t cs, struct word *w)
 {
+	const char *p = ss->p;
 	size_t s = cs, j;
 	uint32_t cp;
-	int sb, segn = 0;
 
-	memset(w, 0, sizeof(*w));
-	/* not past the sentence's start: "N。7!" ends "N。" and then "7!"
-	 * is a word of its own, as on the line a second run finds it on;
-	 * but over a line break that joins a hyphen ("well-\nknown"), as
-	 * the joined word a second run reads */
-	while (s > sstart && (!isws((unsigned char)p[s - 1]) ||
-	    hyphenjoin(s))) {
+	while (s > ss->sstart && (!isws((unsigned char)p[s - 1]) ||
+	    hyphenjoin(ss, s))) {
 		if (isws((unsigned char)p[s - 1])) {
 			while (isws((unsigned char)p[s - 1]))
 				s--;
 			continue;
 		}
 		j = utf8_prev(p, s);
-		dec(j, &cp);
+		dec(ss, j, &cp);
 		if (isopener(cp) || cp == '"' || cp == 0x201C || cp == 0x2018)
 			break;
 		/* an apostrophe inside a word ("McDonald's") belongs to it */
 		if ((cp == '\'' || cp == 0x2019) && (j == 0 ||
-		    !isletter(sbp((unsigned char)p[j - 1] < 0x80 ?
+		    !isletter(sbp(ss, (unsigned char)p[j - 1] < 0x80 ?
 		    (unsigned char)p[j - 1] : 'a'))))
 			break;
 		if (cs - j > WORDMAX) {
@@ -329,19 +348,20 @@ prevword(size_t cs, struct word *w)
 		}
 		s = j;
 	}
-	w->ts = s;
-	/* leading bullets: "•10." "⁃9." */
-	while (s < cs) {
-		j = dec(s, &cp);
-		if (!isbullet(cp))
-			break;
-		w->bullet = 1;
-		s += j;
-	}
-	w->s = s;
+	return s;
+}
+
+/* Count the characters of p[s..cs) into w and make its key. */
+static void
+wordstats(const struct sentsplit *ss, size_t s, size_t cs, struct word *w)
+{
+	size_t j;
+	uint32_t cp;
+	int sb, segn = 0;
+
 	for (j = s; j < cs; ) {
-		j += dec(j, &cp);
-		sb = sbp(cp);
+		j += dec(ss, j, &cp);
+		sb = sbp(ss, cp);
 		if (sb == SB_FORMAT || sb == SB_EXTEND) {
 			if (sb == SB_EXTEND && w->kn < WORDMAX)
 				w->kn = putlower(w->key, w->kn, cp);
@@ -372,12 +392,33 @@ prevword(size_t cs, struct word *w)
 		w->longw = 1;
 }
 
+/* The word that ends at p[cs]: its token, leading bullets ("•10."),
+ * then its letters. */
+static void
+prevword(const struct sentsplit *ss, size_t cs, struct word *w)
+{
+	size_t s, j;
+	uint32_t cp;
+
+	memset(w, 0, sizeof(*w));
+	s = w->ts = tokenstart(ss, cs, w);
+	while (s < cs) {
+		j = dec(ss, s, &cp);
+		if (!isbullet(cp))
+			break;
+		w->bullet = 1;
+		s += j;
+	}
+	w->s = s;
+	wordstats(ss, s, cs, w);
+}
+
 static int
 isroman(const struct word *w)
 {
 	size_t i;
 
-	if (w->nup == 0 || w->nup != w->nch || w->nch > 7)
+	if (w->nup == 0 || w->nup != w->nch || w->nch > ROMANMAX)
 		return 0;
 	for (i = 0; i < w->kn; i++)
 		if (!strchr("ivxlcdm", w->key[i]))
@@ -388,39 +429,41 @@ isroman(const struct word *w)
 /* The token (whitespace to whitespace) around position i: is it a URL, an
  * e-mail address or a path? Cached, so a long token is scanned once. */
 static int
-linktoken(size_t i)
+linktoken(struct sentsplit *ss, size_t i)
 {
+	const char *p = ss->p;
 	size_t s, e;
 
-	if (i >= tok_s && i < tok_e && tok_s >= sstart)
-		return tok_link;
+	if (i >= ss->tok_s && i < ss->tok_e && ss->tok_s >= ss->sstart)
+		return ss->tok_link;
 	/* within the sentence, and not past a CJK full stop, which breaks
 	 * with no space: a second run finds the token on a line of its own */
-	for (s = i; s > sstart && !isws((unsigned char)p[s - 1]); s--)
+	for (s = i; s > ss->sstart && !isws((unsigned char)p[s - 1]); s--)
 		;
-	for (e = i; e < n && !isws((unsigned char)p[e]); e++)
-		if (e + 2 < n && !memcmp(p + e, "\xe3\x80\x82", 3))
+	for (e = i; e < ss->n && !isws((unsigned char)p[e]); e++)
+		if (e + 2 < ss->n && !memcmp(p + e, "\xe3\x80\x82", 3))
 			break;
-	tok_s = s;
-	tok_e = e;
-	tok_link = memchr(p + s, '@', e - s) != NULL ||
+	ss->tok_s = s;
+	ss->tok_e = e;
+	ss->tok_link = memchr(p + s, '@', e - s) != NULL ||
 	    (e - s > 3 && memmem(p + s, e - s, "://", 3) != NULL) ||
 	    (e - s > 4 && !memcmp(p + s, "www.", 4));
-	return tok_link;
+	return ss->tok_link;
 }
 
 /* "Newsfeed.Com": a domain name, not two sentences */
 static int
-tld(size_t k)
+tld(const struct sentsplit *ss, size_t k)
 {
-	static const char *const tlds[] = { "com", "net", "org", "edu", "gov" };
+	static const char tlds[][4] = { "com", "net", "org", "edu", "gov" };
+	const char *p = ss->p;
 	size_t i, j;
 
 	for (i = 0; i < LEN(tlds); i++) {
-		for (j = 0; j < 3 && k + j < n; j++)
+		for (j = 0; j < 3 && k + j < ss->n; j++)
 			if ((p[k + j] | 0x20) != tlds[i][j])
 				break;
-		if (j == 3 && (k + 3 == n || !isletter(sbp(
+		if (j == 3 && (k + 3 == ss->n || !isletter(sbp(ss,
 		    (unsigned char)p[k + 3]))))
 			return 1;
 	}
@@ -437,7 +480,7 @@ marker(const struct word *w, int *v)
 
 	if (w->longw || w->ndot || w->nother)
 		return LIST_NONE;
-	if (w->ndig > 0 && w->ndig == w->nch && w->ndig <= 2) {
+	if (w->ndig > 0 && w->ndig == w->nch && w->ndig <= MARKERDIGITS) {
 		*v = 0;
 		for (i = 0; i < w->kn; i++)
 			*v = *v * 10 + w->key[i] - '0';
@@ -453,8 +496,9 @@ marker(const struct word *w, int *v)
 /* Is the word before p[cs] a list marker? Then a list item starts at the
  * word: break before it (and before a bullet token just before it). */
 static int
-listitem(const struct word *w)
+listitem(struct sentsplit *ss, const struct word *w)
 {
+	const char *p = ss->p;
 	size_t a, b, j;
 	uint32_t cp;
 	int kind, v = 0;
@@ -467,32 +511,32 @@ listitem(const struct word *w)
 		;
 	if (a > 0 && a < b) {
 		j = utf8_prev(p, a);
-		dec(j, &cp);
+		dec(ss, j, &cp);
 		if (isbullet(cp) && (j == 0 || isws((unsigned char)p[j - 1])))
 			b = j;
 	}
-	if (b == blk || (from == b && b > blk)) {
+	if (b == ss->blk || (ss->from == b && b > ss->blk)) {
 		/* a line or a sentence that starts with "2." starts a list
 		 * (alike, so that a second run, which finds the sentence at
 		 * a line start, agrees); a joined line (-w) only goes on
 		 * with one */
-		if (b == blk || !st.open ||
-		    (list_kind == kind && v == list_next)) {
-			list_kind = kind;
-			list_next = v + 1;
+		if (b == ss->blk || !ss->st.open ||
+		    (ss->list_kind == kind && v == ss->list_next)) {
+			ss->list_kind = kind;
+			ss->list_next = v + 1;
 			return 1;
 		}
 		return 0;
 	}
-	if (list_kind != kind || v != list_next || from > b)
+	if (ss->list_kind != kind || v != ss->list_next || ss->from > b)
 		return 0;
-	for (a = b; a > from && isws((unsigned char)p[a - 1]); a--)
+	for (a = b; a > ss->from && isws((unsigned char)p[a - 1]); a--)
 		;
 	if (a == b)
 		return 0;
-	brk(a, b);
-	list_kind = kind;
-	list_next = v + 1;
+	brk(ss, a, b);
+	ss->list_kind = kind;
+	ss->list_next = v + 1;
 	return 1;
 }
 
@@ -514,27 +558,32 @@ struct next {
 /* Is the line break at p[i] (a newline) joined, the line going on? A
  * look ahead past it must see what a second run sees on one line. */
 static int
-joinedat(size_t i)
+joinedat(const struct sentsplit *ss, size_t i)
 {
 	size_t a, b;
 	int nl = 0;
 
-	for (a = i; a > 0 && isws((unsigned char)p[a - 1]); a--)
+	for (a = i; a > 0 && isws((unsigned char)ss->p[a - 1]); a--)
 		;
-	for (b = i; b < n && isws((unsigned char)p[b]); b++)
-		nl += p[b] == '\n';
-	return joined(a, b, nl);
+	for (b = i; b < ss->n && isws((unsigned char)ss->p[b]); b++)
+		nl += ss->p[b] == '\n';
+	return joined(ss, a, b, nl);
 }
 
-static void
-nextword(size_t w, struct next *x)
+/* Is the newline at p[i] one that ends the line (not joined)? */
+static int
+lineends(const struct sentsplit *ss, size_t i)
 {
-	char k[WORDMAX + 8];
-	size_t kn = 0, i = w, j;
-	uint32_t cp = 0, prevcp;
-	int sb = SB_OTHER, skipped;
+	return ss->mode != MODE_WRAP && !joinedat(ss, i);
+}
 
-	memset(x, 0, sizeof(*x));
+/* What the text at p[w] starts with: "...", "…", a URL, ',' or ';'. */
+static void
+nextstart(const struct sentsplit *ss, size_t w, struct next *x)
+{
+	const char *p = ss->p;
+	size_t n = ss->n;
+
 	if (n - w >= 3 && (!memcmp(p + w, "...", 3) ||
 	    !memcmp(p + w, ". .", 3)))
 		x->ellipsis = 1;
@@ -545,13 +594,26 @@ nextword(size_t w, struct next *x)
 	    (n - w >= 4 && !memcmp(p + w, "www.", 4)))
 		x->link = 1;
 	x->comma = p[w] == ',' || p[w] == ';';
-	/* skip at most 8 marks ("...", "\"(", "— "); whitespace is free, so
-	 * that the decision does not change with the spaces (idempotence) */
-	for (skipped = 0, prevcp = 0; i < n && skipped < 8; prevcp = cp) {
-		j = dec(i, &cp);
-		sb = sbp(cp);
+}
+
+/* Skip at most NEXTMARKS marks from p[w] ("...", "\"(", "— ") to the
+ * first letter or digit; whitespace is free, so that the decision does
+ * not change with the spaces (idempotence). Sets x->sb, x->dash and
+ * x->eol; returns where the word starts. */
+static size_t
+skipmarks(const struct sentsplit *ss, size_t w, struct next *x)
+{
+	const char *p = ss->p;
+	size_t i = w, j;
+	uint32_t cp = 0, prevcp;
+	int sb = SB_OTHER, skipped;
+
+	for (skipped = 0, prevcp = 0; i < ss->n && skipped < NEXTMARKS;
+	    prevcp = cp) {
+		j = dec(ss, i, &cp);
+		sb = sbp(ss, cp);
 		if (isletter(sb) || sb == SB_NUMERIC ||
-		    (cp == '\n' && mode != MODE_WRAP && !joinedat(i)))
+		    (cp == '\n' && lineends(ss, i)))
 			break;
 		/* "! . . ? next": not past a ? or ! and its space, which may
 		 * end a sentence of its own (a second run may find a line
@@ -574,46 +636,69 @@ nextword(size_t w, struct next *x)
 	if (!isletter(sb) && sb != SB_NUMERIC) {
 		/* past the eighth mark too: "a. ........" ends its line
 		 * whether a newline follows or not */
-		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+		while (i < ss->n && (p[i] == ' ' || p[i] == '\t' ||
+		    p[i] == '\r'))
 			i++;
-		if (i >= n || (p[i] == '\n' && mode != MODE_WRAP &&
-		    !joinedat(i)))
+		if (i >= ss->n || (p[i] == '\n' && lineends(ss, i)))
 			x->eol = 1;
 	}
-	if (!isletter(sb))
-		return;
-	x->upper = sb == SB_UPPER || sb == SB_OLETTER;
-	while (i < n && kn < WORDMAX) {
-		j = dec(i, &cp);
-		sb = sbp(cp);
-		if (!isletter(sb) && cp != '\'' && cp != 0x2019)
+	return i;
+}
+
+/* The word at p[i] (a letter): a sentence starter? a title ("Dr.")? */
+static void
+nextkey(const struct sentsplit *ss, size_t i, struct next *x)
+{
+	char k[WORDMAX + 8];
+	size_t kn = 0, j;
+	uint32_t cp;
+
+	while (i < ss->n && kn < WORDMAX) {
+		j = dec(ss, i, &cp);
+		if (!isletter(sbp(ss, cp)) && cp != '\'' && cp != 0x2019)
 			break;
 		kn = putlower(k, kn, cp);
 		i += j;
 	}
 	if (kn < WORDMAX) {
-		x->starter = isstarter(k, kn);
-		x->title = x->upper && i < n && p[i] == '.' &&
-		    abbrclass(k, kn) == SS_PRE;
+		x->starter = isstarter(ss->lang, k, kn);
+		x->title = x->upper && i < ss->n && ss->p[i] == '.' &&
+		    abbrclass(ss->lang, k, kn) == SS_PRE;
 	}
+}
+
+static void
+nextword(const struct sentsplit *ss, size_t w, struct next *x)
+{
+	size_t i;
+
+	memset(x, 0, sizeof(*x));
+	nextstart(ss, w, x);
+	i = skipmarks(ss, w, x);
+	if (!isletter(x->sb))
+		return;
+	x->upper = x->sb == SB_UPPER || x->sb == SB_OLETTER;
+	nextkey(ss, i, x);
 }
 
 /* Tokens that stay with the sentence before them: "[17]", "[...]", ":-)".
  * Return the length of the one at w, or 0. */
 static size_t
-attached(size_t w)
+attached(const struct sentsplit *ss, size_t w)
 {
-	static const char *const smileys[] = {
+	static const char smileys[][4] = {
 		":)", ":-)", ":(", ":-(", ":P", ":-P", ":p", ":D", ":-D",
 		";)", ";-)", "=)", ":o)"
 	};
+	const char *p = ss->p;
 	size_t e, i, k;
 
 	if (p[w] != '[' && p[w] != ':' && p[w] != ';' && p[w] != '=')
 		return 0;
-	for (e = w; e < n && !isws((unsigned char)p[e]) && e - w < 12; e++)
+	for (e = w; e < ss->n && !isws((unsigned char)p[e]) &&
+	    e - w < ATTACHMAX; e++)
 		;
-	if (e < n && !isws((unsigned char)p[e]))
+	if (e < ss->n && !isws((unsigned char)p[e]))
 		return 0;
 	k = e - w;
 	if (k >= 3 && p[w] == '[' && p[e - 1] == ']') {
@@ -638,25 +723,34 @@ struct cluster {
 	uint32_t stop;          /* the last non-ASCII terminator */
 };
 
+/* A single full stop, the one that abbreviations and list items end in. */
+static int
+onestop(const struct cluster *c)
+{
+	return c->ndots == 1 && c->nq == 0 && c->nell == 0 && c->nstop == 0;
+}
+
 /* Has the sentence before p[cs] more than three words? ("At 5 a.m. Mr.
  * Smith went" is one sentence; "He left at 6 p.m. Mr. Smith went" two.)
- * Looks at 256 bytes at most, from the sentence's start (not from where
- * output stopped: a joined line must count as on one line). */
+ * Looks at LONGSCAN bytes at most, from the sentence's start (not from
+ * where output stopped: a joined line must count as on one line). */
 static int
-longsentence(size_t cs)
+longsentence(const struct sentsplit *ss, size_t cs)
 {
-	size_t i, words = 0, e = MIN(cs, sstart + 256);
+	const char *p = ss->p;
+	size_t i, words = 0, e = MIN(cs, ss->sstart + LONGSCAN);
 
-	for (i = sstart; i < e; i++)
-		if (isws((unsigned char)p[i]) && i > sstart &&
-		    !isws((unsigned char)p[i - 1]) && ++words > 3)
+	for (i = ss->sstart; i < e; i++)
+		if (isws((unsigned char)p[i]) && i > ss->sstart &&
+		    !isws((unsigned char)p[i - 1]) && ++words > LONGWORDS)
 			return 1;
 	return e < cs;
 }
 
 /* Does a sentence end after a single full stop? w: the word before it. */
 static int
-stopbreaks(const struct word *w, const struct next *x)
+stopbreaks(const struct sentsplit *ss, const struct word *w,
+           const struct next *x)
 {
 	int c, num;
 
@@ -668,12 +762,12 @@ stopbreaks(const struct word *w, const struct next *x)
 		return 1;
 	if (w->longw)
 		return 1;
-	if ((c = abbrclass(w->key, w->kn)) != 0) {
+	if ((c = abbrclass(ss->lang, w->key, w->kn)) != 0) {
 		if (c == SS_PRE)
 			return 0;
 		if (c == SS_NUM)        /* "No. 5", but "said no. Then" */
 			return x->sb != SB_NUMERIC;
-		return x->starter || (x->title && longsentence(w->ts));
+		return x->starter || (x->title && longsentence(ss, w->ts));
 	}
 	num = w->ndig > 0 && w->nup + w->nlow + w->nolet == 0;
 	if (w->nch == 1 && !num) {
@@ -684,8 +778,8 @@ stopbreaks(const struct word *w, const struct next *x)
 	}
 	if (w->ndot > 0 && w->seg <= 2 && !num && w->nother == 0)
 		return x->starter ||    /* U.S., e.g., a.m. */
-		    (x->title && longsentence(w->ts));
-	if (lang->flags & SS_ORDINAL) {
+		    (x->title && longsentence(ss, w->ts));
+	if (ss->lang->flags & SS_ORDINAL) {
 		if (num && w->ndot == 0 && w->nch <= 3 && x->upper)
 			return 0;       /* "12. Juni" */
 		if (isroman(w) && x->upper)
@@ -696,14 +790,15 @@ stopbreaks(const struct word *w, const struct next *x)
 
 /* Is w an ordinary lower-case word (not an abbreviation)? */
 static int
-plainlower(const struct word *w)
+plainlower(const struct sentsplit *ss, const struct word *w)
 {
 	return !w->longw && w->nch >= 2 && w->nlow == w->nch &&
-	    abbrclass(w->key, w->kn) == 0;
+	    abbrclass(ss->lang, w->key, w->kn) == 0;
 }
 
 static int
-decide(const struct cluster *c, const struct word *w, const struct next *x)
+decide(const struct sentsplit *ss, const struct cluster *c,
+       const struct word *w, const struct next *x)
 {
 	if (x->comma)
 		return 0;
@@ -715,7 +810,7 @@ decide(const struct cluster *c, const struct word *w, const struct next *x)
 	    (!x->ellipsis || x->eol))
 		return 0;
 	if (x->ellipsis && c->ndots == 1 && c->nq == 0 && !w->longw &&
-	    w->nch > 1 && abbrclass(w->key, w->kn) == 0)
+	    w->nch > 1 && abbrclass(ss->lang, w->key, w->kn) == 0)
 		return 1;       /* "raak. ...en toen", "less. . . . The" */
 	if (x->sb == SB_LOWER) {
 		if (x->dash)
@@ -727,10 +822,10 @@ decide(const struct cluster *c, const struct word *w, const struct next *x)
 			return 1;
 		/* "excellent! answered", but "Yahoo! in" */
 		if (c->ndots == 0 && c->nbang)
-			return w->nch > 0 && sbp(w->first) != SB_UPPER;
+			return w->nch > 0 && sbp(ss, w->first) != SB_UPPER;
 		/* "at best. the waitress", "at 303-832-8160. they" */
 		if (c->ndots == 1 && c->nq == 0)
-			return plainlower(w) || (x->starter && !w->longw &&
+			return plainlower(ss, w) || (x->starter && !w->longw &&
 			    w->ndig > 0 && w->nup + w->nlow + w->nolet == 0);
 		return 0;
 	}
@@ -742,57 +837,59 @@ decide(const struct cluster *c, const struct word *w, const struct next *x)
 	 * text ends one before a starter ("... I", "... The") */
 	if (c->ndots + 3 * c->nell >= 2)
 		return !c->spaced && x->upper && x->starter;
-	return stopbreaks(w, x);
+	return stopbreaks(ss, w, x);
 }
 
-/* The cluster starts at p[i]; return where to go on. */
-static size_t
-candidate(size_t i)
-{
-	struct cluster c;
-	struct word w;
-	struct next x;
-	size_t j, k, m, wsb;
-	uint32_t cp, cp2;
-	int sb, nl, r, internal = 0, haveword = 0;
+/* ------------------------------------------------------------ candidates */
 
-	memset(&c, 0, sizeof(c));
-	c.s = j = i;
-	while (j < n) {
+/* Read the cluster of terminators that starts at p[i] into c: ". . .",
+ * "?!", "。", and ':' or ';' alone where the language ends sentences with
+ * them. */
+static void
+cluster(const struct sentsplit *ss, size_t i, struct cluster *c)
+{
+	const char *p = ss->p;
+	size_t j, m;
+	uint32_t cp;
+	int sb;
+
+	memset(c, 0, sizeof(*c));
+	c->s = j = i;
+	while (j < ss->n) {
 		unsigned char b = (unsigned char)p[j];
 
 		if (b == '.') {
-			c.ndots++;
+			c->ndots++;
 			j++;
 		} else if (b == '?') {
-			c.nq++;
+			c->nq++;
 			j++;
 		} else if (b == '!') {
-			c.nbang++;
-			c.nq++;
+			c->nbang++;
+			c->nq++;
 			j++;
-		} else if ((b == ':' && (lang->flags & SS_COLON)) ||
-		    (b == ';' && (lang->flags & SS_SEMICOLON))) {
+		} else if ((b == ':' && (ss->lang->flags & SS_COLON)) ||
+		    (b == ';' && (ss->lang->flags & SS_SEMICOLON))) {
 			if (j != i)
 				break;
-			c.ncolon++;
-			c.nq++;
+			c->ncolon++;
+			c->nq++;
 			j++;
-		} else if (b == ' ' && c.ndots > 0 && p[j - 1] == '.' &&
-		    j + 1 < n && p[j + 1] == '.' &&
-		    (j + 2 == n || isws((unsigned char)p[j + 2]) ||
+		} else if (b == ' ' && c->ndots > 0 && p[j - 1] == '.' &&
+		    j + 1 < ss->n && p[j + 1] == '.' &&
+		    (j + 2 == ss->n || isws((unsigned char)p[j + 2]) ||
 		    strchr("\"')]", p[j + 2]) ||
 		    (unsigned char)p[j + 2] >= 0x80)) {
-			c.spaced = 1;   /* ". . ." */
+			c->spaced = 1;  /* ". . ." */
 			j++;
 		} else if (b >= 0x80) {
-			m = dec(j, &cp);
-			sb = sbp(cp);
+			m = dec(ss, j, &cp);
+			sb = sbp(ss, cp);
 			if (cp == 0x2026)
-				c.nell++;
+				c->nell++;
 			else if (sb == SB_STERM || sb == SB_ATERM) {
-				c.nstop++;
-				c.stop = cp;
+				c->nstop++;
+				c->stop = cp;
 			} else
 				break;
 			j += m;
@@ -800,24 +897,45 @@ candidate(size_t i)
 			break;
 		}
 	}
-	c.e = j;
-	if (c.ndots + c.nell == 0 && c.nq == 0 && c.nstop == 0)
-		return i + 1;
+	c->e = j;
+}
+
+/* Can the cluster not end a sentence, whatever follows? */
+static int
+noend(const struct sentsplit *ss, const struct cluster *c)
+{
+	const char *p = ss->p;
+
 	/* "Dial:?": a lost character, not a question */
-	if (c.nq && (size_t)c.nq == c.e - c.s && i > 0 && p[i - 1] == ':')
-		return c.e;
+	if (c->nq && (size_t)c->nq == c->e - c->s && c->s > 0 &&
+	    p[c->s - 1] == ':')
+		return 1;
 	/* "[...]": an omission, not an end */
-	if (i > 0 && (p[i - 1] == '[' || p[i - 1] == '(') && c.ndots + c.nell)
-		return c.e;
-	/* closing quotes and brackets */
-	for (k = c.e; k < n; ) {
-		m = dec(k, &cp);
-		sb = sbp(cp);
+	if (c->s > 0 && (p[c->s - 1] == '[' || p[c->s - 1] == '(') &&
+	    c->ndots + c->nell)
+		return 1;
+	return 0;
+}
+
+/* The closing quotes and brackets after the cluster ("world.\u201d"),
+ * counted in c; returns where they end. *internal: an apostrophe that
+ * goes on into a word ("Jr.'s"), so no end. */
+static size_t
+closers(struct sentsplit *ss, struct cluster *c, int *internal)
+{
+	const char *p = ss->p;
+	size_t k, m;
+	uint32_t cp, cp2;
+	int sb;
+
+	for (k = c->e; k < ss->n; ) {
+		m = dec(ss, k, &cp);
+		sb = sbp(ss, cp);
 		if (cp == '\'' || cp == 0x2019) {
-			if (k + m < n) {
-				dec(k + m, &cp2);
-				if (isletter(sbp(cp2))) {
-					internal = 1;   /* "Jr.'s" */
+			if (k + m < ss->n) {
+				dec(ss, k + m, &cp2);
+				if (isletter(sbp(ss, cp2))) {
+					*internal = 1;  /* "Jr.'s" */
 					break;
 				}
 			}
@@ -828,122 +946,205 @@ candidate(size_t i)
 		}
 		if (sb != SB_CLOSE || isopener(cp))
 			break;
-		if (iscjkclose(cp) && cjk_depth > 0)
-			cjk_depth--;
-		c.closers++;
+		if (iscjkclose(cp) && ss->cjk_depth > 0)
+			ss->cjk_depth--;
+		c->closers++;
 		k += m;
 	}
 	/* « ... » with a space before the closing guillemet */
-	if (k + 3 < n && p[k] == ' ') {
-		m = dec(k + 1, &cp);
+	if (k + 3 < ss->n && p[k] == ' ') {
+		m = dec(ss, k + 1, &cp);
 		if ((cp == 0xBB || cp == 0x201D || cp == ')') &&
-		    (k + 1 + m == n || isws((unsigned char)p[k + 1 + m]))) {
+		    (k + 1 + m == ss->n || isws((unsigned char)p[k + 1 + m]))) {
 			k += 1 + m;
-			c.closers++;
+			c->closers++;
 		}
 	}
-	if (cjk_depth > 0 || internal)
-		return k;
-	if (k >= n) {
-		/* "1. One 2." at the very end: the item breaks as it would
-		 * with the newline a second run finds after it */
-		if (c.ndots == 1 && c.nq == 0 && c.nell == 0 && c.nstop == 0) {
-			prevword(c.s, &w);
-			listitem(&w);
-		}
-		return n;
+	return k;
+}
+
+/* A stop that needs no space ("。", "؟") with text right after it, of
+ * class sb, at p[k]: does a sentence end? "他说。她" yes; "。の" "。」"
+ * "。。" no; "。 ," no (the next word, as if a space followed); "「…。」と"
+ * no (a closer, then a letter that goes on). */
+static int
+stopnospacebreaks(const struct sentsplit *ss, const struct cluster *c,
+                  size_t k, int sb)
+{
+	struct next x;
+
+	if (sb == SB_LOWER || sb == SB_SCONTINUE || sb == SB_CLOSE ||
+	    sb == SB_STERM || sb == SB_ATERM)
+		return 0;
+	nextword(ss, k, &x);    /* as if a space followed */
+	if (x.sb == SB_LOWER || x.comma ||
+	    (!isletter(x.sb) && x.sb != SB_NUMERIC))
+		return 0;
+	if (c->closers && sb == SB_OLETTER)
+		return 0;
+	return 1;
+}
+
+/* A full stop with a capital right after it, at p[k]: "end.Next",
+ * "jağdайы.XVIII" end a sentence; "U.S.A", "3.5", "end..Next",
+ * "Newsfeed.Com", "www.example.Com", "a.Bc" (one letter before) do not.
+ * cp, sb: the character at p[k] (m bytes). */
+static int
+missingspace(struct sentsplit *ss, const struct cluster *c, size_t k,
+             size_t m, int sb)
+{
+	size_t j;
+	uint32_t cp;
+
+	if (sb != SB_UPPER || c->nstop || c->nell || c->ndots > 1 ||
+	    (c->ndots && c->nq) || c->ncolon)
+		return 0;
+	if (k + m < ss->n) {
+		dec(ss, k + m, &cp);
+		if (sbp(ss, cp) != SB_LOWER && sbp(ss, cp) != SB_UPPER)
+			return 0;
 	}
-	if (!isws((unsigned char)p[k])) {
-		m = dec(k, &cp);
-		sb = sbp(cp);
-		if (c.nstop && isstopnospace(c.stop)) {
-			if (sb == SB_LOWER || sb == SB_SCONTINUE ||
-			    sb == SB_CLOSE || sb == SB_STERM || sb == SB_ATERM)
-				return k;
-			nextword(k, &x);        /* as if a space followed */
-			if (x.sb == SB_LOWER || x.comma ||
-			    (!isletter(x.sb) && x.sb != SB_NUMERIC))
-				return k;
-			if (c.closers && (sb == SB_OLETTER))
-				return k;       /* 「…。」と */
-			brk(k, k);
-			return k;
-		}
-		if (c.nstop && c.stop == 0xFF0E && sb != SB_NUMERIC &&
-		    sb != SB_LOWER && !isws((unsigned char)p[k])) {
-			brk(k, k);
-			return k;
-		}
-		/* a missing space: "end.Next", "jağdайы.XVIII" */
-		if (sb != SB_UPPER || c.nstop || c.nell || c.ndots > 1 ||
-		    (c.ndots && c.nq) || c.ncolon)
-			return k;
-		if (k + m < n) {
-			dec(k + m, &cp2);
-			if (sbp(cp2) != SB_LOWER && sbp(cp2) != SB_UPPER)
-				return k;
-		}
-		if (c.s < 2)
-			return k;
-		j = utf8_prev(p, c.s);
-		dec(j, &cp);
-		if (sbp(cp) != SB_LOWER || j == 0)
-			return k;
-		dec(utf8_prev(p, j), &cp);
-		if (sbp(cp) != SB_LOWER || linktoken(c.s) || tld(k))
-			return k;
-		brk(k, k);
-		return k;
-	}
-	/* whitespace after: look at what follows it */
-	nl = 0;
-	for (wsb = k; wsb < n && isws((unsigned char)p[wsb]); wsb++)
-		nl += p[wsb] == '\n';
-	if (c.ndots == 1 && c.nq == 0 && c.nell == 0 && c.nstop == 0) {
-		prevword(c.s, &w);
+	if (c->s < 2)
+		return 0;
+	j = utf8_prev(ss->p, c->s);
+	dec(ss, j, &cp);
+	if (sbp(ss, cp) != SB_LOWER || j == 0)
+		return 0;
+	dec(ss, utf8_prev(ss->p, j), &cp);
+	if (sbp(ss, cp) != SB_LOWER || linktoken(ss, c->s) || tld(ss, k))
+		return 0;
+	return 1;
+}
+
+/* No space after the cluster and its closers, at p[k]: does a sentence
+ * end there? */
+static int
+gluedbreaks(struct sentsplit *ss, const struct cluster *c, size_t k)
+{
+	size_t m;
+	uint32_t cp;
+	int sb;
+
+	m = dec(ss, k, &cp);
+	sb = sbp(ss, cp);
+	if (c->nstop && isstopnospace(c->stop))
+		return stopnospacebreaks(ss, c, k, sb);
+	/* "．": a fullwidth full stop, but not in "３．５" or "．ｃｏｍ" */
+	if (c->nstop && c->stop == 0xFF0E && sb != SB_NUMERIC &&
+	    sb != SB_LOWER)
+		return 1;
+	return missingspace(ss, c, k, m, sb);
+}
+
+/* The end of the whitespace at p[k]; *nl: its newlines. */
+static size_t
+wsend(const struct sentsplit *ss, size_t k, int *nl)
+{
+	size_t w;
+
+	*nl = 0;
+	for (w = k; w < ss->n && isws((unsigned char)ss->p[w]); w++)
+		*nl += ss->p[w] == '\n';
+	return w;
+}
+
+/* Does the line break in the whitespace that ends at p[w] (with nl
+ * newlines) decide, not the words around it? At the end of the unit, at
+ * a blank line, and at a line break without -w. */
+static int
+linedecides(const struct sentsplit *ss, size_t w, int nl)
+{
+	return w == ss->n || nl >= 2 || (nl == 1 && ss->mode != MODE_WRAP);
+}
+
+/* Whitespace at p[k] after the cluster and its closers: does a sentence
+ * end? Breaks there if so; returns where to go on. */
+static size_t
+spaced(struct sentsplit *ss, const struct cluster *c, size_t k)
+{
+	struct word w;
+	struct next x;
+	size_t wsb, m;
+	int nl, haveword = 0;
+
+	wsb = wsend(ss, k, &nl);
+	if (onestop(c)) {
+		prevword(ss, c->s, &w);
 		haveword = 1;
-		if (listitem(&w))
+		if (listitem(ss, &w))
 			return k;
 	}
-	if (wsb == n || nl >= 2 || (nl == 1 && mode != MODE_WRAP))
-		return k;       /* the line break decides */
-	if ((m = attached(wsb)) > 0) {
+	if (linedecides(ss, wsb, nl))
+		return k;
+	if ((m = attached(ss, wsb)) > 0) {
 		/* "[17]", ":-)": the sentence ends after them */
 		k = wsb + m;
-		nl = 0;
-		for (wsb = k; wsb < n && isws((unsigned char)p[wsb]); wsb++)
-			nl += p[wsb] == '\n';
-		if (wsb == n || nl >= 2 || (nl == 1 && mode != MODE_WRAP))
+		wsb = wsend(ss, k, &nl);
+		if (linedecides(ss, wsb, nl))
 			return k;
 	}
 	if (!haveword)
-		prevword(c.s, &w);
-	nextword(wsb, &x);
+		prevword(ss, c->s, &w);
+	nextword(ss, wsb, &x);
 	/* "word. . . . Next": the first full stop ends the sentence */
-	if (c.spaced && c.ndots >= 4 && c.s > 0 && p[c.s + 1] == ' ' &&
-	    !isws((unsigned char)p[c.s - 1]) && x.upper) {
-		if (listitem(&w))       /* "1. 2. . . . T": an item */
+	if (c->spaced && c->ndots >= 4 && c->s > 0 && ss->p[c->s + 1] == ' ' &&
+	    !isws((unsigned char)ss->p[c->s - 1]) && x.upper) {
+		if (listitem(ss, &w))   /* "1. 2. . . . T": an item */
 			return k;
-		brk(c.s + 1, c.s + 2);
-		return c.s + 2;         /* ". . . Next" is judged anew, as a
+		brk(ss, c->s + 1, c->s + 2);
+		return c->s + 2;        /* ". . . Next" is judged anew, as a
 		                         * second run would on its own line */
 	}
-	r = decide(&c, &w, &x);
-	if (r)
-		brk(k, wsb);
-	return r ? wsb : k;
+	if (!decide(ss, c, &w, &x))
+		return k;
+	brk(ss, k, wsb);
+	return wsb;
+}
+
+/* The cluster starts at p[i]; return where to go on. */
+static size_t
+candidate(struct sentsplit *ss, size_t i)
+{
+	struct cluster c;
+	struct word w;
+	size_t k;
+	int internal = 0;
+
+	cluster(ss, i, &c);
+	if (c.ndots + c.nell == 0 && c.nq == 0 && c.nstop == 0)
+		return i + 1;
+	if (noend(ss, &c))
+		return c.e;
+	k = closers(ss, &c, &internal);
+	if (ss->cjk_depth > 0 || internal)
+		return k;
+	if (k >= ss->n) {
+		/* "1. One 2." at the very end: the item breaks as it would
+		 * with the newline a second run finds after it */
+		if (onestop(&c)) {
+			prevword(ss, c.s, &w);
+			listitem(ss, &w);
+		}
+		return ss->n;
+	}
+	if (!isws((unsigned char)ss->p[k])) {
+		if (gluedbreaks(ss, &c, k))
+			brk(ss, k, k);
+		return k;
+	}
+	return spaced(ss, &c, k);
 }
 
 /* ')' after a list number: "1) The first item 2) The second item" */
 static size_t
-paren(size_t i)
+paren(struct sentsplit *ss, size_t i)
 {
 	struct word w;
 
-	if (i + 1 < n && p[i + 1] == ' ' && i > 0 &&
-	    !isws((unsigned char)p[i - 1])) {
-		prevword(i, &w);
-		listitem(&w);
+	if (i + 1 < ss->n && ss->p[i + 1] == ' ' && i > 0 &&
+	    !isws((unsigned char)ss->p[i - 1])) {
+		prevword(ss, i, &w);
+		listitem(ss, &w);
 	}
 	return i + 1;
 }
@@ -952,11 +1153,11 @@ paren(size_t i)
 
 /* Does a line ending in prev go on in a line starting with next? */
 static int
-joins(uint32_t prev, uint32_t next)
+joins(const struct sentsplit *ss, uint32_t prev, uint32_t next)
 {
-	int sb = sbp(prev);
+	int sb = sbp(ss, prev);
 
-	if (sbp(next) != SB_LOWER)
+	if (sbp(ss, next) != SB_LOWER)
 		return 0;
 	return isletter(sb) || sb == SB_NUMERIC || prev == ',' ||
 	    prev == '-' || prev == ';' || prev == 0x2010 || prev == 0x2013 ||
@@ -967,9 +1168,10 @@ joins(uint32_t prev, uint32_t next)
 /* Does the line at p[b] start a list, "1. ", or its next item, "2. "? As
  * listitem would find it after a break, so a second run agrees. */
 static int
-listnext(size_t b)
+listnext(const struct sentsplit *ss, size_t b)
 {
-	size_t i = b;
+	const char *p = ss->p;
+	size_t i = b, n = ss->n;
 	int v = 0, kind;
 
 	if (i < n && p[i] >= 'a' && p[i] <= 'z') {
@@ -977,13 +1179,14 @@ listnext(size_t b)
 		v = p[i++] - 'a' + 1;
 	} else {
 		kind = LIST_NUM;
-		for (; i < n && i - b < 3 && p[i] >= '0' && p[i] <= '9'; i++)
+		for (; i < n && i - b < MARKERDIGITS + 1 && p[i] >= '0' &&
+		    p[i] <= '9'; i++)
 			v = v * 10 + p[i] - '0';
-		if (i == b || i - b > 2)
+		if (i == b || i - b > MARKERDIGITS)
 			return 0;
 	}
-	if (list_kind == LIST_NONE ? v != 1 :
-	    kind != list_kind || v != list_next)
+	if (ss->list_kind == LIST_NONE ? v != 1 :
+	    kind != ss->list_kind || v != ss->list_next)
 		return 0;
 	return i < n && (p[i] == '.' || p[i] == ')') &&
 	       (i + 1 == n || isws((unsigned char)p[i + 1]));
@@ -991,87 +1194,88 @@ listnext(size_t b)
 
 /* Does the line go on over the single line break in p[a..b)? */
 static int
-goeson(size_t a, size_t b)
+goeson(const struct sentsplit *ss, size_t a, size_t b)
 {
 	uint32_t prev = ' ', next;
 	size_t j;
 
-	if (mode == MODE_WRAP)
+	if (ss->mode == MODE_WRAP)
 		return 1;
-	if (mode == MODE_LINES)
+	if (ss->mode == MODE_LINES)
 		return 0;
 	if (a > 0)
-		dec(utf8_prev(p, a), &prev);
-	dec(b, &next);
+		dec(ss, utf8_prev(ss->p, a), &prev);
+	dec(ss, b, &next);
 	/* "great! :P" ends its line: the smiley is no clause */
-	for (j = a; j > 0 && a - j < 12 && !isws((unsigned char)p[j - 1]); j--)
+	for (j = a; j > 0 && a - j < ATTACHMAX &&
+	    !isws((unsigned char)ss->p[j - 1]); j--)
 		;
-	if (attached(j) == a - j)
+	if (attached(ss, j) == a - j)
 		prev = '.';
-	return joins(prev, next);
+	return joins(ss, prev, next);
 }
 
 /* Is the whitespace p[a..b) with nl newlines one line break that the
  * line goes on over (what linebreak does with it)? */
 static int
-joined(size_t a, size_t b, int nl)
+joined(const struct sentsplit *ss, size_t a, size_t b, int nl)
 {
-	return nl == 1 && b < n && goeson(a, b) && !listnext(b);
+	return nl == 1 && b < ss->n && goeson(ss, a, b) && !listnext(ss, b);
 }
 
 /* The line break in the whitespace p[a..b) with nl newlines. */
 static void
-linebreak(size_t a, size_t b, int nl)
+linebreak(struct sentsplit *ss, size_t a, size_t b, int nl)
 {
 	if (nl >= 2) {
-		brk(a, b);
-		if (st.started)
-			st.gap = 1;
-		newblock(b);
+		brk(ss, a, b);
+		if (ss->st.started)
+			ss->st.gap = 1;
+		newblock(ss, b);
 		return;
 	}
-	if (mode == MODE_LINES) {
-		brk(a, b);
-		newblock(b);
+	if (ss->mode == MODE_LINES) {
+		brk(ss, a, b);
+		newblock(ss, b);
 		return;
 	}
-	if (goeson(a, b)) {
-		if (listnext(b)) {      /* "1. One\n2. Two", hard-wrapped */
-			brk(a, b);
+	if (goeson(ss, a, b)) {
+		if (listnext(ss, b)) {  /* "1. One\n2. Two", hard-wrapped */
+			brk(ss, a, b);
 			return;
 		}
-		emit_to(a);
-		from = b;
+		emit_to(ss, a);
+		ss->from = b;
 		/* "well-\nknown": the hyphen joins without a space */
-		if (!(hyphenend(a) && mode != MODE_WRAP))
-			buf_putc(o, ' ');
+		if (!(hyphenend(ss, a) && ss->mode != MODE_WRAP))
+			buf_putc(ss->o, ' ');
 		return;
 	}
-	brk(a, b);
-	newblock(b);
+	brk(ss, a, b);
+	newblock(ss, b);
 }
 
 static size_t
-newline(size_t i)
+newline(struct sentsplit *ss, size_t i)
 {
 	size_t a = i, b = i;
 	int nl = 0;
 
-	while (a > from && isws((unsigned char)p[a - 1]))
+	while (a > ss->from && isws((unsigned char)ss->p[a - 1]))
 		a--;
-	while (b < n && isws((unsigned char)p[b]))
-		nl += p[b++] == '\n';
-	if (b == n)
-		return n;
-	if (a == from && st.open == 0 && from == blk) {
+	while (b < ss->n && isws((unsigned char)ss->p[b]))
+		nl += ss->p[b++] == '\n';
+	if (b == ss->n)
+		return ss->n;
+	if (a == ss->from && ss->st.open == 0 && ss->from == ss->blk) {
 		/* whitespace at the start of a block */
-		from = b;
-		newblock(b);
-		if (nl >= 2 && st.started)
-			st.gap = 1;
+		ss->from = b;
+		newblock(ss, b);
+		if (nl >= 2 && ss->st.started)
+			ss->st.gap = 1;
 		return b;
 	}
-	linebreak(a, b, nl);
+	linebreak(ss, a, b, nl);
 	return b;
 }
 
@@ -1095,7 +1299,8 @@ isparasep(int sb)
 }
 
 static size_t
-u29next(const char *s, size_t len, size_t i, struct u29 *c)
+u29next(const struct sentsplit *ss, const char *s, size_t len, size_t i,
+        struct u29 *c)
 {
 	uint32_t cp;
 	size_t k;
@@ -1103,11 +1308,11 @@ u29next(const char *s, size_t len, size_t i, struct u29 *c)
 
 	c->s = i;
 	i += utf8_decode(s + i, len - i, &cp);
-	c->sb = sbp(cp);
+	c->sb = sbp(ss, cp);
 	if (!isparasep(c->sb)) {
 		while (i < len) {
 			k = utf8_decode(s + i, len - i, &cp);
-			sb = sbp(cp);
+			sb = sbp(ss, cp);
 			if (sb != SB_EXTEND && sb != SB_FORMAT)
 				break;
 			i += k;
@@ -1117,8 +1322,9 @@ u29next(const char *s, size_t len, size_t i, struct u29 *c)
 	return i;
 }
 
-static void
-uax29(const char *s, size_t len, void (*fn)(size_t, void *), void *arg)
+void
+sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
+                void (*fn)(size_t, void *), void *arg)
 {
 	struct u29 prev, cur, nx, la;
 	size_t i, j, stop = 0;
@@ -1126,7 +1332,7 @@ uax29(const char *s, size_t len, void (*fn)(size_t, void *), void *arg)
 
 	if (len == 0)
 		return;
-	i = u29next(s, len, 0, &cur);
+	i = u29next(ss, s, len, 0, &cur);
 	prev.sb = SB_OTHER;
 	/* seq: inside SATerm Close* Sp*; sp: the Sp* part has begun */
 	if (cur.sb == SB_ATERM || cur.sb == SB_STERM) {
@@ -1134,7 +1340,7 @@ uax29(const char *s, size_t len, void (*fn)(size_t, void *), void *arg)
 		aterm = cur.sb == SB_ATERM;
 	}
 	while (i < len) {
-		i = u29next(s, len, i, &nx);
+		i = u29next(ss, s, len, i, &nx);
 		if (cur.sb == SB_CR && nx.sb == SB_LF)
 			brk = 0;                                /* SB3 */
 		else if (isparasep(cur.sb))
@@ -1149,7 +1355,7 @@ uax29(const char *s, size_t len, void (*fn)(size_t, void *), void *arg)
 			if (aterm) {                            /* SB8 */
 				if (nx.s >= stop) {
 					for (j = nx.s; j < len; j = la.e) {
-						u29next(s, len, j, &la);
+						u29next(ss, s, len, j, &la);
 						if (la.sb == SB_OLETTER ||
 						    la.sb == SB_UPPER ||
 						    la.sb == SB_LOWER ||
@@ -1196,32 +1402,31 @@ uax29(const char *s, size_t len, void (*fn)(size_t, void *), void *arg)
 }
 
 /* -u: write the text with a line break at each UAX #29 boundary. */
-static size_t u29skip;
 static void
 u29cut(size_t b, void *arg)
 {
+	struct sentsplit *ss = arg;
 	size_t a, w;
 	int nl = 0;
 
-	(void)arg;
-	if (b < from || b < u29skip)
+	if (b < ss->from || b < ss->u29skip)
 		return;         /* inside whitespace already seen */
-	for (a = b; a > from && isws((unsigned char)p[a - 1]); a--)
-		nl += p[a - 1] == '\n';
-	for (w = b; w < n && isws((unsigned char)p[w]); w++)
-		nl += p[w] == '\n';
-	u29skip = w;
-	if (w == n)
+	for (a = b; a > ss->from && isws((unsigned char)ss->p[a - 1]); a--)
+		nl += ss->p[a - 1] == '\n';
+	for (w = b; w < ss->n && isws((unsigned char)ss->p[w]); w++)
+		nl += ss->p[w] == '\n';
+	ss->u29skip = w;
+	if (w == ss->n)
 		return;
-	brk(a, w);
-	if (nl >= 2 && st.started)
-		st.gap = 1;
+	brk(ss, a, w);
+	if (nl >= 2 && ss->st.started)
+		ss->st.gap = 1;
 }
 
 /* Skip 8 bytes at a time while none of them is '.', '!', '?', '\n', ')'
  * or a non-ASCII byte (the usual "has a zero byte" test, per byte). */
 static size_t
-skipplain(size_t i)
+skipplain(const char *p, size_t n, size_t i)
 {
 	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
 	uint64_t w;
@@ -1240,128 +1445,163 @@ skipplain(size_t i)
 
 /* ---------------------------------------------------------------- units */
 
-static int
-split(void *ctx, const char *text, size_t len, struct buf *out)
+/* The start of a unit: the whitespace before its text (w bytes, nl
+ * newlines) and the seam with the previous unit, whose sentence is
+ * closed (a unit is a paragraph, or a piece of one longer than the
+ * window) unless it was held at a window cut. */
+static void
+seam(struct sentsplit *ss, size_t w, int nl)
 {
-	size_t i, w, t, m;
+	struct doc *st = &ss->st;
 	uint32_t cp;
-	int nl = 0, sb;
 
-	(void)ctx;
-	p = text;
-	n = len;
-	o = out;
-	tok_s = 1;
-	tok_e = 0;
-	for (w = 0; w < n && isws((unsigned char)p[w]); w++)
-		nl += p[w] == '\n';
-	if (w == n) {
-		st.pend_nl += nl;
-		return 0;
-	}
-	/* the seam with the previous unit: its sentence is closed (a unit
-	 * is a paragraph, or a piece of one longer than the window) */
-	nl += st.pend_nl;
-	from = w;
-	if (st.held) {
+	nl += st->pend_nl;
+	ss->from = w;
+	if (st->held) {
 		/* a window cut at a space: go on with the sentence */
-		dec(w, &cp);
-		if (st.lastterm && sbp(cp) == SB_UPPER)
-			closesent();
+		dec(ss, w, &cp);
+		if (st->lastterm && sbp(ss, cp) == SB_UPPER)
+			closesent(ss);
 		else
-			buf_putc(o, ' ');
-		st.held = 0;
+			buf_putc(ss->o, ' ');
+		st->held = 0;
 	}
-	if (nl >= 2 && st.started)
-		st.gap = 1;
-	st.pend_nl = 0;
-	newblock(w);
-	i = w;
-	if (uflag) {
-		u29skip = 0;
-		uax29(p, n, u29cut, NULL);
-		i = n;
-	}
+	if (nl >= 2 && st->started)
+		st->gap = 1;
+	st->pend_nl = 0;
+	newblock(ss, w);
+}
+
+/* Scan p[i..n), copying text through and deciding at each stop. */
+static void
+scan(struct sentsplit *ss, size_t i)
+{
+	const unsigned char *cls = ss->cls;
+	const char *p = ss->p;
+	size_t n = ss->n, m;
+	uint32_t cp;
+	int sb;
+
 	for (;;) {
-		if (swar)
-			i = skipplain(i);
+		if (ss->swar)
+			i = skipplain(p, n, i);
 		while (i < n && !cls[(unsigned char)p[i]])
 			i++;
 		if (i >= n)
 			break;
 		switch (cls[(unsigned char)p[i]]) {
 		case 1:
-			i = candidate(i);
+			i = candidate(ss, i);
 			break;
 		case 2:
-			i = newline(i);
+			i = newline(ss, i);
 			break;
 		case 3:
-			i = paren(i);
+			i = paren(ss, i);
 			break;
 		default:
-			m = dec(i, &cp);
-			sb = sbp(cp);
+			m = dec(ss, i, &cp);
+			sb = sbp(ss, cp);
 			if (sb == SB_STERM || sb == SB_ATERM || cp == 0x2026) {
-				i = candidate(i);
+				i = candidate(ss, i);
 			} else {
 				if (iscjkopen(cp))
-					cjk_depth++;
-				else if (iscjkclose(cp) && cjk_depth > 0)
-					cjk_depth--;
+					ss->cjk_depth++;
+				else if (iscjkclose(cp) && ss->cjk_depth > 0)
+					ss->cjk_depth--;
 				i += m;
 			}
 		}
 	}
-	/* the end: close the sentence, count the newlines after it */
-	for (t = n; t > from && isws((unsigned char)p[t - 1]); t--)
+}
+
+/* The end of a unit: write its text, count the newlines after it, and
+ * close the sentence, or hold it open over a window cut. Only a cut
+ * after a space or tab (a unit of at least half the window, see rec.c
+ * cutpoint) goes on in the next unit; at a newline or at the end the
+ * sentence ends here (the driver writes the NUL of -z before it calls
+ * enddoc). */
+static void
+unitend(struct sentsplit *ss)
+{
+	struct doc *st = &ss->st;
+	size_t i, t;
+	uint32_t cp;
+	int sb;
+
+	for (t = ss->n; t > ss->from && isws((unsigned char)ss->p[t - 1]); t--)
 		;
-	emit_to(t);
-	for (i = t; i < n; i++)
-		st.pend_nl += p[i] == '\n';
-	/* Only a window cut after a space or tab (a unit of at least half
-	 * the window, see rec.c cutpoint) goes on in the next unit; at a
-	 * newline or at the end the sentence ends here (the driver writes
-	 * the NUL of -z before it calls enddoc) */
-	if (st.open && t < n && st.pend_nl == 0 && n >= window / 2) {
-		st.held = 1;
-		dec(utf8_prev(p, t), &cp);
-		sb = sbp(cp);
-		st.lastterm = sb == SB_ATERM || sb == SB_STERM ||
+	emit_to(ss, t);
+	for (i = t; i < ss->n; i++)
+		st->pend_nl += ss->p[i] == '\n';
+	if (st->open && t < ss->n && st->pend_nl == 0 &&
+	    ss->n >= ss->window / 2) {
+		st->held = 1;
+		dec(ss, utf8_prev(ss->p, t), &cp);
+		sb = sbp(ss, cp);
+		st->lastterm = sb == SB_ATERM || sb == SB_STERM ||
 		    sb == SB_CLOSE;
 	} else {
-		closesent();
+		closesent(ss);
 	}
+}
+
+static int
+split(void *ctx, const char *text, size_t len, struct buf *out)
+{
+	struct sentsplit *ss = ctx;
+	size_t w;
+	int nl = 0;
+
+	ss->p = text;
+	ss->n = len;
+	ss->o = out;
+	ss->tok_s = 1;
+	ss->tok_e = 0;
+	for (w = 0; w < len && isws((unsigned char)text[w]); w++)
+		nl += text[w] == '\n';
+	if (w == len) {
+		ss->st.pend_nl += nl;
+		return 0;
+	}
+	seam(ss, w, nl);
+	if (ss->uflag) {
+		ss->u29skip = 0;
+		sentsplit_uax29(ss, text, len, u29cut, ss);
+	} else {
+		scan(ss, w);
+	}
+	unitend(ss);
 	return 0;
 }
 
 static void
 enddoc(void *ctx, struct buf *out)
 {
-	(void)ctx;
-	o = out;
-	closesent();
-	memset(&st, 0, sizeof(st));
+	struct sentsplit *ss = ctx;
+
+	ss->o = out;
+	closesent(ss);
+	memset(&ss->st, 0, sizeof(ss->st));
 }
 
-/* The byte classes of the scanner and the ASCII property cache. */
+/* The byte classes of the scanner, for the language. */
 static void
-init_tables(void)
+init_cls(struct sentsplit *ss)
 {
 	int c;
 
-	cls['.'] = cls['!'] = cls['?'] = 1;
-	if (lang->flags & SS_COLON)
-		cls[':'] = 1;
-	if (lang->flags & SS_SEMICOLON)
-		cls[';'] = 1;
-	cls['\n'] = 2;
-	cls[')'] = 3;
+	memset(ss->cls, 0, sizeof(ss->cls));
+	ss->cls['.'] = ss->cls['!'] = ss->cls['?'] = 1;
+	if (ss->lang->flags & SS_COLON)
+		ss->cls[':'] = 1;
+	if (ss->lang->flags & SS_SEMICOLON)
+		ss->cls[';'] = 1;
+	ss->cls['\n'] = 2;
+	ss->cls[')'] = 3;
 	for (c = 0x80; c < 0x100; c++)
-		cls[c] = 4;
-	for (c = 0; c < 0x80; c++)
-		ascii_sb[c] = (unsigned char)unitab_sentence_prop((uint32_t)c);
-	swar = !(lang->flags & (SS_COLON | SS_SEMICOLON));
+		ss->cls[c] = 4;
+	ss->swar = !(ss->lang->flags & (SS_COLON | SS_SEMICOLON));
 }
 
 static const struct ss_lang *
@@ -1378,37 +1618,46 @@ findlang(const char *code)
 
 /* ------------------------------------------------------------ engine */
 
-static struct diag *dg;
-
 static void *
 create(struct diag *d)
 {
-	static int one;
+	struct sentsplit *ss = ecalloc(1, sizeof(*ss));
+	int c;
 
-	dg = d;
-	lang = findlang("en");
-	return &one;
+	ss->dg = d;
+	ss->lang = findlang("en");
+	ss->mode = MODE_BLOCK;
+	for (c = 0; c < 0x80; c++)
+		ss->ascii_sb[c] = (unsigned char)unitab_sentence_prop(
+		    (uint32_t)c);
+	ss->counters[0].name = "sentences";
+	ss->counters[1].name = "paragraphs";
+	ss->tok_s = 1;
+	return ss;
 }
 
 static int
 option(void *e, int c, const char *arg)
 {
-	(void)e;
+	struct sentsplit *ss = e;
+	const struct ss_lang *l;
+
 	switch (c) {
 	case 'L':
-		if (!(lang = findlang(arg))) {
-			diag_warnx(dg, "-L: unknown language: %s", arg);
+		if (!(l = findlang(arg))) {
+			diag_warnx(ss->dg, "-L: unknown language: %s", arg);
 			return 2;
 		}
+		ss->lang = l;
 		return 0;
 	case 'l':
-		mode = MODE_LINES;
+		ss->mode = MODE_LINES;
 		return 0;
 	case 'u':
-		uflag = 1;
+		ss->uflag = 1;
 		return 0;
 	case 'w':
-		mode = MODE_WRAP;
+		ss->mode = MODE_WRAP;
 		return 0;
 	}
 	return 2;
@@ -1417,22 +1666,24 @@ option(void *e, int c, const char *arg)
 static int
 start(void *e, const struct rec_opt *o, struct rec_filter *f)
 {
-	window = o->window;
-	if (uflag)
-		mode = MODE_LINES;      /* every line feed is a boundary */
-	init_tables();
+	struct sentsplit *ss = e;
+
+	ss->window = o->window;
+	if (ss->uflag)
+		ss->mode = MODE_LINES;  /* every line feed is a boundary */
+	init_cls(ss);
 	f->unit = REC_PARA;
 	f->fn = split;
 	f->enddoc = enddoc;
-	f->ctx = e;
-	f->counters = counters;
+	f->ctx = ss;
+	f->counters = ss->counters;
 	return 0;
 }
 
 static void
 destroy(void *e)
 {
-	(void)e;
+	free(e);
 }
 
 static const struct opt_long longopts[] = {

@@ -1,18 +1,21 @@
 /* See LICENSE file for copyright and license details. */
 /*
  * uax29-test: run Unicode's SentenceBreakTest.txt against the UAX #29
- * boundaries of sentsplit -u (filters/sentsplit.c is included whole, its
- * main renamed), printing TAP: one test per line of the file.
+ * boundaries of sentsplit -u (sentsplit_uax29, filters/sentsplit.h),
+ * printing TAP: one test per line of the file.
  *
- *   cc -I. -Dmain=sentsplit_main tests/data/sentsplit/uax29-test.c \
- *       filters/sentsplit_data.c libcommon.a $(pkg-config --libs ...)
+ *   cc -I. tests/data/sentsplit/uax29-test.c filters/sentsplit.o \
+ *       filters/sentsplit_data.o libcommon.a $(pkg-config --libs ...)
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "filters/sentsplit.c"
-
-#undef main
+#include "common/engine.h"
+#include "common/utf8.h"
+#include "common/util.h"
+#include "filters/sentsplit.h"
 
 struct got {
 	size_t pos[256];
@@ -34,6 +37,8 @@ main(int argc, char *argv[])
 	char line[4096], text[1024], *q, *end;
 	size_t want[256], nwant, len, i, t = 0;
 	struct got g;
+	struct diag d;
+	struct sentsplit *ss;
 	unsigned long cp;
 	FILE *fp;
 	int bad = 0, ok;
@@ -42,8 +47,8 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: uax29-test SentenceBreakTest.txt\n");
 		return 2;
 	}
-	lang = findlang("en");
-	init_tables();
+	diag_init(&d, "uax29-test");
+	ss = sentsplit_engine.create(&d);
 	while (fgets(line, sizeof(line), fp)) {
 		if ((q = strchr(line, '#')))
 			*q = '\0';
@@ -74,7 +79,7 @@ main(int argc, char *argv[])
 		if (nwant > 0 && want[nwant - 1] == len)
 			nwant--;
 		g.n = 0;
-		uax29(text, len, collect, &g);
+		sentsplit_uax29(ss, text, len, collect, &g);
 		ok = g.n == nwant;
 		for (i = 0; ok && i < nwant; i++)
 			ok = g.pos[i] == want[i];
@@ -91,5 +96,7 @@ main(int argc, char *argv[])
 		}
 	}
 	printf("1..%zu\n", t);
+	sentsplit_engine.destroy(ss);
+	fclose(fp);
 	return bad != 0;
 }
