@@ -108,7 +108,7 @@ filters/unboiler.o: filters/unboiler.c filters/unboiler_data.h $(HDR) $(DEP)
 filters/unboiler_data.o: filters/unboiler_data.c filters/unboiler_data.h $(DEP)
 filters/sentsplit.o: filters/sentsplit.c filters/sentsplit_data.h $(HDR) $(DEP)
 filters/sentsplit_data.o: filters/sentsplit_data.c filters/sentsplit_data.h $(DEP)
-filters/quotetag.o: filters/quotetag.c filters/quotetag_data.h $(HDR) $(DEP)
+filters/quotetag.o: filters/quotetag.c filters/quotetag.h filters/quotetag_data.h $(HDR) $(DEP)
 filters/quotetag_data.o: filters/quotetag_data.c filters/quotetag_data.h $(DEP)
 lib/engines.o: lib/engines.c $(HDR) $(DEP)
 
@@ -189,7 +189,7 @@ FUZZ = \
 	bin/fuzz-utf8
 FUZZ_FILTER = $(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) $(PKG_CFLAGS)
 
-bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(HDR)
+bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag.h filters/quotetag_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZ_FILTER) -DFILTER=quotetag -DFUZZ_quotetag -o $@ tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-sentsplit: tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit_data.c $(COMMON_SRC) $(HDR)
