@@ -71,6 +71,7 @@ UNIT = \
 	bin/test-utf8 \
 	bin/test-uax29 \
 	bin/test-words \
+	bin/test-quotetag \
 	bin/rectool
 
 DEP = Makefile config.mk .build-flags
@@ -170,6 +171,11 @@ bin/test-json: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a
 bin/test-json-swar: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
 	$(CC) $(CPPFLAGS) -U__SSE2__ $(PKG_CFLAGS) $(CFLAGS) -o $@ tests/unit/test-json.c libcommon.a $(LDFLAGS) $(LDLIBS)
+# quotetag's engine objects keep their state apart
+tests/unit/test-quotetag.o: tests/unit/test-quotetag.c tests/unit/tap.h filters/quotetag.h $(HDR) $(DEP)
+bin/test-quotetag: tests/unit/test-quotetag.o libengines.a libcommon.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ tests/unit/test-quotetag.o libengines.a libcommon.a $(LDLIBS)
 bin/rectool: tests/unit/rectool.o cli/cli.o libengines.a libcommon.a
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ tests/unit/rectool.o $(CLI_LIBS) $(LDLIBS)
