@@ -79,6 +79,7 @@ UNIT = \
 	bin/test-words \
 	bin/test-lib \
 	bin/test-lib-so \
+	bin/test-quotetag \
 	bin/test-unmojibake \
 	bin/rectool
 
@@ -124,7 +125,7 @@ filters/unboiler.o: filters/unboiler.c filters/unboiler.h filters/unboiler_data.
 filters/unboiler_data.o: filters/unboiler_data.c filters/unboiler_data.h $(DEP)
 filters/sentsplit.o: filters/sentsplit.c filters/sentsplit.h filters/sentsplit_data.h $(HDR) $(DEP)
 filters/sentsplit_data.o: filters/sentsplit_data.c filters/sentsplit_data.h $(DEP)
-filters/quotetag.o: filters/quotetag.c filters/quotetag_data.h $(HDR) $(DEP)
+filters/quotetag.o: filters/quotetag.c filters/quotetag.h filters/quotetag_data.h $(HDR) $(DEP)
 filters/quotetag_data.o: filters/quotetag_data.c filters/quotetag_data.h $(DEP)
 lib/chain.o: lib/chain.c $(HDR) $(DEP)
 lib/engines.o: lib/engines.c $(HDR) $(DEP)
@@ -209,9 +210,12 @@ bin/test-json: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a
 bin/test-json-swar: tests/unit/test-json.c tests/unit/tap.h common/json.c libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
 	$(COMPILE) -U__SSE2__ -o $@ tests/unit/test-json.c libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
-# the unmojibake engine through common/engine.h
-tests/unit/test-unmojibake.o: tests/unit/test-unmojibake.c tests/unit/tap.h $(HDR) $(DEP)
-bin/test-unmojibake: tests/unit/test-unmojibake.o libengines.a libcommon.a
+# quotetag's engine objects keep their state apart
+tests/unit/test-quotetag.o: tests/unit/test-quotetag.c tests/unit/tap.h filters/quotetag.h $(HDR) $(DEP)
+bin/test-quotetag: tests/unit/test-quotetag.o libengines.a libcommon.a
+	@mkdir -p bin
+	$(LINK) -o $@ tests/unit/test-quotetag.o libengines.a libcommon.a $(LDLIBS)
+bin/rectool: tests/unit/rectool.o $(CLI_LIBS)
 	@mkdir -p bin
 	$(LINK) -o $@ tests/unit/test-unmojibake.o libengines.a libcommon.a $(LDLIBS)
 bin/rectool: tests/unit/rectool.o $(CLI_LIBS)
@@ -241,7 +245,7 @@ FUZZ = \
 	bin/fuzz-utf8
 FUZZ_FILTER = $(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) $(PKG_CFLAGS)
 
-bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(HDR)
+bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag.h filters/quotetag_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZ_FILTER) -DFILTER=quotetag -DFUZZ_quotetag -o $@ tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-sentsplit: tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit.h filters/sentsplit_data.c $(COMMON_SRC) $(HDR)

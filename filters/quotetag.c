@@ -17,8 +17,10 @@
  * replaced, so that quotetag is idempotent; -u removes such pairs. Any
  * other "<q" or "</q>" is text, and a quote whose span holds one is left
  * untagged, so removing the tags always gives back the input.
+ *
+ * All state lives in struct quotetag (one per engine object): the word
+ * table, the quotes of the document being read, and the output buffers.
  */
-#include <err.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,22 +35,23 @@
 #include "common/swar.h"
 #include "common/utf8.h"
 #include "common/util.h"
+#include "filters/quotetag.h"
 #include "filters/quotetag_data.h"
 
-#define MAXQ 20000      /* bytes an open mark waits for its close */
-#define WIN 400         /* bytes of context on each side of a quote */
+#define MAXQ QT_MAXQ    /* bytes an open mark waits for its close */
+#define WIN QT_WIN      /* bytes of context on each side of a quote */
 #define MAXTOK 200      /* tokens in one window */
 #define MAXDEPTH 8      /* open marks kept on the stack */
 #define MAXLINES 10     /* lines a quote open at a line end looks on */
-#define MAXJQ 16384     /* --jsonl: quotes listed per record (a record
+#define MAXJQ QT_MAXJQ  /* --jsonl: quotes listed per record (a record
 			 * whose field is already there is built in
 			 * memory by jansson, about 2 KiB a quote) */
 #define NONE ((size_t)-1)
 
 enum { F_INLINE, F_JSONL, F_TSV };
 enum { K_DIRECT, K_PARTIAL, K_UNCLOSED, K_OTHER, K_NESTED };
-static const char *kindname[] = { "direct", "partial", "unclosed", "other",
-	"nested" };
+static const char kindname[][9] = { "direct", "partial", "unclosed",
+	"other", "nested" };
 
 /* quotation marks */
 enum {
@@ -94,35 +97,60 @@ struct tok {
 	char key[KEYSZ];        /* lower case, NUL-padded (lookup) */
 };
 
-
-static int aflag, sflag, uflag, fmt = F_INLINE;
-static struct rec_counter counters[] = {
-	{ "quotes", 0 }, { "attributed", 0 }, { "unclosed", 0 }, { NULL, 0 }
+/*
+ * Word lookups run for every word near a quote: an open-addressing hash
+ * of the generated table, built by each engine object at start (bsearch
+ * was a third of the time). A key is a token's key, NUL-padded to 16
+ * bytes and read as two words, so that hashing and comparing it takes no
+ * loop over its bytes.
+ */
+#define HBITS 11
+#define HKEY 16
+struct words {
+	uint64_t key[1 << HBITS][2];    /* 0: an empty slot */
+	int flags[1 << HBITS];
 };
 
-/* per-document state */
-static struct quote *qv;
-static size_t nq, qcap;
-static struct alt *altv;
-static size_t nalt, altcap;
-static const char *text;        /* the document being analysed */
-static size_t tlen;
-static struct buf clean;        /* the document without earlier markup */
-static size_t *rmpos, *rmcum, nrm, rmcap;
-static const char *orig;        /* the input as given */
-static size_t olen;
-static size_t base;             /* offset of this window in the document */
-static int newdoc = 1;
-static int jmode;               /* --jsonl records */
+/* Where earlier markup was removed from the window: at clean offset
+ * pos[i], and cum[i] bytes removed up to and including there. */
+struct rmmap {
+	size_t *pos, *cum;
+	size_t n, cap;
+};
+
+struct quotetag {
+	struct diag *dg;
+	int aflag, sflag, uflag, fmt;
+	int jmode;                      /* --jsonl records */
+	struct rec_counter counters[4];
+	struct words words;
+	/* the window of the document being read */
+	struct quote *qv;
+	size_t nq, qcap;
+	struct alt *altv;
+	size_t nalt, altcap;
+	const char *text;               /* without earlier markup */
+	size_t tlen;
+	const char *orig;               /* as given */
+	size_t olen;
+	size_t base;                    /* its offset in the document */
+	int newdoc;
+	struct buf clean;               /* text, when markup was removed */
+	struct rmmap rm;
+	struct tok ta[MAXTOK], tb[MAXTOK];      /* words after, before */
+	/* output */
+	struct buf tagged, chk;         /* putchecked */
+	struct buf jscratch;            /* jstr */
+};
 
 static void
-qpush(const struct quote *q)
+qpush(struct quotetag *qt, const struct quote *q)
 {
-	if (nq == qcap) {
-		qcap = qcap ? qcap * 2 : 64;
-		qv = erealloc(qv, qcap * sizeof(*qv));
+	if (qt->nq == qt->qcap) {
+		qt->qcap = qt->qcap ? qt->qcap * 2 : 64;
+		qt->qv = erealloc(qt->qv, qt->qcap * sizeof(*qt->qv));
 	}
-	qv[nq++] = *q;
+	qt->qv[qt->nq++] = *q;
 }
 
 /* --- characters */
@@ -278,7 +306,8 @@ closes(int open, int k)
 }
 
 static void
-addquote(size_t s, size_t e, size_t ls, int kind, int closed)
+addquote(struct quotetag *qt, size_t s, size_t e, size_t ls, int kind,
+         int closed)
 {
 	struct quote q;
 
@@ -290,7 +319,7 @@ addquote(size_t s, size_t e, size_t ls, int kind, int closed)
 	q.closed = closed;
 	q.mk = (unsigned char)kind;
 	q.sp_s = q.sp_e = q.nm_s = q.nm_e = q.cue_s = q.cue_e = NONE;
-	qpush(&q);
+	qpush(qt, &q);
 }
 
 /* End of the text before position e, without trailing spaces. */
@@ -419,140 +448,220 @@ nexthot(const char *p, size_t i, size_t e, const unsigned char *hot)
 	return i;
 }
 
+/* What pairing knows between two marks: the open marks, innermost last. */
+struct pairer {
+	struct open st[MAXDEPTH];
+	size_t nst;
+	size_t stls;            /* start of the line st[0] opened on */
+	size_t ls;              /* start of the current line */
+	size_t skip;            /* a mark that repeats st[0], or NONE */
+	size_t cont, contpos;   /* the close goeson found for st[0] at
+	                         * contpos, or NONE */
+};
+
+/* A quotation mark p[i, i + len) of kind k, and its neighbours. */
+struct mark {
+	size_t i, len;
+	int k;
+	uint32_t pc, nc;        /* the characters before and after it */
+	int lf, rf;             /* it can open (left-flanking), close */
+};
+
 /*
- * Pair the marks of the whole text line by line. st/nst is the stack of
- * open marks; stls the line start of its bottom entry.
+ * The open mark that m closes: its index in the stack, or -1. The
+ * innermost one it can close, unless m is rather an open mark itself:
+ *   “a “b          a second “ after a space opens
+ *   x 'tis         a straight single mark before a word opens
+ *   “a "b" c”      a straight mark inside curly ones, before a word
+ *   ”a ”b          a second closing-only mark in opening position
  */
+static int
+closer(const struct pairer *pr, const struct mark *m)
+{
+	int idx, k = m->k, onlyright = m->rf && !m->lf;
+
+	for (idx = (int)pr->nst - 1; idx >= 0; idx--)
+		if (closes(pr->st[idx].kind, k))
+			break;
+	if (idx < 0)
+		return -1;
+	if ((k == M_SQL || k == M_DQL) && pr->st[idx].kind == k && !onlyright)
+		return -1;
+	if ((k == M_SQA || k == M_SQR) && m->lf && !m->rf)
+		return -1;
+	if (k == M_DQA && pr->st[idx].kind != M_DQA && !onlyright)
+		return -1;
+	if ((k == M_GR || k == M_SGR || k == M_DQR) &&
+	    pr->st[idx].kind == k && !onlyright)
+		return -1;
+	return idx;
+}
+
+/*
+ * Can m, closing nothing, open a quote?
+ *   "a     a straight double mark before a word
+ *   “a     curly, low and angle marks, but not before a digit (“90s)
+ *   x ”a   a closing-only mark only in opening position
+ *   x 'a   a straight single mark likewise, not before a digit ('90s)
+ */
+static int
+canopen(const struct mark *m)
+{
+	switch (m->k) {
+	case M_DQA:
+		return !isspacecp(m->nc) && m->nc != '\n' &&
+		       !(m->rf && !m->lf);
+	case M_DQL: case M_DQLOW: case M_GL: case M_CJL:
+	case M_SQL: case M_SQLOW: case M_SGL: case M_CJ2L:
+		return !(m->nc >= '0' && m->nc <= '9');
+	case M_DQR: case M_GR: case M_SGR:
+		return m->lf && !m->rf;
+	case M_SQA:
+		return m->lf && !m->rf && !(m->nc >= '0' && m->nc <= '9');
+	}
+	return 0;
+}
+
+/* Take mark m of the line p[, le): give up a mark that waited too long,
+ * then close, or open. */
 static void
-pairmarks(const char *p, size_t n)
+pairmark(struct quotetag *qt, struct pairer *pr, const char *p,
+         const struct mark *m)
+{
+	const struct open *o;
+	int idx;
+
+	/* an open mark that waited too long is given up */
+	if (pr->nst > 0 && m->i - pr->st[0].pos > MAXQ) {
+		o = &pr->st[0];
+		addquote(qt, o->pos, trimend(p, o->pos, m->i), pr->stls,
+		         o->kind, 0);
+		pr->nst = 0;
+	}
+	if ((idx = closer(pr, m)) >= 0) {
+		o = &pr->st[idx];
+		/* "": nothing quoted */
+		if (m->i != o->pos + o->len)
+			addquote(qt, o->pos, m->i + m->len,
+			         idx == 0 ? pr->stls : pr->ls, o->kind, 1);
+		pr->nst = (size_t)idx;
+	} else if (canopen(m) && pr->nst < MAXDEPTH) {
+		if (pr->nst == 0)
+			pr->stls = pr->ls;
+		pr->st[pr->nst].pos = m->i;
+		pr->st[pr->nst].len = (unsigned char)m->len;
+		pr->st[pr->nst].kind = (unsigned char)m->k;
+		pr->nst++;
+	}
+}
+
+/* What becomes of a quote still open at the end of its line. */
+enum {
+	EOL_REPEAT,     /* the next paragraph opens with its mark again */
+	EOL_GOESON,     /* its close is on a following line */
+	EOL_DROP,       /* ”he said. opened nothing */
+	EOL_UNCLOSED    /* it ends here, unclosed */
+};
+
+/* The fate of the quote open at the end le of a line (pr->st[0]). */
+static int
+eolfate(struct pairer *pr, const char *p, size_t n, size_t le)
+{
+	const struct open *o = &pr->st[0];
+	size_t j = le, len;
+	int k;
+
+	/* the next non-blank line opens with a mark that repeats it */
+	while (j < n && j - le < WIN && (p[j] == '\n' || p[j] == ' ' ||
+	       p[j] == '\t' || p[j] == '\r'))
+		j++;
+	k = j < n ? markat(p, n, j, &len) : M_NONE;
+	if (j - o->pos <= MAXQ && repeats(o->kind, k)) {
+		pr->skip = j;
+		return EOL_REPEAT;
+	}
+	if (pr->cont != NONE && pr->contpos == o->pos && le < pr->cont)
+		return EOL_GOESON;
+	if (j < n && p[le + 1] != '\n' &&
+	    (pr->cont = goeson(p, n, le, o)) != NONE) {
+		pr->contpos = o->pos;
+		return EOL_GOESON;
+	}
+	return WEAK(o->kind) ? EOL_DROP : EOL_UNCLOSED;
+}
+
+/* The end le of a line: single marks left open were apostrophes; a
+ * double one goes on, or ends. */
+static void
+pairline(struct quotetag *qt, struct pairer *pr, const char *p, size_t n,
+         size_t le)
+{
+	const struct open *o = &pr->st[0];
+
+	while (pr->nst > 0 && !ISDOUBLE(pr->st[pr->nst - 1].kind))
+		pr->nst--;
+	if (pr->nst > 0 && !ISDOUBLE(o->kind))
+		pr->nst = 0;
+	pr->skip = NONE;
+	if (pr->nst == 0)
+		return;
+	switch (eolfate(pr, p, n, le)) {
+	case EOL_REPEAT:
+	case EOL_GOESON:
+		pr->nst = 1;
+		break;
+	case EOL_DROP:
+		pr->nst = 0;
+		break;
+	case EOL_UNCLOSED:
+		addquote(qt, o->pos, trimend(p, o->pos, le), pr->stls, o->kind,
+		         0);
+		pr->nst = 0;
+		break;
+	}
+}
+
+/* Pair the marks of the whole text p[0, n) line by line. */
+static void
+pairmarks(struct quotetag *qt, const char *p, size_t n)
 {
 	static const unsigned char hot[256] = {
 		['"'] = 1, ['\''] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1
 	};
-	struct open st[MAXDEPTH];
-	size_t nst = 0, stls = 0, ls = 0, le, i, len, skip = NONE, j;
-	size_t cont = NONE, contpos = NONE;
-	uint32_t pc, nc;
-	int k, lf, rf, idx, d;
+	struct pairer pr;
+	struct mark m;
+	size_t le, i;
 	const char *nl;
 
-	while (ls < n) {
-		nl = memchr(p + ls, '\n', n - ls);
+	memset(&pr, 0, sizeof(pr));
+	pr.skip = pr.cont = pr.contpos = NONE;
+	while (pr.ls < n) {
+		nl = memchr(p + pr.ls, '\n', n - pr.ls);
 		le = nl ? (size_t)(nl - p) : n;
-		for (i = ls; (i = nexthot(p, i, le, hot)) < le; i++) {
-			if ((k = markat(p, le, i, &len)) == M_NONE)
+		for (i = pr.ls; (i = nexthot(p, i, le, hot)) < le; i++) {
+			if ((m.k = markat(p, le, i, &m.len)) == M_NONE)
 				continue;
-			if (i == skip) {
-				i += len - 1;
+			m.i = i;
+			i += m.len - 1;
+			if (m.i == pr.skip)
 				continue;
-			}
-			pc = cpbefore(p, i);
-			nc = cpat(p, le, i + len);
-			if ((k == M_SQA || k == M_SQR) && isalnumcp(pc) &&
-			    isalnumcp(nc)) {
-				i += len - 1;       /* don't, O’Brien */
-				continue;
-			}
-			lf = isopenpunct(pc) && !isspacecp(nc) && nc != '\n';
-			rf = isclosepunct(nc) && !isspacecp(pc) && pc != '\n';
-			/* an open mark that waited too long is given up */
-			if (nst > 0 && i - st[0].pos > MAXQ) {
-				addquote(st[0].pos, trimend(p, st[0].pos, i), stls,
-				         st[0].kind, 0);
-				nst = 0;
-			}
-			/* innermost open mark this one can close */
-			for (idx = (int)nst - 1; idx >= 0; idx--)
-				if (closes(st[idx].kind, k))
-					break;
-			if (idx >= 0 && (k == M_SQL || k == M_DQL) &&
-			    st[idx].kind == k && !(rf && !lf))
-				idx = -1;       /* “ “: a new open, not a close */
-			if (idx >= 0 && (k == M_SQA || k == M_SQR) && lf && !rf)
-				idx = -1;
-			if (idx >= 0 && k == M_DQA && st[idx].kind != M_DQA &&
-			    !(rf && !lf))
-				idx = -1;       /* “…"…"…”: nested, not a close */
-			if (idx >= 0 && (k == M_GR || k == M_SGR || k == M_DQR) &&
-			    st[idx].kind == k && !(rf && !lf))
-				idx = -1;
-			if (idx >= 0 && i == st[idx].pos + st[idx].len) {
-				nst = (size_t)idx;      /* "": nothing quoted */
-			} else if (idx >= 0) {
-				d = idx;
-				addquote(st[d].pos, i + len, d == 0 ? stls : ls,
-				         st[d].kind, 1);
-				qv[nq - 1].top = d == 0;
-				nst = (size_t)d;
-			} else {
-				/* can it open? */
-				int can = 0;
-
-				switch (k) {
-				case M_DQA:
-					can = !isspacecp(nc) && nc != '\n' &&
-					      !(rf && !lf);
-					break;
-				case M_DQL: case M_DQLOW: case M_GL: case M_CJL:
-				case M_SQL: case M_SQLOW: case M_SGL: case M_CJ2L:
-					can = !(nc >= '0' && nc <= '9');
-					break;
-				case M_DQR: case M_GR: case M_SGR:
-					can = lf && !rf;
-					break;
-				case M_SQA:
-					can = lf && !rf && !(nc >= '0' && nc <= '9');
-					break;
-				}
-				if (can && nst < MAXDEPTH) {
-					if (nst == 0)
-						stls = ls;
-					st[nst].pos = i;
-					st[nst].len = (unsigned char)len;
-					st[nst].kind = (unsigned char)k;
-					nst++;
-				}
-			}
-			i += len - 1;
+			m.pc = cpbefore(p, m.i);
+			m.nc = cpat(p, le, m.i + m.len);
+			if ((m.k == M_SQA || m.k == M_SQR) && isalnumcp(m.pc) &&
+			    isalnumcp(m.nc))
+				continue;       /* don't, O’Brien */
+			m.lf = isopenpunct(m.pc) && !isspacecp(m.nc) &&
+			       m.nc != '\n';
+			m.rf = isclosepunct(m.nc) && !isspacecp(m.pc) &&
+			       m.pc != '\n';
+			pairmark(qt, &pr, p, &m);
 		}
-		/* end of line: single marks left open were apostrophes */
-		while (nst > 0 && !ISDOUBLE(st[nst - 1].kind))
-			nst--;
-		if (nst > 0 && !ISDOUBLE(st[0].kind))
-			nst = 0;
-		skip = NONE;
-		if (nst > 0) {
-			/* next non-blank line opens with a mark: it goes on */
-			j = le;
-			while (j < n && j - le < WIN && (p[j] == '\n' ||
-			       p[j] == ' ' || p[j] == '\t' || p[j] == '\r'))
-				j++;
-			k = j < n ? markat(p, n, j, &len) : M_NONE;
-			if (j - st[0].pos <= MAXQ && repeats(st[0].kind, k)) {
-				skip = j;
-				nst = 1;
-			} else if ((cont != NONE && contpos == st[0].pos &&
-			    le < cont) || (j < n && p[le + 1] != '\n' &&
-			    (cont = goeson(p, n, le, &st[0])) != NONE)) {
-				/* its close is on a following line */
-				contpos = st[0].pos;
-				nst = 1;
-			} else if (WEAK(st[0].kind)) {
-				nst = 0;        /* ”he said. opens nothing */
-			} else {
-				addquote(st[0].pos, trimend(p, st[0].pos, le), stls,
-				         st[0].kind, 0);
-				qv[nq - 1].top = 1;
-				nst = 0;
-			}
-		}
-		ls = le + 1;
+		pairline(qt, &pr, p, n, le);
+		pr.ls = le + 1;
 	}
-	if (nst > 0 && !WEAK(st[0].kind)) {
-		addquote(st[0].pos, trimend(p, st[0].pos, n), stls, st[0].kind,
-		         0);
-		qv[nq - 1].top = 1;
-	}
+	if (pr.nst > 0 && !WEAK(pr.st[0].kind))
+		addquote(qt, pr.st[0].pos, trimend(p, pr.st[0].pos, n), pr.stls,
+		         pr.st[0].kind, 0);
 }
 
 static int
@@ -569,17 +678,6 @@ qcmp(const void *a, const void *b)
 
 /* --- words */
 
-/*
- * Word lookups run for every word near a quote: an open-addressing hash
- * of the generated table, built once (bsearch was a third of the time).
- * A key is a token's key, NUL-padded to 16 bytes and read as two words,
- * so that hashing and comparing it takes no loop over its bytes.
- */
-#define HBITS 11
-#define HKEY 16
-static uint64_t hkeys[1 << HBITS][2];   /* 0: an empty slot */
-static int hflags[1 << HBITS];
-
 static size_t
 hslot(uint64_t k0, uint64_t k1)
 {
@@ -588,35 +686,38 @@ hslot(uint64_t k0, uint64_t k1)
 	return (size_t)(h >> (64 - HBITS));
 }
 
+/* Build the hash of the generated word table. Its size and its words'
+ * lengths are invariants of the generator: abort if they do not hold. */
 static void
-hinit(void)
+hinit(struct words *w)
 {
 	char key[HKEY];
 	uint64_t k0, k1;
 	size_t i, j, n;
 
-	if (qt_nwords * 2 > LEN(hkeys))
-		errx(1, "word table too large for the hash");
+	if (qt_nwords * 2 > LEN(w->key))
+		abort();        /* word table too large for the hash */
+	memset(w, 0, sizeof(*w));
 	for (i = 0; i < qt_nwords; i++) {
 		n = strlen(qt_words[i].w);
 		if (n == 0 || n >= HKEY)
-			errx(1, "word %s: not 1 to %d bytes", qt_words[i].w,
-			    HKEY - 1);
+			abort();        /* not 1 to HKEY - 1 bytes */
 		memset(key, 0, sizeof(key));
 		memcpy(key, qt_words[i].w, n);
 		memcpy(&k0, key, 8);
 		memcpy(&k1, key + 8, 8);
-		for (j = hslot(k0, k1); hkeys[j][0]; j = (j + 1) & (LEN(hkeys) - 1))
+		for (j = hslot(k0, k1); w->key[j][0];
+		     j = (j + 1) & (LEN(w->key) - 1))
 			;
-		hkeys[j][0] = k0;
-		hkeys[j][1] = k1;
-		hflags[j] = qt_words[i].flags;
+		w->key[j][0] = k0;
+		w->key[j][1] = k1;
+		w->flags[j] = qt_words[i].flags;
 	}
 }
 
 /* The flags of the word key, a token's key: NUL-padded to its end. */
 static int
-lookup(const char key[KEYSZ])
+lookup(const struct words *w, const char key[KEYSZ])
 {
 	uint64_t k0, k1;
 	size_t j;
@@ -625,9 +726,9 @@ lookup(const char key[KEYSZ])
 		return 0;       /* longer than any word of the table */
 	memcpy(&k0, key, 8);
 	memcpy(&k1, key + 8, 8);
-	for (j = hslot(k0, k1); hkeys[j][0]; j = (j + 1) & (LEN(hkeys) - 1))
-		if (hkeys[j][0] == k0 && hkeys[j][1] == k1)
-			return hflags[j];
+	for (j = hslot(k0, k1); w->key[j][0]; j = (j + 1) & (LEN(w->key) - 1))
+		if (w->key[j][0] == k0 && w->key[j][1] == k1)
+			return w->flags[j];
 	return 0;
 }
 
@@ -653,7 +754,8 @@ punctclass(uint32_t c)
 
 /* Split p[a, b) into tokens, at most max; return how many. */
 static size_t
-tokenize(const char *p, size_t a, size_t b, struct tok *tv, size_t max)
+tokenize(const struct words *w, const char *p, size_t a, size_t b,
+         struct tok *tv, size_t max)
 {
 	size_t i = a, k, nt = 0, kl, s, j;
 	uint32_t c, c2;
@@ -731,7 +833,7 @@ tokenize(const char *p, size_t a, size_t b, struct tok *tv, size_t max)
 			for (j = i + 1; j < b && (p[j] == ' ' || p[j] == '\t'); j++)
 				;
 			if (dots > 0 || (i - s == 1 && t->cap) ||
-			    (lookup(t->key) & QT_ABBR) || (j < b &&
+			    (lookup(w, t->key) & QT_ABBR) || (j < b &&
 			    (p[j] == ',' || p[j] == ')' || (p[j] >= 'a' &&
 			    p[j] <= 'z'))))
 				i++;
@@ -742,7 +844,7 @@ tokenize(const char *p, size_t a, size_t b, struct tok *tv, size_t max)
 		if ((kl >= 2 && t->key[kl - 1] == 's' && t->key[kl - 2] == '\'') ||
 		    (kl >= 2 && t->key[kl - 1] == '\'' && t->key[kl - 2] == 's'))
 			t->poss = 1;
-		t->flags = lookup(t->key);
+		t->flags = lookup(w, t->key);
 	}
 	return nt;
 }
@@ -865,7 +967,8 @@ npword(const struct tok *t)
 	return 1;
 }
 
-static int np_back(const struct tok *, size_t, size_t, struct cand *, int);
+static int np_back(const char *, size_t, const struct tok *, size_t, size_t,
+                   struct cand *, int);
 
 /* Start of the run of words (and brackets) that ends before tv[j]. */
 static size_t
@@ -920,11 +1023,13 @@ np_fwd(const struct tok *tv, size_t i, size_t hi, struct cand *c)
 	return 1;
 }
 
-/* The noun phrase that ends just before tv[i] (a cue), down to lo. */
+/* The noun phrase that ends just before tv[i] (a cue), down to lo; tv
+ * holds the words of the text p[0, n). */
 static int
-np_back(const struct tok *tv, size_t lo, size_t i, struct cand *c, int depth)
+np_back(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
+        struct cand *c, int depth)
 {
-	size_t j, end, start, k, m, n;
+	size_t j, end, start, k, m, w;
 
 	j = i;
 	while (j > lo && isadv(&tv[j - 1])) {
@@ -953,10 +1058,10 @@ np_back(const struct tok *tv, size_t lo, size_t i, struct cand *c, int depth)
 			k = m;
 		}
 		if (k > lo && tv[k - 1].type == ',' &&
-		    np_back(tv, lo, k - 1, c, 1)) {
+		    np_back(p, n, tv, lo, k - 1, c, 1)) {
 			c->sp_e = tv[j - 1].e;
 			/* "The budget director, Alan Park, said" */
-			if (!c->pron && !isuppercp(cpat(text, tlen, c->nm_s)))
+			if (!c->pron && !isuppercp(cpat(p, n, c->nm_s)))
 				namein(tv, k, j, &c->nm_s, &c->nm_e);
 			return 1;
 		}
@@ -966,13 +1071,13 @@ np_back(const struct tok *tv, size_t lo, size_t i, struct cand *c, int depth)
 		return 0;
 	if (tv[j].flags & QT_PRON) {
 		if ((tv[j].flags & QT_PRON_R) && j > lo && tv[j - 1].type == ',')
-			if (np_back(tv, lo, j - 1, c, 1))
+			if (np_back(p, n, tv, lo, j - 1, c, 1))
 				return 1;
 		setnp(c, tv, j, j + 1);
 		return 1;
 	}
 	end = j + 1;
-	for (n = 0; n < 10 && npword(&tv[j]); n++) {
+	for (w = 0; w < 10 && npword(&tv[j]); w++) {
 		if (j == lo) {
 			j = NONE;
 			break;
@@ -1012,10 +1117,10 @@ setcue(struct cand *c, const struct tok *tv, size_t i, size_t j)
 	c->cue_e = tv[j].e;
 }
 
-/* Speaker of a cue at tv[i] in tv[lo, hi). */
+/* Speaker of a cue at tv[i] in tv[lo, hi), words of p[0, n). */
 static int
-fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
-        int after)
+fromcue(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
+        size_t hi, struct cand *c, int after)
 {
 	size_t j, k, e;
 
@@ -1033,7 +1138,7 @@ fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
 	}
 	setcue(c, tv, i, i);
 	if ((tv[i].flags & QT_GER) || (!after && i > lo &&
-	    (tv[i - 1].flags & QT_STOP) && !np_back(tv, lo, i, c, 0))) {
+	    (tv[i - 1].flags & QT_STOP) && !np_back(p, n, tv, lo, i, c, 0))) {
 		if (after)
 			return 0;
 		/* the subject of the clause: its first pronoun or name */
@@ -1055,12 +1160,12 @@ fromcue(const struct tok *tv, size_t lo, size_t i, size_t hi, struct cand *c,
 			if (k < i && tv[k].type == 'w' && !tv[k].cap &&
 			    (tv[k].flags & QT_CUE))
 				e = k;
-			return np_back(tv, lo, e, c, 1) ||
+			return np_back(p, n, tv, lo, e, c, 1) ||
 			       (setnp(c, tv, j, e), 1);
 		}
 		return 0;
 	}
-	if (i > lo && np_back(tv, lo, i, c, 0))
+	if (i > lo && np_back(p, n, tv, lo, i, c, 0))
 		return 1;
 	if ((tv[i].flags & QT_TELL) && !after)
 		return 0;
@@ -1140,52 +1245,113 @@ titlecase(const char *p, size_t s, size_t e)
 /* Where the words after p[s] that may attribute quote qi end: at the end
  * of the line, at the next quote, or WIN bytes on. */
 static size_t
-afterend(const char *p, size_t n, size_t s, size_t qi)
+afterend(const struct quotetag *qt, const char *p, size_t n, size_t s,
+         size_t qi)
 {
 	size_t lim = MIN(n - s, (size_t)WIN), e, j;
 	const char *nl = memchr(p + s, '\n', lim);
 
 	e = nl ? (size_t)(nl - p) : s + lim;
-	for (j = qi + 1; j < nq; j++)
-		if (qv[j].top) {
-			if (qv[j].s < e)
-				e = qv[j].s;
+	for (j = qi + 1; j < qt->nq; j++)
+		if (qt->qv[j].top) {
+			if (qt->qv[j].s < e)
+				e = qt->qv[j].s;
 			break;
 		}
 	return e;
 }
 
-/* Attribute quote q (index qi) from the words around it. */
-static void
-attribute(const char *p, size_t n, size_t qi)
+/* Where the words before p[e] that may attribute quote qi start: at s,
+ * or after the previous quote if it ends between s and e. */
+static size_t
+beforestart(const struct quotetag *qt, size_t s, size_t e, size_t qi)
 {
-	static struct tok ta[MAXTOK], tb[MAXTOK];
-	struct quote *q = &qv[qi];
-	struct cand ca, cb;
-	size_t a1, b0, na, nb, i, lo, hi, lim, j, k, cs, ce, le, nw;
-	const char *nl;
-	int bcolon, bcomma, termin, fullstop, comma, linestart, sentlike, dl, capstart;
-	uint32_t c;
+	size_t j;
 
-	memset(&ca, 0, sizeof(ca));
-	memset(&cb, 0, sizeof(cb));
-	/* after: to the end of the line, or the next quote */
-	a1 = afterend(p, n, q->e, qi);
-	/* before: from the start of the line, or the previous quote */
-	b0 = q->s - q->ls > WIN ? q->s - WIN : q->ls;
 	for (j = qi; j-- > 0;)
-		if (qv[j].top) {
-			if (qv[j].e > b0 && qv[j].e <= q->s)
-				b0 = qv[j].e;
+		if (qt->qv[j].top) {
+			if (qt->qv[j].e > s && qt->qv[j].e <= e)
+				s = qt->qv[j].e;
 			break;
 		}
-	na = tokenize(p, q->e, a1, ta, MAXTOK);
-	nb = tokenize(p, b0, q->s, tb, MAXTOK);
+	return s;
+}
 
-	/* the quote itself */
-	i = q->s;
-	while (i < q->e && markat(p, q->e, i, &j) != M_NONE)
-		i += j;
+/*
+ * Attribution reads three things: the words after the quote (the rest of
+ * its line, up to the next quote: ta[0, na)), the words before it (its
+ * line from the previous quote: tb[0, nb)), and the quote itself. The
+ * steps below each look at one of them and name a candidate speaker or
+ * a fact; attribute() decides.
+ */
+struct around {
+	struct tok *ta, *tb;
+	size_t na, nb;
+	size_t a1;              /* where the words after end */
+};
+
+/* What the quote looks like, inside and at its edges. */
+struct shape {
+	size_t cs, ce;          /* its words, without marks and spaces */
+	size_t nw;              /* how many words */
+	int termin;             /* it ends with . ! ? or … */
+	int fullstop;           /* ... with . or … ("Why?" he asked.) */
+	int comma;              /* with a comma, inside or right after */
+	int capstart;           /* it starts like a sentence */
+	int linestart;          /* nothing before it on its line */
+	int bcolon, bcomma;     /* a colon or a comma right before it */
+};
+
+/* Thresholds of the steps, in words (tokens) or bytes. */
+enum {
+	CUE_AFTER_COMMA = 20,   /* how far a cue may follow "…," or "…?" */
+	CUE_AFTER_STOP = 6,     /* ... and "….": "“We won.” Smith said." */
+	NEXTLINE_TOKS = 6,      /* the short sentence on the next line */
+	COLON_TOKS = 8,         /* a name before a colon: "Rep. Trey Gowdy
+	                         * (R-S.C.): “…”" */
+	DIRECT_WORDS = 3,       /* a quote opening its line or after a
+	                         * colon, as long as "We will win", is said */
+	SAID_WORDS = 2,         /* a direct quote says at least this much */
+	LONG_WORDS = 6,         /* ... and this much needs no cue */
+	CJK_WORD = 4,           /* bytes of a CJK word (1.5 characters) */
+	CAPS_BYTES = 40,        /* a speaker in capitals: "PENCE: Well," */
+	NAME_BYTES = 60,        /* bytes read for "Chris Matthews: …" */
+	NAME_WORDS = 4,         /* ... and its name words, at most */
+	TITLE_MIN = 2,          /* words of a title: on “Meet the Press” */
+	TITLE_MAX = 8,
+	ID_BYTES = 40           /* a quoted number or id: "773113752271" */
+};
+
+/* The words after and before quote qi of the text p[0, n). */
+static void
+around(struct quotetag *qt, const char *p, size_t n, size_t qi,
+       struct around *w)
+{
+	const struct quote *q = &qt->qv[qi];
+	size_t b0;
+
+	w->ta = qt->ta;
+	w->tb = qt->tb;
+	/* after: to the end of the line, or the next quote */
+	w->a1 = afterend(qt, p, n, q->e, qi);
+	/* before: from the start of the line, or the previous quote */
+	b0 = q->s - q->ls > WIN ? q->s - WIN : q->ls;
+	b0 = beforestart(qt, b0, q->s, qi);
+	w->na = tokenize(&qt->words, p, q->e, w->a1, w->ta, MAXTOK);
+	w->nb = tokenize(&qt->words, p, b0, q->s, w->tb, MAXTOK);
+}
+
+/* The shape of quote q in p[0, n), with the words w around it. */
+static void
+shapeof(const char *p, size_t n, const struct quote *q,
+        const struct around *w, struct shape *s)
+{
+	size_t i, j, cs, ce;
+	uint32_t c;
+
+	/* its words: without the marks at either end */
+	for (i = q->s; i < q->e && markat(p, q->e, i, &j) != M_NONE; i += j)
+		;
 	cs = i;
 	ce = q->e;
 	while (ce > cs) {
@@ -1195,291 +1361,468 @@ attribute(const char *p, size_t n, size_t qi)
 		ce = i;
 	}
 	ce = trimend(p, cs, ce);
+	s->cs = cs;
+	s->ce = ce;
 	c = cpbefore(p, ce);
-	termin = c == '.' || c == '!' || c == '?' || c == 0x2026;
-	fullstop = c == '.' || c == 0x2026;     /* "Why?" he asked. */
-	comma = c == ',' || (na > 0 && ta[0].type == ',' &&
-	        ta[0].s == q->e);
+	s->termin = c == '.' || c == '!' || c == '?' || c == 0x2026;
+	s->fullstop = c == '.' || c == 0x2026;
+	s->comma = c == ',' || (w->na > 0 && w->ta[0].type == ',' &&
+	           w->ta[0].s == q->e);
 	c = cpat(p, n, cs);
-	capstart = isuppercp(c) || (c >= '0' && c <= '9') || c == '[' ||
-	           c == 0x2026 || c == '.';
-	linestart = nb == 0 && trimend(p, q->ls, q->s) == q->ls;
-	bcolon = nb > 0 && tb[nb - 1].type == ':';
-	bcomma = nb > 0 && tb[nb - 1].type == ',';
-	nw = nwords(p, cs, ce);
-	if (q->mk == M_CJL && ce - cs > nw * 4)
-		nw = (ce - cs) / 4;     /* CJK: a word is about 1.5 characters */
-	sentlike = capstart && (termin || comma);
-	dl = sentlike || ((linestart || bcolon) && nw >= 3) || !q->closed;
+	s->capstart = isuppercp(c) || (c >= '0' && c <= '9') || c == '[' ||
+	              c == 0x2026 || c == '.';
+	s->linestart = w->nb == 0 && trimend(p, q->ls, q->s) == q->ls;
+	s->bcolon = w->nb > 0 && w->tb[w->nb - 1].type == ':';
+	s->bcomma = w->nb > 0 && w->tb[w->nb - 1].type == ',';
+	s->nw = nwords(p, cs, ce);
+	if (q->mk == M_CJL && ce - cs > s->nw * CJK_WORD)
+		s->nw = (ce - cs) / CJK_WORD;
+}
 
-	/* “…?”\nClinton said. — one sentence a line (sentsplit): the short
-	 * sentence on the next line */
-	if (na == 0 && a1 < n && a1 - q->e < WIN && p[a1] == '\n' && termin &&
-	    a1 + 1 < n && p[a1 + 1] != '\n' && p[a1 + 1] != '\r') {
-		le = afterend(p, n, a1 + 1, qi);
-		na = tokenize(p, a1 + 1, le, ta, MAXTOK);
-		for (i = 0; i < na && !sentend(&ta[i]); i++)
-			;
-		if (i == na || i > 6)
-			na = 0;
-	}
-	/* after: the first cue of the rest of the sentence */
-	lim = (comma || !fullstop) ? 20 : 6;
-	hi = na;
-	for (i = 0; i < na; i++)
+/*
+ * Does the quote read as something said (direct), not a fragment inside
+ * reported speech (partial)?
+ *   “We won.” / “We won,”      a sentence: a capital, then . ! ? …  or ,
+ *   Smith: “We will win”       three words after a colon or opening a
+ *                              line
+ *   “We will win               unclosed (it ran to its line's end)
+ */
+static int
+isdirect(const struct shape *s, int closed)
+{
+	int sentlike = s->capstart && (s->termin || s->comma);
+
+	return sentlike || ((s->linestart || s->bcolon) &&
+	       s->nw >= DIRECT_WORDS) || !closed;
+}
+
+/* “…?”\nClinton said. — one sentence a line (sentsplit): when nothing
+ * follows the quote on its line, the short sentence on the next line is
+ * the rest of its sentence. */
+static void
+nextline(struct quotetag *qt, const char *p, size_t n, size_t qi,
+         const struct shape *s, struct around *w)
+{
+	const struct quote *q = &qt->qv[qi];
+	size_t a1 = w->a1, le, i;
+
+	if (w->na > 0 || a1 >= n || a1 - q->e >= WIN || p[a1] != '\n' ||
+	    !s->termin || a1 + 1 >= n || p[a1 + 1] == '\n' ||
+	    p[a1 + 1] == '\r')
+		return;
+	le = afterend(qt, p, n, a1 + 1, qi);
+	w->na = tokenize(&qt->words, p, a1 + 1, le, w->ta, MAXTOK);
+	for (i = 0; i < w->na && !sentend(&w->ta[i]); i++)
+		;
+	if (i == w->na || i > NEXTLINE_TOKS)
+		w->na = 0;
+}
+
+/* After: the first cue of the rest of the sentence, near enough, and not
+ * after a word of its own ("“Yes,” the man who said no"). */
+static void
+cueafter(const char *p, size_t n, const struct shape *s,
+         const struct around *w, struct cand *ca)
+{
+	const struct tok *ta = w->ta;
+	size_t lim, hi, i, lo;
+
+	lim = (s->comma || !s->fullstop) ? CUE_AFTER_COMMA : CUE_AFTER_STOP;
+	hi = w->na;
+	for (i = 0; i < w->na; i++)
 		if (sentend(&ta[i]) || ta[i].type == ':') {
 			hi = i;
 			break;
 		}
-	for (i = 0; i < hi && i < lim; i++)
-		if (ta[i].type == 'w' && iscue(ta, i) &&
-		    !(ta[i].cap && i > 0)) {
-			lo = 0;
-			while (lo < i && ta[lo].type != 'w')
-				lo++;
-			if (lo > 0 && ta[lo - 1].type != ',' &&
-			    ta[lo - 1].type != '-' && ta[lo - 1].type != '(')
-				break;
-			fromcue(ta, lo, i, hi, &ca, 1);
+	for (i = 0; i < hi && i < lim; i++) {
+		if (ta[i].type != 'w' || !iscue(ta, i) || (ta[i].cap && i > 0))
+			continue;
+		lo = 0;
+		while (lo < i && ta[lo].type != 'w')
+			lo++;
+		if (lo > 0 && ta[lo - 1].type != ',' &&
+		    ta[lo - 1].type != '-' && ta[lo - 1].type != '(')
 			break;
-		}
-	/* before: the last cue of the sentence so far */
-	lo = 0;
+		fromcue(p, n, ta, lo, i, hi, ca, 1);
+		break;
+	}
+}
+
+/* Before: the last cue of the sentence so far ("Smith said: “…”"), not
+ * a capitalised one inside it. Returns where the sentence starts. */
+static size_t
+cuebefore(const char *p, size_t n, const struct around *w,
+          struct cand *cb)
+{
+	const struct tok *tb = w->tb;
+	size_t lo = 0, i, nb = w->nb;
+
 	for (i = nb; i-- > 0;)
 		if (sentend(&tb[i])) {
 			lo = i + 1;
 			break;
 		}
 	for (i = nb; i-- > lo;)
-		if (tb[i].type == 'w' && iscue(tb, i) &&
-		    (!tb[i].cap || i == lo || (tb[i].flags & QT_ACC))) {
-			fromcue(tb, lo, i, nb, &cb, 0);
+		if (tb[i].type == 'w' && iscue(tb, i) && (!tb[i].cap ||
+		    i == lo || (tb[i].flags & QT_ACC))) {
+			fromcue(p, n, tb, lo, i, nb, cb, 0);
 			break;
 		}
-	/* "Bush: “The mission is…”" */
-	if (!cb.ok && bcolon && nb - 1 > lo) {
-		/* "Rep. Trey Gowdy (R-S.C.):", "… – Philip Bump:" */
-		for (i = nb - 1; i > lo && nb - 1 - i < 8 &&
-		     ((tb[i - 1].type == 'w' &&
-		       !(tb[i - 1].flags & (QT_STOP | QT_CUE))) ||
-		      tb[i - 1].type == '(' || tb[i - 1].type == ')'); i--)
-			;
-		if ((i == lo || tb[i - 1].type == '-' || tb[i - 1].type == ',') &&
-		    nb - 1 - i <= 7 && tb[i].type == 'w' &&
-		    namein(tb, i, nb - 1, &j, &le)) {
-			k = nb - 1;
-			while (k > i && tb[k - 1].type != 'w')
-				k--;
-			setnp(&cb, tb, i, k);
-			cb.cue_s = cb.cue_e = NONE;
-		}
-	}
-	/* "X told WSJ that," or "Caddell continued:" ending the paragraph
-	 * before a quote that opens its own */
-	if (!cb.ok && linestart && q->ls > 0) {
-		le = trimend(p, 0, q->ls - 1);
-		while (le > 0 && (p[le - 1] == '\n' || p[le - 1] == '\r' ||
-		       p[le - 1] == ' ' || p[le - 1] == '\t'))
-			le--;
-		if (le > 0) {
-			int intro = p[le - 1] == ':' || p[le - 1] == ',';
+	return lo;
+}
 
-			b0 = le > WIN ? le - WIN : 0;
-			for (j = qi; j-- > 0;)
-				if (qv[j].top) {
-					if (qv[j].e > b0 && qv[j].e <= le)
-						b0 = qv[j].e;
-					break;
-				}
-			nl = memrchr(p + b0, '\n', le - b0);
-			if (nl)
-				b0 = (size_t)(nl - p) + 1;
-			nb = tokenize(p, b0, le, tb, MAXTOK);
-			lo = 0;
-			for (i = nb > 0 ? nb - 1 : 0; i-- > 0;)
-				if (sentend(&tb[i])) {
-					lo = i + 1;
-					break;
-				}
-			for (i = nb; i-- > lo;)
-				if (tb[i].type == 'w' && iscue(tb, i)) {
-					fromcue(tb, lo, i, nb, &cb, 0);
-					break;
-				}
-			if (cb.ok && intro)
-				bcolon = 1;
-			else if (cb.ok && cb.cue_s > (qi > 0 ? qv[qi - 1].e : 0)) {
-				/* "Purdy went out to deny it.\n\n“We deny…”":
-				 * used only if nothing nearer names a speaker */
-				if (nalt == altcap) {
-					altcap = altcap ? altcap * 2 : 16;
-					altv = erealloc(altv, altcap * sizeof(*altv));
-				}
-				altv[nalt].qi = qi;
-				altv[nalt++].c = cb;
-				q->hasalt = 1;
-				memset(&cb, 0, sizeof(cb));
-			} else {
-				memset(&cb, 0, sizeof(cb));
-			}
-		}
+/* "Bush: “The mission is…”", "Rep. Trey Gowdy (R-S.C.):", "… – Philip
+ * Bump:": a name right before the colon, from the sentence start lo. */
+static void
+colonname(const struct around *w, size_t lo, struct cand *cb)
+{
+	const struct tok *tb = w->tb;
+	size_t nb = w->nb, i, k, ns, ne;
+
+	for (i = nb - 1; i > lo && nb - 1 - i < COLON_TOKS &&
+	     ((tb[i - 1].type == 'w' &&
+	       !(tb[i - 1].flags & (QT_STOP | QT_CUE))) ||
+	      tb[i - 1].type == '(' || tb[i - 1].type == ')'); i--)
+		;
+	if ((i == lo || tb[i - 1].type == '-' || tb[i - 1].type == ',') &&
+	    nb - 1 - i < COLON_TOKS && tb[i].type == 'w' &&
+	    namein(tb, i, nb - 1, &ns, &ne)) {
+		k = nb - 1;
+		while (k > i && tb[k - 1].type != 'w')
+			k--;
+		setnp(cb, tb, i, k);
+		cb->cue_s = cb->cue_e = NONE;
 	}
-	if (cb.ok && (bcolon || (bcomma && !ca.ok)))
-		ca = cb;
-	else if (!ca.ok)
-		ca = cb;
-	/* a transcript: "PENCE: Well, ..." names its own speaker */
-	for (i = cs; i < ce && i - cs < 40 && ((p[i] >= 'A' && p[i] <= 'Z') ||
-	     (p[i] == ' ' && i > cs && p[i - 1] != ' ') || p[i] == '.'); i++)
+}
+
+static void
+pushalt(struct quotetag *qt, size_t qi, const struct cand *c)
+{
+	if (qt->nalt == qt->altcap) {
+		qt->altcap = qt->altcap ? qt->altcap * 2 : 16;
+		qt->altv = erealloc(qt->altv, qt->altcap * sizeof(*qt->altv));
+	}
+	qt->altv[qt->nalt].qi = qi;
+	qt->altv[qt->nalt++].c = *c;
+}
+
+/*
+ * A quote that opens its paragraph, with no cue of its own line: the
+ * cue that ends the paragraph before it.
+ *   Lopez added:\n\n“…”      ends in a colon or a comma: it introduces
+ *                            the quote (as a colon before it would)
+ *   Purdy went on to deny it.\n\n“We deny…”   a cue in its last
+ *                            sentence: kept aside (an alt), used only if
+ *                            nothing nearer names a speaker
+ * The words read replace the words before (w->tb).
+ */
+static void
+introcue(struct quotetag *qt, const char *p, size_t n, size_t qi,
+         struct shape *s, struct around *w, struct cand *cb)
+{
+	struct quote *q = &qt->qv[qi];
+	const struct tok *tb = w->tb;
+	size_t le, b0, lo, i, nb;
+	const char *nl;
+	int intro;
+
+	le = trimend(p, 0, q->ls - 1);
+	while (le > 0 && (p[le - 1] == '\n' || p[le - 1] == '\r' ||
+	       p[le - 1] == ' ' || p[le - 1] == '\t'))
+		le--;
+	if (le == 0)
+		return;
+	intro = p[le - 1] == ':' || p[le - 1] == ',';
+	b0 = beforestart(qt, le > WIN ? le - WIN : 0, le, qi);
+	if ((nl = memrchr(p + b0, '\n', le - b0)))
+		b0 = (size_t)(nl - p) + 1;
+	nb = w->nb = tokenize(&qt->words, p, b0, le, w->tb, MAXTOK);
+	lo = 0;
+	for (i = nb > 0 ? nb - 1 : 0; i-- > 0;)
+		if (sentend(&tb[i])) {
+			lo = i + 1;
+			break;
+		}
+	for (i = nb; i-- > lo;)
+		if (tb[i].type == 'w' && iscue(tb, i)) {
+			fromcue(p, n, tb, lo, i, nb, cb, 0);
+			break;
+		}
+	if (cb->ok && intro) {
+		s->bcolon = 1;
+	} else if (cb->ok && cb->cue_s > (qi > 0 ? qt->qv[qi - 1].e : 0)) {
+		pushalt(qt, qi, cb);
+		q->hasalt = 1;
+		memset(cb, 0, sizeof(*cb));
+	} else {
+		memset(cb, 0, sizeof(*cb));
+	}
+}
+
+/*
+ * Which candidate names the speaker: ca (a cue after the quote) or cb
+ * (before it).
+ *   Smith said: “…”            before, after a colon
+ *   Smith told Jones, “…”      before, after a comma, if nothing after
+ *   “…,” Smith said.           after, if there is one
+ */
+static const struct cand *
+pick(const struct shape *s, const struct cand *ca, const struct cand *cb)
+{
+	if (cb->ok && (s->bcolon || (s->bcomma && !ca->ok)))
+		return cb;
+	return ca->ok ? ca : cb;
+}
+
+/* A transcript names its own speaker inside the quote: "PENCE: Well,
+ * ...", "Chris Matthews: Seriously, ...". The end of the name, or 0. */
+static size_t
+transcript(const struct words *wd, const char *p, const struct shape *s,
+           struct tok *tv)
+{
+	size_t cs = s->cs, ce = s->ce, i, nt;
+
+	for (i = cs; i < ce && i - cs < CAPS_BYTES && ((p[i] >= 'A' &&
+	     p[i] <= 'Z') || (p[i] == ' ' && i > cs && p[i - 1] != ' ') ||
+	     p[i] == '.'); i++)
 		;
 	if (!(i - cs >= 2 && i < ce && p[i] == ':' && p[cs] != ' ') &&
-	    capstart) {
-		/* "Chris Matthews: Seriously, ..." */
-		na = tokenize(p, cs, MIN(ce, cs + 60), ta, 5);
-		for (i = 0; i < na && i < 4 && isnameword(&ta[i]); i++)
+	    s->capstart) {
+		nt = tokenize(wd, p, cs, MIN(ce, cs + NAME_BYTES), tv,
+		    NAME_WORDS + 1);
+		for (i = 0; i < nt && i < NAME_WORDS && isnameword(&tv[i]);
+		     i++)
 			;
-		i = i >= 2 && i < na && ta[i].type == ':' ? ta[i].s : ce;
+		i = i >= 2 && i < nt && tv[i].type == ':' ? tv[i].s : ce;
 	}
-	if (i - cs >= 2 && i < ce && p[i] == ':' && p[cs] != ' ') {
+	if (i - cs >= 2 && i < ce && p[i] == ':' && p[cs] != ' ')
+		return i;
+	return 0;
+}
+
+/*
+ * Is the quote a name rather than something said?
+ *   on “Meet the Press”        a title after "on", "of", a possessive,
+ *   a spot titled “Arrogant”   "called", "titled" (2 to 8 words, in
+ *                              title case), or a naming word
+ *   <tweet author="x">         an attribute value
+ *   "773113752271", "R"        numbers, ids, lone letters
+ * last is the word right before the quote, or NULL.
+ */
+static int
+notsaid(const char *p, const struct quote *q, const struct shape *s,
+        const struct tok *last)
+{
+	size_t i, letters;
+
+	if (last && last->type == 'w' && (last->poss ||
+	    ((last->flags & QT_STOP) && !last->cap) ||
+	    !strcmp(last->key, "called") || !strcmp(last->key, "titled")) &&
+	    titlecase(p, s->cs, s->ce) && s->nw >= TITLE_MIN &&
+	    s->nw <= TITLE_MAX)
+		return 1;
+	if ((last && last->type == 'w' && (last->flags & QT_NAMING)) ||
+	    (q->s > 0 && p[q->s - 1] == '='))
+		return 1;
+	for (i = s->cs, letters = 0; i < s->ce && letters < 2; i++)
+		letters += (((unsigned char)p[i] | 0x20) >= 'a' &&
+		            ((unsigned char)p[i] | 0x20) <= 'z') ||
+		           (unsigned char)p[i] >= 0xC0;
+	return letters < 2 && s->ce - s->cs < ID_BYTES;
+}
+
+/*
+ * Is the quote reported? Scare quotes and titles, short fragments nobody
+ * is said to have said, are not:
+ *   “We will win,” he said     direct and two words, or attributed
+ *   the “experts” were wrong   no
+ *   “a long fragment of six or more words”   yes
+ * Single marks only with -s (British news; US news uses them for
+ * headlines and nested quotes).
+ */
+static int
+reported(const struct quote *q, int dl, size_t nw, int sflag)
+{
+	int said = (dl && nw >= SAID_WORDS) || q->own || nw >= LONG_WORDS;
+
+	return q->dbl ? said : sflag && said;
+}
+
+/* Attribute quote qi of the text p[0, n) from the words around it. */
+static void
+attribute(struct quotetag *qt, const char *p, size_t n, size_t qi)
+{
+	struct quote *q = &qt->qv[qi];
+	struct around w;
+	struct shape s;
+	struct cand ca, cb;
+	const struct cand *c;
+	size_t lo, colon;
+	int dl;
+
+	memset(&ca, 0, sizeof(ca));
+	memset(&cb, 0, sizeof(cb));
+	around(qt, p, n, qi, &w);
+	shapeof(p, n, q, &w, &s);
+	dl = isdirect(&s, q->closed);
+	nextline(qt, p, n, qi, &s, &w);
+	cueafter(p, n, &s, &w, &ca);
+	lo = cuebefore(p, n, &w, &cb);
+	if (!cb.ok && s.bcolon && w.nb - 1 > lo)
+		colonname(&w, lo, &cb);
+	if (!cb.ok && s.linestart && q->ls > 0)
+		introcue(qt, p, n, qi, &s, &w, &cb);
+	c = pick(&s, &ca, &cb);
+	if ((colon = transcript(&qt->words, p, &s, qt->ta))) {
 		memset(&ca, 0, sizeof(ca));
 		ca.ok = 1;
-		ca.sp_s = ca.nm_s = cs;
-		ca.sp_e = ca.nm_e = trimend(p, cs, i);
+		ca.sp_s = ca.nm_s = s.cs;
+		ca.sp_e = ca.nm_e = trimend(p, s.cs, colon);
 		ca.cue_s = ca.cue_e = NONE;
+		c = &ca;
 	}
-	if (ca.ok) {
+	if (c->ok) {
 		q->own = 1;
-		q->sp_s = ca.sp_s;
-		q->sp_e = ca.sp_e;
-		q->nm_s = ca.nm_s;
-		q->nm_e = ca.nm_e;
-		q->cue_s = ca.cue_s;
-		q->cue_e = ca.cue_e;
-		q->pron = (unsigned char)(ca.pron >> 5);
-		q->gender = ca.gender == QT_MALE ? 'm' : ca.gender ? 'f' : 0;
+		q->sp_s = c->sp_s;
+		q->sp_e = c->sp_e;
+		q->nm_s = c->nm_s;
+		q->nm_e = c->nm_e;
+		q->cue_s = c->cue_s;
+		q->cue_e = c->cue_e;
+		q->pron = (unsigned char)(c->pron >> 5);
+		q->gender = c->gender == QT_MALE ? 'm' : c->gender ? 'f' : 0;
 	}
-	if (!q->closed)
-		q->kind = K_UNCLOSED;
-	else if (dl)
-		q->kind = K_DIRECT;
-	else
-		q->kind = K_PARTIAL;
-	/* a title after "on", "of", "called", a possessive: "on “Meet the
-	 * Press,”" */
-	if (nb > 0 && tb[nb - 1].type == 'w' && (tb[nb - 1].poss ||
-	    ((tb[nb - 1].flags & QT_STOP) && !tb[nb - 1].cap) ||
-	    !strcmp(tb[nb - 1].key, "called") ||
-	    !strcmp(tb[nb - 1].key, "titled")) &&
-	    titlecase(p, cs, ce) && nw >= 2 && nw <= 8) {
+	q->kind = !q->closed ? K_UNCLOSED : dl ? K_DIRECT : K_PARTIAL;
+	if (notsaid(p, q, &s, w.nb > 0 ? &w.tb[w.nb - 1] : NULL)) {
 		dl = 0;
 		q->own = 0;
-		q->sp_s = q->nm_s = q->cue_s = NONE;
-		nw = 0;
+		s.nw = 0;
 	}
-	/* a name or title: "a spot titled “Arrogant”"; an attribute value:
-	 * <tweet author="x"> */
-	if ((nb > 0 && tb[nb - 1].type == 'w' &&
-	    (tb[nb - 1].flags & QT_NAMING)) || (q->s > 0 && p[q->s - 1] == '='))
-		dl = q->own = nw = 0;
-	/* numbers, ids, lone letters: "773113752271", "R" */
-	for (i = cs, j = 0; i < ce && j < 2; i++)
-		j += (((unsigned char)p[i] | 0x20) >= 'a' &&
-		      ((unsigned char)p[i] | 0x20) <= 'z') ||
-		     (unsigned char)p[i] >= 0xC0;
-	if (j < 2 && ce - cs < 40)
-		dl = q->own = nw = 0;
 	if (!q->own)
 		q->sp_s = q->sp_e = q->nm_s = q->nm_e = q->cue_s = q->cue_e =
 		    NONE;
-	/* scare quotes and titles: a short fragment nobody said */
-	if (q->dbl)
-		q->emit = (dl && nw >= 2) || q->own || nw >= 6;
-	else
-		q->emit = sflag && ((dl && nw >= 2) || q->own || nw >= 6);
-	if (!q->emit && aflag) {
+	q->emit = reported(q, dl, s.nw, qt->sflag);
+	if (!q->emit && qt->aflag) {
 		q->emit = 1;
 		q->kind = K_OTHER;
 	}
 }
 
+/* --- resolution */
+
+/* The most recent attributed quotes, by kind of speaker (indices into
+ * qv, or NONE). */
+struct recent {
+	size_t named;           /* a name in capitals */
+	size_t any;             /* any speaker */
+	size_t prev;            /* any quote with a speaker */
+	size_t man, woman, unknown;     /* named, by what a title or first
+	                                 * name tells */
+};
+
+/*
+ * Who a pronoun speaker is:
+ *   he     the last man, or the last named speaker of unknown sex if
+ *          later
+ *   she    likewise the last woman
+ *   they   the last speaker (a name or not)
+ *   I      the writer: left as it is
+ */
+static size_t
+antecedent(const struct recent *r, int pron)
+{
+	if (pron & (QT_PRON_M >> 5))
+		return r->man != NONE && (r->unknown == NONE ||
+		       r->man > r->unknown) ? r->man : r->unknown;
+	if (pron & (QT_PRON_F >> 5))
+		return r->woman != NONE && (r->unknown == NONE ||
+		       r->woman > r->unknown) ? r->woman : r->unknown;
+	if (pron & (QT_PRON_P >> 5))
+		return r->any != NONE ? r->any : r->named;
+	return NONE;
+}
+
+/* Quote i (of text p[0, n)) names its own speaker: remember it. */
+static void
+remember(struct recent *r, const struct quote *q, size_t i, const char *p,
+         size_t n)
+{
+	if (q->nm_e <= q->nm_s)
+		return;
+	r->any = i;
+	if (!isuppercp(cpat(p, n, q->nm_s)))
+		return;
+	r->named = i;
+	if (q->gender == 'm')
+		r->man = i;
+	else if (q->gender == 'f')
+		r->woman = i;
+	else
+		r->unknown = i;
+}
+
+static void
+takecand(struct quote *q, const struct cand *c)
+{
+	q->own = 1;
+	q->sp_s = c->sp_s;
+	q->sp_e = c->sp_e;
+	q->nm_s = c->nm_s;
+	q->nm_e = c->nm_e;
+	q->cue_s = c->cue_s;
+	q->cue_e = c->cue_e;
+	q->pron = (unsigned char)(c->pron >> 5);
+	q->gender = c->gender == QT_MALE ? 'm' : c->gender ? 'f' : 0;
+}
+
 /* Resolve pronouns and carry speakers over, in document order. */
 static void
-resolve(void)
+resolve(struct quotetag *qt)
 {
-	size_t i, j, named = NONE, any = NONE, prev = NONE, nx, ka = 0;
-	size_t lm = NONE, lf = NONE, lu = NONE;
+	struct quote *qv = qt->qv, *q, *r;
+	struct recent rc = { NONE, NONE, NONE, NONE, NONE, NONE };
+	size_t i, j, nx, ka = 0;
 
 	/* the next attributed quote of the same paragraph, in one pass */
-	for (i = nq, nx = NONE; i-- > 0;) {
+	for (i = qt->nq, nx = NONE; i-- > 0;) {
 		if (nx != NONE && qv[nx].ls != qv[i].ls)
 			nx = NONE;
 		qv[i].nx = nx;
 		if (qv[i].top && qv[i].emit && qv[i].own)
 			nx = i;
 	}
-	struct quote *q, *r;
-
-	for (i = 0; i < nq; i++) {
+	for (i = 0; i < qt->nq; i++) {
 		q = &qv[i];
 		if (!q->top || !q->emit || q->kind == K_OTHER)
 			continue;
 		if (q->own) {
 			if (q->pron) {
-				/* he: the last man or person of unknown sex */
-				if (q->pron & (QT_PRON_M >> 5))
-					j = lm != NONE && (lu == NONE || lm > lu) ?
-					    lm : lu;
-				else if (q->pron & (QT_PRON_F >> 5))
-					j = lf != NONE && (lu == NONE || lf > lu) ?
-					    lf : lu;
-				else if (q->pron & (QT_PRON_P >> 5))
-					j = any != NONE ? any : named;
-				else
-					j = NONE;       /* "I": the writer */
-				if (j != NONE) {
+				if ((j = antecedent(&rc, q->pron)) != NONE) {
 					q->nm_s = qv[j].nm_s;
 					q->nm_e = qv[j].nm_e;
 				}
-			} else if (q->nm_e > q->nm_s) {
-				any = i;
-				if (isuppercp(cpat(text, tlen, q->nm_s))) {
-					named = i;
-					if (q->gender == 'm')
-						lm = i;
-					else if (q->gender == 'f')
-						lf = i;
-					else
-						lu = i;
-				}
+			} else {
+				remember(&rc, q, i, qt->text, qt->tlen);
 			}
-			prev = i;
+			rc.prev = i;
 			continue;
 		}
 		/* no cue: a quote of the same paragraph, else the last one */
 		r = NULL;
-		if (prev != NONE && qv[prev].ls == q->ls)
-			r = &qv[prev];
+		if (rc.prev != NONE && qv[rc.prev].ls == q->ls)
+			r = &qv[rc.prev];
 		if (!r && q->nx != NONE)
 			r = &qv[q->nx];
-		while (ka < nalt && altv[ka].qi < i)
+		while (ka < qt->nalt && qt->altv[ka].qi < i)
 			ka++;
-		if (!r && q->hasalt && ka < nalt && altv[ka].qi == i) {
-			q->own = 1;
-			q->sp_s = altv[ka].c.sp_s;
-			q->sp_e = altv[ka].c.sp_e;
-			q->nm_s = altv[ka].c.nm_s;
-			q->nm_e = altv[ka].c.nm_e;
-			q->cue_s = altv[ka].c.cue_s;
-			q->cue_e = altv[ka].c.cue_e;
-			q->pron = (unsigned char)(altv[ka].c.pron >> 5);
-			q->gender = altv[ka].c.gender == QT_MALE ? 'm' :
-			            altv[ka].c.gender ? 'f' : 0;
+		if (!r && q->hasalt && ka < qt->nalt && qt->altv[ka].qi == i) {
+			takecand(q, &qt->altv[ka].c);
 			i--;    /* once more, as an attributed quote */
 			continue;
 		}
-		if (!r && prev != NONE && q->kind != K_PARTIAL &&
+		if (!r && rc.prev != NONE && q->kind != K_PARTIAL &&
 		    q->kind != K_OTHER)
-			r = &qv[prev];
+			r = &qv[rc.prev];
 		if (r && r->sp_s != NONE) {
 			q->sp_s = r->sp_s;
 			q->sp_e = r->sp_e;
@@ -1488,7 +1831,7 @@ resolve(void)
 			q->cue_s = r->cue_s;
 			q->cue_e = r->cue_e;
 			q->cont = 1;
-			prev = i;
+			rc.prev = i;
 		}
 	}
 }
@@ -1499,7 +1842,7 @@ resolve(void)
 static size_t
 opentag(const char *p, size_t n)
 {
-	static const char *parts[] = { "<q who=\"", "\" cue=\"", "\">" };
+	static const char parts[][9] = { "<q who=\"", "\" cue=\"", "\">" };
 	size_t i = 0, k, l;
 
 	for (k = 0; k < LEN(parts); k++) {
@@ -1534,20 +1877,34 @@ markup(const char *p, size_t n)
 	return m;
 }
 
+static void
+rmadd(struct rmmap *rm, size_t pos, size_t len)
+{
+	if (rm->n == rm->cap) {
+		rm->cap = rm->cap ? rm->cap * 2 : 16;
+		rm->pos = erealloc(rm->pos, rm->cap * sizeof(*rm->pos));
+		rm->cum = erealloc(rm->cum, rm->cap * sizeof(*rm->cum));
+	}
+	rm->pos[rm->n] = pos;
+	rm->cum[rm->n] = (rm->n ? rm->cum[rm->n - 1] : 0) + len;
+	rm->n++;
+}
+
 /*
  * Find balanced quotetag markup in p[0, n); write the text without it to
- * out and, if map, remember where bytes were removed (rmpos, rmcum).
- * Return 1 if there was any; out is left alone when p holds no open tag.
+ * out and, if rm, remember where bytes were removed. Return 1 if there
+ * was any; out is left alone when p holds no open tag.
  */
 static int
-strip(const char *p, size_t n, struct buf *out, int map)
+strip(const char *p, size_t n, struct buf *out, struct rmmap *rm)
 {
 	struct tag { size_t pos, len; int mate; } *tv = NULL;
 	size_t ntag = 0, tcap = 0, i, l, *stk, nstk = 0, last, k;
 	const char *c;
 	int any = 0;
 
-	nrm = 0;
+	if (rm)
+		rm->n = 0;
 	if (!(markup(p, n) & MK_OPEN))
 		return 0;
 	for (i = 0; (c = memchr(p + i, '<', n - i)); i = (size_t)(c - p) + 1) {
@@ -1584,16 +1941,8 @@ strip(const char *p, size_t n, struct buf *out, int map)
 			continue;
 		buf_put(out, p + last, tv[i].pos - last);
 		last = tv[i].pos + tv[i].len;
-		if (!map)
-			continue;
-		if (nrm == rmcap) {
-			rmcap = rmcap ? rmcap * 2 : 16;
-			rmpos = erealloc(rmpos, rmcap * sizeof(*rmpos));
-			rmcum = erealloc(rmcum, rmcap * sizeof(*rmcum));
-		}
-		rmpos[nrm] = out->len;
-		rmcum[nrm] = (nrm ? rmcum[nrm - 1] : 0) + tv[i].len;
-		nrm++;
+		if (rm)
+			rmadd(rm, out->len, tv[i].len);
 	}
 	buf_put(out, p + last, n - last);
 	free(tv);
@@ -1602,18 +1951,18 @@ strip(const char *p, size_t n, struct buf *out, int map)
 
 /* Offset in the input of clean offset c (after markup at c if incl). */
 static size_t
-maporig(size_t c, int incl)
+maporig(const struct rmmap *rm, size_t c, int incl)
 {
-	size_t lo = 0, hi = nrm, m;
+	size_t lo = 0, hi = rm->n, m;
 
 	while (lo < hi) {
 		m = (lo + hi) / 2;
-		if (rmpos[m] < c || (incl && rmpos[m] == c))
+		if (rm->pos[m] < c || (incl && rm->pos[m] == c))
 			lo = m + 1;
 		else
 			hi = m;
 	}
-	return c + (lo ? rmcum[lo - 1] : 0);
+	return c + (lo ? rm->cum[lo - 1] : 0);
 }
 
 /* --- output */
@@ -1638,11 +1987,10 @@ xmlesc(struct buf *o, const char *p, size_t n)
 	}
 }
 
-/* p[0, n) as a JSON string, invalid UTF-8 as U+FFFD */
+/* p[0, n) as a JSON string, invalid UTF-8 as U+FFFD (through scratch) */
 static void
-jstr(struct buf *o, const char *p, size_t n)
+jstr(struct buf *o, struct buf *scratch, const char *p, size_t n)
 {
-	static struct buf b;
 	size_t i = 0, k;
 	uint32_t c;
 
@@ -1650,18 +1998,16 @@ jstr(struct buf *o, const char *p, size_t n)
 		json_escape(o, p, n);
 		return;
 	}
-	if (!b.cap)
-		buf_init_mem(&b, 256);
-	b.len = 0;
+	scratch->len = 0;
 	while (i < n) {
 		k = utf8_decode(p + i, n - i, &c);
 		if (c == UTF8_INVALID)
-			buf_put(&b, "\xEF\xBF\xBD", 3);
+			buf_put(scratch, "\xEF\xBF\xBD", 3);
 		else
-			buf_put(&b, p + i, k);
+			buf_put(scratch, p + i, k);
 		i += k;
 	}
-	json_escape(o, b.p, b.len);
+	json_escape(o, scratch->p, scratch->len);
 }
 
 static void
@@ -1677,57 +2023,57 @@ jnum(struct buf *o, size_t v)
 }
 
 static void
-jspan(struct buf *o, size_t s, size_t e)
+jspan(struct quotetag *qt, struct buf *o, size_t s, size_t e)
 {
 	if (s == NONE)
 		buf_put(o, "null", 4);
 	else
-		jstr(o, text + s, e - s);
+		jstr(o, &qt->jscratch, qt->text + s, e - s);
 }
 
 static void
-joff(struct buf *o, size_t s, int incl)
+joff(const struct quotetag *qt, struct buf *o, size_t s, int incl)
 {
 	if (s == NONE)
 		buf_put(o, "null", 4);
 	else
-		jnum(o, base + maporig(s, incl));
+		jnum(o, qt->base + maporig(&qt->rm, s, incl));
 }
 
 /* ,"name":text[ts, te),"name_start":s,"name_end":e (null when absent) */
 static void
-jfield(struct buf *o, const char *name, size_t ts, size_t te, size_t s,
-       size_t e)
+jfield(struct quotetag *qt, struct buf *o, const char *name, size_t ts,
+       size_t te, size_t s, size_t e)
 {
 	buf_puts(o, ",\"");
 	buf_puts(o, name);
 	buf_puts(o, "\":");
-	jspan(o, ts, te);
+	jspan(qt, o, ts, te);
 	buf_puts(o, ",\"");
 	buf_puts(o, name);
 	buf_puts(o, "_start\":");
-	joff(o, s, 1);
+	joff(qt, o, s, 1);
 	buf_puts(o, ",\"");
 	buf_puts(o, name);
 	buf_puts(o, "_end\":");
-	joff(o, e, 0);
+	joff(qt, o, e, 0);
 }
 
 /* one quotation as a JSON object, written as jansson's compact dump
  * would write it */
 static void
-qjson(struct buf *o, const struct quote *q)
+qjson(struct quotetag *qt, struct buf *o, const struct quote *q)
 {
-	size_t s = maporig(q->s, 1), e = maporig(q->e, 0);
+	size_t s = maporig(&qt->rm, q->s, 1), e = maporig(&qt->rm, q->e, 0);
 
 	buf_puts(o, "{\"start\":");
-	jnum(o, base + s);
+	jnum(o, qt->base + s);
 	buf_puts(o, ",\"end\":");
-	jnum(o, base + e);
+	jnum(o, qt->base + e);
 	buf_puts(o, ",\"text\":");
-	jstr(o, orig + s, e - s);
-	jfield(o, "speaker", q->nm_s, q->nm_e, q->sp_s, q->sp_e);
-	jfield(o, "cue", q->cue_s, q->cue_e, q->cue_s, q->cue_e);
+	jstr(o, &qt->jscratch, qt->orig + s, e - s);
+	jfield(qt, o, "speaker", q->nm_s, q->nm_e, q->sp_s, q->sp_e);
+	jfield(qt, o, "cue", q->cue_s, q->cue_e, q->cue_s, q->cue_e);
 	buf_puts(o, ",\"kind\":\"");
 	buf_puts(o, kindname[q->kind]);
 	buf_puts(o, q->cont ? "\",\"cont\":true}" : "\",\"cont\":false}");
@@ -1751,54 +2097,62 @@ tsvesc(struct buf *o, const char *p, size_t n)
 }
 
 static void
-tsvoff(struct buf *o, size_t s, int incl)
+tsvoff(const struct quotetag *qt, struct buf *o, size_t s, int incl)
 {
 	if (s == NONE)
 		buf_puts(o, "\t");
 	else
-		buf_printf(o, "\t%zu", base + maporig(s, incl));
+		buf_printf(o, "\t%zu", qt->base + maporig(&qt->rm, s, incl));
 }
 
 static void
-puttsv(struct buf *o, const struct quote *q)
+puttsv(const struct quotetag *qt, struct buf *o, const struct quote *q)
 {
-	size_t s = maporig(q->s, 1), e = maporig(q->e, 0);
+	size_t s = maporig(&qt->rm, q->s, 1), e = maporig(&qt->rm, q->e, 0);
 
-	buf_printf(o, "%zu\t%zu\t", base + s, base + e);
-	tsvesc(o, orig + s, e - s);
+	buf_printf(o, "%zu\t%zu\t", qt->base + s, qt->base + e);
+	tsvesc(o, qt->orig + s, e - s);
 	buf_putc(o, '\t');
 	if (q->nm_s != NONE)
-		tsvesc(o, text + q->nm_s, q->nm_e - q->nm_s);
-	tsvoff(o, q->sp_s, 1);
-	tsvoff(o, q->sp_e, 0);
+		tsvesc(o, qt->text + q->nm_s, q->nm_e - q->nm_s);
+	tsvoff(qt, o, q->sp_s, 1);
+	tsvoff(qt, o, q->sp_e, 0);
 	buf_putc(o, '\t');
 	if (q->cue_s != NONE)
-		tsvesc(o, text + q->cue_s, q->cue_e - q->cue_s);
+		tsvesc(o, qt->text + q->cue_s, q->cue_e - q->cue_s);
 	buf_printf(o, "\t%s\t%s\n", kindname[q->kind], q->cont ? "1" : "0");
 }
 
 static void
-opentagout(struct buf *o, const struct quote *q)
+opentagout(const struct quotetag *qt, struct buf *o, const struct quote *q)
 {
 	buf_puts(o, "<q who=\"");
 	if (q->nm_s != NONE)
-		xmlesc(o, text + q->nm_s, q->nm_e - q->nm_s);
+		xmlesc(o, qt->text + q->nm_s, q->nm_e - q->nm_s);
 	buf_puts(o, "\" cue=\"");
 	if (q->cue_s != NONE)
-		xmlesc(o, text + q->cue_s, q->cue_e - q->cue_s);
+		xmlesc(o, qt->text + q->cue_s, q->cue_e - q->cue_s);
 	buf_puts(o, "\">");
+}
+
+/* Is quote q reported (a top-level one, or any with -a)? */
+static int
+listed(const struct quotetag *qt, const struct quote *q)
+{
+	return q->emit && (q->top || qt->aflag);
 }
 
 /* The text with tags around the quotes (properly nested ones only). */
 static void
-putinline(struct buf *o)
+putinline(const struct quotetag *qt, struct buf *o)
 {
+	const struct quote *qv = qt->qv, *q;
+	const char *text = qt->text;
 	size_t st[MAXDEPTH + 1], nst = 0, pos = 0, i;
-	const struct quote *q;
 
-	for (i = 0; i < nq; i++) {
+	for (i = 0; i < qt->nq; i++) {
 		q = &qv[i];
-		if (!q->emit || (!q->top && !aflag))
+		if (!listed(qt, q))
 			continue;
 		while (nst > 0 && qv[st[nst - 1]].e <= q->s) {
 			buf_put(o, text + pos, qv[st[nst - 1]].e - pos);
@@ -1810,7 +2164,7 @@ putinline(struct buf *o)
 		if (markup(text + q->s, q->e - q->s))
 			continue;
 		buf_put(o, text + pos, q->s - pos);
-		opentagout(o, q);
+		opentagout(qt, o, q);
 		pos = q->s;
 		st[nst++] = i;
 	}
@@ -1819,10 +2173,8 @@ putinline(struct buf *o)
 		buf_puts(o, "</q>");
 		pos = qv[st[--nst]].e;
 	}
-	buf_put(o, text + pos, tlen - pos);
+	buf_put(o, text + pos, qt->tlen - pos);
 }
-
-/* --- the filter */
 
 /*
  * The text with its tags, or the input p[0, n) as it was when a second run
@@ -1831,116 +2183,129 @@ putinline(struct buf *o)
  * pair with the new tags otherwise. So a second run changes nothing.
  */
 static void
-putchecked(struct buf *o, const char *p, size_t n)
+putchecked(struct quotetag *qt, struct buf *o, const char *p, size_t n)
 {
-	static struct buf tagged, chk;
-
 	if (!markup(p, n)) {
-		putinline(o);
+		putinline(qt, o);
 		return;
 	}
-	if (!tagged.cap) {
-		buf_init_mem(&tagged, 4096);
-		buf_init_mem(&chk, 4096);
-	}
-	tagged.len = 0;
-	putinline(&tagged);
-	if (markup(tagged.p, tagged.len) & MK_OPEN) {
-		strip(tagged.p, tagged.len, &chk, 0);
-		if (chk.len != tlen || memcmp(chk.p, text, tlen)) {
+	qt->tagged.len = 0;
+	putinline(qt, &qt->tagged);
+	if (markup(qt->tagged.p, qt->tagged.len) & MK_OPEN) {
+		/* (the map of the input's markup is lost here, as it always
+		 * was: --jsonl offsets then index the text without it) */
+		qt->rm.n = 0;
+		strip(qt->tagged.p, qt->tagged.len, &qt->chk, NULL);
+		if (qt->chk.len != qt->tlen ||
+		    memcmp(qt->chk.p, qt->text, qt->tlen)) {
 			buf_put(o, p, n);
 			return;
 		}
 	}
-	buf_put(o, tagged.p, tagged.len);
+	buf_put(o, qt->tagged.p, qt->tagged.len);
 }
 
-static int
-process(void *ctx, const char *p, size_t n, struct buf *o)
+/* --- the filter */
+
+/* Find the quotes of the text and attribute them. */
+static void
+analyse(struct quotetag *qt)
 {
+	struct quote *qv;
 	size_t i, depth_end[MAXDEPTH + 1], nd = 0;
 
-	(void)ctx;
-	if (newdoc)
-		base = 0;
-	else
-		base += olen;
-	newdoc = 0;
-	orig = p;
-	olen = n;
-	if (!clean.cap)
-		buf_init_mem(&clean, 4096);
-	if (strip(p, n, &clean, 1)) {
-		text = clean.p;
-		tlen = clean.len;
-	} else {
-		text = p;
-		tlen = n;
-	}
-	if (uflag) {
-		buf_put(o, text, tlen);
-		return 0;
-	}
-	nq = 0;
-	nalt = 0;
-	pairmarks(text, tlen);
-	if (nq > 1)
-		qsort(qv, nq, sizeof(*qv), qcmp);
+	qt->nq = 0;
+	qt->nalt = 0;
+	pairmarks(qt, qt->text, qt->tlen);
+	qv = qt->qv;
+	if (qt->nq > 1)
+		qsort(qv, qt->nq, sizeof(*qv), qcmp);
 	/* top level: not inside an earlier quote */
-	for (i = 0; i < nq; i++) {
+	for (i = 0; i < qt->nq; i++) {
 		while (nd > 0 && depth_end[nd - 1] <= qv[i].s)
 			nd--;
 		qv[i].top = nd == 0;
 		if (nd <= MAXDEPTH - 1)
 			depth_end[nd++] = qv[i].e;
 	}
-	for (i = 0; i < nq; i++) {
+	for (i = 0; i < qt->nq; i++) {
 		if (qv[i].top) {
-			attribute(text, tlen, i);
+			attribute(qt, qt->text, qt->tlen, i);
 		} else {
 			qv[i].kind = K_NESTED;
-			qv[i].emit = aflag;
+			qv[i].emit = (unsigned char)qt->aflag;
 		}
 	}
-	resolve();
-	for (i = 0; i < nq; i++) {
-		if (!qv[i].emit || (!qv[i].top && !aflag))
+	resolve(qt);
+	for (i = 0; i < qt->nq; i++) {
+		if (!listed(qt, &qv[i]))
 			continue;
-		counters[0].n++;
-		counters[1].n += qv[i].sp_s != NONE;
-		counters[2].n += qv[i].kind == K_UNCLOSED;
+		qt->counters[0].n++;
+		qt->counters[1].n += qv[i].sp_s != NONE;
+		qt->counters[2].n += qv[i].kind == K_UNCLOSED;
 	}
-	if (jmode) {
-		if (fmt == F_INLINE)
-			putchecked(o, p, n);
-		else
-			buf_put(o, p, n);
-		for (i = 0, nd = 0; i < nq; i++)
-			nd += qv[i].emit && (qv[i].top || aflag);
-		if (nd > MAXJQ) {
-			warnx("a record has %zu quotes; its \"quotes\" array "
-			    "lists the first %d", nd, MAXJQ);
-			return -1;
-		}
-		return 0;
-	}
-	switch (fmt) {
-	case F_INLINE:
-		putchecked(o, p, n);
-		break;
-	case F_JSONL:
-		for (i = 0; i < nq; i++) {
-			if (!qv[i].emit || (!qv[i].top && !aflag))
-				continue;
-			qjson(o, &qv[i]);
+}
+
+/* The quotes of a window as -f jsonl or -f tsv lines. */
+static void
+putlines(struct quotetag *qt, struct buf *o)
+{
+	size_t i;
+
+	for (i = 0; i < qt->nq; i++) {
+		if (!listed(qt, &qt->qv[i]))
+			continue;
+		if (qt->fmt == F_TSV) {
+			puttsv(qt, o, &qt->qv[i]);
+		} else {
+			qjson(qt, o, &qt->qv[i]);
 			buf_putc(o, '\n');
 		}
-		break;
-	case F_TSV:
-		for (i = 0; i < nq; i++)
-			if (qv[i].emit && (qv[i].top || aflag))
-				puttsv(o, &qv[i]);
-		break;
+	}
+}
+
+static int
+process(void *ctx, const char *p, size_t n, struct buf *o)
+{
+	struct quotetag *qt = ctx;
+	size_t i, nl;
+
+	if (qt->newdoc)
+		qt->base = 0;
+	else
+		qt->base += qt->olen;
+	qt->newdoc = 0;
+	qt->orig = p;
+	qt->olen = n;
+	if (strip(p, n, &qt->clean, &qt->rm)) {
+		qt->text = qt->clean.p;
+		qt->tlen = qt->clean.len;
+	} else {
+		qt->text = p;
+		qt->tlen = n;
+	}
+	if (qt->uflag) {
+		buf_put(o, qt->text, qt->tlen);
+		return 0;
+	}
+	analyse(qt);
+	if (!qt->jmode) {
+		if (qt->fmt == F_INLINE)
+			putchecked(qt, o, p, n);
+		else
+			putlines(qt, o);
+		return 0;
+	}
+	if (qt->fmt == F_INLINE)
+		putchecked(qt, o, p, n);
+	else
+		buf_put(o, p, n);
+	for (i = 0, nl = 0; i < qt->nq; i++)
+		nl += listed(qt, &qt->qv[i]);
+	if (nl > MAXJQ) {
+		diag_warnx(qt->dg, "a record has %zu quotes; its \"quotes\" "
+		    "array lists the first %d", nl, MAXJQ);
+		return -1;
 	}
 	return 0;
 }
@@ -1948,9 +2313,10 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 static void
 enddoc(void *ctx, struct buf *o)
 {
-	(void)ctx;
+	struct quotetag *qt = ctx;
+
 	(void)o;
-	newdoc = 1;
+	qt->newdoc = 1;
 }
 
 /* --jsonl: the record gets the quotes of its text, the value of its
@@ -1958,60 +2324,68 @@ enddoc(void *ctx, struct buf *o)
 static void
 addquotes(void *ctx, struct buf *o)
 {
+	struct quotetag *qt = ctx;
 	size_t i, k = 0;
 
-	(void)ctx;
 	buf_putc(o, '[');
 	/* bounded, so that a record's memory is too */
-	for (i = 0; i < nq && !uflag && k < MAXJQ; i++)
-		if (qv[i].emit && (qv[i].top || aflag)) {
+	for (i = 0; i < qt->nq && !qt->uflag && k < MAXJQ; i++)
+		if (listed(qt, &qt->qv[i])) {
 			if (k++ > 0)
 				buf_putc(o, ',');
-			qjson(o, &qv[i]);
+			qjson(qt, o, &qt->qv[i]);
 		}
 	buf_putc(o, ']');
-	nq = 0;
+	qt->nq = 0;
 }
 
 /* ------------------------------------------------------------ engine */
 
-static struct diag *dg;
-
 static void *
 create(struct diag *d)
 {
-	static int one;
+	struct quotetag *qt = ecalloc(1, sizeof(*qt));
 
-	dg = d;
-	return &one;
+	qt->dg = d;
+	qt->fmt = F_INLINE;
+	qt->newdoc = 1;
+	qt->counters[0].name = "quotes";
+	qt->counters[1].name = "attributed";
+	qt->counters[2].name = "unclosed";
+	buf_init_mem(&qt->clean, 4096);
+	buf_init_mem(&qt->tagged, 4096);
+	buf_init_mem(&qt->chk, 4096);
+	buf_init_mem(&qt->jscratch, 256);
+	return qt;
 }
 
 static int
 option(void *e, int c, const char *arg)
 {
-	(void)e;
+	struct quotetag *qt = e;
+
 	switch (c) {
 	case 'a':
-		aflag = 1;
+		qt->aflag = 1;
 		return 0;
 	case 'f':
 		if (!strcmp(arg, "inline"))
-			fmt = F_INLINE;
+			qt->fmt = F_INLINE;
 		else if (!strcmp(arg, "jsonl"))
-			fmt = F_JSONL;
+			qt->fmt = F_JSONL;
 		else if (!strcmp(arg, "tsv"))
-			fmt = F_TSV;
+			qt->fmt = F_TSV;
 		else {
-			diag_warnx(dg, "-f: unknown format %s (inline, jsonl, "
-			    "tsv)", arg);
+			diag_warnx(qt->dg, "-f: unknown format %s (inline, "
+			    "jsonl, tsv)", arg);
 			return 2;
 		}
 		return 0;
 	case 's':
-		sflag = 1;
+		qt->sflag = 1;
 		return 0;
 	case 'u':
-		uflag = 1;
+		qt->uflag = 1;
 		return 0;
 	}
 	return 2;
@@ -2020,24 +2394,38 @@ option(void *e, int c, const char *arg)
 static int
 start(void *e, const struct rec_opt *o, struct rec_filter *f)
 {
-	hinit();
-	jmode = o->mode == REC_JSONL;
+	struct quotetag *qt = e;
+
+	hinit(&qt->words);
+	qt->jmode = o->mode == REC_JSONL;
 	f->unit = REC_DOC;
 	f->fn = process;
 	f->enddoc = enddoc;
-	if (jmode && !uflag) {
+	if (qt->jmode && !qt->uflag) {
 		f->jsonl = addquotes;
 		f->jsonl_key = "quotes";
 	}
 	f->ctx = e;
-	f->counters = counters;
+	f->counters = qt->counters;
 	return 0;
 }
 
 static void
 destroy(void *e)
 {
-	(void)e;
+	struct quotetag *qt = e;
+
+	if (!qt)
+		return;
+	free(qt->qv);
+	free(qt->altv);
+	free(qt->rm.pos);
+	free(qt->rm.cum);
+	free(qt->clean.p);
+	free(qt->tagged.p);
+	free(qt->chk.p);
+	free(qt->jscratch.p);
+	free(qt);
 }
 
 static const struct opt_long longopts[] = {
