@@ -154,8 +154,9 @@ copydesk.pc: copydesk.pc.in config.mk
 # --- the programs: one main each over its engine, and copydesk
 cli/cli.o: cli/cli.c $(HDR) $(DEP)
 cli/each.o: cli/each.c $(HDR) $(DEP)
+cli/stdout.o: cli/stdout.c $(HDR) $(DEP)
 cli/copydesk.o: cli/copydesk.c $(HDR) $(DEP)
-CLI_LIBS = cli/cli.o cli/each.o libengines.a libcommon.a
+CLI_LIBS = cli/cli.o cli/each.o cli/stdout.o libengines.a libcommon.a
 bin/copydesk: cli/copydesk.o $(CLI_LIBS)
 	@mkdir -p bin
 	$(LINK) -o $@ cli/copydesk.o $(CLI_LIBS) $(LDLIBS)
@@ -199,7 +200,7 @@ bin/test-uax29: tests/data/sentsplit/uax29-test.c filters/sentsplit.h filters/se
 	@mkdir -p bin
 	$(COMPILE) -o $@ tests/data/sentsplit/uax29-test.c filters/sentsplit.o filters/sentsplit_data.o libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 # unboiler's word count against a plain loop: includes filters/unboiler.c
-bin/test-words: tests/unit/test-words.c tests/unit/tap.h filters/unboiler.c filters/unboiler_data.h filters/unboiler_data.o libcommon.a $(HDR) $(DEP)
+bin/test-words: tests/unit/test-words.c tests/unit/tap.h filters/unboiler.h filters/unboiler_data.h filters/unboiler.o filters/unboiler_data.o libcommon.a $(HDR) $(DEP)
 	@mkdir -p bin
 	$(COMPILE) -o $@ tests/unit/test-words.c filters/unboiler.o filters/unboiler_data.o libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 # common/json.c's string scanner against plain loops and jansson: includes
@@ -215,7 +216,9 @@ tests/unit/test-quotetag.o: tests/unit/test-quotetag.c tests/unit/tap.h filters/
 bin/test-quotetag: tests/unit/test-quotetag.o libengines.a libcommon.a
 	@mkdir -p bin
 	$(LINK) -o $@ tests/unit/test-quotetag.o libengines.a libcommon.a $(LDLIBS)
-bin/rectool: tests/unit/rectool.o $(CLI_LIBS)
+# the unmojibake engine through common/engine.h
+tests/unit/test-unmojibake.o: tests/unit/test-unmojibake.c tests/unit/tap.h $(HDR) $(DEP)
+bin/test-unmojibake: tests/unit/test-unmojibake.o libengines.a libcommon.a
 	@mkdir -p bin
 	$(LINK) -o $@ tests/unit/test-unmojibake.o libengines.a libcommon.a $(LDLIBS)
 bin/rectool: tests/unit/rectool.o $(CLI_LIBS)

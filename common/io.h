@@ -35,10 +35,6 @@ struct buf {
 	int err;                 /* the errno of the first write error */
 };
 
-extern struct buf *out;     /* stdout, set up by io_init() */
-
-void io_init(void);
-int io_close_stdout(void);  /* flush and close stdout; 0 or exits 1 */
 ssize_t io_read(int fd, void *p, size_t n);     /* retries EINTR */
 void io_writeall(int fd, const void *p, size_t n); /* exits on error */
 __attribute__((noreturn)) void io_write_error(int errnum);

@@ -78,7 +78,7 @@ main(int argc, char *argv[])
 	ok(strcmp(copydesk_version(), "0") > 0, "copydesk_version", NULL);
 	h1 = copydesk_new(chain, &err);
 	h2 = copydesk_new(chain, &err);
-	hj = copydesk_new("unmojibake --jsonl | unboiler | sentsplit | quotetag",
+	hj = copydesk_new("unmojibake --jsonl | sentsplit | quotetag",
 	    &err);
 	ok(h1 && h2 && hj, "three handles", err);
 	if (!h1 || !h2 || !hj)
