@@ -46,6 +46,7 @@ COMMON_OBJ = \
 	common/ealloc.o \
 	common/io.o \
 	common/json.o \
+	common/mem.o \
 	common/opt.o \
 	common/rec.o \
 	common/relit.o \
@@ -103,6 +104,7 @@ common/diag.o: common/diag.c $(HDR) $(DEP)
 common/ealloc.o: common/ealloc.c $(HDR) $(DEP)
 common/io.o: common/io.c $(HDR) $(DEP)
 common/json.o: common/json.c $(HDR) $(DEP)
+common/mem.o: common/mem.c $(HDR) $(DEP)
 common/opt.o: common/opt.c $(HDR) $(DEP)
 common/rec.o: common/rec.c $(HDR) $(DEP)
 common/relit.o: common/relit.c $(HDR) $(DEP)
@@ -237,7 +239,7 @@ bin/test-lib-so: tests/unit/test-lib.c lib/copydesk.h libcopydesk.so.$(VERSION) 
 FUZZ_SECONDS = 60
 FUZZCC = clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-COMMON_SRC = common/diag.c common/ealloc.c common/io.c common/json.c common/opt.c common/rec.c common/relit.c common/src.c common/unitab_cls.c common/unitab_sb.c common/utf8.c
+COMMON_SRC = common/diag.c common/ealloc.c common/io.c common/json.c common/mem.c common/opt.c common/rec.c common/relit.c common/src.c common/unitab_cls.c common/unitab_sb.c common/utf8.c
 FUZZ = \
 	bin/fuzz-quotetag \
 	bin/fuzz-rec \

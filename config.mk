@@ -26,7 +26,7 @@ OBJCOPY = objcopy
 
 # What the build needs, whatever the flags above say: C99, this tree's
 # headers, position-independent code hidden behind the library's API.
-CD_CPPFLAGS = -D_DEFAULT_SOURCE -D_GNU_SOURCE -I.
+CD_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -I.
 CD_CFLAGS = -std=c99 -fPIC -fvisibility=hidden $(SANFLAGS)
 CD_LDFLAGS = $(SANFLAGS)
 LDLIBS = `$(PKG_CONFIG) --libs $(PKGS)` -lbz2

@@ -278,7 +278,7 @@ unitlen(const struct rec_filter *f, const char *p, size_t n, int at_end)
 			return (size_t)(q - p) + 1;
 		break;
 	case REC_BLOCK:
-		if ((q = memrchr(p, '\n', n)))
+		if ((q = mem_rchr(p, '\n', n)))
 			return (size_t)(q - p) + 1;
 		break;
 	case REC_PARA:
@@ -314,7 +314,7 @@ cutpoint(const char *p, size_t n)
 	const char *q;
 	size_t i;
 
-	if ((q = memrchr(p, '\n', n)))
+	if ((q = mem_rchr(p, '\n', n)))
 		return (size_t)(q - p) + 1;
 	for (i = n; i > n / 2; i--)
 		if (p[i - 1] == ' ' || p[i - 1] == '\t')

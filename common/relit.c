@@ -721,7 +721,7 @@ set_common(struct relit *s)
 	for (len = s->len[k]; len >= 5; len--)
 		for (i = 0; i + len <= s->len[k]; i++) {
 			for (j = 0; j < s->n; j++)
-				if (!memmem(s->s[j], s->len[j], s->s[k] + i,
+				if (!mem_mem(s->s[j], s->len[j], s->s[k] + i,
 				    (size_t)len))
 					break;
 			if (j < s->n)

@@ -2,10 +2,10 @@
 #ifndef COPYDESK_UTIL_H
 #define COPYDESK_UTIL_H
 /*
- * util.h: allocation and the version, for everything.
+ * util.h: allocation, two byte searches and the version, for everything.
  *
- * Diagnostics use err(3)/warn(3) directly: they print "prog: context: reason".
- * Exit codes: 0 success, 1 runtime failure, 2 usage (errx(2, ...)).
+ * Diagnostics go through struct diag (diag.h): "prog: context: reason".
+ * Exit codes: 0 success, 1 runtime failure, 2 usage.
  */
 #include <stddef.h>
 
@@ -19,5 +19,9 @@ void *emalloc(size_t n);
 void *ecalloc(size_t nmemb, size_t size);
 void *erealloc(void *p, size_t n);
 char *estrdup(const char *s);
+
+/* memrchr and memmem, which POSIX lacks (common/mem.c) */
+void *mem_rchr(const void *s, int c, size_t n);
+void *mem_mem(const void *hay, size_t n, const void *needle, size_t k);
 
 #endif

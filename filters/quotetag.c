@@ -1534,7 +1534,7 @@ introcue(struct quotetag *qt, const char *p, size_t n, size_t qi,
 		return;
 	intro = p[le - 1] == ':' || p[le - 1] == ',';
 	b0 = beforestart(qt, le > WIN ? le - WIN : 0, le, qi);
-	if ((nl = memrchr(p + b0, '\n', le - b0)))
+	if ((nl = mem_rchr(p + b0, '\n', le - b0)))
 		b0 = (size_t)(nl - p) + 1;
 	nb = w->nb = tokenize(&qt->words, p, b0, le, w->tb, MAXTOK);
 	lo = 0;

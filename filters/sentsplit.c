@@ -446,7 +446,7 @@ linktoken(struct sentsplit *ss, size_t i)
 	ss->tok_s = s;
 	ss->tok_e = e;
 	ss->tok_link = memchr(p + s, '@', e - s) != NULL ||
-	    (e - s > 3 && memmem(p + s, e - s, "://", 3) != NULL) ||
+	    (e - s > 3 && mem_mem(p + s, e - s, "://", 3) != NULL) ||
 	    (e - s > 4 && !memcmp(p + s, "www.", 4));
 	return ss->tok_link;
 }

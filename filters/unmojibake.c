@@ -1587,7 +1587,7 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 				continue;
 			}
 		}
-		q = i > done ? memrchr(p + done, '\n', i - done) : NULL;
+		q = i > done ? mem_rchr(p + done, '\n', i - done) : NULL;
 		ls = q ? (size_t)(q - p) + 1 : done;
 		q = memchr(p + i, '\n', n - i);
 		le = q ? (size_t)(q - p) + 1 : n;

@@ -44,7 +44,7 @@ unit(void *ctx, const char *p, size_t n, struct buf *o)
 	}
 	if (t->mode == 'b')
 		buf_putc(o, ']');
-	if (memmem(p, n, "BAD", 3)) {
+	if (mem_mem(p, n, "BAD", 3)) {
 		char where[256];
 
 		rec_where(t->f->pos, where, sizeof(where));
