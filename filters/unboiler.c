@@ -255,6 +255,11 @@ struct unboiler {
 	struct counts learned, known;
 	struct doc x;
 	struct rec_counter counters[N_LIMITS + 2];
+	/* where the document being read is (see process) */
+	int indoc;              /* a piece of it was seen */
+	int cut;                /* the last piece ended inside a line */
+	int cutkeep;            /* ... which was kept */
+	int opennl;             /* --mark: the last line awaits its newline */
 };
 
 static uint64_t
@@ -1752,8 +1757,8 @@ mark_line(struct buf *o, int keep, const char *why, const struct line *l,
 	}
 	buf_putc(o, '\t');
 	buf_put(o, p + off, len);
-	if (len == 0 || p[off + len - 1] != '\n')
-		buf_putc(o, '\n');
+	/* a line without its newline is the document's last, or the reader
+	 * cut it: the newline comes at its end (process, enddoc) */
 }
 
 /* Write the blank lines in p[off..off+n): all, the first, or none. */
@@ -1778,8 +1783,9 @@ put_blanks(struct buf *o, int mflag, const char *p, size_t off, size_t n,
 	}
 }
 
-/* Decide and write one piece of a document. */
-static void
+/* Decide and write one piece of a document; return whether its last line
+ * was kept. */
+static int
 piece(struct unboiler *u, const char *p, size_t n, struct buf *o)
 {
 	struct doc *x = &u->x;
@@ -1816,26 +1822,69 @@ piece(struct unboiler *u, const char *p, size_t n, struct buf *o)
 	}
 	tail = x->nl ? x->l[x->nl - 1].off + x->l[x->nl - 1].len : 0;
 	put_blanks(o, u->mflag, p, tail, n - tail, deleted ? -1 : 1);
+	return n > tail ? !deleted : x->nl > 0 && x->l[x->nl - 1].keep;
 }
 
+/*
+ * A document comes in pieces when it is longer than the window: the
+ * reader cuts it after the last newline in the window, so that a piece is
+ * whole lines, except when a single line fills the window: then the piece
+ * is the start of that line alone, and the rest of the line starts the
+ * next piece. Such a line is decided by its first piece, alone, and the
+ * rest of it is written or not as its start was, so that only whole lines
+ * are deleted (the start of a line decides it in every run: a line longer
+ * than the window always starts a window).
+ */
 static int
 process(void *ctx, const char *p, size_t n, struct buf *o)
 {
 	struct unboiler *u = ctx;
-	size_t used;
+	const char *e;
+	size_t used, k;
+	int kept = 0;
 
-	u->counters[N_DOCS].n++;
-	if (u->learnfile)
-		u->learned.docs++;
+	if (u->cut) {
+		e = memchr(p, '\n', n);
+		k = e ? (size_t)(e - p) + 1 : n;
+		if (u->cutkeep || u->mflag)
+			buf_put(o, p, k);
+		if (e)
+			u->cut = u->opennl = 0;
+		p += k;
+		n -= k;
+		if (n == 0)
+			return 0;
+	}
+	if (!u->indoc) {
+		u->indoc = 1;
+		u->counters[N_DOCS].n++;
+		if (u->learnfile)
+			u->learned.docs++;
+	}
 	do {
 		/* a document of very many lines goes in pieces, so that
 		 * memory stays small whatever the lines */
 		used = scan(u, p, n);
-		piece(u, p, used, o);
+		kept = piece(u, p, used, o);
 		p += used;
 		n -= used;
 	} while (n);
+	if (p[-1] != '\n') {   /* the document's end, or a cut line */
+		u->cut = 1;
+		u->cutkeep = kept;
+		u->opennl = u->mflag;
+	}
 	return 0;
+}
+
+static void
+enddoc(void *ctx, struct buf *o)
+{
+	struct unboiler *u = ctx;
+
+	if (u->opennl)          /* --mark: every line ends with a newline */
+		buf_putc(o, '\n');
+	u->cut = u->cutkeep = u->opennl = u->indoc = 0;
 }
 
 /* ------------------------------------------------------------ engine */
@@ -1918,6 +1967,7 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 		return 1;
 	f->unit = REC_DOC;
 	f->fn = process;
+	f->enddoc = enddoc;
 	f->ctx = u;
 	f->counters = u->counters;
 	return 0;
