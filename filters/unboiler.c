@@ -249,6 +249,7 @@ struct unboiler {
 	char *lang;             /* the options' arguments, copied */
 	char *learnfile, *knownfile;
 	unsigned long mindocs;
+	int nflag;              /* -n was given */
 	/* built by start */
 	struct words w;
 	struct matcher m;
@@ -1935,6 +1936,7 @@ option(void *e, int c, const char *arg)
 			return 2;
 		}
 		u->mindocs = (unsigned long)v;
+		u->nflag = 1;
 		return 0;
 	}
 	return 2;
@@ -1947,6 +1949,11 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	size_t i;
 
 	(void)o;
+	if (u->nflag && !u->knownfile) {
+		diag_warnx(u->dg, "-n without -k: -n sets in how many documents "
+		    "of the -k counts a line is known");
+		return 2;
+	}
 	if (u->lang) {
 		for (i = 0; i < ub_nlangs; i++)
 			if (strcmp(u->lang, ub_langs[i]) == 0)

@@ -100,6 +100,14 @@ ok '--known: a count of 0 is malformed' test $? -eq 1
 $PROG -l "$T/no/such/dir/counts" </dev/null >/dev/null 2>&1
 ok '--learn: an unwritable file exits 1' test $? -eq 1
 printf '' | check_filter '-n 0: exit 2' 2 '' $PROG -n 0
+# -n only means something with -k: alone (or with -l) it is a usage error
+printf '' | check_filter '-n without -k: exit 2' 2 '' $PROG -n 5
+$PROG -n 5 </dev/null >/dev/null 2>"$T/err"
+ok '-n without -k: says why' grep -q -- '-n.*-k' "$T/err"
+printf '' | check_filter '--min-docs with --learn, without -k: exit 2' 2 '' \
+	$PROG --min-docs=5 -l "$T/counts.n"
+ok '--min-docs without -k: no counts written' test ! -e "$T/counts.n"
+printf '' | check_filter '-n with -k: exit 0' 0 '' $PROG -n 5 -k "$T/counts"
 printf '' | check_filter '-n abc: exit 2' 2 '' $PROG -n abc
 
 done_testing
