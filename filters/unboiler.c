@@ -31,6 +31,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -267,6 +268,16 @@ struct unboiler {
 	int cut;                /* the last piece ended inside a line */
 	int cutkeep;            /* ... which was kept */
 	int opennl;             /* --mark: the last line awaits its newline */
+	/* --mark: what is explained (note) */
+	size_t cutlen;          /* the bytes of the cut line in its first piece */
+	int cutnote;            /* ... still to explain */
+	int pieces;             /* the document came in more than one piece */
+	int manylines;          /* ... or has more than MAX_LINES lines */
+	int noted;              /* one of its lines longer than the window was
+	                         * explained */
+	char where[300];        /* the record, as rec_where names it */
+	const struct rec_filter *f; /* f->pos: where the reader is */
+	size_t window;          /* the run's */
 };
 
 static uint64_t
@@ -2015,6 +2026,26 @@ piece(struct unboiler *u, const char *p, size_t n, struct buf *o)
 	return n > tail ? !deleted : x->nl > 0 && x->l[x->nl - 1].keep;
 }
 
+/* --mark: explain on standard error (the diag's notes), naming the
+ * record. */
+static void
+note(struct unboiler *u, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+	int k;
+
+	k = snprintf(msg, sizeof(msg), "%s: %s: ", u->dg->prog, u->where);
+	if (k < 0 || (size_t)k >= sizeof(msg) - 1)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg + k, sizeof(msg) - 1 - (size_t)k, fmt, ap);
+	va_end(ap);
+	k = (int)strlen(msg);
+	msg[k++] = '\n';
+	diag_note(u->dg, msg, (size_t)k);
+}
+
 /*
  * A document comes in pieces when it is longer than the window: the
  * reader cuts it after the last newline in the window, so that a piece is
@@ -2034,6 +2065,14 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 	int kept = 0;
 
 	if (u->cut) {
+		if (u->cutnote) {
+			note(u, "a line longer than the window (%zu bytes) is "
+			    "%s whole, as its first %zu bytes decide",
+			    u->window, u->cutkeep ? "kept" : "deleted",
+			    u->cutlen);
+			u->cutnote = 0;
+			u->noted = 1;
+		}
 		e = memchr(p, '\n', n);
 		k = e ? (size_t)(e - p) + 1 : n;
 		if (u->cutkeep || u->mflag)
@@ -2050,18 +2089,31 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 		u->counters[N_DOCS].n++;
 		if (u->learnfile)
 			u->learned.docs++;
+		if (u->mflag) {
+			if (u->f && u->f->pos)
+				rec_where(u->f->pos, u->where, sizeof(u->where));
+			else
+				snprintf(u->where, sizeof(u->where), "a document");
+		}
+	} else {
+		u->pieces = 1;
 	}
 	do {
 		/* a document of very many lines goes in pieces, so that
 		 * memory stays small whatever the lines */
 		used = scan(u, p, n);
+		if (used < n)
+			u->manylines = 1;
 		kept = piece(u, p, used, o);
 		p += used;
 		n -= used;
 	} while (n);
 	if (p[-1] != '\n') {   /* the document's end, or a cut line */
+		e = memrchr(p - used, '\n', used);
 		u->cut = 1;
 		u->cutkeep = kept;
+		u->cutlen = e ? (size_t)(p - e) - 1 : used;
+		u->cutnote = u->mflag;
 		u->opennl = u->mflag;
 	}
 	return 0;
@@ -2074,7 +2126,14 @@ enddoc(void *ctx, struct buf *o)
 
 	if (u->opennl)          /* --mark: every line ends with a newline */
 		buf_putc(o, '\n');
-	u->cut = u->cutkeep = u->opennl = u->indoc = 0;
+	if (u->mflag && u->manylines)
+		note(u, "more than %d lines: decided %d at a time",
+		    MAX_LINES, MAX_LINES);
+	else if (u->mflag && u->pieces && !u->noted)
+		note(u, "longer than the window (%zu bytes): decided in pieces",
+		    u->window);
+	u->cut = u->cutkeep = u->cutnote = u->opennl = u->indoc = 0;
+	u->pieces = u->manylines = u->noted = 0;
 }
 
 /* ------------------------------------------------------------ engine */
@@ -2137,7 +2196,6 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	struct unboiler *u = e;
 	size_t i;
 
-	(void)o;
 	if (u->nflag && !u->knownfile) {
 		diag_warnx(u->dg, "-n without -k: -n sets in how many documents "
 		    "of the -k counts a line is known");
@@ -2163,6 +2221,8 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	if (u->learnfile && counts_read(NULL, u->learnfile, 1, 1, u->dg))
 		return 1;
 	f->unit = REC_DOC;
+	u->f = f;
+	u->window = o->window;
 	f->fn = process;
 	f->enddoc = enddoc;
 	f->ctx = u;

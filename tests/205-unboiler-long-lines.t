@@ -121,4 +121,27 @@ ok '--mark marks every input line once, at every window' test -z "$badm"
 ok 'one long line: idempotent at every window' test -z "$badi"
 [ -z "$badi" ] || diag "windows that fail:$badi"
 
+# --mark explains, on standard error and naming the record, a decision
+# made on part of a document; the marks themselves are unchanged
+L=$(perl -e 'print "$ARGV[0] " x 3' "$B")
+printf 'Home\n%s\n\0Menu\n%s\nShare this:\n' "$B" "$L" >"$T/two.z"
+$PROG -z -m --window 128 <"$T/two.z" >"$T/two.mark" 2>"$T/two.err"
+ok '--mark, a line longer than the window: exit 0' test $? -eq 0
+ok '--mark, a line longer than the window: the record is named' \
+	grep -q '^unboiler: <stdin>: document 2: a line longer than the window' "$T/two.err"
+is '--mark, a line longer than the window: said once' "$(wc -l <"$T/two.err" | tr -d ' ')" 1
+mark_lines "$T/two.z" "$T/two.mark"
+ok '--mark, a line longer than the window: every line marked once' test $? -eq 0
+$PROG -z --window 128 <"$T/two.z" >/dev/null 2>"$T/two.err"
+ok 'without --mark: nothing said' test ! -s "$T/two.err"
+awk 'BEGIN { for (i = 0; i < 70000; i++) print "Home"; printf "%c", 0; print "Home" }' >"$T/lines.z"
+$PROG -z -m <"$T/lines.z" >/dev/null 2>"$T/lines.err"
+ok '--mark, more than 65536 lines: the record is named' \
+	grep -q '^unboiler: <stdin>: document 1: more than 65536 lines' "$T/lines.err"
+is '--mark, more than 65536 lines: said once' "$(wc -l <"$T/lines.err" | tr -d ' ')" 1
+printf '%s\n%s\n%s\n' "$B" "$B" "$B" >"$T/three"
+$PROG -m --window 128 "$T/three" >/dev/null 2>"$T/three.err"
+ok '--mark, a document longer than the window: the record is named' \
+	grep -q "^unboiler: $T/three: document 1: longer than the window" "$T/three.err"
+
 done_testing
