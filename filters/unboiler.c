@@ -269,7 +269,7 @@ struct unboiler {
 	int cutkeep;            /* ... which was kept */
 	int opennl;             /* --mark: the last line awaits its newline */
 	/* --mark: what is explained (note) */
-	size_t cutlen;          /* the bytes of the cut line in its first piece */
+	size_t cutlen;          /* the cut line's bytes in its first piece */
 	int cutnote;            /* ... still to explain */
 	int pieces;             /* the document came in more than one piece */
 	int manylines;          /* ... or has more than MAX_LINES lines */
@@ -302,7 +302,8 @@ words_init(struct words *w)
 		    ~(~0ULL << (c - 8) * 8);
 	}
 	for (c = 0; c < 128; c++) {
-		w->alower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		w->alower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ?
+		    c + 32 : c);
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
 			w->aclass[c] = A_WORD | A_ALPHA;
 		else if ((c >= '0' && c <= '9') || c == '_')
@@ -437,7 +438,8 @@ pat_init(struct matcher *m, struct diag *dg)
 	m->preok = ecalloc(ub_npats, sizeof(*m->preok));
 	first = ecalloc(ub_npats, sizeof(*first));
 	for (i = 0; i < ub_npats; i++) {
-		if (!(m->pats[i].re = compile(ub_pats[i].re, ub_pats[i].re, dg)))
+		m->pats[i].re = compile(ub_pats[i].re, ub_pats[i].re, dg);
+		if (!m->pats[i].re)
 			goto bad;
 		relit(ub_pats[i].re, &m->pats[i].pre, &m->pats[i].req, rfirst);
 		if (ub_pats[i].re[0] != '^')
@@ -481,7 +483,8 @@ pat_init(struct matcher *m, struct diag *dg)
 			const struct pat *p = &m->pats[i];
 
 			for (j = 0; p->anchored && (int)j < p->pre.n; j++) {
-				if (MIN((unsigned char)p->pre.s[j][0], 128) != b)
+				if (MIN((unsigned char)p->pre.s[j][0], 128) !=
+				    b)
 					continue;
 				m->pidx[k].pat = i;
 				m->pidx[k].s = p->pre.s[j];
@@ -561,7 +564,8 @@ classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n)
 	c0 = (unsigned char)s[0];
 	for (k = m->candoff[c0]; k < m->candoff[c0 + 1]; k++) {
 		i = m->cand[k];
-		if (!sub.odd && m->pats[i].pre.n > 0 && m->preok[i] != m->pregen)
+		if (!sub.odd && m->pats[i].pre.n > 0 &&
+		    m->preok[i] != m->pregen)
 			continue;
 		if (relit_any(&m->pats[i].req, &sub) && match(m, i, s, n)) {
 			best = i;
@@ -1024,7 +1028,8 @@ norm_hash(const struct words *wt, const char *s, size_t n)
 		sep = 0;
 		any = 1;
 		if (c < 0x80) {
-			tmp[0] = c >= '0' && c <= '9' ? '0' : (char)wt->alower[c];
+			tmp[0] = c >= '0' && c <= '9' ? '0' :
+			    (char)wt->alower[c];
 			e = 1;
 		} else if (utf8proc_category((utf8proc_int32_t)c) ==
 		    UTF8PROC_CATEGORY_ND) {
@@ -1298,7 +1303,8 @@ counts_put(struct counts *c, const char *tmp, struct diag *dg)
 		    (unsigned)c->pruned);
 	for (i = 0; i < n; i++)
 		fprintf(fp, "%016llx %u\n",
-		    (unsigned long long)count_hash(&c->t[i]), (unsigned)c->t[i].n);
+		    (unsigned long long)count_hash(&c->t[i]),
+		    (unsigned)c->t[i].n);
 	/* a full disk shows at a write, at the flush, at fsync or at close */
 	bad = fflush(fp) != 0 || ferror(fp);
 	if (!bad && fsync(fileno(fp)) < 0 && errno != EINVAL &&
@@ -2091,9 +2097,11 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 			u->learned.docs++;
 		if (u->mflag) {
 			if (u->f && u->f->pos)
-				rec_where(u->f->pos, u->where, sizeof(u->where));
+				rec_where(u->f->pos, u->where,
+				    sizeof(u->where));
 			else
-				snprintf(u->where, sizeof(u->where), "a document");
+				snprintf(u->where, sizeof(u->where),
+				    "a document");
 		}
 	} else {
 		u->pieces = 1;
@@ -2197,8 +2205,8 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	size_t i;
 
 	if (u->nflag && !u->knownfile) {
-		diag_warnx(u->dg, "-n without -k: -n sets in how many documents "
-		    "of the -k counts a line is known");
+		diag_warnx(u->dg, "-n without -k: -n sets in how many "
+		    "documents of the -k counts a line is known");
 		return 2;
 	}
 	if (u->lang) {
