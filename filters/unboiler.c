@@ -26,12 +26,18 @@
  * destroy()), the line counts, the working arrays of the document being
  * decided and the counters. Functions take the part they use.
  */
+#include <sys/file.h>
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -96,7 +102,8 @@
 #ifndef BAD_DIV
 #define BAD_DIV 2       /* a bad line costs its words / BAD_DIV */
 #endif
-#define LEARN_MAX (1 << 20) /* --learn remembers at most this many lines */
+#define COUNTS_CAP (1 << 19) /* slots of a line-count table, 12 bytes each */
+#define LEARN_MAX (COUNTS_CAP / 4 * 3) /* lines it holds: 393216 */
 #define MAX_LINES 65536 /* lines decided together; more go in pieces */
 #ifndef LANG_MIN
 #define LANG_MIN 20     /* a language has >= 20/256 stop words a word */
@@ -158,10 +165,10 @@ struct doc {
 	size_t capdh;
 };
 
-/* line counts for --learn and --known: hash -> documents */
+/* line counts for --learn and --known: hash -> documents (see counts_add) */
 struct count {
-	uint64_t h;             /* 0: empty slot */
-	uint32_t n;
+	uint32_t lo, hi;        /* the hash; 0: an empty slot */
+	uint32_t n;             /* documents */
 };
 
 struct counts {
@@ -249,12 +256,28 @@ struct unboiler {
 	char *lang;             /* the options' arguments, copied */
 	char *learnfile, *knownfile;
 	unsigned long mindocs;
+	int nflag;              /* -n was given */
 	/* built by start */
 	struct words w;
 	struct matcher m;
 	struct counts learned, known;
 	struct doc x;
 	struct rec_counter counters[N_LIMITS + 2];
+	/* where the document being read is (see process) */
+	int indoc;              /* a piece of it was seen */
+	int cut;                /* the last piece ended inside a line */
+	int cutkeep;            /* ... which was kept */
+	int opennl;             /* --mark: the last line awaits its newline */
+	/* --mark: what is explained (note) */
+	size_t cutlen;          /* the cut line's bytes in its first piece */
+	int cutnote;            /* ... still to explain */
+	int pieces;             /* the document came in more than one piece */
+	int manylines;          /* ... or has more than MAX_LINES lines */
+	int noted;              /* one of its lines longer than the window was
+	                         * explained */
+	char where[300];        /* the record, as rec_where names it */
+	const struct rec_filter *f; /* f->pos: where the reader is */
+	size_t window;          /* the run's */
 };
 
 static uint64_t
@@ -279,7 +302,8 @@ words_init(struct words *w)
 		    ~(~0ULL << (c - 8) * 8);
 	}
 	for (c = 0; c < 128; c++) {
-		w->alower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		w->alower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ?
+		    c + 32 : c);
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
 			w->aclass[c] = A_WORD | A_ALPHA;
 		else if ((c >= '0' && c <= '9') || c == '_')
@@ -414,7 +438,8 @@ pat_init(struct matcher *m, struct diag *dg)
 	m->preok = ecalloc(ub_npats, sizeof(*m->preok));
 	first = ecalloc(ub_npats, sizeof(*first));
 	for (i = 0; i < ub_npats; i++) {
-		if (!(m->pats[i].re = compile(ub_pats[i].re, ub_pats[i].re, dg)))
+		m->pats[i].re = compile(ub_pats[i].re, ub_pats[i].re, dg);
+		if (!m->pats[i].re)
 			goto bad;
 		relit(ub_pats[i].re, &m->pats[i].pre, &m->pats[i].req, rfirst);
 		if (ub_pats[i].re[0] != '^')
@@ -458,7 +483,8 @@ pat_init(struct matcher *m, struct diag *dg)
 			const struct pat *p = &m->pats[i];
 
 			for (j = 0; p->anchored && (int)j < p->pre.n; j++) {
-				if (MIN((unsigned char)p->pre.s[j][0], 128) != b)
+				if (MIN((unsigned char)p->pre.s[j][0], 128) !=
+				    b)
 					continue;
 				m->pidx[k].pat = i;
 				m->pidx[k].s = p->pre.s[j];
@@ -538,7 +564,8 @@ classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n)
 	c0 = (unsigned char)s[0];
 	for (k = m->candoff[c0]; k < m->candoff[c0 + 1]; k++) {
 		i = m->cand[k];
-		if (!sub.odd && m->pats[i].pre.n > 0 && m->preok[i] != m->pregen)
+		if (!sub.odd && m->pats[i].pre.n > 0 &&
+		    m->preok[i] != m->pregen)
 			continue;
 		if (relit_any(&m->pats[i].req, &sub) && match(m, i, s, n)) {
 			best = i;
@@ -1001,7 +1028,8 @@ norm_hash(const struct words *wt, const char *s, size_t n)
 		sep = 0;
 		any = 1;
 		if (c < 0x80) {
-			tmp[0] = c >= '0' && c <= '9' ? '0' : (char)wt->alower[c];
+			tmp[0] = c >= '0' && c <= '9' ? '0' :
+			    (char)wt->alower[c];
 			e = 1;
 		} else if (utf8proc_category((utf8proc_int32_t)c) ==
 		    UTF8PROC_CATEGORY_ND) {
@@ -1019,13 +1047,37 @@ norm_hash(const struct words *wt, const char *s, size_t n)
 
 /* ------------------------------------------------------------ counts */
 
+/*
+ * A table of line counts is open addressing with linear probing: COUNTS_CAP
+ * slots of 12 bytes (6 MiB), allocated at once and never filled beyond
+ * 3/4, so it holds at most LEARN_MAX lines. It never grows, so there is no
+ * second table while the first is copied: calloc leaves the pages it maps
+ * untouched until a line is put there, and a table that fills takes its
+ * 6 MiB and no more. When a new line finds it full, the lines of the
+ * fewest documents are forgotten, in place, until at most half of it is
+ * left (pruned says up to which count), so that the lines frequent across
+ * documents are the ones kept. Writing sorts the entries in the table
+ * itself.
+ */
+static uint64_t
+count_hash(const struct count *e)
+{
+	return (uint64_t)e->hi << 32 | e->lo;
+}
+
+static size_t
+count_home(const struct counts *c, uint64_t h)
+{
+	return (size_t)(h ^ (h >> 29)) & (c->cap - 1);
+}
+
 static struct count *
 counts_slot(struct counts *c, uint64_t h)
 {
-	size_t j = (size_t)(h ^ (h >> 29)) & (c->cap - 1);
+	size_t j = count_home(c, h), mask = c->cap - 1;
 
-	while (c->t[j].h && c->t[j].h != h)
-		j = (j + 1) & (c->cap - 1);
+	while ((c->t[j].lo | c->t[j].hi) && count_hash(&c->t[j]) != h)
+		j = (j + 1) & mask;
 	return &c->t[j];
 }
 
@@ -1035,29 +1087,69 @@ counts_get(struct counts *c, uint64_t h)
 	return c->cap && h ? counts_slot(c, h)->n : 0;
 }
 
-/* Rebuild c with room for want entries, keeping those above floor. */
+/* Empty slot i, and move back each entry after it that the slot kept from
+ * its home (Knuth's algorithm R), so that every entry stays reachable. */
 static void
-counts_rebuild(struct counts *c, size_t want, uint32_t floor)
+counts_del(struct counts *c, size_t i)
 {
-	struct counts o = *c;
-	size_t i, cap;
+	size_t j = i, k, mask = c->cap - 1;
 
-	for (cap = 1024; cap < want * 2; cap *= 2)
-		;
-	c->t = ecalloc(cap, sizeof(*c->t));
-	c->cap = cap;
-	c->len = 0;
-	for (i = 0; i < o.cap; i++)
-		if (o.t[i].h && o.t[i].n > floor) {
-			*counts_slot(c, o.t[i].h) = o.t[i];
-			c->len++;
-		}
-	free(o.t);
+	for (;;) {
+		memset(&c->t[i], 0, sizeof(c->t[i]));
+		do {
+			j = (j + 1) & mask;
+			if (!(c->t[j].lo | c->t[j].hi))
+				return;
+			k = count_home(c, count_hash(&c->t[j]));
+		} while (i <= j ? i < k && k <= j : i < k || k <= j);
+		c->t[i] = c->t[j];
+		i = j;
+	}
 }
 
-/* Add n documents to hash h. The table holds at most LEARN_MAX lines:
- * when it is full the rarest are forgotten, so memory stays bounded and
- * the lines that are frequent across documents are the ones kept. */
+/* The entries of more than f documents. */
+static size_t
+counts_above(const struct counts *c, uint32_t f)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < c->cap; i++)
+		k += (c->t[i].lo | c->t[i].hi) && c->t[i].n > f;
+	return k;
+}
+
+/* Forget the lines of the fewest documents: those of at most f, the
+ * smallest f that leaves at most half of LEARN_MAX (1 when most lines
+ * are in one document, as usual; else found by halving). A deletion may
+ * move a later entry into the slot just looked at, so it is looked at
+ * again. */
+static void
+counts_prune(struct counts *c)
+{
+	uint32_t lo = 1, hi = UINT32_MAX, f;
+	size_t i;
+
+	if (counts_above(c, 1) > LEARN_MAX / 2) {
+		for (lo = 2; lo < hi;) {
+			f = lo + (hi - lo) / 2;
+			if (counts_above(c, f) <= LEARN_MAX / 2)
+				hi = f;
+			else
+				lo = f + 1;
+		}
+	}
+	for (i = 0; i < c->cap;) {
+		if ((c->t[i].lo | c->t[i].hi) && c->t[i].n <= lo) {
+			counts_del(c, i);
+			c->len--;
+		} else {
+			i++;
+		}
+	}
+	c->pruned = MAX(c->pruned, lo);
+}
+
+/* Add n documents to hash h. */
 static void
 counts_add(struct counts *c, uint64_t h, uint32_t n)
 {
@@ -1065,18 +1157,18 @@ counts_add(struct counts *c, uint64_t h, uint32_t n)
 
 	if (!h)
 		return;
-	if ((c->len + 1) * 4 > c->cap * 3) {
-		if (c->cap < 2 * (size_t)LEARN_MAX) {
-			counts_rebuild(c, MIN(c->len * 2 + 1, (size_t)LEARN_MAX),
-			    0);
-		} else {
-			while (c->len * 2 > (size_t)LEARN_MAX)
-				counts_rebuild(c, LEARN_MAX, ++c->pruned);
-		}
+	if (!c->t) {
+		c->t = ecalloc(COUNTS_CAP, sizeof(*c->t));
+		c->cap = COUNTS_CAP;
 	}
 	e = counts_slot(c, h);
-	if (!e->h) {
-		e->h = h;
+	if (!(e->lo | e->hi)) {
+		if (c->len == LEARN_MAX) {
+			counts_prune(c);
+			e = counts_slot(c, h);
+		}
+		e->lo = (uint32_t)h;
+		e->hi = (uint32_t)(h >> 32);
 		c->len++;
 	}
 	e->n = e->n > UINT32_MAX - n ? UINT32_MAX : e->n + n;
@@ -1089,34 +1181,31 @@ counts_free(struct counts *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Read a count file into c, keeping entries of at least min documents;
- * 0, or 1 after saying why. */
+/* Read the count file fp (named path) into c, keeping the entries of at
+ * least min documents; with c NULL only check it. 0, or 1 after saying
+ * why. */
 static int
-counts_read(struct counts *c, const char *path, uint32_t min, int missing_ok,
+counts_parse(struct counts *c, FILE *fp, const char *path, uint32_t min,
     struct diag *dg)
 {
 	char line[256], *end;
 	unsigned long long h, n, docs;
 	size_t lineno = 0;
-	FILE *fp;
 
-	if (!(fp = fopen(path, "r"))) {
-		if (missing_ok && errno == ENOENT)
-			return 0;
-		diag_warn(dg, "%s", path);
-		return 1;
-	}
 	while (fgets(line, sizeof(line), fp)) {
 		lineno++;
-		if (sscanf(line, "# documents %llu", &docs) == 1) {
-			c->docs += docs;
+		if (line[0] == '#') {
+			if (!c)
+				continue;
+			if (sscanf(line, "# documents %llu", &docs) == 1)
+				c->docs += docs;
+			else if (sscanf(line, "# forgot lines of at most %llu",
+			    &n) == 1)
+				c->pruned = (uint32_t)MAX(c->pruned,
+				    MIN(n, UINT32_MAX));
 			continue;
 		}
-		if (sscanf(line, "# forgot lines of at most %llu", &n) == 1) {
-			c->pruned = (uint32_t)MAX(c->pruned, MIN(n, UINT32_MAX));
-			continue;
-		}
-		if (line[0] == '#' || line[0] == '\n')
+		if (line[0] == '\n')
 			continue;
 		errno = 0;
 		h = strtoull(line, &end, 16);
@@ -1125,50 +1214,87 @@ counts_read(struct counts *c, const char *path, uint32_t min, int missing_ok,
 		n = strtoull(end + 1, &end, 10);
 		if (*end != '\n' || errno || n == 0 || n > UINT32_MAX || h == 0)
 			goto bad;
-		if (n >= min)
+		if (c && n >= min)
 			counts_add(c, h, (uint32_t)n);
 	}
 	if (ferror(fp)) {
 		diag_warn(dg, "%s", path);
-		fclose(fp);
 		return 1;
 	}
-	fclose(fp);
 	return 0;
 bad:
 	diag_warnx(dg, "%s:%zu: not a line count", path, lineno);
-	fclose(fp);
 	return 1;
 }
 
+/* Read the count file path into c (NULL: only check it); a missing file is
+ * empty if missing_ok. 0, or 1 after saying why. */
 static int
-count_cmp(const void *a, const void *b)
+counts_read(struct counts *c, const char *path, uint32_t min, int missing_ok,
+    struct diag *dg)
 {
-	const struct count *x = a, *y = b;
+	FILE *fp;
+	int ret;
 
-	return x->h < y->h ? -1 : x->h > y->h;
+	if (!(fp = fopen(path, "r"))) {
+		if (missing_ok && errno == ENOENT)
+			return 0;
+		diag_warn(dg, "%s", path);
+		return 1;
+	}
+	ret = counts_parse(c, fp, path, min, dg);
+	fclose(fp);
+	return ret;
 }
 
-/* Write c to path, sorted by hash, through a temporary file; 0, or 1
- * after saying why. */
-static int
-counts_write(struct counts *c, const char *path, struct diag *dg)
+/* Sift v[i] down the heap v[0..n) (largest hash at the top). */
+static void
+count_sift(struct count *v, size_t i, size_t n)
 {
-	struct count *v;
-	size_t i, n = 0, len = strlen(path) + 8;
-	char *tmp = emalloc(len);
-	FILE *fp;
-	int ret = 1;
+	struct count t;
+	size_t k;
 
-	snprintf(tmp, len, "%s.tmp", path);
-	v = emalloc((c->len + 1) * sizeof(*v));
+	for (; (k = 2 * i + 1) < n; i = k) {
+		if (k + 1 < n && count_hash(&v[k + 1]) > count_hash(&v[k]))
+			k++;
+		if (count_hash(&v[k]) <= count_hash(&v[i]))
+			break;
+		t = v[i], v[i] = v[k], v[k] = t;
+	}
+}
+
+/* Sort v[0..n) by hash in place (heapsort: qsort may allocate a copy). */
+static void
+count_sort(struct count *v, size_t n)
+{
+	struct count t;
+	size_t i;
+
+	for (i = n / 2; i-- > 0;)
+		count_sift(v, i, n);
+	for (i = n; i-- > 1;) {
+		t = v[0], v[0] = v[i], v[i] = t;
+		count_sift(v, 0, i);
+	}
+}
+
+/* Write c (sorted by hash, in its own table, which is then no longer a
+ * hash table) to tmp; 0, or 1 after saying why and removing tmp. */
+static int
+counts_put(struct counts *c, const char *tmp, struct diag *dg)
+{
+	size_t i, n = 0;
+	FILE *fp;
+	int bad;
+
 	for (i = 0; i < c->cap; i++)
-		if (c->t[i].h)
-			v[n++] = c->t[i];
-	qsort(v, n, sizeof(*v), count_cmp);
+		if (c->t[i].lo | c->t[i].hi)
+			c->t[n++] = c->t[i];
+	count_sort(c->t, n);
+	c->len = c->cap = 0;
 	if (!(fp = fopen(tmp, "w"))) {
 		diag_warn(dg, "%s", tmp);
-		goto out;
+		return 1;
 	}
 	fprintf(fp, "# unboiler line counts: hash, documents\n");
 	fprintf(fp, "# documents %llu\n", c->docs);
@@ -1176,19 +1302,105 @@ counts_write(struct counts *c, const char *path, struct diag *dg)
 		fprintf(fp, "# forgot lines of at most %u documents\n",
 		    (unsigned)c->pruned);
 	for (i = 0; i < n; i++)
-		fprintf(fp, "%016llx %u\n", (unsigned long long)v[i].h,
-		    (unsigned)v[i].n);
-	if (ferror(fp) | fclose(fp)) {
+		fprintf(fp, "%016llx %u\n",
+		    (unsigned long long)count_hash(&c->t[i]),
+		    (unsigned)c->t[i].n);
+	/* a full disk shows at a write, at the flush, at fsync or at close */
+	bad = fflush(fp) != 0 || ferror(fp);
+	if (!bad && fsync(fileno(fp)) < 0 && errno != EINVAL &&
+	    errno != ENOTSUP)
+		bad = 1;
+	if (fclose(fp) != 0)
+		bad = 1;
+	if (bad) {
 		diag_warn(dg, "%s", tmp);
-		goto out;
+		unlink(tmp);
+		return 1;
 	}
+	return 0;
+}
+
+/* Open and lock (flock, exclusive) the count file path, made empty if it
+ * is not there (*created), and the one at path when the lock is had:
+ * another run may have replaced it while this one waited. The fd, or -1
+ * after saying why. */
+static int
+counts_lock(const char *path, int *created, struct diag *dg)
+{
+	struct stat a, b;
+	int fd;
+
+	for (;;) {
+		*created = 0;
+		if ((fd = open(path, O_RDONLY)) < 0) {
+			if (errno != ENOENT)
+				goto bad;
+			fd = open(path, O_RDONLY | O_CREAT | O_EXCL, 0666);
+			if (fd < 0 && errno == EEXIST)
+				continue;
+			if (fd < 0)
+				goto bad;
+			*created = 1;
+		}
+		while (flock(fd, LOCK_EX) < 0)
+			if (errno != EINTR)
+				goto badfd;
+		if (fstat(fd, &a) < 0)
+			goto badfd;
+		if (stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return fd;
+		close(fd);
+	}
+badfd:
+	close(fd);
+bad:
+	diag_warn(dg, "%s", path);
+	return -1;
+}
+
+/*
+ * Add c to the count file path: under an exclusive lock on the file, read
+ * it, add its counts to c, write the sum to path.tmp and rename that over
+ * path. Runs that learn at once each add theirs in turn: N runs over parts
+ * of a corpus give the counts one run over all of it gives (as long as
+ * none forgets lines). On a failure path is left as it was, without a
+ * temporary file. 0, or 1 after saying why.
+ */
+static int
+counts_save(struct counts *c, const char *path, struct diag *dg)
+{
+	size_t len = strlen(path) + 8;
+	char *tmp = emalloc(len);
+	FILE *fp = NULL;
+	int fd, fd2, created, ret = 1;
+
+	snprintf(tmp, len, "%s.tmp", path);
+	if ((fd = counts_lock(path, &created, dg)) < 0)
+		goto out;
+	if ((fd2 = dup(fd)) < 0 || !(fp = fdopen(fd2, "r"))) {
+		diag_warn(dg, "%s", path);
+		if (fd2 >= 0)
+			close(fd2);
+		goto fail;
+	}
+	if (counts_parse(c, fp, path, 1, dg) || counts_put(c, tmp, dg))
+		goto fail;
 	if (rename(tmp, path) < 0) {
 		diag_warn(dg, "%s", path);
-		goto out;
+		unlink(tmp);
+		goto fail;
 	}
 	ret = 0;
+	goto unlock;
+fail:
+	if (created)            /* the empty file this run made */
+		unlink(path);
+unlock:
+	if (fp)
+		fclose(fp);
+	close(fd);              /* and the lock goes */
 out:
-	free(v);
 	free(tmp);
 	return ret;
 }
@@ -1752,8 +1964,8 @@ mark_line(struct buf *o, int keep, const char *why, const struct line *l,
 	}
 	buf_putc(o, '\t');
 	buf_put(o, p + off, len);
-	if (len == 0 || p[off + len - 1] != '\n')
-		buf_putc(o, '\n');
+	/* a line without its newline is the document's last, or the reader
+	 * cut it: the newline comes at its end (process, enddoc) */
 }
 
 /* Write the blank lines in p[off..off+n): all, the first, or none. */
@@ -1778,8 +1990,9 @@ put_blanks(struct buf *o, int mflag, const char *p, size_t off, size_t n,
 	}
 }
 
-/* Decide and write one piece of a document. */
-static void
+/* Decide and write one piece of a document; return whether its last line
+ * was kept. */
+static int
 piece(struct unboiler *u, const char *p, size_t n, struct buf *o)
 {
 	struct doc *x = &u->x;
@@ -1816,26 +2029,119 @@ piece(struct unboiler *u, const char *p, size_t n, struct buf *o)
 	}
 	tail = x->nl ? x->l[x->nl - 1].off + x->l[x->nl - 1].len : 0;
 	put_blanks(o, u->mflag, p, tail, n - tail, deleted ? -1 : 1);
+	return n > tail ? !deleted : x->nl > 0 && x->l[x->nl - 1].keep;
 }
 
+/* --mark: explain on standard error (the diag's notes), naming the
+ * record. */
+static void
+note(struct unboiler *u, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+	int k;
+
+	k = snprintf(msg, sizeof(msg), "%s: %s: ", u->dg->prog, u->where);
+	if (k < 0 || (size_t)k >= sizeof(msg) - 1)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg + k, sizeof(msg) - 1 - (size_t)k, fmt, ap);
+	va_end(ap);
+	k = (int)strlen(msg);
+	msg[k++] = '\n';
+	diag_note(u->dg, msg, (size_t)k);
+}
+
+/*
+ * A document comes in pieces when it is longer than the window: the
+ * reader cuts it after the last newline in the window, so that a piece is
+ * whole lines, except when a single line fills the window: then the piece
+ * is the start of that line alone, and the rest of the line starts the
+ * next piece. Such a line is decided by its first piece, alone, and the
+ * rest of it is written or not as its start was, so that only whole lines
+ * are deleted (the start of a line decides it in every run: a line longer
+ * than the window always starts a window).
+ */
 static int
 process(void *ctx, const char *p, size_t n, struct buf *o)
 {
 	struct unboiler *u = ctx;
-	size_t used;
+	const char *e;
+	size_t used, k;
+	int kept = 0;
 
-	u->counters[N_DOCS].n++;
-	if (u->learnfile)
-		u->learned.docs++;
+	if (u->cut) {
+		if (u->cutnote) {
+			note(u, "a line longer than the window (%zu bytes) is "
+			    "%s whole, as its first %zu bytes decide",
+			    u->window, u->cutkeep ? "kept" : "deleted",
+			    u->cutlen);
+			u->cutnote = 0;
+			u->noted = 1;
+		}
+		e = memchr(p, '\n', n);
+		k = e ? (size_t)(e - p) + 1 : n;
+		if (u->cutkeep || u->mflag)
+			buf_put(o, p, k);
+		if (e)
+			u->cut = u->opennl = 0;
+		p += k;
+		n -= k;
+		if (n == 0)
+			return 0;
+	}
+	if (!u->indoc) {
+		u->indoc = 1;
+		u->counters[N_DOCS].n++;
+		if (u->learnfile)
+			u->learned.docs++;
+		if (u->mflag) {
+			if (u->f && u->f->pos)
+				rec_where(u->f->pos, u->where,
+				    sizeof(u->where));
+			else
+				snprintf(u->where, sizeof(u->where),
+				    "a document");
+		}
+	} else {
+		u->pieces = 1;
+	}
 	do {
 		/* a document of very many lines goes in pieces, so that
 		 * memory stays small whatever the lines */
 		used = scan(u, p, n);
-		piece(u, p, used, o);
+		if (used < n)
+			u->manylines = 1;
+		kept = piece(u, p, used, o);
 		p += used;
 		n -= used;
 	} while (n);
+	if (p[-1] != '\n') {   /* the document's end, or a cut line */
+		e = memrchr(p - used, '\n', used);
+		u->cut = 1;
+		u->cutkeep = kept;
+		u->cutlen = e ? (size_t)(p - e) - 1 : used;
+		u->cutnote = u->mflag;
+		u->opennl = u->mflag;
+	}
 	return 0;
+}
+
+static void
+enddoc(void *ctx, struct buf *o)
+{
+	struct unboiler *u = ctx;
+
+	if (u->opennl)          /* --mark: every line ends with a newline */
+		buf_putc(o, '\n');
+	if (u->mflag && u->manylines)
+		note(u, "more than %d lines: decided %d at a time",
+		    MAX_LINES, MAX_LINES);
+	else if (u->mflag && u->pieces && !u->noted)
+		note(u, "longer than the window (%zu bytes): decided in pieces",
+		    u->window);
+	u->cut = u->cutkeep = u->cutnote = u->opennl = u->indoc = 0;
+	u->pieces = u->manylines = u->noted = 0;
 }
 
 /* ------------------------------------------------------------ engine */
@@ -1886,6 +2192,7 @@ option(void *e, int c, const char *arg)
 			return 2;
 		}
 		u->mindocs = (unsigned long)v;
+		u->nflag = 1;
 		return 0;
 	}
 	return 2;
@@ -1897,7 +2204,11 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	struct unboiler *u = e;
 	size_t i;
 
-	(void)o;
+	if (u->nflag && !u->knownfile) {
+		diag_warnx(u->dg, "-n without -k: -n sets in how many "
+		    "documents of the -k counts a line is known");
+		return 2;
+	}
 	if (u->lang) {
 		for (i = 0; i < ub_nlangs; i++)
 			if (strcmp(u->lang, ub_langs[i]) == 0)
@@ -1913,11 +2224,15 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	if (u->knownfile && counts_read(&u->known, u->knownfile,
 	    (uint32_t)u->mindocs, 0, u->dg))
 		return 1;
-	if (u->learnfile && counts_read(&u->learned, u->learnfile, 1, 1,
-	    u->dg))
+	/* the counts of -l are added at the end (counts_save); a file that
+	 * would fail then fails now, before the corpus is read */
+	if (u->learnfile && counts_read(NULL, u->learnfile, 1, 1, u->dg))
 		return 1;
 	f->unit = REC_DOC;
+	u->f = f;
+	u->window = o->window;
 	f->fn = process;
+	f->enddoc = enddoc;
 	f->ctx = u;
 	f->counters = u->counters;
 	return 0;
@@ -1929,7 +2244,7 @@ finish(void *e)
 	struct unboiler *u = e;
 
 	if (u->learnfile)
-		return counts_write(&u->learned, u->learnfile, u->dg);
+		return counts_save(&u->learned, u->learnfile, u->dg);
 	return 0;
 }
 

@@ -73,14 +73,15 @@ ok '--known --mark: reason known' test $? -eq 0
 $PROG -k "$T/counts" -l "$T/counts3" -n 4 <"$T/one" >/dev/null
 ok '--known and --learn together' grep -qx '# documents 1' "$T/counts3"
 
-# bounded memory: 1.6 million distinct lines overflow the table (at most
-# 1048576 lines); the rarest are forgotten, the one in every document stays
+# bounded memory: 600000 distinct lines overflow the table (at most
+# 393216 lines); the rarest are forgotten, the one in every document stays
+# (206-unboiler-counts.t tests the limit)
 awk 'function w(n,  s) { s = ""; do { s = s sprintf("%c", 97 + n % 26); n = int(n / 26) } while (n > 0); return s }
-BEGIN { for (d = 0; d < 40; d++) { for (i = 0; i < 40000; i++) print w(d * 40000 + i); printf "Common footer line\n%c", 0 } }' >"$T/many"
+BEGIN { for (d = 0; d < 40; d++) { for (i = 0; i < 15000; i++) print w(d * 15000 + i); printf "Common footer line\n%c", 0 } }' >"$T/many"
 $PROG -z -l "$T/many.counts" <"$T/many" >/dev/null
 ok '--learn, full table: exit 0' test $? -eq 0
 ok '--learn, full table: says what it forgot' grep -qx '# forgot lines of at most 1 documents' "$T/many.counts"
-ok '--learn, full table: at most 1048576 lines' test "$(grep -vc '^#' "$T/many.counts")" -le 1048576
+ok '--learn, full table: at most 393216 lines' test "$(grep -vc '^#' "$T/many.counts")" -le 393216
 is '--learn, full table: the common line stays' "$(grep -v '^#' "$T/many.counts" | awk '$2 == 40' | wc -l | tr -d ' ')" 1
 cp "$T/many.counts" "$T/many2.counts"
 $PROG -z -l "$T/many2.counts" </dev/null >/dev/null
@@ -100,6 +101,14 @@ ok '--known: a count of 0 is malformed' test $? -eq 1
 $PROG -l "$T/no/such/dir/counts" </dev/null >/dev/null 2>&1
 ok '--learn: an unwritable file exits 1' test $? -eq 1
 printf '' | check_filter '-n 0: exit 2' 2 '' $PROG -n 0
+# -n only means something with -k: alone (or with -l) it is a usage error
+printf '' | check_filter '-n without -k: exit 2' 2 '' $PROG -n 5
+$PROG -n 5 </dev/null >/dev/null 2>"$T/err"
+ok '-n without -k: says why' grep -q -- '-n.*-k' "$T/err"
+printf '' | check_filter '--min-docs with --learn, without -k: exit 2' 2 '' \
+	$PROG --min-docs=5 -l "$T/counts.n"
+ok '--min-docs without -k: no counts written' test ! -e "$T/counts.n"
+printf '' | check_filter '-n with -k: exit 0' 0 '' $PROG -n 5 -k "$T/counts"
 printf '' | check_filter '-n abc: exit 2' 2 '' $PROG -n abc
 
 done_testing

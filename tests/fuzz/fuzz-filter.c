@@ -39,7 +39,7 @@ static const char *const optsets[] = {
 	"", "-w", "-l", "-u", "-L de", "-L zh", "-L ja", "-L ar", "-L el",
 	"-L hy", "-L ru", "-L hi", "-w -L de", "-z", "-z -w",
 #elif defined(FUZZ_unboiler)
-	"", "-L en", "-L de", "-L ru", "-z",
+	"", "-L en", "-L de", "-L ru", "-z", "-m", "-z -m",
 #elif defined(FUZZ_quotetag)
 	"", "-s", "-a", "-s -a", "-z",
 #else
