@@ -379,12 +379,12 @@ room(struct stage *s, size_t want)
 static void
 enddoc(struct stage *s)
 {
-	s->ndocs++;
-	s->pos.doc = s->ndocs + 1;
 	if (s == s->run->st)
 		s->run->nrecords++;
 	if (s->f->enddoc)  /* before the NUL: it is in the document */
 		s->f->enddoc(s->f->ctx, s->out);
+	s->ndocs++;     /* only now: the engine may name the one it ends */
+	s->pos.doc = s->ndocs + 1;
 }
 
 /*

@@ -2117,7 +2117,7 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 		n -= used;
 	} while (n);
 	if (p[-1] != '\n') {   /* the document's end, or a cut line */
-		e = memrchr(p - used, '\n', used);
+		e = mem_rchr(p - used, '\n', used);
 		u->cut = 1;
 		u->cutkeep = kept;
 		u->cutlen = e ? (size_t)(p - e) - 1 : used;
