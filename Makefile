@@ -73,6 +73,7 @@ UNIT = \
 	bin/test-json \
 	bin/test-json-swar \
 	bin/test-rec \
+	bin/test-swar \
 	bin/test-relit \
 	bin/test-unitab \
 	bin/test-utf8 \
@@ -191,6 +192,10 @@ bin/test-rec: tests/unit/test-rec.o libcommon.a
 bin/test-relit: tests/unit/test-relit.o filters/unboiler_data.o libcommon.a
 	@mkdir -p bin
 	$(LINK) -o $@ tests/unit/test-relit.o filters/unboiler_data.o libcommon.a $(LDLIBS)
+tests/unit/test-swar.o: tests/unit/test-swar.c tests/unit/tap.h $(HDR) $(DEP)
+bin/test-swar: tests/unit/test-swar.o libcommon.a
+	@mkdir -p bin
+	$(LINK) -o $@ tests/unit/test-swar.o libcommon.a $(LDLIBS)
 bin/test-unitab: tests/unit/test-unitab.o libcommon.a
 	@mkdir -p bin
 	$(LINK) -o $@ tests/unit/test-unitab.o libcommon.a $(LDLIBS)

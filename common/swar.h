@@ -31,6 +31,23 @@ swar_load(const char *s, size_t n)
 	return x;
 }
 
+/* Bits set in x. The CPU's instruction where the compiler may use it
+ * (-mpopcnt, -march=native, AArch64); else this sum of bits in parallel,
+ * branch-free and without the libgcc call __builtin_popcountll becomes on
+ * plain x86-64. */
+static inline unsigned
+swar_popcount(uint64_t x)
+{
+#if defined(__POPCNT__) || defined(__aarch64__)
+	return (unsigned)__builtin_popcountll(x);
+#else
+	x -= (x >> 1) & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (unsigned)((x * SWAR_ONES) >> 56);
+#endif
+}
+
 /* The high bit of each byte of x that is c. */
 static inline uint64_t
 swar_eq(uint64_t x, unsigned c)

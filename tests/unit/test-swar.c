@@ -1,0 +1,83 @@
+/* See LICENSE file for copyright and license details. */
+/*
+ * test-swar: the word-at-a-time helpers against plain loops: swar_popcount
+ * (common/swar.h) on random words and every single bit, mem_rchr and
+ * mem_mem (common/mem.c) at every offset and length of random buffers.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/swar.h"
+#include "common/util.h"
+#include "tests/unit/tap.h"
+
+static unsigned
+popcount_ref(uint64_t x)
+{
+	unsigned n = 0;
+
+	for (; x; x >>= 1)
+		n += x & 1;
+	return n;
+}
+
+static const void *
+rchr_ref(const unsigned char *p, int c, size_t n)
+{
+	while (n-- > 0)
+		if (p[n] == c)
+			return p + n;
+	return NULL;
+}
+
+static const void *
+mem_ref(const unsigned char *h, size_t n, const unsigned char *q, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i + k <= n; i++)
+		if (!memcmp(h + i, q, k))
+			return h + i;
+	return NULL;
+}
+
+int
+main(void)
+{
+	unsigned char buf[200], needle[4];
+	uint64_t x = 0x9E3779B97F4A7C15ULL;
+	size_t i, j, n, k, bad = 0, badr = 0, badm = 0;
+	int b;
+
+	for (b = 0; b < 64; b++)
+		bad += swar_popcount(1ULL << b) != 1;
+	bad += swar_popcount(0) != 0 || swar_popcount(~0ULL) != 64;
+	for (i = 0; i < 100000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		bad += swar_popcount(x) != popcount_ref(x);
+	}
+	ok(bad == 0, "swar_popcount counts as a plain loop (%zu differ)", bad);
+	srand(3);
+	for (i = 0; i < 300; i++) {
+		n = (size_t)rand() % sizeof(buf);
+		for (j = 0; j < n; j++)
+			buf[j] = (unsigned char)"ab\n\0x"[rand() % 5];
+		for (j = 0; j <= n; j++)
+			for (b = 0; b < 3; b++)
+				badr += mem_rchr(buf + j, "a\n\0"[b], n - j) !=
+				    rchr_ref(buf + j, "a\n\0"[b], n - j);
+		for (k = 0; k <= 3; k++) {
+			for (j = 0; j < k; j++)
+				needle[j] = (unsigned char)"ab\n"[rand() % 3];
+			for (j = 0; j <= n; j++)
+				badm += mem_mem(buf + j, n - j, needle, k) !=
+				    mem_ref(buf + j, n - j, needle, k);
+		}
+	}
+	ok(badr == 0, "mem_rchr finds what a plain loop finds (%zu differ)", badr);
+	ok(badm == 0, "mem_mem finds what a plain loop finds (%zu differ)", badm);
+	return done_testing();
+}
