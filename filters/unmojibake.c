@@ -252,6 +252,55 @@ cls_of(uint32_t c)
 	return m;
 }
 
+static int
+is_upper(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	return c < 0x110000 &&
+	       utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LU;
+}
+
+/* Is c punctuation (Unicode P*: quotes, dashes, ‰, †, •, ...)? */
+static int
+is_punct(uint32_t c)
+{
+	if (c < 0x80)
+		return c > ' ' && c < 0x7F && !((c | 0x20) >= 'a' &&
+		       (c | 0x20) <= 'z') && !(c >= '0' && c <= '9');
+	if (c >= 0x110000)
+		return 0;
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_PC:
+	case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Does the punctuation mark a[i] close an upper-case word, as clean text
+ * has it?  A capital after a capital, then the mark, then the end, white
+ * space or more punctuation:
+ *   "“AMANHÃ” na capa", "COBORÎ”", "IRMÃ…", "MÜLLER†"   yes
+ *   "MÃ‰XICO" (a letter follows), "cafÃ©" (lower case),
+ *   "OÃ™" (™ is a symbol, not punctuation)               no
+ * Mojibake of a word-final accented capital in an upper-case word looks
+ * the same ("JOSÃ‰ " for "JOSÉ "): it is left alone unless the whole line
+ * is repaired for something else. */
+static int
+closes_caps(const uint32_t *a, size_t n, size_t i)
+{
+	return i >= 2 &&
+	       (i + 1 == n || is_space(a[i + 1]) || is_punct(a[i + 1])) &&
+	       is_punct(a[i]) && is_upper(a[i - 1]) && is_upper(a[i - 2]);
+}
+
 /* The index of the first a[i] >= 0x80 with i >= from, or n. */
 static size_t
 next_high(const uint32_t *a, size_t from, size_t n)
@@ -374,11 +423,18 @@ badness_q(struct strange *st, const uint32_t *a, size_t n, int quiet)
 		}
 		if (fill < i)
 			fill = i > 0 ? i : 1;
-		for (; fill <= n && fill < i + UM_RULE_MAX; fill++)
-			c[fill] = a[fill - 1] < 0x80 ? x->ascii[a[fill - 1]]
-				  : quiet && a[fill - 1] == 0xFFFD
-				      ? 0
-				      : cls_of(a[fill - 1]);
+		for (; fill <= n && fill < i + UM_RULE_MAX; fill++) {
+			uint32_t ch = a[fill - 1];
+			if (ch < 0x80)
+				c[fill] = x->ascii[ch];
+			else if ((quiet && ch == 0xFFFD) ||
+			    closes_caps(a, n, fill - 1) ||
+			    (fill < n && a[fill] >= 0x80 &&
+			     closes_caps(a, n, fill)))
+				c[fill] = 0;
+			else
+				c[fill] = cls_of(ch);
+		}
 		if ((len = rule_at(x, a, c, i, n)) > 0) {
 			bad++;
 			i += len - 1;
