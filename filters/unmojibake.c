@@ -849,9 +849,9 @@ digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
-/* The dash a line already puts between words, or an em dash. */
+/* The dash a line already puts between words, or 0. */
 static uint32_t
-line_dash(const uint32_t *a, size_t n)
+spaced_dash(const uint32_t *a, size_t n)
 {
 	size_t i;
 
@@ -859,7 +859,16 @@ line_dash(const uint32_t *a, size_t n)
 		if ((a[i] == 0x2013 || a[i] == 0x2014) && a[i - 1] == ' ' &&
 		    a[i + 1] == ' ')
 			return a[i];
-	return 0x2014;
+	return 0;
+}
+
+/* The dash a line already puts between words, or an em dash. */
+static uint32_t
+line_dash(const uint32_t *a, size_t n)
+{
+	uint32_t d = spaced_dash(a, n);
+
+	return d ? d : 0x2014;
 }
 
 /* Choose the character a LOST mark at a[i] stood for from its neighbours
@@ -947,24 +956,77 @@ resolve_lost(struct unmojibake *u, struct cpbuf *t, unsigned *saw)
 	return 2;
 }
 
-/* A U+0E42 with no Thai letter beside it is a curly quote read as
- * Windows-874 with its last two bytes lost. */
+static int
+is_thai(uint32_t c)
+{
+	return c >= 0x0E00 && c <= 0x0E7F;
+}
+
+/* What a line says about its U+0E42 characters. */
+struct thailine {
+	size_t thai;	/* Thai characters other than U+0E42 */
+	size_t lone;	/* U+0E42 with no Thai character beside it */
+	uint32_t dash;	/* the dash it puts between words, or 0 */
+};
+
+static struct thailine
+thai_survey(const uint32_t *a, size_t n)
+{
+	struct thailine l = { 0, 0, 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!is_thai(a[i]))
+			continue;
+		if (a[i] != 0x0E42)
+			l.thai++;
+		else if (!(i > 0 && is_thai(a[i - 1])) &&
+		    !(i + 1 < n && is_thai(a[i + 1])))
+			l.lone++;
+	}
+	l.dash = spaced_dash(a, n);
+	return l;
+}
+
+/* May the lone U+0E42 at a[i] be a curly quote or dash that lost two
+ * bytes (Windows-874 of E2 80 xx)?
+ *   "สระ เ แ โ ใ ไ"                 no: the line is Thai text
+ *   "The Thai letter โ is a vowel"   no: alone between spaces, and
+ *                                     nothing else on the line is lossy
+ *   "the war โ it ended โ was"       yes: two of them
+ *   "one – two โ three"              yes: the line's own dash
+ *   "theyโre", "said: โno.โ"         yes: glued to a word, as no Thai
+ *                                     letter is written */
+static int
+thai_lossy(const struct thailine *l, const uint32_t *a, size_t n, size_t i)
+{
+	if (l->thai > 0)
+		return 0;
+	if (i > 0 && a[i - 1] == ' ' && i + 1 < n && a[i + 1] == ' ')
+		return l->lone > 1 || l->dash != 0;
+	return 1;
+}
+
+/* A U+0E42 with no Thai letter beside it, among Latin text, is a curly
+ * quote read as Windows-874 with its last two bytes lost. */
 static int
 fix_thai(struct unmojibake *u, struct cpbuf *t)
 {
+	struct thailine l = thai_survey(t->a, t->n);
 	size_t i;
 	uint32_t g, p, q;
 	int changed = 0, open = 0;
 	uint32_t dash = 0;
 
+	if (l.lone == 0 || l.thai > 0)
+		return 0;
 	for (i = 0; i < t->n; i++) {
 		open += t->a[i] == 0x201C ? 1 : t->a[i] == 0x201D ? -1 : 0;
 		if (t->a[i] != 0x0E42)
 			continue;
 		p = i > 0 ? t->a[i - 1] : 0;
 		q = i + 1 < t->n ? t->a[i + 1] : 0;
-		if ((p >= 0x0E00 && p <= 0x0E7F) ||
-		    (q >= 0x0E00 && q <= 0x0E7F))
+		if (is_thai(p) || is_thai(q) || !thai_lossy(&l, t->a, t->n, i))
 			continue;
 		if ((g = guess_lost(t->a, t->n, i, LOST_THAI, open, &dash))) {
 			t->a[i] = g;
