@@ -50,7 +50,8 @@
 #define MAXDEPTH  3
 #define UM_CP1252 0 /* first in data/unmojibake/codepages.txt */
 #define MAXROUNDS 32
-#define SPAN	  65536 /* a longer line is repaired a piece at a time */
+#define SPAN	  65536 /* the least piece of a line cut to be repaired */
+#define HOLD	  (2 * SPAN) /* a longer line is repaired a piece at a time */
 #define NROLES	  4096	/* utf8_role() remembers entries below this */
 
 struct cpbuf {
@@ -102,8 +103,18 @@ struct unmojibake {
 	int explain;		/* 1 text, 2 jsonl */
 	const char *fromenc;
 	iconv_t legacy;
-	/* the run */
-	unsigned long long docoff; /* byte offset of the unit in the doc */
+	enum rec_offsets offsets; /* of --explain */
+	struct rec_filter *f;	/* its pos says where the reader is */
+	struct rec_pos pos;	/* where the text being repaired came from */
+	/* the document */
+	int docstart;		/* no byte of it seen yet */
+	int wide;		/* W_ (UTF-16 or UTF-32), or W_NONE */
+	iconv_t wcd;		/* its decoder */
+	struct buf wide_in;	/* its bytes not yet decoded */
+	struct buf wide_out;	/* decoded */
+	struct buf carry;	/* a last line not yet whole */
+	unsigned long long docoff; /* where the text being repaired is, */
+	unsigned long long docchars; /* in bytes and characters */
 	char rulebuf[256];	/* the rules that changed this line */
 	struct rec_counter counters[C_N + 1];
 	struct strange st;
@@ -966,16 +977,16 @@ is_thai(uint32_t c)
 struct thailine {
 	size_t thai;	/* Thai characters other than U+0E42 */
 	size_t lone;	/* U+0E42 with no Thai character beside it */
-	uint32_t dash;	/* the dash it puts between words, or 0 */
+	int dash;	/* it puts a dash between words; -1: not known yet */
 };
 
 static struct thailine
 thai_survey(const uint32_t *a, size_t n)
 {
-	struct thailine l = { 0, 0, 0 };
+	struct thailine l = { 0, 0, -1 };
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; (i = next_high(a, i, n)) < n; i++) {
 		if (!is_thai(a[i]))
 			continue;
 		if (a[i] != 0x0E42)
@@ -984,7 +995,6 @@ thai_survey(const uint32_t *a, size_t n)
 		    !(i + 1 < n && is_thai(a[i + 1])))
 			l.lone++;
 	}
-	l.dash = spaced_dash(a, n);
 	return l;
 }
 
@@ -998,12 +1008,17 @@ thai_survey(const uint32_t *a, size_t n)
  *   "theyโre", "said: โno.โ"         yes: glued to a word, as no Thai
  *                                     letter is written */
 static int
-thai_lossy(const struct thailine *l, const uint32_t *a, size_t n, size_t i)
+thai_lossy(struct thailine *l, const uint32_t *a, size_t n, size_t i)
 {
 	if (l->thai > 0)
 		return 0;
-	if (i > 0 && a[i - 1] == ' ' && i + 1 < n && a[i + 1] == ' ')
-		return l->lone > 1 || l->dash != 0;
+	if (i > 0 && a[i - 1] == ' ' && i + 1 < n && a[i + 1] == ' ') {
+		if (l->lone > 1)
+			return 1;
+		if (l->dash < 0)
+			l->dash = spaced_dash(a, n) != 0;
+		return l->dash;
+	}
 	return 1;
 }
 
@@ -1020,7 +1035,7 @@ fix_thai(struct unmojibake *u, struct cpbuf *t)
 
 	if (l.lone == 0 || l.thai > 0)
 		return 0;
-	for (i = 0; i < t->n; i++) {
+	for (i = 0; (i = next_high(t->a, i, t->n)) < t->n; i++) {
 		open += t->a[i] == 0x201C ? 1 : t->a[i] == 0x201D ? -1 : 0;
 		if (t->a[i] != 0x0E42)
 			continue;
@@ -1657,70 +1672,294 @@ suspicious(const unsigned char *s, size_t n, size_t i, size_t *end)
 	return 0;
 }
 
-/* Where to cut a long line near s[k], in s[lo, hi): after a space that
- * follows an ASCII byte (no run of mojibake spans it), else between two
- * ASCII bytes, else before any byte that starts a character; lo if none.
- * The repair works on code points, several times the line's size, so
- * pieces keep memory flat on lines of any length. */
+/* The index of the first byte of s[i..n) in a non-ASCII run that is
+ * suspicious(), or n: the bytes before it need no repair.  With -e every
+ * line is looked at. */
 static size_t
-cutat(const unsigned char *s, size_t lo, size_t k, size_t hi)
+first_suspicious(const struct unmojibake *u, const unsigned char *s,
+    size_t i, size_t n)
 {
-	size_t j, e = MIN(hi, k + SPAN / 4);
+	size_t end;
+	uint64_t w;
 
-	for (j = k; j < e; j++)
-		if (j > lo && s[j - 1] == ' ' && j > lo + 1 && s[j - 2] < 0x80)
+	if (u->eflag)
+		return i < n ? i : n;
+	while (i < n) {
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		while (i < n && s[i] < 0x80)
+			i++;
+		if (i >= n)
+			break;
+		if (suspicious(s, n, i, &end))
+			return i;
+		i = end;
+	}
+	return n;
+}
+
+/* Where to cut a line too long to repair whole, that goes on past s[lo]
+ * for more than HOLD bytes: a function of the bytes from s[lo] on alone,
+ * so that the cut does not depend on how the line arrived.  After a
+ * space that follows an ASCII byte (no run of mojibake spans it) from
+ * SPAN bytes on, else between two ASCII bytes, else before any byte
+ * that starts a character, else SPAN + SPAN / 4 bytes on. */
+static size_t
+piece_cut(const unsigned char *s, size_t lo)
+{
+	size_t j, b = lo + SPAN, e = lo + SPAN + SPAN / 4;
+
+	for (j = b; j < e; j++)
+		if (s[j - 1] == ' ' && s[j - 2] < 0x80)
 			return j;
-	for (j = k; j < e; j++)
-		if (j > lo && s[j] < 0x80 && s[j - 1] < 0x80)
+	for (j = b; j < e; j++)
+		if (s[j] < 0x80 && s[j - 1] < 0x80)
 			return j;
-	for (j = k; j < e; j++)
-		if (j > lo && (s[j] < 0x80 || s[j] >= 0xC0))
+	for (j = b; j < e; j++)
+		if (s[j] < 0x80 || s[j] >= 0xC0)
 			return j;
-	return lo;
+	return e;
+}
+
+/* Account for n bytes p[0..n) of the document as done. */
+static void
+advance(struct unmojibake *u, const char *p, size_t n)
+{
+	u->docoff += n;
+	if (u->explain && u->offsets == REC_OFF_CHARS)
+		u->docchars += rec_chars(p, n);
+}
+
+/* One piece of a line, s[0..n): repaired if it looks like it may need
+ * it (known: it does), else copied. */
+static void
+piece(struct unmojibake *u, const char *s, size_t n, int known,
+    struct buf *o)
+{
+	if (known || first_suspicious(u, (const unsigned char *)s, 0, n) < n)
+		fix_line(u, s, n, o);
+	else
+		buf_put(o, s, n);
+	advance(u, s, n);
+}
+
+/* Whole lines p[0..n), the last perhaps without its newline at the end
+ * of the document: each line that may need it is repaired, a line of
+ * more than HOLD bytes a piece at a time (the repair works on code
+ * points, several times the line's size, so pieces keep memory flat on
+ * lines of any length). */
+static void
+lines(struct unmojibake *u, const char *p, size_t n, struct buf *o)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0, done = 0, ls, le, c;
+	const char *q;
+
+	while ((i = first_suspicious(u, s, i, n)) < n) {
+		q = i > done ? memrchr(p + done, '\n', i - done) : NULL;
+		ls = q ? (size_t)(q - p) + 1 : done;
+		q = memchr(p + i, '\n', n - i);
+		le = q ? (size_t)(q - p) + 1 : n;
+		buf_put(o, p + done, ls - done);
+		advance(u, p + done, ls - done);
+		for (; le - ls > HOLD; ls = c) {
+			c = piece_cut(s, ls);
+			piece(u, p + ls, c - ls, 0, o);
+		}
+		piece(u, p + ls, le - ls, ls <= i, o);
+		done = i = le;
+	}
+	buf_put(o, p + done, n - done);
+	advance(u, p + done, n - done);
+}
+
+/* Cut the pieces the held line is sure to have: while it holds more
+ * than HOLD bytes, it is longer than that whole. */
+static void
+hold(struct unmojibake *u, struct buf *o)
+{
+	struct buf *h = &u->carry;
+	size_t c, at = 0;
+
+	while (h->len - at > HOLD) {
+		c = piece_cut((const unsigned char *)h->p, at);
+		piece(u, h->p + at, c - at, 0, o);
+		at = c;
+	}
+	if (at > 0) {
+		memmove(h->p, h->p + at, h->len - at);
+		h->len -= at;
+	}
+}
+
+/* Text p[0..n) of the document, as UTF-8: whole lines are repaired now;
+ * a last line without its newline waits in u->carry for the rest, so
+ * that where the reader cut a long line changes nothing. */
+static void
+take(struct unmojibake *u, const char *p, size_t n, struct buf *o)
+{
+	const char *nl;
+	size_t k;
+
+	if (u->carry.len > 0) {
+		nl = memchr(p, '\n', n);
+		k = nl ? (size_t)(nl - p) + 1 : n;
+		buf_put(&u->carry, p, k);
+		p += k;
+		n -= k;
+		if (!nl) {
+			hold(u, o);
+			return;
+		}
+		lines(u, u->carry.p, u->carry.len, o);
+		u->carry.len = 0;
+	}
+	nl = n > 0 ? memrchr(p, '\n', n) : NULL;
+	k = nl ? (size_t)(nl - p) + 1 : 0;
+	lines(u, p, k, o);
+	if (k < n) {
+		buf_put(&u->carry, p + k, n - k);
+		hold(u, o);
+	}
+}
+
+/* --- UTF-16 and UTF-32 documents */
+
+enum { W_NONE, W_UTF16LE, W_UTF16BE, W_UTF32LE, W_UTF32BE };
+static const char *const wide_name[] = { "UTF-8", "UTF-16LE", "UTF-16BE",
+	"UTF-32LE", "UTF-32BE" };
+static const unsigned char wide_unit[] = { 1, 2, 2, 4, 4 };
+
+/* The byte order mark at the start of p[0..n): W_ and its length in *k;
+ * -1 if more bytes must tell (unless at the end):
+ *   FF FE 00 00  UTF-32LE      FF FE  UTF-16LE
+ *   00 00 FE FF  UTF-32BE      FE FF  UTF-16BE
+ *   "FF FE 00", "FF", "00 00 FE": -1     "Hi", "EF BB BF": none */
+static int
+bom(const unsigned char *p, size_t n, int end, size_t *k)
+{
+	static const unsigned char m32le[] = { 0xFF, 0xFE, 0, 0 };
+	static const unsigned char m32be[] = { 0, 0, 0xFE, 0xFF };
+	size_t l = MIN(n, 4);
+
+	*k = 4;
+	if (n >= 4 && !memcmp(p, m32le, 4))
+		return W_UTF32LE;
+	if (n >= 4 && !memcmp(p, m32be, 4))
+		return W_UTF32BE;
+	if (!end && n < 4 && (!memcmp(p, m32le, l) || !memcmp(p, m32be, l)))
+		return -1;
+	*k = 2;
+	if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+		return W_UTF16LE;
+	if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+		return W_UTF16BE;
+	if (!end && n == 1 && p[0] == 0xFE)
+		return -1;
+	*k = 0;
+	return W_NONE;
+}
+
+/* Decode the held bytes of a UTF-16 or UTF-32 document as far as they
+ * are whole characters (all of them at the end: a part is U+FFFD), and
+ * take the text. */
+static void
+wide_decode(struct unmojibake *u, int end, struct buf *o)
+{
+	struct buf *w = &u->wide_in, *t = &u->wide_out;
+	char *ip = w->p, *op;
+	size_t il = w->len, ol, r;
+
+	t->len = 0;
+	while (il > 0) {
+		buf_make_room(t, 4 * il + 16);
+		op = t->p + t->len;
+		ol = t->cap - t->len;
+		r = iconv(u->wcd, &ip, &il, &op, &ol);
+		t->len = (size_t)(op - t->p);
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !end)
+			break; /* a character goes on in the next unit */
+		/* a lone surrogate, a value past U+10FFFF, a part at the
+		 * end: U+FFFD for the unit */
+		buf_put(t, "\357\277\275", 3);
+		r = MIN(il, wide_unit[u->wide]);
+		ip += r;
+		il -= r;
+		iconv(u->wcd, NULL, NULL, NULL, NULL);
+	}
+	memmove(w->p, ip, il);
+	w->len = il;
+	take(u, t->p, t->len, o);
+}
+
+/* The document's first bytes decide whether it is UTF-16 or UTF-32:
+ * 0 when the rest is UTF-8 (or the -f encoding), 1 when it was decoded,
+ * -1 when more bytes must tell. */
+static int
+wide_start(struct unmojibake *u, const char *p, size_t n, int end,
+    struct buf *o)
+{
+	struct buf *w = &u->wide_in;
+	size_t k;
+	int b;
+
+	buf_put(w, p, n);
+	if ((b = bom((const unsigned char *)w->p, w->len, end, &k)) < 0)
+		return -1;
+	u->docstart = 0;
+	if (b == W_NONE)
+		return 0;
+	if (u->wcd != (iconv_t)-1)
+		iconv_close(u->wcd);
+	if ((u->wcd = iconv_open("UTF-8", wide_name[b])) == (iconv_t)-1) {
+		diag_warn(u->dg, "iconv_open %s", wide_name[b]);
+		return 0;
+	}
+	u->wide = b;
+	memmove(w->p, w->p + k, w->len - k);
+	w->len -= k;
+	wide_decode(u, end, o);
+	return 1;
 }
 
 static int
 process(void *ctx, const char *p, size_t n, struct buf *o)
 {
 	struct unmojibake *u = ctx;
-	const unsigned char *s = (const unsigned char *)p;
-	size_t i = 0, done = 0, ls, le, end;
-	const char *q;
-	uint64_t w;
+	size_t k;
 
-	while (i < n) {
-		if (!u->eflag) {
-			while (i + 8 <= n) {
-				memcpy(&w, s + i, 8);
-				if (w & 0x8080808080808080ull)
-					break;
-				i += 8;
-			}
-			while (i < n && s[i] < 0x80)
-				i++;
-			if (i >= n)
-				break;
-			if (!suspicious(s, n, i, &end)) {
-				i = end;
-				continue;
-			}
-		}
-		q = i > done ? memrchr(p + done, '\n', i - done) : NULL;
-		ls = q ? (size_t)(q - p) + 1 : done;
-		q = memchr(p + i, '\n', n - i);
-		le = q ? (size_t)(q - p) + 1 : n;
-		if (i - ls > SPAN && (end = cutat(s, ls, i - SPAN / 2, i)) > ls)
-			ls = end;
-		if (le - i > SPAN && (end = cutat(s, i, i + SPAN / 2, le)) > i)
-			le = end;
-		buf_put(o, p + done, ls - done);
-		u->docoff += ls - done;
-		fix_line(u, p + ls, le - ls, o);
-		u->docoff += le - ls;
-		done = i = le;
+	if (u->f && u->f->pos)
+		u->pos = *u->f->pos;
+	if (u->wide) {
+		buf_put(&u->wide_in, p, n);
+		wide_decode(u, 0, o);
+		return 0;
 	}
-	buf_put(o, p + done, n - done);
-	u->docoff += n - done;
+	if (u->docstart && u->wide_in.len == 0 && n >= 4 &&
+	    bom((const unsigned char *)p, n, 0, &k) == W_NONE)
+		u->docstart = 0;
+	if (u->docstart) {
+		switch (wide_start(u, p, n, 0, o)) {
+		case -1:
+			return 0;
+		case 1:
+			return 0;
+		}
+		/* not wide: the bytes held to tell are the text */
+		take(u, u->wide_in.p, u->wide_in.len, o);
+		u->wide_in.len = 0;
+		return 0;
+	}
+	if (u->carry.len == 0 && n > 0 && p[n - 1] == '\n')
+		lines(u, p, n, o);
+	else
+		take(u, p, n, o);
 	return 0;
 }
 
@@ -1729,8 +1968,21 @@ enddoc(void *ctx, struct buf *o)
 {
 	struct unmojibake *u = ctx;
 
-	(void)o;
+	if (u->docstart && u->wide_in.len > 0 &&
+	    wide_start(u, NULL, 0, 1, o) == 0) {
+		take(u, u->wide_in.p, u->wide_in.len, o);
+		u->wide_in.len = 0;
+	}
+	if (u->wide)
+		wide_decode(u, 1, o);
+	if (u->carry.len > 0)
+		lines(u, u->carry.p, u->carry.len, o);
+	u->carry.len = 0;
+	u->wide_in.len = 0;
+	u->wide = W_NONE;
+	u->docstart = 1;
 	u->docoff = 0;
+	u->docchars = 0;
 }
 
 /* ------------------------------------------------------------ engine */
@@ -1744,6 +1996,8 @@ create(struct diag *d)
 	u->dg = d;
 	u->fromenc = "CP1252";
 	u->legacy = (iconv_t)-1;
+	u->wcd = (iconv_t)-1;
+	u->docstart = 1;
 	for (i = 0; i < C_N; i++)
 		u->counters[i].name = counter_names[i];
 	rules_index(&u->st.ri);
@@ -1782,7 +2036,6 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 {
 	struct unmojibake *u = e;
 
-	(void)o;
 	if (u->legacy != (iconv_t)-1)
 		iconv_close(u->legacy);
 	if ((u->legacy = iconv_open("UTF-32LE", u->fromenc)) == (iconv_t)-1) {
@@ -1793,7 +2046,12 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	if (!u->scratch.p) {
 		buf_init_mem(&u->scratch, 4096);
 		buf_init_mem(&u->note, 256);
+		buf_init_mem(&u->carry, 256);
+		buf_init_mem(&u->wide_in, 256);
+		buf_init_mem(&u->wide_out, 256);
 	}
+	u->offsets = o->offsets;
+	u->f = f;
 	f->unit = REC_BLOCK;
 	f->fn = process;
 	f->enddoc = enddoc;
@@ -1812,9 +2070,14 @@ destroy(void *e)
 		return;
 	if (u->legacy != (iconv_t)-1)
 		iconv_close(u->legacy);
+	if (u->wcd != (iconv_t)-1)
+		iconv_close(u->wcd);
 	if (u->scratch.p) {
 		buf_free(&u->scratch);
 		buf_free(&u->note);
+		buf_free(&u->carry);
+		buf_free(&u->wide_in);
+		buf_free(&u->wide_out);
 	}
 	cb_free(&u->line);
 	cb_free(&u->keep);
