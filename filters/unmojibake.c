@@ -52,6 +52,9 @@
 #define MAXROUNDS 32
 #define SPAN	  65536 /* the least piece of a line cut to be repaired */
 #define HOLD	  (2 * SPAN) /* a longer line is repaired a piece at a time */
+#define ANCHOR_LEN 8	/* an anchor follows so many [A-Za-z0-9 ] */
+#define ANCHOR_MOD 1024 /* whose hash is 0 modulo this */
+#define ANCHOR_FROM 4096 /* once a line had so many ASCII letters */
 #define NROLES	  4096	/* utf8_role() remembers entries below this */
 
 struct cpbuf {
@@ -93,6 +96,14 @@ struct level {
 	struct cpbuf res, best, out, run;
 };
 
+/* Where the cutting of a line into pieces stands (next_cut). */
+struct cutter {
+	size_t alnum0;	/* ASCII letters and digits before the piece */
+	size_t alnum;	/* ... before s[j] */
+	size_t j;	/* bytes of the piece looked at */
+	size_t run;	/* [A-Za-z0-9 ] before s[j] */
+};
+
 enum { C_LINES, C_MOJIBAKE, C_C1, C_LOST, C_THAI, C_LEGACY, C_ENTITIES,
 	C_N };
 
@@ -113,6 +124,7 @@ struct unmojibake {
 	struct buf wide_in;	/* its bytes not yet decoded */
 	struct buf wide_out;	/* decoded */
 	struct buf carry;	/* a last line not yet whole */
+	struct cutter cut;	/* its pieces */
 	unsigned long long docoff; /* where the text being repaired is, */
 	unsigned long long docchars; /* in bytes and characters */
 	char rulebuf[256];	/* the rules that changed this line */
@@ -1703,11 +1715,10 @@ first_suspicious(const struct unmojibake *u, const unsigned char *s,
 }
 
 /* Where to cut a line too long to repair whole, that goes on past s[lo]
- * for more than HOLD bytes: a function of the bytes from s[lo] on alone,
- * so that the cut does not depend on how the line arrived.  After a
- * space that follows an ASCII byte (no run of mojibake spans it) from
- * SPAN bytes on, else between two ASCII bytes, else before any byte
- * that starts a character, else SPAN + SPAN / 4 bytes on. */
+ * for more than HOLD bytes without an anchor: after a space that follows
+ * an ASCII byte (no run of mojibake spans it) from SPAN bytes on, else
+ * between two ASCII bytes, else before any byte that starts a character,
+ * else SPAN + SPAN / 4 bytes on. */
 static size_t
 piece_cut(const unsigned char *s, size_t lo)
 {
@@ -1723,6 +1734,76 @@ piece_cut(const unsigned char *s, size_t lo)
 		if (s[j] < 0x80 || s[j] >= 0xC0)
 			return j;
 	return e;
+}
+
+static int
+ascii_alnum(unsigned char c)
+{
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* Is the place before s[j] an anchor?  The ANCHOR_LEN bytes before it
+ * are ASCII letters, digits and spaces (a repair changes none of them)
+ * and hash to 0 modulo ANCHOR_MOD. */
+static int
+anchor_at(const unsigned char *s, size_t j)
+{
+	uint32_t h = 2166136261u;
+	size_t k;
+
+	for (k = j - ANCHOR_LEN; k < j; k++)
+		h = (h ^ s[k]) * 16777619u;
+	return h % ANCHOR_MOD == 0;
+}
+
+/* The end of the piece of a line that starts at s[0], of which n bytes
+ * are at hand (whole: all of it), looked at from c->j on:
+ *   the first anchor once the line has had ANCHOR_FROM ASCII letters and
+ *   digits: a place that a second run finds again, so a line cut there
+ *   is repaired the same way the second time (idempotent);
+ *   else, past HOLD bytes, piece_cut: memory stays bounded;
+ *   else n if the line ends there, 0 if more bytes must tell.
+ * A function of the line's bytes alone, so the reader's cuts change
+ * nothing; c goes on to the next piece. */
+static size_t
+next_cut(const unsigned char *s, size_t n, int whole, struct cutter *c)
+{
+	size_t j, lim = MIN(n, HOLD), cut;
+
+	/* too few letters in all for an anchor: no need to look */
+	if (n <= HOLD && c->alnum + (n - c->j) <= ANCHOR_FROM) {
+		if (!whole)
+			return 0;
+		cut = n;
+		goto done;
+	}
+	for (j = c->j; j < lim; j++) {
+		if (c->run >= ANCHOR_LEN && c->alnum > ANCHOR_FROM &&
+		    anchor_at(s, j)) {
+			cut = j;
+			goto done;
+		}
+		c->run = s[j] == ' ' || ascii_alnum(s[j]) ? c->run + 1 : 0;
+		c->alnum += ascii_alnum(s[j]);
+	}
+	c->j = j;
+	if (n > HOLD) {
+		cut = piece_cut(s, 0);
+		c->alnum = c->alnum0;
+		for (j = 0; j < cut; j++)
+			c->alnum += ascii_alnum(s[j]);
+		goto done;
+	}
+	if (whole) {
+		cut = n;
+		goto done;
+	}
+	return 0;
+done:
+	c->alnum0 = c->alnum;
+	c->j = 0;
+	c->run = 0;
+	return cut;
 }
 
 /* Account for n bytes p[0..n) of the document as done. */
@@ -1748,10 +1829,10 @@ piece(struct unmojibake *u, const char *s, size_t n, int known,
 }
 
 /* Whole lines p[0..n), the last perhaps without its newline at the end
- * of the document: each line that may need it is repaired, a line of
- * more than HOLD bytes a piece at a time (the repair works on code
- * points, several times the line's size, so pieces keep memory flat on
- * lines of any length). */
+ * of the document: each line that may need it is repaired, a piece at a
+ * time (next_cut); the repair works on code points, several times the
+ * line's size, so pieces keep memory flat on lines of any length.  The
+ * first line may go on from pieces that hold() cut. */
 static void
 lines(struct unmojibake *u, const char *p, size_t n, struct buf *o)
 {
@@ -1766,29 +1847,30 @@ lines(struct unmojibake *u, const char *p, size_t n, struct buf *o)
 		le = q ? (size_t)(q - p) + 1 : n;
 		buf_put(o, p + done, ls - done);
 		advance(u, p + done, ls - done);
-		for (; le - ls > HOLD; ls = c) {
-			c = piece_cut(s, ls);
-			piece(u, p + ls, c - ls, 0, o);
+		if (ls > 0)
+			memset(&u->cut, 0, sizeof(u->cut));
+		for (; ls < le; ls += c) {
+			c = next_cut(s + ls, le - ls, 1, &u->cut);
+			piece(u, p + ls, c, ls <= i && i < ls + c, o);
 		}
-		piece(u, p + ls, le - ls, ls <= i, o);
 		done = i = le;
 	}
 	buf_put(o, p + done, n - done);
 	advance(u, p + done, n - done);
+	memset(&u->cut, 0, sizeof(u->cut));
 }
 
-/* Cut the pieces the held line is sure to have: while it holds more
- * than HOLD bytes, it is longer than that whole. */
+/* Cut the pieces of the held line that are sure. */
 static void
 hold(struct unmojibake *u, struct buf *o)
 {
 	struct buf *h = &u->carry;
 	size_t c, at = 0;
 
-	while (h->len - at > HOLD) {
-		c = piece_cut((const unsigned char *)h->p, at);
-		piece(u, h->p + at, c - at, 0, o);
-		at = c;
+	while ((c = next_cut((const unsigned char *)h->p + at, h->len - at,
+	    0, &u->cut)) > 0) {
+		piece(u, h->p + at, c, 0, o);
+		at += c;
 	}
 	if (at > 0) {
 		memmove(h->p, h->p + at, h->len - at);
