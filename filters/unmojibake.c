@@ -1395,8 +1395,17 @@ unescape(struct unmojibake *u, struct cpbuf *t)
 
 	for (i = 0; i < t->n; i++) {
 		if (t->a[i] == '&' && (k = entity_at(t->a, t->n, i, &c))) {
-			t->a[m++] = c;
-			i += k - 1;
+			/* "&amp;quot;" is '"': an '&' made from an entity
+			 * may start the next one, so it is looked at again
+			 * in place of the entity's ';' (each step eats at
+			 * least four characters: linear) */
+			if (c == '&') {
+				t->a[i + k - 1] = '&';
+				i += k - 2;
+			} else {
+				t->a[m++] = c;
+				i += k - 1;
+			}
 			u->counters[C_ENTITIES].n++;
 			changed = 1;
 		} else {
@@ -1418,7 +1427,7 @@ decode_legacy(struct unmojibake *u, const char *s, size_t n, size_t max,
     struct cpbuf *t, unsigned *saw)
 {
 	char obuf[256], *ip = (char *)s, *op;
-	size_t il = n, ol, r, k;
+	size_t il = n, ol, r, k, t0 = t->n;
 	const unsigned char *w;
 
 	*saw |= SAW_THAI; /* any character may be U+0E42 */
@@ -1443,6 +1452,12 @@ decode_legacy(struct unmojibake *u, const char *s, size_t n, size_t max,
 		il--;
 		iconv(u->legacy, NULL, NULL, NULL, NULL);
 	}
+	/* a byte kept before a character decoded here would meet that
+	 * character's UTF-8 on a second run, and may pair with it:
+	 * "FE 82 D8" in GBK is FE and U+50CC, whose E5 then follows FE */
+	for (k = t->n; k-- > t0 + 1;)
+		if (ISRAW(t->a[k - 1]) && t->a[k] >= 0x80 && !ISRAW(t->a[k]))
+			t->a[k - 1] = 0xFFFD;
 	u->counters[C_LEGACY].n += (size_t)(ip - s);
 	return (size_t)(ip - s);
 }
