@@ -71,6 +71,8 @@ struct ruleidx {
 	uint64_t ascii[128];	/* the class of each ASCII character */
 	uint64_t cand[128];	/* rules that may start at ASCII c */
 	uint64_t bycls[64];	/* rules whose first position has class j */
+	uint64_t bycls2[64];	/* ... whose second position has class j */
+	uint64_t always2;	/* rules of one position, or a negated second */
 };
 
 /* The strangeness counter: its index and its class buffer. */
@@ -319,9 +321,9 @@ is_punct(uint32_t c)
 static int
 closes_caps(const uint32_t *a, size_t n, size_t i)
 {
-	return i >= 2 &&
-	       (i + 1 == n || is_space(a[i + 1]) || is_punct(a[i + 1])) &&
-	       is_punct(a[i]) && is_upper(a[i - 1]) && is_upper(a[i - 2]);
+	return i >= 2 && is_upper(a[i - 1]) && is_upper(a[i - 2]) &&
+	       is_punct(a[i]) &&
+	       (i + 1 == n || is_space(a[i + 1]) || is_punct(a[i + 1]));
 }
 
 /* The index of the first a[i] >= 0x80 with i >= from, or n. */
@@ -367,6 +369,12 @@ rules_index(struct ruleidx *x)
 		for (j = 0; j < 64; j++)
 			if (u->pos[0] >> j & 1)
 				x->bycls[j] |= 1ULL << r;
+		if (u->len == 1 || (u->neg & 2))
+			x->always2 |= 1ULL << r;
+		else
+			for (j = 0; j < 64; j++)
+				if (u->pos[1] >> j & 1)
+					x->bycls2[j] |= 1ULL << r;
 	}
 }
 
@@ -392,7 +400,7 @@ static inline size_t
 rule_at(const struct ruleidx *x, const uint32_t *a, const uint64_t *c,
     size_t i, size_t n)
 {
-	uint64_t m, k;
+	uint64_t m, m2, k;
 	const struct um_rule *r;
 
 	if (!(c[i] & x->f1) && !((c[i] & x->f2) && (c[i + 1] & x->s2)))
@@ -404,7 +412,11 @@ rule_at(const struct ruleidx *x, const uint32_t *a, const uint64_t *c,
 		for (k = c[i]; k; k &= k - 1)
 			m |= x->bycls[__builtin_ctzll(k)];
 	}
-	for (; m; m &= m - 1) {
+	/* and whose second position fits c[i + 1] */
+	m2 = x->always2;
+	for (k = c[i + 1]; k; k &= k - 1)
+		m2 |= x->bycls2[__builtin_ctzll(k)];
+	for (m &= m2; m; m &= m - 1) {
 		r = &um_rules[__builtin_ctzll(m)];
 		if (i + r->len <= n + 1 && rule_fits(r, c + i))
 			return r->len;
