@@ -1604,12 +1604,17 @@ put_quoted(struct buf *b, const char *s, size_t n, int json)
 	buf_putc(b, '"');
 }
 
-/* Say what changed between a[0..an) and b[0..bn) at offset off. */
+/* Say what changed between a[0..an), which starts u->docoff bytes and
+ * u->docchars characters into the document, and b[0..bn): where (the
+ * record, as rec_where names it), at which offset (--offsets), the text
+ * before and after, and the rules. */
 static void
-explain_change(struct unmojibake *u, unsigned long long off, const char *a,
-    size_t an, const char *b, size_t bn)
+explain_change(struct unmojibake *u, const char *a, size_t an, const char *b,
+    size_t bn)
 {
 	struct buf *o = &u->note;
+	char where[256] = "";
+	unsigned long long off;
 	size_t pre = 0, suf = 0;
 
 	while (pre < an && pre < bn && a[pre] == b[pre])
@@ -1623,15 +1628,26 @@ explain_change(struct unmojibake *u, unsigned long long off, const char *a,
 	while (suf > 0 && (((a[an - suf] & 0xC0) == 0x80) ||
 			   ((b[bn - suf] & 0xC0) == 0x80)))
 		suf--;
+	off = u->offsets == REC_OFF_CHARS ? u->docchars + rec_chars(a, pre) :
+	    u->docoff + pre;
+	if (u->pos.file)
+		rec_where(&u->pos, where, sizeof(where));
 	o->len = 0;
 	if (u->explain == 2) {
-		buf_printf(o, "{\"offset\":%llu,\"before\":", off + pre);
+		buf_puts(o, "{");
+		if (*where) {
+			buf_puts(o, "\"where\":");
+			put_quoted(o, where, strlen(where), 1);
+			buf_puts(o, ",");
+		}
+		buf_printf(o, "\"offset\":%llu,\"before\":", off);
 		put_quoted(o, a + pre, an - pre - suf, 1);
 		buf_puts(o, ",\"after\":");
 		put_quoted(o, b + pre, bn - pre - suf, 1);
 		buf_printf(o, ",\"rule\":\"%s\"}\n", u->rulebuf);
 	} else {
-		buf_printf(o, "unmojibake: offset %llu: ", off + pre);
+		buf_printf(o, "unmojibake: %s%soffset %llu: ", where,
+		    *where ? ": " : "", off);
 		put_quoted(o, a + pre, an - pre - suf, 0);
 		buf_puts(o, " -> ");
 		put_quoted(o, b + pre, bn - pre - suf, 0);
@@ -1685,8 +1701,7 @@ fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
 	}
 	u->counters[C_LINES].n++;
 	if (u->explain)
-		explain_change(u, u->docoff, s, n, u->scratch.p,
-		    u->scratch.len);
+		explain_change(u, s, n, u->scratch.p, u->scratch.len);
 	buf_put(o, u->scratch.p, u->scratch.len);
 }
 
