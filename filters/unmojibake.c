@@ -75,9 +75,20 @@ struct ruleidx {
 	uint64_t always2;	/* rules of one position, or a negated second */
 };
 
-/* The strangeness counter: its index and its class buffer. */
+/* What badness needs to know of a character. */
+struct chinfo {
+	uint64_t cls;		/* cls_of() */
+	unsigned char upper;	/* is_upper() */
+	unsigned char punct;	/* is_punct() */
+	unsigned char known;	/* filled in */
+};
+
+/* The strangeness counter: its index, a cache of what it knows of the
+ * characters of the code pages, and its class buffer. */
 struct strange {
 	struct ruleidx ri;
+	struct chinfo info[NROLES]; /* by um_entry() */
+	struct chinfo tmp;	/* a character not in the cache */
 	uint64_t *c;
 	size_t cap;
 };
@@ -116,6 +127,8 @@ struct unmojibake {
 	int explain;		/* 1 text, 2 jsonl */
 	const char *fromenc;
 	iconv_t legacy;
+	int sbcs;		/* -f is one byte a character: sb[] */
+	uint32_t sb[256];	/* what each byte is in it (RAW: none) */
 	enum rec_offsets offsets; /* of --explain */
 	struct rec_filter *f;	/* its pos says where the reader is */
 	struct rec_pos pos;	/* where the text being repaired came from */
@@ -309,6 +322,41 @@ is_punct(uint32_t c)
 	}
 }
 
+/* What badness needs to know of c (c >= 0x80). */
+static inline const struct chinfo *
+chinfo(struct strange *st, uint32_t c)
+{
+	unsigned e = c < 0x110000 ? um_entry(c) : 0;
+	struct chinfo *h = e > 0 && e < NROLES ? &st->info[e] : &st->tmp;
+
+	if (h->known && h != &st->tmp)
+		return h;
+	h->cls = cls_of(c);
+	h->upper = (unsigned char)is_upper(c);
+	h->punct = (unsigned char)is_punct(c);
+	h->known = 1;
+	return h;
+}
+
+static inline int
+upper_at(struct strange *st, uint32_t c)
+{
+	return c < 0x80 ? c >= 'A' && c <= 'Z' : chinfo(st, c)->upper;
+}
+
+static inline int
+punct_at(struct strange *st, uint32_t c)
+{
+	return c < 0x80 ? is_punct(c) : chinfo(st, c)->punct;
+}
+
+static inline int
+space_at(struct strange *st, uint32_t c)
+{
+	return c < 0x80 ? is_space(c) :
+	    (chinfo(st, c)->cls & UM_C_SPACE) != 0;
+}
+
 /* Does the punctuation mark a[i] close an upper-case word, as clean text
  * has it?  A capital after a capital, then the mark, then the end, white
  * space or more punctuation:
@@ -319,11 +367,11 @@ is_punct(uint32_t c)
  * the same ("JOSÃ‰ " for "JOSÉ "): it is left alone unless the whole line
  * is repaired for something else. */
 static int
-closes_caps(const uint32_t *a, size_t n, size_t i)
+closes_caps(struct strange *st, const uint32_t *a, size_t n, size_t i)
 {
-	return i >= 2 && is_upper(a[i - 1]) && is_upper(a[i - 2]) &&
-	       is_punct(a[i]) &&
-	       (i + 1 == n || is_space(a[i + 1]) || is_punct(a[i + 1]));
+	return i >= 2 && upper_at(st, a[i - 1]) && upper_at(st, a[i - 2]) &&
+	       punct_at(st, a[i]) &&
+	       (i + 1 == n || space_at(st, a[i + 1]) || punct_at(st, a[i + 1]));
 }
 
 /* The index of the first a[i] >= 0x80 with i >= from, or n. */
@@ -463,12 +511,12 @@ badness_q(struct strange *st, const uint32_t *a, size_t n, int quiet)
 			if (ch < 0x80)
 				c[fill] = x->ascii[ch];
 			else if ((quiet && ch == 0xFFFD) ||
-			    closes_caps(a, n, fill - 1) ||
+			    closes_caps(st, a, n, fill - 1) ||
 			    (fill < n && a[fill] >= 0x80 &&
-			     closes_caps(a, n, fill)))
+			     closes_caps(st, a, n, fill)))
 				c[fill] = 0;
 			else
-				c[fill] = cls_of(ch);
+				c[fill] = chinfo(st, ch)->cls;
 		}
 		if ((len = rule_at(x, a, c, i, n)) > 0) {
 			bad++;
@@ -1244,22 +1292,25 @@ repair_wins(const struct repair *r, int k, size_t n, const struct repair *best)
 	return best->page < 0 || r->cost < best->cost;
 }
 
-/* Step 1: the least strange repair of t (cost k) in one code page, left
- * in lv->best; strict pages first, then the sloppy ones loosely (C1
+/* Step 1: the least strange repair of t in one code page, left in
+ * lv->best; strict pages first, then the sloppy ones loosely (C1
  * controls kept as themselves), and a repair that leaves nothing strange
- * ends the search. */
+ * ends the search.  The cost of t itself is worked out only once a page
+ * gives UTF-8 at all (on garbage none does); *bad as for cost(). */
 static struct repair
-best_page(struct unmojibake *u, const struct cpbuf *t, int k,
+best_page(struct unmojibake *u, const struct cpbuf *t, int *bad,
     struct level *lv, struct linestate *ls)
 {
 	struct repair best = { -1, 0, -1, 0 }, r;
-	int loose, p;
+	int loose, p, k = -1;
 
 	for (loose = 0; loose < 2 && best.page < 0; loose++) {
 		for (p = 0; p < UM_NPAGES; p++) {
 			if ((loose && !um_page_sloppy[p]) ||
 			    redecode(u, t->a, t->n, p, loose, ls, &lv->res) < 0)
 				continue;
+			if (k < 0)
+				k = cost(&u->st, t->a, t->n, bad);
 			r.page = p;
 			r.bad = -1;
 			r.cost = cost(&u->st, lv->res.a, lv->res.n, &r.bad);
@@ -1309,14 +1360,12 @@ fix_once(struct unmojibake *u, struct cpbuf *t, int depth, int *bad,
 {
 	struct level *lv = &u->lv[depth];
 	struct repair best;
-	int k;
 
 	if (*bad < 0)
 		*bad = badness(&u->st, t->a, t->n);
 	if (*bad == 0)
 		return 0;
-	k = cost(&u->st, t->a, t->n, bad);
-	best = best_page(u, t, k, lv, ls);
+	best = best_page(u, t, bad, lv, ls);
 	if (best.page >= 0) {
 		cb_set(t, lv->best.a, lv->best.n);
 		*bad = best.bad;
@@ -1443,7 +1492,14 @@ decode_legacy(struct unmojibake *u, const char *s, size_t n, size_t max,
 	const unsigned char *w;
 
 	*saw |= SAW_THAI; /* any character may be U+0E42 */
-	iconv(u->legacy, NULL, NULL, NULL, NULL);
+	if (u->sbcs) {
+		for (k = 0; k < n; k++)
+			cb_push(t, u->sb[(unsigned char)s[k]]);
+		ip += n;
+		il = 0;
+	} else {
+		iconv(u->legacy, NULL, NULL, NULL, NULL);
+	}
 	while (il > 0) {
 		op = obuf;
 		ol = sizeof(obuf);
@@ -1472,6 +1528,38 @@ decode_legacy(struct unmojibake *u, const char *s, size_t n, size_t max,
 			t->a[k - 1] = 0xFFFD;
 	u->counters[C_LEGACY].n += (size_t)(ip - s);
 	return (size_t)(ip - s);
+}
+
+/* Is the -f encoding one byte a character, each on its own (cp1252,
+ * KOI8-R)?  Then sb[] says what each byte is, and decode_legacy need not
+ * call iconv: a table instead of a call per 64 characters. */
+static int
+sbcs_table(iconv_t cd, uint32_t *sb)
+{
+	unsigned char in[1], outb[16];
+	char *ip, *op;
+	size_t il, ol, r;
+	int b;
+
+	for (b = 0; b < 256; b++) {
+		in[0] = (unsigned char)b;
+		ip = (char *)in;
+		il = 1;
+		op = (char *)outb;
+		ol = sizeof(outb);
+		iconv(cd, NULL, NULL, NULL, NULL);
+		r = iconv(cd, &ip, &il, &op, &ol);
+		if (r == (size_t)-1 && errno == EILSEQ) {
+			sb[b] = RAW(b);
+			continue;
+		}
+		if (r == (size_t)-1 || op - (char *)outb != 4)
+			return 0; /* a part of a character, or two */
+		sb[b] = outb[0] | outb[1] << 8 | outb[2] << 16 |
+			(uint32_t)outb[3] << 24;
+	}
+	iconv(cd, NULL, NULL, NULL, NULL);
+	return 1;
 }
 
 /* Decode a line; return 1 if bytes had to be changed to do so. */
@@ -2033,7 +2121,8 @@ wide_start(struct unmojibake *u, const char *p, size_t n, int end,
 	size_t k;
 	int b;
 
-	buf_put(w, p, n);
+	if (n > 0)
+		buf_put(w, p, n);
 	if ((b = bom((const unsigned char *)w->p, w->len, end, &k)) < 0)
 		return -1;
 	u->docstart = 0;
@@ -2167,6 +2256,7 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 		    u->fromenc);
 		return 2;
 	}
+	u->sbcs = sbcs_table(u->legacy, u->sb);
 	if (!u->scratch.p) {
 		buf_init_mem(&u->scratch, 4096);
 		buf_init_mem(&u->note, 256);
