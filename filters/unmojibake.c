@@ -55,6 +55,7 @@
 #define ANCHOR_LEN 8	/* an anchor follows so many [A-Za-z0-9 ] */
 #define ANCHOR_MOD 1024 /* whose hash is 0 modulo this */
 #define ANCHOR_FROM 4096 /* once a line had so many ASCII letters */
+#define STRANGE	  (-2) /* *bad: strange, by how much not known yet */
 #define NROLES	  4096	/* utf8_role() remembers entries below this */
 
 struct cpbuf {
@@ -473,9 +474,11 @@ rule_at(const struct ruleidx *x, const uint32_t *a, const uint64_t *c,
 }
 
 /* How many times the strangeness rules match a[0..n), without overlap.
- * With quiet set, U+FFFD counts as an ordinary character. */
+ * With quiet set, U+FFFD counts as an ordinary character; with first,
+ * stop at the first match (is a[0..n) strange at all?). */
 static int
-badness_q(struct strange *st, const uint32_t *a, size_t n, int quiet)
+badness_scan(struct strange *st, const uint32_t *a, size_t n, int quiet,
+    int first)
 {
 	const struct ruleidx *x = &st->ri;
 	uint64_t *c;
@@ -519,6 +522,8 @@ badness_q(struct strange *st, const uint32_t *a, size_t n, int quiet)
 				c[fill] = chinfo(st, ch)->cls;
 		}
 		if ((len = rule_at(x, a, c, i, n)) > 0) {
+			if (first)
+				return 1;
 			bad++;
 			i += len - 1;
 		}
@@ -527,9 +532,16 @@ badness_q(struct strange *st, const uint32_t *a, size_t n, int quiet)
 }
 
 static int
-badness(struct strange *st, const uint32_t *a, size_t n)
+badness_q(struct strange *st, const uint32_t *a, size_t n, int quiet)
 {
-	return badness_q(st, a, n, 0);
+	return badness_scan(st, a, n, quiet, 0);
+}
+
+/* Is a[0..n) strange at all? */
+static int
+strange(struct strange *st, const uint32_t *a, size_t n)
+{
+	return badness_scan(st, a, n, 0, 1);
 }
 
 static int
@@ -1129,11 +1141,11 @@ fix_thai(struct unmojibake *u, struct cpbuf *t)
 /* --- the repair loop */
 
 static int fix_string(struct unmojibake *u, struct cpbuf *t, int depth,
-    struct linestate *ls);
+    int bad, struct linestate *ls);
 
 /* Can c be a UTF-8 lead byte (k = 1..3 continuations: bit k) or a
  * continuation byte (bit 0) in some page? */
-static unsigned
+static inline unsigned
 utf8_role(unsigned char *cache, uint32_t c)
 {
 	unsigned e, r = 0;
@@ -1171,6 +1183,8 @@ group_at(unsigned char *roles, const uint32_t *a, size_t n, size_t i)
 	unsigned r = utf8_role(roles, a[i]);
 	size_t k, j;
 
+	if (r < 2)
+		return 0; /* no lead byte in any page */
 	/* "Ã " may be "à" whose second byte became a space: take the
 	 * next word along, which decides how to put the byte back */
 	if (a[i] == 0xC3 && i + 1 < n && a[i + 1] == ' ') {
@@ -1198,12 +1212,12 @@ group_at(unsigned char *roles, const uint32_t *a, size_t n, size_t i)
  * side? */
 static int
 strange_in_context(struct strange *st, const struct cpbuf *t, size_t start,
-    size_t end)
+    size_t end, int *alone)
 {
 	size_t lo = start > 2 ? start - 2 : 0, hi = MIN(end + 2, t->n);
 
-	return badness(st, t->a + start, end - start) > 0 ||
-	       badness(st, t->a + lo, hi - lo) > 0;
+	return (*alone = strange(st, t->a + start, end - start)) ||
+	       strange(st, t->a + lo, hi - lo);
 }
 
 /* Is the repaired run r, put back between t->a[start - 1] and t->a[end],
@@ -1238,7 +1252,7 @@ fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
 {
 	struct cpbuf *out = &u->lv[depth].out, *run = &u->lv[depth].run;
 	size_t i = 0, j, g, start;
-	int changed = 0;
+	int changed = 0, alone;
 
 	out->n = 0;
 	while (i < t->n) {
@@ -1251,8 +1265,9 @@ fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
 			continue;
 		}
 		cb_set(run, t->a + start, j - start);
-		if (run->n < t->n && strange_in_context(&u->st, t, start, j) &&
-		    fix_string(u, run, depth + 1, ls) &&
+		if (run->n < t->n &&
+		    strange_in_context(&u->st, t, start, j, &alone) &&
+		    fix_string(u, run, depth + 1, alone ? STRANGE : -1, ls) &&
 		    better_in_context(u, t, start, j, run)) {
 			for (g = 0; g < run->n; g++)
 				cb_push(out, run->a[g]);
@@ -1349,7 +1364,8 @@ c1_controls(struct unmojibake *u, struct cpbuf *t)
 }
 
 /* One repair step; 1 if t changed.  *bad is the strangeness of t if
- * known, else -1; it is updated for the next step.
+ * known, STRANGE if only that it is strange, else -1; it is updated for
+ * the next step.
  *   "café"               nothing strange: no step
  *   "cafÃ©"              step 1, the whole line in cp1252: "café"
  *   "é cafÃ© vÃ©lo"      no page takes "é" back: step 2, run by run
@@ -1361,9 +1377,8 @@ fix_once(struct unmojibake *u, struct cpbuf *t, int depth, int *bad,
 	struct level *lv = &u->lv[depth];
 	struct repair best;
 
-	if (*bad < 0)
-		*bad = badness(&u->st, t->a, t->n);
-	if (*bad == 0)
+	/* how strange is worked out only if a page needs it (cost) */
+	if (*bad == 0 || (*bad == -1 && !strange(&u->st, t->a, t->n)))
 		return 0;
 	best = best_page(u, t, bad, lv, ls);
 	if (best.page >= 0) {
@@ -1379,12 +1394,13 @@ fix_once(struct unmojibake *u, struct cpbuf *t, int depth, int *bad,
 	return c1_controls(u, t);
 }
 
-/* Repair t until it stops changing; 1 if it changed. */
+/* Repair t until it stops changing; 1 if it changed.  bad: how strange
+ * t is, if known; -1 if not, STRANGE if only that it is. */
 static int
-fix_string(struct unmojibake *u, struct cpbuf *t, int depth,
+fix_string(struct unmojibake *u, struct cpbuf *t, int depth, int bad,
     struct linestate *ls)
 {
-	int r, k, changed = 0, bad = -1;
+	int r, k, changed = 0;
 
 	for (r = 0; r < MAXROUNDS && fix_once(u, t, depth, &bad, ls); r++) {
 		changed = 1;
@@ -1767,7 +1783,7 @@ fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
 	 * again after restored Thai quotes, and from the start after a lost
 	 * byte was put back */
 	for (r = 0; r < 4; r++) {
-		c = fix_string(u, t, 0, &ls) | resolve_lost(u, t, &ls.saw);
+		c = fix_string(u, t, 0, -1, &ls) | resolve_lost(u, t, &ls.saw);
 		th = (ls.saw & SAW_THAI) && fix_thai(u, t);
 		changed |= c | th;
 		if (!th && ls.drop_ok)
