@@ -38,4 +38,9 @@ t 'odd last byte is U+FFFD' '' '\377\376a\000b' 'a\357\277\275'
 t 'a mark alone is an empty document' '' '\376\377' ''
 t 'UTF-8 mark is kept' '' '\357\273\277Hi\n' '\357\273\277Hi\n'
 t 'a mark only at the start' '' 'Hi \377\376\n' 'Hi ÿþ\n'
+# fuzz-unmojibake: a document that ends while its first bytes may still
+# start a mark (held to tell) is told at its end
+t 'a lone FF is not a mark' '' '\377' 'ÿ'
+t '-z: a lone FF document' '-z' 'a\0\377\0' 'a\0ÿ\0'
+t 'the start of a UTF-32 mark at the end is UTF-16' '' '\377\376\0' '\357\277\275'
 done_testing
