@@ -2058,7 +2058,7 @@ take(struct unmojibake *u, const char *p, size_t n, struct buf *o)
 /* --- UTF-16 and UTF-32 documents */
 
 enum { W_NONE, W_UTF16LE, W_UTF16BE, W_UTF32LE, W_UTF32BE };
-static const char *const wide_name[] = { "UTF-8", "UTF-16LE", "UTF-16BE",
+static const char wide_name[][9] = { "UTF-8", "UTF-16LE", "UTF-16BE",
 	"UTF-32LE", "UTF-32BE" };
 static const unsigned char wide_unit[] = { 1, 2, 2, 4, 4 };
 
