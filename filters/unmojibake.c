@@ -56,6 +56,7 @@
 #define ANCHOR_MOD 1024 /* whose hash is 0 modulo this */
 #define ANCHOR_FROM 4096 /* once a line had so many ASCII letters */
 #define STRANGE	  (-2) /* *bad: strange, by how much not known yet */
+#define NMEMO	  4096	/* runs a line remembers it could not repair */
 #define NROLES	  4096	/* utf8_role() remembers entries below this */
 
 struct cpbuf {
@@ -154,6 +155,13 @@ struct unmojibake {
 	unsigned char *rb, *ro;	/* redecode's bytes, with A0 put back */
 	size_t rcap;
 	struct level lv[MAXDEPTH + 1];
+	/* runs (with their neighbours) that fix_runs could not repair in
+	 * this line: a later round need not try them again */
+	struct memo {
+		uint64_t key;
+		unsigned long gen;
+	} memo[NMEMO];
+	unsigned long gen;	/* the line's: older entries are void */
 };
 
 enum { OPT_EXPLAIN = 0x200 };
@@ -1245,13 +1253,54 @@ better_in_context(struct unmojibake *u, const struct cpbuf *t, size_t start,
 	return kb <= ka;
 }
 
-/* Step 2: fix strange runs of UTF-8-looking characters on their own. */
+/* The key of the run t->a[start..end) in its context: all that decides
+ * whether fix_runs repairs it (the characters strange_in_context looks
+ * at, where the run is among them, and drop_ok). */
+static uint64_t
+run_key(const struct cpbuf *t, size_t start, size_t end, int drop_ok)
+{
+	size_t lo = start > 2 ? start - 2 : 0, hi = MIN(end + 2, t->n), k;
+	uint64_t h = 14695981039346656037ull;
+
+	h = (h ^ (uint64_t)drop_ok) * 1099511628211ull;
+	h = (h ^ (start - lo)) * 1099511628211ull;
+	h = (h ^ (end - start)) * 1099511628211ull;
+	for (k = lo; k < hi; k++)
+		h = (h ^ t->a[k]) * 1099511628211ull;
+	return h;
+}
+
+/* Was the run with key k tried in this line and left?  With add, it is
+ * now (a full table forgets nothing and learns no more). */
+static int
+memo(struct unmojibake *u, uint64_t k, int add)
+{
+	size_t i = k & (NMEMO - 1), probe;
+
+	for (probe = 0; probe < 16; probe++, i = (i + 1) & (NMEMO - 1)) {
+		if (u->memo[i].gen != u->gen) {
+			if (add) {
+				u->memo[i].key = k;
+				u->memo[i].gen = u->gen;
+			}
+			return 0;
+		}
+		if (u->memo[i].key == k)
+			return 1;
+	}
+	return 0;
+}
+
+/* Step 2: fix strange runs of UTF-8-looking characters on their own.
+ * A run that a round of the line's repair left, among the same
+ * neighbours, is left in a later round without trying it again. */
 static int
 fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
     struct linestate *ls)
 {
 	struct cpbuf *out = &u->lv[depth].out, *run = &u->lv[depth].run;
 	size_t i = 0, j, g, start;
+	uint64_t key = 0;
 	int changed = 0, alone;
 
 	out->n = 0;
@@ -1265,7 +1314,9 @@ fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
 			continue;
 		}
 		cb_set(run, t->a + start, j - start);
-		if (run->n < t->n &&
+		if (depth == 0)
+			key = run_key(t, start, j, ls->drop_ok);
+		if (run->n < t->n && !(depth == 0 && memo(u, key, 0)) &&
 		    strange_in_context(&u->st, t, start, j, &alone) &&
 		    fix_string(u, run, depth + 1, alone ? STRANGE : -1, ls) &&
 		    better_in_context(u, t, start, j, run)) {
@@ -1276,6 +1327,8 @@ fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
 		} else {
 			for (g = start; g < j; g++)
 				cb_push(out, t->a[g]);
+			if (depth == 0)
+				memo(u, key, 1);
 		}
 		i = j;
 	}
@@ -1776,6 +1829,7 @@ fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
 	if (body > 0 && s[body - 1] == '\r')
 		body--;
 	u->rulebuf[0] = '\0';
+	u->gen++;
 	changed = decode_line(u, s, body, t, &ls.saw);
 	if (u->eflag)
 		changed |= unescape(u, t);

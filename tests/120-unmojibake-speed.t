@@ -6,7 +6,7 @@
 # does not depend on how busy the machine is.
 . "${0%/*}/lib.sh"
 PROG=$BIN/unmojibake
-MAXRATIO=${MAXRATIO:-70}
+MAXRATIO=${MAXRATIO:-60}
 
 command -v valgrind >/dev/null 2>&1 || {
 	skip 'speed on dense invalid UTF-8' 'no valgrind'
