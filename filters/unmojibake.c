@@ -1299,9 +1299,10 @@ fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
     struct linestate *ls)
 {
 	struct cpbuf *out = &u->lv[depth].out, *run = &u->lv[depth].run;
-	size_t i = 0, j, g, start;
+	unsigned long long was[C_N];
+	size_t i = 0, j, g, start, rules;
 	uint64_t key = 0;
-	int changed = 0, alone;
+	int changed = 0, alone, tried;
 
 	out->n = 0;
 	while (i < t->n) {
@@ -1316,8 +1317,16 @@ fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
 		cb_set(run, t->a + start, j - start);
 		if (depth == 0)
 			key = run_key(t, start, j, ls->drop_ok);
-		if (run->n < t->n && !(depth == 0 && memo(u, key, 0)) &&
-		    strange_in_context(&u->st, t, start, j, &alone) &&
+		tried = run->n < t->n && !(depth == 0 && memo(u, key, 0)) &&
+		    strange_in_context(&u->st, t, start, j, &alone);
+		if (tried) {
+			/* a repair of the run that is not kept is not counted
+			 * nor named */
+			for (g = 0; g < C_N; g++)
+				was[g] = u->counters[g].n;
+			rules = strlen(u->rulebuf);
+		}
+		if (tried &&
 		    fix_string(u, run, depth + 1, alone ? STRANGE : -1, ls) &&
 		    better_in_context(u, t, start, j, run)) {
 			for (g = 0; g < run->n; g++)
@@ -1329,6 +1338,11 @@ fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
 				cb_push(out, t->a[g]);
 			if (depth == 0)
 				memo(u, key, 1);
+			if (tried) {
+				for (g = 0; g < C_N; g++)
+					u->counters[g].n = was[g];
+				u->rulebuf[rules] = '\0';
+			}
 		}
 		i = j;
 	}
