@@ -50,7 +50,13 @@
 #define MAXDEPTH  3
 #define UM_CP1252 0 /* first in data/unmojibake/codepages.txt */
 #define MAXROUNDS 32
-#define SPAN	  65536 /* a longer line is repaired a piece at a time */
+#define SPAN	  65536 /* the least piece of a line cut to be repaired */
+#define HOLD	  (2 * SPAN) /* a longer line is repaired a piece at a time */
+#define ANCHOR_LEN 8	/* an anchor follows so many [A-Za-z0-9 ] */
+#define ANCHOR_MOD 1024 /* whose hash is 0 modulo this */
+#define ANCHOR_FROM 4096 /* once a line had so many ASCII letters */
+#define STRANGE	  (-2) /* *bad: strange, by how much not known yet */
+#define NMEMO	  4096	/* runs a line remembers it could not repair */
 #define NROLES	  4096	/* utf8_role() remembers entries below this */
 
 struct cpbuf {
@@ -67,11 +73,24 @@ struct ruleidx {
 	uint64_t ascii[128];	/* the class of each ASCII character */
 	uint64_t cand[128];	/* rules that may start at ASCII c */
 	uint64_t bycls[64];	/* rules whose first position has class j */
+	uint64_t bycls2[64];	/* ... whose second position has class j */
+	uint64_t always2;	/* rules of one position, or a negated second */
 };
 
-/* The strangeness counter: its index and its class buffer. */
+/* What badness needs to know of a character. */
+struct chinfo {
+	uint64_t cls;		/* cls_of() */
+	unsigned char upper;	/* is_upper() */
+	unsigned char punct;	/* is_punct() */
+	unsigned char known;	/* filled in */
+};
+
+/* The strangeness counter: its index, a cache of what it knows of the
+ * characters of the code pages, and its class buffer. */
 struct strange {
 	struct ruleidx ri;
+	struct chinfo info[NROLES]; /* by um_entry() */
+	struct chinfo tmp;	/* a character not in the cache */
 	uint64_t *c;
 	size_t cap;
 };
@@ -92,6 +111,14 @@ struct level {
 	struct cpbuf res, best, out, run;
 };
 
+/* Where the cutting of a line into pieces stands (next_cut). */
+struct cutter {
+	size_t alnum0;	/* ASCII letters and digits before the piece */
+	size_t alnum;	/* ... before s[j] */
+	size_t j;	/* bytes of the piece looked at */
+	size_t run;	/* [A-Za-z0-9 ] before s[j] */
+};
+
 enum { C_LINES, C_MOJIBAKE, C_C1, C_LOST, C_THAI, C_LEGACY, C_ENTITIES,
 	C_N };
 
@@ -102,8 +129,21 @@ struct unmojibake {
 	int explain;		/* 1 text, 2 jsonl */
 	const char *fromenc;
 	iconv_t legacy;
-	/* the run */
-	unsigned long long docoff; /* byte offset of the unit in the doc */
+	int sbcs;		/* -f is one byte a character: sb[] */
+	uint32_t sb[256];	/* what each byte is in it (RAW: none) */
+	enum rec_offsets offsets; /* of --explain */
+	struct rec_filter *f;	/* its pos says where the reader is */
+	struct rec_pos pos;	/* where the text being repaired came from */
+	/* the document */
+	int docstart;		/* no byte of it seen yet */
+	int wide;		/* W_ (UTF-16 or UTF-32), or W_NONE */
+	iconv_t wcd;		/* its decoder */
+	struct buf wide_in;	/* its bytes not yet decoded */
+	struct buf wide_out;	/* decoded */
+	struct buf carry;	/* a last line not yet whole */
+	struct cutter cut;	/* its pieces */
+	unsigned long long docoff; /* where the text being repaired is, */
+	unsigned long long docchars; /* in bytes and characters */
 	char rulebuf[256];	/* the rules that changed this line */
 	struct rec_counter counters[C_N + 1];
 	struct strange st;
@@ -115,6 +155,13 @@ struct unmojibake {
 	unsigned char *rb, *ro;	/* redecode's bytes, with A0 put back */
 	size_t rcap;
 	struct level lv[MAXDEPTH + 1];
+	/* runs (with their neighbours) that fix_runs could not repair in
+	 * this line: a later round need not try them again */
+	struct memo {
+		uint64_t key;
+		unsigned long gen;
+	} memo[NMEMO];
+	unsigned long gen;	/* the line's: older entries are void */
 };
 
 enum { OPT_EXPLAIN = 0x200 };
@@ -252,6 +299,90 @@ cls_of(uint32_t c)
 	return m;
 }
 
+static int
+is_upper(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	return c < 0x110000 &&
+	       utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LU;
+}
+
+/* Is c punctuation (Unicode P*: quotes, dashes, ‰, †, •, ...)? */
+static int
+is_punct(uint32_t c)
+{
+	if (c < 0x80)
+		return c > ' ' && c < 0x7F && !((c | 0x20) >= 'a' &&
+		       (c | 0x20) <= 'z') && !(c >= '0' && c <= '9');
+	if (c >= 0x110000)
+		return 0;
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_PC:
+	case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* What badness needs to know of c (c >= 0x80). */
+static inline const struct chinfo *
+chinfo(struct strange *st, uint32_t c)
+{
+	unsigned e = c < 0x110000 ? um_entry(c) : 0;
+	struct chinfo *h = e > 0 && e < NROLES ? &st->info[e] : &st->tmp;
+
+	if (h->known && h != &st->tmp)
+		return h;
+	h->cls = cls_of(c);
+	h->upper = (unsigned char)is_upper(c);
+	h->punct = (unsigned char)is_punct(c);
+	h->known = 1;
+	return h;
+}
+
+static inline int
+upper_at(struct strange *st, uint32_t c)
+{
+	return c < 0x80 ? c >= 'A' && c <= 'Z' : chinfo(st, c)->upper;
+}
+
+static inline int
+punct_at(struct strange *st, uint32_t c)
+{
+	return c < 0x80 ? is_punct(c) : chinfo(st, c)->punct;
+}
+
+static inline int
+space_at(struct strange *st, uint32_t c)
+{
+	return c < 0x80 ? is_space(c) :
+	    (chinfo(st, c)->cls & UM_C_SPACE) != 0;
+}
+
+/* Does the punctuation mark a[i] close an upper-case word, as clean text
+ * has it?  A capital after a capital, then the mark, then the end, white
+ * space or more punctuation:
+ *   "“AMANHÃ” na capa", "COBORÎ”", "IRMÃ…", "MÜLLER†"   yes
+ *   "MÃ‰XICO" (a letter follows), "cafÃ©" (lower case),
+ *   "OÃ™" (™ is a symbol, not punctuation)               no
+ * Mojibake of a word-final accented capital in an upper-case word looks
+ * the same ("JOSÃ‰ " for "JOSÉ "): it is left alone unless the whole line
+ * is repaired for something else. */
+static int
+closes_caps(struct strange *st, const uint32_t *a, size_t n, size_t i)
+{
+	return i >= 2 && upper_at(st, a[i - 1]) && upper_at(st, a[i - 2]) &&
+	       punct_at(st, a[i]) &&
+	       (i + 1 == n || space_at(st, a[i + 1]) || punct_at(st, a[i + 1]));
+}
+
 /* The index of the first a[i] >= 0x80 with i >= from, or n. */
 static size_t
 next_high(const uint32_t *a, size_t from, size_t n)
@@ -295,6 +426,12 @@ rules_index(struct ruleidx *x)
 		for (j = 0; j < 64; j++)
 			if (u->pos[0] >> j & 1)
 				x->bycls[j] |= 1ULL << r;
+		if (u->len == 1 || (u->neg & 2))
+			x->always2 |= 1ULL << r;
+		else
+			for (j = 0; j < 64; j++)
+				if (u->pos[1] >> j & 1)
+					x->bycls2[j] |= 1ULL << r;
 	}
 }
 
@@ -320,7 +457,7 @@ static inline size_t
 rule_at(const struct ruleidx *x, const uint32_t *a, const uint64_t *c,
     size_t i, size_t n)
 {
-	uint64_t m, k;
+	uint64_t m, m2, k;
 	const struct um_rule *r;
 
 	if (!(c[i] & x->f1) && !((c[i] & x->f2) && (c[i + 1] & x->s2)))
@@ -332,7 +469,11 @@ rule_at(const struct ruleidx *x, const uint32_t *a, const uint64_t *c,
 		for (k = c[i]; k; k &= k - 1)
 			m |= x->bycls[__builtin_ctzll(k)];
 	}
-	for (; m; m &= m - 1) {
+	/* and whose second position fits c[i + 1] */
+	m2 = x->always2;
+	for (k = c[i + 1]; k; k &= k - 1)
+		m2 |= x->bycls2[__builtin_ctzll(k)];
+	for (m &= m2; m; m &= m - 1) {
 		r = &um_rules[__builtin_ctzll(m)];
 		if (i + r->len <= n + 1 && rule_fits(r, c + i))
 			return r->len;
@@ -341,9 +482,11 @@ rule_at(const struct ruleidx *x, const uint32_t *a, const uint64_t *c,
 }
 
 /* How many times the strangeness rules match a[0..n), without overlap.
- * With quiet set, U+FFFD counts as an ordinary character. */
+ * With quiet set, U+FFFD counts as an ordinary character; with first,
+ * stop at the first match (is a[0..n) strange at all?). */
 static int
-badness_q(struct strange *st, const uint32_t *a, size_t n, int quiet)
+badness_scan(struct strange *st, const uint32_t *a, size_t n, int quiet,
+    int first)
 {
 	const struct ruleidx *x = &st->ri;
 	uint64_t *c;
@@ -374,12 +517,21 @@ badness_q(struct strange *st, const uint32_t *a, size_t n, int quiet)
 		}
 		if (fill < i)
 			fill = i > 0 ? i : 1;
-		for (; fill <= n && fill < i + UM_RULE_MAX; fill++)
-			c[fill] = a[fill - 1] < 0x80 ? x->ascii[a[fill - 1]]
-				  : quiet && a[fill - 1] == 0xFFFD
-				      ? 0
-				      : cls_of(a[fill - 1]);
+		for (; fill <= n && fill < i + UM_RULE_MAX; fill++) {
+			uint32_t ch = a[fill - 1];
+			if (ch < 0x80)
+				c[fill] = x->ascii[ch];
+			else if ((quiet && ch == 0xFFFD) ||
+			    closes_caps(st, a, n, fill - 1) ||
+			    (fill < n && a[fill] >= 0x80 &&
+			     closes_caps(st, a, n, fill)))
+				c[fill] = 0;
+			else
+				c[fill] = chinfo(st, ch)->cls;
+		}
 		if ((len = rule_at(x, a, c, i, n)) > 0) {
+			if (first)
+				return 1;
 			bad++;
 			i += len - 1;
 		}
@@ -388,9 +540,16 @@ badness_q(struct strange *st, const uint32_t *a, size_t n, int quiet)
 }
 
 static int
-badness(struct strange *st, const uint32_t *a, size_t n)
+badness_q(struct strange *st, const uint32_t *a, size_t n, int quiet)
 {
-	return badness_q(st, a, n, 0);
+	return badness_scan(st, a, n, quiet, 0);
+}
+
+/* Is a[0..n) strange at all? */
+static int
+strange(struct strange *st, const uint32_t *a, size_t n)
+{
+	return badness_scan(st, a, n, 0, 1);
 }
 
 static int
@@ -793,9 +952,9 @@ digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
-/* The dash a line already puts between words, or an em dash. */
+/* The dash a line already puts between words, or 0. */
 static uint32_t
-line_dash(const uint32_t *a, size_t n)
+spaced_dash(const uint32_t *a, size_t n)
 {
 	size_t i;
 
@@ -803,7 +962,16 @@ line_dash(const uint32_t *a, size_t n)
 		if ((a[i] == 0x2013 || a[i] == 0x2014) && a[i - 1] == ' ' &&
 		    a[i + 1] == ' ')
 			return a[i];
-	return 0x2014;
+	return 0;
+}
+
+/* The dash a line already puts between words, or an em dash. */
+static uint32_t
+line_dash(const uint32_t *a, size_t n)
+{
+	uint32_t d = spaced_dash(a, n);
+
+	return d ? d : 0x2014;
 }
 
 /* Choose the character a LOST mark at a[i] stood for from its neighbours
@@ -891,24 +1059,81 @@ resolve_lost(struct unmojibake *u, struct cpbuf *t, unsigned *saw)
 	return 2;
 }
 
-/* A U+0E42 with no Thai letter beside it is a curly quote read as
- * Windows-874 with its last two bytes lost. */
+static int
+is_thai(uint32_t c)
+{
+	return c >= 0x0E00 && c <= 0x0E7F;
+}
+
+/* What a line says about its U+0E42 characters. */
+struct thailine {
+	size_t thai;	/* Thai characters other than U+0E42 */
+	size_t lone;	/* U+0E42 with no Thai character beside it */
+	int dash;	/* it puts a dash between words; -1: not known yet */
+};
+
+static struct thailine
+thai_survey(const uint32_t *a, size_t n)
+{
+	struct thailine l = { 0, 0, -1 };
+	size_t i;
+
+	for (i = 0; (i = next_high(a, i, n)) < n; i++) {
+		if (!is_thai(a[i]))
+			continue;
+		if (a[i] != 0x0E42)
+			l.thai++;
+		else if (!(i > 0 && is_thai(a[i - 1])) &&
+		    !(i + 1 < n && is_thai(a[i + 1])))
+			l.lone++;
+	}
+	return l;
+}
+
+/* May the lone U+0E42 at a[i] be a curly quote or dash that lost two
+ * bytes (Windows-874 of E2 80 xx)?
+ *   "สระ เ แ โ ใ ไ"                 no: the line is Thai text
+ *   "The Thai letter โ is a vowel"   no: alone between spaces, and
+ *                                     nothing else on the line is lossy
+ *   "the war โ it ended โ was"       yes: two of them
+ *   "one – two โ three"              yes: the line's own dash
+ *   "theyโre", "said: โno.โ"         yes: glued to a word, as no Thai
+ *                                     letter is written */
+static int
+thai_lossy(struct thailine *l, const uint32_t *a, size_t n, size_t i)
+{
+	if (l->thai > 0)
+		return 0;
+	if (i > 0 && a[i - 1] == ' ' && i + 1 < n && a[i + 1] == ' ') {
+		if (l->lone > 1)
+			return 1;
+		if (l->dash < 0)
+			l->dash = spaced_dash(a, n) != 0;
+		return l->dash;
+	}
+	return 1;
+}
+
+/* A U+0E42 with no Thai letter beside it, among Latin text, is a curly
+ * quote read as Windows-874 with its last two bytes lost. */
 static int
 fix_thai(struct unmojibake *u, struct cpbuf *t)
 {
+	struct thailine l = thai_survey(t->a, t->n);
 	size_t i;
 	uint32_t g, p, q;
 	int changed = 0, open = 0;
 	uint32_t dash = 0;
 
-	for (i = 0; i < t->n; i++) {
+	if (l.lone == 0 || l.thai > 0)
+		return 0;
+	for (i = 0; (i = next_high(t->a, i, t->n)) < t->n; i++) {
 		open += t->a[i] == 0x201C ? 1 : t->a[i] == 0x201D ? -1 : 0;
 		if (t->a[i] != 0x0E42)
 			continue;
 		p = i > 0 ? t->a[i - 1] : 0;
 		q = i + 1 < t->n ? t->a[i + 1] : 0;
-		if ((p >= 0x0E00 && p <= 0x0E7F) ||
-		    (q >= 0x0E00 && q <= 0x0E7F))
+		if (is_thai(p) || is_thai(q) || !thai_lossy(&l, t->a, t->n, i))
 			continue;
 		if ((g = guess_lost(t->a, t->n, i, LOST_THAI, open, &dash))) {
 			t->a[i] = g;
@@ -924,11 +1149,11 @@ fix_thai(struct unmojibake *u, struct cpbuf *t)
 /* --- the repair loop */
 
 static int fix_string(struct unmojibake *u, struct cpbuf *t, int depth,
-    struct linestate *ls);
+    int bad, struct linestate *ls);
 
 /* Can c be a UTF-8 lead byte (k = 1..3 continuations: bit k) or a
  * continuation byte (bit 0) in some page? */
-static unsigned
+static inline unsigned
 utf8_role(unsigned char *cache, uint32_t c)
 {
 	unsigned e, r = 0;
@@ -966,6 +1191,8 @@ group_at(unsigned char *roles, const uint32_t *a, size_t n, size_t i)
 	unsigned r = utf8_role(roles, a[i]);
 	size_t k, j;
 
+	if (r < 2)
+		return 0; /* no lead byte in any page */
 	/* "Ã " may be "à" whose second byte became a space: take the
 	 * next word along, which decides how to put the byte back */
 	if (a[i] == 0xC3 && i + 1 < n && a[i + 1] == ' ') {
@@ -993,12 +1220,12 @@ group_at(unsigned char *roles, const uint32_t *a, size_t n, size_t i)
  * side? */
 static int
 strange_in_context(struct strange *st, const struct cpbuf *t, size_t start,
-    size_t end)
+    size_t end, int *alone)
 {
 	size_t lo = start > 2 ? start - 2 : 0, hi = MIN(end + 2, t->n);
 
-	return badness(st, t->a + start, end - start) > 0 ||
-	       badness(st, t->a + lo, hi - lo) > 0;
+	return (*alone = strange(st, t->a + start, end - start)) ||
+	       strange(st, t->a + lo, hi - lo);
 }
 
 /* Is the repaired run r, put back between t->a[start - 1] and t->a[end],
@@ -1026,14 +1253,56 @@ better_in_context(struct unmojibake *u, const struct cpbuf *t, size_t start,
 	return kb <= ka;
 }
 
-/* Step 2: fix strange runs of UTF-8-looking characters on their own. */
+/* The key of the run t->a[start..end) in its context: all that decides
+ * whether fix_runs repairs it (the characters strange_in_context looks
+ * at, where the run is among them, and drop_ok). */
+static uint64_t
+run_key(const struct cpbuf *t, size_t start, size_t end, int drop_ok)
+{
+	size_t lo = start > 2 ? start - 2 : 0, hi = MIN(end + 2, t->n), k;
+	uint64_t h = 14695981039346656037ull;
+
+	h = (h ^ (uint64_t)drop_ok) * 1099511628211ull;
+	h = (h ^ (start - lo)) * 1099511628211ull;
+	h = (h ^ (end - start)) * 1099511628211ull;
+	for (k = lo; k < hi; k++)
+		h = (h ^ t->a[k]) * 1099511628211ull;
+	return h;
+}
+
+/* Was the run with key k tried in this line and left?  With add, it is
+ * now (a full table forgets nothing and learns no more). */
+static int
+memo(struct unmojibake *u, uint64_t k, int add)
+{
+	size_t i = k & (NMEMO - 1), probe;
+
+	for (probe = 0; probe < 16; probe++, i = (i + 1) & (NMEMO - 1)) {
+		if (u->memo[i].gen != u->gen) {
+			if (add) {
+				u->memo[i].key = k;
+				u->memo[i].gen = u->gen;
+			}
+			return 0;
+		}
+		if (u->memo[i].key == k)
+			return 1;
+	}
+	return 0;
+}
+
+/* Step 2: fix strange runs of UTF-8-looking characters on their own.
+ * A run that a round of the line's repair left, among the same
+ * neighbours, is left in a later round without trying it again. */
 static int
 fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
     struct linestate *ls)
 {
 	struct cpbuf *out = &u->lv[depth].out, *run = &u->lv[depth].run;
-	size_t i = 0, j, g, start;
-	int changed = 0;
+	unsigned long long was[C_N];
+	size_t i = 0, j, g, start, rules;
+	uint64_t key = 0;
+	int changed = 0, alone, tried;
 
 	out->n = 0;
 	while (i < t->n) {
@@ -1046,8 +1315,19 @@ fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
 			continue;
 		}
 		cb_set(run, t->a + start, j - start);
-		if (run->n < t->n && strange_in_context(&u->st, t, start, j) &&
-		    fix_string(u, run, depth + 1, ls) &&
+		if (depth == 0)
+			key = run_key(t, start, j, ls->drop_ok);
+		tried = run->n < t->n && !(depth == 0 && memo(u, key, 0)) &&
+		    strange_in_context(&u->st, t, start, j, &alone);
+		if (tried) {
+			/* a repair of the run that is not kept is not counted
+			 * nor named */
+			for (g = 0; g < C_N; g++)
+				was[g] = u->counters[g].n;
+			rules = strlen(u->rulebuf);
+		}
+		if (tried &&
+		    fix_string(u, run, depth + 1, alone ? STRANGE : -1, ls) &&
 		    better_in_context(u, t, start, j, run)) {
 			for (g = 0; g < run->n; g++)
 				cb_push(out, run->a[g]);
@@ -1056,6 +1336,13 @@ fix_runs(struct unmojibake *u, struct cpbuf *t, int depth,
 		} else {
 			for (g = start; g < j; g++)
 				cb_push(out, t->a[g]);
+			if (depth == 0)
+				memo(u, key, 1);
+			if (tried) {
+				for (g = 0; g < C_N; g++)
+					u->counters[g].n = was[g];
+				u->rulebuf[rules] = '\0';
+			}
 		}
 		i = j;
 	}
@@ -1087,22 +1374,25 @@ repair_wins(const struct repair *r, int k, size_t n, const struct repair *best)
 	return best->page < 0 || r->cost < best->cost;
 }
 
-/* Step 1: the least strange repair of t (cost k) in one code page, left
- * in lv->best; strict pages first, then the sloppy ones loosely (C1
+/* Step 1: the least strange repair of t in one code page, left in
+ * lv->best; strict pages first, then the sloppy ones loosely (C1
  * controls kept as themselves), and a repair that leaves nothing strange
- * ends the search. */
+ * ends the search.  The cost of t itself is worked out only once a page
+ * gives UTF-8 at all (on garbage none does); *bad as for cost(). */
 static struct repair
-best_page(struct unmojibake *u, const struct cpbuf *t, int k,
+best_page(struct unmojibake *u, const struct cpbuf *t, int *bad,
     struct level *lv, struct linestate *ls)
 {
 	struct repair best = { -1, 0, -1, 0 }, r;
-	int loose, p;
+	int loose, p, k = -1;
 
 	for (loose = 0; loose < 2 && best.page < 0; loose++) {
 		for (p = 0; p < UM_NPAGES; p++) {
 			if ((loose && !um_page_sloppy[p]) ||
 			    redecode(u, t->a, t->n, p, loose, ls, &lv->res) < 0)
 				continue;
+			if (k < 0)
+				k = cost(&u->st, t->a, t->n, bad);
 			r.page = p;
 			r.bad = -1;
 			r.cost = cost(&u->st, lv->res.a, lv->res.n, &r.bad);
@@ -1141,7 +1431,8 @@ c1_controls(struct unmojibake *u, struct cpbuf *t)
 }
 
 /* One repair step; 1 if t changed.  *bad is the strangeness of t if
- * known, else -1; it is updated for the next step.
+ * known, STRANGE if only that it is strange, else -1; it is updated for
+ * the next step.
  *   "café"               nothing strange: no step
  *   "cafÃ©"              step 1, the whole line in cp1252: "café"
  *   "é cafÃ© vÃ©lo"      no page takes "é" back: step 2, run by run
@@ -1152,14 +1443,11 @@ fix_once(struct unmojibake *u, struct cpbuf *t, int depth, int *bad,
 {
 	struct level *lv = &u->lv[depth];
 	struct repair best;
-	int k;
 
-	if (*bad < 0)
-		*bad = badness(&u->st, t->a, t->n);
-	if (*bad == 0)
+	/* how strange is worked out only if a page needs it (cost) */
+	if (*bad == 0 || (*bad == -1 && !strange(&u->st, t->a, t->n)))
 		return 0;
-	k = cost(&u->st, t->a, t->n, bad);
-	best = best_page(u, t, k, lv, ls);
+	best = best_page(u, t, bad, lv, ls);
 	if (best.page >= 0) {
 		cb_set(t, lv->best.a, lv->best.n);
 		*bad = best.bad;
@@ -1173,12 +1461,13 @@ fix_once(struct unmojibake *u, struct cpbuf *t, int depth, int *bad,
 	return c1_controls(u, t);
 }
 
-/* Repair t until it stops changing; 1 if it changed. */
+/* Repair t until it stops changing; 1 if it changed.  bad: how strange
+ * t is, if known; -1 if not, STRANGE if only that it is. */
 static int
-fix_string(struct unmojibake *u, struct cpbuf *t, int depth,
+fix_string(struct unmojibake *u, struct cpbuf *t, int depth, int bad,
     struct linestate *ls)
 {
-	int r, k, changed = 0, bad = -1;
+	int r, k, changed = 0;
 
 	for (r = 0; r < MAXROUNDS && fix_once(u, t, depth, &bad, ls); r++) {
 		changed = 1;
@@ -1250,8 +1539,17 @@ unescape(struct unmojibake *u, struct cpbuf *t)
 
 	for (i = 0; i < t->n; i++) {
 		if (t->a[i] == '&' && (k = entity_at(t->a, t->n, i, &c))) {
-			t->a[m++] = c;
-			i += k - 1;
+			/* "&amp;quot;" is '"': an '&' made from an entity
+			 * may start the next one, so it is looked at again
+			 * in place of the entity's ';' (each step eats at
+			 * least four characters: linear) */
+			if (c == '&') {
+				t->a[i + k - 1] = '&';
+				i += k - 2;
+			} else {
+				t->a[m++] = c;
+				i += k - 1;
+			}
 			u->counters[C_ENTITIES].n++;
 			changed = 1;
 		} else {
@@ -1273,11 +1571,18 @@ decode_legacy(struct unmojibake *u, const char *s, size_t n, size_t max,
     struct cpbuf *t, unsigned *saw)
 {
 	char obuf[256], *ip = (char *)s, *op;
-	size_t il = n, ol, r, k;
+	size_t il = n, ol, r, k, t0 = t->n;
 	const unsigned char *w;
 
 	*saw |= SAW_THAI; /* any character may be U+0E42 */
-	iconv(u->legacy, NULL, NULL, NULL, NULL);
+	if (u->sbcs) {
+		for (k = 0; k < n; k++)
+			cb_push(t, u->sb[(unsigned char)s[k]]);
+		ip += n;
+		il = 0;
+	} else {
+		iconv(u->legacy, NULL, NULL, NULL, NULL);
+	}
 	while (il > 0) {
 		op = obuf;
 		ol = sizeof(obuf);
@@ -1298,8 +1603,46 @@ decode_legacy(struct unmojibake *u, const char *s, size_t n, size_t max,
 		il--;
 		iconv(u->legacy, NULL, NULL, NULL, NULL);
 	}
+	/* a byte kept before a character decoded here would meet that
+	 * character's UTF-8 on a second run, and may pair with it:
+	 * "FE 82 D8" in GBK is FE and U+50CC, whose E5 then follows FE */
+	for (k = t->n; k-- > t0 + 1;)
+		if (ISRAW(t->a[k - 1]) && t->a[k] >= 0x80 && !ISRAW(t->a[k]))
+			t->a[k - 1] = 0xFFFD;
 	u->counters[C_LEGACY].n += (size_t)(ip - s);
 	return (size_t)(ip - s);
+}
+
+/* Is the -f encoding one byte a character, each on its own (cp1252,
+ * KOI8-R)?  Then sb[] says what each byte is, and decode_legacy need not
+ * call iconv: a table instead of a call per 64 characters. */
+static int
+sbcs_table(iconv_t cd, uint32_t *sb)
+{
+	unsigned char in[1], outb[16];
+	char *ip, *op;
+	size_t il, ol, r;
+	int b;
+
+	for (b = 0; b < 256; b++) {
+		in[0] = (unsigned char)b;
+		ip = (char *)in;
+		il = 1;
+		op = (char *)outb;
+		ol = sizeof(outb);
+		iconv(cd, NULL, NULL, NULL, NULL);
+		r = iconv(cd, &ip, &il, &op, &ol);
+		if (r == (size_t)-1 && errno == EILSEQ) {
+			sb[b] = RAW(b);
+			continue;
+		}
+		if (r == (size_t)-1 || op - (char *)outb != 4)
+			return 0; /* a part of a character, or two */
+		sb[b] = outb[0] | outb[1] << 8 | outb[2] << 16 |
+			(uint32_t)outb[3] << 24;
+	}
+	iconv(cd, NULL, NULL, NULL, NULL);
+	return 1;
 }
 
 /* Decode a line; return 1 if bytes had to be changed to do so. */
@@ -1432,12 +1775,17 @@ put_quoted(struct buf *b, const char *s, size_t n, int json)
 	buf_putc(b, '"');
 }
 
-/* Say what changed between a[0..an) and b[0..bn) at offset off. */
+/* Say what changed between a[0..an), which starts u->docoff bytes and
+ * u->docchars characters into the document, and b[0..bn): where (the
+ * record, as rec_where names it), at which offset (--offsets), the text
+ * before and after, and the rules. */
 static void
-explain_change(struct unmojibake *u, unsigned long long off, const char *a,
-    size_t an, const char *b, size_t bn)
+explain_change(struct unmojibake *u, const char *a, size_t an, const char *b,
+    size_t bn)
 {
 	struct buf *o = &u->note;
+	char where[256] = "";
+	unsigned long long off;
 	size_t pre = 0, suf = 0;
 
 	while (pre < an && pre < bn && a[pre] == b[pre])
@@ -1451,15 +1799,26 @@ explain_change(struct unmojibake *u, unsigned long long off, const char *a,
 	while (suf > 0 && (((a[an - suf] & 0xC0) == 0x80) ||
 			   ((b[bn - suf] & 0xC0) == 0x80)))
 		suf--;
+	off = u->offsets == REC_OFF_CHARS ? u->docchars + rec_chars(a, pre) :
+	    u->docoff + pre;
+	if (u->pos.file)
+		rec_where(&u->pos, where, sizeof(where));
 	o->len = 0;
 	if (u->explain == 2) {
-		buf_printf(o, "{\"offset\":%llu,\"before\":", off + pre);
+		buf_puts(o, "{");
+		if (*where) {
+			buf_puts(o, "\"where\":");
+			put_quoted(o, where, strlen(where), 1);
+			buf_puts(o, ",");
+		}
+		buf_printf(o, "\"offset\":%llu,\"before\":", off);
 		put_quoted(o, a + pre, an - pre - suf, 1);
 		buf_puts(o, ",\"after\":");
 		put_quoted(o, b + pre, bn - pre - suf, 1);
 		buf_printf(o, ",\"rule\":\"%s\"}\n", u->rulebuf);
 	} else {
-		buf_printf(o, "unmojibake: offset %llu: ", off + pre);
+		buf_printf(o, "unmojibake: %s%soffset %llu: ", where,
+		    *where ? ": " : "", off);
 		put_quoted(o, a + pre, an - pre - suf, 0);
 		buf_puts(o, " -> ");
 		put_quoted(o, b + pre, bn - pre - suf, 0);
@@ -1484,6 +1843,7 @@ fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
 	if (body > 0 && s[body - 1] == '\r')
 		body--;
 	u->rulebuf[0] = '\0';
+	u->gen++;
 	changed = decode_line(u, s, body, t, &ls.saw);
 	if (u->eflag)
 		changed |= unescape(u, t);
@@ -1491,7 +1851,7 @@ fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
 	 * again after restored Thai quotes, and from the start after a lost
 	 * byte was put back */
 	for (r = 0; r < 4; r++) {
-		c = fix_string(u, t, 0, &ls) | resolve_lost(u, t, &ls.saw);
+		c = fix_string(u, t, 0, -1, &ls) | resolve_lost(u, t, &ls.saw);
 		th = (ls.saw & SAW_THAI) && fix_thai(u, t);
 		changed |= c | th;
 		if (!th && ls.drop_ok)
@@ -1513,8 +1873,7 @@ fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
 	}
 	u->counters[C_LINES].n++;
 	if (u->explain)
-		explain_change(u, u->docoff, s, n, u->scratch.p,
-		    u->scratch.len);
+		explain_change(u, s, n, u->scratch.p, u->scratch.len);
 	buf_put(o, u->scratch.p, u->scratch.len);
 }
 
@@ -1539,70 +1898,365 @@ suspicious(const unsigned char *s, size_t n, size_t i, size_t *end)
 	return 0;
 }
 
-/* Where to cut a long line near s[k], in s[lo, hi): after a space that
- * follows an ASCII byte (no run of mojibake spans it), else between two
- * ASCII bytes, else before any byte that starts a character; lo if none.
- * The repair works on code points, several times the line's size, so
- * pieces keep memory flat on lines of any length. */
+/* The index of the first byte of s[i..n) in a non-ASCII run that is
+ * suspicious(), or n: the bytes before it need no repair.  With -e every
+ * line is looked at. */
 static size_t
-cutat(const unsigned char *s, size_t lo, size_t k, size_t hi)
+first_suspicious(const struct unmojibake *u, const unsigned char *s,
+    size_t i, size_t n)
 {
-	size_t j, e = MIN(hi, k + SPAN / 4);
+	size_t end;
+	uint64_t w;
 
-	for (j = k; j < e; j++)
-		if (j > lo && s[j - 1] == ' ' && j > lo + 1 && s[j - 2] < 0x80)
+	if (u->eflag)
+		return i < n ? i : n;
+	while (i < n) {
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		while (i < n && s[i] < 0x80)
+			i++;
+		if (i >= n)
+			break;
+		if (suspicious(s, n, i, &end))
+			return i;
+		i = end;
+	}
+	return n;
+}
+
+/* Where to cut a line too long to repair whole, that goes on past s[lo]
+ * for more than HOLD bytes without an anchor: after a space that follows
+ * an ASCII byte (no run of mojibake spans it) from SPAN bytes on, else
+ * between two ASCII bytes, else before any byte that starts a character,
+ * else SPAN + SPAN / 4 bytes on. */
+static size_t
+piece_cut(const unsigned char *s, size_t lo)
+{
+	size_t j, b = lo + SPAN, e = lo + SPAN + SPAN / 4;
+
+	for (j = b; j < e; j++)
+		if (s[j - 1] == ' ' && s[j - 2] < 0x80)
 			return j;
-	for (j = k; j < e; j++)
-		if (j > lo && s[j] < 0x80 && s[j - 1] < 0x80)
+	for (j = b; j < e; j++)
+		if (s[j] < 0x80 && s[j - 1] < 0x80)
 			return j;
-	for (j = k; j < e; j++)
-		if (j > lo && (s[j] < 0x80 || s[j] >= 0xC0))
+	for (j = b; j < e; j++)
+		if (s[j] < 0x80 || s[j] >= 0xC0)
 			return j;
-	return lo;
+	return e;
+}
+
+static int
+ascii_alnum(unsigned char c)
+{
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* Is the place before s[j] an anchor?  The ANCHOR_LEN bytes before it
+ * are ASCII letters, digits and spaces (a repair changes none of them)
+ * and hash to 0 modulo ANCHOR_MOD. */
+static int
+anchor_at(const unsigned char *s, size_t j)
+{
+	uint32_t h = 2166136261u;
+	size_t k;
+
+	for (k = j - ANCHOR_LEN; k < j; k++)
+		h = (h ^ s[k]) * 16777619u;
+	return h % ANCHOR_MOD == 0;
+}
+
+/* The end of the piece of a line that starts at s[0], of which n bytes
+ * are at hand (whole: all of it), looked at from c->j on:
+ *   the first anchor once the line has had ANCHOR_FROM ASCII letters and
+ *   digits: a place that a second run finds again, so a line cut there
+ *   is repaired the same way the second time (idempotent);
+ *   else, past HOLD bytes, piece_cut: memory stays bounded;
+ *   else n if the line ends there, 0 if more bytes must tell.
+ * A function of the line's bytes alone, so the reader's cuts change
+ * nothing; c goes on to the next piece. */
+static size_t
+next_cut(const unsigned char *s, size_t n, int whole, struct cutter *c)
+{
+	size_t j, lim = MIN(n, HOLD), cut;
+
+	/* too few letters in all for an anchor: no need to look */
+	if (n <= HOLD && c->alnum + (n - c->j) <= ANCHOR_FROM) {
+		if (!whole)
+			return 0;
+		cut = n;
+		goto done;
+	}
+	for (j = c->j; j < lim; j++) {
+		if (c->run >= ANCHOR_LEN && c->alnum > ANCHOR_FROM &&
+		    anchor_at(s, j)) {
+			cut = j;
+			goto done;
+		}
+		c->run = s[j] == ' ' || ascii_alnum(s[j]) ? c->run + 1 : 0;
+		c->alnum += ascii_alnum(s[j]);
+	}
+	c->j = j;
+	if (n > HOLD) {
+		cut = piece_cut(s, 0);
+		c->alnum = c->alnum0;
+		for (j = 0; j < cut; j++)
+			c->alnum += ascii_alnum(s[j]);
+		goto done;
+	}
+	if (whole) {
+		cut = n;
+		goto done;
+	}
+	return 0;
+done:
+	c->alnum0 = c->alnum;
+	c->j = 0;
+	c->run = 0;
+	return cut;
+}
+
+/* Account for n bytes p[0..n) of the document as done. */
+static void
+advance(struct unmojibake *u, const char *p, size_t n)
+{
+	u->docoff += n;
+	if (u->explain && u->offsets == REC_OFF_CHARS)
+		u->docchars += rec_chars(p, n);
+}
+
+/* One piece of a line, s[0..n): repaired if it looks like it may need
+ * it (known: it does), else copied. */
+static void
+piece(struct unmojibake *u, const char *s, size_t n, int known,
+    struct buf *o)
+{
+	if (known || first_suspicious(u, (const unsigned char *)s, 0, n) < n)
+		fix_line(u, s, n, o);
+	else
+		buf_put(o, s, n);
+	advance(u, s, n);
+}
+
+/* Whole lines p[0..n), the last perhaps without its newline at the end
+ * of the document: each line that may need it is repaired, a piece at a
+ * time (next_cut); the repair works on code points, several times the
+ * line's size, so pieces keep memory flat on lines of any length.  The
+ * first line may go on from pieces that hold() cut. */
+static void
+lines(struct unmojibake *u, const char *p, size_t n, struct buf *o)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0, done = 0, ls, le, c;
+	const char *q;
+
+	while ((i = first_suspicious(u, s, i, n)) < n) {
+		q = i > done ? mem_rchr(p + done, '\n', i - done) : NULL;
+		ls = q ? (size_t)(q - p) + 1 : done;
+		q = memchr(p + i, '\n', n - i);
+		le = q ? (size_t)(q - p) + 1 : n;
+		buf_put(o, p + done, ls - done);
+		advance(u, p + done, ls - done);
+		if (ls > 0)
+			memset(&u->cut, 0, sizeof(u->cut));
+		for (; ls < le; ls += c) {
+			c = next_cut(s + ls, le - ls, 1, &u->cut);
+			piece(u, p + ls, c, ls <= i && i < ls + c, o);
+		}
+		done = i = le;
+	}
+	buf_put(o, p + done, n - done);
+	advance(u, p + done, n - done);
+	memset(&u->cut, 0, sizeof(u->cut));
+}
+
+/* Cut the pieces of the held line that are sure. */
+static void
+hold(struct unmojibake *u, struct buf *o)
+{
+	struct buf *h = &u->carry;
+	size_t c, at = 0;
+
+	while ((c = next_cut((const unsigned char *)h->p + at, h->len - at,
+	    0, &u->cut)) > 0) {
+		piece(u, h->p + at, c, 0, o);
+		at += c;
+	}
+	if (at > 0) {
+		memmove(h->p, h->p + at, h->len - at);
+		h->len -= at;
+	}
+}
+
+/* Text p[0..n) of the document, as UTF-8: whole lines are repaired now;
+ * a last line without its newline waits in u->carry for the rest, so
+ * that where the reader cut a long line changes nothing. */
+static void
+take(struct unmojibake *u, const char *p, size_t n, struct buf *o)
+{
+	const char *nl;
+	size_t k;
+
+	if (u->carry.len > 0) {
+		nl = memchr(p, '\n', n);
+		k = nl ? (size_t)(nl - p) + 1 : n;
+		buf_put(&u->carry, p, k);
+		p += k;
+		n -= k;
+		if (!nl) {
+			hold(u, o);
+			return;
+		}
+		lines(u, u->carry.p, u->carry.len, o);
+		u->carry.len = 0;
+	}
+	nl = n > 0 ? mem_rchr(p, '\n', n) : NULL;
+	k = nl ? (size_t)(nl - p) + 1 : 0;
+	lines(u, p, k, o);
+	if (k < n) {
+		buf_put(&u->carry, p + k, n - k);
+		hold(u, o);
+	}
+}
+
+/* --- UTF-16 and UTF-32 documents */
+
+enum { W_NONE, W_UTF16LE, W_UTF16BE, W_UTF32LE, W_UTF32BE };
+static const char wide_name[][9] = { "UTF-8", "UTF-16LE", "UTF-16BE",
+	"UTF-32LE", "UTF-32BE" };
+static const unsigned char wide_unit[] = { 1, 2, 2, 4, 4 };
+
+/* The byte order mark at the start of p[0..n): W_ and its length in *k;
+ * -1 if more bytes must tell (unless at the end):
+ *   FF FE 00 00  UTF-32LE      FF FE  UTF-16LE
+ *   00 00 FE FF  UTF-32BE      FE FF  UTF-16BE
+ *   "FF FE 00", "FF", "00 00 FE": -1     "Hi", "EF BB BF": none */
+static int
+bom(const unsigned char *p, size_t n, int end, size_t *k)
+{
+	static const unsigned char m32le[] = { 0xFF, 0xFE, 0, 0 };
+	static const unsigned char m32be[] = { 0, 0, 0xFE, 0xFF };
+	size_t l = MIN(n, 4);
+
+	*k = 4;
+	if (n >= 4 && !memcmp(p, m32le, 4))
+		return W_UTF32LE;
+	if (n >= 4 && !memcmp(p, m32be, 4))
+		return W_UTF32BE;
+	if (!end && n < 4 && (!memcmp(p, m32le, l) || !memcmp(p, m32be, l)))
+		return -1;
+	*k = 2;
+	if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+		return W_UTF16LE;
+	if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+		return W_UTF16BE;
+	if (!end && n == 1 && p[0] == 0xFE)
+		return -1;
+	*k = 0;
+	return W_NONE;
+}
+
+/* Decode the held bytes of a UTF-16 or UTF-32 document as far as they
+ * are whole characters (all of them at the end: a part is U+FFFD), and
+ * take the text. */
+static void
+wide_decode(struct unmojibake *u, int end, struct buf *o)
+{
+	struct buf *w = &u->wide_in, *t = &u->wide_out;
+	char *ip = w->p, *op;
+	size_t il = w->len, ol, r;
+
+	t->len = 0;
+	while (il > 0) {
+		buf_make_room(t, 4 * il + 16);
+		op = t->p + t->len;
+		ol = t->cap - t->len;
+		r = iconv(u->wcd, &ip, &il, &op, &ol);
+		t->len = (size_t)(op - t->p);
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !end)
+			break; /* a character goes on in the next unit */
+		/* a lone surrogate, a value past U+10FFFF, a part at the
+		 * end: U+FFFD for the unit */
+		buf_put(t, "\357\277\275", 3);
+		r = MIN(il, wide_unit[u->wide]);
+		ip += r;
+		il -= r;
+		iconv(u->wcd, NULL, NULL, NULL, NULL);
+	}
+	memmove(w->p, ip, il);
+	w->len = il;
+	take(u, t->p, t->len, o);
+}
+
+/* The document's first bytes decide whether it is UTF-16 or UTF-32:
+ * 0 when the rest is UTF-8 (or the -f encoding), 1 when it was decoded,
+ * -1 when more bytes must tell. */
+static int
+wide_start(struct unmojibake *u, const char *p, size_t n, int end,
+    struct buf *o)
+{
+	struct buf *w = &u->wide_in;
+	size_t k;
+	int b;
+
+	if (n > 0)
+		buf_put(w, p, n);
+	if ((b = bom((const unsigned char *)w->p, w->len, end, &k)) < 0)
+		return -1;
+	u->docstart = 0;
+	if (b == W_NONE)
+		return 0;
+	if (u->wcd != (iconv_t)-1)
+		iconv_close(u->wcd);
+	if ((u->wcd = iconv_open("UTF-8", wide_name[b])) == (iconv_t)-1) {
+		diag_warn(u->dg, "iconv_open %s", wide_name[b]);
+		return 0;
+	}
+	u->wide = b;
+	memmove(w->p, w->p + k, w->len - k);
+	w->len -= k;
+	wide_decode(u, end, o);
+	return 1;
 }
 
 static int
 process(void *ctx, const char *p, size_t n, struct buf *o)
 {
 	struct unmojibake *u = ctx;
-	const unsigned char *s = (const unsigned char *)p;
-	size_t i = 0, done = 0, ls, le, end;
-	const char *q;
-	uint64_t w;
+	size_t k;
 
-	while (i < n) {
-		if (!u->eflag) {
-			while (i + 8 <= n) {
-				memcpy(&w, s + i, 8);
-				if (w & 0x8080808080808080ull)
-					break;
-				i += 8;
-			}
-			while (i < n && s[i] < 0x80)
-				i++;
-			if (i >= n)
-				break;
-			if (!suspicious(s, n, i, &end)) {
-				i = end;
-				continue;
-			}
-		}
-		q = i > done ? mem_rchr(p + done, '\n', i - done) : NULL;
-		ls = q ? (size_t)(q - p) + 1 : done;
-		q = memchr(p + i, '\n', n - i);
-		le = q ? (size_t)(q - p) + 1 : n;
-		if (i - ls > SPAN && (end = cutat(s, ls, i - SPAN / 2, i)) > ls)
-			ls = end;
-		if (le - i > SPAN && (end = cutat(s, i, i + SPAN / 2, le)) > i)
-			le = end;
-		buf_put(o, p + done, ls - done);
-		u->docoff += ls - done;
-		fix_line(u, p + ls, le - ls, o);
-		u->docoff += le - ls;
-		done = i = le;
+	if (u->f && u->f->pos)
+		u->pos = *u->f->pos;
+	if (u->wide) {
+		buf_put(&u->wide_in, p, n);
+		wide_decode(u, 0, o);
+		return 0;
 	}
-	buf_put(o, p + done, n - done);
-	u->docoff += n - done;
+	if (u->docstart && u->wide_in.len == 0 && n >= 4 &&
+	    bom((const unsigned char *)p, n, 0, &k) == W_NONE)
+		u->docstart = 0;
+	if (u->docstart) {
+		switch (wide_start(u, p, n, 0, o)) {
+		case -1:
+			return 0;
+		case 1:
+			return 0;
+		}
+		/* not wide: the bytes held to tell are the text */
+		take(u, u->wide_in.p, u->wide_in.len, o);
+		u->wide_in.len = 0;
+		return 0;
+	}
+	if (u->carry.len == 0 && n > 0 && p[n - 1] == '\n')
+		lines(u, p, n, o);
+	else
+		take(u, p, n, o);
 	return 0;
 }
 
@@ -1611,8 +2265,21 @@ enddoc(void *ctx, struct buf *o)
 {
 	struct unmojibake *u = ctx;
 
-	(void)o;
+	if (u->docstart && u->wide_in.len > 0 &&
+	    wide_start(u, NULL, 0, 1, o) == 0) {
+		take(u, u->wide_in.p, u->wide_in.len, o);
+		u->wide_in.len = 0;
+	}
+	if (u->wide)
+		wide_decode(u, 1, o);
+	if (u->carry.len > 0)
+		lines(u, u->carry.p, u->carry.len, o);
+	u->carry.len = 0;
+	u->wide_in.len = 0;
+	u->wide = W_NONE;
+	u->docstart = 1;
 	u->docoff = 0;
+	u->docchars = 0;
 }
 
 /* ------------------------------------------------------------ engine */
@@ -1626,6 +2293,8 @@ create(struct diag *d)
 	u->dg = d;
 	u->fromenc = "CP1252";
 	u->legacy = (iconv_t)-1;
+	u->wcd = (iconv_t)-1;
+	u->docstart = 1;
 	for (i = 0; i < C_N; i++)
 		u->counters[i].name = counter_names[i];
 	rules_index(&u->st.ri);
@@ -1664,7 +2333,6 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 {
 	struct unmojibake *u = e;
 
-	(void)o;
 	if (u->legacy != (iconv_t)-1)
 		iconv_close(u->legacy);
 	if ((u->legacy = iconv_open("UTF-32LE", u->fromenc)) == (iconv_t)-1) {
@@ -1672,10 +2340,16 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 		    u->fromenc);
 		return 2;
 	}
+	u->sbcs = sbcs_table(u->legacy, u->sb);
 	if (!u->scratch.p) {
 		buf_init_mem(&u->scratch, 4096);
 		buf_init_mem(&u->note, 256);
+		buf_init_mem(&u->carry, 256);
+		buf_init_mem(&u->wide_in, 256);
+		buf_init_mem(&u->wide_out, 256);
 	}
+	u->offsets = o->offsets;
+	u->f = f;
 	f->unit = REC_BLOCK;
 	f->fn = process;
 	f->enddoc = enddoc;
@@ -1694,9 +2368,14 @@ destroy(void *e)
 		return;
 	if (u->legacy != (iconv_t)-1)
 		iconv_close(u->legacy);
+	if (u->wcd != (iconv_t)-1)
+		iconv_close(u->wcd);
 	if (u->scratch.p) {
 		buf_free(&u->scratch);
 		buf_free(&u->note);
+		buf_free(&u->carry);
+		buf_free(&u->wide_in);
+		buf_free(&u->wide_out);
 	}
 	cb_free(&u->line);
 	cb_free(&u->keep);

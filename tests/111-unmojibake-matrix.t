@@ -39,11 +39,11 @@ printf 'not json\n' | check_filter '--jsonl bad line passes, status 1' 1 'not js
 
 # --explain and --stats
 printf 'ok\nCafÃ© x\n' | $PROG --explain 2>"$T/err" >/dev/null
-is '--explain names offset, before, after, rule' "$(cat "$T/err")" \
-    'unmojibake: offset 6: "Ã©" -> "é" (cp1252)'
+is '--explain names record, offset, before, after, rule' "$(cat "$T/err")" \
+    'unmojibake: <stdin>: document 1: offset 6: "Ã©" -> "é" (cp1252)'
 printf 'ok\nCafÃ© x\n' | $PROG --explain=jsonl 2>"$T/err" >/dev/null
 is '--explain=jsonl' "$(cat "$T/err")" \
-    '{"offset":6,"before":"Ã©","after":"é","rule":"cp1252"}'
+    '{"where":"<stdin>: document 1","offset":6,"before":"Ã©","after":"é","rule":"cp1252"}'
 printf 'CafÃ©\n' | $PROG --stats 2>"$T/err" >/dev/null
 ok '--stats counts changed lines' grep -q 'lines_changed.*1' "$T/err"
 
