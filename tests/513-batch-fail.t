@@ -96,6 +96,14 @@ if command -v setsid >/dev/null 2>&1; then
 	kill $dog 2>/dev/null
 	is 'SIGTERM to batch alone: exit 143' "$st" 143
 	if command -v pgrep >/dev/null 2>&1; then
+		# gone within seconds, not left to run out their 20 s (a
+		# killed process may take a moment to be scheduled and die on
+		# a busy machine)
+		i=0
+		while [ $i -lt 50 ] && pgrep -f "${T#/}/[t]erm/" >/dev/null; do
+			sleep 0.1
+			i=$((i + 1))
+		done
 		ok 'SIGTERM to batch alone: its jobs are gone' \
 			sh -c "! pgrep -f '${T#/}/[t]erm/' >/dev/null"
 	else
