@@ -242,25 +242,22 @@ isblankline(const char *p, size_t n)
 
 /* The end of the line that starts at p[i]: just after its '\n', or after
  * a CR that no '\n' follows (old Mac text); 0 if no line ends in
- * p[i..n). *cr caches where the next CR is (n: none; SIZE_MAX: not
- * looked for yet), so that text without one costs a single memchr. */
+ * p[i..n). The CR is looked for only up to the '\n', so every byte is
+ * read at most twice. lone_cr 0: '\n' alone ends a line. */
 static size_t
-lineend(const char *p, size_t n, size_t i, size_t *cr)
+lineend(const char *p, size_t n, size_t i, int lone_cr)
 {
 	const char *q = memchr(p + i, '\n', n - i);
-	size_t nl = q ? (size_t)(q - p) : n;
+	size_t nl = q ? (size_t)(q - p) : n, c;
 
-	if (*cr == (size_t)-1 || *cr < i) {
-		q = memchr(p + i, '\r', n - i);
-		*cr = q ? (size_t)(q - p) : n;
+	if (lone_cr && (q = memchr(p + i, '\r', nl - i))) {
+		c = (size_t)(q - p);
+		if (c + 1 == n)
+			return 0;       /* a '\n' may follow */
+		if (p[c + 1] != '\n')
+			return c + 1;   /* a lone CR */
 	}
-	if (*cr >= nl)                  /* no CR before the '\n' */
-		return nl < n ? nl + 1 : 0;
-	if (*cr + 1 == n)
-		return 0;               /* a '\n' may follow */
-	if (p[*cr + 1] != '\n')
-		return *cr + 1;         /* a lone CR */
-	return nl + 1;                  /* CR LF */
+	return nl < n ? nl + 1 : 0;
 }
 
 /* Length of the first complete unit in p[0..n), or 0 if it may go on past
@@ -269,7 +266,7 @@ static size_t
 unitlen(const struct rec_filter *f, const char *p, size_t n, int at_end)
 {
 	const char *q;
-	size_t i, e, cr = (size_t)-1;
+	size_t i, e;
 	int text = 0, gap = 0, blank;
 
 	switch (f->unit) {
@@ -282,10 +279,8 @@ unitlen(const struct rec_filter *f, const char *p, size_t n, int at_end)
 			return (size_t)(q - p) + 1;
 		break;
 	case REC_PARA:
-		if (!f->lone_cr)
-			cr = n;         /* as if there were no CR */
 		for (i = 0; i < n; i = e) {
-			if (!(e = lineend(p, n, i, &cr)))
+			if (!(e = lineend(p, n, i, f->lone_cr)))
 				break;
 			blank = isblankline(p + i, e - i - 1);
 			if (!blank && gap)
