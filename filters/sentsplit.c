@@ -43,7 +43,8 @@ enum {
 	LONGSCAN = 256,         /* bytes counted for a long sentence */
 	LONGWORDS = 3,          /* more words than this: a long sentence */
 	ROMANMAX = 7,           /* letters of a roman number: "XVIII" */
-	MARKERDIGITS = 2        /* digits of a list number: "12." */
+	MARKERDIGITS = 2,       /* digits of a list number: "12." */
+	BULLETWS = 64           /* spaces between a bullet and its item */
 };
 
 /* What the output holds of the current document. */
@@ -96,6 +97,31 @@ dec(const struct sentsplit *ss, size_t i, uint32_t *cp)
 	return utf8_decode_fast(ss->p + i, ss->n - i, cp);
 }
 
+/* Is p[i] a line break? */
+static int
+isnl(const struct sentsplit *ss, size_t i)
+{
+	return ss->p[i] == '\n';
+}
+
+/* Does the whitespace at p[k] read as one space? A ' '; with -w any run
+ * without a blank line, since a second run may find the line break that
+ * -w joins with a space in place of any of them (a break writes one),
+ * but not at the end of the text. Returns where it ends, or 0. */
+static size_t
+onespace(const struct sentsplit *ss, size_t k)
+{
+	size_t e;
+	int nl = 0;
+
+	if (ss->mode == MODE_WRAP) {
+		for (e = k; e < ss->n && isws((unsigned char)ss->p[e]); e++)
+			nl += isnl(ss, e);
+		return e > k && e < ss->n && nl < 2 ? e : 0;
+	}
+	return k < ss->n && ss->p[k] == ' ' ? k + 1 : 0;
+}
+
 static int
 sbp(const struct sentsplit *ss, uint32_t cp)
 {
@@ -146,6 +172,14 @@ iscjkopen(uint32_t cp)
 	    (cp >= 0x3014 && cp <= 0x301A && cp % 2 == 0) || cp == 0xFF08;
 }
 
+/* Signs that a number follows: № # $ £ € */
+static int
+iscurrency(uint32_t cp)
+{
+	return cp == 0x2116 || cp == '#' || cp == '$' || cp == 0xA3 ||
+	    cp == 0x20AC;
+}
+
 /* Terminators that end a sentence with no space after them. */
 static int
 isstopnospace(uint32_t cp)
@@ -157,6 +191,29 @@ isstopnospace(uint32_t cp)
 }
 
 /* ---------------------------------------------------------------- output */
+
+/* Write p[a..b). With -w a run of whitespace with a line break in it,
+ * which a look past the stop ran over (". .\n. Next", "end.\n[17]"), is
+ * joined with a space, as the line break itself would be. */
+static void
+put(struct sentsplit *ss, size_t a, size_t b)
+{
+	const char *p = ss->p, *q;
+	size_t s, e;
+
+	while (ss->mode == MODE_WRAP && (q = memchr(p + a, '\n', b - a))) {
+		for (s = (size_t)(q - p); s > a && isws((unsigned char)p[s - 1]);
+		    s--)
+			;
+		for (e = (size_t)(q - p); e < b && isws((unsigned char)p[e]);
+		    e++)
+			;
+		buf_put(ss->o, p + a, s - a);
+		buf_putc(ss->o, ' ');
+		a = e;
+	}
+	buf_put(ss->o, p + a, b - a);
+}
 
 static void
 emit_to(struct sentsplit *ss, size_t x)
@@ -173,7 +230,7 @@ emit_to(struct sentsplit *ss, size_t x)
 			st->started = 1;
 			st->open = 1;
 		}
-		buf_put(ss->o, ss->p + ss->from, x - ss->from);
+		put(ss, ss->from, x);
 	}
 	ss->from = x;
 }
@@ -433,16 +490,22 @@ linktoken(struct sentsplit *ss, size_t i)
 {
 	const char *p = ss->p;
 	size_t s, e;
+	uint32_t cp;
 
 	if (i >= ss->tok_s && i < ss->tok_e && ss->tok_s >= ss->sstart)
 		return ss->tok_link;
-	/* within the sentence, and not past a CJK full stop, which breaks
-	 * with no space: a second run finds the token on a line of its own */
+	/* within the sentence, and not past a stop that may break with no
+	 * space ("。", "؟", "．"): a second run may find the token on a line
+	 * of its own */
 	for (s = i; s > ss->sstart && !isws((unsigned char)p[s - 1]); s--)
 		;
-	for (e = i; e < ss->n && !isws((unsigned char)p[e]); e++)
-		if (e + 2 < ss->n && !memcmp(p + e, "\xe3\x80\x82", 3))
+	for (e = i; e < ss->n && !isws((unsigned char)p[e]); e++) {
+		if ((unsigned char)p[e] < 0x80)
+			continue;
+		dec(ss, e, &cp);
+		if (isstopnospace(cp) || cp == 0xFF0E)
 			break;
+	}
 	ss->tok_s = s;
 	ss->tok_e = e;
 	ss->tok_link = memchr(p + s, '@', e - s) != NULL ||
@@ -505,22 +568,29 @@ listitem(struct sentsplit *ss, const struct word *w)
 
 	if ((kind = marker(w, &v)) == LIST_NONE)
 		return 0;
-	/* the token before: a lone bullet "• 10." belongs to the item */
+	/* the token before: a lone bullet "• 10." belongs to the item
+	 * (with -w also over a line break, which joins as a space), and
+	 * so does one that starts the sentence ("。• 10."); not past
+	 * BULLETWS spaces */
 	b = w->ts;
-	for (a = b; a > 0 && (p[a - 1] == ' ' || p[a - 1] == '\t'); a--)
+	for (a = b; a > 0 && b - a < BULLETWS && (p[a - 1] == ' ' ||
+	    p[a - 1] == '\t' || (ss->mode == MODE_WRAP &&
+	    isws((unsigned char)p[a - 1]))); a--)
 		;
-	if (a > 0 && a < b) {
+	if (a > 0 && a < b && !isws((unsigned char)p[a - 1])) {
 		j = utf8_prev(p, a);
 		dec(ss, j, &cp);
-		if (isbullet(cp) && (j == 0 || isws((unsigned char)p[j - 1])))
+		if (isbullet(cp) && (j == 0 || j == ss->sstart ||
+		    isws((unsigned char)p[j - 1])))
 			b = j;
 	}
-	if (b == ss->blk || (ss->from == b && b > ss->blk)) {
+	if (b == ss->blk || b == ss->sstart ||
+	    (ss->from == b && b > ss->blk)) {
 		/* a line or a sentence that starts with "2." starts a list
 		 * (alike, so that a second run, which finds the sentence at
 		 * a line start, agrees); a joined line (-w) only goes on
 		 * with one */
-		if (b == ss->blk || !ss->st.open ||
+		if (b == ss->blk || b == ss->sstart ||
 		    (ss->list_kind == kind && v == ss->list_next)) {
 			ss->list_kind = kind;
 			ss->list_next = v + 1;
@@ -570,11 +640,21 @@ joinedat(const struct sentsplit *ss, size_t i)
 	return joined(ss, a, b, nl);
 }
 
-/* Is the newline at p[i] one that ends the line (not joined)? */
+/* Is the newline at p[i] one that ends the line (not joined)? With -w
+ * only at a blank line and at the end. */
 static int
 lineends(const struct sentsplit *ss, size_t i)
 {
-	return ss->mode != MODE_WRAP && !joinedat(ss, i);
+	size_t b;
+	int nl = 0;
+
+	if (ss->mode != MODE_WRAP)
+		return !joinedat(ss, i);
+	for (b = i; b > 0 && isws((unsigned char)ss->p[b - 1]); b--)
+		nl += isnl(ss, b - 1);
+	for (b = i; b < ss->n && isws((unsigned char)ss->p[b]); b++)
+		nl += isnl(ss, b);
+	return nl >= 2 || b == ss->n;
 }
 
 /* What the text at p[w] starts with: "...", "…", a URL, ',' or ';'. */
@@ -582,11 +662,13 @@ static void
 nextstart(const struct sentsplit *ss, size_t w, struct next *x)
 {
 	const char *p = ss->p;
-	size_t n = ss->n;
+	size_t n = ss->n, e;
 
-	if (n - w >= 3 && (!memcmp(p + w, "...", 3) ||
-	    !memcmp(p + w, ". .", 3)))
+	if (n - w >= 3 && !memcmp(p + w, "...", 3))
 		x->ellipsis = 1;
+	else if (p[w] == '.' && (e = onespace(ss, w + 1)) && e < n &&
+	    p[e] == '.')
+		x->ellipsis = 1;        /* ". ." */
 	else if (n - w >= 3 && !memcmp(p + w, "\xe2\x80\xa6", 3))
 		x->ellipsis = 1;
 	if ((n - w >= 7 && !memcmp(p + w, "http://", 7)) ||
@@ -606,15 +688,25 @@ skipmarks(const struct sentsplit *ss, size_t w, struct next *x)
 	const char *p = ss->p;
 	size_t i = w, j;
 	uint32_t cp = 0, prevcp;
-	int sb = SB_OTHER, skipped;
+	int sb = SB_OTHER, skipped, nsstop = 0;
 
 	for (skipped = 0, prevcp = 0; i < ss->n && skipped < NEXTMARKS;
 	    prevcp = cp) {
 		j = dec(ss, i, &cp);
 		sb = sbp(ss, cp);
+		/* -w: "。 ؟?Y" may break after "؟?" too, and a second
+		 * run stops there as at "? " below: not past it */
+		if (ss->mode == MODE_WRAP && nsstop &&
+		    (prevcp == '?' || prevcp == '!') &&
+		    (cp >= 0x80 || !isws((unsigned char)cp))) {
+			x->sb = SB_OTHER;
+			return i;
+		}
 		if (isletter(sb) || sb == SB_NUMERIC ||
 		    (cp == '\n' && lineends(ss, i)))
 			break;
+		if (isstopnospace(cp) || cp == 0xFF0E)
+			nsstop = 1;
 		/* "! . . ? next": not past a ? or ! and its space, which may
 		 * end a sentence of its own (a second run may find a line
 		 * break there) */
@@ -623,8 +715,7 @@ skipmarks(const struct sentsplit *ss, size_t w, struct next *x)
 			break;
 		if (!isws((unsigned char)cp) || cp >= 0x80)
 			skipped++;
-		if (cp == 0x2116 || cp == '#' || cp == '$' || cp == 0xA3 ||
-		    cp == 0x20AC) {
+		if (iscurrency(cp)) {
 			sb = SB_NUMERIC;        /* № $ £ €: a number */
 			break;
 		}
@@ -829,6 +920,8 @@ decide(const struct sentsplit *ss, const struct cluster *c,
 			    w->ndig > 0 && w->nup + w->nlow + w->nolet == 0);
 		return 0;
 	}
+	if (c->nstop && isstopnospace(c->stop))
+		return 1;       /* "Dr.።", "…。": the stop ends it */
 	if (c->ndots == 0 && c->nell == 0)
 		return 1;       /* ? ! 。 and their runs */
 	if (c->ndots + 3 * c->nell >= 4)
@@ -849,7 +942,7 @@ static void
 cluster(const struct sentsplit *ss, size_t i, struct cluster *c)
 {
 	const char *p = ss->p;
-	size_t j, m;
+	size_t j, m, e;
 	uint32_t cp;
 	int sb;
 
@@ -875,13 +968,13 @@ cluster(const struct sentsplit *ss, size_t i, struct cluster *c)
 			c->ncolon++;
 			c->nq++;
 			j++;
-		} else if (b == ' ' && c->ndots > 0 && p[j - 1] == '.' &&
-		    j + 1 < ss->n && p[j + 1] == '.' &&
-		    (j + 2 == ss->n || isws((unsigned char)p[j + 2]) ||
-		    strchr("\"')]", p[j + 2]) ||
-		    (unsigned char)p[j + 2] >= 0x80)) {
+		} else if (isws(b) && c->ndots > 0 && p[j - 1] == '.' &&
+		    (e = onespace(ss, j)) && e < ss->n && p[e] == '.' &&
+		    (e + 1 == ss->n || isws((unsigned char)p[e + 1]) ||
+		    strchr("\"')]", p[e + 1]) ||
+		    (unsigned char)p[e + 1] >= 0x80)) {
 			c->spaced = 1;  /* ". . ." */
-			j++;
+			j = e;
 		} else if (b >= 0x80) {
 			m = dec(ss, j, &cp);
 			sb = sbp(ss, cp);
@@ -924,7 +1017,7 @@ static size_t
 closers(struct sentsplit *ss, struct cluster *c, int *internal)
 {
 	const char *p = ss->p;
-	size_t k, m;
+	size_t k, m, e;
 	uint32_t cp, cp2;
 	int sb;
 
@@ -952,11 +1045,11 @@ closers(struct sentsplit *ss, struct cluster *c, int *internal)
 		k += m;
 	}
 	/* « ... » with a space before the closing guillemet */
-	if (k + 3 < ss->n && p[k] == ' ') {
-		m = dec(ss, k + 1, &cp);
+	if ((e = onespace(ss, k)) && e + 2 < ss->n) {
+		m = dec(ss, e, &cp);
 		if ((cp == 0xBB || cp == 0x201D || cp == ')') &&
-		    (k + 1 + m == ss->n || isws((unsigned char)p[k + 1 + m]))) {
-			k += 1 + m;
+		    (e + m == ss->n || isws((unsigned char)p[e + m]))) {
+			k = e + m;
 			c->closers++;
 		}
 	}
@@ -964,12 +1057,12 @@ closers(struct sentsplit *ss, struct cluster *c, int *internal)
 }
 
 /* A stop that needs no space ("。", "؟") with text right after it, of
- * class sb, at p[k]: does a sentence end? "他说。她" yes; "。の" "。」"
- * "。。" no; "。 ," no (the next word, as if a space followed); "「…。」と"
- * no (a closer, then a letter that goes on). */
+ * class sb, at p[k]: may a sentence end? "他说。她" may; "。の" "。」"
+ * "。。" do not; "。 ," does not (the next word, as if a space followed);
+ * "「…。」と" does not (a closer, then a letter that goes on). */
 static int
-stopnospacebreaks(const struct sentsplit *ss, const struct cluster *c,
-                  size_t k, int sb)
+stopnospacemay(const struct sentsplit *ss, const struct cluster *c,
+               size_t k, int sb)
 {
 	struct next x;
 
@@ -986,9 +1079,9 @@ stopnospacebreaks(const struct sentsplit *ss, const struct cluster *c,
 }
 
 /* A full stop with a capital right after it, at p[k]: "end.Next",
- * "jağdайы.XVIII" end a sentence; "U.S.A", "3.5", "end..Next",
+ * "jağdайы.XVIII" may end a sentence; "U.S.A", "3.5", "end..Next",
  * "Newsfeed.Com", "www.example.Com", "a.Bc" (one letter before) do not.
- * cp, sb: the character at p[k] (m bytes). */
+ * m, sb: the length and class of the character at p[k]. */
 static int
 missingspace(struct sentsplit *ss, const struct cluster *c, size_t k,
              size_t m, int sb)
@@ -1016,10 +1109,12 @@ missingspace(struct sentsplit *ss, const struct cluster *c, size_t k,
 	return 1;
 }
 
-/* No space after the cluster and its closers, at p[k]: does a sentence
- * end there? */
+/* No space after the cluster and its closers, at p[k]: may a sentence
+ * end there? If so, the words around it decide as if a space followed
+ * (after), so that the line break a first run writes, which a second run
+ * with -w reads as a space, changes nothing. */
 static int
-gluedbreaks(struct sentsplit *ss, const struct cluster *c, size_t k)
+gluedmay(struct sentsplit *ss, const struct cluster *c, size_t k)
 {
 	size_t m;
 	uint32_t cp;
@@ -1028,11 +1123,10 @@ gluedbreaks(struct sentsplit *ss, const struct cluster *c, size_t k)
 	m = dec(ss, k, &cp);
 	sb = sbp(ss, cp);
 	if (c->nstop && isstopnospace(c->stop))
-		return stopnospacebreaks(ss, c, k, sb);
+		return stopnospacemay(ss, c, k, sb);
 	/* "．": a fullwidth full stop, but not in "３．５" or "．ｃｏｍ" */
-	if (c->nstop && c->stop == 0xFF0E && sb != SB_NUMERIC &&
-	    sb != SB_LOWER)
-		return 1;
+	if (c->nstop && c->stop == 0xFF0E)
+		return sb != SB_NUMERIC && sb != SB_LOWER;
 	return missingspace(ss, c, k, m, sb);
 }
 
@@ -1057,17 +1151,38 @@ linedecides(const struct sentsplit *ss, size_t w, int nl)
 	return w == ss->n || nl >= 2 || (nl == 1 && ss->mode != MODE_WRAP);
 }
 
-/* Whitespace at p[k] after the cluster and its closers: does a sentence
- * end? Breaks there if so; returns where to go on. */
+/* Does the first full stop of a spaced ellipsis ("less. . . . The") end
+ * the sentence? As that stop alone before ". . . The" does, which is
+ * what a second run with -w reads after the line break: "less. . . .
+ * The" yes, "Dr. . . . The" and "C. . . . The" (an initial) no. The
+ * rest, ". . . The", starts at p[e]. */
+static int
+firststop(const struct sentsplit *ss, const struct cluster *c, size_t e,
+          const struct word *w)
+{
+	struct cluster one;
+	struct next x;
+
+	memset(&one, 0, sizeof(one));
+	one.s = c->s;
+	one.e = c->s + 1;
+	one.ndots = 1;
+	nextword(ss, e, &x);
+	return decide(ss, &one, w, &x);
+}
+
+/* After the cluster and its closers, the whitespace p[k..wsb) with nl
+ * newlines (none, k == wsb, where gluedmay let it): does a sentence end?
+ * Breaks there if so; returns where to go on. */
 static size_t
-spaced(struct sentsplit *ss, const struct cluster *c, size_t k)
+after(struct sentsplit *ss, const struct cluster *c, size_t k, size_t wsb,
+      int nl)
 {
 	struct word w;
 	struct next x;
-	size_t wsb, m;
-	int nl, haveword = 0;
+	size_t m, e;
+	int haveword = 0;
 
-	wsb = wsend(ss, k, &nl);
 	if (onestop(c)) {
 		prevword(ss, c->s, &w);
 		haveword = 1;
@@ -1087,13 +1202,16 @@ spaced(struct sentsplit *ss, const struct cluster *c, size_t k)
 		prevword(ss, c->s, &w);
 	nextword(ss, wsb, &x);
 	/* "word. . . . Next": the first full stop ends the sentence */
-	if (c->spaced && c->ndots >= 4 && c->s > 0 && ss->p[c->s + 1] == ' ' &&
+	if (c->spaced && c->ndots >= 4 && c->s > 0 &&
+	    (e = onespace(ss, c->s + 1)) && e < c->e &&
 	    !isws((unsigned char)ss->p[c->s - 1]) && x.upper) {
 		if (listitem(ss, &w))   /* "1. 2. . . . T": an item */
 			return k;
-		brk(ss, c->s + 1, c->s + 2);
-		return c->s + 2;        /* ". . . Next" is judged anew, as a
-		                         * second run would on its own line */
+		if (firststop(ss, c, e, &w)) {
+			brk(ss, c->s + 1, e);
+			return e;       /* ". . . Next" is judged anew, as a
+			                 * second run would on its own line */
+		}
 	}
 	if (!decide(ss, c, &w, &x))
 		return k;
@@ -1107,8 +1225,8 @@ candidate(struct sentsplit *ss, size_t i)
 {
 	struct cluster c;
 	struct word w;
-	size_t k;
-	int internal = 0;
+	size_t k, wsb;
+	int nl, internal = 0;
 
 	cluster(ss, i, &c);
 	if (c.ndots + c.nell == 0 && c.nq == 0 && c.nstop == 0)
@@ -1127,12 +1245,10 @@ candidate(struct sentsplit *ss, size_t i)
 		}
 		return ss->n;
 	}
-	if (!isws((unsigned char)ss->p[k])) {
-		if (gluedbreaks(ss, &c, k))
-			brk(ss, k, k);
-		return k;
-	}
-	return spaced(ss, &c, k);
+	if (!isws((unsigned char)ss->p[k]))
+		return gluedmay(ss, &c, k) ? after(ss, &c, k, k, 0) : k;
+	wsb = wsend(ss, k, &nl);
+	return after(ss, &c, k, wsb, nl);
 }
 
 /* ')' after a list number: "1) The first item 2) The second item" */
@@ -1141,7 +1257,7 @@ paren(struct sentsplit *ss, size_t i)
 {
 	struct word w;
 
-	if (i + 1 < ss->n && ss->p[i + 1] == ' ' && i > 0 &&
+	if (onespace(ss, i + 1) && i > 0 &&
 	    !isws((unsigned char)ss->p[i - 1])) {
 		prevword(ss, i, &w);
 		listitem(ss, &w);
@@ -1151,7 +1267,8 @@ paren(struct sentsplit *ss, size_t i)
 
 /* ---------------------------------------------------------------- lines */
 
-/* Does a line ending in prev go on in a line starting with next? */
+/* Does a line ending in prev go on in a line starting with next? Not
+ * after a ';' that is a question mark (Greek). */
 static int
 joins(const struct sentsplit *ss, uint32_t prev, uint32_t next)
 {
@@ -1159,21 +1276,65 @@ joins(const struct sentsplit *ss, uint32_t prev, uint32_t next)
 
 	if (sbp(ss, next) != SB_LOWER)
 		return 0;
+	if (prev == ';' && (ss->lang->flags & SS_SEMICOLON))
+		return 0;
 	return isletter(sb) || sb == SB_NUMERIC || prev == ',' ||
 	    prev == '-' || prev == ';' || prev == 0x2010 || prev == 0x2013 ||
 	    prev == 0x2014 || prev == '/' || prev == '&' || prev == '(' ||
 	    prev == 0x060C;
 }
 
-/* Does the line at p[b] start a list, "1. ", or its next item, "2. "? As
- * listitem would find it after a break, so a second run agrees. */
+/* The closing quotes and brackets at p[k] as closers reads them: where
+ * they end, or 0 at an apostrophe that goes on into a word ("Jr.'s"). */
+static size_t
+closerrun(const struct sentsplit *ss, size_t k)
+{
+	size_t m;
+	uint32_t cp, cp2;
+	int sb;
+
+	while (k < ss->n) {
+		m = dec(ss, k, &cp);
+		sb = sbp(ss, cp);
+		if ((cp == '\'' || cp == 0x2019) && k + m < ss->n) {
+			dec(ss, k + m, &cp2);
+			if (isletter(sbp(ss, cp2)))
+				return 0;
+		}
+		if (sb != SB_FORMAT && (sb != SB_CLOSE || isopener(cp)))
+			break;
+		k += m;
+	}
+	return k;
+}
+
+/* Does the line at p[b] start a list, "1. ", or its next item, "2. ",
+ * "•2. ", "• 2. "? As listitem would find it after a break, so a second
+ * run agrees. */
 static int
 listnext(const struct sentsplit *ss, size_t b)
 {
 	const char *p = ss->p;
-	size_t i = b, n = ss->n;
+	size_t i = b, n = ss->n, j;
+	uint32_t cp;
 	int v = 0, kind;
 
+	/* a lone bullet and its space, then bullets in the token */
+	if (i < n && (unsigned char)p[i] >= 0x80) {
+		j = i + dec(ss, i, &cp);
+		if (isbullet(cp) && j < n && (p[j] == ' ' || p[j] == '\t')) {
+			for (i = j; i < n && i - j < BULLETWS &&
+			    (p[i] == ' ' || p[i] == '\t'); i++)
+				;
+		}
+		while (i < n && (unsigned char)p[i] >= 0x80) {
+			j = dec(ss, i, &cp);
+			if (!isbullet(cp))
+				break;
+			i += j;
+		}
+		b = i;
+	}
 	if (i < n && p[i] >= 'a' && p[i] <= 'z') {
 		kind = LIST_LOWER;
 		v = p[i++] - 'a' + 1;
@@ -1188,8 +1349,12 @@ listnext(const struct sentsplit *ss, size_t b)
 	if (ss->list_kind == LIST_NONE ? v != 1 :
 	    kind != ss->list_kind || v != ss->list_next)
 		return 0;
-	return i < n && (p[i] == '.' || p[i] == ')') &&
-	       (i + 1 == n || isws((unsigned char)p[i + 1]));
+	if (i >= n || (p[i] != '.' && p[i] != ')'))
+		return 0;
+	/* "2.\u201d" as candidate reads it: closers after the full stop */
+	if (p[i++] == '.' && (i = closerrun(ss, i)) == 0)
+		return 0;
+	return i == n || isws((unsigned char)p[i]);
 }
 
 /* Does the line go on over the single line break in p[a..b)? */
