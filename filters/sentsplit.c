@@ -19,7 +19,7 @@
  * sentsplit: one sentence per line, a blank line between paragraphs.
  *
  * The scanner copies text through in long runs and stops only at bytes
- * that may matter: '.', '!', '?', '\n', ')' and non-ASCII bytes. At a
+ * that may matter: '.', '!', '?', '\n', '\r', ')' and non-ASCII bytes. At a
  * terminator it reads the cluster (". . .", "?!", "。"), the closing
  * quotes and brackets after it, the whitespace and the next word, and
  * decides with the word before it (abbreviation tables from
@@ -97,11 +97,13 @@ dec(const struct sentsplit *ss, size_t i, uint32_t *cp)
 	return utf8_decode_fast(ss->p + i, ss->n - i, cp);
 }
 
-/* Is p[i] a line break? */
+/* Is p[i] a line break: '\n', or a CR that no '\n' follows (old Mac
+ * text; the CR of "\r\n" is whitespace before the line break)? */
 static int
 isnl(const struct sentsplit *ss, size_t i)
 {
-	return ss->p[i] == '\n';
+	return ss->p[i] == '\n' || (ss->p[i] == '\r' && (i + 1 == ss->n ||
+	    ss->p[i + 1] != '\n'));
 }
 
 /* Does the whitespace at p[k] read as one space? A ' '; with -w any run
@@ -192,21 +194,32 @@ isstopnospace(uint32_t cp)
 
 /* ---------------------------------------------------------------- output */
 
+/* The first line break in p[a..b), or b: the first '\n', unless a lone
+ * CR comes before it (a CR that is not lone is the one just before it). */
+static size_t
+findnl(const struct sentsplit *ss, size_t a, size_t b)
+{
+	const char *q = memchr(ss->p + a, '\n', b - a), *r;
+	size_t e = q ? (size_t)(q - ss->p) : b;
+
+	if ((r = memchr(ss->p + a, '\r', e - a)) && isnl(ss, (size_t)(r - ss->p)))
+		return (size_t)(r - ss->p);
+	return e;
+}
+
 /* Write p[a..b). With -w a run of whitespace with a line break in it,
  * which a look past the stop ran over (". .\n. Next", "end.\n[17]"), is
  * joined with a space, as the line break itself would be. */
 static void
 put(struct sentsplit *ss, size_t a, size_t b)
 {
-	const char *p = ss->p, *q;
-	size_t s, e;
+	const char *p = ss->p;
+	size_t q, s, e;
 
-	while (ss->mode == MODE_WRAP && (q = memchr(p + a, '\n', b - a))) {
-		for (s = (size_t)(q - p); s > a && isws((unsigned char)p[s - 1]);
-		    s--)
+	while (ss->mode == MODE_WRAP && (q = findnl(ss, a, b)) < b) {
+		for (s = q; s > a && isws((unsigned char)p[s - 1]); s--)
 			;
-		for (e = (size_t)(q - p); e < b && isws((unsigned char)p[e]);
-		    e++)
+		for (e = q; e < b && isws((unsigned char)p[e]); e++)
 			;
 		buf_put(ss->o, p + a, s - a);
 		buf_putc(ss->o, ' ');
@@ -366,7 +379,7 @@ hyphenjoin(const struct sentsplit *ss, size_t b)
 	if (ss->mode == MODE_WRAP)
 		return 0;       /* -w joins "well-\nknown" with a space */
 	while (a > ss->sstart && isws((unsigned char)ss->p[a - 1]))
-		nl += ss->p[--a] == '\n';
+		nl += isnl(ss, --a);
 	return hyphenend(ss, a) && joined(ss, a, b, nl);
 }
 
@@ -636,7 +649,7 @@ joinedat(const struct sentsplit *ss, size_t i)
 	for (a = i; a > 0 && isws((unsigned char)ss->p[a - 1]); a--)
 		;
 	for (b = i; b < ss->n && isws((unsigned char)ss->p[b]); b++)
-		nl += ss->p[b] == '\n';
+		nl += isnl(ss, b);
 	return joined(ss, a, b, nl);
 }
 
@@ -703,7 +716,7 @@ skipmarks(const struct sentsplit *ss, size_t w, struct next *x)
 			return i;
 		}
 		if (isletter(sb) || sb == SB_NUMERIC ||
-		    (cp == '\n' && lineends(ss, i)))
+		    (isnl(ss, i) && lineends(ss, i)))
 			break;
 		if (isstopnospace(cp) || cp == 0xFF0E)
 			nsstop = 1;
@@ -728,9 +741,9 @@ skipmarks(const struct sentsplit *ss, size_t w, struct next *x)
 		/* past the eighth mark too: "a. ........" ends its line
 		 * whether a newline follows or not */
 		while (i < ss->n && (p[i] == ' ' || p[i] == '\t' ||
-		    p[i] == '\r'))
+		    (p[i] == '\r' && !isnl(ss, i))))
 			i++;
-		if (i >= ss->n || (p[i] == '\n' && lineends(ss, i)))
+		if (i >= ss->n || (isnl(ss, i) && lineends(ss, i)))
 			x->eol = 1;
 	}
 	return i;
@@ -1138,7 +1151,7 @@ wsend(const struct sentsplit *ss, size_t k, int *nl)
 
 	*nl = 0;
 	for (w = k; w < ss->n && isws((unsigned char)ss->p[w]); w++)
-		*nl += ss->p[w] == '\n';
+		*nl += isnl(ss, w);
 	return w;
 }
 
@@ -1429,7 +1442,7 @@ newline(struct sentsplit *ss, size_t i)
 	while (a > ss->from && isws((unsigned char)ss->p[a - 1]))
 		a--;
 	while (b < ss->n && isws((unsigned char)ss->p[b]))
-		nl += ss->p[b++] == '\n';
+		nl += isnl(ss, b++);
 	if (b == ss->n)
 		return ss->n;
 	if (a == ss->from && ss->st.open == 0 && ss->from == ss->blk) {
@@ -1577,9 +1590,9 @@ u29cut(size_t b, void *arg)
 	if (b < ss->from || b < ss->u29skip)
 		return;         /* inside whitespace already seen */
 	for (a = b; a > ss->from && isws((unsigned char)ss->p[a - 1]); a--)
-		nl += ss->p[a - 1] == '\n';
+		nl += isnl(ss, a - 1);
 	for (w = b; w < ss->n && isws((unsigned char)ss->p[w]); w++)
-		nl += ss->p[w] == '\n';
+		nl += isnl(ss, w);
 	ss->u29skip = w;
 	if (w == ss->n)
 		return;
@@ -1588,8 +1601,8 @@ u29cut(size_t b, void *arg)
 		ss->st.gap = 1;
 }
 
-/* Skip 8 bytes at a time while none of them is '.', '!', '?', '\n', ')'
- * or a non-ASCII byte (the usual "has a zero byte" test, per byte). */
+/* Skip 8 bytes at a time while none of them is '.', '!', '?', '\n', '\r',
+ * ')' or a non-ASCII byte (the usual "has a zero byte" test, per byte). */
 static size_t
 skipplain(const char *p, size_t n, size_t i)
 {
@@ -1600,7 +1613,8 @@ skipplain(const char *p, size_t n, size_t i)
 	while (i + 8 <= n) {
 		memcpy(&w, p + i, 8);
 		if ((w | HASBYTE(w, '.') | HASBYTE(w, '!') | HASBYTE(w, '?') |
-		    HASBYTE(w, '\n') | HASBYTE(w, ')')) & high)
+		    HASBYTE(w, '\n') | HASBYTE(w, '\r') | HASBYTE(w, ')')) &
+		    high)
 			break;
 		i += 8;
 	}
@@ -1698,7 +1712,7 @@ unitend(struct sentsplit *ss)
 		;
 	emit_to(ss, t);
 	for (i = t; i < ss->n; i++)
-		st->pend_nl += ss->p[i] == '\n';
+		st->pend_nl += isnl(ss, i);
 	if (st->open && t < ss->n && st->pend_nl == 0 &&
 	    ss->n >= ss->window / 2) {
 		st->held = 1;
@@ -1724,7 +1738,7 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 	ss->tok_s = 1;
 	ss->tok_e = 0;
 	for (w = 0; w < len && isws((unsigned char)text[w]); w++)
-		nl += text[w] == '\n';
+		nl += isnl(ss, w);
 	if (w == len) {
 		ss->st.pend_nl += nl;
 		return 0;
@@ -1762,7 +1776,7 @@ init_cls(struct sentsplit *ss)
 		ss->cls[':'] = 1;
 	if (ss->lang->flags & SS_SEMICOLON)
 		ss->cls[';'] = 1;
-	ss->cls['\n'] = 2;
+	ss->cls['\n'] = ss->cls['\r'] = 2;
 	ss->cls[')'] = 3;
 	for (c = 0x80; c < 0x100; c++)
 		ss->cls[c] = 4;
@@ -1838,6 +1852,7 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 		ss->mode = MODE_LINES;  /* every line feed is a boundary */
 	init_cls(ss);
 	f->unit = REC_PARA;
+	f->lone_cr = 1;         /* "\r\r" ends a paragraph too */
 	f->fn = split;
 	f->enddoc = enddoc;
 	f->ctx = ss;
