@@ -44,7 +44,16 @@ enum {
 	LONGWORDS = 3,          /* more words than this: a long sentence */
 	ROMANMAX = 7,           /* letters of a roman number: "XVIII" */
 	MARKERDIGITS = 2,       /* digits of a list number: "12." */
-	BULLETWS = 64           /* spaces between a bullet and its item */
+	BULLETWS = 64,          /* spaces between a bullet and its item */
+	RUNMAX = 256,           /* whitespace a hyphen joins over */
+	LINKMAX = 256,          /* a longer token is taken for a link */
+	CLOSEMAX = 64,          /* closers after a list item's stop */
+	/* a paragraph in pieces (see split) */
+	SAFERUNS = 40,          /* the look ahead of a candidate: runs */
+	SAFEBYTES = 1024,       /* and bytes other than whitespace */
+	LISTBACK = 160,         /* how far back a list item breaks */
+	CTX = 1024,             /* bytes kept for the looks back */
+	CARRYMIN = 16384        /* the least paragraph held whole */
 };
 
 /* What the output holds of the current document. */
@@ -63,7 +72,6 @@ struct sentsplit {
 	const struct ss_lang *lang;
 	int mode;
 	int uflag;
-	size_t window;          /* the run's (rec.h) */
 	/* tables: ascii_sb by create, the rest by start */
 	unsigned char ascii_sb[128];    /* unitab_sentence_prop, cached */
 	unsigned char cls[256];         /* 0: copy on; else look closer */
@@ -82,6 +90,18 @@ struct sentsplit {
 	size_t tok_s, tok_e;    /* cached token around a candidate */
 	int tok_link;           /* it is a URL, e-mail address or path */
 	size_t u29skip;         /* -u: whitespace seen up to here */
+	size_t emitted;         /* written up to here, if past from */
+	int sfar;               /* the open sentence starts before p */
+	/* a paragraph in pieces (see split) */
+	size_t safe;            /* events that look ahead from here wait */
+	int halt;               /* the scan stopped at such an event */
+	int force;              /* decide the next event all the same */
+	size_t resume;          /* where the scan goes on */
+	size_t reach;           /* -u: where the walk got to */
+	char *cbuf;             /* the text carried over */
+	size_t clen, ccap;
+	int cfresh;             /* it starts a unit: not yet scanned */
+	size_t limit;           /* hold a paragraph whole up to this */
 };
 
 static int
@@ -95,6 +115,16 @@ static size_t
 dec(const struct sentsplit *ss, size_t i, uint32_t *cp)
 {
 	return utf8_decode_fast(ss->p + i, ss->n - i, cp);
+}
+
+/* Room for n bytes in the carry. */
+static void
+carry_room(struct sentsplit *ss, size_t n)
+{
+	if (n > ss->ccap) {
+		ss->ccap = MAX(n, ss->ccap * 2);
+		ss->cbuf = erealloc(ss->cbuf, ss->ccap);
+	}
 }
 
 /* Is p[i] a line break: '\n', or a CR that no '\n' follows (old Mac
@@ -228,24 +258,50 @@ put(struct sentsplit *ss, size_t a, size_t b)
 	buf_put(ss->o, p + a, b - a);
 }
 
+/* Sentence text follows: open the sentence (and the paragraph). */
 static void
-emit_to(struct sentsplit *ss, size_t x)
+opensent(struct sentsplit *ss)
 {
 	struct doc *st = &ss->st;
 
+	if (st->open)
+		return;
+	if (st->gap || !st->started)
+		ss->counters[1].n++;
+	if (st->gap && st->started)
+		buf_putc(ss->o, '\n');
+	st->gap = 0;
+	st->started = 1;
+	st->open = 1;
+}
+
+/* Write the text up to p[x] (what emit_ahead wrote is not again). */
+static void
+emit_to(struct sentsplit *ss, size_t x)
+{
+	size_t s;
+
 	if (x > ss->from) {
-		if (!st->open) {
-			if (st->gap || !st->started)
-				ss->counters[1].n++;
-			if (st->gap && st->started)
-				buf_putc(ss->o, '\n');
-			st->gap = 0;
-			st->started = 1;
-			st->open = 1;
-		}
-		put(ss, ss->from, x);
+		opensent(ss);
+		s = MAX(ss->from, ss->emitted);
+		if (x > s)
+			put(ss, s, x);
 	}
 	ss->from = x;
+}
+
+/* Write the open sentence's text up to p[x] ahead of its end (a long
+ * sentence, see keep); from stays where it is for the rules. */
+static void
+emit_ahead(struct sentsplit *ss, size_t x)
+{
+	size_t s = MAX(ss->from, ss->emitted);
+
+	if (x <= s)
+		return;
+	opensent(ss);
+	put(ss, s, x);
+	ss->emitted = x;
 }
 
 static void
@@ -265,6 +321,7 @@ brk(struct sentsplit *ss, size_t a, size_t b)
 	emit_to(ss, a);
 	closesent(ss);
 	ss->from = ss->sstart = b;
+	ss->sfar = 0;
 	/* as on a new line, where a second run finds it */
 	ss->cjk_depth = 0;
 	ss->list_kind = LIST_NONE;
@@ -274,6 +331,7 @@ static void
 newblock(struct sentsplit *ss, size_t b)
 {
 	ss->blk = ss->sstart = b;
+	ss->sfar = 0;
 	ss->list_kind = LIST_NONE;
 	ss->cjk_depth = 0;
 }
@@ -378,8 +436,11 @@ hyphenjoin(const struct sentsplit *ss, size_t b)
 
 	if (ss->mode == MODE_WRAP)
 		return 0;       /* -w joins "well-\nknown" with a space */
-	while (a > ss->sstart && isws((unsigned char)ss->p[a - 1]))
+	while (a > ss->sstart && isws((unsigned char)ss->p[a - 1])) {
 		nl += isnl(ss, --a);
+		if (b - a > RUNMAX)
+			return 0;       /* joins with a space (linebreak) */
+	}
 	return hyphenend(ss, a) && joined(ss, a, b, nl);
 }
 
@@ -509,10 +570,14 @@ linktoken(struct sentsplit *ss, size_t i)
 		return ss->tok_link;
 	/* within the sentence, and not past a stop that may break with no
 	 * space ("。", "؟", "．"): a second run may find the token on a line
-	 * of its own */
+	 * of its own; a token longer than LINKMAX is taken for a link
+	 * (looked at no further than that either way) */
 	for (s = i; s > ss->sstart && !isws((unsigned char)p[s - 1]); s--)
-		;
+		if (i - s > LINKMAX)
+			break;
 	for (e = i; e < ss->n && !isws((unsigned char)p[e]); e++) {
+		if (e - i > LINKMAX)
+			break;
 		if ((unsigned char)p[e] < 0x80)
 			continue;
 		dec(ss, e, &cp);
@@ -521,7 +586,7 @@ linktoken(struct sentsplit *ss, size_t i)
 	}
 	ss->tok_s = s;
 	ss->tok_e = e;
-	ss->tok_link = memchr(p + s, '@', e - s) != NULL ||
+	ss->tok_link = e - s > LINKMAX || memchr(p + s, '@', e - s) != NULL ||
 	    (e - s > 3 && memmem(p + s, e - s, "://", 3) != NULL) ||
 	    (e - s > 4 && !memcmp(p + s, "www.", 4));
 	return ss->tok_link;
@@ -740,8 +805,7 @@ skipmarks(const struct sentsplit *ss, size_t w, struct next *x)
 	if (!isletter(sb) && sb != SB_NUMERIC) {
 		/* past the eighth mark too: "a. ........" ends its line
 		 * whether a newline follows or not */
-		while (i < ss->n && (p[i] == ' ' || p[i] == '\t' ||
-		    (p[i] == '\r' && !isnl(ss, i))))
+		while (i < ss->n && isws((unsigned char)p[i]) && !isnl(ss, i))
 			i++;
 		if (i >= ss->n || (isnl(ss, i) && lineends(ss, i)))
 			x->eol = 1;
@@ -823,7 +887,7 @@ attached(const struct sentsplit *ss, size_t w)
 /* A cluster of terminators. */
 struct cluster {
 	size_t s, e;            /* its bytes */
-	int ndots, nq, nbang, nell, nstop, ncolon, spaced, closers;
+	int ndots, nq, nbang, nell, nstop, ncolon, spaced, closers, ncjk;
 	uint32_t stop;          /* the last non-ASCII terminator */
 };
 
@@ -832,6 +896,14 @@ static int
 onestop(const struct cluster *c)
 {
 	return c->ndots == 1 && c->nq == 0 && c->nell == 0 && c->nstop == 0;
+}
+
+/* May the word before the cluster, which with its closers ends at p[k],
+ * be a list item ("2.", "2.\u201d")? As listnext reads a line start. */
+static int
+listable(const struct cluster *c, size_t k)
+{
+	return onestop(c) && k - c->e <= CLOSEMAX;
 }
 
 /* Has the sentence before p[cs] more than three words? ("At 5 a.m. Mr.
@@ -844,6 +916,8 @@ longsentence(const struct sentsplit *ss, size_t cs)
 	const char *p = ss->p;
 	size_t i, words = 0, e = MIN(cs, ss->sstart + LONGSCAN);
 
+	if (ss->sfar)
+		return 1;       /* it started more than CTX bytes back */
 	for (i = ss->sstart; i < e; i++)
 		if (isws((unsigned char)p[i]) && i > ss->sstart &&
 		    !isws((unsigned char)p[i - 1]) && ++words > LONGWORDS)
@@ -1024,10 +1098,10 @@ noend(const struct sentsplit *ss, const struct cluster *c)
 }
 
 /* The closing quotes and brackets after the cluster ("world.\u201d"),
- * counted in c; returns where they end. *internal: an apostrophe that
- * goes on into a word ("Jr.'s"), so no end. */
+ * counted in c (ncjk: CJK brackets); returns where they end. *internal:
+ * an apostrophe that goes on into a word ("Jr.'s"), so no end. */
 static size_t
-closers(struct sentsplit *ss, struct cluster *c, int *internal)
+closers(const struct sentsplit *ss, struct cluster *c, int *internal)
 {
 	const char *p = ss->p;
 	size_t k, m, e;
@@ -1052,8 +1126,7 @@ closers(struct sentsplit *ss, struct cluster *c, int *internal)
 		}
 		if (sb != SB_CLOSE || isopener(cp))
 			break;
-		if (iscjkclose(cp) && ss->cjk_depth > 0)
-			ss->cjk_depth--;
+		c->ncjk += iscjkclose(cp);
 		c->closers++;
 		k += m;
 	}
@@ -1196,7 +1269,7 @@ after(struct sentsplit *ss, const struct cluster *c, size_t k, size_t wsb,
 	size_t m, e;
 	int haveword = 0;
 
-	if (onestop(c)) {
+	if (listable(c, k)) {
 		prevword(ss, c->s, &w);
 		haveword = 1;
 		if (listitem(ss, &w))
@@ -1242,17 +1315,22 @@ candidate(struct sentsplit *ss, size_t i)
 	int nl, internal = 0;
 
 	cluster(ss, i, &c);
+	k = closers(ss, &c, &internal);
+	if (k >= ss->safe && !ss->force) {
+		ss->halt = 1;   /* its look ahead may need more text */
+		return i;
+	}
 	if (c.ndots + c.nell == 0 && c.nq == 0 && c.nstop == 0)
 		return i + 1;
 	if (noend(ss, &c))
 		return c.e;
-	k = closers(ss, &c, &internal);
+	ss->cjk_depth = ss->cjk_depth > c.ncjk ? ss->cjk_depth - c.ncjk : 0;
 	if (ss->cjk_depth > 0 || internal)
 		return k;
 	if (k >= ss->n) {
 		/* "1. One 2." at the very end: the item breaks as it would
 		 * with the newline a second run finds after it */
-		if (onestop(&c)) {
+		if (listable(&c, k)) {
 			prevword(ss, c.s, &w);
 			listitem(ss, &w);
 		}
@@ -1270,6 +1348,10 @@ paren(struct sentsplit *ss, size_t i)
 {
 	struct word w;
 
+	if (i + 1 >= ss->safe && !ss->force) {
+		ss->halt = 1;
+		return i;
+	}
 	if (onespace(ss, i + 1) && i > 0 &&
 	    !isws((unsigned char)ss->p[i - 1])) {
 		prevword(ss, i, &w);
@@ -1298,15 +1380,18 @@ joins(const struct sentsplit *ss, uint32_t prev, uint32_t next)
 }
 
 /* The closing quotes and brackets at p[k] as closers reads them: where
- * they end, or 0 at an apostrophe that goes on into a word ("Jr.'s"). */
+ * they end, or 0 at an apostrophe that goes on into a word ("Jr.'s") or
+ * past max bytes. */
 static size_t
-closerrun(const struct sentsplit *ss, size_t k)
+closerrun(const struct sentsplit *ss, size_t k, size_t max)
 {
-	size_t m;
+	size_t m, k0 = k;
 	uint32_t cp, cp2;
 	int sb;
 
 	while (k < ss->n) {
+		if (k - k0 > max)
+			return 0;
 		m = dec(ss, k, &cp);
 		sb = sbp(ss, cp);
 		if ((cp == '\'' || cp == 0x2019) && k + m < ss->n) {
@@ -1328,11 +1413,12 @@ static int
 listnext(const struct sentsplit *ss, size_t b)
 {
 	const char *p = ss->p;
-	size_t i = b, n = ss->n, j;
+	size_t i = b, n = ss->n, j, t = b;
 	uint32_t cp;
 	int v = 0, kind;
 
-	/* a lone bullet and its space, then bullets in the token */
+	/* a lone bullet and its space, then bullets in the token (the
+	 * token, up to its stop, no longer than WORDMAX: see tokenstart) */
 	if (i < n && (unsigned char)p[i] >= 0x80) {
 		j = i + dec(ss, i, &cp);
 		if (isbullet(cp) && j < n && (p[j] == ' ' || p[j] == '\t')) {
@@ -1340,7 +1426,8 @@ listnext(const struct sentsplit *ss, size_t b)
 			    (p[i] == ' ' || p[i] == '\t'); i++)
 				;
 		}
-		while (i < n && (unsigned char)p[i] >= 0x80) {
+		t = i;
+		while (i < n && (unsigned char)p[i] >= 0x80 && i - t <= WORDMAX) {
 			j = dec(ss, i, &cp);
 			if (!isbullet(cp))
 				break;
@@ -1362,10 +1449,10 @@ listnext(const struct sentsplit *ss, size_t b)
 	if (ss->list_kind == LIST_NONE ? v != 1 :
 	    kind != ss->list_kind || v != ss->list_next)
 		return 0;
-	if (i >= n || (p[i] != '.' && p[i] != ')'))
+	if (i >= n || (p[i] != '.' && p[i] != ')') || i - t > WORDMAX)
 		return 0;
 	/* "2.\u201d" as candidate reads it: closers after the full stop */
-	if (p[i++] == '.' && (i = closerrun(ss, i)) == 0)
+	if (p[i++] == '.' && (i = closerrun(ss, i, CLOSEMAX)) == 0)
 		return 0;
 	return i == n || isws((unsigned char)p[i]);
 }
@@ -1424,8 +1511,10 @@ linebreak(struct sentsplit *ss, size_t a, size_t b, int nl)
 		}
 		emit_to(ss, a);
 		ss->from = b;
-		/* "well-\nknown": the hyphen joins without a space */
-		if (!(hyphenend(ss, a) && ss->mode != MODE_WRAP))
+		/* "well-\nknown": the hyphen joins without a space (over
+		 * RUNMAX bytes of whitespace at most) */
+		if (!(hyphenend(ss, a) && ss->mode != MODE_WRAP &&
+		    b - a <= RUNMAX))
 			buf_putc(ss->o, ' ');
 		return;
 	}
@@ -1443,6 +1532,10 @@ newline(struct sentsplit *ss, size_t i)
 		a--;
 	while (b < ss->n && isws((unsigned char)ss->p[b]))
 		nl += isnl(ss, b++);
+	if (b >= ss->safe && !ss->force) {
+		ss->halt = 1;   /* the next line may need more text */
+		return i;
+	}
 	if (b == ss->n)
 		return ss->n;
 	if (a == ss->from && ss->st.open == 0 && ss->from == ss->blk) {
@@ -1500,17 +1593,25 @@ u29next(const struct sentsplit *ss, const char *s, size_t len, size_t i,
 	return i;
 }
 
-void
-sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
-                void (*fn)(size_t, void *), void *arg)
+/*
+ * Walk s[0..len) from start, where the state is fresh (the start of the
+ * text, after a boundary and its whitespace, or inside a run of letters),
+ * and call fn at every boundary after it; fn returns nonzero to stop.
+ * With open set more text may follow s[len]: stop before a decision that
+ * looks at the end. Returns 1 if it stopped, and where in *at.
+ */
+static int
+u29walk(const struct sentsplit *ss, const char *s, size_t len, size_t start,
+        int open, size_t *at, int (*fn)(size_t, void *), void *arg)
 {
 	struct u29 prev, cur, nx, la;
 	size_t i, j, stop = 0;
 	int seq = 0, aterm = 0, sp = 0, lower = 0, brk;
 
-	if (len == 0)
-		return;
-	i = u29next(ss, s, len, 0, &cur);
+	*at = start;
+	if (start >= len)
+		return open;
+	i = u29next(ss, s, len, start, &cur);
 	prev.sb = SB_OTHER;
 	/* seq: inside SATerm Close* Sp*; sp: the Sp* part has begun */
 	if (cur.sb == SB_ATERM || cur.sb == SB_STERM) {
@@ -1518,7 +1619,10 @@ sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
 		aterm = cur.sb == SB_ATERM;
 	}
 	while (i < len) {
+		*at = cur.s;
 		i = u29next(ss, s, len, i, &nx);
+		if (open && i == len)
+			return 1;       /* nx may go on */
 		if (cur.sb == SB_CR && nx.sb == SB_LF)
 			brk = 0;                                /* SB3 */
 		else if (isparasep(cur.sb))
@@ -1542,6 +1646,8 @@ sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
 						    la.sb == SB_STERM)
 							break;
 					}
+					if (open && (j >= len || la.e == len))
+						return 1;
 					stop = j < len ? la.e : len;
 					lower = j < len && la.sb == SB_LOWER;
 				}
@@ -1559,8 +1665,8 @@ sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
 		} else {
 			brk = 0;                                /* SB998 */
 		}
-		if (brk)
-			fn(nx.s, arg);
+		if (brk && fn(nx.s, arg))
+			return 1;
 		/* the sequence state after nx */
 		if (nx.sb == SB_ATERM || nx.sb == SB_STERM) {
 			seq = 1;
@@ -1577,10 +1683,38 @@ sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
 		prev = cur;
 		cur = nx;
 	}
+	return 0;
 }
 
-/* -u: write the text with a line break at each UAX #29 boundary. */
-static void
+struct u29fn {
+	void (*fn)(size_t, void *);
+	void *arg;
+};
+
+static int
+u29call(size_t b, void *arg)
+{
+	struct u29fn *f = arg;
+
+	f->fn(b, f->arg);
+	return 0;
+}
+
+void
+sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
+                void (*fn)(size_t, void *), void *arg)
+{
+	struct u29fn f;
+	size_t at;
+
+	f.fn = fn;
+	f.arg = arg;
+	u29walk(ss, s, len, 0, 0, &at, u29call, &f);
+}
+
+/* -u: a line break at the UAX #29 boundary p[b]; 1 to stop, where its
+ * whitespace runs to the end of text that more may follow. */
+static int
 u29cut(size_t b, void *arg)
 {
 	struct sentsplit *ss = arg;
@@ -1588,17 +1722,20 @@ u29cut(size_t b, void *arg)
 	int nl = 0;
 
 	if (b < ss->from || b < ss->u29skip)
-		return;         /* inside whitespace already seen */
+		return 0;       /* inside whitespace already seen */
 	for (a = b; a > ss->from && isws((unsigned char)ss->p[a - 1]); a--)
 		nl += isnl(ss, a - 1);
 	for (w = b; w < ss->n && isws((unsigned char)ss->p[w]); w++)
 		nl += isnl(ss, w);
+	if (w == ss->n && ss->safe != SIZE_MAX)
+		return 1;
 	ss->u29skip = w;
 	if (w == ss->n)
-		return;
+		return 0;
 	brk(ss, a, w);
 	if (nl >= 2 && ss->st.started)
 		ss->st.gap = 1;
+	return 0;
 }
 
 /* Skip 8 bytes at a time while none of them is '.', '!', '?', '\n', '\r',
@@ -1624,34 +1761,80 @@ skipplain(const char *p, size_t n, size_t i)
 
 /* ---------------------------------------------------------------- units */
 
-/* The start of a unit: the whitespace before its text (w bytes, nl
- * newlines) and the seam with the previous unit, whose sentence is
- * closed (a unit is a paragraph, or a piece of one longer than the
- * window) unless it was held at a window cut. */
+/*
+ * A unit is a paragraph, or a piece of one that the window cut. A piece
+ * must come out as the whole paragraph would, so what a decision needs
+ * is carried over to the next piece: the text from the first byte not
+ * yet written (with CTX bytes before it for the looks back) and the
+ * state. A unit that does not end with a blank line may be such a piece
+ * (or the document's last paragraph: enddoc tells), and is held whole up
+ * to the limit; past it, the scanner goes as far as it can decide with
+ * what it has (see frontier) and the rest is carried. A sentence longer
+ * than half the limit is written ahead of its end, up to where no later
+ * break can reach back (aheadpoint).
+ */
+
+/* Does the text end with a blank line (the paragraph is complete)? */
+static int
+paraend(const struct sentsplit *ss)
+{
+	size_t i;
+	int nl = 0;
+
+	for (i = ss->n; i > 0 && isws((unsigned char)ss->p[i - 1]); i--)
+		if ((nl += isnl(ss, i - 1)) >= 2)
+			return 1;
+	return 0;
+}
+
+/* Where the text is too near its end for a decision: a candidate whose
+ * look ahead (at most SAFERUNS runs of whitespace and SAFEBYTES other
+ * bytes, see nextword, attached, linktoken) starts at or after it may
+ * read past the end of what is at hand. */
+static size_t
+frontier(const struct sentsplit *ss)
+{
+	const char *p = ss->p;
+	size_t i = ss->n, bytes = 0;
+	int runs = 0;
+
+	while (i > 0 && isws((unsigned char)p[i - 1]))
+		i--;            /* it may go on */
+	while (i > 0) {
+		if (isws((unsigned char)p[i - 1])) {
+			while (i > 0 && isws((unsigned char)p[i - 1]))
+				i--;
+			if (++runs >= SAFERUNS)
+				break;
+		} else if (++bytes >= SAFEBYTES) {
+			i--;
+			break;
+		} else {
+			i--;
+		}
+	}
+	return i;
+}
+
+/* The start of a unit: the whitespace before its text (w bytes, nl line
+ * breaks) and the previous unit's line breaks at its end. */
 static void
 seam(struct sentsplit *ss, size_t w, int nl)
 {
 	struct doc *st = &ss->st;
-	uint32_t cp;
 
 	nl += st->pend_nl;
-	ss->from = w;
-	if (st->held) {
-		/* a window cut at a space: go on with the sentence */
-		dec(ss, w, &cp);
-		if (st->lastterm && sbp(ss, cp) == SB_UPPER)
-			closesent(ss);
-		else
-			buf_putc(ss->o, ' ');
-		st->held = 0;
-	}
+	ss->from = ss->emitted = w;
+	ss->sfar = 0;
+	ss->u29skip = 0;
 	if (nl >= 2 && st->started)
 		st->gap = 1;
 	st->pend_nl = 0;
 	newblock(ss, w);
 }
 
-/* Scan p[i..n), copying text through and deciding at each stop. */
+/* Scan p[i..n), copying text through and deciding at each stop; stop at
+ * an event too near the end (ss->halt), and note where to go on. */
 static void
 scan(struct sentsplit *ss, size_t i)
 {
@@ -1691,37 +1874,160 @@ scan(struct sentsplit *ss, size_t i)
 				i += m;
 			}
 		}
+		if (ss->halt)
+			break;
+		ss->force = 0;
 	}
+	ss->resume = MIN(i, n);
 }
 
-/* The end of a unit: write its text, count the newlines after it, and
- * close the sentence, or hold it open over a window cut. Only a cut
- * after a space or tab (a unit of at least half the window, see rec.c
- * cutpoint) goes on in the next unit; at a newline or at the end the
- * sentence ends here (the driver writes the NUL of -z before it calls
- * enddoc). */
+/* -u: the boundaries from p[i] on. */
+static void
+u29scan(struct sentsplit *ss, size_t i)
+{
+	ss->halt = u29walk(ss, ss->p, ss->n, i, ss->safe != SIZE_MAX,
+	    &ss->reach, u29cut, ss);
+	ss->resume = ss->halt ? ss->from : ss->n;
+}
+
+/* The end of a paragraph: write its text, count the line breaks after
+ * it, and close the sentence. */
 static void
 unitend(struct sentsplit *ss)
 {
 	struct doc *st = &ss->st;
 	size_t i, t;
-	uint32_t cp;
-	int sb;
 
 	for (t = ss->n; t > ss->from && isws((unsigned char)ss->p[t - 1]); t--)
 		;
 	emit_to(ss, t);
 	for (i = t; i < ss->n; i++)
 		st->pend_nl += isnl(ss, i);
-	if (st->open && t < ss->n && st->pend_nl == 0 &&
-	    ss->n >= ss->window / 2) {
-		st->held = 1;
-		dec(ss, utf8_prev(ss->p, t), &cp);
+	closesent(ss);
+}
+
+/* Where the open sentence may be written ahead of its end, scanning
+ * having got to p[r]: before any break a later rule may make (a list
+ * item breaks at most LISTBACK bytes before its stop, and drops the
+ * whitespace before it). -u: inside a run of letters, where the walk may
+ * start afresh. */
+static size_t
+aheadpoint(const struct sentsplit *ss, size_t r)
+{
+	size_t e = r > LISTBACK ? r - LISTBACK : 0, j;
+	uint32_t cp;
+	int sb, plain = 0;
+
+	if (!ss->uflag) {
+		while (e > 0 && isws((unsigned char)ss->p[e - 1]))
+			e--;
+		return e;
+	}
+	for (e = r; e > ss->from; e = j) {
+		j = utf8_prev(ss->p, e);
+		dec(ss, j, &cp);
 		sb = sbp(ss, cp);
-		st->lastterm = sb == SB_ATERM || sb == SB_STERM ||
-		    sb == SB_CLOSE;
+		if (isletter(sb) || sb == SB_NUMERIC || sb == SB_OTHER) {
+			if (plain)
+				return e;
+			plain = 1;
+		} else {
+			plain = 0;
+		}
+	}
+	return 0;
+}
+
+/* Keep what is not decided for the next unit: p[cs..n) with cs CTX
+ * bytes before the first byte not yet written; positions before cs are
+ * far (0; sfar for the open sentence's start). */
+static void
+keep(struct sentsplit *ss)
+{
+	size_t r = ss->uflag ? ss->reach : ss->resume, e, u, cs, m;
+
+	if (r > ss->from && r - ss->from > ss->limit / 2) {
+		/* a long sentence: write what no rule takes back */
+		e = aheadpoint(ss, r);
+		if (ss->uflag && e > ss->from) {
+			emit_to(ss, e);
+			ss->u29skip = MAX(ss->u29skip, e);
+			ss->resume = e;
+		} else if (!ss->uflag) {
+			emit_ahead(ss, e);
+		}
+	}
+	u = MAX(ss->from, ss->emitted);
+	cs = u > CTX ? u - CTX : 0;
+	if (ss->sstart < cs)
+		ss->sfar = 1;
+#define SHIFT(x) ((x) = (x) >= cs ? (x) - cs : 0)
+	SHIFT(ss->from);
+	SHIFT(ss->emitted);
+	SHIFT(ss->sstart);
+	SHIFT(ss->blk);
+	SHIFT(ss->u29skip);
+	SHIFT(ss->resume);
+#undef SHIFT
+	ss->tok_s = 1;
+	ss->tok_e = 0;
+	m = ss->n - cs;
+	if (ss->p == ss->cbuf) {
+		memmove(ss->cbuf, ss->cbuf + cs, m);
 	} else {
-		closesent(ss);
+		carry_room(ss, m);
+		memcpy(ss->cbuf, ss->p + cs, m);
+	}
+	ss->clen = m;
+	ss->cfresh = 0;
+}
+
+/* Decide on t[0..n): a whole paragraph (final), or what can be decided
+ * of a text that more of the paragraph follows; fresh: it starts a unit,
+ * else the scan goes on at ss->resume. */
+static void
+run(struct sentsplit *ss, const char *t, size_t n, int fresh, int final)
+{
+	size_t w, i;
+	int nl = 0;
+
+	ss->p = t;
+	ss->n = n;
+	ss->safe = final ? SIZE_MAX : frontier(ss);
+	ss->halt = ss->force = 0;
+	if (fresh) {
+		ss->tok_s = 1;
+		ss->tok_e = 0;
+		for (w = 0; w < n && isws((unsigned char)t[w]); w++)
+			nl += isnl(ss, w);
+		if (w == n) {           /* only whitespace */
+			ss->st.pend_nl += nl;
+			ss->clen = 0;
+			return;
+		}
+		seam(ss, w, nl);
+		i = w;
+	} else {
+		i = ss->resume;
+	}
+	for (;;) {
+		if (ss->uflag)
+			u29scan(ss, i);
+		else
+			scan(ss, i);
+		/* what is left may not grow without end: past the limit
+		 * the event at hand is decided with what there is */
+		if (!ss->halt || ss->uflag || n - ss->resume <= ss->limit)
+			break;
+		i = ss->resume;
+		ss->halt = 0;
+		ss->force = 1;
+	}
+	if (final) {
+		unitend(ss);
+		ss->clen = 0;
+	} else {
+		keep(ss);
 	}
 }
 
@@ -1729,28 +2035,31 @@ static int
 split(void *ctx, const char *text, size_t len, struct buf *out)
 {
 	struct sentsplit *ss = ctx;
-	size_t w;
-	int nl = 0;
+	const char *t = text;
+	size_t n = len;
+	int final;
 
-	ss->p = text;
-	ss->n = len;
 	ss->o = out;
-	ss->tok_s = 1;
-	ss->tok_e = 0;
-	for (w = 0; w < len && isws((unsigned char)text[w]); w++)
-		nl += isnl(ss, w);
-	if (w == len) {
-		ss->st.pend_nl += nl;
+	if (ss->clen > 0) {
+		carry_room(ss, ss->clen + len);
+		memcpy(ss->cbuf + ss->clen, text, len);
+		ss->clen += len;
+		t = ss->cbuf;
+		n = ss->clen;
+	}
+	ss->p = t;
+	ss->n = n;
+	final = paraend(ss);
+	if (!final && n < ss->limit) {
+		if (t == text) {        /* hold it whole */
+			carry_room(ss, len);
+			memcpy(ss->cbuf, text, len);
+			ss->clen = len;
+			ss->cfresh = 1;
+		}
 		return 0;
 	}
-	seam(ss, w, nl);
-	if (ss->uflag) {
-		ss->u29skip = 0;
-		sentsplit_uax29(ss, text, len, u29cut, ss);
-	} else {
-		scan(ss, w);
-	}
-	unitend(ss);
+	run(ss, t, n, t == text || ss->cfresh, final);
 	return 0;
 }
 
@@ -1760,8 +2069,11 @@ enddoc(void *ctx, struct buf *out)
 	struct sentsplit *ss = ctx;
 
 	ss->o = out;
+	if (ss->clen > 0)
+		run(ss, ss->cbuf, ss->clen, ss->cfresh, 1);
 	closesent(ss);
 	memset(&ss->st, 0, sizeof(ss->st));
+	ss->clen = 0;
 }
 
 /* The byte classes of the scanner, for the language. */
@@ -1812,6 +2124,7 @@ create(struct diag *d)
 	ss->counters[0].name = "sentences";
 	ss->counters[1].name = "paragraphs";
 	ss->tok_s = 1;
+	ss->safe = SIZE_MAX;
 	return ss;
 }
 
@@ -1847,7 +2160,7 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 {
 	struct sentsplit *ss = e;
 
-	ss->window = o->window;
+	ss->limit = MAX(o->window, (size_t)CARRYMIN);
 	if (ss->uflag)
 		ss->mode = MODE_LINES;  /* every line feed is a boundary */
 	init_cls(ss);
@@ -1863,7 +2176,10 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 static void
 destroy(void *e)
 {
-	free(e);
+	struct sentsplit *ss = e;
+
+	free(ss->cbuf);
+	free(ss);
 }
 
 static const struct opt_long longopts[] = {

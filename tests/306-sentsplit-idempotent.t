@@ -58,6 +58,9 @@ idem '-w: a list item at the end' '-L de -w' 'a.\342\200\231 b)'
 idem '-w: marks up to the end' '-w' 'II. ...!'
 idem '-w: marks up to a blank line' '-w' '\343\200\202\302\267\n\v\nJ'
 idem '-w: a list item after a stop with no space' '-w' '. \343\200\2021.'
+# fuzz-sentsplit: a vertical tab before the end did not end the line,
+# the line break a first run wrote in its place did
+idem '-w: a vertical tab up to the end' '-w' '?\v. .?\v'
 t 'a missing space still breaks' '' 'It ended.Then it began.\n' \
 	'It ended.\nThen it began.\n'
 
