@@ -72,6 +72,8 @@ struct sentsplit {
 	const struct ss_lang *lang;
 	int mode;
 	int uflag;
+	int plain;              /* each file a document, none between */
+	int wrote;              /* a document before wrote text */
 	/* tables: ascii_sb by create, the rest by start */
 	unsigned char ascii_sb[128];    /* unitab_sentence_prop, cached */
 	unsigned char cls[256];         /* 0: copy on; else look closer */
@@ -268,8 +270,11 @@ opensent(struct sentsplit *ss)
 		return;
 	if (st->gap || !st->started)
 		ss->counters[1].n++;
-	if (st->gap && st->started)
+	/* a blank line between paragraphs, and between the documents
+	 * (files) of plain text, so that they stay apart */
+	if (st->started ? st->gap : ss->plain && ss->wrote)
 		buf_putc(ss->o, '\n');
+	ss->wrote = 1;
 	st->gap = 0;
 	st->started = 1;
 	st->open = 1;
@@ -2161,6 +2166,7 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	struct sentsplit *ss = e;
 
 	ss->limit = MAX(o->window, (size_t)CARRYMIN);
+	ss->plain = o->mode == REC_PLAIN;
 	if (ss->uflag)
 		ss->mode = MODE_LINES;  /* every line feed is a boundary */
 	init_cls(ss);
