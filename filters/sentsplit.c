@@ -138,21 +138,27 @@ isnl(const struct sentsplit *ss, size_t i)
 	    ss->p[i + 1] != '\n'));
 }
 
-/* Does the whitespace at p[k] read as one space? A ' '; with -w any run
- * without a blank line, since a second run may find the line break that
- * -w joins with a space in place of any of them (a break writes one),
- * but not at the end of the text. Returns where it ends, or 0. */
+/* onespace with -w. */
 static size_t
-onespace(const struct sentsplit *ss, size_t k)
+onespacew(const struct sentsplit *ss, size_t k)
 {
 	size_t e;
 	int nl = 0;
 
-	if (ss->mode == MODE_WRAP) {
-		for (e = k; e < ss->n && isws((unsigned char)ss->p[e]); e++)
-			nl += isnl(ss, e);
-		return e > k && e < ss->n && nl < 2 ? e : 0;
-	}
+	for (e = k; e < ss->n && isws((unsigned char)ss->p[e]); e++)
+		nl += isnl(ss, e);
+	return e > k && e < ss->n && nl < 2 ? e : 0;
+}
+
+/* Does the whitespace at p[k] read as one space? A ' '; with -w any run
+ * without a blank line, since a second run may find the line break that
+ * -w joins with a space in place of any of them (a break writes one),
+ * but not at the end of the text. Returns where it ends, or 0. */
+static inline size_t
+onespace(const struct sentsplit *ss, size_t k)
+{
+	if (ss->mode == MODE_WRAP)
+		return onespacew(ss, k);
 	return k < ss->n && ss->p[k] == ' ' ? k + 1 : 0;
 }
 
@@ -266,8 +272,6 @@ opensent(struct sentsplit *ss)
 {
 	struct doc *st = &ss->st;
 
-	if (st->open)
-		return;
 	if (st->gap || !st->started)
 		ss->counters[1].n++;
 	/* a blank line between paragraphs, and between the documents
@@ -287,10 +291,15 @@ emit_to(struct sentsplit *ss, size_t x)
 	size_t s;
 
 	if (x > ss->from) {
-		opensent(ss);
+		if (!ss->st.open)
+			opensent(ss);
 		s = MAX(ss->from, ss->emitted);
-		if (x > s)
+		if (x <= s)
+			;
+		else if (ss->mode == MODE_WRAP)
 			put(ss, s, x);
+		else
+			buf_put(ss->o, ss->p + s, x - s);
 	}
 	ss->from = x;
 }
@@ -304,7 +313,8 @@ emit_ahead(struct sentsplit *ss, size_t x)
 
 	if (x <= s)
 		return;
-	opensent(ss);
+	if (!ss->st.open)
+		opensent(ss);
 	put(ss, s, x);
 	ss->emitted = x;
 }
@@ -1061,6 +1071,8 @@ cluster(const struct sentsplit *ss, size_t i, struct cluster *c)
 			c->nq++;
 			j++;
 		} else if (isws(b) && c->ndots > 0 && p[j - 1] == '.' &&
+		    (ss->mode == MODE_WRAP || (j + 1 < ss->n &&
+		    p[j + 1] == '.')) &&
 		    (e = onespace(ss, j)) && e < ss->n && p[e] == '.' &&
 		    (e + 1 == ss->n || isws((unsigned char)p[e + 1]) ||
 		    strchr("\"')]", p[e + 1]) ||
@@ -1321,7 +1333,7 @@ candidate(struct sentsplit *ss, size_t i)
 
 	cluster(ss, i, &c);
 	k = closers(ss, &c, &internal);
-	if (k >= ss->safe && !ss->force) {
+	if (k >= ss->safe) {
 		ss->halt = 1;   /* its look ahead may need more text */
 		return i;
 	}
@@ -1353,7 +1365,7 @@ paren(struct sentsplit *ss, size_t i)
 {
 	struct word w;
 
-	if (i + 1 >= ss->safe && !ss->force) {
+	if (i + 1 >= ss->safe) {
 		ss->halt = 1;
 		return i;
 	}
@@ -1537,7 +1549,7 @@ newline(struct sentsplit *ss, size_t i)
 		a--;
 	while (b < ss->n && isws((unsigned char)ss->p[b]))
 		nl += isnl(ss, b++);
-	if (b >= ss->safe && !ss->force) {
+	if (b >= ss->safe) {
 		ss->halt = 1;   /* the next line may need more text */
 		return i;
 	}
@@ -1744,7 +1756,10 @@ u29cut(size_t b, void *arg)
 }
 
 /* Skip 8 bytes at a time while none of them is '.', '!', '?', '\n', '\r',
- * ')' or a non-ASCII byte (the usual "has a zero byte" test, per byte). */
+ * ')' or a non-ASCII byte (the usual "has a zero byte" test, per byte).
+ * Two tests take two bytes each: x | 8 is ')' for '!' and ')', x | 7 is
+ * 0x0F for the controls from '\b' to 0x0F, '\n' and '\r' among them (a
+ * tab stops it too, and the byte loop goes on). */
 static size_t
 skipplain(const char *p, size_t n, size_t i)
 {
@@ -1754,8 +1769,8 @@ skipplain(const char *p, size_t n, size_t i)
 #define HASBYTE(x, b) ((((x) ^ (ones * (b))) - ones) & ~((x) ^ (ones * (b))))
 	while (i + 8 <= n) {
 		memcpy(&w, p + i, 8);
-		if ((w | HASBYTE(w, '.') | HASBYTE(w, '!') | HASBYTE(w, '?') |
-		    HASBYTE(w, '\n') | HASBYTE(w, '\r') | HASBYTE(w, ')')) &
+		if ((w | HASBYTE(w, '.') | HASBYTE(w, '?') |
+		    HASBYTE(w | ones * 8, ')') | HASBYTE(w | ones * 7, 0x0F)) &
 		    high)
 			break;
 		i += 8;
@@ -1838,17 +1853,53 @@ seam(struct sentsplit *ss, size_t w, int nl)
 	newblock(ss, w);
 }
 
+/* The event at p[i], a byte of class c: return where to go on. */
+static inline size_t
+event(struct sentsplit *ss, size_t i, int c)
+{
+	size_t m;
+	uint32_t cp;
+	int sb;
+
+	switch (c) {
+	case 1:
+		return candidate(ss, i);
+	case 2:
+		return newline(ss, i);
+	case 3:
+		return paren(ss, i);
+	}
+	m = dec(ss, i, &cp);
+	sb = sbp(ss, cp);
+	if (sb == SB_STERM || sb == SB_ATERM || cp == 0x2026)
+		return candidate(ss, i);
+	if (iscjkopen(cp))
+		ss->cjk_depth++;
+	else if (iscjkclose(cp) && ss->cjk_depth > 0)
+		ss->cjk_depth--;
+	return i + m;
+}
+
 /* Scan p[i..n), copying text through and deciding at each stop; stop at
- * an event too near the end (ss->halt), and note where to go on. */
+ * an event too near the end (ss->halt), and note where to go on. With
+ * ss->force the first event is decided all the same. */
 static void
 scan(struct sentsplit *ss, size_t i)
 {
 	const unsigned char *cls = ss->cls;
 	const char *p = ss->p;
-	size_t n = ss->n, m;
-	uint32_t cp;
-	int sb;
+	size_t n = ss->n, safe = ss->safe;
 
+	if (ss->force) {
+		while (i < n && !cls[(unsigned char)p[i]])
+			i++;
+		if (i < n) {
+			ss->safe = SIZE_MAX;
+			i = event(ss, i, cls[(unsigned char)p[i]]);
+			ss->safe = safe;
+		}
+		ss->force = 0;
+	}
 	for (;;) {
 		if (ss->swar)
 			i = skipplain(p, n, i);
@@ -1856,32 +1907,9 @@ scan(struct sentsplit *ss, size_t i)
 			i++;
 		if (i >= n)
 			break;
-		switch (cls[(unsigned char)p[i]]) {
-		case 1:
-			i = candidate(ss, i);
-			break;
-		case 2:
-			i = newline(ss, i);
-			break;
-		case 3:
-			i = paren(ss, i);
-			break;
-		default:
-			m = dec(ss, i, &cp);
-			sb = sbp(ss, cp);
-			if (sb == SB_STERM || sb == SB_ATERM || cp == 0x2026) {
-				i = candidate(ss, i);
-			} else {
-				if (iscjkopen(cp))
-					ss->cjk_depth++;
-				else if (iscjkclose(cp) && ss->cjk_depth > 0)
-					ss->cjk_depth--;
-				i += m;
-			}
-		}
+		i = event(ss, i, cls[(unsigned char)p[i]]);
 		if (ss->halt)
 			break;
-		ss->force = 0;
 	}
 	ss->resume = MIN(i, n);
 }
