@@ -74,6 +74,7 @@ struct sentsplit {
 	int uflag;
 	int plain;              /* each file a document, none between */
 	int wrote;              /* a document before wrote text */
+	const struct rec_filter *rf;    /* ours: where the reader is */
 	/* tables: ascii_sb by create, the rest by start */
 	unsigned char ascii_sb[128];    /* unitab_sentence_prop, cached */
 	unsigned char cls[256];         /* 0: copy on; else look closer */
@@ -2073,6 +2074,11 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 	int final;
 
 	ss->o = out;
+	/* a run's first document (the object may serve several runs)
+	 * follows no other */
+	if (!ss->st.started && (!ss->rf || !ss->rf->pos ||
+	    ss->rf->pos->doc <= 1))
+		ss->wrote = 0;
 	if (ss->clen > 0) {
 		carry_room(ss, ss->clen + len);
 		memcpy(ss->cbuf + ss->clen, text, len);
@@ -2198,6 +2204,7 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	if (ss->uflag)
 		ss->mode = MODE_LINES;  /* every line feed is a boundary */
 	init_cls(ss);
+	ss->rf = f;
 	f->unit = REC_PARA;
 	f->lone_cr = 1;         /* "\r\r" ends a paragraph too */
 	f->fn = split;
