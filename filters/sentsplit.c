@@ -19,7 +19,7 @@
  * sentsplit: one sentence per line, a blank line between paragraphs.
  *
  * The scanner copies text through in long runs and stops only at bytes
- * that may matter: '.', '!', '?', '\n', ')' and non-ASCII bytes. At a
+ * that may matter: '.', '!', '?', '\n', '\r', ')' and non-ASCII bytes. At a
  * terminator it reads the cluster (". . .", "?!", "。"), the closing
  * quotes and brackets after it, the whitespace and the next word, and
  * decides with the word before it (abbreviation tables from
@@ -43,7 +43,17 @@ enum {
 	LONGSCAN = 256,         /* bytes counted for a long sentence */
 	LONGWORDS = 3,          /* more words than this: a long sentence */
 	ROMANMAX = 7,           /* letters of a roman number: "XVIII" */
-	MARKERDIGITS = 2        /* digits of a list number: "12." */
+	MARKERDIGITS = 2,       /* digits of a list number: "12." */
+	BULLETWS = 64,          /* spaces between a bullet and its item */
+	RUNMAX = 256,           /* whitespace a hyphen joins over */
+	LINKMAX = 256,          /* a longer token is taken for a link */
+	CLOSEMAX = 64,          /* closers after a list item's stop */
+	/* a paragraph in pieces (see split) */
+	SAFERUNS = 40,          /* the look ahead of a candidate: runs */
+	SAFEBYTES = 1024,       /* and bytes other than whitespace */
+	LISTBACK = 160,         /* how far back a list item breaks */
+	CTX = 1024,             /* bytes kept for the looks back */
+	CARRYMIN = 16384        /* the least paragraph held whole */
 };
 
 /* What the output holds of the current document. */
@@ -62,7 +72,9 @@ struct sentsplit {
 	const struct ss_lang *lang;
 	int mode;
 	int uflag;
-	size_t window;          /* the run's (rec.h) */
+	int plain;              /* each file a document, none between */
+	int wrote;              /* a document before wrote text */
+	const struct rec_filter *rf;    /* ours: where the reader is */
 	/* tables: ascii_sb by create, the rest by start */
 	unsigned char ascii_sb[128];    /* unitab_sentence_prop, cached */
 	unsigned char cls[256];         /* 0: copy on; else look closer */
@@ -81,6 +93,18 @@ struct sentsplit {
 	size_t tok_s, tok_e;    /* cached token around a candidate */
 	int tok_link;           /* it is a URL, e-mail address or path */
 	size_t u29skip;         /* -u: whitespace seen up to here */
+	size_t emitted;         /* written up to here, if past from */
+	int sfar;               /* the open sentence starts before p */
+	/* a paragraph in pieces (see split) */
+	size_t safe;            /* events that look ahead from here wait */
+	int halt;               /* the scan stopped at such an event */
+	int force;              /* decide the next event all the same */
+	size_t resume;          /* where the scan goes on */
+	size_t reach;           /* -u: where the walk got to */
+	char *cbuf;             /* the text carried over */
+	size_t clen, ccap;
+	int cfresh;             /* it starts a unit: not yet scanned */
+	size_t limit;           /* hold a paragraph whole up to this */
 };
 
 static int
@@ -94,6 +118,49 @@ static size_t
 dec(const struct sentsplit *ss, size_t i, uint32_t *cp)
 {
 	return utf8_decode_fast(ss->p + i, ss->n - i, cp);
+}
+
+/* Room for n bytes in the carry. */
+static void
+carry_room(struct sentsplit *ss, size_t n)
+{
+	if (n > ss->ccap) {
+		ss->ccap = MAX(n, ss->ccap * 2);
+		ss->cbuf = erealloc(ss->cbuf, ss->ccap);
+	}
+}
+
+/* Is p[i] a line break: '\n', or a CR that no '\n' follows (old Mac
+ * text; the CR of "\r\n" is whitespace before the line break)? */
+static int
+isnl(const struct sentsplit *ss, size_t i)
+{
+	return ss->p[i] == '\n' || (ss->p[i] == '\r' && (i + 1 == ss->n ||
+	    ss->p[i + 1] != '\n'));
+}
+
+/* onespace with -w. */
+static size_t
+onespacew(const struct sentsplit *ss, size_t k)
+{
+	size_t e;
+	int nl = 0;
+
+	for (e = k; e < ss->n && isws((unsigned char)ss->p[e]); e++)
+		nl += isnl(ss, e);
+	return e > k && e < ss->n && nl < 2 ? e : 0;
+}
+
+/* Does the whitespace at p[k] read as one space? A ' '; with -w any run
+ * without a blank line, since a second run may find the line break that
+ * -w joins with a space in place of any of them (a break writes one),
+ * but not at the end of the text. Returns where it ends, or 0. */
+static inline size_t
+onespace(const struct sentsplit *ss, size_t k)
+{
+	if (ss->mode == MODE_WRAP)
+		return onespacew(ss, k);
+	return k < ss->n && ss->p[k] == ' ' ? k + 1 : 0;
 }
 
 static int
@@ -146,6 +213,14 @@ iscjkopen(uint32_t cp)
 	    (cp >= 0x3014 && cp <= 0x301A && cp % 2 == 0) || cp == 0xFF08;
 }
 
+/* Signs that a number follows: № # $ £ € */
+static int
+iscurrency(uint32_t cp)
+{
+	return cp == 0x2116 || cp == '#' || cp == '$' || cp == 0xA3 ||
+	    cp == 0x20AC;
+}
+
 /* Terminators that end a sentence with no space after them. */
 static int
 isstopnospace(uint32_t cp)
@@ -158,24 +233,91 @@ isstopnospace(uint32_t cp)
 
 /* ---------------------------------------------------------------- output */
 
+/* The first line break in p[a..b), or b: the first '\n', unless a lone
+ * CR comes before it (a CR that is not lone is the one just before it). */
+static size_t
+findnl(const struct sentsplit *ss, size_t a, size_t b)
+{
+	const char *q = memchr(ss->p + a, '\n', b - a), *r;
+	size_t e = q ? (size_t)(q - ss->p) : b;
+
+	if ((r = memchr(ss->p + a, '\r', e - a)) && isnl(ss, (size_t)(r - ss->p)))
+		return (size_t)(r - ss->p);
+	return e;
+}
+
+/* Write p[a..b). With -w a run of whitespace with a line break in it,
+ * which a look past the stop ran over (". .\n. Next", "end.\n[17]"), is
+ * joined with a space, as the line break itself would be. */
 static void
-emit_to(struct sentsplit *ss, size_t x)
+put(struct sentsplit *ss, size_t a, size_t b)
+{
+	const char *p = ss->p;
+	size_t q, s, e;
+
+	while (ss->mode == MODE_WRAP && (q = findnl(ss, a, b)) < b) {
+		for (s = q; s > a && isws((unsigned char)p[s - 1]); s--)
+			;
+		for (e = q; e < b && isws((unsigned char)p[e]); e++)
+			;
+		buf_put(ss->o, p + a, s - a);
+		buf_putc(ss->o, ' ');
+		a = e;
+	}
+	buf_put(ss->o, p + a, b - a);
+}
+
+/* Sentence text follows: open the sentence (and the paragraph). */
+static void
+opensent(struct sentsplit *ss)
 {
 	struct doc *st = &ss->st;
 
+	if (st->gap || !st->started)
+		ss->counters[1].n++;
+	/* a blank line between paragraphs, and between the documents
+	 * (files) of plain text, so that they stay apart */
+	if (st->started ? st->gap : ss->plain && ss->wrote)
+		buf_putc(ss->o, '\n');
+	ss->wrote = 1;
+	st->gap = 0;
+	st->started = 1;
+	st->open = 1;
+}
+
+/* Write the text up to p[x] (what emit_ahead wrote is not again). */
+static void
+emit_to(struct sentsplit *ss, size_t x)
+{
+	size_t s;
+
 	if (x > ss->from) {
-		if (!st->open) {
-			if (st->gap || !st->started)
-				ss->counters[1].n++;
-			if (st->gap && st->started)
-				buf_putc(ss->o, '\n');
-			st->gap = 0;
-			st->started = 1;
-			st->open = 1;
-		}
-		buf_put(ss->o, ss->p + ss->from, x - ss->from);
+		if (!ss->st.open)
+			opensent(ss);
+		s = MAX(ss->from, ss->emitted);
+		if (x <= s)
+			;
+		else if (ss->mode == MODE_WRAP)
+			put(ss, s, x);
+		else
+			buf_put(ss->o, ss->p + s, x - s);
 	}
 	ss->from = x;
+}
+
+/* Write the open sentence's text up to p[x] ahead of its end (a long
+ * sentence, see keep); from stays where it is for the rules. */
+static void
+emit_ahead(struct sentsplit *ss, size_t x)
+{
+	size_t s = MAX(ss->from, ss->emitted);
+
+	if (x <= s)
+		return;
+	if (!ss->st.open)
+		opensent(ss);
+	put(ss, s, x);
+	ss->emitted = x;
 }
 
 static void
@@ -195,6 +337,7 @@ brk(struct sentsplit *ss, size_t a, size_t b)
 	emit_to(ss, a);
 	closesent(ss);
 	ss->from = ss->sstart = b;
+	ss->sfar = 0;
 	/* as on a new line, where a second run finds it */
 	ss->cjk_depth = 0;
 	ss->list_kind = LIST_NONE;
@@ -204,6 +347,7 @@ static void
 newblock(struct sentsplit *ss, size_t b)
 {
 	ss->blk = ss->sstart = b;
+	ss->sfar = 0;
 	ss->list_kind = LIST_NONE;
 	ss->cjk_depth = 0;
 }
@@ -308,8 +452,11 @@ hyphenjoin(const struct sentsplit *ss, size_t b)
 
 	if (ss->mode == MODE_WRAP)
 		return 0;       /* -w joins "well-\nknown" with a space */
-	while (a > ss->sstart && isws((unsigned char)ss->p[a - 1]))
-		nl += ss->p[--a] == '\n';
+	while (a > ss->sstart && isws((unsigned char)ss->p[a - 1])) {
+		nl += isnl(ss, --a);
+		if (b - a > RUNMAX)
+			return 0;       /* joins with a space (linebreak) */
+	}
 	return hyphenend(ss, a) && joined(ss, a, b, nl);
 }
 
@@ -433,19 +580,29 @@ linktoken(struct sentsplit *ss, size_t i)
 {
 	const char *p = ss->p;
 	size_t s, e;
+	uint32_t cp;
 
 	if (i >= ss->tok_s && i < ss->tok_e && ss->tok_s >= ss->sstart)
 		return ss->tok_link;
-	/* within the sentence, and not past a CJK full stop, which breaks
-	 * with no space: a second run finds the token on a line of its own */
+	/* within the sentence, and not past a stop that may break with no
+	 * space ("。", "؟", "．"): a second run may find the token on a line
+	 * of its own; a token longer than LINKMAX is taken for a link
+	 * (looked at no further than that either way) */
 	for (s = i; s > ss->sstart && !isws((unsigned char)p[s - 1]); s--)
-		;
-	for (e = i; e < ss->n && !isws((unsigned char)p[e]); e++)
-		if (e + 2 < ss->n && !memcmp(p + e, "\xe3\x80\x82", 3))
+		if (i - s > LINKMAX)
 			break;
+	for (e = i; e < ss->n && !isws((unsigned char)p[e]); e++) {
+		if (e - i > LINKMAX)
+			break;
+		if ((unsigned char)p[e] < 0x80)
+			continue;
+		dec(ss, e, &cp);
+		if (isstopnospace(cp) || cp == 0xFF0E)
+			break;
+	}
 	ss->tok_s = s;
 	ss->tok_e = e;
-	ss->tok_link = memchr(p + s, '@', e - s) != NULL ||
+	ss->tok_link = e - s > LINKMAX || memchr(p + s, '@', e - s) != NULL ||
 	    (e - s > 3 && mem_mem(p + s, e - s, "://", 3) != NULL) ||
 	    (e - s > 4 && !memcmp(p + s, "www.", 4));
 	return ss->tok_link;
@@ -505,22 +662,29 @@ listitem(struct sentsplit *ss, const struct word *w)
 
 	if ((kind = marker(w, &v)) == LIST_NONE)
 		return 0;
-	/* the token before: a lone bullet "• 10." belongs to the item */
+	/* the token before: a lone bullet "• 10." belongs to the item
+	 * (with -w also over a line break, which joins as a space), and
+	 * so does one that starts the sentence ("。• 10."); not past
+	 * BULLETWS spaces */
 	b = w->ts;
-	for (a = b; a > 0 && (p[a - 1] == ' ' || p[a - 1] == '\t'); a--)
+	for (a = b; a > 0 && b - a < BULLETWS && (p[a - 1] == ' ' ||
+	    p[a - 1] == '\t' || (ss->mode == MODE_WRAP &&
+	    isws((unsigned char)p[a - 1]))); a--)
 		;
-	if (a > 0 && a < b) {
+	if (a > 0 && a < b && !isws((unsigned char)p[a - 1])) {
 		j = utf8_prev(p, a);
 		dec(ss, j, &cp);
-		if (isbullet(cp) && (j == 0 || isws((unsigned char)p[j - 1])))
+		if (isbullet(cp) && (j == 0 || j == ss->sstart ||
+		    isws((unsigned char)p[j - 1])))
 			b = j;
 	}
-	if (b == ss->blk || (ss->from == b && b > ss->blk)) {
+	if (b == ss->blk || b == ss->sstart ||
+	    (ss->from == b && b > ss->blk)) {
 		/* a line or a sentence that starts with "2." starts a list
 		 * (alike, so that a second run, which finds the sentence at
 		 * a line start, agrees); a joined line (-w) only goes on
 		 * with one */
-		if (b == ss->blk || !ss->st.open ||
+		if (b == ss->blk || b == ss->sstart ||
 		    (ss->list_kind == kind && v == ss->list_next)) {
 			ss->list_kind = kind;
 			ss->list_next = v + 1;
@@ -566,15 +730,25 @@ joinedat(const struct sentsplit *ss, size_t i)
 	for (a = i; a > 0 && isws((unsigned char)ss->p[a - 1]); a--)
 		;
 	for (b = i; b < ss->n && isws((unsigned char)ss->p[b]); b++)
-		nl += ss->p[b] == '\n';
+		nl += isnl(ss, b);
 	return joined(ss, a, b, nl);
 }
 
-/* Is the newline at p[i] one that ends the line (not joined)? */
+/* Is the newline at p[i] one that ends the line (not joined)? With -w
+ * only at a blank line and at the end. */
 static int
 lineends(const struct sentsplit *ss, size_t i)
 {
-	return ss->mode != MODE_WRAP && !joinedat(ss, i);
+	size_t b;
+	int nl = 0;
+
+	if (ss->mode != MODE_WRAP)
+		return !joinedat(ss, i);
+	for (b = i; b > 0 && isws((unsigned char)ss->p[b - 1]); b--)
+		nl += isnl(ss, b - 1);
+	for (b = i; b < ss->n && isws((unsigned char)ss->p[b]); b++)
+		nl += isnl(ss, b);
+	return nl >= 2 || b == ss->n;
 }
 
 /* What the text at p[w] starts with: "...", "…", a URL, ',' or ';'. */
@@ -582,11 +756,13 @@ static void
 nextstart(const struct sentsplit *ss, size_t w, struct next *x)
 {
 	const char *p = ss->p;
-	size_t n = ss->n;
+	size_t n = ss->n, e;
 
-	if (n - w >= 3 && (!memcmp(p + w, "...", 3) ||
-	    !memcmp(p + w, ". .", 3)))
+	if (n - w >= 3 && !memcmp(p + w, "...", 3))
 		x->ellipsis = 1;
+	else if (p[w] == '.' && (e = onespace(ss, w + 1)) && e < n &&
+	    p[e] == '.')
+		x->ellipsis = 1;        /* ". ." */
 	else if (n - w >= 3 && !memcmp(p + w, "\xe2\x80\xa6", 3))
 		x->ellipsis = 1;
 	if ((n - w >= 7 && !memcmp(p + w, "http://", 7)) ||
@@ -606,15 +782,25 @@ skipmarks(const struct sentsplit *ss, size_t w, struct next *x)
 	const char *p = ss->p;
 	size_t i = w, j;
 	uint32_t cp = 0, prevcp;
-	int sb = SB_OTHER, skipped;
+	int sb = SB_OTHER, skipped, nsstop = 0;
 
 	for (skipped = 0, prevcp = 0; i < ss->n && skipped < NEXTMARKS;
 	    prevcp = cp) {
 		j = dec(ss, i, &cp);
 		sb = sbp(ss, cp);
+		/* -w: "。 ؟?Y" may break after "؟?" too, and a second
+		 * run stops there as at "? " below: not past it */
+		if (ss->mode == MODE_WRAP && nsstop &&
+		    (prevcp == '?' || prevcp == '!') &&
+		    (cp >= 0x80 || !isws((unsigned char)cp))) {
+			x->sb = SB_OTHER;
+			return i;
+		}
 		if (isletter(sb) || sb == SB_NUMERIC ||
-		    (cp == '\n' && lineends(ss, i)))
+		    (isnl(ss, i) && lineends(ss, i)))
 			break;
+		if (isstopnospace(cp) || cp == 0xFF0E)
+			nsstop = 1;
 		/* "! . . ? next": not past a ? or ! and its space, which may
 		 * end a sentence of its own (a second run may find a line
 		 * break there) */
@@ -623,8 +809,7 @@ skipmarks(const struct sentsplit *ss, size_t w, struct next *x)
 			break;
 		if (!isws((unsigned char)cp) || cp >= 0x80)
 			skipped++;
-		if (cp == 0x2116 || cp == '#' || cp == '$' || cp == 0xA3 ||
-		    cp == 0x20AC) {
+		if (iscurrency(cp)) {
 			sb = SB_NUMERIC;        /* № $ £ €: a number */
 			break;
 		}
@@ -636,10 +821,9 @@ skipmarks(const struct sentsplit *ss, size_t w, struct next *x)
 	if (!isletter(sb) && sb != SB_NUMERIC) {
 		/* past the eighth mark too: "a. ........" ends its line
 		 * whether a newline follows or not */
-		while (i < ss->n && (p[i] == ' ' || p[i] == '\t' ||
-		    p[i] == '\r'))
+		while (i < ss->n && isws((unsigned char)p[i]) && !isnl(ss, i))
 			i++;
-		if (i >= ss->n || (p[i] == '\n' && lineends(ss, i)))
+		if (i >= ss->n || (isnl(ss, i) && lineends(ss, i)))
 			x->eol = 1;
 	}
 	return i;
@@ -719,7 +903,7 @@ attached(const struct sentsplit *ss, size_t w)
 /* A cluster of terminators. */
 struct cluster {
 	size_t s, e;            /* its bytes */
-	int ndots, nq, nbang, nell, nstop, ncolon, spaced, closers;
+	int ndots, nq, nbang, nell, nstop, ncolon, spaced, closers, ncjk;
 	uint32_t stop;          /* the last non-ASCII terminator */
 };
 
@@ -728,6 +912,14 @@ static int
 onestop(const struct cluster *c)
 {
 	return c->ndots == 1 && c->nq == 0 && c->nell == 0 && c->nstop == 0;
+}
+
+/* May the word before the cluster, which with its closers ends at p[k],
+ * be a list item ("2.", "2.\u201d")? As listnext reads a line start. */
+static int
+listable(const struct cluster *c, size_t k)
+{
+	return onestop(c) && k - c->e <= CLOSEMAX;
 }
 
 /* Has the sentence before p[cs] more than three words? ("At 5 a.m. Mr.
@@ -740,6 +932,8 @@ longsentence(const struct sentsplit *ss, size_t cs)
 	const char *p = ss->p;
 	size_t i, words = 0, e = MIN(cs, ss->sstart + LONGSCAN);
 
+	if (ss->sfar)
+		return 1;       /* it started more than CTX bytes back */
 	for (i = ss->sstart; i < e; i++)
 		if (isws((unsigned char)p[i]) && i > ss->sstart &&
 		    !isws((unsigned char)p[i - 1]) && ++words > LONGWORDS)
@@ -829,6 +1023,8 @@ decide(const struct sentsplit *ss, const struct cluster *c,
 			    w->ndig > 0 && w->nup + w->nlow + w->nolet == 0);
 		return 0;
 	}
+	if (c->nstop && isstopnospace(c->stop))
+		return 1;       /* "Dr.።", "…。": the stop ends it */
 	if (c->ndots == 0 && c->nell == 0)
 		return 1;       /* ? ! 。 and their runs */
 	if (c->ndots + 3 * c->nell >= 4)
@@ -849,7 +1045,7 @@ static void
 cluster(const struct sentsplit *ss, size_t i, struct cluster *c)
 {
 	const char *p = ss->p;
-	size_t j, m;
+	size_t j, m, e;
 	uint32_t cp;
 	int sb;
 
@@ -875,13 +1071,15 @@ cluster(const struct sentsplit *ss, size_t i, struct cluster *c)
 			c->ncolon++;
 			c->nq++;
 			j++;
-		} else if (b == ' ' && c->ndots > 0 && p[j - 1] == '.' &&
-		    j + 1 < ss->n && p[j + 1] == '.' &&
-		    (j + 2 == ss->n || isws((unsigned char)p[j + 2]) ||
-		    strchr("\"')]", p[j + 2]) ||
-		    (unsigned char)p[j + 2] >= 0x80)) {
+		} else if (isws(b) && c->ndots > 0 && p[j - 1] == '.' &&
+		    (ss->mode == MODE_WRAP || (j + 1 < ss->n &&
+		    p[j + 1] == '.')) &&
+		    (e = onespace(ss, j)) && e < ss->n && p[e] == '.' &&
+		    (e + 1 == ss->n || isws((unsigned char)p[e + 1]) ||
+		    strchr("\"')]", p[e + 1]) ||
+		    (unsigned char)p[e + 1] >= 0x80)) {
 			c->spaced = 1;  /* ". . ." */
-			j++;
+			j = e;
 		} else if (b >= 0x80) {
 			m = dec(ss, j, &cp);
 			sb = sbp(ss, cp);
@@ -918,13 +1116,13 @@ noend(const struct sentsplit *ss, const struct cluster *c)
 }
 
 /* The closing quotes and brackets after the cluster ("world.\u201d"),
- * counted in c; returns where they end. *internal: an apostrophe that
- * goes on into a word ("Jr.'s"), so no end. */
+ * counted in c (ncjk: CJK brackets); returns where they end. *internal:
+ * an apostrophe that goes on into a word ("Jr.'s"), so no end. */
 static size_t
-closers(struct sentsplit *ss, struct cluster *c, int *internal)
+closers(const struct sentsplit *ss, struct cluster *c, int *internal)
 {
 	const char *p = ss->p;
-	size_t k, m;
+	size_t k, m, e;
 	uint32_t cp, cp2;
 	int sb;
 
@@ -946,17 +1144,16 @@ closers(struct sentsplit *ss, struct cluster *c, int *internal)
 		}
 		if (sb != SB_CLOSE || isopener(cp))
 			break;
-		if (iscjkclose(cp) && ss->cjk_depth > 0)
-			ss->cjk_depth--;
+		c->ncjk += iscjkclose(cp);
 		c->closers++;
 		k += m;
 	}
 	/* « ... » with a space before the closing guillemet */
-	if (k + 3 < ss->n && p[k] == ' ') {
-		m = dec(ss, k + 1, &cp);
+	if ((e = onespace(ss, k)) && e + 2 < ss->n) {
+		m = dec(ss, e, &cp);
 		if ((cp == 0xBB || cp == 0x201D || cp == ')') &&
-		    (k + 1 + m == ss->n || isws((unsigned char)p[k + 1 + m]))) {
-			k += 1 + m;
+		    (e + m == ss->n || isws((unsigned char)p[e + m]))) {
+			k = e + m;
 			c->closers++;
 		}
 	}
@@ -964,12 +1161,12 @@ closers(struct sentsplit *ss, struct cluster *c, int *internal)
 }
 
 /* A stop that needs no space ("。", "؟") with text right after it, of
- * class sb, at p[k]: does a sentence end? "他说。她" yes; "。の" "。」"
- * "。。" no; "。 ," no (the next word, as if a space followed); "「…。」と"
- * no (a closer, then a letter that goes on). */
+ * class sb, at p[k]: may a sentence end? "他说。她" may; "。の" "。」"
+ * "。。" do not; "。 ," does not (the next word, as if a space followed);
+ * "「…。」と" does not (a closer, then a letter that goes on). */
 static int
-stopnospacebreaks(const struct sentsplit *ss, const struct cluster *c,
-                  size_t k, int sb)
+stopnospacemay(const struct sentsplit *ss, const struct cluster *c,
+               size_t k, int sb)
 {
 	struct next x;
 
@@ -986,9 +1183,9 @@ stopnospacebreaks(const struct sentsplit *ss, const struct cluster *c,
 }
 
 /* A full stop with a capital right after it, at p[k]: "end.Next",
- * "jağdайы.XVIII" end a sentence; "U.S.A", "3.5", "end..Next",
+ * "jağdайы.XVIII" may end a sentence; "U.S.A", "3.5", "end..Next",
  * "Newsfeed.Com", "www.example.Com", "a.Bc" (one letter before) do not.
- * cp, sb: the character at p[k] (m bytes). */
+ * m, sb: the length and class of the character at p[k]. */
 static int
 missingspace(struct sentsplit *ss, const struct cluster *c, size_t k,
              size_t m, int sb)
@@ -1016,10 +1213,12 @@ missingspace(struct sentsplit *ss, const struct cluster *c, size_t k,
 	return 1;
 }
 
-/* No space after the cluster and its closers, at p[k]: does a sentence
- * end there? */
+/* No space after the cluster and its closers, at p[k]: may a sentence
+ * end there? If so, the words around it decide as if a space followed
+ * (after), so that the line break a first run writes, which a second run
+ * with -w reads as a space, changes nothing. */
 static int
-gluedbreaks(struct sentsplit *ss, const struct cluster *c, size_t k)
+gluedmay(struct sentsplit *ss, const struct cluster *c, size_t k)
 {
 	size_t m;
 	uint32_t cp;
@@ -1028,11 +1227,10 @@ gluedbreaks(struct sentsplit *ss, const struct cluster *c, size_t k)
 	m = dec(ss, k, &cp);
 	sb = sbp(ss, cp);
 	if (c->nstop && isstopnospace(c->stop))
-		return stopnospacebreaks(ss, c, k, sb);
+		return stopnospacemay(ss, c, k, sb);
 	/* "．": a fullwidth full stop, but not in "３．５" or "．ｃｏｍ" */
-	if (c->nstop && c->stop == 0xFF0E && sb != SB_NUMERIC &&
-	    sb != SB_LOWER)
-		return 1;
+	if (c->nstop && c->stop == 0xFF0E)
+		return sb != SB_NUMERIC && sb != SB_LOWER;
 	return missingspace(ss, c, k, m, sb);
 }
 
@@ -1044,7 +1242,7 @@ wsend(const struct sentsplit *ss, size_t k, int *nl)
 
 	*nl = 0;
 	for (w = k; w < ss->n && isws((unsigned char)ss->p[w]); w++)
-		*nl += ss->p[w] == '\n';
+		*nl += isnl(ss, w);
 	return w;
 }
 
@@ -1057,18 +1255,39 @@ linedecides(const struct sentsplit *ss, size_t w, int nl)
 	return w == ss->n || nl >= 2 || (nl == 1 && ss->mode != MODE_WRAP);
 }
 
-/* Whitespace at p[k] after the cluster and its closers: does a sentence
- * end? Breaks there if so; returns where to go on. */
+/* Does the first full stop of a spaced ellipsis ("less. . . . The") end
+ * the sentence? As that stop alone before ". . . The" does, which is
+ * what a second run with -w reads after the line break: "less. . . .
+ * The" yes, "Dr. . . . The" and "C. . . . The" (an initial) no. The
+ * rest, ". . . The", starts at p[e]. */
+static int
+firststop(const struct sentsplit *ss, const struct cluster *c, size_t e,
+          const struct word *w)
+{
+	struct cluster one;
+	struct next x;
+
+	memset(&one, 0, sizeof(one));
+	one.s = c->s;
+	one.e = c->s + 1;
+	one.ndots = 1;
+	nextword(ss, e, &x);
+	return decide(ss, &one, w, &x);
+}
+
+/* After the cluster and its closers, the whitespace p[k..wsb) with nl
+ * newlines (none, k == wsb, where gluedmay let it): does a sentence end?
+ * Breaks there if so; returns where to go on. */
 static size_t
-spaced(struct sentsplit *ss, const struct cluster *c, size_t k)
+after(struct sentsplit *ss, const struct cluster *c, size_t k, size_t wsb,
+      int nl)
 {
 	struct word w;
 	struct next x;
-	size_t wsb, m;
-	int nl, haveword = 0;
+	size_t m, e;
+	int haveword = 0;
 
-	wsb = wsend(ss, k, &nl);
-	if (onestop(c)) {
+	if (listable(c, k)) {
 		prevword(ss, c->s, &w);
 		haveword = 1;
 		if (listitem(ss, &w))
@@ -1087,13 +1306,16 @@ spaced(struct sentsplit *ss, const struct cluster *c, size_t k)
 		prevword(ss, c->s, &w);
 	nextword(ss, wsb, &x);
 	/* "word. . . . Next": the first full stop ends the sentence */
-	if (c->spaced && c->ndots >= 4 && c->s > 0 && ss->p[c->s + 1] == ' ' &&
+	if (c->spaced && c->ndots >= 4 && c->s > 0 &&
+	    (e = onespace(ss, c->s + 1)) && e < c->e &&
 	    !isws((unsigned char)ss->p[c->s - 1]) && x.upper) {
 		if (listitem(ss, &w))   /* "1. 2. . . . T": an item */
 			return k;
-		brk(ss, c->s + 1, c->s + 2);
-		return c->s + 2;        /* ". . . Next" is judged anew, as a
-		                         * second run would on its own line */
+		if (firststop(ss, c, e, &w)) {
+			brk(ss, c->s + 1, e);
+			return e;       /* ". . . Next" is judged anew, as a
+			                 * second run would on its own line */
+		}
 	}
 	if (!decide(ss, c, &w, &x))
 		return k;
@@ -1107,32 +1329,35 @@ candidate(struct sentsplit *ss, size_t i)
 {
 	struct cluster c;
 	struct word w;
-	size_t k;
-	int internal = 0;
+	size_t k, wsb;
+	int nl, internal = 0;
 
 	cluster(ss, i, &c);
+	k = closers(ss, &c, &internal);
+	if (k >= ss->safe) {
+		ss->halt = 1;   /* its look ahead may need more text */
+		return i;
+	}
 	if (c.ndots + c.nell == 0 && c.nq == 0 && c.nstop == 0)
 		return i + 1;
 	if (noend(ss, &c))
 		return c.e;
-	k = closers(ss, &c, &internal);
+	ss->cjk_depth = ss->cjk_depth > c.ncjk ? ss->cjk_depth - c.ncjk : 0;
 	if (ss->cjk_depth > 0 || internal)
 		return k;
 	if (k >= ss->n) {
 		/* "1. One 2." at the very end: the item breaks as it would
 		 * with the newline a second run finds after it */
-		if (onestop(&c)) {
+		if (listable(&c, k)) {
 			prevword(ss, c.s, &w);
 			listitem(ss, &w);
 		}
 		return ss->n;
 	}
-	if (!isws((unsigned char)ss->p[k])) {
-		if (gluedbreaks(ss, &c, k))
-			brk(ss, k, k);
-		return k;
-	}
-	return spaced(ss, &c, k);
+	if (!isws((unsigned char)ss->p[k]))
+		return gluedmay(ss, &c, k) ? after(ss, &c, k, k, 0) : k;
+	wsb = wsend(ss, k, &nl);
+	return after(ss, &c, k, wsb, nl);
 }
 
 /* ')' after a list number: "1) The first item 2) The second item" */
@@ -1141,7 +1366,11 @@ paren(struct sentsplit *ss, size_t i)
 {
 	struct word w;
 
-	if (i + 1 < ss->n && ss->p[i + 1] == ' ' && i > 0 &&
+	if (i + 1 >= ss->safe) {
+		ss->halt = 1;
+		return i;
+	}
+	if (onespace(ss, i + 1) && i > 0 &&
 	    !isws((unsigned char)ss->p[i - 1])) {
 		prevword(ss, i, &w);
 		listitem(ss, &w);
@@ -1151,7 +1380,8 @@ paren(struct sentsplit *ss, size_t i)
 
 /* ---------------------------------------------------------------- lines */
 
-/* Does a line ending in prev go on in a line starting with next? */
+/* Does a line ending in prev go on in a line starting with next? Not
+ * after a ';' that is a question mark (Greek). */
 static int
 joins(const struct sentsplit *ss, uint32_t prev, uint32_t next)
 {
@@ -1159,21 +1389,70 @@ joins(const struct sentsplit *ss, uint32_t prev, uint32_t next)
 
 	if (sbp(ss, next) != SB_LOWER)
 		return 0;
+	if (prev == ';' && (ss->lang->flags & SS_SEMICOLON))
+		return 0;
 	return isletter(sb) || sb == SB_NUMERIC || prev == ',' ||
 	    prev == '-' || prev == ';' || prev == 0x2010 || prev == 0x2013 ||
 	    prev == 0x2014 || prev == '/' || prev == '&' || prev == '(' ||
 	    prev == 0x060C;
 }
 
-/* Does the line at p[b] start a list, "1. ", or its next item, "2. "? As
- * listitem would find it after a break, so a second run agrees. */
+/* The closing quotes and brackets at p[k] as closers reads them: where
+ * they end, or 0 at an apostrophe that goes on into a word ("Jr.'s") or
+ * past max bytes. */
+static size_t
+closerrun(const struct sentsplit *ss, size_t k, size_t max)
+{
+	size_t m, k0 = k;
+	uint32_t cp, cp2;
+	int sb;
+
+	while (k < ss->n) {
+		if (k - k0 > max)
+			return 0;
+		m = dec(ss, k, &cp);
+		sb = sbp(ss, cp);
+		if ((cp == '\'' || cp == 0x2019) && k + m < ss->n) {
+			dec(ss, k + m, &cp2);
+			if (isletter(sbp(ss, cp2)))
+				return 0;
+		}
+		if (sb != SB_FORMAT && (sb != SB_CLOSE || isopener(cp)))
+			break;
+		k += m;
+	}
+	return k;
+}
+
+/* Does the line at p[b] start a list, "1. ", or its next item, "2. ",
+ * "•2. ", "• 2. "? As listitem would find it after a break, so a second
+ * run agrees. */
 static int
 listnext(const struct sentsplit *ss, size_t b)
 {
 	const char *p = ss->p;
-	size_t i = b, n = ss->n;
+	size_t i = b, n = ss->n, j, t = b;
+	uint32_t cp;
 	int v = 0, kind;
 
+	/* a lone bullet and its space, then bullets in the token (the
+	 * token, up to its stop, no longer than WORDMAX: see tokenstart) */
+	if (i < n && (unsigned char)p[i] >= 0x80) {
+		j = i + dec(ss, i, &cp);
+		if (isbullet(cp) && j < n && (p[j] == ' ' || p[j] == '\t')) {
+			for (i = j; i < n && i - j < BULLETWS &&
+			    (p[i] == ' ' || p[i] == '\t'); i++)
+				;
+		}
+		t = i;
+		while (i < n && (unsigned char)p[i] >= 0x80 && i - t <= WORDMAX) {
+			j = dec(ss, i, &cp);
+			if (!isbullet(cp))
+				break;
+			i += j;
+		}
+		b = i;
+	}
 	if (i < n && p[i] >= 'a' && p[i] <= 'z') {
 		kind = LIST_LOWER;
 		v = p[i++] - 'a' + 1;
@@ -1188,8 +1467,12 @@ listnext(const struct sentsplit *ss, size_t b)
 	if (ss->list_kind == LIST_NONE ? v != 1 :
 	    kind != ss->list_kind || v != ss->list_next)
 		return 0;
-	return i < n && (p[i] == '.' || p[i] == ')') &&
-	       (i + 1 == n || isws((unsigned char)p[i + 1]));
+	if (i >= n || (p[i] != '.' && p[i] != ')') || i - t > WORDMAX)
+		return 0;
+	/* "2.\u201d" as candidate reads it: closers after the full stop */
+	if (p[i++] == '.' && (i = closerrun(ss, i, CLOSEMAX)) == 0)
+		return 0;
+	return i == n || isws((unsigned char)p[i]);
 }
 
 /* Does the line go on over the single line break in p[a..b)? */
@@ -1246,8 +1529,10 @@ linebreak(struct sentsplit *ss, size_t a, size_t b, int nl)
 		}
 		emit_to(ss, a);
 		ss->from = b;
-		/* "well-\nknown": the hyphen joins without a space */
-		if (!(hyphenend(ss, a) && ss->mode != MODE_WRAP))
+		/* "well-\nknown": the hyphen joins without a space (over
+		 * RUNMAX bytes of whitespace at most) */
+		if (!(hyphenend(ss, a) && ss->mode != MODE_WRAP &&
+		    b - a <= RUNMAX))
 			buf_putc(ss->o, ' ');
 		return;
 	}
@@ -1264,7 +1549,11 @@ newline(struct sentsplit *ss, size_t i)
 	while (a > ss->from && isws((unsigned char)ss->p[a - 1]))
 		a--;
 	while (b < ss->n && isws((unsigned char)ss->p[b]))
-		nl += ss->p[b++] == '\n';
+		nl += isnl(ss, b++);
+	if (b >= ss->safe) {
+		ss->halt = 1;   /* the next line may need more text */
+		return i;
+	}
 	if (b == ss->n)
 		return ss->n;
 	if (a == ss->from && ss->st.open == 0 && ss->from == ss->blk) {
@@ -1322,17 +1611,25 @@ u29next(const struct sentsplit *ss, const char *s, size_t len, size_t i,
 	return i;
 }
 
-void
-sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
-                void (*fn)(size_t, void *), void *arg)
+/*
+ * Walk s[0..len) from start, where the state is fresh (the start of the
+ * text, after a boundary and its whitespace, or inside a run of letters),
+ * and call fn at every boundary after it; fn returns nonzero to stop.
+ * With open set more text may follow s[len]: stop before a decision that
+ * looks at the end. Returns 1 if it stopped, and where in *at.
+ */
+static int
+u29walk(const struct sentsplit *ss, const char *s, size_t len, size_t start,
+        int open, size_t *at, int (*fn)(size_t, void *), void *arg)
 {
 	struct u29 prev, cur, nx, la;
 	size_t i, j, stop = 0;
 	int seq = 0, aterm = 0, sp = 0, lower = 0, brk;
 
-	if (len == 0)
-		return;
-	i = u29next(ss, s, len, 0, &cur);
+	*at = start;
+	if (start >= len)
+		return open;
+	i = u29next(ss, s, len, start, &cur);
 	prev.sb = SB_OTHER;
 	/* seq: inside SATerm Close* Sp*; sp: the Sp* part has begun */
 	if (cur.sb == SB_ATERM || cur.sb == SB_STERM) {
@@ -1340,7 +1637,10 @@ sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
 		aterm = cur.sb == SB_ATERM;
 	}
 	while (i < len) {
+		*at = cur.s;
 		i = u29next(ss, s, len, i, &nx);
+		if (open && i == len)
+			return 1;       /* nx may go on */
 		if (cur.sb == SB_CR && nx.sb == SB_LF)
 			brk = 0;                                /* SB3 */
 		else if (isparasep(cur.sb))
@@ -1364,6 +1664,8 @@ sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
 						    la.sb == SB_STERM)
 							break;
 					}
+					if (open && (j >= len || la.e == len))
+						return 1;
 					stop = j < len ? la.e : len;
 					lower = j < len && la.sb == SB_LOWER;
 				}
@@ -1381,8 +1683,8 @@ sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
 		} else {
 			brk = 0;                                /* SB998 */
 		}
-		if (brk)
-			fn(nx.s, arg);
+		if (brk && fn(nx.s, arg))
+			return 1;
 		/* the sequence state after nx */
 		if (nx.sb == SB_ATERM || nx.sb == SB_STERM) {
 			seq = 1;
@@ -1399,10 +1701,38 @@ sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
 		prev = cur;
 		cur = nx;
 	}
+	return 0;
 }
 
-/* -u: write the text with a line break at each UAX #29 boundary. */
-static void
+struct u29fn {
+	void (*fn)(size_t, void *);
+	void *arg;
+};
+
+static int
+u29call(size_t b, void *arg)
+{
+	struct u29fn *f = arg;
+
+	f->fn(b, f->arg);
+	return 0;
+}
+
+void
+sentsplit_uax29(const struct sentsplit *ss, const char *s, size_t len,
+                void (*fn)(size_t, void *), void *arg)
+{
+	struct u29fn f;
+	size_t at;
+
+	f.fn = fn;
+	f.arg = arg;
+	u29walk(ss, s, len, 0, 0, &at, u29call, &f);
+}
+
+/* -u: a line break at the UAX #29 boundary p[b]; 1 to stop, where its
+ * whitespace runs to the end of text that more may follow. */
+static int
 u29cut(size_t b, void *arg)
 {
 	struct sentsplit *ss = arg;
@@ -1410,21 +1740,27 @@ u29cut(size_t b, void *arg)
 	int nl = 0;
 
 	if (b < ss->from || b < ss->u29skip)
-		return;         /* inside whitespace already seen */
+		return 0;       /* inside whitespace already seen */
 	for (a = b; a > ss->from && isws((unsigned char)ss->p[a - 1]); a--)
-		nl += ss->p[a - 1] == '\n';
+		nl += isnl(ss, a - 1);
 	for (w = b; w < ss->n && isws((unsigned char)ss->p[w]); w++)
-		nl += ss->p[w] == '\n';
+		nl += isnl(ss, w);
+	if (w == ss->n && ss->safe != SIZE_MAX)
+		return 1;
 	ss->u29skip = w;
 	if (w == ss->n)
-		return;
+		return 0;
 	brk(ss, a, w);
 	if (nl >= 2 && ss->st.started)
 		ss->st.gap = 1;
+	return 0;
 }
 
-/* Skip 8 bytes at a time while none of them is '.', '!', '?', '\n', ')'
- * or a non-ASCII byte (the usual "has a zero byte" test, per byte). */
+/* Skip 8 bytes at a time while none of them is '.', '!', '?', '\n', '\r',
+ * ')' or a non-ASCII byte (the usual "has a zero byte" test, per byte).
+ * Two tests take two bytes each: x | 8 is ')' for '!' and ')', x | 7 is
+ * 0x0F for the controls from '\b' to 0x0F, '\n' and '\r' among them (a
+ * tab stops it too, and the byte loop goes on). */
 static size_t
 skipplain(const char *p, size_t n, size_t i)
 {
@@ -1434,8 +1770,9 @@ skipplain(const char *p, size_t n, size_t i)
 #define HASBYTE(x, b) ((((x) ^ (ones * (b))) - ones) & ~((x) ^ (ones * (b))))
 	while (i + 8 <= n) {
 		memcpy(&w, p + i, 8);
-		if ((w | HASBYTE(w, '.') | HASBYTE(w, '!') | HASBYTE(w, '?') |
-		    HASBYTE(w, '\n') | HASBYTE(w, ')')) & high)
+		if ((w | HASBYTE(w, '.') | HASBYTE(w, '?') |
+		    HASBYTE(w | ones * 8, ')') | HASBYTE(w | ones * 7, 0x0F)) &
+		    high)
 			break;
 		i += 8;
 	}
@@ -1445,43 +1782,125 @@ skipplain(const char *p, size_t n, size_t i)
 
 /* ---------------------------------------------------------------- units */
 
-/* The start of a unit: the whitespace before its text (w bytes, nl
- * newlines) and the seam with the previous unit, whose sentence is
- * closed (a unit is a paragraph, or a piece of one longer than the
- * window) unless it was held at a window cut. */
+/*
+ * A unit is a paragraph, or a piece of one that the window cut. A piece
+ * must come out as the whole paragraph would, so what a decision needs
+ * is carried over to the next piece: the text from the first byte not
+ * yet written (with CTX bytes before it for the looks back) and the
+ * state. A unit that does not end with a blank line may be such a piece
+ * (or the document's last paragraph: enddoc tells), and is held whole up
+ * to the limit; past it, the scanner goes as far as it can decide with
+ * what it has (see frontier) and the rest is carried. A sentence longer
+ * than half the limit is written ahead of its end, up to where no later
+ * break can reach back (aheadpoint).
+ */
+
+/* Does the text end with a blank line (the paragraph is complete)? */
+static int
+paraend(const struct sentsplit *ss)
+{
+	size_t i;
+	int nl = 0;
+
+	for (i = ss->n; i > 0 && isws((unsigned char)ss->p[i - 1]); i--)
+		if ((nl += isnl(ss, i - 1)) >= 2)
+			return 1;
+	return 0;
+}
+
+/* Where the text is too near its end for a decision: a candidate whose
+ * look ahead (at most SAFERUNS runs of whitespace and SAFEBYTES other
+ * bytes, see nextword, attached, linktoken) starts at or after it may
+ * read past the end of what is at hand. */
+static size_t
+frontier(const struct sentsplit *ss)
+{
+	const char *p = ss->p;
+	size_t i = ss->n, bytes = 0;
+	int runs = 0;
+
+	while (i > 0 && isws((unsigned char)p[i - 1]))
+		i--;            /* it may go on */
+	while (i > 0) {
+		if (isws((unsigned char)p[i - 1])) {
+			while (i > 0 && isws((unsigned char)p[i - 1]))
+				i--;
+			if (++runs >= SAFERUNS)
+				break;
+		} else if (++bytes >= SAFEBYTES) {
+			i--;
+			break;
+		} else {
+			i--;
+		}
+	}
+	return i;
+}
+
+/* The start of a unit: the whitespace before its text (w bytes, nl line
+ * breaks) and the previous unit's line breaks at its end. */
 static void
 seam(struct sentsplit *ss, size_t w, int nl)
 {
 	struct doc *st = &ss->st;
-	uint32_t cp;
 
 	nl += st->pend_nl;
-	ss->from = w;
-	if (st->held) {
-		/* a window cut at a space: go on with the sentence */
-		dec(ss, w, &cp);
-		if (st->lastterm && sbp(ss, cp) == SB_UPPER)
-			closesent(ss);
-		else
-			buf_putc(ss->o, ' ');
-		st->held = 0;
-	}
+	ss->from = ss->emitted = w;
+	ss->sfar = 0;
+	ss->u29skip = 0;
 	if (nl >= 2 && st->started)
 		st->gap = 1;
 	st->pend_nl = 0;
 	newblock(ss, w);
 }
 
-/* Scan p[i..n), copying text through and deciding at each stop. */
+/* The event at p[i], a byte of class c: return where to go on. */
+static inline size_t
+event(struct sentsplit *ss, size_t i, int c)
+{
+	size_t m;
+	uint32_t cp;
+	int sb;
+
+	switch (c) {
+	case 1:
+		return candidate(ss, i);
+	case 2:
+		return newline(ss, i);
+	case 3:
+		return paren(ss, i);
+	}
+	m = dec(ss, i, &cp);
+	sb = sbp(ss, cp);
+	if (sb == SB_STERM || sb == SB_ATERM || cp == 0x2026)
+		return candidate(ss, i);
+	if (iscjkopen(cp))
+		ss->cjk_depth++;
+	else if (iscjkclose(cp) && ss->cjk_depth > 0)
+		ss->cjk_depth--;
+	return i + m;
+}
+
+/* Scan p[i..n), copying text through and deciding at each stop; stop at
+ * an event too near the end (ss->halt), and note where to go on. With
+ * ss->force the first event is decided all the same. */
 static void
 scan(struct sentsplit *ss, size_t i)
 {
 	const unsigned char *cls = ss->cls;
 	const char *p = ss->p;
-	size_t n = ss->n, m;
-	uint32_t cp;
-	int sb;
+	size_t n = ss->n, safe = ss->safe;
 
+	if (ss->force) {
+		while (i < n && !cls[(unsigned char)p[i]])
+			i++;
+		if (i < n) {
+			ss->safe = SIZE_MAX;
+			i = event(ss, i, cls[(unsigned char)p[i]]);
+			ss->safe = safe;
+		}
+		ss->force = 0;
+	}
 	for (;;) {
 		if (ss->swar)
 			i = skipplain(p, n, i);
@@ -1489,60 +1908,160 @@ scan(struct sentsplit *ss, size_t i)
 			i++;
 		if (i >= n)
 			break;
-		switch (cls[(unsigned char)p[i]]) {
-		case 1:
-			i = candidate(ss, i);
+		i = event(ss, i, cls[(unsigned char)p[i]]);
+		if (ss->halt)
 			break;
-		case 2:
-			i = newline(ss, i);
-			break;
-		case 3:
-			i = paren(ss, i);
-			break;
-		default:
-			m = dec(ss, i, &cp);
-			sb = sbp(ss, cp);
-			if (sb == SB_STERM || sb == SB_ATERM || cp == 0x2026) {
-				i = candidate(ss, i);
-			} else {
-				if (iscjkopen(cp))
-					ss->cjk_depth++;
-				else if (iscjkclose(cp) && ss->cjk_depth > 0)
-					ss->cjk_depth--;
-				i += m;
-			}
-		}
 	}
+	ss->resume = MIN(i, n);
 }
 
-/* The end of a unit: write its text, count the newlines after it, and
- * close the sentence, or hold it open over a window cut. Only a cut
- * after a space or tab (a unit of at least half the window, see rec.c
- * cutpoint) goes on in the next unit; at a newline or at the end the
- * sentence ends here (the driver writes the NUL of -z before it calls
- * enddoc). */
+/* -u: the boundaries from p[i] on. */
+static void
+u29scan(struct sentsplit *ss, size_t i)
+{
+	ss->halt = u29walk(ss, ss->p, ss->n, i, ss->safe != SIZE_MAX,
+	    &ss->reach, u29cut, ss);
+	ss->resume = ss->halt ? ss->from : ss->n;
+}
+
+/* The end of a paragraph: write its text, count the line breaks after
+ * it, and close the sentence. */
 static void
 unitend(struct sentsplit *ss)
 {
 	struct doc *st = &ss->st;
 	size_t i, t;
-	uint32_t cp;
-	int sb;
 
 	for (t = ss->n; t > ss->from && isws((unsigned char)ss->p[t - 1]); t--)
 		;
 	emit_to(ss, t);
 	for (i = t; i < ss->n; i++)
-		st->pend_nl += ss->p[i] == '\n';
-	if (st->open && t < ss->n && st->pend_nl == 0 &&
-	    ss->n >= ss->window / 2) {
-		st->held = 1;
-		dec(ss, utf8_prev(ss->p, t), &cp);
+		st->pend_nl += isnl(ss, i);
+	closesent(ss);
+}
+
+/* Where the open sentence may be written ahead of its end, scanning
+ * having got to p[r]: before any break a later rule may make (a list
+ * item breaks at most LISTBACK bytes before its stop, and drops the
+ * whitespace before it). -u: inside a run of letters, where the walk may
+ * start afresh. */
+static size_t
+aheadpoint(const struct sentsplit *ss, size_t r)
+{
+	size_t e = r > LISTBACK ? r - LISTBACK : 0, j;
+	uint32_t cp;
+	int sb, plain = 0;
+
+	if (!ss->uflag) {
+		while (e > 0 && isws((unsigned char)ss->p[e - 1]))
+			e--;
+		return e;
+	}
+	for (e = r; e > ss->from; e = j) {
+		j = utf8_prev(ss->p, e);
+		dec(ss, j, &cp);
 		sb = sbp(ss, cp);
-		st->lastterm = sb == SB_ATERM || sb == SB_STERM ||
-		    sb == SB_CLOSE;
+		if (isletter(sb) || sb == SB_NUMERIC || sb == SB_OTHER) {
+			if (plain)
+				return e;
+			plain = 1;
+		} else {
+			plain = 0;
+		}
+	}
+	return 0;
+}
+
+/* Keep what is not decided for the next unit: p[cs..n) with cs CTX
+ * bytes before the first byte not yet written; positions before cs are
+ * far (0; sfar for the open sentence's start). */
+static void
+keep(struct sentsplit *ss)
+{
+	size_t r = ss->uflag ? ss->reach : ss->resume, e, u, cs, m;
+
+	if (r > ss->from && r - ss->from > ss->limit / 2) {
+		/* a long sentence: write what no rule takes back */
+		e = aheadpoint(ss, r);
+		if (ss->uflag && e > ss->from) {
+			emit_to(ss, e);
+			ss->u29skip = MAX(ss->u29skip, e);
+			ss->resume = e;
+		} else if (!ss->uflag) {
+			emit_ahead(ss, e);
+		}
+	}
+	u = MAX(ss->from, ss->emitted);
+	cs = u > CTX ? u - CTX : 0;
+	if (ss->sstart < cs)
+		ss->sfar = 1;
+#define SHIFT(x) ((x) = (x) >= cs ? (x) - cs : 0)
+	SHIFT(ss->from);
+	SHIFT(ss->emitted);
+	SHIFT(ss->sstart);
+	SHIFT(ss->blk);
+	SHIFT(ss->u29skip);
+	SHIFT(ss->resume);
+#undef SHIFT
+	ss->tok_s = 1;
+	ss->tok_e = 0;
+	m = ss->n - cs;
+	if (ss->p == ss->cbuf) {
+		memmove(ss->cbuf, ss->cbuf + cs, m);
 	} else {
-		closesent(ss);
+		carry_room(ss, m);
+		memcpy(ss->cbuf, ss->p + cs, m);
+	}
+	ss->clen = m;
+	ss->cfresh = 0;
+}
+
+/* Decide on t[0..n): a whole paragraph (final), or what can be decided
+ * of a text that more of the paragraph follows; fresh: it starts a unit,
+ * else the scan goes on at ss->resume. */
+static void
+run(struct sentsplit *ss, const char *t, size_t n, int fresh, int final)
+{
+	size_t w, i;
+	int nl = 0;
+
+	ss->p = t;
+	ss->n = n;
+	ss->safe = final ? SIZE_MAX : frontier(ss);
+	ss->halt = ss->force = 0;
+	if (fresh) {
+		ss->tok_s = 1;
+		ss->tok_e = 0;
+		for (w = 0; w < n && isws((unsigned char)t[w]); w++)
+			nl += isnl(ss, w);
+		if (w == n) {           /* only whitespace */
+			ss->st.pend_nl += nl;
+			ss->clen = 0;
+			return;
+		}
+		seam(ss, w, nl);
+		i = w;
+	} else {
+		i = ss->resume;
+	}
+	for (;;) {
+		if (ss->uflag)
+			u29scan(ss, i);
+		else
+			scan(ss, i);
+		/* what is left may not grow without end: past the limit
+		 * the event at hand is decided with what there is */
+		if (!ss->halt || ss->uflag || n - ss->resume <= ss->limit)
+			break;
+		i = ss->resume;
+		ss->halt = 0;
+		ss->force = 1;
+	}
+	if (final) {
+		unitend(ss);
+		ss->clen = 0;
+	} else {
+		keep(ss);
 	}
 }
 
@@ -1550,28 +2069,36 @@ static int
 split(void *ctx, const char *text, size_t len, struct buf *out)
 {
 	struct sentsplit *ss = ctx;
-	size_t w;
-	int nl = 0;
+	const char *t = text;
+	size_t n = len;
+	int final;
 
-	ss->p = text;
-	ss->n = len;
 	ss->o = out;
-	ss->tok_s = 1;
-	ss->tok_e = 0;
-	for (w = 0; w < len && isws((unsigned char)text[w]); w++)
-		nl += text[w] == '\n';
-	if (w == len) {
-		ss->st.pend_nl += nl;
+	/* a run's first document (the object may serve several runs)
+	 * follows no other */
+	if (!ss->st.started && (!ss->rf || !ss->rf->pos ||
+	    ss->rf->pos->doc <= 1))
+		ss->wrote = 0;
+	if (ss->clen > 0) {
+		carry_room(ss, ss->clen + len);
+		memcpy(ss->cbuf + ss->clen, text, len);
+		ss->clen += len;
+		t = ss->cbuf;
+		n = ss->clen;
+	}
+	ss->p = t;
+	ss->n = n;
+	final = paraend(ss);
+	if (!final && n < ss->limit) {
+		if (t == text) {        /* hold it whole */
+			carry_room(ss, len);
+			memcpy(ss->cbuf, text, len);
+			ss->clen = len;
+			ss->cfresh = 1;
+		}
 		return 0;
 	}
-	seam(ss, w, nl);
-	if (ss->uflag) {
-		ss->u29skip = 0;
-		sentsplit_uax29(ss, text, len, u29cut, ss);
-	} else {
-		scan(ss, w);
-	}
-	unitend(ss);
+	run(ss, t, n, t == text || ss->cfresh, final);
 	return 0;
 }
 
@@ -1581,8 +2108,11 @@ enddoc(void *ctx, struct buf *out)
 	struct sentsplit *ss = ctx;
 
 	ss->o = out;
+	if (ss->clen > 0)
+		run(ss, ss->cbuf, ss->clen, ss->cfresh, 1);
 	closesent(ss);
 	memset(&ss->st, 0, sizeof(ss->st));
+	ss->clen = 0;
 }
 
 /* The byte classes of the scanner, for the language. */
@@ -1597,7 +2127,7 @@ init_cls(struct sentsplit *ss)
 		ss->cls[':'] = 1;
 	if (ss->lang->flags & SS_SEMICOLON)
 		ss->cls[';'] = 1;
-	ss->cls['\n'] = 2;
+	ss->cls['\n'] = ss->cls['\r'] = 2;
 	ss->cls[')'] = 3;
 	for (c = 0x80; c < 0x100; c++)
 		ss->cls[c] = 4;
@@ -1633,6 +2163,7 @@ create(struct diag *d)
 	ss->counters[0].name = "sentences";
 	ss->counters[1].name = "paragraphs";
 	ss->tok_s = 1;
+	ss->safe = SIZE_MAX;
 	return ss;
 }
 
@@ -1668,11 +2199,14 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 {
 	struct sentsplit *ss = e;
 
-	ss->window = o->window;
+	ss->limit = MAX(o->window, (size_t)CARRYMIN);
+	ss->plain = o->mode == REC_PLAIN;
 	if (ss->uflag)
 		ss->mode = MODE_LINES;  /* every line feed is a boundary */
 	init_cls(ss);
+	ss->rf = f;
 	f->unit = REC_PARA;
+	f->lone_cr = 1;         /* "\r\r" ends a paragraph too */
 	f->fn = split;
 	f->enddoc = enddoc;
 	f->ctx = ss;
@@ -1683,7 +2217,10 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 static void
 destroy(void *e)
 {
-	free(e);
+	struct sentsplit *ss = e;
+
+	free(ss->cbuf);
+	free(ss);
 }
 
 static const struct opt_long longopts[] = {
