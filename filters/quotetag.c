@@ -1658,6 +1658,7 @@ struct shape {
 enum {
 	CUE_AFTER_COMMA = 20,   /* how far a cue may follow "…," or "…?" */
 	CUE_AFTER_STOP = 6,     /* ... and "….": "“We won.” Smith said." */
+	CUE_NEAR = 2,           /* ... right after it: "Smith said" */
 	NEXTLINE_TOKS = 6,      /* the short sentence on the next line */
 	COLON_TOKS = 8,         /* a name before a colon: "Rep. Trey Gowdy
 	                         * (R-S.C.): “…”" */
@@ -1905,13 +1906,22 @@ introcue(struct quotetag *qt, const char *p, size_t n, const struct quote *q,
  *   Smith said: “…”            before, after a colon
  *   Smith told Jones, “…”      before, after a comma, if nothing after
  *   “…,” Smith said.           after, if there is one
+ *   Washington: “…,” Smith said.   after: a name before a colon with no
+ *                              cue word (a dateline, a label: "Update:")
+ *                              gives way to a cue that goes on the
+ *                              quote's sentence, or follows it at once
+ *                              (“….” Smith said.)
  */
 static const struct cand *
 pick(const struct shape *s, const struct around *w, const struct cand *ca,
      const struct cand *cb)
 {
-	(void)w;
-	if (cb->ok && (s->bcolon || (s->bcomma && !ca->ok)))
+	int label = cb->cue_s == NONE && ca->ok && (s->comma ||
+	            !s->fullstop || w->cueat <= CUE_NEAR);
+
+	if (cb->ok && s->bcolon && !label)
+		return cb;
+	if (cb->ok && s->bcomma && !ca->ok)
 		return cb;
 	return ca->ok ? ca : cb;
 }
