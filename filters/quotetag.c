@@ -285,6 +285,7 @@ struct writer {
 	struct buf y;           /* written since the last boundary */
 	size_t from;            /* ... which is here */
 	struct evlist tags;     /* the tags in y */
+	struct spans spans;     /* ... and the quotes they are around */
 	struct evlist out;      /* --jsonl -f inline: all tags kept */
 };
 
@@ -2436,15 +2437,6 @@ spandrop(struct spans *s, size_t x)
 		s->first++;
 }
 
-/* Is x inside a span (a, b]? Spans before x are dropped: x only grows. */
-static int
-spanbusy(struct spans *s, size_t x)
-{
-	while (s->first < s->n && s->v[s->first].b != NONE &&
-	       s->v[s->first].b < x)
-		s->first++;
-	return s->first < s->n && s->v[s->first].a < x;
-}
 
 /* An event at clean position pos of len bytes (chars characters),
  * whose bytes, if str, are kept. */
@@ -3213,8 +3205,8 @@ static void
 tagout(struct quotetag *qt, size_t pos, const char *s, size_t n)
 {
 	buf_put(wout(qt), s, n);
-	if (qt->jmode)
-		evadd(&qt->w.tags, pos, n, nchars(s, n, 1), s);
+	if (!qt->w.direct)
+		evadd(&qt->w.tags, pos, n, qt->jmode ? nchars(s, n, 1) : 0, s);
 }
 
 /* The text up to clean position x, with the closing tags of the quotes
@@ -3277,46 +3269,115 @@ renderquote(struct quotetag *qt, const struct quote *q)
 	if (k && k->cue)
 		xmlesc(y, k->cue, k->cuelen);
 	buf_puts(y, "\">");
-	if (qt->jmode)
-		evadd(&w->tags, q->s, y->len - n0, nchars(y->p + n0,
-		    y->len - n0, 1), y->p + n0);
+	if (!w->direct) {
+		evadd(&w->tags, q->s, y->len - n0, qt->jmode ?
+		    nchars(y->p + n0, y->len - n0, 1) : 0, y->p + n0);
+		spanopen(&w->spans, q->s);
+		spanclose(&w->spans, q->e);
+	}
 	w->stk[w->nst++] = q->e;
 }
 
-/* Does a pair of the clean text's pieces start in [a, b)? */
-static int
-pairedin(struct spans *s, size_t a, size_t b)
+/* Does span list s have x inside a span (a, b], or, tags, (a, b)? */
+static size_t
+spanat(const struct spans *s, size_t x, int tags)
 {
-	while (s->first < s->n && s->v[s->first].a < a)
-		s->first++;
-	return s->first < s->n && s->v[s->first].a < b;
+	size_t i;
+
+	for (i = s->first; i < s->n && s->v[i].a < x; i++)
+		if (s->v[i].b == NONE || x < s->v[i].b ||
+		    (!tags && x == s->v[i].b))
+			return i;
+	return NONE;
+}
+
+/*
+ * Is clean position x a boundary: no tag, no piece of markup (paired by
+ * the stripper, or in the clean text, which the verifier reads) and no
+ * quote spans it? Of what is held, from w->from on.
+ */
+static int
+boundary(struct quotetag *qt, size_t x, size_t *to, int left)
+{
+	struct spans *l[3] = { &qt->sp.busy, &qt->vf.busy, &qt->w.spans };
+	size_t i, k;
+	int moved;
+
+	do {
+		moved = 0;
+		for (i = 0; i < 3; i++) {
+			if ((k = spanat(l[i], x, i == 2)) == NONE)
+				continue;
+			x = left ? l[i]->v[k].a : l[i]->v[k].b == NONE ? NONE :
+			    l[i]->v[k].b + (i != 2);
+			moved = 1;
+			if (x == NONE)
+				break;
+		}
+	} while (moved && x != NONE);
+	*to = x;
+	return !moved;
+}
+
+/* The bytes of the output held for clean position x (a boundary): its
+ * text, and the tags before x (the closing ones at x too). */
+static size_t
+youtat(const struct quotetag *qt, size_t x)
+{
+	const struct evlist *l = &qt->w.tags;
+	size_t k = evfind(l, x, 0), b, c;
+
+	while (k < l->n && l->v[k].pos == x && !memcmp(l->str.p +
+	    (l->v[k].soff - l->str0), "</", 2))
+		k++;
+	evtotals(l, k, &b, &c);
+	return x - qt->w.from + b - l->cumb;
 }
 
 /*
  * Output up to clean position x, a boundary: no tag, no piece of markup
- * and no quote spans it. What was held goes out, or, if a second run
- * would read it otherwise, the input as it was between the boundaries
- * (the markup at the first one included). force: x is no boundary,
- * only the end of what is held.
+ * and no quote spans it. What was held goes out; but where a second run
+ * would read it otherwise (the verifier paired pieces of the clean text),
+ * the input as it was goes out instead, from the boundary before those
+ * pieces to the one after them (the markup at the first included). These
+ * boundaries depend on the text only, not on when output is given out.
+ * force: x is no boundary, only the end of what is held.
  */
 static void
 commit(struct quotetag *qt, size_t x, int force)
 {
 	struct writer *w = &qt->w;
-	struct spans *pc = &qt->vf.pieces;
+	struct spans *pc = &qt->vf.pieces, *pr = &qt->vf.paired;
+	size_t pos = w->from, a, b, ya, yb;
 
-	if (!force && pairedin(&qt->vf.paired, w->from, x)) {
+	while (!force && pr->first < pr->n && pr->v[pr->first].a < x) {
+		boundary(qt, pr->v[pr->first].a, &a, 1);
+		boundary(qt, pr->v[pr->first].a + 1, &b, 0);
+		a = MAX(a, pos);
+		b = b == NONE ? x : MIN(b, x);
+		while (pr->first < pr->n && pr->v[pr->first].a < b)
+			pr->first++;
+		/* the output held up to a, then the input from a to b */
+		ya = youtat(qt, pos);
+		yb = youtat(qt, a);
+		buf_put(qt->o, w->y.p + ya, yb - ya);
+		if (qt->jmode)
+			evcopy(&w->out, &w->tags, pos, a + 1);
 		qt->scratch.len = 0;
-		spanbytes(qt, &qt->rm, w->from, x, 1, &qt->scratch);
+		spanbytes(qt, &qt->rm, a, b, 1, &qt->scratch);
 		buf_put(qt->o, qt->scratch.p, qt->scratch.len);
 		if (qt->jmode)
-			evcopy(&w->out, &qt->rm, w->from, x);
-	} else {
-		buf_put(qt->o, w->y.p, w->y.len);
-		if (qt->jmode)
-			evcopy(&w->out, &w->tags, w->from, x + 1);
+			evcopy(&w->out, &qt->rm, a, b);
+		pos = b;
 	}
+	ya = youtat(qt, pos);
+	buf_put(qt->o, w->y.p + ya, w->y.len - ya);
+	if (qt->jmode)
+		evcopy(&w->out, &w->tags, pos, x + 1);
 	evreset(&w->tags);
+	w->spans.first = w->spans.n = 0;
+	spandrop(&qt->sp.busy, x);
+	spandrop(&qt->vf.busy, x);
 	w->y.len = 0;
 	w->from = x;
 	while (pc->first < pc->n && pc->v[pc->first].b <= x)
@@ -3486,7 +3547,8 @@ writing(struct quotetag *qt)
 		return;
 	}
 	renderto(qt, x);
-	if (spanbusy(&qt->sp.busy, x) || spanbusy(&qt->vf.busy, x)) {
+	if (spanat(&qt->sp.busy, x, 0) != NONE ||
+	    spanat(&qt->vf.busy, x, 0) != NONE) {
 		if (w->y.len > HOLDMAX)
 			goto forced;
 		return;
@@ -3680,6 +3742,7 @@ newdoc(struct quotetag *qt)
 	qt->w.direct = !qt->jmode;
 	qt->mark = NONE;
 	qt->w.y.len = 0;
+	qt->w.spans.first = qt->w.spans.n = 0;
 	evreset(&qt->w.tags);
 	evreset(&qt->w.out);
 	qt->jq.len = 0;
@@ -3900,6 +3963,7 @@ destroy(void *e)
 	free(qt->ch.first);
 	free(qt->w.y.p);
 	free(qt->w.tags.v);
+	free(qt->w.spans.v);
 	free(qt->w.tags.str.p);
 	free(qt->w.out.v);
 	free(qt->w.out.str.p);

@@ -20,9 +20,14 @@ awk 'BEGIN { for (i = 0; i < 200; i++)
 	printf "<q who=\"a\" cue=\"b\">\"x %d\" y</q> Smith said. A </q> b \"c,\" he said.\n", i }' >"$T/markup"
 "$PROG" "$T/lines" >"$T/tagged"
 cat "$top"/samples/*.txt "$D"/*.txt >"$T/corpus"
+# fuzz-quotetag: pieces of markup the verifier pairs, where the input is
+# written as it was from one boundary to the next (the boundaries were
+# where output happened to be given out, which the window decided)
+tail -c +3 "$top/tests/fuzz/seeds/quotetag-fallback-boundaries" >"$T/fallback"
 
 bad=""
-for f in "$T/lines" "$T/oneline" "$T/markup" "$T/tagged" "$T/corpus"; do
+for f in "$T/lines" "$T/oneline" "$T/markup" "$T/tagged" "$T/corpus" \
+    "$T/fallback"; do
 	for a in '' '-a' '-f tsv'; do
 		# shellcheck disable=SC2086
 		"$PROG" $a "$f" >"$T/w0"
