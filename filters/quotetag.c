@@ -18,11 +18,29 @@
  * other "<q" or "</q>" is text, and a quote whose span holds one is left
  * untagged, so removing the tags always gives back the input.
  *
- * All state lives in struct quotetag (one per engine object): the word
- * table, the quotes of the document being read, and the output buffers.
+ * A document streams through five stages, each a bounded distance behind
+ * the one before, so that memory does not grow with the document and no
+ * decision depends on where the record reader cut it into windows:
+ *
+ *   strip      earlier markup out (struct stripper): the clean text
+ *   pair       quotation marks into quotes (struct pairer)
+ *   attribute  each top-level quote from the words around it
+ *   resolve    pronouns and carried speakers, in document order
+ *   write      tags into the text, or JSON / TSV lines
+ *
+ * The clean text is held from a little before the first quote not yet
+ * written (CTX) to where stripping has got; positions are offsets in the
+ * document's clean text. Each stage waits only for what its bounded look
+ * ahead needs (an open mark waits at most QSPAN bytes, attribution AFTER
+ * bytes, a quote with no cue NXMAX bytes for one of its line that has
+ * one). Tagged output is held back until a point where no tag, no piece of
+ * earlier markup and no quote spans it; if the text between two such
+ * points would not read back as written (see verify()), the input is
+ * written there as it was.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,16 +57,38 @@
 #include "filters/quotetag_data.h"
 
 #define MAXQ QT_MAXQ    /* bytes an open mark waits for its close */
+#define QSPAN QT_QSPAN  /* ... without any further mark or line end */
 #define WIN QT_WIN      /* bytes of context on each side of a quote */
+#define NXMAX QT_NXMAX  /* the next attributed quote of a line, this near */
 #define MAXTOK 200      /* tokens in one window */
 #define MAXDEPTH 8      /* open marks kept on the stack */
 #define MAXLINES 10     /* lines a quote open at a line end looks on */
-#define MAXJQ QT_MAXJQ  /* --jsonl: quotes listed per record (a record
-			 * whose field is already there is built in
-			 * memory by jansson, about 2 KiB a quote) */
+#define MAXJQ QT_MAXJQ  /* --jsonl: quotes listed per record */
+#define LEADMAX WIN     /* blanks before a quote on its line looked at */
+#define BLANKMAX WIN    /* blank lines before a quote's paragraph, too */
+#define AFTER (2 * WIN + 8)     /* bytes past a quote that attribute it */
+#define CTX 4096        /* clean text kept before the first quote not yet
+			 * written: its words before, and the paragraph
+			 * before that */
+#define TAGMAX QT_TAGMAX        /* bytes of an opening tag read as markup */
+#define TAGDEPTH 16     /* open tags waiting for their close */
+#define TAGSPAN QT_TAGSPAN      /* text bytes an open tag waits, at most */
+#define SLICE 65536     /* input taken at a time */
+#define HOLDMAX QT_HOLDMAX      /* output held back, at most */
+#define JQMEM (256 * 1024)      /* --jsonl: quotes array kept in memory */
 #define NONE ((size_t)-1)
 
-enum { F_INLINE, F_JSONL, F_TSV };
+/* the bounds fit together: the words before a quote, and the paragraph
+ * before it, are in the CTX bytes kept; our own tags (who and cue of at
+ * most WIN bytes, escaped) are markup; so are the pairs around our quotes */
+typedef char ctx_holds_the_paragraph_before[
+	CTX >= LEADMAX + 1 + BLANKMAX + 2 * WIN + 16 ? 1 : -1];
+typedef char tagmax_holds_our_tags[TAGMAX >= 16 * WIN + 32 ? 1 : -1];
+typedef char tagspan_holds_our_quotes[TAGSPAN >= QSPAN + 64 ? 1 : -1];
+typedef char tagdepth_holds_our_nesting[TAGDEPTH > MAXDEPTH + 1 ? 1 : -1];
+
+/* formats: -f, and in --jsonl the text left as it is (standoff) */
+enum { F_INLINE, F_JSONL, F_TSV, F_STANDOFF };
 enum { K_DIRECT, K_PARTIAL, K_UNCLOSED, K_OTHER, K_NESTED };
 static const char kindname[][9] = { "direct", "partial", "unclosed",
 	"other", "nested" };
@@ -65,27 +105,44 @@ struct open {
 	unsigned char len, kind;
 };
 
+/* a candidate speaker: positions in the text attributed */
 struct cand {
 	int ok, pron, gender;   /* gender: QT_MALE, QT_FEMALE or 0 */
 	size_t sp_s, sp_e, nm_s, nm_e, cue_s, cue_e;
 };
 
+/* a quote, from pairing to writing; positions in the clean text */
 struct quote {
 	size_t s, e;            /* span, marks included */
-	size_t ls;              /* start of the line the quote opens on */
-	size_t sp_s, sp_e;      /* speaker mention (NONE: no speaker) */
-	size_t nm_s, nm_e;      /* speaker name as printed */
-	size_t cue_s, cue_e;
+	size_t lead;            /* bytes from its line's start (at most
+	                         * LEADMAX + 1: "more") */
+	size_t line;            /* its line, from 0 */
+	size_t spk;             /* its speaker (struct spk), or NONE */
 	unsigned char dbl, closed, kind, cont, emit, own, pron, top;
 	unsigned char hasalt, mk;  /* mk: the opening mark */
 	unsigned char gender;   /* 'm', 'f' or 0 */
-	size_t nx;              /* next attributed quote of the paragraph */
 };
 
-/* a cue in the paragraph before a quote, for quote qi (rarely needed) */
+/* a cue in the paragraph before quote number qn (rarely needed) */
 struct alt {
-	size_t qi;
+	size_t qn;
 	struct cand c;
+};
+
+/*
+ * A speaker as written: its mention, name and cue. Quotes share one when
+ * a speaker is carried over; it outlives the text it came from (its
+ * strings are copies), and once its positions are mapped into the text
+ * offsets refer to (off[]), it no longer needs that text either.
+ */
+struct spk {
+	size_t refs;            /* 0: free (next free in pos[0]) */
+	size_t pos[4];          /* sp_s, sp_e, cue_s, cue_e, or NONE */
+	size_t off[4][2];       /* ... as offsets: bytes, characters */
+	int mapped;
+	char *name, *cue;
+	size_t namelen, cuelen;
+	unsigned char gender, upper;    /* upper: the name is capitalised */
 };
 
 #define KEYSZ 24
@@ -111,47 +168,178 @@ struct words {
 	int flags[1 << HBITS];
 };
 
-/* Where earlier markup was removed from the window: at clean offset
- * pos[i], and cum[i] bytes removed up to and including there. */
-struct rmmap {
-	size_t *pos, *cum;
+/* What pairing knows between two marks: the open marks, innermost last,
+ * and where it is. Between runs its positions are absolute; pairrun()
+ * reads them relative to the text held (but ls and stls, which may be
+ * before it, stay absolute). */
+struct pairer {
+	struct open st[MAXDEPTH];
+	size_t nst;
+	size_t stls;            /* start of the line st[0] opened on */
+	size_t stline;          /* ... and its number */
+	size_t ls;              /* start of the current line */
+	size_t line;            /* its number */
+	size_t i;               /* the next byte to look at */
+	size_t skip;            /* a mark that repeats st[0], or NONE */
+	size_t cont, contpos;   /* the close goeson found for st[0] at
+	                         * contpos, or NONE */
+	int done;               /* the document's end was paired */
+};
+
+/*
+ * Offsets: a list of points where the text offsets refer to (the input,
+ * or the output with its tags) has bytes the clean text has not: at
+ * clean position pos, cumulative totals up to and including this point.
+ * For markup removed from the input, str holds its bytes (at soff).
+ */
+struct ev {
+	size_t pos, cumb, cumc;
+	size_t soff;
+};
+struct evlist {
+	struct ev *v;
 	size_t n, cap;
+	size_t cumb, cumc;      /* totals before v[0] */
+	struct buf str;         /* the bytes, from soff str0 */
+	size_t str0;
+};
+
+/* a piece of earlier markup waiting for its close */
+struct piece {
+	size_t g;               /* text bytes before it */
+	size_t at;              /* where it is in the text held after the
+	                         * bottom one (stripper); its clean
+	                         * position (verifier) */
+	size_t seq;             /* its number among the input's pieces */
+	size_t len, chars, soff;        /* its bytes, in strs */
+};
+
+/*
+ * Earlier markup: pieces (<q who="…" cue="…"> and </q>) pair as a stack.
+ * A close pairs with the innermost open piece; an open piece that waited
+ * for more than TAGSPAN bytes of text (g counts the bytes that are no
+ * piece), or that TAGDEPTH later ones pushed out, is text.
+ */
+struct stack {
+	struct piece st[TAGDEPTH];
+	size_t nst;
+	size_t g;
+	size_t busy;            /* the clean position where it began to
+	                         * hold pieces */
+};
+
+/* A busy span (a, b] of clean positions: no output boundary there. */
+struct span {
+	size_t a, b;
+};
+struct spans {
+	struct span *v;
+	size_t first, n, cap;
+};
+
+/*
+ * The stripper: the input's pieces out of the clean text. While a piece
+ * waits, the text after it is held in pend (with the pieces paired inside
+ * it in prm), since it is not known yet whether the piece is text.
+ */
+struct stripper {
+	struct stack sk;
+	char carry[TAGMAX];     /* the input's end that may begin a piece */
+	size_t ncarry;
+	struct buf pend;
+	struct buf strs;        /* the bytes of the waiting pieces */
+	struct prm { size_t at, seq, len, chars, soff; } *prm;
+	size_t nprm, prmcap;
+	struct buf prmstr;
+	size_t seq;
+	struct spans busy;
+};
+
+/* The verifier reads the clean text as a second run would read the
+ * output (verify()). */
+struct verifier {
+	struct stack sk;
+	size_t pos;             /* clean position read up to */
+	struct spans paired;    /* where pieces of the clean text pair
+	                         * (a, with b == a) */
+	struct spans busy;
+	struct spans pieces;    /* the pieces of the clean text: [a, b) */
+};
+
+/* Characters before a clean position: per 64-byte block, how many
+ * characters start before it and where the first one starting in it
+ * does. */
+struct chars {
+	size_t *cum, *first;
+	size_t base;            /* the block of cum[0] */
+	size_t n, cap;
+	size_t at, count;       /* where counting got: a character start */
+};
+
+/* The writer: tags into the text, held back from the last boundary. */
+struct writer {
+	int direct;             /* no markup yet: out at once, no boundaries */
+	size_t pos;             /* clean text written up to */
+	size_t stk[MAXDEPTH + 1];       /* ends of open tags */
+	size_t nst;
+	struct buf y;           /* written since the last boundary */
+	size_t from;            /* ... which is here */
+	struct evlist tags;     /* the tags in y */
+	struct spans spans;     /* ... and the quotes they are around */
+	struct evlist out;      /* --jsonl -f inline: all tags kept */
+};
+
+/* the recent speakers resolution reads (struct spk indices and the
+ * quote numbers that set them, or NONE) */
+struct recent {
+	size_t named, any, prev, man, woman, unknown;
+	size_t namedn, anyn, mann, womann, unknownn;
+	size_t prevline;
 };
 
 struct quotetag {
 	struct diag *dg;
-	int aflag, sflag, uflag, fmt;
+	const struct rec_filter *f;
+	int aflag, sflag, uflag, fmt, fmtset;
 	int jmode;                      /* --jsonl records */
+	int chars;                      /* offsets in characters */
 	struct rec_counter counters[4];
 	struct words words;
-	/* the window of the document being read */
+	struct buf *o;                  /* where output goes now */
+	/* the clean text of the document, from xbase */
+	struct buf x;
+	size_t xbase;
+	int docend;
+	size_t mark;                    /* where the first piece of markup
+	                                 * is, or NONE */
+	struct stripper sp;
+	struct verifier vf;
+	struct evlist rm;               /* markup removed */
+	struct chars ch;
+	/* quotes, from number qbase */
+	struct pairer pr;
+	struct quote *grp;              /* paired, not yet in order */
+	size_t ngrp, grpcap;
 	struct quote *qv;
-	size_t nq, qcap;
+	size_t qbase, nq, qcap;
+	size_t qa, qr, qw, qj;          /* next to attribute, resolve, write,
+	                                 * list (numbers) */
+	size_t prevtop, preve;          /* ends of the last top-level quote
+	                                 * and quote attributed, or NONE */
 	struct alt *altv;
-	size_t nalt, altcap;
-	const char *text;               /* without earlier markup */
-	size_t tlen;
-	const char *orig;               /* as given */
-	size_t olen;
-	size_t base;                    /* its offset in the document */
-	int newdoc;
-	struct buf clean;               /* text, when markup was removed */
-	struct rmmap rm;
+	size_t altfirst, nalt, altcap;
+	struct spk *spv;
+	size_t nspk, spkcap, spkfree;
+	struct recent rc;
+	size_t listed;                  /* quotes listed in this document */
+	struct writer w;
+	struct buf jq;                  /* --jsonl: the quotes array */
+	size_t njq;
 	struct tok ta[MAXTOK], tb[MAXTOK];      /* words after, before */
-	/* output */
-	struct buf tagged, chk;         /* putchecked */
-	struct buf jscratch;            /* jstr */
+	struct buf jscratch, scratch;
+	FILE *spill;                    /* the quotes array, when large */
+	size_t nspill;
 };
-
-static void
-qpush(struct quotetag *qt, const struct quote *q)
-{
-	if (qt->nq == qt->qcap) {
-		qt->qcap = qt->qcap ? qt->qcap * 2 : 64;
-		qt->qv = erealloc(qt->qv, qt->qcap * sizeof(*qt->qv));
-	}
-	qt->qv[qt->nq++] = *q;
-}
 
 /* --- characters */
 
@@ -305,21 +493,28 @@ closes(int open, int k)
 	return 0;
 }
 
+/* A quote p[s, e) of the text held (from xbase) has been paired: it opened
+ * with mark kind on the line that starts at lsabs (line number line). */
 static void
-addquote(struct quotetag *qt, size_t s, size_t e, size_t ls, int kind,
-         int closed)
+addquote(struct quotetag *qt, size_t s, size_t e, size_t lsabs, size_t line,
+         int kind, int closed)
 {
 	struct quote q;
 
 	memset(&q, 0, sizeof(q));
-	q.s = s;
-	q.e = e;
-	q.ls = ls;
+	q.s = qt->xbase + s;
+	q.e = qt->xbase + e;
+	q.lead = MIN(q.s - lsabs, (size_t)LEADMAX + 1);
+	q.line = line;
+	q.spk = NONE;
 	q.dbl = ISDOUBLE(kind);
 	q.closed = closed;
 	q.mk = (unsigned char)kind;
-	q.sp_s = q.sp_e = q.nm_s = q.nm_e = q.cue_s = q.cue_e = NONE;
-	qpush(qt, &q);
+	if (qt->ngrp == qt->grpcap) {
+		qt->grpcap = qt->grpcap ? qt->grpcap * 2 : 16;
+		qt->grp = erealloc(qt->grp, qt->grpcap * sizeof(*qt->grp));
+	}
+	qt->grp[qt->ngrp++] = q;
 }
 
 /* End of the text before position e, without trailing spaces. */
@@ -448,17 +643,6 @@ nexthot(const char *p, size_t i, size_t e, const unsigned char *hot)
 	return i;
 }
 
-/* What pairing knows between two marks: the open marks, innermost last. */
-struct pairer {
-	struct open st[MAXDEPTH];
-	size_t nst;
-	size_t stls;            /* start of the line st[0] opened on */
-	size_t ls;              /* start of the current line */
-	size_t skip;            /* a mark that repeats st[0], or NONE */
-	size_t cont, contpos;   /* the close goeson found for st[0] at
-	                         * contpos, or NONE */
-};
-
 /* A quotation mark p[i, i + len) of kind k, and its neighbours. */
 struct mark {
 	size_t i, len;
@@ -522,6 +706,8 @@ canopen(const struct mark *m)
 	return 0;
 }
 
+static void flushgroup(struct quotetag *);
+
 /* Take mark m of the line p[, le): give up a mark that waited too long,
  * then close, or open. */
 static void
@@ -535,19 +721,23 @@ pairmark(struct quotetag *qt, struct pairer *pr, const char *p,
 	if (pr->nst > 0 && m->i - pr->st[0].pos > MAXQ) {
 		o = &pr->st[0];
 		addquote(qt, o->pos, trimend(p, o->pos, m->i), pr->stls,
-		         o->kind, 0);
+		         pr->stline, o->kind, 0);
 		pr->nst = 0;
+		flushgroup(qt);
 	}
 	if ((idx = closer(pr, m)) >= 0) {
 		o = &pr->st[idx];
 		/* "": nothing quoted */
 		if (m->i != o->pos + o->len)
 			addquote(qt, o->pos, m->i + m->len,
-			         idx == 0 ? pr->stls : pr->ls, o->kind, 1);
+			         idx == 0 ? pr->stls : pr->ls,
+			         idx == 0 ? pr->stline : pr->line, o->kind, 1);
 		pr->nst = (size_t)idx;
 	} else if (canopen(m) && pr->nst < MAXDEPTH) {
-		if (pr->nst == 0)
+		if (pr->nst == 0) {
 			pr->stls = pr->ls;
+			pr->stline = pr->line;
+		}
 		pr->st[pr->nst].pos = m->i;
 		pr->st[pr->nst].len = (unsigned char)m->len;
 		pr->st[pr->nst].kind = (unsigned char)m->k;
@@ -590,21 +780,24 @@ eolfate(struct pairer *pr, const char *p, size_t n, size_t le)
 	return WEAK(o->kind) ? EOL_DROP : EOL_UNCLOSED;
 }
 
-/* The end le of a line: single marks left open were apostrophes; a
- * double one goes on, or ends. */
+/* At the end of a line: single marks left open were apostrophes. */
+static void
+dropsingles(struct pairer *pr)
+{
+	while (pr->nst > 0 && !ISDOUBLE(pr->st[pr->nst - 1].kind))
+		pr->nst--;
+	if (pr->nst > 0 && !ISDOUBLE(pr->st[0].kind))
+		pr->nst = 0;
+}
+
+/* The end le of a line, with a double mark open: it goes on, or ends. */
 static void
 pairline(struct quotetag *qt, struct pairer *pr, const char *p, size_t n,
          size_t le)
 {
 	const struct open *o = &pr->st[0];
 
-	while (pr->nst > 0 && !ISDOUBLE(pr->st[pr->nst - 1].kind))
-		pr->nst--;
-	if (pr->nst > 0 && !ISDOUBLE(o->kind))
-		pr->nst = 0;
 	pr->skip = NONE;
-	if (pr->nst == 0)
-		return;
 	switch (eolfate(pr, p, n, le)) {
 	case EOL_REPEAT:
 	case EOL_GOESON:
@@ -614,54 +807,11 @@ pairline(struct quotetag *qt, struct pairer *pr, const char *p, size_t n,
 		pr->nst = 0;
 		break;
 	case EOL_UNCLOSED:
-		addquote(qt, o->pos, trimend(p, o->pos, le), pr->stls, o->kind,
-		         0);
+		addquote(qt, o->pos, trimend(p, o->pos, le), pr->stls,
+		         pr->stline, o->kind, 0);
 		pr->nst = 0;
 		break;
 	}
-}
-
-/* Pair the marks of the whole text p[0, n) line by line. */
-static void
-pairmarks(struct quotetag *qt, const char *p, size_t n)
-{
-	static const unsigned char hot[256] = {
-		['"'] = 1, ['\''] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1
-	};
-	struct pairer pr;
-	struct mark m;
-	size_t le, i;
-	const char *nl;
-
-	memset(&pr, 0, sizeof(pr));
-	pr.skip = pr.cont = pr.contpos = NONE;
-	while (pr.ls < n) {
-		nl = memchr(p + pr.ls, '\n', n - pr.ls);
-		le = nl ? (size_t)(nl - p) : n;
-		for (i = pr.ls; (i = nexthot(p, i, le, hot)) < le; i++) {
-			if ((m.k = markat(p, le, i, &m.len)) == M_NONE)
-				continue;
-			m.i = i;
-			i += m.len - 1;
-			if (m.i == pr.skip)
-				continue;
-			m.pc = cpbefore(p, m.i);
-			m.nc = cpat(p, le, m.i + m.len);
-			if ((m.k == M_SQA || m.k == M_SQR) && isalnumcp(m.pc) &&
-			    isalnumcp(m.nc))
-				continue;       /* don't, O’Brien */
-			m.lf = isopenpunct(m.pc) && !isspacecp(m.nc) &&
-			       m.nc != '\n';
-			m.rf = isclosepunct(m.nc) && !isspacecp(m.pc) &&
-			       m.pc != '\n';
-			pairmark(qt, &pr, p, &m);
-		}
-		pairline(qt, &pr, p, n, le);
-		pr.ls = le + 1;
-	}
-	if (pr.nst > 0 && !WEAK(pr.st[0].kind))
-		addquote(qt, pr.st[0].pos, trimend(p, pr.st[0].pos, n), pr.stls,
-		         pr.st[0].kind, 0);
 }
 
 static int
@@ -674,6 +824,197 @@ qcmp(const void *a, const void *b)
 	if (x->e != y->e)
 		return x->e > y->e ? -1 : 1;
 	return 0;
+}
+
+static void
+qpush(struct quotetag *qt, const struct quote *q)
+{
+	size_t k = qt->nq - qt->qbase;
+
+	if (k == qt->qcap) {
+		qt->qcap = qt->qcap ? qt->qcap * 2 : 64;
+		qt->qv = erealloc(qt->qv, qt->qcap * sizeof(*qt->qv));
+	}
+	qt->qv[k] = *q;
+	qt->nq++;
+}
+
+/* No mark is open: the quotes paired since the last time are complete.
+ * In order, and top level (not inside an earlier one), into the queue;
+ * the quotes of one such group never reach past the next one's. */
+static void
+flushgroup(struct quotetag *qt)
+{
+	size_t i, depth_end[MAXDEPTH + 1], nd = 0;
+	struct quote *q;
+
+	if (qt->ngrp > 1)
+		qsort(qt->grp, qt->ngrp, sizeof(*qt->grp), qcmp);
+	for (i = 0; i < qt->ngrp; i++) {
+		q = &qt->grp[i];
+		while (nd > 0 && depth_end[nd - 1] <= q->s)
+			nd--;
+		q->top = nd == 0;
+		if (nd <= MAXDEPTH - 1)
+			depth_end[nd++] = q->e;
+		if (!q->top) {
+			q->kind = K_NESTED;
+			q->emit = (unsigned char)qt->aflag;
+		}
+		qpush(qt, q);
+	}
+	qt->ngrp = 0;
+}
+
+/* The pairer's positions relative to the text held, and back; a
+ * remembered close that is no longer held is forgotten. */
+static void
+pairrel(struct pairer *r, const struct pairer *pr, size_t xb)
+{
+	size_t i;
+
+	*r = *pr;
+	for (i = 0; i < r->nst; i++)
+		r->st[i].pos -= xb;
+	r->i -= xb;
+	if (r->skip != NONE)
+		r->skip = r->skip < xb ? NONE : r->skip - xb;
+	if (r->cont != NONE && (r->cont < xb || r->contpos < xb))
+		r->cont = r->contpos = NONE;
+	else if (r->cont != NONE) {
+		r->cont -= xb;
+		r->contpos -= xb;
+	}
+}
+
+static void
+pairabs(struct pairer *pr, const struct pairer *r, size_t xb)
+{
+	size_t i;
+
+	*pr = *r;
+	for (i = 0; i < pr->nst; i++)
+		pr->st[i].pos += xb;
+	pr->i += xb;
+	if (pr->skip != NONE)
+		pr->skip += xb;
+	if (pr->cont != NONE) {
+		pr->cont += xb;
+		pr->contpos += xb;
+	}
+}
+
+/* Give up the open mark st[0] at p[cut] (cut back to a character's
+ * start): an unclosed quote that ran QSPAN bytes without a mark. */
+static void
+giveup(struct quotetag *qt, struct pairer *pr, const char *p, size_t cut)
+{
+	const struct open *o = &pr->st[0];
+	size_t i;
+
+	for (i = 0; i < 3 && cut > o->pos + o->len &&
+	     ((unsigned char)p[cut] & 0xC0) == 0x80; i++)
+		cut--;
+	addquote(qt, o->pos, trimend(p, o->pos, cut), pr->stls, pr->stline,
+	         o->kind, 0);
+	pr->nst = 0;
+	pr->i = cut;
+}
+
+/*
+ * Pair the marks of the text held, p[0, n), from where pairing got to;
+ * end: the document ends at n. It stops where reading on would need text
+ * beyond n: a mark's neighbours, or what follows a line that ends with a
+ * quote open (the next lines, up to MAXQ bytes from its mark).
+ */
+static void
+pairrun(struct quotetag *qt, const char *p, size_t n, int end)
+{
+	static const unsigned char hot[256] = {
+		['"'] = 1, ['\''] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1
+	};
+	struct pairer r, *pr = &r;
+	struct mark m;
+	size_t le, lim, cut, need;
+	const char *nl;
+
+	pairrel(&r, &qt->pr, qt->xbase);
+	while (pr->i < n) {
+		nl = memchr(p + pr->i, '\n', n - pr->i);
+		le = nl ? (size_t)(nl - p) : n;
+		lim = nl || end ? le : n > 8 ? n - 8 : 0;
+		while (pr->i < lim) {
+			cut = pr->nst > 0 ? pr->st[0].pos + QSPAN : NONE;
+			m.i = nexthot(p, pr->i, MIN(lim, cut), hot);
+			if (cut < lim && m.i == cut) {
+				giveup(qt, pr, p, cut);
+				flushgroup(qt);
+				continue;
+			}
+			if (m.i >= lim) {
+				pr->i = lim;
+				break;
+			}
+			pr->i = m.i + 1;
+			if ((m.k = markat(p, le, m.i, &m.len)) == M_NONE)
+				continue;
+			pr->i = m.i + m.len;
+			if (m.i == pr->skip)
+				continue;
+			m.pc = cpbefore(p, m.i);
+			m.nc = cpat(p, le, m.i + m.len);
+			if ((m.k == M_SQA || m.k == M_SQR) && isalnumcp(m.pc) &&
+			    isalnumcp(m.nc))
+				continue;       /* don't, O’Brien */
+			m.lf = isopenpunct(m.pc) && !isspacecp(m.nc) &&
+			       m.nc != '\n';
+			m.rf = isclosepunct(m.nc) && !isspacecp(m.pc) &&
+			       m.pc != '\n';
+			pairmark(qt, pr, p, &m);
+			if (pr->nst == 0 && qt->ngrp > 0)
+				flushgroup(qt);
+		}
+		if (pr->i < le || (!nl && !end))
+			break;          /* more text is needed */
+		/* the end of the line */
+		dropsingles(pr);
+		if (pr->nst > 0) {
+			need = MAX(le + WIN + 8, pr->st[0].pos + MAXQ + 8);
+			if (!end && n < need)
+				break;
+			pairline(qt, pr, p, n, le);
+		} else {
+			pr->skip = NONE;
+		}
+		if (pr->nst == 0 && qt->ngrp > 0)
+			flushgroup(qt);
+		pr->i = nl ? le + 1 : n;
+		pr->ls = qt->xbase + le + 1;
+		pr->line++;
+	}
+	if (end && pr->i >= n && !pr->done) {
+		/* the end of the document */
+		if (pr->nst > 0 && !WEAK(pr->st[0].kind))
+			addquote(qt, pr->st[0].pos,
+			         trimend(p, pr->st[0].pos, n), pr->stls,
+			         pr->stline, pr->st[0].kind, 0);
+		pr->nst = 0;
+		flushgroup(qt);
+		pr->done = 1;
+	}
+	pairabs(&qt->pr, &r, qt->xbase);
+}
+
+/* Where pairing has not decided yet: no quote that is not in the queue
+ * starts before it. */
+static size_t
+undecided(const struct quotetag *qt)
+{
+	size_t u = qt->pr.nst > 0 ? qt->pr.st[0].pos : qt->pr.i, i;
+
+	for (i = 0; i < qt->ngrp; i++)
+		u = MIN(u, qt->grp[i].s);
+	return u;
 }
 
 /* --- words */
@@ -1208,7 +1549,7 @@ nwords(const char *p, size_t s, size_t e)
 		x = swar_load(p + i, e - i);
 		m = ~(swar_eq(x, ' ') | swar_eq(x, '\n') | swar_eq(x, '\t'));
 		m = swar_bits(m) & (e - i >= 8 ? 0xff : (1u << (e - i)) - 1);
-		n += (size_t)__builtin_popcountll(m & ~(m << 1 | prev));
+		n += (size_t)swar_popcount(m & ~(m << 1 | prev));
 		prev = m >> 7 & 1;
 	}
 	return n;
@@ -1242,39 +1583,50 @@ titlecase(const char *p, size_t s, size_t e)
 	return first != 0;
 }
 
-/* Where the words after p[s] that may attribute quote qi end: at the end
+/* What attribution needs of the quotes around a quote, as positions in
+ * the text it reads. */
+struct nearby {
+	size_t prevtop;         /* end of the last top-level quote before
+	                         * it, or NONE */
+	size_t preve;           /* end of the quote before it (0: none, at
+	                         * the document's start; NONE: before the
+	                         * text) */
+	size_t nexttop;         /* start of the next top-level quote, or
+	                         * NONE */
+};
+
+/* Where the words after p[s] that may attribute a quote end: at the end
  * of the line, at the next quote, or WIN bytes on. */
 static size_t
-afterend(const struct quotetag *qt, const char *p, size_t n, size_t s,
-         size_t qi)
+afterend(const char *p, size_t n, size_t s, const struct nearby *nb)
 {
-	size_t lim = MIN(n - s, (size_t)WIN), e, j;
+	size_t lim = MIN(n - s, (size_t)WIN), e;
 	const char *nl = memchr(p + s, '\n', lim);
 
 	e = nl ? (size_t)(nl - p) : s + lim;
-	for (j = qi + 1; j < qt->nq; j++)
-		if (qt->qv[j].top) {
-			if (qt->qv[j].s < e)
-				e = qt->qv[j].s;
-			break;
-		}
+	if (nb->nexttop != NONE && nb->nexttop < e)
+		e = nb->nexttop;
 	return e;
 }
 
-/* Where the words before p[e] that may attribute quote qi start: at s,
- * or after the previous quote if it ends between s and e. */
+/* Where the words before p[e] that may attribute a quote start: at s, or
+ * after the previous quote if it ends between s and e. */
 static size_t
-beforestart(const struct quotetag *qt, size_t s, size_t e, size_t qi)
+beforestart(const struct nearby *nb, size_t s, size_t e)
 {
-	size_t j;
-
-	for (j = qi; j-- > 0;)
-		if (qt->qv[j].top) {
-			if (qt->qv[j].e > s && qt->qv[j].e <= e)
-				s = qt->qv[j].e;
-			break;
-		}
+	if (nb->prevtop != NONE && nb->prevtop > s && nb->prevtop <= e)
+		s = nb->prevtop;
 	return s;
+}
+
+/* Is the quote the first thing on its line? Blanks before it count up to
+ * LEADMAX bytes back; a quote after more of them opens its line. */
+static int
+blanklead(const char *p, const struct quote *q)
+{
+	size_t ls = q->s - MIN(q->lead, (size_t)LEADMAX);
+
+	return trimend(p, ls, q->s) == ls;
 }
 
 /*
@@ -1288,6 +1640,7 @@ struct around {
 	struct tok *ta, *tb;
 	size_t na, nb;
 	size_t a1;              /* where the words after end */
+	size_t cueat;           /* the cue after it: ta[cueat], or NONE */
 };
 
 /* What the quote looks like, inside and at its edges. */
@@ -1306,6 +1659,7 @@ struct shape {
 enum {
 	CUE_AFTER_COMMA = 20,   /* how far a cue may follow "…," or "…?" */
 	CUE_AFTER_STOP = 6,     /* ... and "….": "“We won.” Smith said." */
+	CUE_NEAR = 2,           /* ... right after it: "Smith said" */
 	NEXTLINE_TOKS = 6,      /* the short sentence on the next line */
 	COLON_TOKS = 8,         /* a name before a colon: "Rep. Trey Gowdy
 	                         * (R-S.C.): “…”" */
@@ -1322,21 +1676,20 @@ enum {
 	ID_BYTES = 40           /* a quoted number or id: "773113752271" */
 };
 
-/* The words after and before quote qi of the text p[0, n). */
+/* The words after and before quote q of the text p[0, n). */
 static void
-around(struct quotetag *qt, const char *p, size_t n, size_t qi,
-       struct around *w)
+around(struct quotetag *qt, const char *p, size_t n, const struct quote *q,
+       const struct nearby *nb, struct around *w)
 {
-	const struct quote *q = &qt->qv[qi];
 	size_t b0;
 
 	w->ta = qt->ta;
 	w->tb = qt->tb;
 	/* after: to the end of the line, or the next quote */
-	w->a1 = afterend(qt, p, n, q->e, qi);
+	w->a1 = afterend(p, n, q->e, nb);
 	/* before: from the start of the line, or the previous quote */
-	b0 = q->s - q->ls > WIN ? q->s - WIN : q->ls;
-	b0 = beforestart(qt, b0, q->s, qi);
+	b0 = q->s - MIN(q->lead, (size_t)WIN);
+	b0 = beforestart(nb, b0, q->s);
 	w->na = tokenize(&qt->words, p, q->e, w->a1, w->ta, MAXTOK);
 	w->nb = tokenize(&qt->words, p, b0, q->s, w->tb, MAXTOK);
 }
@@ -1371,7 +1724,7 @@ shapeof(const char *p, size_t n, const struct quote *q,
 	c = cpat(p, n, cs);
 	s->capstart = isuppercp(c) || (c >= '0' && c <= '9') || c == '[' ||
 	              c == 0x2026 || c == '.';
-	s->linestart = w->nb == 0 && trimend(p, q->ls, q->s) == q->ls;
+	s->linestart = w->nb == 0 && blanklead(p, q);
 	s->bcolon = w->nb > 0 && w->tb[w->nb - 1].type == ':';
 	s->bcomma = w->nb > 0 && w->tb[w->nb - 1].type == ',';
 	s->nw = nwords(p, cs, ce);
@@ -1400,17 +1753,16 @@ isdirect(const struct shape *s, int closed)
  * follows the quote on its line, the short sentence on the next line is
  * the rest of its sentence. */
 static void
-nextline(struct quotetag *qt, const char *p, size_t n, size_t qi,
-         const struct shape *s, struct around *w)
+nextline(struct quotetag *qt, const char *p, size_t n, const struct quote *q,
+         const struct nearby *nb, const struct shape *s, struct around *w)
 {
-	const struct quote *q = &qt->qv[qi];
 	size_t a1 = w->a1, le, i;
 
 	if (w->na > 0 || a1 >= n || a1 - q->e >= WIN || p[a1] != '\n' ||
 	    !s->termin || a1 + 1 >= n || p[a1 + 1] == '\n' ||
 	    p[a1 + 1] == '\r')
 		return;
-	le = afterend(qt, p, n, a1 + 1, qi);
+	le = afterend(p, n, a1 + 1, nb);
 	w->na = tokenize(&qt->words, p, a1 + 1, le, w->ta, MAXTOK);
 	for (i = 0; i < w->na && !sentend(&w->ta[i]); i++)
 		;
@@ -1421,8 +1773,8 @@ nextline(struct quotetag *qt, const char *p, size_t n, size_t qi,
 /* After: the first cue of the rest of the sentence, near enough, and not
  * after a word of its own ("“Yes,” the man who said no"). */
 static void
-cueafter(const char *p, size_t n, const struct shape *s,
-         const struct around *w, struct cand *ca)
+cueafter(const char *p, size_t n, const struct shape *s, struct around *w,
+         struct cand *ca)
 {
 	const struct tok *ta = w->ta;
 	size_t lim, hi, i, lo;
@@ -1444,6 +1796,7 @@ cueafter(const char *p, size_t n, const struct shape *s,
 		    ta[lo - 1].type != '-' && ta[lo - 1].type != '(')
 			break;
 		fromcue(p, n, ta, lo, i, hi, ca, 1);
+		w->cueat = i;
 		break;
 	}
 }
@@ -1495,64 +1848,53 @@ colonname(const struct around *w, size_t lo, struct cand *cb)
 	}
 }
 
-static void
-pushalt(struct quotetag *qt, size_t qi, const struct cand *c)
-{
-	if (qt->nalt == qt->altcap) {
-		qt->altcap = qt->altcap ? qt->altcap * 2 : 16;
-		qt->altv = erealloc(qt->altv, qt->altcap * sizeof(*qt->altv));
-	}
-	qt->altv[qt->nalt].qi = qi;
-	qt->altv[qt->nalt++].c = *c;
-}
-
 /*
  * A quote that opens its paragraph, with no cue of its own line: the
- * cue that ends the paragraph before it.
+ * cue that ends the paragraph before it (BLANKMAX blank bytes back, at
+ * most).
  *   Lopez added:\n\n“…”      ends in a colon or a comma: it introduces
  *                            the quote (as a colon before it would)
  *   Purdy went on to deny it.\n\n“We deny…”   a cue in its last
- *                            sentence: kept aside (an alt), used only if
+ *                            sentence: kept aside (alt), used only if
  *                            nothing nearer names a speaker
  * The words read replace the words before (w->tb).
  */
 static void
-introcue(struct quotetag *qt, const char *p, size_t n, size_t qi,
-         struct shape *s, struct around *w, struct cand *cb)
+introcue(struct quotetag *qt, const char *p, size_t n, const struct quote *q,
+         const struct nearby *nb, struct shape *s, struct around *w,
+         struct cand *cb, struct cand *alt)
 {
-	struct quote *q = &qt->qv[qi];
 	const struct tok *tb = w->tb;
-	size_t le, b0, lo, i, nb;
+	size_t ls = q->s - q->lead, le, b0, lo, i, nbk;
 	const char *nl;
 	int intro;
 
-	le = trimend(p, 0, q->ls - 1);
-	while (le > 0 && (p[le - 1] == '\n' || p[le - 1] == '\r' ||
-	       p[le - 1] == ' ' || p[le - 1] == '\t'))
-		le--;
-	if (le == 0)
+	for (le = ls - 1; le > 0 && ls - 1 - le <= BLANKMAX &&
+	     (p[le - 1] == '\n' || p[le - 1] == '\r' || p[le - 1] == ' ' ||
+	      p[le - 1] == '\t'); le--)
+		;
+	if (le == 0 || ls - 1 - le > BLANKMAX)
 		return;
 	intro = p[le - 1] == ':' || p[le - 1] == ',';
-	b0 = beforestart(qt, le > WIN ? le - WIN : 0, le, qi);
+	b0 = beforestart(nb, le > WIN ? le - WIN : 0, le);
 	if ((nl = mem_rchr(p + b0, '\n', le - b0)))
 		b0 = (size_t)(nl - p) + 1;
-	nb = w->nb = tokenize(&qt->words, p, b0, le, w->tb, MAXTOK);
+	nbk = w->nb = tokenize(&qt->words, p, b0, le, w->tb, MAXTOK);
 	lo = 0;
-	for (i = nb > 0 ? nb - 1 : 0; i-- > 0;)
+	for (i = nbk > 0 ? nbk - 1 : 0; i-- > 0;)
 		if (sentend(&tb[i])) {
 			lo = i + 1;
 			break;
 		}
-	for (i = nb; i-- > lo;)
+	for (i = nbk; i-- > lo;)
 		if (tb[i].type == 'w' && iscue(tb, i)) {
-			fromcue(p, n, tb, lo, i, nb, cb, 0);
+			fromcue(p, n, tb, lo, i, nbk, cb, 0);
 			break;
 		}
 	if (cb->ok && intro) {
 		s->bcolon = 1;
-	} else if (cb->ok && cb->cue_s > (qi > 0 ? qt->qv[qi - 1].e : 0)) {
-		pushalt(qt, qi, cb);
-		q->hasalt = 1;
+	} else if (cb->ok && (nb->preve == NONE || cb->cue_s > nb->preve)) {
+		*alt = *cb;
 		memset(cb, 0, sizeof(*cb));
 	} else {
 		memset(cb, 0, sizeof(*cb));
@@ -1565,11 +1907,22 @@ introcue(struct quotetag *qt, const char *p, size_t n, size_t qi,
  *   Smith said: “…”            before, after a colon
  *   Smith told Jones, “…”      before, after a comma, if nothing after
  *   “…,” Smith said.           after, if there is one
+ *   Washington: “…,” Smith said.   after: a name before a colon with no
+ *                              cue word (a dateline, a label: "Update:")
+ *                              gives way to a cue that goes on the
+ *                              quote's sentence, or follows it at once
+ *                              (“….” Smith said.)
  */
 static const struct cand *
-pick(const struct shape *s, const struct cand *ca, const struct cand *cb)
+pick(const struct shape *s, const struct around *w, const struct cand *ca,
+     const struct cand *cb)
 {
-	if (cb->ok && (s->bcolon || (s->bcomma && !ca->ok)))
+	int label = cb->cue_s == NONE && ca->ok && (s->comma ||
+	            !s->fullstop || w->cueat <= CUE_NEAR);
+
+	if (cb->ok && s->bcolon && !label)
+		return cb;
+	if (cb->ok && s->bcomma && !ca->ok)
 		return cb;
 	return ca->ok ? ca : cb;
 }
@@ -1648,47 +2001,43 @@ reported(const struct quote *q, int dl, size_t nw, int sflag)
 	return q->dbl ? said : sflag && said;
 }
 
-/* Attribute quote qi of the text p[0, n) from the words around it. */
+/* Attribute quote q of the text p[0, n) from the words around it: its
+ * speaker in *c (c->ok: it has one), an earlier cue in *alt. */
 static void
-attribute(struct quotetag *qt, const char *p, size_t n, size_t qi)
+attribute(struct quotetag *qt, const char *p, size_t n, struct quote *q,
+          const struct nearby *nb, struct cand *c, struct cand *alt)
 {
-	struct quote *q = &qt->qv[qi];
 	struct around w;
 	struct shape s;
 	struct cand ca, cb;
-	const struct cand *c;
 	size_t lo, colon;
 	int dl;
 
 	memset(&ca, 0, sizeof(ca));
 	memset(&cb, 0, sizeof(cb));
-	around(qt, p, n, qi, &w);
+	memset(alt, 0, sizeof(*alt));
+	around(qt, p, n, q, nb, &w);
+	w.cueat = NONE;
 	shapeof(p, n, q, &w, &s);
 	dl = isdirect(&s, q->closed);
-	nextline(qt, p, n, qi, &s, &w);
+	nextline(qt, p, n, q, nb, &s, &w);
 	cueafter(p, n, &s, &w, &ca);
 	lo = cuebefore(p, n, &w, &cb);
 	if (!cb.ok && s.bcolon && w.nb - 1 > lo)
 		colonname(&w, lo, &cb);
-	if (!cb.ok && s.linestart && q->ls > 0)
-		introcue(qt, p, n, qi, &s, &w, &cb);
-	c = pick(&s, &ca, &cb);
+	if (!cb.ok && s.linestart && q->line > 0 && q->lead <= LEADMAX)
+		introcue(qt, p, n, q, nb, &s, &w, &cb, alt);
+	q->hasalt = alt->ok != 0;
+	*c = *pick(&s, &w, &ca, &cb);
 	if ((colon = transcript(&qt->words, p, &s, qt->ta))) {
-		memset(&ca, 0, sizeof(ca));
-		ca.ok = 1;
-		ca.sp_s = ca.nm_s = s.cs;
-		ca.sp_e = ca.nm_e = trimend(p, s.cs, colon);
-		ca.cue_s = ca.cue_e = NONE;
-		c = &ca;
+		memset(c, 0, sizeof(*c));
+		c->ok = 1;
+		c->sp_s = c->nm_s = s.cs;
+		c->sp_e = c->nm_e = trimend(p, s.cs, colon);
+		c->cue_s = c->cue_e = NONE;
 	}
+	q->own = c->ok != 0;
 	if (c->ok) {
-		q->own = 1;
-		q->sp_s = c->sp_s;
-		q->sp_e = c->sp_e;
-		q->nm_s = c->nm_s;
-		q->nm_e = c->nm_e;
-		q->cue_s = c->cue_s;
-		q->cue_e = c->cue_e;
 		q->pron = (unsigned char)(c->pron >> 5);
 		q->gender = c->gender == QT_MALE ? 'm' : c->gender ? 'f' : 0;
 	}
@@ -1699,8 +2048,7 @@ attribute(struct quotetag *qt, const char *p, size_t n, size_t qi)
 		s.nw = 0;
 	}
 	if (!q->own)
-		q->sp_s = q->sp_e = q->nm_s = q->nm_e = q->cue_s = q->cue_e =
-		    NONE;
+		c->ok = 0;
 	q->emit = reported(q, dl, s.nw, qt->sflag);
 	if (!q->emit && qt->aflag) {
 		q->emit = 1;
@@ -1708,17 +2056,114 @@ attribute(struct quotetag *qt, const char *p, size_t n, size_t qi)
 	}
 }
 
-/* --- resolution */
+/* --- speakers */
 
-/* The most recent attributed quotes, by kind of speaker (indices into
- * qv, or NONE). */
-struct recent {
-	size_t named;           /* a name in capitals */
-	size_t any;             /* any speaker */
-	size_t prev;            /* any quote with a speaker */
-	size_t man, woman, unknown;     /* named, by what a title or first
-	                                 * name tells */
-};
+/* A new speaker, one reference held. */
+static size_t
+spknew(struct quotetag *qt)
+{
+	struct spk *k;
+	size_t i;
+
+	if (qt->spkfree != NONE) {
+		i = qt->spkfree;
+		qt->spkfree = qt->spv[i].pos[0];
+	} else {
+		if (qt->nspk == qt->spkcap) {
+			qt->spkcap = qt->spkcap ? qt->spkcap * 2 : 64;
+			qt->spv = erealloc(qt->spv, qt->spkcap *
+			    sizeof(*qt->spv));
+		}
+		i = qt->nspk++;
+	}
+	k = &qt->spv[i];
+	memset(k, 0, sizeof(*k));
+	k->refs = 1;
+	return i;
+}
+
+static size_t
+spkref(struct quotetag *qt, size_t i)
+{
+	if (i != NONE)
+		qt->spv[i].refs++;
+	return i;
+}
+
+static void
+spkput(struct quotetag *qt, size_t i)
+{
+	struct spk *k;
+
+	if (i == NONE || --qt->spv[i].refs > 0)
+		return;
+	k = &qt->spv[i];
+	free(k->name);
+	free(k->cue);
+	k->name = k->cue = NULL;
+	k->pos[0] = qt->spkfree;
+	qt->spkfree = i;
+}
+
+static char *
+memdup(const char *p, size_t n)
+{
+	char *s = emalloc(n + 1);
+
+	memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+/* Hold reference *r to speaker i instead. */
+static void
+spkset(struct quotetag *qt, size_t *r, size_t i)
+{
+	spkref(qt, i);
+	spkput(qt, *r);
+	*r = i;
+}
+
+/* The clean text at absolute position a (held). */
+static const char *
+at(const struct quotetag *qt, size_t a)
+{
+	return qt->x.p + (a - qt->xbase);
+}
+
+/* A speaker from candidate c, its positions absolute; the name from
+ * speaker name if that is not NONE (a pronoun's antecedent). */
+static size_t
+spkcand(struct quotetag *qt, const struct cand *c, size_t name)
+{
+	size_t i = spknew(qt);
+	struct spk *k = &qt->spv[i];
+	const struct spk *a;
+
+	k->pos[0] = c->sp_s;
+	k->pos[1] = c->sp_e;
+	k->pos[2] = c->cue_s;
+	k->pos[3] = c->cue_e;
+	k->gender = c->gender == QT_MALE ? 'm' : c->gender ? 'f' : 0;
+	if (name != NONE) {
+		a = &qt->spv[name];
+		k->name = memdup(a->name, a->namelen);
+		k->namelen = a->namelen;
+		k->upper = a->upper;
+	} else {
+		k->namelen = c->nm_e - c->nm_s;
+		k->name = memdup(at(qt, c->nm_s), k->namelen);
+		k->upper = (unsigned char)isuppercp(cpat(k->name, k->namelen,
+		    0));
+	}
+	if (c->cue_s != NONE) {
+		k->cuelen = c->cue_e - c->cue_s;
+		k->cue = memdup(at(qt, c->cue_s), k->cuelen);
+	}
+	return i;
+}
+
+/* --- resolution */
 
 /*
  * Who a pronoun speaker is:
@@ -1733,130 +2178,144 @@ antecedent(const struct recent *r, int pron)
 {
 	if (pron & (QT_PRON_M >> 5))
 		return r->man != NONE && (r->unknown == NONE ||
-		       r->man > r->unknown) ? r->man : r->unknown;
+		       r->mann > r->unknownn) ? r->man : r->unknown;
 	if (pron & (QT_PRON_F >> 5))
 		return r->woman != NONE && (r->unknown == NONE ||
-		       r->woman > r->unknown) ? r->woman : r->unknown;
+		       r->womann > r->unknownn) ? r->woman : r->unknown;
 	if (pron & (QT_PRON_P >> 5))
 		return r->any != NONE ? r->any : r->named;
 	return NONE;
 }
 
-/* Quote i (of text p[0, n)) names its own speaker: remember it. */
+/* Quote number qn names its own speaker k: remember it. */
 static void
-remember(struct recent *r, const struct quote *q, size_t i, const char *p,
-         size_t n)
+remember(struct quotetag *qt, size_t k, size_t qn)
 {
-	if (q->nm_e <= q->nm_s)
+	struct recent *r = &qt->rc;
+	const struct spk *s = &qt->spv[k];
+
+	if (s->namelen == 0)
 		return;
-	r->any = i;
-	if (!isuppercp(cpat(p, n, q->nm_s)))
+	spkset(qt, &r->any, k);
+	r->anyn = qn;
+	if (!s->upper)
 		return;
-	r->named = i;
-	if (q->gender == 'm')
-		r->man = i;
-	else if (q->gender == 'f')
-		r->woman = i;
-	else
-		r->unknown = i;
-}
-
-static void
-takecand(struct quote *q, const struct cand *c)
-{
-	q->own = 1;
-	q->sp_s = c->sp_s;
-	q->sp_e = c->sp_e;
-	q->nm_s = c->nm_s;
-	q->nm_e = c->nm_e;
-	q->cue_s = c->cue_s;
-	q->cue_e = c->cue_e;
-	q->pron = (unsigned char)(c->pron >> 5);
-	q->gender = c->gender == QT_MALE ? 'm' : c->gender ? 'f' : 0;
-}
-
-/* Resolve pronouns and carry speakers over, in document order. */
-static void
-resolve(struct quotetag *qt)
-{
-	struct quote *qv = qt->qv, *q, *r;
-	struct recent rc = { NONE, NONE, NONE, NONE, NONE, NONE };
-	size_t i, j, nx, ka = 0;
-
-	/* the next attributed quote of the same paragraph, in one pass */
-	for (i = qt->nq, nx = NONE; i-- > 0;) {
-		if (nx != NONE && qv[nx].ls != qv[i].ls)
-			nx = NONE;
-		qv[i].nx = nx;
-		if (qv[i].top && qv[i].emit && qv[i].own)
-			nx = i;
+	spkset(qt, &r->named, k);
+	r->namedn = qn;
+	if (s->gender == 'm') {
+		spkset(qt, &r->man, k);
+		r->mann = qn;
+	} else if (s->gender == 'f') {
+		spkset(qt, &r->woman, k);
+		r->womann = qn;
+	} else {
+		spkset(qt, &r->unknown, k);
+		r->unknownn = qn;
 	}
-	for (i = 0; i < qt->nq; i++) {
-		q = &qv[i];
-		if (!q->top || !q->emit || q->kind == K_OTHER)
+}
+
+static struct quote *
+qat(const struct quotetag *qt, size_t qn)
+{
+	return &qt->qv[qn - qt->qbase];
+}
+
+/*
+ * The speaker of the next attributed quote of q's line, if it starts
+ * within NXMAX bytes of q's end: NONE if there is none; *wait set if that
+ * is not known yet.
+ */
+static size_t
+nextown(const struct quotetag *qt, size_t qn, int *wait)
+{
+	const struct quote *q = qat(qt, qn), *r;
+	size_t j;
+
+	*wait = 0;
+	for (j = qn + 1; j < qt->nq; j++) {
+		r = qat(qt, j);
+		if (r->line != q->line || r->s > q->e + NXMAX)
+			return NONE;
+		if (!r->top)
 			continue;
-		if (q->own) {
-			if (q->pron) {
-				if ((j = antecedent(&rc, q->pron)) != NONE) {
-					q->nm_s = qv[j].nm_s;
-					q->nm_e = qv[j].nm_e;
-				}
-			} else {
-				remember(&rc, q, i, qt->text, qt->tlen);
+		if (j >= qt->qa) {
+			*wait = 1;      /* not attributed yet */
+			return NONE;
+		}
+		if (r->emit && r->own)
+			return r->spk;
+	}
+	/* a quote of its line may still be paired */
+	if (!qt->docend && (qt->pr.nst > 0 ? qt->pr.stline : qt->pr.line) ==
+	    q->line && undecided(qt) <= q->e + NXMAX)
+		*wait = 1;
+	return NONE;
+}
+
+/* Resolve quote number qn: pronouns and carried speakers, in document
+ * order. Returns 0 if it must wait for a later quote. */
+static int
+resolve(struct quotetag *qt, size_t qn, const struct cand *alt)
+{
+	struct recent *rc = &qt->rc;
+	struct quote *q = qat(qt, qn);
+	size_t r, j, k;
+	int wait;
+
+	if (!q->top || !q->emit || q->kind == K_OTHER)
+		return 1;
+	if (q->own) {
+		if (q->pron) {
+			if ((j = antecedent(rc, q->pron)) != NONE) {
+				/* the antecedent's name, its own mention */
+				k = spknew(qt);
+				qt->spv[k] = qt->spv[q->spk];
+				qt->spv[k].refs = 1;
+				qt->spv[k].name = memdup(qt->spv[j].name,
+				    qt->spv[j].namelen);
+				qt->spv[k].namelen = qt->spv[j].namelen;
+				if (qt->spv[k].cue)
+					qt->spv[k].cue = memdup(qt->spv[k].cue,
+					    qt->spv[k].cuelen);
+				spkput(qt, q->spk);
+				q->spk = k;
 			}
-			rc.prev = i;
-			continue;
+		} else {
+			remember(qt, q->spk, qn);
 		}
-		/* no cue: a quote of the same paragraph, else the last one */
-		r = NULL;
-		if (rc.prev != NONE && qv[rc.prev].ls == q->ls)
-			r = &qv[rc.prev];
-		if (!r && q->nx != NONE)
-			r = &qv[q->nx];
-		while (ka < qt->nalt && qt->altv[ka].qi < i)
-			ka++;
-		if (!r && q->hasalt && ka < qt->nalt && qt->altv[ka].qi == i) {
-			takecand(q, &qt->altv[ka].c);
-			i--;    /* once more, as an attributed quote */
-			continue;
-		}
-		if (!r && rc.prev != NONE && q->kind != K_PARTIAL &&
-		    q->kind != K_OTHER)
-			r = &qv[rc.prev];
-		if (r && r->sp_s != NONE) {
-			q->sp_s = r->sp_s;
-			q->sp_e = r->sp_e;
-			q->nm_s = r->nm_s;
-			q->nm_e = r->nm_e;
-			q->cue_s = r->cue_s;
-			q->cue_e = r->cue_e;
-			q->cont = 1;
-			rc.prev = i;
-		}
+		spkset(qt, &rc->prev, q->spk);
+		rc->prevline = q->line;
+		return 1;
 	}
+	/* no cue: a quote of the same line, else the last one */
+	r = NONE;
+	if (rc->prev != NONE && rc->prevline == q->line)
+		r = rc->prev;
+	if (r == NONE) {
+		r = nextown(qt, qn, &wait);
+		if (wait)
+			return 0;
+	}
+	if (r == NONE && q->hasalt && alt) {
+		q->own = 1;
+		q->spk = spkcand(qt, alt, NONE);
+		q->pron = (unsigned char)(alt->pron >> 5);
+		q->gender = qt->spv[q->spk].gender;
+		return resolve(qt, qn, NULL);
+	}
+	if (r == NONE && rc->prev != NONE && q->kind != K_PARTIAL &&
+	    q->kind != K_OTHER)
+		r = rc->prev;
+	if (r != NONE && qt->spv[r].pos[0] != NONE) {
+		spkset(qt, &q->spk, r);
+		q->cont = 1;
+		spkset(qt, &rc->prev, r);
+		rc->prevline = q->line;
+	}
+	return 1;
 }
 
 /* --- earlier markup */
-
-/* Length of an opening tag <q who="…" cue="…"> at p, or 0. */
-static size_t
-opentag(const char *p, size_t n)
-{
-	static const char parts[][9] = { "<q who=\"", "\" cue=\"", "\">" };
-	size_t i = 0, k, l;
-
-	for (k = 0; k < LEN(parts); k++) {
-		if (k > 0)
-			while (i < n && p[i] != '"' && p[i] != '<' &&
-			       p[i] != '>' && p[i] != '\n')
-				i++;
-		l = strlen(parts[k]);
-		if (n - i < l || memcmp(p + i, parts[k], l))
-			return 0;
-		i += l;
-	}
-	return i;
-}
 
 /* The pieces of quotetag markup p[0, n) holds: MK_OPEN for "<q who=\"",
  * MK_CLOSE for "</q>". Looking for '<' with memchr is several times faster
@@ -1877,92 +2336,683 @@ markup(const char *p, size_t n)
 	return m;
 }
 
-static void
-rmadd(struct rmmap *rm, size_t pos, size_t len)
-{
-	if (rm->n == rm->cap) {
-		rm->cap = rm->cap ? rm->cap * 2 : 16;
-		rm->pos = erealloc(rm->pos, rm->cap * sizeof(*rm->pos));
-		rm->cum = erealloc(rm->cum, rm->cap * sizeof(*rm->cum));
-	}
-	rm->pos[rm->n] = pos;
-	rm->cum[rm->n] = (rm->n ? rm->cum[rm->n - 1] : 0) + len;
-	rm->n++;
-}
+enum { PC_TEXT, PC_OPEN, PC_CLOSE, PC_MORE };
 
 /*
- * Find balanced quotetag markup in p[0, n); write the text without it to
- * out and, if rm, remember where bytes were removed. Return 1 if there
- * was any; out is left alone when p holds no open tag.
+ * What p[0, n) (p[0] is '<') begins with: a closing tag, an opening tag
+ * <q who="…" cue="…"> of at most TAGMAX bytes (its length in *len), text,
+ * or, if end is 0 and n is too short to tell, PC_MORE.
  */
 static int
-strip(const char *p, size_t n, struct buf *out, struct rmmap *rm)
+pieceat(const char *p, size_t n, int end, size_t *len)
 {
-	struct tag { size_t pos, len; int mate; } *tv = NULL;
-	size_t ntag = 0, tcap = 0, i, l, *stk, nstk = 0, last, k;
-	const char *c;
-	int any = 0;
+	static const char parts[][9] = { "<q who=\"", "\" cue=\"", "\">" };
+	size_t i = 0, k, l;
 
-	if (rm)
-		rm->n = 0;
-	if (!(markup(p, n) & MK_OPEN))
-		return 0;
-	for (i = 0; (c = memchr(p + i, '<', n - i)); i = (size_t)(c - p) + 1) {
-		l = (size_t)(c - p);
-		if (n - l >= 4 && !memcmp(c, "</q>", 4))
-			k = 4;
-		else if ((k = opentag(c, n - l)) == 0)
-			continue;
-		if (ntag == tcap) {
-			tcap = tcap ? tcap * 2 : 16;
-			tv = erealloc(tv, tcap * sizeof(*tv));
-		}
-		tv[ntag].pos = l;
-		tv[ntag].len = k;
-		tv[ntag].mate = -1;
-		ntag++;
+	*len = 4;
+	if (n >= 4 && !memcmp(p, "</q>", 4))
+		return PC_CLOSE;
+	if (n < 4 && !end && !memcmp(p, "</q>", n))
+		return PC_MORE;
+	for (k = 0; k < LEN(parts); k++) {
+		if (k > 0)
+			while (i < n && i < TAGMAX && p[i] != '"' &&
+			       p[i] != '<' && p[i] != '>' && p[i] != '\n')
+				i++;
+		l = strlen(parts[k]);
+		if (i + l > TAGMAX)
+			return PC_TEXT;
+		if (n - i < l)
+			return !end && !memcmp(p + i, parts[k], n - i) ?
+			       PC_MORE : PC_TEXT;
+		if (memcmp(p + i, parts[k], l))
+			return PC_TEXT;
+		i += l;
 	}
-	stk = emalloc((ntag + 1) * sizeof(*stk));
-	for (i = 0; i < ntag; i++) {
-		if (tv[i].len != 4 || memcmp(p + tv[i].pos, "</q>", 4)) {
-			stk[nstk++] = i;
-		} else if (nstk > 0) {
-			nstk--;
-			tv[i].mate = (int)stk[nstk];
-			tv[stk[nstk]].mate = (int)i;
-			any = 1;
-		}
-	}
-	free(stk);
-	out->len = 0;
-	last = 0;
-	for (i = 0; i < ntag; i++) {
-		if (tv[i].mate < 0)
-			continue;
-		buf_put(out, p + last, tv[i].pos - last);
-		last = tv[i].pos + tv[i].len;
-		if (rm)
-			rmadd(rm, out->len, tv[i].len);
-	}
-	buf_put(out, p + last, n - last);
-	free(tv);
-	return any;
+	*len = i;
+	return PC_OPEN;
 }
 
-/* Offset in the input of clean offset c (after markup at c if incl). */
+/* Characters in p[0, n), as Python counts them: a code point, or a
+ * maximal ill-formed subpart; in --jsonl text (surr), a lone surrogate
+ * in its three-byte form is one too. */
 static size_t
-maporig(const struct rmmap *rm, size_t c, int incl)
+unitlen(const char *p, size_t n, int surr)
 {
-	size_t lo = 0, hi = rm->n, m;
+	const unsigned char *u = (const unsigned char *)p;
+	uint32_t c;
+
+	if (u[0] < 0x80)
+		return 1;
+	if (surr && u[0] == 0xED && n >= 3 && u[1] >= 0xA0 && u[1] <= 0xBF &&
+	    u[2] >= 0x80 && u[2] <= 0xBF)
+		return 3;
+	return utf8_decode(p, n, &c);
+}
+
+static size_t
+nchars(const char *p, size_t n, int surr)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; k++)
+		i += unitlen(p + i, n - i, surr);
+	return k;
+}
+
+static void
+spanopen(struct spans *s, size_t a)
+{
+	if (s->first > 0 && s->first == s->n)
+		s->first = s->n = 0;
+	if (s->n == s->cap) {
+		if (s->first > 0) {
+			memmove(s->v, s->v + s->first,
+			    (s->n - s->first) * sizeof(*s->v));
+			s->n -= s->first;
+			s->first = 0;
+		}
+		if (s->n == s->cap) {
+			s->cap = s->cap ? s->cap * 2 : 16;
+			s->v = erealloc(s->v, s->cap * sizeof(*s->v));
+		}
+	}
+	s->v[s->n].a = a;
+	s->v[s->n++].b = NONE;
+}
+
+static void
+spanclose(struct spans *s, size_t b)
+{
+	if (s->n > s->first && s->v[s->n - 1].b == NONE)
+		s->v[s->n - 1].b = b;
+}
+
+/* Forget the spans that end before x. */
+static void
+spandrop(struct spans *s, size_t x)
+{
+	while (s->first < s->n && s->v[s->first].b != NONE &&
+	       s->v[s->first].b < x)
+		s->first++;
+}
+
+
+/* An event at clean position pos of len bytes (chars characters),
+ * whose bytes, if str, are kept. */
+static void
+evadd(struct evlist *l, size_t pos, size_t len, size_t chars,
+      const char *str)
+{
+	struct ev *e;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = erealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	e = &l->v[l->n];
+	e->pos = pos;
+	e->cumb = (l->n ? l->v[l->n - 1].cumb : l->cumb) + len;
+	e->cumc = (l->n ? l->v[l->n - 1].cumc : l->cumc) + chars;
+	e->soff = NONE;
+	if (str) {
+		e->soff = l->str0 + l->str.len;
+		buf_put(&l->str, str, len);
+	}
+	l->n++;
+}
+
+/* Forget the events before clean position pos. */
+static void
+evdrop(struct evlist *l, size_t pos)
+{
+	size_t k, cut;
+
+	for (k = 0; k < l->n && l->v[k].pos < pos; k++)
+		;
+	if (k == 0)
+		return;
+	l->cumb = l->v[k - 1].cumb;
+	l->cumc = l->v[k - 1].cumc;
+	if (l->str.cap) {
+		cut = k < l->n && l->v[k].soff != NONE ?
+		      l->v[k].soff - l->str0 : l->str.len;
+		memmove(l->str.p, l->str.p + cut, l->str.len - cut);
+		l->str.len -= cut;
+		l->str0 += cut;
+	}
+	memmove(l->v, l->v + k, (l->n - k) * sizeof(*l->v));
+	l->n -= k;
+}
+
+/* The totals of the events before clean position x (and at it, if incl):
+ * the index of the first event after them. */
+static size_t
+evfind(const struct evlist *l, size_t x, int incl)
+{
+	size_t lo = 0, hi = l->n, m;
 
 	while (lo < hi) {
 		m = (lo + hi) / 2;
-		if (rm->pos[m] < c || (incl && rm->pos[m] == c))
+		if (l->v[m].pos < x || (incl && l->v[m].pos == x))
 			lo = m + 1;
 		else
 			hi = m;
 	}
-	return c + (lo ? rm->cum[lo - 1] : 0);
+	return lo;
+}
+
+static void
+evtotals(const struct evlist *l, size_t k, size_t *b, size_t *c)
+{
+	*b = k ? l->v[k - 1].cumb : l->cumb;
+	*c = k ? l->v[k - 1].cumc : l->cumc;
+}
+
+static void
+evreset(struct evlist *l)
+{
+	l->n = 0;
+	l->cumb = l->cumc = 0;
+	l->str.len = 0;
+	l->str0 = 0;
+}
+
+/*
+ * The stack of pieces, shared by the stripper and the verifier. Text of
+ * n bytes: returns how many of them may be taken before the bottom piece
+ * has waited too long (n if none does).
+ */
+static size_t
+stackroom(const struct stack *k, size_t n)
+{
+	size_t d;
+
+	if (k->nst == 0)
+		return n;
+	d = k->g - k->st[0].g;
+	return d >= TAGSPAN ? 0 : MIN(n, TAGSPAN - d);
+}
+
+static void
+xput(struct quotetag *qt, const char *p, size_t n)
+{
+	buf_put(&qt->x, p, n);
+}
+
+static int
+prmcmp(const void *a, const void *b)
+{
+	const struct prm *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * The text held after the bottom piece is final up to pend[upto] (and
+ * the pairs removed at upto that came before piece number seq): to the
+ * clean text, the pairs as events; keep the rest.
+ */
+static void
+stripflush(struct quotetag *qt, size_t upto, size_t seq)
+{
+	struct stripper *sp = &qt->sp;
+	size_t i, last = 0, j;
+
+	if (sp->nprm > 1)
+		qsort(sp->prm, sp->nprm, sizeof(*sp->prm), prmcmp);
+	for (i = 0; i < sp->nprm && (sp->prm[i].at < upto ||
+	     (sp->prm[i].at == upto && sp->prm[i].seq < seq)); i++) {
+		xput(qt, sp->pend.p + last, sp->prm[i].at - last);
+		last = sp->prm[i].at;
+		evadd(&qt->rm, qt->xbase + qt->x.len, sp->prm[i].len,
+		    sp->prm[i].chars, sp->prmstr.p + sp->prm[i].soff);
+	}
+	xput(qt, sp->pend.p + last, upto - last);
+	memmove(sp->pend.p, sp->pend.p + upto, sp->pend.len - upto);
+	sp->pend.len -= upto;
+	if (i > 0) {
+		memmove(sp->prm, sp->prm + i, (sp->nprm - i) *
+		    sizeof(*sp->prm));
+		sp->nprm -= i;
+	}
+	for (j = 0; j < sp->nprm; j++)
+		sp->prm[j].at -= upto;
+	if (sp->nprm == 0)
+		sp->prmstr.len = 0;
+	for (j = 0; j < sp->sk.nst; j++)
+		sp->sk.st[j].at -= upto;
+}
+
+/* The stripper's bottom piece is text after all: its bytes, and the text
+ * held after it up to the next piece, are final. */
+static void
+stripgiveup(struct quotetag *qt)
+{
+	struct stripper *sp = &qt->sp;
+	struct stack *sk = &sp->sk;
+	struct piece b = sk->st[0];
+	size_t cut, j;
+
+	memmove(sk->st, sk->st + 1, (sk->nst - 1) * sizeof(*sk->st));
+	sk->nst--;
+	xput(qt, sp->strs.p + b.soff, b.len);
+	if (sk->nst > 0) {
+		stripflush(qt, sk->st[0].at, sk->st[0].seq);
+		cut = sk->st[0].soff;
+		memmove(sp->strs.p, sp->strs.p + cut, sp->strs.len - cut);
+		sp->strs.len -= cut;
+		for (j = 0; j < sk->nst; j++)
+			sk->st[j].soff -= cut;
+	} else {
+		stripflush(qt, sp->pend.len, NONE);
+		sp->strs.len = 0;
+		spanclose(&sp->busy, qt->xbase + qt->x.len - 1);
+	}
+}
+
+/* Text of the input, p[0, n); piece: the bytes of a piece that is text,
+ * which the bottom piece's wait does not count. */
+static void
+striptext(struct quotetag *qt, const char *p, size_t n, int piece)
+{
+	struct stripper *sp = &qt->sp;
+	size_t k;
+
+	while (n > 0) {
+		k = piece ? n : stackroom(&sp->sk, n);
+		if (k == 0)
+			k = 1;  /* one byte more than the bottom may wait */
+		if (sp->sk.nst > 0)
+			buf_put(&sp->pend, p, k);
+		else
+			xput(qt, p, k);
+		if (!piece)
+			sp->sk.g += k;
+		p += k;
+		n -= k;
+		if (!piece && sp->sk.nst > 0 &&
+		    sp->sk.g - sp->sk.st[0].g > TAGSPAN)
+			stripgiveup(qt);
+	}
+}
+
+static void
+prmadd(struct stripper *sp, size_t at, size_t seq, const char *s, size_t len,
+       size_t chars)
+{
+	struct prm *r;
+
+	if (sp->nprm == sp->prmcap) {
+		sp->prmcap = sp->prmcap ? sp->prmcap * 2 : 16;
+		sp->prm = erealloc(sp->prm, sp->prmcap * sizeof(*sp->prm));
+	}
+	r = &sp->prm[sp->nprm++];
+	r->at = at;
+	r->seq = seq;
+	r->len = len;
+	r->chars = chars;
+	r->soff = sp->prmstr.len;
+	buf_put(&sp->prmstr, s, len);
+}
+
+/* A closing piece: the innermost open one and it are removed; with none
+ * open it is text. */
+static void
+stripclose(struct quotetag *qt)
+{
+	struct stripper *sp = &qt->sp;
+	struct stack *sk = &sp->sk;
+	struct piece *o;
+
+	if (sk->nst == 0) {
+		striptext(qt, "</q>", 4, 1);
+		return;
+	}
+	o = &sk->st[--sk->nst];
+	if (sk->nst > 0) {
+		/* inside the text held: pending removals */
+		prmadd(sp, o->at, o->seq, sp->strs.p + o->soff, o->len,
+		    o->chars);
+		prmadd(sp, sp->pend.len, sp->seq, "</q>", 4, 4);
+		sp->strs.len = o->soff;
+		/* what the pairs inside it hold is bounded too */
+		if (sp->prmstr.len > TAGSPAN)
+			stripgiveup(qt);
+		return;
+	}
+	evadd(&qt->rm, qt->xbase + qt->x.len, o->len, o->chars,
+	    sp->strs.p + o->soff);
+	stripflush(qt, sp->pend.len, NONE);
+	evadd(&qt->rm, qt->xbase + qt->x.len, 4, 4, "</q>");
+	sp->strs.len = 0;
+	spanclose(&sp->busy, qt->xbase + qt->x.len);
+}
+
+/* An opening piece p[0, len). */
+static void
+stripopen(struct quotetag *qt, const char *p, size_t len)
+{
+	struct stripper *sp = &qt->sp;
+	struct stack *sk = &sp->sk;
+	struct piece *o;
+
+	if (sk->nst == TAGDEPTH)
+		stripgiveup(qt);
+	if (sk->nst == 0)
+		spanopen(&sp->busy, qt->xbase + qt->x.len);
+	o = &sk->st[sk->nst++];
+	o->g = sk->g;
+	o->at = sk->nst > 1 ? sp->pend.len : 0;
+	o->seq = sp->seq;
+	o->len = len;
+	o->chars = nchars(p, len, qt->jmode);
+	o->soff = sp->strs.len;
+	buf_put(&sp->strs, p, len);
+}
+
+/* Strip what of p[0, n) can be: return how much was taken (the rest
+ * begins a piece that needs more input; more: more input follows). */
+static size_t
+stripbytes(struct quotetag *qt, const char *p, size_t n, int more)
+{
+	const char *c;
+	size_t i = 0, len;
+
+	while (i < n) {
+		if (!(c = memchr(p + i, '<', n - i))) {
+			striptext(qt, p + i, n - i, 0);
+			return n;
+		}
+		striptext(qt, p + i, (size_t)(c - p) - i, 0);
+		i = (size_t)(c - p);
+		switch (pieceat(p + i, n - i, !more, &len)) {
+		case PC_MORE:
+			return i;
+		case PC_TEXT:
+			striptext(qt, p + i, 1, 0);
+			i++;
+			break;
+		case PC_CLOSE:
+			if (qt->mark == NONE)
+				qt->mark = qt->xbase + qt->x.len;
+			qt->sp.seq++;
+			stripclose(qt);
+			i += 4;
+			break;
+		case PC_OPEN:
+			if (qt->mark == NONE)
+				qt->mark = qt->xbase + qt->x.len;
+			qt->sp.seq++;
+			stripopen(qt, p + i, len);
+			i += len;
+			break;
+		}
+	}
+	return n;
+}
+
+/* Strip the input p[0, n); end: the document ends after it. */
+static void
+strip(struct quotetag *qt, const char *p, size_t n, int end)
+{
+	struct stripper *sp = &qt->sp;
+	char cb[2 * TAGMAX];
+	size_t k, used, nc = sp->ncarry;
+
+	if (nc > 0) {
+		k = MIN(n, (size_t)TAGMAX);
+		memcpy(cb, sp->carry, nc);
+		memcpy(cb + nc, p, k);
+		used = stripbytes(qt, cb, nc + k, !(end && k == n));
+		if (used < nc) {
+			/* (only when all of p is in cb) */
+			sp->ncarry = nc + k - used;
+			memcpy(sp->carry, cb + used, sp->ncarry);
+			return;
+		}
+		p += used - nc;
+		n -= used - nc;
+		sp->ncarry = 0;
+	}
+	used = stripbytes(qt, p, n, !end);
+	sp->ncarry = n - used;
+	memcpy(sp->carry, p + used, sp->ncarry);
+	while (end && sp->sk.nst > 0)
+		stripgiveup(qt);
+}
+
+/*
+ * The verifier reads the clean text as the stripper of a second run
+ * would read this run's output (the clean text and its new tags; the new
+ * tags pair among themselves, and stand where no piece of the clean text
+ * is). If it pairs pieces of the clean text, the second run would remove
+ * them: the output between the boundaries around them must be the input
+ * as it was, which reads back the same. It also tells where boundaries
+ * may not be (busy).
+ */
+static void
+vdrop(struct quotetag *qt, size_t b)
+{
+	struct stack *sk = &qt->vf.sk;
+
+	memmove(sk->st, sk->st + 1, (sk->nst - 1) * sizeof(*sk->st));
+	if (--sk->nst == 0)
+		spanclose(&qt->vf.busy, b);
+}
+
+static void
+verify(struct quotetag *qt, int end)
+{
+	struct verifier *vf = &qt->vf;
+	struct stack *sk = &vf->sk;
+	const char *p = qt->x.p, *c;
+	size_t n = qt->x.len, i = vf->pos - qt->xbase, len, k, xb = qt->xbase;
+
+	while (i < n) {
+		if (!(c = memchr(p + i, '<', n - i)))
+			c = p + n;
+		/* text: the bottom piece may wait too long */
+		while (i < (size_t)(c - p)) {
+			k = stackroom(sk, (size_t)(c - p) - i);
+			if (k == 0)
+				k = 1;
+			sk->g += k;
+			i += k;
+			if (sk->nst > 0 && sk->g - sk->st[0].g > TAGSPAN)
+				vdrop(qt, xb + i - 1);
+		}
+		if (i >= n)
+			break;
+		switch (pieceat(p + i, n - i, end, &len)) {
+		case PC_MORE:
+			vf->pos = xb + i;
+			return;
+		case PC_TEXT:
+			sk->g++;
+			i++;
+			if (sk->nst > 0 && sk->g - sk->st[0].g > TAGSPAN)
+				vdrop(qt, xb + i - 1);
+			break;
+		case PC_CLOSE:
+			spanopen(&vf->pieces, xb + i);
+			spanclose(&vf->pieces, xb + i + 4);
+			if (sk->nst == 0) {
+				/* text, which no boundary cuts */
+				spanopen(&vf->busy, xb + i);
+				spanclose(&vf->busy, xb + i + 3);
+			} else {
+				/* a pair the second run would remove */
+				spanopen(&vf->paired, sk->st[sk->nst - 1].at);
+				spanclose(&vf->paired, sk->st[sk->nst - 1].at);
+				if (--sk->nst == 0)
+					spanclose(&vf->busy, xb + i + 3);
+			}
+			i += 4;
+			break;
+		case PC_OPEN:
+			spanopen(&vf->pieces, xb + i);
+			spanclose(&vf->pieces, xb + i + len);
+			if (sk->nst == TAGDEPTH)
+				vdrop(qt, NONE);
+			if (sk->nst == 0)
+				spanopen(&vf->busy, xb + i);
+			sk->st[sk->nst].g = sk->g;
+			sk->st[sk->nst++].at = xb + i;
+			i += len;
+			break;
+		}
+	}
+	vf->pos = xb + i;
+}
+
+/* --- offsets */
+
+/* Characters of the clean text before absolute position x (held). */
+static size_t
+charsto(struct quotetag *qt, size_t x)
+{
+	struct chars *ch = &qt->ch;
+	size_t b = x / 64, i, k, lim;
+	uint64_t w;
+
+	/* the blocks up to x's, in order */
+	while (ch->base + ch->n <= b) {
+		lim = (ch->base + ch->n) * 64;
+		while (ch->at < lim) {
+			if (ch->at + 8 <= lim) {
+				/* eight bytes at a time: ASCII; or, in --jsonl
+				 * text (UTF-8, or WTF-8 for a lone surrogate),
+				 * the bytes that start a character */
+				w = swar_load(at(qt, ch->at), 8);
+				if (!(w & SWAR_HIGH)) {
+					ch->at += 8;
+					ch->count += 8;
+					continue;
+				}
+				if (qt->jmode && ch->at + 8 < qt->xbase +
+				    qt->x.len && (at(qt, ch->at + 8)[0] &
+				    0xC0) != 0x80) {
+					ch->count += 8 - (size_t)
+					    swar_popcount(w & ~(w << 1) &
+					    SWAR_HIGH);
+					ch->at += 8;
+					continue;
+				}
+			}
+			ch->at += unitlen(at(qt, ch->at), qt->xbase +
+			    qt->x.len - ch->at, qt->jmode);
+			ch->count++;
+		}
+		if (ch->n == ch->cap) {
+			ch->cap = ch->cap ? ch->cap * 2 : 64;
+			ch->cum = erealloc(ch->cum, ch->cap * sizeof(*ch->cum));
+			ch->first = erealloc(ch->first, ch->cap *
+			    sizeof(*ch->first));
+		}
+		ch->cum[ch->n] = ch->count;
+		ch->first[ch->n++] = ch->at;
+	}
+	k = ch->cum[b - ch->base];
+	i = ch->first[b - ch->base];
+	if (qt->jmode) {
+		/* (the bytes that start a character, x being one) */
+		for (; i + 8 <= x; i += 8) {
+			w = swar_load(at(qt, i), 8);
+			k += 8 - (size_t)swar_popcount(w & ~(w << 1) &
+			    SWAR_HIGH);
+		}
+		if (i < x) {
+			w = swar_load(at(qt, i), x - i);
+			k += x - i - (size_t)swar_popcount(w &
+			    ~(w << 1) & SWAR_HIGH);
+		}
+		return k;
+	}
+	for (; i < x; k++)
+		i += unitlen(at(qt, i), qt->xbase + qt->x.len - i, qt->jmode);
+	return k;
+}
+
+/* Forget the blocks before absolute position x: the text before it is
+ * let go of. */
+static void
+charsdrop(struct quotetag *qt, size_t x)
+{
+	struct chars *ch = &qt->ch;
+	size_t k;
+
+	if (!qt->chars)
+		return;
+	charsto(qt, x);
+	k = x / 64 - ch->base;
+	memmove(ch->cum, ch->cum + k, (ch->n - k) * sizeof(*ch->cum));
+	memmove(ch->first, ch->first + k, (ch->n - k) * sizeof(*ch->first));
+	ch->n -= k;
+	ch->base += k;
+}
+
+/* The offset of clean position x in the text offsets refer to (after
+ * its markup at x if incl): bytes, characters. */
+static void
+mapoff(struct quotetag *qt, size_t x, int incl, size_t off[2])
+{
+	const struct evlist *l = qt->fmt == F_INLINE ? &qt->w.out : &qt->rm;
+	size_t b, c;
+
+	evtotals(l, evfind(l, x, incl), &b, &c);
+	off[0] = x + b;
+	off[1] = qt->chars ? charsto(qt, x) + c : 0;
+}
+
+static void
+spkmap(struct quotetag *qt, size_t k)
+{
+	struct spk *s = &qt->spv[k];
+	size_t j;
+
+	if (s->mapped)
+		return;
+	for (j = 0; j < 4; j++)
+		if (s->pos[j] != NONE)
+			mapoff(qt, s->pos[j], j % 2 == 0, s->off[j]);
+	s->mapped = 1;
+}
+
+/*
+ * The bytes of the text offsets refer to between clean positions s and e:
+ * the clean text with the extra bytes of l inside it (those at s too if
+ * incl, never those at e), to o.
+ */
+static void
+spanbytes(struct quotetag *qt, const struct evlist *l, size_t s, size_t e,
+          int incl, struct buf *o)
+{
+	size_t k = evfind(l, s, !incl), pos = s, len;
+
+	for (; k < l->n && l->v[k].pos < e; k++) {
+		buf_put(o, at(qt, pos), l->v[k].pos - pos);
+		pos = l->v[k].pos;
+		len = l->v[k].cumb - (k ? l->v[k - 1].cumb : l->cumb);
+		buf_put(o, l->str.p + (l->v[k].soff - l->str0), len);
+	}
+	buf_put(o, at(qt, pos), e - pos);
+}
+
+/* Add the events of l in [a, b) to the output's (--jsonl -f inline). */
+static void
+evcopy(struct evlist *to, const struct evlist *l, size_t a, size_t b)
+{
+	size_t k = evfind(l, a, 0), pb, pc;
+
+	for (; k < l->n && l->v[k].pos < b; k++) {
+		pb = k ? l->v[k - 1].cumb : l->cumb;
+		pc = k ? l->v[k - 1].cumc : l->cumc;
+		evadd(to, l->v[k].pos, l->v[k].cumb - pb, l->v[k].cumc - pc,
+		    l->str.p + (l->v[k].soff - l->str0));
+	}
 }
 
 /* --- output */
@@ -1987,14 +3037,15 @@ xmlesc(struct buf *o, const char *p, size_t n)
 	}
 }
 
-/* p[0, n) as a JSON string, invalid UTF-8 as U+FFFD (through scratch) */
+/* p[0, n) as a JSON string, invalid UTF-8 as U+FFFD (through scratch); a
+ * lone surrogate of --jsonl text is written back as it was read */
 static void
 jstr(struct buf *o, struct buf *scratch, const char *p, size_t n)
 {
 	size_t i = 0, k;
 	uint32_t c;
 
-	if (utf8_valid(p, n) == n) {
+	if (json_encodable(p, n)) {
 		json_escape(o, p, n);
 		return;
 	}
@@ -2022,58 +3073,55 @@ jnum(struct buf *o, size_t v)
 	buf_put(o, d + i, sizeof(d) - i);
 }
 
+/* ,"name":"text","name_start":s,"name_end":e of speaker k's mention (j
+ * 0) or cue (j 2); null when absent */
 static void
-jspan(struct quotetag *qt, struct buf *o, size_t s, size_t e)
+jfield(struct quotetag *qt, struct buf *o, const char *name,
+       const struct spk *k, int j)
 {
-	if (s == NONE)
-		buf_put(o, "null", 4);
-	else
-		jstr(o, &qt->jscratch, qt->text + s, e - s);
-}
+	const char *t = !k ? NULL : j == 0 ? k->name : k->cue;
+	size_t tn = !k ? 0 : j == 0 ? k->namelen : k->cuelen;
+	int u = qt->chars, i;
 
-static void
-joff(const struct quotetag *qt, struct buf *o, size_t s, int incl)
-{
-	if (s == NONE)
-		buf_put(o, "null", 4);
-	else
-		jnum(o, qt->base + maporig(&qt->rm, s, incl));
-}
-
-/* ,"name":text[ts, te),"name_start":s,"name_end":e (null when absent) */
-static void
-jfield(struct quotetag *qt, struct buf *o, const char *name, size_t ts,
-       size_t te, size_t s, size_t e)
-{
 	buf_puts(o, ",\"");
 	buf_puts(o, name);
 	buf_puts(o, "\":");
-	jspan(qt, o, ts, te);
-	buf_puts(o, ",\"");
-	buf_puts(o, name);
-	buf_puts(o, "_start\":");
-	joff(qt, o, s, 1);
-	buf_puts(o, ",\"");
-	buf_puts(o, name);
-	buf_puts(o, "_end\":");
-	joff(qt, o, e, 0);
+	if (t)
+		jstr(o, &qt->jscratch, t, tn);
+	else
+		buf_put(o, "null", 4);
+	for (i = 0; i < 2; i++) {
+		buf_puts(o, ",\"");
+		buf_puts(o, name);
+		buf_puts(o, i == 0 ? "_start\":" : "_end\":");
+		if (k && k->pos[j + i] != NONE)
+			jnum(o, k->off[j + i][u]);
+		else
+			buf_put(o, "null", 4);
+	}
 }
 
 /* one quotation as a JSON object, written as jansson's compact dump
- * would write it */
+ * would write it; offsets into the text offsets refer to */
 static void
 qjson(struct quotetag *qt, struct buf *o, const struct quote *q)
 {
-	size_t s = maporig(&qt->rm, q->s, 1), e = maporig(&qt->rm, q->e, 0);
+	const struct evlist *l = qt->fmt == F_INLINE ? &qt->w.out : &qt->rm;
+	const struct spk *k = q->spk != NONE ? &qt->spv[q->spk] : NULL;
+	size_t s[2], e[2];
 
+	mapoff(qt, q->s, 1, s);
+	mapoff(qt, q->e, 0, e);
 	buf_puts(o, "{\"start\":");
-	jnum(o, qt->base + s);
+	jnum(o, s[qt->chars]);
 	buf_puts(o, ",\"end\":");
-	jnum(o, qt->base + e);
+	jnum(o, e[qt->chars]);
 	buf_puts(o, ",\"text\":");
-	jstr(o, &qt->jscratch, qt->orig + s, e - s);
-	jfield(qt, o, "speaker", q->nm_s, q->nm_e, q->sp_s, q->sp_e);
-	jfield(qt, o, "cue", q->cue_s, q->cue_e, q->cue_s, q->cue_e);
+	qt->scratch.len = 0;
+	spanbytes(qt, l, q->s, q->e, 0, &qt->scratch);
+	jstr(o, &qt->jscratch, qt->scratch.p, qt->scratch.len);
+	jfield(qt, o, "speaker", k, 0);
+	jfield(qt, o, "cue", k, 2);
 	buf_puts(o, ",\"kind\":\"");
 	buf_puts(o, kindname[q->kind]);
 	buf_puts(o, q->cont ? "\",\"cont\":true}" : "\",\"cont\":false}");
@@ -2097,42 +3145,43 @@ tsvesc(struct buf *o, const char *p, size_t n)
 }
 
 static void
-tsvoff(const struct quotetag *qt, struct buf *o, size_t s, int incl)
+tsvoff(struct buf *o, size_t pos, const size_t off[2], int u)
 {
-	if (s == NONE)
-		buf_puts(o, "\t");
-	else
-		buf_printf(o, "\t%zu", qt->base + maporig(&qt->rm, s, incl));
+	buf_putc(o, '\t');
+	if (pos != NONE)
+		jnum(o, off[u]);
 }
 
 static void
-puttsv(const struct quotetag *qt, struct buf *o, const struct quote *q)
+puttsv(struct quotetag *qt, struct buf *o, const struct quote *q)
 {
-	size_t s = maporig(&qt->rm, q->s, 1), e = maporig(&qt->rm, q->e, 0);
+	const struct spk *k = q->spk != NONE ? &qt->spv[q->spk] : NULL;
+	size_t s[2], e[2];
+	int u = qt->chars;
 
-	buf_printf(o, "%zu\t%zu\t", qt->base + s, qt->base + e);
-	tsvesc(o, qt->orig + s, e - s);
+	mapoff(qt, q->s, 1, s);
+	mapoff(qt, q->e, 0, e);
+	jnum(o, s[u]);
 	buf_putc(o, '\t');
-	if (q->nm_s != NONE)
-		tsvesc(o, qt->text + q->nm_s, q->nm_e - q->nm_s);
-	tsvoff(qt, o, q->sp_s, 1);
-	tsvoff(qt, o, q->sp_e, 0);
+	jnum(o, e[u]);
 	buf_putc(o, '\t');
-	if (q->cue_s != NONE)
-		tsvesc(o, qt->text + q->cue_s, q->cue_e - q->cue_s);
-	buf_printf(o, "\t%s\t%s\n", kindname[q->kind], q->cont ? "1" : "0");
-}
-
-static void
-opentagout(const struct quotetag *qt, struct buf *o, const struct quote *q)
-{
-	buf_puts(o, "<q who=\"");
-	if (q->nm_s != NONE)
-		xmlesc(o, qt->text + q->nm_s, q->nm_e - q->nm_s);
-	buf_puts(o, "\" cue=\"");
-	if (q->cue_s != NONE)
-		xmlesc(o, qt->text + q->cue_s, q->cue_e - q->cue_s);
-	buf_puts(o, "\">");
+	qt->scratch.len = 0;
+	spanbytes(qt, &qt->rm, q->s, q->e, 0, &qt->scratch);
+	tsvesc(o, qt->scratch.p, qt->scratch.len);
+	buf_putc(o, '\t');
+	if (k) {
+		tsvesc(o, k->name, k->namelen);
+		tsvoff(o, k->pos[0], k->off[0], u);
+		tsvoff(o, k->pos[1], k->off[1], u);
+	} else {
+		buf_puts(o, "\t\t");
+	}
+	buf_putc(o, '\t');
+	if (k && k->cue)
+		tsvesc(o, k->cue, k->cuelen);
+	buf_putc(o, '\t');
+	buf_puts(o, kindname[q->kind]);
+	buf_puts(o, q->cont ? "\t1\n" : "\t0\n");
 }
 
 /* Is quote q reported (a top-level one, or any with -a)? */
@@ -2142,125 +3191,590 @@ listed(const struct quotetag *qt, const struct quote *q)
 	return q->emit && (q->top || qt->aflag);
 }
 
-/* The text with tags around the quotes (properly nested ones only). */
-static void
-putinline(const struct quotetag *qt, struct buf *o)
-{
-	const struct quote *qv = qt->qv, *q;
-	const char *text = qt->text;
-	size_t st[MAXDEPTH + 1], nst = 0, pos = 0, i;
+/* --- writing the text with its tags */
 
-	for (i = 0; i < qt->nq; i++) {
-		q = &qv[i];
-		if (!listed(qt, q))
-			continue;
-		while (nst > 0 && qv[st[nst - 1]].e <= q->s) {
-			buf_put(o, text + pos, qv[st[nst - 1]].e - pos);
-			buf_puts(o, "</q>");
-			pos = qv[st[--nst]].e;
-		}
-		if ((nst > 0 && q->e > qv[st[nst - 1]].e) || nst == MAXDEPTH)
-			continue;
-		if (markup(text + q->s, q->e - q->s))
-			continue;
-		buf_put(o, text + pos, q->s - pos);
-		opentagout(qt, o, q);
-		pos = q->s;
-		st[nst++] = i;
-	}
-	while (nst > 0) {
-		buf_put(o, text + pos, qv[st[nst - 1]].e - pos);
-		buf_puts(o, "</q>");
-		pos = qv[st[--nst]].e;
-	}
-	buf_put(o, text + pos, qt->tlen - pos);
+/* A tag s[0, n) at clean position pos of the output being held. */
+/* Where the writer writes: out, or the output held. */
+static struct buf *
+wout(struct quotetag *qt)
+{
+	return qt->w.direct ? qt->o : &qt->w.y;
 }
 
-/*
- * The text with its tags, or the input p[0, n) as it was when a second run
- * would not read the tags back as written: stray pieces of quotetag markup
- * in the input (a lone "</q>", a tag that removing earlier markup made)
- * pair with the new tags otherwise. So a second run changes nothing.
- */
 static void
-putchecked(struct quotetag *qt, struct buf *o, const char *p, size_t n)
+tagout(struct quotetag *qt, size_t pos, const char *s, size_t n)
 {
-	if (!markup(p, n)) {
-		putinline(qt, o);
+	buf_put(wout(qt), s, n);
+	if (!qt->w.direct)
+		evadd(&qt->w.tags, pos, n, qt->jmode ? nchars(s, n, 1) : 0, s);
+}
+
+/* The text up to clean position x, with the closing tags of the quotes
+ * that end before it. */
+static void
+renderto(struct quotetag *qt, size_t x)
+{
+	struct writer *w = &qt->w;
+
+	while (w->nst > 0 && w->stk[w->nst - 1] <= x) {
+		buf_put(wout(qt), at(qt, w->pos), w->stk[w->nst - 1] - w->pos);
+		w->pos = w->stk[--w->nst];
+		tagout(qt, w->pos, "</q>", 4);
+	}
+	buf_put(wout(qt), at(qt, w->pos), x - w->pos);
+	w->pos = x;
+}
+
+/* Does a piece of markup in the clean text have clean position x inside
+ * it (so that a tag there would cut it)? */
+static int
+cutspiece(struct quotetag *qt, size_t x)
+{
+	const struct spans *s = &qt->vf.pieces;
+	size_t i;
+
+	for (i = s->first; i < s->n && s->v[i].a < x; i++)
+		if (x < s->v[i].b)
+			return 1;
+	return 0;
+}
+
+/* Write quote q with its tags (properly nested ones only, and none
+ * around markup: the tags would not read back as written). */
+static void
+renderquote(struct quotetag *qt, const struct quote *q)
+{
+	struct writer *w = &qt->w;
+	struct spans *pc = &qt->vf.pieces;
+	const struct spk *k = q->spk != NONE ? &qt->spv[q->spk] : NULL;
+	struct buf *y;
+	size_t n0;
+
+	while (w->nst > 0 && w->stk[w->nst - 1] <= q->s)
+		renderto(qt, w->stk[w->nst - 1]);
+	if ((w->nst > 0 && q->e > w->stk[w->nst - 1]) || w->nst == MAXDEPTH)
 		return;
+	while (pc->first < pc->n && pc->v[pc->first].b <= q->s)
+		pc->first++;
+	if (markup(at(qt, q->s), q->e - q->s) || cutspiece(qt, q->s) ||
+	    cutspiece(qt, q->e))
+		return;
+	renderto(qt, q->s);
+	y = wout(qt);
+	n0 = y->len;
+	buf_puts(y, "<q who=\"");
+	if (k)
+		xmlesc(y, k->name, k->namelen);
+	buf_puts(y, "\" cue=\"");
+	if (k && k->cue)
+		xmlesc(y, k->cue, k->cuelen);
+	buf_puts(y, "\">");
+	if (!w->direct) {
+		evadd(&w->tags, q->s, y->len - n0, qt->jmode ?
+		    nchars(y->p + n0, y->len - n0, 1) : 0, y->p + n0);
+		spanopen(&w->spans, q->s);
+		spanclose(&w->spans, q->e);
 	}
-	qt->tagged.len = 0;
-	putinline(qt, &qt->tagged);
-	if (markup(qt->tagged.p, qt->tagged.len) & MK_OPEN) {
-		/* (the map of the input's markup is lost here, as it always
-		 * was: --jsonl offsets then index the text without it) */
-		qt->rm.n = 0;
-		strip(qt->tagged.p, qt->tagged.len, &qt->chk, NULL);
-		if (qt->chk.len != qt->tlen ||
-		    memcmp(qt->chk.p, qt->text, qt->tlen)) {
-			buf_put(o, p, n);
-			return;
-		}
-	}
-	buf_put(o, qt->tagged.p, qt->tagged.len);
+	w->stk[w->nst++] = q->e;
 }
 
-/* --- the filter */
-
-/* Find the quotes of the text and attribute them. */
-static void
-analyse(struct quotetag *qt)
-{
-	struct quote *qv;
-	size_t i, depth_end[MAXDEPTH + 1], nd = 0;
-
-	qt->nq = 0;
-	qt->nalt = 0;
-	pairmarks(qt, qt->text, qt->tlen);
-	qv = qt->qv;
-	if (qt->nq > 1)
-		qsort(qv, qt->nq, sizeof(*qv), qcmp);
-	/* top level: not inside an earlier quote */
-	for (i = 0; i < qt->nq; i++) {
-		while (nd > 0 && depth_end[nd - 1] <= qv[i].s)
-			nd--;
-		qv[i].top = nd == 0;
-		if (nd <= MAXDEPTH - 1)
-			depth_end[nd++] = qv[i].e;
-	}
-	for (i = 0; i < qt->nq; i++) {
-		if (qv[i].top) {
-			attribute(qt, qt->text, qt->tlen, i);
-		} else {
-			qv[i].kind = K_NESTED;
-			qv[i].emit = (unsigned char)qt->aflag;
-		}
-	}
-	resolve(qt);
-	for (i = 0; i < qt->nq; i++) {
-		if (!listed(qt, &qv[i]))
-			continue;
-		qt->counters[0].n++;
-		qt->counters[1].n += qv[i].sp_s != NONE;
-		qt->counters[2].n += qv[i].kind == K_UNCLOSED;
-	}
-}
-
-/* The quotes of a window as -f jsonl or -f tsv lines. */
-static void
-putlines(struct quotetag *qt, struct buf *o)
+/* Does span list s have x inside a span (a, b], or, tags, (a, b)? */
+static size_t
+spanat(const struct spans *s, size_t x, int tags)
 {
 	size_t i;
 
-	for (i = 0; i < qt->nq; i++) {
-		if (!listed(qt, &qt->qv[i]))
-			continue;
-		if (qt->fmt == F_TSV) {
-			puttsv(qt, o, &qt->qv[i]);
-		} else {
-			qjson(qt, o, &qt->qv[i]);
-			buf_putc(o, '\n');
+	for (i = s->first; i < s->n && s->v[i].a < x; i++)
+		if (s->v[i].b == NONE || x < s->v[i].b ||
+		    (!tags && x == s->v[i].b))
+			return i;
+	return NONE;
+}
+
+/*
+ * Is clean position x a boundary: no tag, no piece of markup (paired by
+ * the stripper, or in the clean text, which the verifier reads) and no
+ * quote spans it? Of what is held, from w->from on.
+ */
+static int
+boundary(struct quotetag *qt, size_t x, size_t *to, int left)
+{
+	struct spans *l[3] = { &qt->sp.busy, &qt->vf.busy, &qt->w.spans };
+	size_t i, k;
+	int moved;
+
+	do {
+		moved = 0;
+		for (i = 0; i < 3; i++) {
+			if ((k = spanat(l[i], x, i == 2)) == NONE)
+				continue;
+			x = left ? l[i]->v[k].a : l[i]->v[k].b == NONE ? NONE :
+			    l[i]->v[k].b + (i != 2);
+			moved = 1;
+			if (x == NONE)
+				break;
 		}
+	} while (moved && x != NONE);
+	*to = x;
+	return !moved;
+}
+
+/* The bytes of the output held for clean position x (a boundary): its
+ * text, and the tags before x (the closing ones at x too). */
+static size_t
+youtat(const struct quotetag *qt, size_t x)
+{
+	const struct evlist *l = &qt->w.tags;
+	size_t k = evfind(l, x, 0), b, c;
+
+	while (k < l->n && l->v[k].pos == x && !memcmp(l->str.p +
+	    (l->v[k].soff - l->str0), "</", 2))
+		k++;
+	evtotals(l, k, &b, &c);
+	return x - qt->w.from + b - l->cumb;
+}
+
+/*
+ * Output up to clean position x, a boundary: no tag, no piece of markup
+ * and no quote spans it. What was held goes out; but where a second run
+ * would read it otherwise (the verifier paired pieces of the clean text),
+ * the input as it was goes out instead, from the boundary before those
+ * pieces to the one after them (the markup at the first included). These
+ * boundaries depend on the text only, not on when output is given out.
+ * force: x is no boundary, only the end of what is held.
+ */
+static void
+commit(struct quotetag *qt, size_t x, int force)
+{
+	struct writer *w = &qt->w;
+	struct spans *pc = &qt->vf.pieces, *pr = &qt->vf.paired;
+	size_t pos = w->from, a, b, ya, yb;
+
+	while (!force && pr->first < pr->n && pr->v[pr->first].a < x) {
+		boundary(qt, pr->v[pr->first].a, &a, 1);
+		boundary(qt, pr->v[pr->first].a + 1, &b, 0);
+		a = MAX(a, pos);
+		b = b == NONE ? x : MIN(b, x);
+		while (pr->first < pr->n && pr->v[pr->first].a < b)
+			pr->first++;
+		/* the output held up to a, then the input from a to b */
+		ya = youtat(qt, pos);
+		yb = youtat(qt, a);
+		buf_put(qt->o, w->y.p + ya, yb - ya);
+		if (qt->jmode)
+			evcopy(&w->out, &w->tags, pos, a + 1);
+		qt->scratch.len = 0;
+		spanbytes(qt, &qt->rm, a, b, 1, &qt->scratch);
+		buf_put(qt->o, qt->scratch.p, qt->scratch.len);
+		if (qt->jmode)
+			evcopy(&w->out, &qt->rm, a, b);
+		pos = b;
+	}
+	ya = youtat(qt, pos);
+	buf_put(qt->o, w->y.p + ya, w->y.len - ya);
+	if (qt->jmode)
+		evcopy(&w->out, &w->tags, pos, x + 1);
+	evreset(&w->tags);
+	w->spans.first = w->spans.n = 0;
+	spandrop(&qt->sp.busy, x);
+	spandrop(&qt->vf.busy, x);
+	w->y.len = 0;
+	w->from = x;
+	while (pc->first < pc->n && pc->v[pc->first].b <= x)
+		pc->first++;
+}
+
+/* --- the stages */
+
+/* Attribute the quotes whose words around them are all held and paired. */
+static void
+attribution(struct quotetag *qt)
+{
+	struct quote *q, r;
+	struct nearby nb;
+	struct cand c, alt;
+	size_t xb = qt->xbase, f = xb + qt->x.len, u = undecided(qt), j;
+
+	for (; qt->qa < qt->nq; qt->qa++) {
+		q = qat(qt, qt->qa);
+		if (!q->top) {
+			qt->preve = q->e;
+			continue;
+		}
+		if (!qt->docend && (f < q->e + AFTER + 8 ||
+		    u < q->e + AFTER + 8))
+			return;
+		nb.prevtop = qt->prevtop == NONE || qt->prevtop < xb ? NONE :
+		             qt->prevtop - xb;
+		nb.preve = qt->preve == NONE ? (xb == 0 ? 0 : NONE) :
+		           qt->preve < xb ? NONE : qt->preve - xb;
+		nb.nexttop = NONE;
+		for (j = qt->qa + 1; j < qt->nq; j++)
+			if (qat(qt, j)->top) {
+				nb.nexttop = qat(qt, j)->s - xb;
+				break;
+			}
+		r = *q;
+		r.s -= xb;
+		r.e -= xb;
+		attribute(qt, qt->x.p, qt->x.len, &r, &nb, &c, &alt);
+		r.s += xb;
+		r.e += xb;
+		*q = r;
+		if (c.ok) {
+			c.sp_s += xb;
+			c.sp_e += xb;
+			c.nm_s += xb;
+			c.nm_e += xb;
+			if (c.cue_s != NONE) {
+				c.cue_s += xb;
+				c.cue_e += xb;
+			}
+			q->spk = spkcand(qt, &c, NONE);
+		}
+		if (alt.ok) {
+			alt.sp_s += xb;
+			alt.sp_e += xb;
+			alt.nm_s += xb;
+			alt.nm_e += xb;
+			if (alt.cue_s != NONE) {
+				alt.cue_s += xb;
+				alt.cue_e += xb;
+			}
+			if (qt->nalt == qt->altcap) {
+				qt->altcap = qt->altcap ? qt->altcap * 2 : 16;
+				qt->altv = erealloc(qt->altv, qt->altcap *
+				    sizeof(*qt->altv));
+			}
+			qt->altv[qt->nalt].qn = qt->qa;
+			qt->altv[qt->nalt++].c = alt;
+		}
+		qt->prevtop = qt->preve = q->e;
+	}
+}
+
+/* Resolve the quotes attributed, in order, as far as they can be. */
+static void
+resolution(struct quotetag *qt)
+{
+	const struct cand *alt;
+	struct quote *q;
+
+	for (; qt->qr < qt->qa; qt->qr++) {
+		q = qat(qt, qt->qr);
+		while (qt->altfirst < qt->nalt &&
+		       qt->altv[qt->altfirst].qn < qt->qr)
+			qt->altfirst++;
+		alt = qt->altfirst < qt->nalt &&
+		      qt->altv[qt->altfirst].qn == qt->qr ?
+		      &qt->altv[qt->altfirst].c : NULL;
+		if (!resolve(qt, qt->qr, alt))
+			return;
+		if (qt->altfirst == qt->nalt) {
+			qt->altfirst = qt->nalt = 0;
+		} else if (qt->altfirst > qt->altcap / 2) {
+			memmove(qt->altv, qt->altv + qt->altfirst,
+			    (qt->nalt - qt->altfirst) * sizeof(*qt->altv));
+			qt->nalt -= qt->altfirst;
+			qt->altfirst = 0;
+		}
+		q = qat(qt, qt->qr);
+		if (!listed(qt, q))
+			continue;
+		qt->counters[0].n++;
+		qt->counters[1].n += q->spk != NONE &&
+		    qt->spv[q->spk].pos[0] != NONE;
+		qt->counters[2].n += q->kind == K_UNCLOSED;
+	}
+}
+
+/* Where nothing more is put: the next quote not yet written starts
+ * there, or none has been paired before it. */
+static size_t
+frontier(const struct quotetag *qt)
+{
+	size_t f = MIN(undecided(qt), qt->xbase + qt->x.len);
+
+	if (qt->qw < qt->nq)
+		f = MIN(f, qat(qt, qt->qw)->s);
+	return f;
+}
+
+/*
+ * Write the text with its tags, and give it out at the boundaries. Up to
+ * the first piece of markup no boundary is needed (nothing can read back
+ * otherwise): the writer writes straight out until then.
+ */
+static void
+writing(struct quotetag *qt)
+{
+	struct writer *w = &qt->w;
+	struct quote *q;
+	size_t x;
+
+	for (; qt->qw < qt->qr; qt->qw++) {
+		q = qat(qt, qt->qw);
+		if (!listed(qt, q))
+			continue;
+		if (!qt->docend && qt->vf.pos < q->e)
+			break;  /* its pieces are not known yet */
+		if (w->direct && q->e > qt->mark) {
+			while (w->nst > 0 && w->stk[w->nst - 1] <= q->s)
+				renderto(qt, w->stk[w->nst - 1]);
+			if (w->nst == 0) {
+				w->direct = 0;
+				w->from = w->pos;
+			}
+		}
+		renderquote(qt, q);
+	}
+	x = MIN(frontier(qt), qt->vf.pos);
+	if (w->direct) {
+		x = MIN(x, qt->mark);
+		renderto(qt, x);
+		if (w->nst == 0 && x == qt->mark) {
+			w->direct = 0;
+			w->from = w->pos;
+		}
+		return;
+	}
+	while (w->nst > 0 && w->stk[w->nst - 1] <= x)
+		renderto(qt, w->stk[w->nst - 1]);
+	if (w->nst > 0) {
+		renderto(qt, x);
+		if (w->y.len > HOLDMAX)
+			goto forced;
+		return;
+	}
+	renderto(qt, x);
+	if (spanat(&qt->sp.busy, x, 0) != NONE ||
+	    spanat(&qt->vf.busy, x, 0) != NONE) {
+		if (w->y.len > HOLDMAX)
+			goto forced;
+		return;
+	}
+	commit(qt, x, 0);
+	return;
+forced:
+	/* no boundary for too long: give out what is held (a second run
+	 * may read it otherwise, if a piece of markup spans this point) */
+	commit(qt, w->pos, 1);
+}
+
+/* The quotes array so far to a temporary file, so that a record's
+ * quotes need not all be in memory (the reader holds them once more,
+ * when it writes the record). Without one, they stay in memory. */
+static void
+spill(struct quotetag *qt)
+{
+	if (!qt->spill && !(qt->spill = tmpfile()))
+		return;
+	if (fwrite(qt->jq.p, 1, qt->jq.len, qt->spill) != qt->jq.len) {
+		/* a full disk: whatever was not written stays here */
+		fclose(qt->spill);
+		qt->spill = NULL;
+		qt->nspill = 0;
+		return;
+	}
+	qt->nspill += qt->jq.len;
+	qt->jq.len = 0;
+}
+
+/* List the quotes resolved: -f jsonl or -f tsv lines, or --jsonl's
+ * quotes array. */
+static void
+listing(struct quotetag *qt)
+{
+	const struct spk *k;
+	struct quote *q;
+	struct buf *o;
+	size_t lim = NONE;
+
+	if (!qt->jmode && qt->fmt == F_INLINE) {
+		qt->qj = qt->qw;        /* the text is all there is */
+		return;
+	}
+	if (qt->fmt == F_INLINE)
+		lim = qt->w.from;       /* offsets into the output given out */
+	for (; qt->qj < (qt->fmt == F_INLINE ? qt->qw : qt->qr); qt->qj++) {
+		q = qat(qt, qt->qj);
+		if (!listed(qt, q))
+			continue;
+		/* its offsets are known once the output is given out past
+		 * them: a start after the markup there, an end before */
+		k = q->spk != NONE ? &qt->spv[q->spk] : NULL;
+		if (lim != NONE && (q->s >= lim || q->e > lim || (k &&
+		    !k->mapped && ((k->pos[0] != NONE && k->pos[0] >= lim) ||
+		    (k->pos[1] != NONE && k->pos[1] > lim) ||
+		    (k->pos[2] != NONE && k->pos[2] >= lim) ||
+		    (k->pos[3] != NONE && k->pos[3] > lim)))))
+			return;
+		if (q->spk != NONE)
+			spkmap(qt, q->spk);
+		qt->listed++;
+		if (qt->jmode) {
+			if (qt->listed > MAXJQ)
+				continue;       /* bounded, and warned */
+			o = &qt->jq;
+			if (qt->listed > 1)
+				buf_putc(o, ',');
+			qjson(qt, o, q);
+			if (o->len > JQMEM)
+				spill(qt);
+		} else if (qt->fmt == F_TSV) {
+			puttsv(qt, qt->o, q);
+		} else {
+			qjson(qt, qt->o, q);
+			buf_putc(qt->o, '\n');
+		}
+	}
+}
+
+/* Let go of the text, quotes and markup no stage needs any more. */
+static void
+release(struct quotetag *qt)
+{
+	size_t keep, done, k, j;
+	struct quote *q;
+
+	/* quotes written and listed */
+	done = MIN(qt->qw, qt->qj);
+	if (qt->fmt != F_INLINE)
+		done = qt->qj;
+	for (j = qt->qbase; j < done; j++)
+		spkput(qt, qat(qt, j)->spk);
+	if (done > qt->qbase) {
+		k = done - qt->qbase;
+		memmove(qt->qv, qt->qv + k, (qt->nq - done) * sizeof(*qt->qv));
+		qt->qbase = done;
+	}
+	/* text: from the first quote not done (and its context) */
+	keep = MIN(undecided(qt), qt->xbase + qt->x.len);
+	if (qt->qbase < qt->nq) {
+		q = qat(qt, qt->qbase);
+		keep = MIN(keep, q->s);
+	}
+	keep = keep > CTX ? keep - CTX : 0;
+	if (qt->fmt == F_INLINE)
+		keep = MIN(keep, MIN(qt->w.direct ? qt->w.pos : qt->w.from,
+		    qt->vf.pos));
+	keep = keep / 64 * 64;  /* whole blocks of charsto's */
+	if (keep <= qt->xbase || keep - qt->xbase < qt->x.len / 2 ||
+	    keep - qt->xbase < SLICE / 4)
+		return;
+	charsdrop(qt, keep);
+	spandrop(&qt->sp.busy, keep);
+	spandrop(&qt->vf.busy, keep);
+	spandrop(&qt->vf.paired, keep);
+	spandrop(&qt->vf.pieces, keep);
+	evdrop(&qt->rm, keep);
+	evdrop(&qt->w.out, keep);
+	k = keep - qt->xbase;
+	memmove(qt->x.p, qt->x.p + k, qt->x.len - k);
+	qt->x.len -= k;
+	qt->xbase = keep;
+}
+
+/* Run every stage as far as the text held lets it. */
+static void
+advance(struct quotetag *qt)
+{
+	if (qt->uflag) {
+		buf_put(qt->o, qt->x.p, qt->x.len);
+		qt->xbase += qt->x.len;
+		qt->x.len = 0;
+		evdrop(&qt->rm, qt->xbase);
+		spandrop(&qt->sp.busy, qt->xbase);
+		return;
+	}
+	if (qt->fmt == F_INLINE)
+		verify(qt, qt->docend);
+	else
+		qt->vf.pos = qt->xbase + qt->x.len;
+	pairrun(qt, qt->x.p, qt->x.len, qt->docend);
+	attribution(qt);
+	resolution(qt);
+	if (qt->fmt == F_INLINE)
+		writing(qt);
+	listing(qt);
+	release(qt);
+}
+
+/* Forget the document: the next one starts afresh. */
+static void
+newdoc(struct quotetag *qt)
+{
+	size_t j;
+
+	for (j = qt->qbase; j < qt->nq; j++)
+		spkput(qt, qat(qt, j)->spk);
+	spkput(qt, qt->rc.named);
+	spkput(qt, qt->rc.any);
+	spkput(qt, qt->rc.prev);
+	spkput(qt, qt->rc.man);
+	spkput(qt, qt->rc.woman);
+	spkput(qt, qt->rc.unknown);
+	memset(&qt->rc, 0xff, sizeof(qt->rc));
+	qt->x.len = 0;
+	qt->xbase = 0;
+	qt->docend = 0;
+	memset(&qt->sp.sk, 0, sizeof(qt->sp.sk));
+	qt->sp.ncarry = 0;
+	qt->sp.pend.len = qt->sp.strs.len = qt->sp.prmstr.len = 0;
+	qt->sp.nprm = 0;
+	qt->sp.seq = 0;
+	qt->sp.busy.first = qt->sp.busy.n = 0;
+	memset(&qt->vf.sk, 0, sizeof(qt->vf.sk));
+	qt->vf.pos = 0;
+	qt->vf.busy.first = qt->vf.busy.n = 0;
+	qt->vf.paired.first = qt->vf.paired.n = 0;
+	qt->vf.pieces.first = qt->vf.pieces.n = 0;
+	evreset(&qt->rm);
+	qt->ch.n = qt->ch.base = qt->ch.at = qt->ch.count = 0;
+	memset(&qt->pr, 0, sizeof(qt->pr));
+	qt->pr.skip = qt->pr.cont = qt->pr.contpos = NONE;
+	qt->ngrp = 0;
+	qt->qbase = qt->nq = qt->qa = qt->qr = qt->qw = qt->qj = 0;
+	qt->prevtop = qt->preve = NONE;
+	qt->altfirst = qt->nalt = 0;
+	qt->listed = 0;
+	qt->w.pos = qt->w.nst = qt->w.from = 0;
+	qt->w.direct = !qt->jmode;
+	qt->mark = NONE;
+	qt->w.y.len = 0;
+	qt->w.spans.first = qt->w.spans.n = 0;
+	evreset(&qt->w.tags);
+	evreset(&qt->w.out);
+	qt->jq.len = 0;
+}
+
+/* Take the input p[0, n) of the document, SLICE bytes at a time. */
+static void
+take(struct quotetag *qt, const char *p, size_t n)
+{
+	size_t k;
+
+	do {
+		k = MIN(n, (size_t)SLICE);
+		strip(qt, p, k, 0);
+		advance(qt);
+		p += k;
+		n -= k;
+	} while (n > 0);
+}
+
+/* The end of the document: every stage to its end. */
+static void
+finish(struct quotetag *qt)
+{
+	strip(qt, "", 0, 1);
+	qt->docend = 1;
+	advance(qt);
+	if (qt->fmt == F_INLINE && !qt->uflag) {
+		renderto(qt, qt->xbase + qt->x.len);
+		if (!qt->w.direct)
+			commit(qt, qt->xbase + qt->x.len, 0);
+		listing(qt);
 	}
 }
 
@@ -2268,43 +3782,23 @@ static int
 process(void *ctx, const char *p, size_t n, struct buf *o)
 {
 	struct quotetag *qt = ctx;
-	size_t i, nl;
+	char where[256];
 
-	if (qt->newdoc)
-		qt->base = 0;
-	else
-		qt->base += qt->olen;
-	qt->newdoc = 0;
-	qt->orig = p;
-	qt->olen = n;
-	if (strip(p, n, &qt->clean, &qt->rm)) {
-		qt->text = qt->clean.p;
-		qt->tlen = qt->clean.len;
-	} else {
-		qt->text = p;
-		qt->tlen = n;
-	}
-	if (qt->uflag) {
-		buf_put(o, qt->text, qt->tlen);
-		return 0;
-	}
-	analyse(qt);
+	qt->o = o;
 	if (!qt->jmode) {
-		if (qt->fmt == F_INLINE)
-			putchecked(qt, o, p, n);
-		else
-			putlines(qt, o);
+		take(qt, p, n);
 		return 0;
 	}
-	if (qt->fmt == F_INLINE)
-		putchecked(qt, o, p, n);
-	else
-		buf_put(o, p, n);
-	for (i = 0, nl = 0; i < qt->nq; i++)
-		nl += listed(qt, &qt->qv[i]);
-	if (nl > MAXJQ) {
-		diag_warnx(qt->dg, "a record has %zu quotes; its \"quotes\" "
-		    "array lists the first %d", nl, MAXJQ);
+	/* --jsonl: the whole text at once (rec_feed) */
+	if (qt->fmt != F_INLINE && !qt->uflag)
+		buf_put(o, p, n);       /* left as it is */
+	take(qt, p, n);
+	finish(qt);
+	if (qt->listed > MAXJQ) {
+		rec_where(qt->f->pos, where, sizeof(where));
+		diag_warnx(qt->dg, "%s: a record has %zu quotes; its "
+		    "\"quotes\" array lists the first %d", where, qt->listed,
+		    MAXJQ);
 		return -1;
 	}
 	return 0;
@@ -2315,8 +3809,11 @@ enddoc(void *ctx, struct buf *o)
 {
 	struct quotetag *qt = ctx;
 
-	(void)o;
-	qt->newdoc = 1;
+	qt->o = o;
+	if (!qt->jmode)
+		finish(qt);
+	if (!qt->jmode || qt->uflag)
+		newdoc(qt);
 }
 
 /* --jsonl: the record gets the quotes of its text, the value of its
@@ -2325,18 +3822,24 @@ static void
 addquotes(void *ctx, struct buf *o)
 {
 	struct quotetag *qt = ctx;
-	size_t i, k = 0;
+
+	char b[4096];
+	size_t k, left = qt->nspill;
 
 	buf_putc(o, '[');
-	/* bounded, so that a record's memory is too */
-	for (i = 0; i < qt->nq && !qt->uflag && k < MAXJQ; i++)
-		if (listed(qt, &qt->qv[i])) {
-			if (k++ > 0)
-				buf_putc(o, ',');
-			qjson(qt, o, &qt->qv[i]);
+	if (left > 0) {
+		rewind(qt->spill);
+		while (left > 0 && (k = fread(b, 1, MIN(left, sizeof(b)),
+		    qt->spill)) > 0) {
+			buf_put(o, b, k);
+			left -= k;
 		}
+		rewind(qt->spill);
+		qt->nspill = 0;
+	}
+	buf_put(o, qt->jq.p, qt->jq.len);
 	buf_putc(o, ']');
-	qt->nq = 0;
+	newdoc(qt);
 }
 
 /* ------------------------------------------------------------ engine */
@@ -2348,14 +3851,23 @@ create(struct diag *d)
 
 	qt->dg = d;
 	qt->fmt = F_INLINE;
-	qt->newdoc = 1;
 	qt->counters[0].name = "quotes";
 	qt->counters[1].name = "attributed";
 	qt->counters[2].name = "unclosed";
-	buf_init_mem(&qt->clean, 4096);
-	buf_init_mem(&qt->tagged, 4096);
-	buf_init_mem(&qt->chk, 4096);
+	qt->spkfree = NONE;
+	buf_init_mem(&qt->x, 4096);
+	buf_init_mem(&qt->sp.pend, 256);
+	buf_init_mem(&qt->sp.strs, 256);
+	buf_init_mem(&qt->sp.prmstr, 256);
+	buf_init_mem(&qt->rm.str, 256);
+	buf_init_mem(&qt->w.y, 4096);
+	buf_init_mem(&qt->w.tags.str, 256);
+	buf_init_mem(&qt->w.out.str, 256);
+	buf_init_mem(&qt->jq, 256);
 	buf_init_mem(&qt->jscratch, 256);
+	buf_init_mem(&qt->scratch, 256);
+	memset(&qt->rc, 0xff, sizeof(qt->rc));
+	newdoc(qt);
 	return qt;
 }
 
@@ -2380,6 +3892,7 @@ option(void *e, int c, const char *arg)
 			    "jsonl, tsv)", arg);
 			return 2;
 		}
+		qt->fmtset = 1;
 		return 0;
 	case 's':
 		qt->sflag = 1;
@@ -2398,6 +3911,12 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 
 	hinit(&qt->words);
 	qt->jmode = o->mode == REC_JSONL;
+	qt->w.direct = !qt->jmode;
+	/* --jsonl: the text stays as it is, and the quotes array indexes
+	 * it, unless -f inline asks for tags in it */
+	if (qt->jmode && !(qt->fmtset && qt->fmt == F_INLINE))
+		qt->fmt = F_STANDOFF;
+	qt->chars = o->offsets_set ? o->offsets == REC_OFF_CHARS : qt->jmode;
 	f->unit = REC_DOC;
 	f->fn = process;
 	f->enddoc = enddoc;
@@ -2407,6 +3926,7 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	}
 	f->ctx = e;
 	f->counters = qt->counters;
+	qt->f = f;
 	return 0;
 }
 
@@ -2414,17 +3934,44 @@ static void
 destroy(void *e)
 {
 	struct quotetag *qt = e;
+	size_t i;
 
 	if (!qt)
 		return;
+	newdoc(qt);
+	for (i = 0; i < qt->nspk; i++)
+		if (qt->spv[i].refs > 0) {
+			free(qt->spv[i].name);
+			free(qt->spv[i].cue);
+		}
+	free(qt->spv);
 	free(qt->qv);
+	free(qt->grp);
 	free(qt->altv);
-	free(qt->rm.pos);
-	free(qt->rm.cum);
-	free(qt->clean.p);
-	free(qt->tagged.p);
-	free(qt->chk.p);
+	free(qt->x.p);
+	free(qt->sp.pend.p);
+	free(qt->sp.strs.p);
+	free(qt->sp.prm);
+	free(qt->sp.prmstr.p);
+	free(qt->sp.busy.v);
+	free(qt->vf.busy.v);
+	free(qt->vf.paired.v);
+	free(qt->vf.pieces.v);
+	free(qt->rm.v);
+	free(qt->rm.str.p);
+	free(qt->ch.cum);
+	free(qt->ch.first);
+	free(qt->w.y.p);
+	free(qt->w.tags.v);
+	free(qt->w.spans.v);
+	free(qt->w.tags.str.p);
+	free(qt->w.out.v);
+	free(qt->w.out.str.p);
+	free(qt->jq.p);
 	free(qt->jscratch.p);
+	free(qt->scratch.p);
+	if (qt->spill)
+		fclose(qt->spill);
 	free(qt);
 }
 
@@ -2441,7 +3988,9 @@ const struct engine quotetag_engine = {
 	"quotetag [-ahsuz] [-f format] [--jsonl[=field]] [file ...]",
 	"  -a, --all           also report nested quotes and unattributed "
 	"fragments\n"
-	"  -f, --format=FMT    inline (default), jsonl or tsv\n"
+	"  -f, --format=FMT    inline (default; with --jsonl the text is left "
+	"as it is),\n"
+	"                      jsonl or tsv\n"
 	"  -s, --single        also report quotes in single marks\n"
 	"  -u, --untag         remove quotetag markup instead\n",
 	"af:su",

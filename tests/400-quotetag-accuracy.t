@@ -33,6 +33,15 @@ t 'transcript: the name before the colon inside the quote' '-f tsv' \
 t 'a name and a colon before the quote' '' \
 	'Rep. Trey Gowdy (R-S.C.): "Who told you that?"\n' \
 	'Rep. Trey Gowdy (R-S.C.): <q who="Trey Gowdy" cue="">"Who told you that?"</q>\n'
+t 'a dateline before a colon does not win over the cue after the quote' '' \
+	'Washington: "We will win this race," Smith said.\n' \
+	'Washington: <q who="Smith" cue="said">"We will win this race,"</q> Smith said.\n'
+t 'nor does a label' '' \
+	'Update: \342\200\234We lost the vote,\342\200\235 Jones told reporters.\n' \
+	'Update: <q who="Jones" cue="told">\342\200\234We lost the vote,\342\200\235</q> Jones told reporters.\n'
+t 'a name before a colon names a quote nothing else attributes' '' \
+	'BERLIN: "Wir gewinnen," sagte Weber. Bush: "The mission is accomplished."\n' \
+	'BERLIN: <q who="Weber" cue="sagte">"Wir gewinnen,"</q> sagte Weber. Bush: <q who="Bush" cue="">"The mission is accomplished."</q>\n'
 t 'a possessive in s'"'"' does not end the speaker' '' \
 	'"Yes," Jeff Weaver, Sanders'"'"' campaign manager, said.\n' \
 	'<q who="Jeff Weaver" cue="said">"Yes,"</q> Jeff Weaver, Sanders'"'"' campaign manager, said.\n'

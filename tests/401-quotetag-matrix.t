@@ -54,8 +54,11 @@ printf '"One," Smith said.\0"Two," he said.' | $PROG -z -f tsv >"$T/z"
 printf '0\t6\t"One,"\tSmith\t7\t12\tsaid\tdirect\t0\n\0000\t6\t"Two,"\the\t7\t9\tsaid\tdirect\t0\n' >"$T/z.exp"
 ok '-z: offsets and pronouns start again in each document' cmp -s "$T/z" "$T/z.exp"
 printf '{"id":7,"text":"\\"Yes,\\" Smith said."}\n' | $PROG --jsonl >"$T/j"
-is '--jsonl: tagged text and a quotes array' "$(cat "$T/j")" \
-	'{"id":7,"text":"<q who=\"Smith\" cue=\"said\">\"Yes,\"</q> Smith said.","quotes":[{"start":0,"end":6,"text":"\"Yes,\"","speaker":"Smith","speaker_start":7,"speaker_end":12,"cue":"said","cue_start":13,"cue_end":17,"kind":"direct","cont":false}]}'
+is '--jsonl: text kept, a quotes array indexing it' "$(cat "$T/j")" \
+	'{"id":7,"text":"\"Yes,\" Smith said.","quotes":[{"start":0,"end":6,"text":"\"Yes,\"","speaker":"Smith","speaker_start":7,"speaker_end":12,"cue":"said","cue_start":13,"cue_end":17,"kind":"direct","cont":false}]}'
+printf '{"id":7,"text":"\\"Yes,\\" Smith said."}\n' | $PROG --jsonl -f inline >"$T/j"
+is '--jsonl -f inline: tagged text, offsets into it' "$(cat "$T/j")" \
+	'{"id":7,"text":"<q who=\"Smith\" cue=\"said\">\"Yes,\"</q> Smith said.","quotes":[{"start":26,"end":32,"text":"\"Yes,\"","speaker":"Smith","speaker_start":37,"speaker_end":42,"cue":"said","cue_start":43,"cue_end":47,"kind":"direct","cont":false}]}'
 printf '{"id":7,"text":"\\"Yes,\\" Smith said."}\n' | $PROG --jsonl -f jsonl >"$T/j"
 is '--jsonl -f jsonl: text kept, quotes array added' "$(cat "$T/j")" \
 	'{"id":7,"text":"\"Yes,\" Smith said.","quotes":[{"start":0,"end":6,"text":"\"Yes,\"","speaker":"Smith","speaker_start":7,"speaker_end":12,"cue":"said","cue_start":13,"cue_end":17,"kind":"direct","cont":false}]}'

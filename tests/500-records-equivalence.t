@@ -26,7 +26,11 @@ for prog in unmojibake unboiler sentsplit quotetag; do
 
 	# --jsonl: the field equals plain mode; id and n stay
 	tojsonl "$top"/samples/*.txt >"$T/in.jsonl"
-	"$prog" --jsonl <"$T/in.jsonl" >"$T/out.jsonl"
+	# quotetag --jsonl leaves the text as it is; -f inline tags it
+	a=
+	[ "$prog" = quotetag ] && a='-f inline'
+	# shellcheck disable=SC2086
+	"$prog" --jsonl $a <"$T/in.jsonl" >"$T/out.jsonl"
 	ok "$prog --jsonl: exit 0" test $? -eq 0
 	perl -MJSON::PP -e 'binmode STDOUT; while (<STDIN>) {
 		my $r = JSON::PP->new->decode($_); print $r->{text}, "\0" }' \

@@ -111,10 +111,10 @@ if [ -x "$BIN/quotetag" ]; then
 		awk 'BEGIN { for (i = 0; i < 17000; i++) printf "She said \\\"yes.\\\" " }'
 		printf '"}\n{"id":2,"text":"He said \\"no.\\""}\n'
 	} >"$G/manyq"
-	timeout 20 quotetag --jsonl <"$G/manyq" >"$T/out" 2>"$T/err"
+	timeout 20 quotetag --jsonl -f inline <"$G/manyq" >"$T/out" 2>"$T/err"
 	st=$?
 	ok "quotetag --jsonl: a record of 17000 quotes exits 1 (got $st)" test "$st" -eq 1
-	ok "quotetag --jsonl: ... warns once" grep -q 'quotetag: a record has 17000 quotes' "$T/err"
+	ok "quotetag --jsonl: ... warns once" grep -q 'quotetag: .*line 1 (id 1): a record has 17000 quotes' "$T/err"
 	is "quotetag --jsonl: ... lists 16384 of them, then the next record's" \
 		"$(grep -o '"start"' "$T/out" | wc -l | tr -d ' ')" 16385
 	is "quotetag --jsonl: ... and tags all of them in the text" \

@@ -41,7 +41,7 @@ static const char *const optsets[] = {
 #elif defined(FUZZ_unboiler)
 	"", "-L en", "-L de", "-L ru", "-z", "-m", "-z -m",
 #elif defined(FUZZ_quotetag)
-	"", "-s", "-a", "-s -a", "-z",
+	"", "-s", "-a", "-s -a", "-z", "-a -z", "-s -z",
 #else
 	"", "-e", "-f GBK", "-f CP932", "-f ISO-8859-7", "-e -z", "-z",
 #endif

@@ -2,7 +2,8 @@
 /*
  * test-quotetag: the quotetag engine keeps all its state in its object.
  * Two objects with different options, fed pieces of different documents
- * in turn, give what each gives alone.
+ * in turn, give what each gives alone; and where a document is cut into
+ * pieces changes nothing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,9 @@ main(void)
 			ok(same(&out[k], &ref), "document %zu, -%s, read in "
 			    "turn with another object: as alone",
 			    (i + k) % LEN(docs), opts[k]);
+			alone(opts[k], doc[k], strlen(doc[k]), &ref);
+			ok(same(&out[k], &ref), "document %zu, -%s, in two "
+			    "pieces: as whole", (i + k) % LEN(docs), opts[k]);
 		}
 		unmake(&e[0]);
 		unmake(&e[1]);
