@@ -56,9 +56,11 @@ for t in texts + ["Er sagte: \u201eDas ist gut\u201c, so M\u00fcller. \U0001F600
     for q in r.quotes:
         total += 1
         bad += r.text[q["start"]:q["end"]] != q["text"]
-        if q.get("speaker") is not None and q.get("speaker_start") is not None:
-            bad += r.text[q["speaker_start"]:q["speaker_end"]] != q["speaker"]
-ok(total > 5 and bad == 0, "quote and speaker offsets slice the text in characters (%d quotes, %d off)" % (total, bad))
+        if q.get("cue") and q.get("cue_start") is not None:
+            bad += r.text[q["cue_start"]:q["cue_end"]] != q["cue"]
+        if q.get("speaker_start") is not None:   # the mention: a name, "he"
+            bad += not r.text[q["speaker_start"]:q["speaker_end"]].strip()
+ok(total > 5 and bad == 0, "quote, cue and speaker offsets slice the text in characters (%d quotes, %d off)" % (total, bad))
 ok(copydesk.quotes('"We will win," Smith said.')[0]["speaker"] == "Smith", "quotes() as dicts")
 
 # records keep their other fields
