@@ -99,5 +99,5 @@ is 'python3: exit 0' "$st" 0
 [ -s "$T/err" ] && diag "$(head -20 "$T/err")"
 is 'python3: every check passes' "$(grep -c '^not ok' "$T/tap")" 0
 grep '^not ok' "$T/tap" | while IFS= read -r l; do diag "$l"; done
-ok 'python3: the checks ran' grep -q '^ok 13 ' "$T/tap"
+ok 'python3: the checks ran' grep -q '^1..11$' "$T/tap"
 done_testing
