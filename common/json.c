@@ -415,6 +415,19 @@ object(const char *p, size_t n, size_t *i, const struct json_path *paths,
 	}
 }
 
+/* The paths to look for: all but empty ones (a path not asked for). */
+static unsigned
+active(const struct json_path *paths, size_t np)
+{
+	unsigned m = 0;
+	size_t j;
+
+	for (j = 0; j < np && j < 32; j++)
+		if (paths[j].n > 0)
+			m |= 1u << j;
+	return m;
+}
+
 int
 json_scan(const char *p, size_t n, const struct json_path *paths,
           size_t npaths, struct json_hit *hits, size_t *end)
@@ -426,8 +439,8 @@ json_scan(const char *p, size_t n, const struct json_path *paths,
 	*end = 0;
 	k = ws(p, n, 0);
 	if (k < n && p[k] == '{')
-		r = object(p, n, &k, paths, npaths,
-		    npaths >= 32 ? ~0u : (1u << npaths) - 1, 0, hits, end);
+		r = object(p, n, &k, paths, npaths, active(paths, npaths), 0,
+		    hits, end);
 	else
 		r = value(p, n, &k);
 	if (r != OK || ws(p, n, k) != n)

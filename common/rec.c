@@ -53,11 +53,12 @@ struct rec_run {
 	int pending_nul;        /* -z: a file ended inside a document */
 	int pushing;            /* rec_push began an input */
 	/* --jsonl */
-	struct json_path paths[2 + 14]; /* field, id, the members added */
+	struct json_path paths[3 + 13]; /* field, id, lang, members added */
 	size_t npaths;
 	char *line;             /* the line being read */
 	size_t lcap, lstart, lend;
 	struct buf jin, jout;
+	struct buf lang;                /* --lang-field's value */
 	FILE *rejf;
 	int warned_missing, warned_notstr, warned_dup;
 	/* counts */
@@ -70,6 +71,7 @@ const struct opt_long rec_longopts[] = {
 	{ "help",       OPT_NONE,     REC_OPT_HELP },
 	{ "id-field",   OPT_REQUIRED, REC_OPT_ID_FIELD },
 	{ "jsonl",      OPT_OPTIONAL, REC_OPT_JSONL },
+	{ "lang-field", OPT_REQUIRED, REC_OPT_LANG_FIELD },
 	{ "max-record", OPT_REQUIRED, REC_OPT_MAX_RECORD },
 	{ "max-reject", OPT_REQUIRED, REC_OPT_MAX_REJECT },
 	{ "null",       OPT_NONE,     REC_OPT_NUL },
@@ -161,6 +163,11 @@ rec_option(struct rec_opt *o, int c, const char *arg, char *err,
 		if (checkpath("--id-field", arg, err, errsize) < 0)
 			return -1;
 		o->id_field = arg;
+		return 1;
+	case REC_OPT_LANG_FIELD:
+		if (checkpath("--lang-field", arg, err, errsize) < 0)
+			return -1;
+		o->lang_field = arg;
 		return 1;
 	case REC_OPT_REJECT:
 		if (!*arg) {
@@ -496,6 +503,7 @@ stage_init(struct rec_run *r, struct stage *s, struct rec_filter *f,
            const char *name, struct diag *d)
 {
 	memset(s, 0, sizeof(*s));
+	s->pos.lang = "";
 	s->run = r;
 	s->f = f;
 	s->name = name;
@@ -612,6 +620,15 @@ jsonl_line(struct rec_run *r, const char *p, size_t n)
 	}
 	if (sc == JSON_NOTOBJECT)
 		return reject(r, p, n, "not a JSON object");
+	r->pos.lang = "";
+	if (hits[2].found && hits[2].isstr) {   /* a short string, decoded */
+		r->lang.len = 0;
+		if (hits[2].ve - hits[2].vs <= 64)
+			json_unescape(&r->lang, p + hits[2].vs + 1,
+			    hits[2].ve - hits[2].vs - 2);
+		buf_putc(&r->lang, '\0');
+		r->pos.lang = r->lang.p;
+	}
 	if (hits[1].found) {
 		r->pos.id = p + hits[1].vs;
 		r->pos.idlen = hits[1].ve - hits[1].vs;
@@ -801,19 +818,23 @@ rec_new(struct rec_opt *o, struct diag *d, struct buf *out)
 	r->out = out;
 	r->pos.file = "<stdin>";
 	r->pos.doc = 1;
+	r->pos.lang = "";
 	if (o->mode != REC_JSONL)
 		return r;
 	if (json_path_parse(o->field, &r->paths[0], err, sizeof(err)) < 0 ||
-	    json_path_parse(o->id_field, &r->paths[1], err, sizeof(err)) < 0) {
+	    json_path_parse(o->id_field, &r->paths[1], err, sizeof(err)) < 0 ||
+	    (o->lang_field && json_path_parse(o->lang_field, &r->paths[2], err,
+	    sizeof(err)) < 0)) {
 		diag_warnx(d, "%s", err);
 		rec_free(r);
 		return NULL;
 	}
-	r->npaths = 2;
+	r->npaths = 3;          /* paths[2].n is 0 without --lang-field */
 	r->lcap = MIN((size_t)IO_BLKSIZE, o->max_record);
 	r->line = emalloc(r->lcap);
 	buf_init_mem(&r->jin, IO_BLKSIZE);
 	buf_init_mem(&r->jout, IO_BLKSIZE);
+	buf_init_mem(&r->lang, 80);
 	if (o->reject && !(r->rejf = fopen(o->reject, "w"))) {
 		diag_warn(d, "%s", o->reject);
 		rec_free(r);
@@ -1011,6 +1032,7 @@ rec_free(struct rec_run *r)
 	free(r->line);
 	free(r->jin.p);
 	free(r->jout.p);
+	free(r->lang.p);
 	if (r->rejf)
 		fclose(r->rejf);
 	free(r);

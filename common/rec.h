@@ -67,6 +67,7 @@ struct rec_pos {
 	unsigned long long line;        /* --jsonl: its line number */
 	const char *id;                 /* --jsonl: the id member's JSON */
 	size_t idlen;                   /* text, or NULL */
+	const char *lang;               /* --lang-field: its string, or "" */
 };
 
 struct rec_filter {
@@ -98,6 +99,7 @@ struct rec_opt {
 	enum rec_offsets offsets;       /* --offsets: bytes, or chars */
 	int offsets_set;                /* --offsets was given */
 	const char *id_field;           /* --id-field: "id" */
+	const char *lang_field;         /* --lang-field, or NULL */
 	const char *reject;             /* --reject=FILE, or NULL */
 	unsigned max_reject;            /* --max-reject: percent */
 	int unbuffered;                 /* --unbuffered */
@@ -115,6 +117,7 @@ enum {
 	REC_OPT_MAX_RECORD,
 	REC_OPT_UNBUFFERED,
 	REC_OPT_WINDOW,
+	REC_OPT_LANG_FIELD,
 	REC_OPT_HELP = 'h',
 	REC_OPT_NUL = 'z',
 };
@@ -124,6 +127,7 @@ extern const struct opt_long rec_longopts[];   /* ended by a NULL name */
 	"  -z, --null          documents are separated by NUL bytes\n" \
 	"      --jsonl[=PATH]  JSON Lines: process member PATH (default text)\n" \
 	"      --id-field=PATH name records by this member (default id)\n" \
+	"      --lang-field=PATH  --jsonl: the record's language, for filters\n" \
 	"      --reject=FILE   --jsonl: lines that are not JSON go to FILE\n" \
 	"      --max-reject=N  ...and more than N% of them is a failure (10)\n" \
 	"      --max-record=SIZE  --jsonl: longest line processed (8M)\n" \

@@ -51,6 +51,13 @@ ok 'a non-string field is warned once' \
 ok '--stats counts processed, missing and non-string records' \
 	grep -q 'records 5, .*processed 1, missing_field 3, not_string 1' "$T/.err"
 
+# --lang-field hands the engine the record's language
+PROG="rectool -a --jsonl --lang-field=meta.lang"
+t '--lang-field: the member reaches the engine' '' \
+	'{"meta":{"lang":"de"},"text":"a\\nb"}\n{"text":"c"}\n' \
+	'{"meta":{"lang":"de"},"text":"a\\nb","probe":{"units":2,"lang":"de"}}\n{"text":"c","probe":{"units":1,"lang":""}}\n'
+check_filter '--lang-field= (empty) is a usage error' 2 '' rectool --jsonl --lang-field= </dev/null
+
 # messages name the record by its id
 printf '{"id":"doc-7","text":"BAD"}\n' | rectool --jsonl >/dev/null 2>"$T/err"
 ok 'a message names the record by --id-field (default id)' \

@@ -6,7 +6,8 @@
  * picks the unit, -w shrinks the window (as --window does) so that window
  * behaviour is testable on small input. A unit containing "BAD" is
  * reported as a bad record; -e writes "<end>" at the end of each
- * document; -a adds the member "probe" ({"units":N}) to --jsonl records.
+ * document; -a adds the member "probe" ({"units":N,"lang":L}, L the
+ * --lang-field value) to --jsonl records.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,8 @@ addprobe(void *ctx, struct buf *b)
 {
 	struct rectool *t = ctx;
 
-	buf_printf(b, "{\"units\":%llu}", t->docunits);
+	buf_printf(b, "{\"units\":%llu,\"lang\":\"%s\"}", t->docunits,
+	    t->f->pos->lang);
 	t->docunits = 0;
 }
 
