@@ -289,10 +289,13 @@ fuzz:
 deps:
 	@scripts/deps
 
-demo: deps all
+# deps first, then the build: under make -j the two must not race
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@scripts/demo
 
-check: deps all
+check: deps
+	@$(MAKE) --no-print-directory all
 	prove -e '' tests/
 
 # the suite alone, installing nothing (for packaging builds)

@@ -387,6 +387,7 @@ enddoc(struct stage *s)
 		s->f->enddoc(s->f->ctx, s->out);
 	s->ndocs++;     /* only now: the engine may name the one it ends */
 	s->pos.doc = s->ndocs + 1;
+	s->pos.first = 0;
 }
 
 /*
@@ -818,6 +819,7 @@ rec_new(struct rec_opt *o, struct diag *d, struct buf *out)
 	r->out = out;
 	r->pos.file = "<stdin>";
 	r->pos.doc = 1;
+	r->pos.first = 1;        /* every record stands alone */
 	r->pos.lang = "";
 	if (o->mode != REC_JSONL)
 		return r;
@@ -884,6 +886,7 @@ rec_add(struct rec_run *r, struct rec_filter *f, const char *name,
 		s->f->pos = r->o->mode == REC_JSONL ? &r->pos : &s->pos;
 		s->pos.file = r->pos.file;
 		s->pos.doc = s->ndocs + 1;
+		s->pos.first = s->ndocs == 0;
 		s->o.arg = i + 1 < r->nst ? &r->st[i + 1] : NULL;
 		s->out = i + 1 < r->nst ? &s->o : r->out;
 	}
@@ -994,7 +997,9 @@ rec_end(struct rec_run *r)
 	for (i = 0; i < r->nst; i++) {
 		ret |= r->st[i].ret;
 		r->st[i].ret = 0;       /* the run may go on (the library) */
+		r->st[i].pos.first = 1; /* ... and its next input is new */
 	}
+	r->pos.first = 1;
 	buf_flush(r->out);
 	if (r->rejf) {
 		if ((r->rejected + r->oversized) * 100 >

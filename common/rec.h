@@ -68,6 +68,9 @@ struct rec_pos {
 	const char *id;                 /* --jsonl: the id member's JSON */
 	size_t idlen;                   /* text, or NULL */
 	const char *lang;               /* --lang-field: its string, or "" */
+	int first;                      /* no document came before it in
+	                                 * this run (the library ends a run
+	                                 * at each call) */
 };
 
 struct rec_filter {

@@ -2077,7 +2077,7 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 	/* a run's first document (the object may serve several runs)
 	 * follows no other */
 	if (!ss->st.started && (!ss->rf || !ss->rf->pos ||
-	    ss->rf->pos->doc <= 1))
+	    ss->rf->pos->first))
 		ss->wrote = 0;
 	if (ss->clen > 0) {
 		carry_room(ss, ss->clen + len);
