@@ -234,9 +234,9 @@ cli_chain(int argc, char **argv)
 	loud(&c);
 	if ((ret = chain_start(&c, err, sizeof(err))) != 0)
 		exit(ret);
-	if (own.check)
-		return io_close_stdout();
-	if (own.each) {
+	if (own.check) {
+		ret = 0;        /* it starts: nothing more, nothing written */
+	} else if (own.each) {
 		if (nrest > 1) {
 			fprintf(stderr, "copydesk: --each reads the shards of "
 			    "%s/todo, not files\n", own.each);

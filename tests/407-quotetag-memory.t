@@ -10,8 +10,9 @@
 PROG=$BIN/quotetag
 LIMIT=16384     # KiB
 
-if [ ! -x /usr/bin/time ] || ! /usr/bin/time -f %M true >/dev/null 2>&1; then
-	skip 'peak memory' 'no GNU time'
+if [ ! -x /usr/bin/time ] || ! /usr/bin/time -f %M true >/dev/null 2>&1 ||
+    sanitized; then
+	skip 'peak memory' 'no GNU time, or an ASan build (make SAN=1)'
 	done_testing
 	exit
 fi

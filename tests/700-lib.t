@@ -19,8 +19,7 @@ for prog in test-lib test-lib-so; do
 	is "$prog: every check of its own passes ($n)" "$bad" 0
 	[ "$bad" -eq 0 ] || diag "$(grep '^not ok' "$T/tap")"
 done
-if command -v valgrind >/dev/null 2>&1 && [ -z "${SAN:-}" ] &&
-	! nm "$BIN/test-lib" 2>/dev/null | grep -q __asan_init; then
+if command -v valgrind >/dev/null 2>&1 && ! sanitized; then
 	for prog in test-lib test-lib-so; do
 		valgrind -q --error-exitcode=9 --leak-check=full \
 			--errors-for-leak-kinds=definite,indirect \

@@ -9,7 +9,7 @@ if ! command -v python3 >/dev/null 2>&1; then
 	done_testing
 	exit
 fi
-if [ -n "${SAN:-}" ] || nm "$BIN/unmojibake" 2>/dev/null | grep -q __asan_init; then
+if sanitized; then
 	skip 'python' 'a sanitizer build cannot be loaded into python3'
 	done_testing
 	exit

@@ -12,6 +12,9 @@
 #                              exit 0 and print printf EXPECTED
 #   skip DESC REASON, diag MSG, bail MSG, done_testing
 #   write_errors CMD...        the write-error rows of the bad-input matrix
+#   sanitized                  true when the programs are built with ASan
+#                              (make SAN=1): peak RSS, writable data and
+#                              valgrind then measure the sanitizer
 #
 # Test numbers live in a file, so ok/is/check_filter count correctly even in
 # a pipeline's subshell. On a mismatch we print both sides through od -c:
@@ -158,6 +161,10 @@ write_errors() {
 		fail "$1: | head -c 10 ends quietly"
 		diag "stderr: $(cat "$T/.err")"
 	fi
+}
+
+sanitized() {
+	[ -n "${SAN:-}" ] || grep -q -a __asan_init "$BIN/unmojibake" 2>/dev/null
 }
 
 done_testing() {
