@@ -270,9 +270,9 @@ bin/fuzz-unmojibake: tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmoj
 bin/fuzz-rec: tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(LDLIBS)
-bin/fuzz-relit: tests/fuzz/fuzz-relit.c tests/unit/relit-check.h common/relit.c common/utf8.c filters/unboiler_data.c $(HDR)
+bin/fuzz-relit: tests/fuzz/fuzz-relit.c tests/unit/relit-check.h common/relit.c common/mem.c common/utf8.c filters/unboiler_data.c $(HDR)
 	@mkdir -p bin
-	$(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-relit.c common/relit.c common/utf8.c filters/unboiler_data.c $(LDLIBS)
+	$(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-relit.c common/relit.c common/mem.c common/utf8.c filters/unboiler_data.c $(LDLIBS)
 bin/fuzz-utf8: tests/fuzz/fuzz-utf8.c common/utf8.c $(HDR)
 	@mkdir -p bin
 	$(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) -o $@ tests/fuzz/fuzz-utf8.c common/utf8.c

@@ -14,6 +14,7 @@
  * scanner accepts is what jansson refuses on purpose (numbers too big for
  * a double, lone surrogates, deep nesting).
  */
+#define _GNU_SOURCE     /* memfd_create */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
