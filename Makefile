@@ -1,6 +1,7 @@
 # copydesk - small, fast Unix filters for scraped news text
 # See LICENSE file for copyright and license details.
-.POSIX:
+# No .POSIX: GNU make would then preset CC=c99 and CFLAGS=-O1, and the
+# CFLAGS ?= of config.mk would build without optimisation or warnings.
 .SUFFIXES:
 .DELETE_ON_ERROR:
 
