@@ -91,7 +91,7 @@ rec_opt_init(struct rec_opt *o)
 	o->mode = REC_PLAIN;
 	o->field = "text";
 	o->window = REC_WINDOW;
-	o->max_record = REC_WINDOW;
+	o->max_record = REC_MAX_RECORD;
 	o->id_field = "id";
 	o->max_reject = REC_MAX_REJECT;
 }

@@ -46,7 +46,10 @@
 #include "io.h"
 #include "opt.h"
 
-#define REC_WINDOW (8 * 1024 * 1024)
+/* 4 MiB: the reader holds one window and an engine its output for it,
+ * so that a filter stays under 16 MiB on any input but a JSON record */
+#define REC_WINDOW (4 * 1024 * 1024)
+#define REC_MAX_RECORD (8 * 1024 * 1024)
 #define REC_MAX_REJECT 10       /* percent of records, with --reject */
 
 enum rec_unit { REC_LINE, REC_BLOCK, REC_PARA, REC_DOC };
@@ -98,7 +101,7 @@ struct rec_opt {
 	const char *field;              /* --jsonl=PATH: "text" */
 	enum rec_stats stats;
 	size_t window;                  /* -W/--window (tests): REC_WINDOW */
-	size_t max_record;              /* --max-record: REC_WINDOW */
+	size_t max_record;              /* --max-record: REC_MAX_RECORD */
 	enum rec_offsets offsets;       /* --offsets: bytes, or chars */
 	int offsets_set;                /* --offsets was given */
 	const char *id_field;           /* --id-field: "id" */

@@ -63,7 +63,7 @@ for o in '' -w -l -u '-L ar' '-L hy' '-L zh'; do
 	prop "$T/rand.txt" $PROG $o
 done
 
-# A paragraph longer than the 8 MiB record window is cut into pieces.
+# A paragraph longer than the 4 MiB record window is cut into pieces.
 awk 'BEGIN { s = "The cat sat on the mat and looked at the dog, which slept. ";
 	for (i = 0; i < 160000; i++) printf "%s", s; print "" }' >"$T/big"
 $PROG <"$T/big" >"$T/big.out"

@@ -3,7 +3,7 @@
 # 200 MB line and the 100 MB JSON line are in scripts/stress): each case
 # must finish within `timeout 20`, with the exit status and stderr the man
 # page gives (0 and nothing, but status 1 and one warning for a JSON line
-# longer than the 8 MiB window, which passes through unchanged), and keep
+# longer than --max-record, which passes through unchanged), and keep
 # the filter's promise (tests/fuzz/props.sh) on its output.
 . "${0%/*}/lib.sh"
 . "$top/tests/fuzz/props.sh"
@@ -35,7 +35,7 @@ awk 'BEGIN {
 	}
 	printf " end.\n"
 }' >"$G/boundary"
-# the same across the 8 MiB window of a paragraph: a long line with no space
+# the same across the 4 MiB window of a paragraph: a long line with no space
 awk 'BEGIN { for (i = 0; i < 2900000; i++) printf "\342\200\224"; print "x." }' >"$G/window"
 
 # hostile PROG CASE [ARGS]: status 0, quiet, in time, promise kept
@@ -89,7 +89,7 @@ for prog in unmojibake unboiler sentsplit quotetag; do
 	n=$(timeout 20 "$prog" -z <"$G/nuls2" | tr -cd '\0' | wc -c)
 	is "$prog -z: empty documents between others are kept" "$n" 4
 
-	# a JSON line longer than the 8 MiB window: passed through unchanged
+	# a JSON line longer than --max-record (8 MiB): passed through unchanged
 	# with a warning naming the line, status 1, and the next line is done
 	timeout 20 "$prog" --jsonl <"$G/bigjson" >"$T/out" 2>"$T/err"
 	st=$?

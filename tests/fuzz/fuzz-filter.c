@@ -13,7 +13,7 @@
  *
  * The first byte of an input picks the options (a row of the filter's
  * table below: languages, -w, -e, -z, ...) and the second the window
- * (rec.h), from 8 MiB down to 64 bytes, so that window cuts happen in
+ * (rec.h), from 4 MiB down to 64 bytes, so that window cuts happen in
  * inputs of fuzzing size; the rest is the text. FUZZ_ARGS in the
  * environment fixes the options instead (FUZZ_ARGS="-L de -w"), and then
  * every byte is text; with -f, -m or -u only crashes are looked for.
