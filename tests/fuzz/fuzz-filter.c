@@ -234,12 +234,14 @@ idempotent(const struct setup *s, const char *p, size_t n)
 
 	if (strcmp(STR(FILTER), "unboiler"))
 		return 1;
+	/* a unit is whole when it is shorter than the window: one that
+	 * fills it (its NUL or the end of the input not yet seen) is cut */
 	if (s->ro.mode != REC_NUL)
-		return n <= s->ro.window;
+		return n < s->ro.window;
 	for (i = 0; i < n; i = k + 1) {
 		q = memchr(p + i, '\0', n - i);
 		k = q ? (size_t)(q - p) : n;
-		if (k - i > s->ro.window)
+		if (k - i >= s->ro.window)
 			return 0;
 	}
 	return 1;
