@@ -2312,11 +2312,12 @@ funcword(const struct sentsplit *ss, const char *k, size_t n)
 	return 0;
 }
 
-/* The word being read ends. */
+/* The word being read ends. A word of one byte does not vote: a Latin
+ * letter alone is as often an initial, a part of a link or of "it's". */
 static void
 wordend(const struct sentsplit *ss, struct detect *d)
 {
-	if (d->wn > 0 && d->wn <= ss->maxword)
+	if (d->wn > 1 && d->wn <= ss->maxword)
 		vote(d, funcword(ss, d->word, d->wn));
 	d->wn = 0;
 }
@@ -2342,6 +2343,10 @@ detect_feed(const struct sentsplit *ss, struct detect *d, const char *p,
 				d->letters[SC_LATIN]++;
 				if (d->wn <= WORDMAX)
 					d->word[d->wn++] = (char)(c | 32);
+			} else if (c == '\'' && d->wn > 0) {
+				/* "that's" is no "s" (Slovak "with") */
+				if (d->wn <= WORDMAX)
+					d->word[d->wn++] = '\'';
 			} else if (d->wn > 0) {
 				wordend(ss, d);
 			}
@@ -2361,6 +2366,8 @@ detect_feed(const struct sentsplit *ss, struct detect *d, const char *p,
 		} else if ((cp >= 0x64B && cp <= 0x65F) || cp == 0x670 ||
 		    cp == 0x640) {
 			continue;       /* Arabic vowel marks, tatweel */
+		} else if (cp == 0x2019 && d->wn > 0) {
+			;               /* an apostrophe, as '\'' */
 		} else if (sb != SB_EXTEND || d->wn == 0) {
 			wordend(ss, d);
 			continue;
