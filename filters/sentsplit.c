@@ -2201,16 +2201,19 @@ findlang(const char *code)
  * the winner must be clear (DETECTHITS votes at least, DETECTLEAD times
  * the runner-up's), else the language-neutral rules (und) apply. Until
  * the choice is made the document's paragraphs are held, at most
- * HOLDBYTES (a longer paragraph is decided on what was seen), so the
- * memory stays bounded and every byte is looked at once more only.
- * Whitespace is neither counted nor part of a word, so the output, which
- * differs from the input only in whitespace, is given the same language
- * (idempotence).
+ * HOLDBYTES, so the memory stays bounded and every byte is looked at
+ * once more only; a paragraph that does not fit is looked at first, then
+ * decided on. Whitespace is neither counted nor part of a word, so the
+ * output, which differs from the input only in whitespace, is given the
+ * same language (idempotence). Only a text whose first DETECTBYTES are
+ * spread over more than HOLDBYTES (runs of whitespace over 99% of it) is
+ * decided on less, and a second run, which may hold less whitespace, may
+ * see more of it.
  */
 
 enum {
 	DETECTBYTES = 4096,     /* bytes other than whitespace looked at */
-	HOLDBYTES = 65536,      /* text held while the choice is open */
+	HOLDBYTES = 1 << 20,    /* text held while the choice is open */
 	DETECTHITS = 1,         /* votes the winner needs */
 	DETECTLEAD = 2          /* ...and how many times the runner-up's */
 };

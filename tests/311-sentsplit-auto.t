@@ -91,4 +91,12 @@ for f in paras long; do
 	is "$f: as -L de at every window, twice" "$_bad" ""
 done
 
+# Runs of whitespace between sentences, which the output shortens, do not
+# change what the choice sees: the second run chooses as the first.
+awk 'BEGIN { for (i = 0; i < 40; i++) { printf "Xa."; for (j = 0; j < 2000; j++) printf " "; printf "Yb.\n\n" }
+	print "Der Tag ist gut. Am 12. Juni kam er und das war es." }' >"$T/spaces"
+$PROG -e <"$T/spaces" 2>"$T/why1" | $PROG -e >/dev/null 2>"$T/why2"
+is 'whitespace before the text: both runs choose alike' "$(cat "$T/why1")" "$(cat "$T/why2")"
+ok 'whitespace before the text: German all the same' grep -q 'language de' "$T/why1"
+
 done_testing
