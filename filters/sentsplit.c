@@ -1,6 +1,7 @@
 /* See LICENSE file for copyright and license details. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,29 @@ enum {
 	CARRYMIN = 16384        /* the least paragraph held whole */
 };
 
+/* The scripts -L auto counts letters of. */
+enum {
+	SC_OTHER, SC_LATIN, SC_GREEK, SC_CYRILLIC, SC_ARMENIAN, SC_ARABIC,
+	SC_DEVANAGARI, SC_MYANMAR, SC_ETHIOPIC, SC_KANA, SC_HAN, SC_N
+};
+
+enum {
+	LANGMAX = 32,           /* languages an unsigned long of bits holds */
+	LETTERMAX = 0x1000,     /* ss_letters below this code point count */
+	WHASH = 4096            /* slots of the words' hash table, a power of
+	                         * two over twice ss_nwords */
+};
+
+/* What -L auto has seen of the document (see detect_feed). */
+struct detect {
+	size_t seen;            /* bytes other than whitespace */
+	unsigned long letters[SC_N];
+	unsigned hits[LANGMAX]; /* function words of each language */
+	char word[WORDMAX + 8]; /* the word being read, lower case */
+	char mark[8];           /* a character, lower case */
+	size_t wn;
+};
+
 /* What the output holds of the current document. */
 struct doc {
 	int open;       /* sentence text written, its newline not yet */
@@ -79,8 +103,26 @@ struct sentsplit {
 	unsigned char ascii_sb[128];    /* unitab_sentence_prop, cached */
 	unsigned char cls[256];         /* 0: copy on; else look closer */
 	int swar;               /* cls holds only . ! ? \n ) and >= 0x80 */
-	struct rec_counter counters[3];
+	struct rec_counter *counters;   /* sentences, paragraphs, then
+	                                 * documents per language seen */
+	char (*cname)[16];      /* "lang_de": the names of those */
+	int *cslot;             /* each language's counter, or 0 */
+	int ncount;             /* counters in use */
 	struct doc st;
+	/* the language of the document (see detect_feed) */
+	const struct ss_lang *forced;   /* -L, or NULL: auto */
+	int explain;            /* --explain: say which, on stderr */
+	int indoc;              /* a unit of this document came */
+	int chosen;             /* its language is chosen */
+	struct detect det;
+	unsigned short whash[WHASH];    /* 1 + an index into ss_words */
+	int whashok;            /* all of ss_words are in it */
+	size_t maxword;         /* the longest in ss_words, in bytes */
+	unsigned char isvoter[LETTERMAX / 8];   /* code point in ss_letters */
+	char *hbuf;             /* its units held until then */
+	size_t hlen, hcap;
+	size_t *hunit;          /* their lengths */
+	size_t nhunit, chunit;
 	/* the unit being scanned */
 	const char *p;
 	size_t n;               /* its length */
@@ -2065,10 +2107,11 @@ run(struct sentsplit *ss, const char *t, size_t n, int fresh, int final)
 	}
 }
 
+/* Split a unit, the document's language chosen. */
 static int
-split(void *ctx, const char *text, size_t len, struct buf *out)
+splitunit(struct sentsplit *ss, const char *text, size_t len,
+    struct buf *out)
 {
-	struct sentsplit *ss = ctx;
 	const char *t = text;
 	size_t n = len;
 	int final;
@@ -2102,11 +2145,10 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 	return 0;
 }
 
+/* The end of a document, its units all split. */
 static void
-enddoc(void *ctx, struct buf *out)
+enddoc1(struct sentsplit *ss, struct buf *out)
 {
-	struct sentsplit *ss = ctx;
-
 	ss->o = out;
 	if (ss->clen > 0)
 		run(ss, ss->cbuf, ss->clen, ss->cfresh, 1);
@@ -2146,6 +2188,443 @@ findlang(const char *code)
 	return NULL;
 }
 
+/* ------------------------------------------------------------- language */
+
+/*
+ * -L auto (the default) chooses each document's language: from the
+ * record's --lang-field when it names a language we know, else from its
+ * first DETECTBYTES bytes other than whitespace. A script spoken by one
+ * of our languages alone names it (Greek, Armenian, Ethiopic, Myanmar;
+ * Han with kana is Japanese, without it Chinese); in Latin, Cyrillic,
+ * Arabic and Devanagari text the function words of data/sentsplit/words/
+ * and the letters of letters/ that belong to one language only vote, and
+ * the winner must be clear (DETECTHITS votes at least, DETECTLEAD times
+ * the runner-up's), else the language-neutral rules (und) apply. Until
+ * the choice is made the document's paragraphs are held, at most
+ * HOLDBYTES, so the memory stays bounded and every byte is looked at
+ * once more only; a paragraph that does not fit is looked at first, then
+ * decided on. Whitespace is neither counted nor part of a word, so the
+ * output, which differs from the input only in whitespace, is given the
+ * same language (idempotence). Only a text whose first DETECTBYTES are
+ * spread over more than HOLDBYTES (runs of whitespace over 99% of it) is
+ * decided on less, and a second run, which may hold less whitespace, may
+ * see more of it.
+ */
+
+enum {
+	DETECTBYTES = 4096,     /* bytes other than whitespace looked at */
+	HOLDBYTES = 1 << 20,    /* text held while the choice is open */
+	DETECTHITS = 1,         /* votes the winner needs */
+	DETECTLEAD = 2          /* ...and how many times the runner-up's */
+};
+
+/* The language bits of k[0..kn) (lower case) in t[0..n): ss_words or
+ * ss_letters. */
+static unsigned long
+wordlangs(const struct ss_word *t, size_t n, const char *k, size_t kn)
+{
+	size_t lo = 0, hi = n, mid;
+	int r;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		r = cmpword(k, kn, t[mid].word, t[mid].len);
+		if (r == 0)
+			return t[mid].langs;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+static int
+scriptof(uint32_t cp)
+{
+	if (cp < 0x250)
+		return SC_LATIN;
+	if (cp >= 0x370 && cp < 0x400)
+		return SC_GREEK;
+	if (cp < 0x530)
+		return cp >= 0x400 ? SC_CYRILLIC : SC_OTHER;
+	if (cp < 0x590)
+		return SC_ARMENIAN;
+	if ((cp >= 0x600 && cp < 0x700) || (cp >= 0x750 && cp < 0x780) ||
+	    (cp >= 0xFB50 && cp < 0xFE00) || (cp >= 0xFE70 && cp < 0xFF00))
+		return SC_ARABIC;
+	if (cp >= 0x900 && cp < 0x980)
+		return SC_DEVANAGARI;
+	if (cp >= 0x1000 && cp < 0x10A0)
+		return SC_MYANMAR;
+	if (cp >= 0x1200 && cp < 0x13A0)
+		return SC_ETHIOPIC;
+	if (cp >= 0x1E00 && cp < 0x1F00)
+		return SC_LATIN;
+	if (cp >= 0x1F00 && cp < 0x2000)
+		return SC_GREEK;
+	if ((cp >= 0x3040 && cp < 0x3100) || (cp >= 0x31F0 && cp < 0x3200) ||
+	    (cp >= 0xFF66 && cp < 0xFFA0))
+		return SC_KANA;
+	if ((cp >= 0x3400 && cp < 0xA000) || (cp >= 0xF900 && cp < 0xFB00) ||
+	    (cp >= 0x20000 && cp < 0x32000))
+		return SC_HAN;
+	return SC_OTHER;
+}
+
+/* A word or letter of languages m: count it for its language, if it has
+ * one only (a word of several, as "de" or Russian and Bulgarian "на",
+ * tells them not apart). */
+static void
+vote(struct detect *d, unsigned long m)
+{
+	size_t i = 0;
+
+	if (m != 0 && (m & (m - 1)) == 0) {
+		while ((m >>= 1) != 0)
+			i++;
+		d->hits[i]++;
+	}
+}
+
+/* FNV-1a of k[0..n), for ss->whash. */
+static unsigned long
+hashword(const char *k, size_t n)
+{
+	unsigned long h = 2166136261UL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = ((h ^ (unsigned char)k[i]) * 16777619UL) & 0xFFFFFFFFUL;
+	return h;
+}
+
+/* The language bits of the word k[0..n) in ss_words. */
+static unsigned long
+funcword(const struct sentsplit *ss, const char *k, size_t n)
+{
+	size_t h, w;
+
+	if (!ss->whashok)
+		return wordlangs(ss_words, ss_nwords, k, n);
+	for (h = hashword(k, n) & (WHASH - 1); (w = ss->whash[h]) != 0;
+	    h = (h + 1) & (WHASH - 1))
+		if (ss_words[w - 1].len == n &&
+		    !memcmp(ss_words[w - 1].word, k, n))
+			return ss_words[w - 1].langs;
+	return 0;
+}
+
+/* The word being read ends. A word of one byte does not vote: a Latin
+ * letter alone is as often an initial, a part of a link or of "it's". */
+static void
+wordend(const struct sentsplit *ss, struct detect *d)
+{
+	if (d->wn > 1 && d->wn <= ss->maxword)
+		vote(d, funcword(ss, d->word, d->wn));
+	d->wn = 0;
+}
+
+/* Look at p[0..n) (whole characters: a unit never cuts one), up to the
+ * DETECTBYTES-th byte other than whitespace. */
+static void
+detect_feed(const struct sentsplit *ss, struct detect *d, const char *p,
+    size_t n)
+{
+	size_t i, k, k0;
+	uint32_t cp;
+	int sb;
+	unsigned char c;
+
+	for (i = 0; i < n && d->seen < DETECTBYTES; i += k) {
+		c = (unsigned char)p[i];
+		if (c < 0x80) {         /* the same, faster */
+			k = 1;
+			if (c > ' ' || !isws(c))
+				d->seen++;
+			if ((c | 32) >= 'a' && (c | 32) <= 'z') {
+				d->letters[SC_LATIN]++;
+				if (d->wn <= WORDMAX)
+					d->word[d->wn++] = (char)(c | 32);
+			} else if (c == '\'' && d->wn > 0) {
+				/* "that's" is no "s" (Slovak "with") */
+				if (d->wn <= WORDMAX)
+					d->word[d->wn++] = '\'';
+			} else if (d->wn > 0) {
+				wordend(ss, d);
+			}
+			continue;
+		}
+		k = utf8_decode(p + i, n - i, &cp);
+		d->seen += k;
+		sb = sbp(ss, cp);
+		if (cp >= 0x80 && cp < LETTERMAX &&
+		    (ss->isvoter[cp >> 3] & (1 << (cp & 7)))) {
+			k0 = putlower(d->mark, 0, cp);
+			vote(d, wordlangs(ss_letters, ss_nletters, d->mark,
+			    k0));
+		}
+		if (isletter(sb)) {
+			d->letters[scriptof(cp)]++;
+		} else if ((cp >= 0x64B && cp <= 0x65F) || cp == 0x670 ||
+		    cp == 0x640) {
+			continue;       /* Arabic vowel marks, tatweel */
+		} else if (cp == 0x2019 && d->wn > 0) {
+			;               /* an apostrophe, as '\'' */
+		} else if (sb != SB_EXTEND || d->wn == 0) {
+			wordend(ss, d);
+			continue;
+		}
+		if (d->wn <= WORDMAX)
+			d->wn = putlower(d->word, d->wn, cp);
+	}
+	if (d->seen >= DETECTBYTES)
+		d->wn = 0;      /* a word cut short is no word */
+}
+
+/* The language of the text detect_feed saw: an index into ss_langs;
+ * and, if why is not NULL, the reason in it, for --explain. */
+static size_t
+detect_choose(const struct sentsplit *ss, struct detect *d, char *why,
+    size_t whysize)
+{
+	static const char *const alone[SC_N] = {
+		[SC_GREEK] = "el", [SC_ARMENIAN] = "hy",
+		[SC_ETHIOPIC] = "am", [SC_MYANMAR] = "my",
+	};
+	static const char *const sname[SC_N] = {
+		"other", "Latin", "Greek", "Cyrillic", "Armenian", "Arabic",
+		"Devanagari", "Myanmar", "Ethiopic", "kana", "Han",
+	};
+	const struct ss_lang *l;
+	size_t i, best = 0, second = 1, k;
+	unsigned long cjk;
+	int s, top = SC_OTHER, sure = 0;
+	const char *code = "und";
+
+	wordend(ss, d);
+	cjk = d->letters[SC_HAN] + d->letters[SC_KANA];  /* one script */
+	for (s = SC_LATIN; s < SC_N; s++)
+		if (s != SC_KANA && (s == SC_HAN ? cjk : d->letters[s]) >
+		    (top == SC_HAN ? cjk : d->letters[top]))
+			top = s;
+	if (top == SC_HAN) {
+		/* kana are a tenth of Japanese text or more; Chinese
+		 * text holds none, but for a quoted name */
+		code = d->letters[SC_KANA] * 20 >= cjk ? "ja" : "zh";
+	} else if (alone[top]) {
+		code = alone[top];
+	} else if (top != SC_OTHER) {
+		for (i = 1; i < ss_nlangs && i < LANGMAX; i++)
+			if (d->hits[i] > d->hits[best])
+				best = i;
+		second = best == 0 ? 1 : 0;
+		for (i = 0; i < ss_nlangs && i < LANGMAX; i++)
+			if (i != best && d->hits[i] > d->hits[second])
+				second = i;
+		sure = d->hits[best] >= DETECTHITS &&
+		    d->hits[best] >= DETECTLEAD * d->hits[second];
+	}
+	if (why) {
+		if (top == SC_OTHER)
+			snprintf(why, whysize, d->letters[SC_OTHER] ?
+			    "no script of ours" : "no letters");
+		else if (top == SC_HAN)
+			snprintf(why, whysize, "Han script, %lu of %lu with "
+			    "kana", d->letters[SC_KANA], cjk);
+		else if (alone[top])
+			snprintf(why, whysize, "%s script", sname[top]);
+		else {
+			k = (size_t)snprintf(why, whysize, "%s script, votes",
+			    sname[top]);
+			for (i = 0; i < ss_nlangs && i < LANGMAX &&
+			    k < whysize; i++)
+				if (d->hits[i] > 0)
+					k += (size_t)snprintf(why + k,
+					    whysize - k, " %s %u",
+					    ss_langs[i].code, d->hits[i]);
+			if (!sure && k < whysize)
+				snprintf(why + k, whysize - k, ": unsure");
+		}
+	}
+	if (sure)
+		return best;
+	if ((l = findlang(code)) == NULL)
+		l = findlang("und");
+	return (size_t)(l - ss_langs);
+}
+
+/* The look-up aids of detect_feed, from the generated tables. */
+static void
+detect_init(struct sentsplit *ss)
+{
+	size_t i, h;
+	uint32_t cp;
+
+	ss->whashok = ss_nwords * 2 <= WHASH;   /* else binary search */
+	for (i = 0; i < ss_nwords; i++) {
+		ss->maxword = MAX(ss->maxword, ss_words[i].len);
+		if (!ss->whashok)
+			continue;
+		for (h = hashword(ss_words[i].word, ss_words[i].len) &
+		    (WHASH - 1); ss->whash[h] != 0; h = (h + 1) & (WHASH - 1))
+			;
+		ss->whash[h] = (unsigned short)(i + 1);
+	}
+	ss->maxword = MIN(ss->maxword, (size_t)WORDMAX);
+	for (i = 0; i < ss_nletters; i++) {
+		utf8_decode(ss_letters[i].word, ss_letters[i].len, &cp);
+		if (cp < LETTERMAX)
+			ss->isvoter[cp >> 3] |= (unsigned char)(1 << (cp & 7));
+		/* and its capital, which putlower finds again */
+		cp = (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
+		if (cp < LETTERMAX)
+			ss->isvoter[cp >> 3] |= (unsigned char)(1 << (cp & 7));
+	}
+}
+
+/* Does --lang-field name a language we know for this record? */
+static const struct ss_lang *
+fieldlang(const struct sentsplit *ss)
+{
+	const struct rec_pos *pos = ss->rf ? ss->rf->pos : NULL;
+
+	if (!pos || !pos->lang || !*pos->lang)
+		return NULL;
+	return findlang(pos->lang);
+}
+
+/* Count a document of language i (--stats): the counters after the
+ * first two are one per language seen, in the order of ss_langs. */
+static void
+countlang(struct sentsplit *ss, size_t i)
+{
+	int c, j;
+
+	if (ss->cslot[i] == 0) {
+		snprintf(ss->cname[i], sizeof(ss->cname[i]), "lang_%s",
+		    ss_langs[i].code);
+		for (c = 2; c < ss->ncount; c++)
+			if (ss->counters[c].name && strcmp(ss->counters[c].name,
+			    ss->cname[i]) > 0)
+				break;
+		memmove(ss->counters + c + 1, ss->counters + c,
+		    (size_t)(ss->ncount - c) * sizeof(ss->counters[0]));
+		ss->counters[c].name = ss->cname[i];
+		ss->counters[c].n = 0;
+		ss->ncount++;
+		for (j = 0; j < (int)ss_nlangs; j++)
+			ss->cslot[j] = 0;
+		for (c = 2; c < ss->ncount; c++)
+			ss->cslot[(ss->counters[c].name - ss->cname[0]) /
+			    sizeof(ss->cname[0])] = c;
+	}
+	ss->counters[ss->cslot[i]].n++;
+}
+
+/* Choose the document's language (see detect_feed). */
+static void
+choose(struct sentsplit *ss)
+{
+	const struct ss_lang *l;
+	char why[512], where[256] = "", line[1024];
+	int k;
+
+	if ((l = ss->forced) != NULL)
+		snprintf(why, sizeof(why), "-L");
+	else if ((l = fieldlang(ss)) != NULL)
+		snprintf(why, sizeof(why), "--lang-field");
+	else
+		l = &ss_langs[detect_choose(ss, &ss->det,
+		    ss->explain ? why : NULL, sizeof(why))];
+	if (ss->lang != l) {
+		ss->lang = l;
+		init_cls(ss);
+	}
+	ss->chosen = 1;
+	countlang(ss, (size_t)(l - ss_langs));
+	if (ss->explain) {
+		if (ss->rf && ss->rf->pos && ss->rf->pos->file)
+			rec_where(ss->rf->pos, where, sizeof(where));
+		k = snprintf(line, sizeof(line),
+		    "sentsplit: %s%slanguage %s (%s)\n", where,
+		    *where ? ": " : "", l->code, why);
+		if (k > 0)
+			diag_note(ss->dg, line,
+			    MIN((size_t)k, sizeof(line) - 1));
+	}
+}
+
+/* Hold a unit while the language is open. */
+static void
+hold(struct sentsplit *ss, const char *p, size_t n)
+{
+	if (ss->hlen + n > ss->hcap) {
+		ss->hcap = MAX(ss->hlen + n, ss->hcap * 2);
+		ss->hbuf = erealloc(ss->hbuf, ss->hcap);
+	}
+	memcpy(ss->hbuf + ss->hlen, p, n);
+	ss->hlen += n;
+	if (ss->nhunit == ss->chunit) {
+		ss->chunit = MAX(16, ss->chunit * 2);
+		ss->hunit = erealloc(ss->hunit, ss->chunit *
+		    sizeof(ss->hunit[0]));
+	}
+	ss->hunit[ss->nhunit++] = n;
+}
+
+/* The language chosen: split the units held. */
+static void
+release(struct sentsplit *ss, struct buf *out)
+{
+	size_t i, off = 0;
+
+	for (i = 0; i < ss->nhunit; i++) {
+		splitunit(ss, ss->hbuf + off, ss->hunit[i], out);
+		off += ss->hunit[i];
+	}
+	ss->hlen = ss->nhunit = 0;
+}
+
+static int
+split(void *ctx, const char *text, size_t len, struct buf *out)
+{
+	struct sentsplit *ss = ctx;
+
+	if (ss->uflag)          /* -u knows no language */
+		return splitunit(ss, text, len, out);
+	if (!ss->indoc) {
+		ss->indoc = 1;
+		memset(&ss->det, 0, sizeof(ss->det));
+		if (ss->forced || fieldlang(ss))
+			choose(ss);
+	}
+	if (!ss->chosen) {
+		detect_feed(ss, &ss->det, text, len);
+		if (ss->det.seen < DETECTBYTES &&
+		    ss->hlen + len <= HOLDBYTES) {
+			hold(ss, text, len);
+			return 0;
+		}
+		choose(ss);
+		release(ss, out);
+	}
+	return splitunit(ss, text, len, out);
+}
+
+static void
+enddoc(void *ctx, struct buf *out)
+{
+	struct sentsplit *ss = ctx;
+
+	if (ss->indoc && !ss->chosen) {
+		choose(ss);
+		release(ss, out);
+	}
+	ss->indoc = ss->chosen = 0;
+	enddoc1(ss, out);
+}
+
 /* ------------------------------------------------------------ engine */
 
 static void *
@@ -2160,8 +2639,13 @@ create(struct diag *d)
 	for (c = 0; c < 0x80; c++)
 		ss->ascii_sb[c] = (unsigned char)unitab_sentence_prop(
 		    (uint32_t)c);
+	ss->counters = ecalloc(ss_nlangs + 3, sizeof(ss->counters[0]));
+	ss->cname = ecalloc(ss_nlangs, sizeof(ss->cname[0]));
+	ss->cslot = ecalloc(ss_nlangs, sizeof(ss->cslot[0]));
 	ss->counters[0].name = "sentences";
 	ss->counters[1].name = "paragraphs";
+	ss->ncount = 2;
+	detect_init(ss);
 	ss->tok_s = 1;
 	ss->safe = SIZE_MAX;
 	return ss;
@@ -2174,12 +2658,19 @@ option(void *e, int c, const char *arg)
 	const struct ss_lang *l;
 
 	switch (c) {
+	case 'e':
+		ss->explain = 1;
+		return 0;
 	case 'L':
+		if (!strcmp(arg, "auto")) {
+			ss->forced = NULL;
+			return 0;
+		}
 		if (!(l = findlang(arg))) {
 			diag_warnx(ss->dg, "-L: unknown language: %s", arg);
 			return 2;
 		}
-		ss->lang = l;
+		ss->forced = l;
 		return 0;
 	case 'l':
 		ss->mode = MODE_LINES;
@@ -2203,6 +2694,7 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	ss->plain = o->mode == REC_PLAIN;
 	if (ss->uflag)
 		ss->mode = MODE_LINES;  /* every line feed is a boundary */
+	ss->lang = ss->forced ? ss->forced : findlang("und");
 	init_cls(ss);
 	ss->rf = f;
 	f->unit = REC_PARA;
@@ -2220,10 +2712,16 @@ destroy(void *e)
 	struct sentsplit *ss = e;
 
 	free(ss->cbuf);
+	free(ss->hbuf);
+	free(ss->hunit);
+	free(ss->counters);
+	free(ss->cname);
+	free(ss->cslot);
 	free(ss);
 }
 
 static const struct opt_long longopts[] = {
+	{ "explain", OPT_NONE, 'e' },
 	{ "lang", OPT_REQUIRED, 'L' },
 	{ "lines", OPT_NONE, 'l' },
 	{ "uax29", OPT_NONE, 'u' },
@@ -2233,13 +2731,15 @@ static const struct opt_long longopts[] = {
 
 const struct engine sentsplit_engine = {
 	"sentsplit",
-	"sentsplit [-luwz] [-L lang] [--jsonl[=field]] [file ...]",
-	"  -L, --lang=LANG     language: abbreviations and rules (default en)\n"
+	"sentsplit [-eluwz] [-L lang] [--jsonl[=field]] [file ...]",
+	"  -e, --explain       say each document's language on stderr\n"
+	"  -L, --lang=LANG     language, or auto (default): each document's "
+	"own\n"
 	"  -l, --lines         every line break ends a sentence\n"
 	"  -u, --uax29         Unicode's default sentence boundaries only\n"
 	"  -w, --wrapped       join every single line break (hard-wrapped "
 	"text)\n",
-	"L:luw",
+	"eL:luw",
 	longopts,
 	create,
 	option,
