@@ -684,7 +684,9 @@ closer(const struct pairer *pr, const struct mark *m)
 /*
  * Can m, closing nothing, open a quote?
  *   "a     a straight double mark before a word
- *   “a     curly, low and angle marks, but not before a digit (“90s)
+ *   “a     curly, low and angle double marks, digits too („911“,
+ *          “2020 will be”)
+ *   ‘a     single ones, but not before a digit (‘90s, an apostrophe)
  *   x ”a   a closing-only mark only in opening position
  *   x 'a   a straight single mark likewise, not before a digit ('90s)
  */
@@ -696,6 +698,7 @@ canopen(const struct mark *m)
 		return !isspacecp(m->nc) && m->nc != '\n' &&
 		       !(m->rf && !m->lf);
 	case M_DQL: case M_DQLOW: case M_GL: case M_CJL:
+		return 1;
 	case M_SQL: case M_SQLOW: case M_SGL: case M_CJ2L:
 		return !(m->nc >= '0' && m->nc <= '9');
 	case M_DQR: case M_GR: case M_SGR:

@@ -693,7 +693,7 @@ const struct qt_word qt_words[] = {
 	{ "when", QT_STOP },
 	{ "where", QT_STOP },
 	{ "whether", QT_STOP },
-	{ "which", QT_STOP },
+	{ "which", QT_PRON_R | QT_STOP },
 	{ "while", QT_STOP },
 	{ "who", QT_PRON_R },
 	{ "why", QT_STOP },
