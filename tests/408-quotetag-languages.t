@@ -26,4 +26,15 @@ r 'which, like who, is the speaker a cue verb follows' \
 	'They asked the police department which reported \342\200\234twelve shooting incidents this week.\342\200\235\n' \
 	'They asked the police department which reported <q who="which" cue="reported">\342\200\234twelve shooting incidents this week.\342\200\235</q>\n'
 
+# cue words and pronouns
+r 'German cue verbs; er and sie take the last man and woman' \
+	'\342\200\236Die Lage ist ernst\342\200\234, bekr\303\244ftigte Anna Berger am Montag. \342\200\236Gut so\342\200\234, entgegnete Peter Lang. \342\200\236Wir handeln jetzt\342\200\234, f\303\274gte sie hinzu. \342\200\236Endlich\342\200\234, erg\303\244nzte er.\n' \
+	'<q who="Anna Berger" cue="bekr\303\244ftigte">\342\200\236Die Lage ist ernst\342\200\234</q>, bekr\303\244ftigte Anna Berger am Montag. <q who="Peter Lang" cue="entgegnete">\342\200\236Gut so\342\200\234</q>, entgegnete Peter Lang. <q who="Anna Berger" cue="f\303\274gte">\342\200\236Wir handeln jetzt\342\200\234</q>, f\303\274gte sie hinzu. <q who="Peter Lang" cue="erg\303\244nzte">\342\200\236Endlich\342\200\234</q>, erg\303\244nzte er.\n'
+r 'French, Spanish, Italian, Portuguese and Dutch cue verbs' \
+	'\302\253Nous ne c\303\251derons pas\302\273, a martel\303\251 le ministre Paul Durand.\n\342\200\234No vamos a ceder\342\200\235, subray\303\263 la ministra Ana Ruiz.\n\342\200\234Non ci arrenderemo\342\200\235, ha ribadito il ministro Marco Rossi.\n\342\200\234N\303\243o vamos recuar\342\200\235, ressaltou o ministro Jo\303\243o Silva.\n\342\200\234We geven niet op\342\200\235, benadrukte minister Jan de Vries.\n' \
+	'<q who="Paul Durand" cue="martel\303\251">\302\253Nous ne c\303\251derons pas\302\273</q>, a martel\303\251 le ministre Paul Durand.\n<q who="Ana Ruiz" cue="subray\303\263">\342\200\234No vamos a ceder\342\200\235</q>, subray\303\263 la ministra Ana Ruiz.\n<q who="Marco Rossi" cue="ribadito">\342\200\234Non ci arrenderemo\342\200\235</q>, ha ribadito il ministro Marco Rossi.\n<q who="Jo\303\243o Silva" cue="ressaltou">\342\200\234N\303\243o vamos recuar\342\200\235</q>, ressaltou o ministro Jo\303\243o Silva.\n<q who="Jan de Vries" cue="benadrukte">\342\200\234We geven niet op\342\200\235</q>, benadrukte minister Jan de Vries.\n'
+r 'secondo, segundo, volgens: the speaker follows' \
+	'Il piano \303\250 \342\200\234morto in partenza\342\200\235, secondo il ministro Marco Rossi.\n' \
+	'Il piano \303\250 <q who="Marco Rossi" cue="secondo">\342\200\234morto in partenza\342\200\235</q>, secondo il ministro Marco Rossi.\n'
+
 done_testing
