@@ -1957,6 +1957,22 @@ transcript(const struct words *wd, const char *p, const struct shape *s,
 }
 
 /*
+ * Does the quote read as a name wherever it stands: two to eight words,
+ * each longer than three letters capitalised, with no punctuation of a
+ * sentence at its end, and not introduced as speech (a colon, its own
+ * line)? Newspapers, books, films, parties:
+ *   sagte er der „Berliner Zeitung“, told “The New York Times”
+ *   nannte es „Kluft zwischen Arm und Reich“   said: a word in lower case
+ */
+static int
+namelike(const char *p, const struct shape *s)
+{
+	return !s->termin && !s->comma && !s->bcolon && !s->linestart &&
+	       s->nw >= TITLE_MIN && s->nw <= TITLE_MAX &&
+	       titlecase(p, s->cs, s->ce);
+}
+
+/*
  * Is the quote a name rather than something said?
  *   on “Meet the Press”        a title after "on", "of", a possessive,
  *   a spot titled “Arrogant”   "called", "titled" (2 to 8 words, in
@@ -1979,6 +1995,8 @@ notsaid(const char *p, const struct quote *q, const struct shape *s,
 		return 1;
 	if ((last && last->type == 'w' && (last->flags & QT_NAMING)) ||
 	    (q->s > 0 && p[q->s - 1] == '='))
+		return 1;
+	if (namelike(p, s))
 		return 1;
 	for (i = s->cs, letters = 0; i < s->ce && letters < 2; i++)
 		letters += (((unsigned char)p[i] | 0x20) >= 'a' &&

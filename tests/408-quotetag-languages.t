@@ -37,4 +37,9 @@ r 'secondo, segundo, volgens: the speaker follows' \
 	'Il piano \303\250 \342\200\234morto in partenza\342\200\235, secondo il ministro Marco Rossi.\n' \
 	'Il piano \303\250 <q who="Marco Rossi" cue="secondo">\342\200\234morto in partenza\342\200\235</q>, secondo il ministro Marco Rossi.\n'
 
+# names and titles
+r 'a quote in title case with no sentence punctuation is a name (a newspaper)' \
+	'Das sei \342\200\236ein klarer Fortschritt\342\200\234, sagte Berger der \342\200\236Rheinischen Post\342\200\234.\n' \
+	'Das sei <q who="Berger" cue="sagte">\342\200\236ein klarer Fortschritt\342\200\234</q>, sagte Berger der \342\200\236Rheinischen Post\342\200\234.\n'
+
 done_testing
