@@ -1140,9 +1140,15 @@ tokenize(const struct words *w, const char *p, size_t a, size_t b,
 						    c <= 'Z' ? 0x20 : 0));
 				} while (i < b && isasciialnum((unsigned char)p[i]));
 			} else if (isalnumcp(c)) {
-				if (c >= 0x80 && kl + k < sizeof(t->key) - 2)
+				if (c >= 0x80 && kl + k < sizeof(t->key) - 2) {
 					for (j = 0; j < k; j++)
 						t->key[kl++] = p[i + j];
+					/* Latin-1 capitals in lower case
+					 * too: "Über", "Élysée" (U+00C0 to
+					 * U+00DE but U+00D7, C3 80 to C3 9E) */
+					if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+						t->key[kl - 1] |= 0x20;
+				}
 				i += k;
 			} else if ((c == '\'' || c == 0x2019 || c == '-' ||
 			            c == '.' || c == '&') && i + k < b) {
@@ -1461,6 +1467,56 @@ setcue(struct cand *c, const struct tok *tv, size_t i, size_t j)
 	c->cue_e = tv[j].e;
 }
 
+/*
+ * Verb-second order before a quote: a clause that opens with something
+ * other than its subject (a phrase after a preposition, a sentence
+ * adverb) puts the subject after the verb, and the speaker is the noun
+ * phrase from the cue at tv[i] to the colon that ends tv[lo, hi):
+ *   Vor dem Gericht sagte Weber am Montag: „…“
+ *   Weiter sagte ein Sprecher der Polizei: „…“
+ *   Am Montag sagte er: „…“        a pronoun after the verb, always
+ *   Smith warned Democrats: "…"    no: Smith opens the clause
+ */
+static int
+inverted(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
+         size_t hi, struct cand *c)
+{
+	struct cand b;
+	size_t j, k;
+
+	if (i == lo || hi == 0 || tv[hi - 1].type != ':')
+		return 0;
+	memset(&b, 0, sizeof(b));
+	for (j = i + 1; j < hi && isadv(&tv[j]); j++)
+		;
+	/* a subject pronoun after the verb is the speaker: "sagte er" */
+	if (j < hi && tv[j].type == 'w' && (tv[j].flags & QT_PRON) &&
+	    !(tv[j].flags & QT_PRON_R))
+		;
+	else if (np_back(p, n, tv, lo, i, &b, 0)) {
+		/* the phrase before the verb follows a preposition, or is
+		 * a year: "2008 erklärte Weber:" */
+		for (k = i; k > lo && tv[k - 1].s >= b.sp_s; k--)
+			;
+		if (!(tv[k].key[0] >= '0' && tv[k].key[0] <= '9') &&
+		    (k == lo || tv[k - 1].type != 'w' ||
+		    !(tv[k - 1].flags & (QT_STOP | QT_ADV)) ||
+		    (tv[k - 1].flags & QT_PRON)))
+			return 0;
+	}
+	if (j >= hi || tv[j].type != 'w' || (tv[j].flags & QT_PRON_R) ||
+	    !(tv[j].cap || (tv[j].flags & (QT_DET | QT_PRON))) ||
+	    !np_fwd(tv, j, hi, c))
+		return 0;
+	for (k = j; k < hi && tv[k].s < c->sp_e; k++)
+		;
+	for (; k < hi; k++)
+		if (tv[k].type == 'w' && (tv[k].flags & QT_CUE))
+			return 0;
+	setcue(c, tv, i, i);
+	return 1;
+}
+
 /* Speaker of a cue at tv[i] in tv[lo, hi), words of p[0, n). */
 static int
 fromcue(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
@@ -1509,6 +1565,8 @@ fromcue(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
 		}
 		return 0;
 	}
+	if (!after && (tv[i].flags & QT_SAY) && inverted(p, n, tv, lo, i, hi, c))
+		return 1;
 	if (i > lo && np_back(p, n, tv, lo, i, c, 0))
 		return 1;
 	if ((tv[i].flags & QT_TELL) && !after)

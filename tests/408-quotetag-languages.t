@@ -37,6 +37,20 @@ r 'secondo, segundo, volgens: the speaker follows' \
 	'Il piano \303\250 \342\200\234morto in partenza\342\200\235, secondo il ministro Marco Rossi.\n' \
 	'Il piano \303\250 <q who="Marco Rossi" cue="secondo">\342\200\234morto in partenza\342\200\235</q>, secondo il ministro Marco Rossi.\n'
 
+# verb-second order: the subject after the verb
+r 'a phrase after a preposition opens the clause: the speaker follows the verb' \
+	'Vor dem Gerichtsgeb\303\244ude sagte Weber am Montag: \342\200\236Wir gehen in Berufung.\342\200\234\n' \
+	'Vor dem Gerichtsgeb\303\244ude sagte Weber am Montag: <q who="Weber" cue="sagte">\342\200\236Wir gehen in Berufung.\342\200\234</q>\n'
+r 'a sentence adverb opens the clause; a capital Ü is read in lower case (\303\234ber)' \
+	'Weiter sagte ein Sprecher der Polizei: \342\200\236Die Lage ist ruhig.\342\200\234 \303\234ber den Einsatz sagte Weber: \342\200\236Er war n\303\266tig.\342\200\234\n' \
+	'Weiter sagte ein Sprecher der Polizei: <q who="Sprecher der Polizei" cue="sagte">\342\200\236Die Lage ist ruhig.\342\200\234</q> \303\234ber den Einsatz sagte Weber: <q who="Weber" cue="sagte">\342\200\236Er war n\303\266tig.\342\200\234</q>\n'
+r 'a subject pronoun after the verb is the speaker; so is a name after a year' \
+	'Im Interview sagte sie: \342\200\236Ich bleibe.\342\200\234 2008 erkl\303\244rte Weber: \342\200\236Ich gehe.\342\200\234\n' \
+	'Im Interview sagte sie: <q who="sie" cue="sagte">\342\200\236Ich bleibe.\342\200\234</q> 2008 erkl\303\244rte Weber: <q who="Weber" cue="erkl\303\244rte">\342\200\236Ich gehe.\342\200\234</q>\n'
+r 'English word order is kept: the object after the verb is no speaker' \
+	'Smith warned Democrats: "We will not wait."\n' \
+	'Smith warned Democrats: <q who="Smith" cue="warned">"We will not wait."</q>\n'
+
 # names and titles
 r 'a quote in title case with no sentence punctuation is a name (a newspaper)' \
 	'Das sei \342\200\236ein klarer Fortschritt\342\200\234, sagte Berger der \342\200\236Rheinischen Post\342\200\234.\n' \
