@@ -1734,6 +1734,8 @@ enum {
 	NAME_WORDS = 4,         /* ... and its name words, at most */
 	TITLE_MIN = 2,          /* words of a title: on “Meet the Press” */
 	TITLE_MAX = 8,
+	FRAME_NP = 8,           /* words of a speaker after "so": "so der
+	                         * Sprecher des Ministeriums" */
 	ID_BYTES = 40           /* a quoted number or id: "773113752271" */
 };
 
@@ -1860,6 +1862,79 @@ cueafter(const char *p, size_t n, const struct shape *s, struct around *w,
 		w->cueat = i;
 		break;
 	}
+}
+
+/*
+ * The noun phrase of a frame, from ta[j]: a pronoun, or determiners and
+ * adjectives (or a title) before capitalised words ("der bayerische
+ * Innenminister", "minister Jan de Vries", "Weber"), with a genitive ("der Sprecher des
+ * Ministeriums"); it must end the phrase (punctuation, a preposition or
+ * an adverb follows), else it is the subject of a clause ("so the team
+ * left"). Returns its end, or j.
+ */
+static size_t
+framenp(const struct tok *ta, size_t j, size_t hi)
+{
+	size_t k = j, caps = 0;
+	int det = (ta[j].flags & QT_DET) != 0;
+
+	if (ta[k].flags & QT_PRON) {
+		k++;
+	} else {
+		for (; k < hi && k - j < FRAME_NP; k++) {
+			if (ta[k].type != 'w' || (ta[k].flags &
+			    (QT_STOP | QT_ADV | QT_PRON | QT_CUE)))
+				break;
+			if (ta[k].cap)
+				caps++;
+			else if ((ta[k].flags & QT_PART) && k + 1 < hi &&
+			         ta[k + 1].cap)
+				;       /* "Jan de Vries" */
+			else if (!(ta[k].flags & QT_DET) && (caps > 0 ||
+			         !(det || (ta[k].flags & QT_TITLE))))
+				break;  /* a lower-case word after the noun,
+				         * or with no determiner before it */
+		}
+		if (caps == 0 || (ta[k - 1].flags & QT_DET))
+			return j;
+	}
+	if (k < hi && ta[k].type == 'w' &&
+	    !(ta[k].flags & (QT_STOP | QT_ADV)))
+		return j;
+	return k;
+}
+
+/*
+ * After, with no cue verb: a frame word right after the quote and its
+ * comma names the speaker after it, up to the end of that phrase:
+ *   „Wir bleiben“, so Weber am Montag.     „…“, aldus de minister.
+ *   "We won," so the team left.            no: a verb ends the phrase
+ */
+static void
+frameafter(const struct shape *s, struct around *w, struct cand *ca)
+{
+	const struct tok *ta = w->ta;
+	size_t i = 0, j, k, hi;
+
+	if (!s->comma)
+		return;
+	if (i < w->na && ta[i].type == ',')
+		i++;
+	if (i + 1 >= w->na || ta[i].type != 'w' || ta[i].cap ||
+	    !(ta[i].flags & QT_SO))
+		return;
+	j = i + 1;
+	if (ta[j].type != 'w' || (ta[j].flags & QT_PRON_R))
+		return;
+	for (hi = j; hi < w->na && !sentend(&ta[hi]) && ta[hi].type != ':';
+	     hi++)
+		;
+	if ((k = framenp(ta, j, hi)) == j)
+		return;
+	memset(ca, 0, sizeof(*ca));
+	setnp(ca, ta, j, k);
+	setcue(ca, ta, i, i);
+	w->cueat = i;
 }
 
 /* Before: the last cue of the sentence so far ("Smith said: “…”"), not
@@ -2101,6 +2176,8 @@ attribute(struct quotetag *qt, const char *p, size_t n, struct quote *q,
 	dl = isdirect(&s, q->closed);
 	nextline(qt, p, n, q, nb, &s, &w);
 	cueafter(p, n, &s, &w, &ca);
+	if (!ca.ok)
+		frameafter(&s, &w, &ca);
 	lo = cuebefore(p, n, &w, &cb);
 	if (!cb.ok && s.bcolon && w.nb - 1 > lo)
 		colonname(&w, lo, &cb);

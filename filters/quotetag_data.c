@@ -54,6 +54,7 @@ const struct qt_word qt_words[] = {
 	{ "al", QT_PART },
 	{ "alan", QT_MALE },
 	{ "albert", QT_MALE },
+	{ "aldus", QT_SO },
 	{ "alex", QT_MALE },
 	{ "alexander", QT_MALE },
 	{ "alice", QT_FEMALE },
@@ -766,7 +767,7 @@ const struct qt_word qt_words[] = {
 	{ "skandierten", QT_SAY },
 	{ "slogan", QT_NAMING },
 	{ "snapped", QT_SAY },
-	{ "so", QT_STOP },
+	{ "so", QT_SO | QT_STOP },
 	{ "some", QT_DET },
 	{ "son", QT_MALE },
 	{ "sostuvo", QT_SAY },
@@ -926,6 +927,7 @@ const struct qt_word qt_words[] = {
 	{ "writing", QT_GER },
 	{ "wrote", QT_SAY },
 	{ "während", QT_STOP },
+	{ "wörtlich", QT_ADV },
 	{ "y", QT_PART },
 	{ "year", QT_ADV },
 	{ "yell", QT_SAY },
@@ -952,4 +954,4 @@ const struct qt_word qt_words[] = {
 	{ "über", QT_STOP },
 };
 
-const size_t qt_nwords = 946;
+const size_t qt_nwords = 948;

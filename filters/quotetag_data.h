@@ -26,7 +26,9 @@ enum {
 	QT_NAMING = 1 << 14,    /* "titled", "nickname": a title follows */
 	QT_MALE = 1 << 15,      /* a man's title or first name */
 	QT_FEMALE = 1 << 16,    /* a woman's title or first name */
-	QT_PART = 1 << 17       /* "de", "van": lower case inside a name */
+	QT_PART = 1 << 17,      /* "de", "van": lower case inside a name */
+	QT_SO = 1 << 18         /* "„…“, so X": speaker after, only right
+	                         * after a quote (not a cue elsewhere) */
 };
 
 #define QT_CUE (QT_SAY | QT_TELL | QT_GER | QT_ACC)

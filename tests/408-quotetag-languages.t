@@ -51,6 +51,17 @@ r 'English word order is kept: the object after the verb is no speaker' \
 	'Smith warned Democrats: "We will not wait."\n' \
 	'Smith warned Democrats: <q who="Smith" cue="warned">"We will not wait."</q>\n'
 
+# frames with no speech verb
+r '"„…“, so X": the speaker after so, to the end of its phrase' \
+	'\342\200\236Wir bleiben hier\342\200\234, so Weber am Montag. \342\200\236Nein\342\200\234, so der bayerische Innenminister Max Huber weiter.\n' \
+	'<q who="Weber" cue="so">\342\200\236Wir bleiben hier\342\200\234</q>, so Weber am Montag. <q who="Innenminister Max Huber" cue="so">\342\200\236Nein\342\200\234</q>, so der bayerische Innenminister Max Huber weiter.\n'
+r 'Dutch "aldus X", a title before the name' \
+	'\342\200\234Dat is onzin\342\200\235, aldus minister Jan de Vries.\n' \
+	'<q who="Jan de Vries" cue="aldus">\342\200\234Dat is onzin\342\200\235</q>, aldus minister Jan de Vries.\n'
+r 'English "so" opening a clause names no speaker' \
+	'"We lost the final," so the team flew home early.\n' \
+	'<q who="" cue="">"We lost the final,"</q> so the team flew home early.\n'
+
 # names and titles
 r 'a quote in title case with no sentence punctuation is a name (a newspaper)' \
 	'Das sei \342\200\236ein klarer Fortschritt\342\200\234, sagte Berger der \342\200\236Rheinischen Post\342\200\234.\n' \
