@@ -1868,9 +1868,7 @@ cueafter(const char *p, size_t n, const struct shape *s, struct around *w,
  * The noun phrase of a frame, from ta[j]: a pronoun, or determiners and
  * adjectives (or a title) before capitalised words ("der bayerische
  * Innenminister", "minister Jan de Vries", "Weber"), with a genitive ("der Sprecher des
- * Ministeriums"); it must end the phrase (punctuation, a preposition or
- * an adverb follows), else it is the subject of a clause ("so the team
- * left"). Returns its end, or j.
+ * Ministeriums"). Returns its end, or j.
  */
 static size_t
 framenp(const struct tok *ta, size_t j, size_t hi)
@@ -1889,24 +1887,32 @@ framenp(const struct tok *ta, size_t j, size_t hi)
 				caps++;
 			else if ((ta[k].flags & QT_PART) && k + 1 < hi &&
 			         ta[k + 1].cap)
-				;       /* "Jan de Vries" */
-			else if (!(ta[k].flags & QT_DET) && (caps > 0 ||
-			         !(det || (ta[k].flags & QT_TITLE))))
-				break;  /* a lower-case word after the noun,
-				         * or with no determiner before it */
+				;       /* "Jan de Vries", "Sprecher des
+				         * Ministeriums" */
+			else if (caps > 0 || !(det || (ta[k].flags &
+			         (QT_DET | QT_TITLE))))
+				break;  /* a lower-case word after the noun
+				         * ("Weber den Minister"), or one
+				         * with no determiner before it */
 		}
 		if (caps == 0 || (ta[k - 1].flags & QT_DET))
 			return j;
 	}
-	if (k < hi && ta[k].type == 'w' &&
-	    !(ta[k].flags & (QT_STOP | QT_ADV)))
-		return j;
 	return k;
+}
+
+/* Does the phrase end at ta[k] (punctuation, a preposition, an adverb)? */
+static int
+phrasend(const struct tok *ta, size_t k, size_t hi)
+{
+	return k >= hi || ta[k].type != 'w' ||
+	       (ta[k].flags & (QT_STOP | QT_ADV));
 }
 
 /*
  * After, with no cue verb: a frame word right after the quote and its
- * comma names the speaker after it, up to the end of that phrase:
+ * comma names the speaker after it, a noun phrase that must end its
+ * phrase, else it is the subject of a clause:
  *   „Wir bleiben“, so Weber am Montag.     „…“, aldus de minister.
  *   "We won," so the team left.            no: a verb ends the phrase
  */
@@ -1929,7 +1935,7 @@ frameafter(const struct shape *s, struct around *w, struct cand *ca)
 	for (hi = j; hi < w->na && !sentend(&ta[hi]) && ta[hi].type != ':';
 	     hi++)
 		;
-	if ((k = framenp(ta, j, hi)) == j)
+	if ((k = framenp(ta, j, hi)) == j || !phrasend(ta, k, hi))
 		return;
 	memset(ca, 0, sizeof(*ca));
 	setnp(ca, ta, j, k);
@@ -1982,6 +1988,35 @@ colonname(const struct around *w, size_t lo, struct cand *cb)
 		setnp(cb, tb, i, k);
 		cb->cue_s = cb->cue_e = NONE;
 	}
+}
+
+/*
+ * A colon ends a clause with no cue verb: its subject introduces the
+ * quote, when it opens the clause as a pronoun or a noun phrase that
+ * ends before a word in lower case (a verb), or stands after a sentence
+ * adverb and the verb (verb-second order):
+ *   Die Firma empfindet die Kritik als ungerecht: „…“
+ *   Dabei griff sie den Präsidenten an: „…“
+ * A noun phrase needs a capitalised noun or name (framenp()), so English
+ * "The report was blunt:" names nobody.
+ */
+static void
+colonsubject(const struct around *w, size_t lo, struct cand *cb)
+{
+	const struct tok *tb = w->tb;
+	size_t nb = w->nb - 1, j = lo, k;       /* tb[nb]: the colon */
+
+	if (j + 1 < nb && tb[j].type == 'w' && (tb[j].flags & QT_ADV) &&
+	    !tb[j + 1].cap && tb[j + 1].type == 'w')
+		j += 2;
+	if (j + 1 >= nb || tb[j].type != 'w' || (tb[j].flags & QT_PRON_R))
+		return;
+	if ((k = framenp(tb, j, nb)) == j)
+		return;
+	if (k >= nb || tb[k].type != 'w' || tb[k].cap)
+		return;
+	setnp(cb, tb, j, k);
+	cb->cue_s = cb->cue_e = NONE;
 }
 
 /*
@@ -2179,6 +2214,8 @@ attribute(struct quotetag *qt, const char *p, size_t n, struct quote *q,
 	if (!ca.ok)
 		frameafter(&s, &w, &ca);
 	lo = cuebefore(p, n, &w, &cb);
+	if (!cb.ok && !ca.ok && s.bcolon && (lo > 0 || q->lead <= WIN))
+		colonsubject(&w, lo, &cb);
 	if (!cb.ok && s.bcolon && w.nb - 1 > lo)
 		colonname(&w, lo, &cb);
 	if (!cb.ok && s.linestart && q->line > 0 && q->lead <= LEADMAX)

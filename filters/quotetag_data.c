@@ -290,7 +290,7 @@ const struct qt_word qt_words[] = {
 	{ "deny", QT_SAY },
 	{ "deputy", QT_TITLE },
 	{ "der", QT_DET | QT_PART },
-	{ "des", QT_DET },
+	{ "des", QT_DET | QT_PART },
 	{ "describe", QT_SAY },
 	{ "described", QT_SAY },
 	{ "describes", QT_SAY },

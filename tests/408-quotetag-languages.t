@@ -62,6 +62,13 @@ r 'English "so" opening a clause names no speaker' \
 	'"We lost the final," so the team flew home early.\n' \
 	'<q who="" cue="">"We lost the final,"</q> so the team flew home early.\n'
 
+r 'a colon ends a clause with no cue: its subject, or the one after an adverb and the verb' \
+	'Die Firma empfindet die Kritik als ungerecht: \342\200\236Wir haben nichts falsch gemacht.\342\200\234 Dabei griff Weber den Minister an: \342\200\236Das ist ein Skandal.\342\200\234\n' \
+	'Die Firma empfindet die Kritik als ungerecht: <q who="Firma" cue="">\342\200\236Wir haben nichts falsch gemacht.\342\200\234</q> Dabei griff Weber den Minister an: <q who="Weber" cue="">\342\200\236Das ist ein Skandal.\342\200\234</q>\n'
+r 'English: a lower-case subject before a colon names nobody' \
+	'The report was blunt: "The agency failed."\n' \
+	'The report was blunt: <q who="" cue="">"The agency failed."</q>\n'
+
 # names and titles
 r 'a quote in title case with no sentence punctuation is a name (a newspaper)' \
 	'Das sei \342\200\236ein klarer Fortschritt\342\200\234, sagte Berger der \342\200\236Rheinischen Post\342\200\234.\n' \
