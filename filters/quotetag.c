@@ -1483,27 +1483,32 @@ inverted(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
 {
 	struct cand b;
 	size_t j, k;
+	int colon, pron, fronted = 1;
 
-	if (i == lo || hi == 0 || tv[hi - 1].type != ':')
+	if (i == lo || hi == 0)
 		return 0;
-	memset(&b, 0, sizeof(b));
+	colon = tv[hi - 1].type == ':';
 	for (j = i + 1; j < hi && isadv(&tv[j]); j++)
 		;
-	/* a subject pronoun after the verb is the speaker: "sagte er" */
-	if (j < hi && tv[j].type == 'w' && (tv[j].flags & QT_PRON) &&
-	    !(tv[j].flags & QT_PRON_R))
-		;
-	else if (np_back(p, n, tv, lo, i, &b, 0)) {
-		/* the phrase before the verb follows a preposition, or is
-		 * a year: "2008 erklärte Weber:" */
+	pron = j < hi && tv[j].type == 'w' && (tv[j].flags & QT_PRON) &&
+	       !(tv[j].flags & QT_PRON_R);
+	memset(&b, 0, sizeof(b));
+	if (np_back(p, n, tv, lo, i, &b, 0)) {
+		/* the phrase before the verb follows a preposition or an
+		 * adverb, or is a year ("2008 erklärte Weber:"); a pronoun
+		 * there is the subject ("Later he said we …") */
 		for (k = i; k > lo && tv[k - 1].s >= b.sp_s; k--)
 			;
-		if (!(tv[k].key[0] >= '0' && tv[k].key[0] <= '9') &&
-		    (k == lo || tv[k - 1].type != 'w' ||
-		    !(tv[k - 1].flags & (QT_STOP | QT_ADV)) ||
-		    (tv[k - 1].flags & QT_PRON)))
-			return 0;
+		fronted = !b.pron && ((tv[k].key[0] >= '0' &&
+		          tv[k].key[0] <= '9') || (k > lo &&
+		          tv[k - 1].type == 'w' && !(tv[k - 1].flags &
+		          QT_PRON) && (tv[k - 1].flags & (QT_STOP | QT_ADV))));
 	}
+	/* before a colon: a fronted clause, or a subject pronoun after
+	 * the verb ("sagte er:"); elsewhere only a pronoun after the verb
+	 * of a fronted clause ("Die Lage bezeichnete er als „…“") */
+	if (!(colon ? fronted || pron : fronted && pron))
+		return 0;
 	if (j >= hi || tv[j].type != 'w' || (tv[j].flags & QT_PRON_R) ||
 	    !(tv[j].cap || (tv[j].flags & (QT_DET | QT_PRON))) ||
 	    !np_fwd(tv, j, hi, c))
@@ -2214,7 +2219,7 @@ attribute(struct quotetag *qt, const char *p, size_t n, struct quote *q,
 	if (!ca.ok)
 		frameafter(&s, &w, &ca);
 	lo = cuebefore(p, n, &w, &cb);
-	if (!cb.ok && !ca.ok && s.bcolon && (lo > 0 || q->lead <= WIN))
+	if (!cb.ok && s.bcolon && (lo > 0 || q->lead <= WIN))
 		colonsubject(&w, lo, &cb);
 	if (!cb.ok && s.bcolon && w.nb - 1 > lo)
 		colonname(&w, lo, &cb);

@@ -50,6 +50,12 @@ r 'a subject pronoun after the verb is the speaker; so is a name after a year' \
 r 'English word order is kept: the object after the verb is no speaker' \
 	'Smith warned Democrats: "We will not wait."\n' \
 	'Smith warned Democrats: <q who="Smith" cue="warned">"We will not wait."</q>\n'
+t 'a fronted clause with a pronoun after the verb, before a partial quote' '-f tsv' \
+	'Gegen\303\274ber der Presse bezeichnete er die Lage als \342\200\236ernst, aber beherrschbar\342\200\234.\n' \
+	'50\t80\t\342\200\236ernst, aber beherrschbar\342\200\234\ter\t34\t36\tbezeichnete\tpartial\t0\n'
+t 'English: a pronoun after the verb of a clause its subject opens is no speaker' '-f tsv' \
+	'Later he said we \342\200\234must act now, not tomorrow\342\200\235.\n' \
+	'17\t49\t\342\200\234must act now, not tomorrow\342\200\235\the\t6\t8\tsaid\tpartial\t0\n'
 
 # frames with no speech verb
 r '"„…“, so X": the speaker after so, to the end of its phrase' \
