@@ -75,6 +75,11 @@ r 'English: a lower-case subject before a colon names nobody' \
 	'The report was blunt: "The agency failed."\n' \
 	'The report was blunt: <q who="" cue="">"The agency failed."</q>\n'
 
+# English cues that were missing
+r 'implored, gushed, interjected, chimed in, blurted out' \
+	'"Please come home," Ann Lee implored.\n"It was magical," Jones gushed.\n"Not true," Smith interjected.\n"Me too," Brown chimed in.\n"I did it," Gray blurted out.\n' \
+	'<q who="Ann Lee" cue="implored">"Please come home,"</q> Ann Lee implored.\n<q who="Jones" cue="gushed">"It was magical,"</q> Jones gushed.\n<q who="Smith" cue="interjected">"Not true,"</q> Smith interjected.\n<q who="Brown" cue="chimed">"Me too,"</q> Brown chimed in.\n<q who="Gray" cue="blurted">"I did it,"</q> Gray blurted out.\n'
+
 # names and titles
 r 'a quote in title case with no sentence punctuation is a name (a newspaper)' \
 	'Das sei \342\200\236ein klarer Fortschritt\342\200\234, sagte Berger der \342\200\236Rheinischen Post\342\200\234.\n' \
