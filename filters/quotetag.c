@@ -2132,15 +2132,19 @@ transcript(const struct words *wd, const char *p, const struct shape *s,
 /*
  * Does the quote read as a name wherever it stands: two to eight words,
  * each longer than three letters capitalised, with no punctuation of a
- * sentence at its end, and not introduced as speech (a colon, its own
- * line)? Newspapers, books, films, parties:
+ * sentence at its end (a comma after it is the sentence's), and not
+ * introduced as speech (a colon, its own line, a cue right after it)?
+ * Newspapers, books, films, parties:
  *   sagte er der „Berliner Zeitung“, told “The New York Times”
+ *   die „Nürnberg Ice Tigers“, die …
  *   nannte es „Kluft zwischen Arm und Reich“   said: a word in lower case
+ *   „Gute Nacht“, sagte sie                    said: a cue right after
  */
 static int
-namelike(const char *p, const struct shape *s)
+namelike(const char *p, const struct shape *s, size_t cueat)
 {
-	return !s->termin && !s->comma && !s->bcolon && !s->linestart &&
+	return !s->termin && cpbefore(p, s->ce) != ',' && !s->bcolon &&
+	       !s->linestart && (cueat == NONE || cueat > CUE_NEAR) &&
 	       s->nw >= TITLE_MIN && s->nw <= TITLE_MAX &&
 	       titlecase(p, s->cs, s->ce);
 }
@@ -2152,11 +2156,12 @@ namelike(const char *p, const struct shape *s)
  *                              title case), or a naming word
  *   <tweet author="x">         an attribute value
  *   "773113752271", "R"        numbers, ids, lone letters
- * last is the word right before the quote, or NULL.
+ * last is the word right before the quote, or NULL; cueat the cue after
+ * it (ta[cueat]), or NONE.
  */
 static int
 notsaid(const char *p, const struct quote *q, const struct shape *s,
-        const struct tok *last)
+        const struct tok *last, size_t cueat)
 {
 	size_t i, letters;
 
@@ -2169,7 +2174,7 @@ notsaid(const char *p, const struct quote *q, const struct shape *s,
 	if ((last && last->type == 'w' && (last->flags & QT_NAMING)) ||
 	    (q->s > 0 && p[q->s - 1] == '='))
 		return 1;
-	if (namelike(p, s))
+	if (namelike(p, s, cueat))
 		return 1;
 	for (i = s->cs, letters = 0; i < s->ce && letters < 2; i++)
 		letters += (((unsigned char)p[i] | 0x20) >= 'a' &&
@@ -2240,7 +2245,7 @@ attribute(struct quotetag *qt, const char *p, size_t n, struct quote *q,
 		q->gender = c->gender == QT_MALE ? 'm' : c->gender ? 'f' : 0;
 	}
 	q->kind = !q->closed ? K_UNCLOSED : dl ? K_DIRECT : K_PARTIAL;
-	if (notsaid(p, q, &s, w.nb > 0 ? &w.tb[w.nb - 1] : NULL)) {
+	if (notsaid(p, q, &s, w.nb > 0 ? &w.tb[w.nb - 1] : NULL, w.cueat)) {
 		dl = 0;
 		q->own = 0;
 		s.nw = 0;

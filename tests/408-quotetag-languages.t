@@ -84,5 +84,8 @@ r 'implored, gushed, interjected, chimed in, blurted out' \
 r 'a quote in title case with no sentence punctuation is a name (a newspaper)' \
 	'Das sei \342\200\236ein klarer Fortschritt\342\200\234, sagte Berger der \342\200\236Rheinischen Post\342\200\234.\n' \
 	'Das sei <q who="Berger" cue="sagte">\342\200\236ein klarer Fortschritt\342\200\234</q>, sagte Berger der \342\200\236Rheinischen Post\342\200\234.\n'
+r 'a comma after a name is the sentence'"'"'s; a cue right after it makes it speech' \
+	'Die \342\200\236N\303\274rnberg Ice Tigers\342\200\234, der Meister des Vorjahres, verloren, sagte Weber. \342\200\236Gute Nacht\342\200\234, sagte sie.\n' \
+	'Die \342\200\236N\303\274rnberg Ice Tigers\342\200\234, der Meister des Vorjahres, verloren, sagte Weber. <q who="sie" cue="sagte">\342\200\236Gute Nacht\342\200\234</q>, sagte sie.\n'
 
 done_testing
