@@ -56,6 +56,9 @@ t 'a fronted clause with a pronoun after the verb, before a partial quote' '-f t
 t 'English: a pronoun after the verb of a clause its subject opens is no speaker' '-f tsv' \
 	'Later he said we \342\200\234must act now, not tomorrow\342\200\235.\n' \
 	'17\t49\t\342\200\234must act now, not tomorrow\342\200\235\the\t6\t8\tsaid\tpartial\t0\n'
+r 'a cue after "und" goes on a clause: its subject opens it' \
+	'Weber bedankte sich bei seinem Team nach dem Spiel und sagte: \342\200\236Wir haben es verdient.\342\200\234\n' \
+	'Weber bedankte sich bei seinem Team nach dem Spiel und sagte: <q who="Weber" cue="sagte">\342\200\236Wir haben es verdient.\342\200\234</q>\n'
 
 # frames with no speech verb
 r '"„…“, so X": the speaker after so, to the end of its phrase' \
