@@ -1522,12 +1522,44 @@ inverted(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
 	return 1;
 }
 
+/* The subject of the clause tv[lo, i): its first pronoun or name. */
+static int
+clausesubject(const char *p, size_t n, const struct tok *tv, size_t lo,
+              size_t i, struct cand *c)
+{
+	size_t j, k, e;
+
+	for (j = lo; j < i; j++) {
+		if (tv[j].type == 'w' && (tv[j].flags & QT_PRON) &&
+		    !(tv[j].flags & QT_PRON_R)) {
+			setnp(c, tv, j, j + 1);
+			return 1;
+		}
+		if (!isnameword(&tv[j]))
+			continue;
+		/* to its last name word: "Huawei security chief Andy
+		 * Purdy also went out to deny"; to a cue verb right after
+		 * it: "The Chinese producer denies" */
+		for (k = j + 1, e = j + 1; k < i && k - j < 8 &&
+		     npword(&tv[k]); k++)
+			if (isnameword(&tv[k]))
+				e = k + 1;
+		if (k < i && tv[k].type == 'w' && !tv[k].cap &&
+		    (tv[k].flags & QT_CUE))
+			e = k;
+		return np_back(p, n, tv, lo, e, c, 1) ||
+		       (setnp(c, tv, j, e), 1);
+	}
+	return 0;
+}
+
 /* Speaker of a cue at tv[i] in tv[lo, hi), words of p[0, n). */
 static int
 fromcue(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
         size_t hi, struct cand *c, int after)
 {
-	size_t j, k, e;
+	struct cand sub;
+	size_t j, k;
 
 	memset(c, 0, sizeof(*c));
 	if (tv[i].flags & QT_ACC) {
@@ -1546,34 +1578,26 @@ fromcue(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
 	    (tv[i - 1].flags & QT_STOP) && !np_back(p, n, tv, lo, i, c, 0))) {
 		if (after)
 			return 0;
-		/* the subject of the clause: its first pronoun or name */
-		for (j = lo; j < i; j++) {
-			if (tv[j].type == 'w' && (tv[j].flags & QT_PRON) &&
-			    !(tv[j].flags & QT_PRON_R)) {
-				setnp(c, tv, j, j + 1);
-				return 1;
-			}
-			if (!isnameword(&tv[j]))
-				continue;
-			/* to its last name word: "Huawei security chief
-			 * Andy Purdy also went out to deny"; to a cue verb
-			 * right after it: "The Chinese producer denies" */
-			for (k = j + 1, e = j + 1; k < i && k - j < 8 &&
-			     npword(&tv[k]); k++)
-				if (isnameword(&tv[k]))
-					e = k + 1;
-			if (k < i && tv[k].type == 'w' && !tv[k].cap &&
-			    (tv[k].flags & QT_CUE))
-				e = k;
-			return np_back(p, n, tv, lo, e, c, 1) ||
-			       (setnp(c, tv, j, e), 1);
-		}
-		return 0;
+		return clausesubject(p, n, tv, lo, i, c);
 	}
 	if (!after && (tv[i].flags & QT_SAY) && inverted(p, n, tv, lo, i, hi, c))
 		return 1;
-	if (i > lo && np_back(p, n, tv, lo, i, c, 0))
+	if (i > lo && np_back(p, n, tv, lo, i, c, 0)) {
+		/* after the quote, a phrase after a preposition is none
+		 * of its subject: "„…“, hatte Weber in einem Interview
+		 * erklärt" */
+		for (k = i; k > lo && tv[k - 1].s >= c->sp_s; k--)
+			;
+		if (after && k > lo + 1 && tv[k - 1].type == 'w' &&
+		    (tv[k - 1].flags & QT_STOP) && !(tv[k - 1].flags & QT_PRON)) {
+			memset(&sub, 0, sizeof(sub));
+			if (clausesubject(p, n, tv, lo, k - 1, &sub)) {
+				*c = sub;
+				setcue(c, tv, i, i);
+			}
+		}
 		return 1;
+	}
 	if ((tv[i].flags & QT_TELL) && !after)
 		return 0;
 	j = i + 1;

@@ -59,6 +59,9 @@ t 'English: a pronoun after the verb of a clause its subject opens is no speaker
 r 'a cue after "und" goes on a clause: its subject opens it' \
 	'Weber bedankte sich bei seinem Team nach dem Spiel und sagte: \342\200\236Wir haben es verdient.\342\200\234\n' \
 	'Weber bedankte sich bei seinem Team nach dem Spiel und sagte: <q who="Weber" cue="sagte">\342\200\236Wir haben es verdient.\342\200\234</q>\n'
+r 'after the quote, a phrase after a preposition is no subject: the one after the auxiliary is' \
+	'\342\200\236Wir bleiben hier\342\200\234, hatte Konzernchef Max Winter in einem Interview erkl\303\244rt.\n' \
+	'<q who="Konzernchef Max Winter" cue="erkl\303\244rt">\342\200\236Wir bleiben hier\342\200\234</q>, hatte Konzernchef Max Winter in einem Interview erkl\303\244rt.\n'
 
 # frames with no speech verb
 r '"„…“, so X": the speaker after so, to the end of its phrase' \
