@@ -1522,6 +1522,29 @@ inverted(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
 	return 1;
 }
 
+/*
+ * A text says it: the noun phrase after the first preposition after the
+ * cue at tv[i], or else after the one that opens the clause tv[lo, hi).
+ *   „…“, heißt es dazu in einer Mitteilung der Polizei.
+ *   In dem Antrag heißt es wörtlich: „…“
+ */
+static int
+doctext(const struct tok *tv, size_t lo, size_t i, size_t hi,
+        struct cand *c)
+{
+	size_t j;
+
+	for (j = i + 1; j < hi && isadv(&tv[j]); j++)
+		;
+	if (j + 1 < hi && tv[j].type == 'w' && (tv[j].flags & QT_STOP) &&
+	    np_fwd(tv, j + 1, hi, c))
+		return 1;
+	if (lo + 1 < i && tv[lo].type == 'w' && (tv[lo].flags & QT_STOP) &&
+	    np_fwd(tv, lo + 1, i, c))
+		return 1;
+	return 0;
+}
+
 /* The subject of the clause tv[lo, i): its first pronoun or name. */
 static int
 clausesubject(const char *p, size_t n, const struct tok *tv, size_t lo,
@@ -1574,6 +1597,8 @@ fromcue(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
 		return np_fwd(tv, j, hi, c);
 	}
 	setcue(c, tv, i, i);
+	if (tv[i].flags & QT_DOC)
+		return doctext(tv, lo, i, hi, c);
 	if ((tv[i].flags & QT_GER) || (!after && i > lo &&
 	    (tv[i - 1].flags & QT_STOP) && !np_back(p, n, tv, lo, i, c, 0))) {
 		if (after)

@@ -378,6 +378,7 @@ const struct qt_word qt_words[] = {
 	{ "erklärten", QT_SAY },
 	{ "erläutert", QT_SAY },
 	{ "erläuterte", QT_SAY },
+	{ "es", QT_ADV },
 	{ "estime", QT_SAY },
 	{ "estimé", QT_SAY },
 	{ "et", QT_STOP },
@@ -440,11 +441,13 @@ const struct qt_word qt_words[] = {
 	{ "head", QT_TITLE },
 	{ "headline", QT_NAMING },
 	{ "headlined", QT_NAMING },
+	{ "heißt", QT_DOC },
 	{ "henry", QT_MALE },
 	{ "her", QT_DET },
 	{ "het", QT_DET },
 	{ "heute", QT_ADV },
 	{ "hierzu", QT_ADV },
+	{ "hieß", QT_DOC },
 	{ "hij", QT_PRON_M },
 	{ "hillary", QT_FEMALE },
 	{ "him", QT_STOP },
@@ -987,4 +990,4 @@ const struct qt_word qt_words[] = {
 	{ "über", QT_STOP },
 };
 
-const size_t qt_nwords = 981;
+const size_t qt_nwords = 984;

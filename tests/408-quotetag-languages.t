@@ -80,6 +80,9 @@ r 'a colon ends a clause with no cue: its subject, or the one after an adverb an
 r 'English: a lower-case subject before a colon names nobody' \
 	'The report was blunt: "The agency failed."\n' \
 	'The report was blunt: <q who="" cue="">"The agency failed."</q>\n'
+r '"heißt es in X": the text named after a preposition says it' \
+	'\342\200\236Wir handeln\342\200\234, hei\303\237t es dazu in einer Mitteilung der Polizei. In dem Antrag hei\303\237t es w\303\266rtlich: \342\200\236Die Frist endet heute.\342\200\234\n' \
+	'<q who="Mitteilung der Polizei" cue="hei\303\237t">\342\200\236Wir handeln\342\200\234</q>, hei\303\237t es dazu in einer Mitteilung der Polizei. In dem Antrag hei\303\237t es w\303\266rtlich: <q who="Antrag" cue="hei\303\237t">\342\200\236Die Frist endet heute.\342\200\234</q>\n'
 
 # English cues that were missing
 r 'implored, gushed, interjected, chimed in, blurted out' \
