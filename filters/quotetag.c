@@ -1788,6 +1788,7 @@ enum {
 	NAME_WORDS = 4,         /* ... and its name words, at most */
 	TITLE_MIN = 2,          /* words of a title: on “Meet the Press” */
 	TITLE_MAX = 8,
+	FRONT_WORDS = 6,        /* a phrase before the verb: "In der ARD" */
 	FRAME_NP = 8,           /* words of a speaker after "so": "so der
 	                         * Sprecher des Ministeriums" */
 	ID_BYTES = 40           /* a quoted number or id: "773113752271" */
@@ -2048,9 +2049,11 @@ colonname(const struct around *w, size_t lo, struct cand *cb)
  * A colon ends a clause with no cue verb: its subject introduces the
  * quote, when it opens the clause as a pronoun or a noun phrase that
  * ends before a word in lower case (a verb), or stands after a sentence
- * adverb and the verb (verb-second order):
+ * adverb or a phrase after a preposition, and the verb (verb-second
+ * order):
  *   Die Firma empfindet die Kritik als ungerecht: „…“
  *   Dabei griff sie den Präsidenten an: „…“
+ *   In der ARD zeigte sich der Trainer zufrieden: „…“
  * A noun phrase needs a capitalised noun or name (framenp()), so English
  * "The report was blunt:" names nobody.
  */
@@ -2060,9 +2063,25 @@ colonsubject(const struct around *w, size_t lo, struct cand *cb)
 	const struct tok *tb = w->tb;
 	size_t nb = w->nb - 1, j = lo, k;       /* tb[nb]: the colon */
 
-	if (j + 1 < nb && tb[j].type == 'w' && (tb[j].flags & QT_ADV) &&
-	    !tb[j + 1].cap && tb[j + 1].type == 'w')
+	if (j + 1 < nb && tb[j].type == 'w' && (tb[j].flags & QT_STOP) &&
+	    !(tb[j].flags & QT_PRON)) {
+		/* a phrase after a preposition, of capitalised words and
+		 * determiners, and the verb: "In der ARD zeigte sich" */
+		for (k = j + 1; k < nb && k - j <= FRONT_WORDS &&
+		     tb[k].type == 'w' && (tb[k].cap ||
+		     (tb[k].flags & (QT_DET | QT_STOP))); k++)
+			;
+		if (k + 1 < nb && tb[k].type == 'w' && !tb[k].cap)
+			j = k;
+	}
+	if (j + 1 < nb && tb[j].type == 'w' && !tb[j].cap && j > lo)
+		j++;    /* the verb */
+	else if (j + 1 < nb && tb[j].type == 'w' &&
+	         (tb[j].flags & QT_ADV) && !tb[j + 1].cap &&
+	         tb[j + 1].type == 'w')
 		j += 2;
+	while (j + 1 < nb && isadv(&tb[j]))
+		j++;
 	if (j + 1 >= nb || tb[j].type != 'w' || (tb[j].flags & QT_PRON_R))
 		return;
 	if ((k = framenp(tb, j, nb)) == j)

@@ -77,6 +77,9 @@ r 'English "so" opening a clause names no speaker' \
 r 'a colon ends a clause with no cue: its subject, or the one after an adverb and the verb' \
 	'Die Firma empfindet die Kritik als ungerecht: \342\200\236Wir haben nichts falsch gemacht.\342\200\234 Dabei griff Weber den Minister an: \342\200\236Das ist ein Skandal.\342\200\234\n' \
 	'Die Firma empfindet die Kritik als ungerecht: <q who="Firma" cue="">\342\200\236Wir haben nichts falsch gemacht.\342\200\234</q> Dabei griff Weber den Minister an: <q who="Weber" cue="">\342\200\236Das ist ein Skandal.\342\200\234</q>\n'
+r 'a colon clause that opens with a phrase after a preposition: the subject after the verb' \
+	'In der ARD zeigte sich der Trainer zufrieden: \342\200\236Wir haben gut gespielt.\342\200\234\n' \
+	'In der ARD zeigte sich der Trainer zufrieden: <q who="Trainer" cue="">\342\200\236Wir haben gut gespielt.\342\200\234</q>\n'
 r 'English: a lower-case subject before a colon names nobody' \
 	'The report was blunt: "The agency failed."\n' \
 	'The report was blunt: <q who="" cue="">"The agency failed."</q>\n'
