@@ -1789,6 +1789,7 @@ enum {
 	TITLE_MIN = 2,          /* words of a title: on “Meet the Press” */
 	TITLE_MAX = 8,
 	FRONT_WORDS = 6,        /* a phrase before the verb: "In der ARD" */
+	APPOS_WORDS = 8,        /* an appositive: ", Paulo Pinheiro," */
 	FRAME_NP = 8,           /* words of a speaker after "so": "so der
 	                         * Sprecher des Ministeriums" */
 	ID_BYTES = 40           /* a quoted number or id: "773113752271" */
@@ -2061,7 +2062,7 @@ static void
 colonsubject(const struct around *w, size_t lo, struct cand *cb)
 {
 	const struct tok *tb = w->tb;
-	size_t nb = w->nb - 1, j = lo, k;       /* tb[nb]: the colon */
+	size_t nb = w->nb - 1, j = lo, k, e, a, m;      /* tb[nb]: the colon */
 
 	if (j + 1 < nb && tb[j].type == 'w' && (tb[j].flags & QT_STOP) &&
 	    !(tb[j].flags & QT_PRON)) {
@@ -2086,9 +2087,24 @@ colonsubject(const struct around *w, size_t lo, struct cand *cb)
 		return;
 	if ((k = framenp(tb, j, nb)) == j)
 		return;
+	e = a = k;
+	if (k < nb && tb[k].type == ',') {
+		/* an appositive between commas, which names the speaker
+		 * if it is a name: "Der Leiter der Studie, Paulo Pinheiro,
+		 * sieht" */
+		for (m = k + 1; m < nb && m - k <= APPOS_WORDS &&
+		     tb[m].type == 'w' && !(tb[m].flags & QT_CUE); m++)
+			;
+		if (m > k + 1 && m < nb && tb[m].type == ',') {
+			e = m;
+			k = m + 1;
+		}
+	}
 	if (k >= nb || tb[k].type != 'w' || tb[k].cap)
 		return;
-	setnp(cb, tb, j, k);
+	setnp(cb, tb, j, e);
+	if (e > a && isnameword(&tb[a + 1]))
+		namein(tb, a + 1, e, &cb->nm_s, &cb->nm_e);
 	cb->cue_s = cb->cue_e = NONE;
 }
 

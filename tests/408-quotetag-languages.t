@@ -80,6 +80,9 @@ r 'a colon ends a clause with no cue: its subject, or the one after an adverb an
 r 'a colon clause that opens with a phrase after a preposition: the subject after the verb' \
 	'In der ARD zeigte sich der Trainer zufrieden: \342\200\236Wir haben gut gespielt.\342\200\234\n' \
 	'In der ARD zeigte sich der Trainer zufrieden: <q who="Trainer" cue="">\342\200\236Wir haben gut gespielt.\342\200\234</q>\n'
+r 'a colon clause whose subject has an appositive: the name is the appositive'"'"'s' \
+	'Der Leiter der Studie, Paulo Pinheiro, sieht die Verantwortung beim Staat: \342\200\236Es gilt, ein Signal zu setzen.\342\200\234\n' \
+	'Der Leiter der Studie, Paulo Pinheiro, sieht die Verantwortung beim Staat: <q who="Paulo Pinheiro" cue="">\342\200\236Es gilt, ein Signal zu setzen.\342\200\234</q>\n'
 r 'English: a lower-case subject before a colon names nobody' \
 	'The report was blunt: "The agency failed."\n' \
 	'The report was blunt: <q who="" cue="">"The agency failed."</q>\n'
