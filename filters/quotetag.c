@@ -1821,9 +1821,13 @@ shapeof(const char *p, size_t n, const struct quote *q,
 	size_t i, j, cs, ce;
 	uint32_t c;
 
-	/* its words: without the marks at either end */
+	/* its words: without the marks at either end, nor the spaces
+	 * inside them (French "« Oui »", with no-break spaces too) */
 	for (i = q->s; i < q->e && markat(p, q->e, i, &j) != M_NONE; i += j)
 		;
+	while (i < q->e && (j = utf8_decode(p + i, q->e - i, &c)) > 0 &&
+	       isspacecp(c) && c != '\n')
+		i += j;
 	cs = i;
 	ce = q->e;
 	while (ce > cs) {
@@ -1832,7 +1836,8 @@ shapeof(const char *p, size_t n, const struct quote *q,
 			break;
 		ce = i;
 	}
-	ce = trimend(p, cs, ce);
+	while (ce > cs && isspacecp(c = cpbefore(p, ce)) && c != '\n')
+		ce = utf8_prev(p, ce);
 	s->cs = cs;
 	s->ce = ce;
 	c = cpbefore(p, ce);

@@ -5,6 +5,8 @@
 
 const struct qt_word qt_words[] = {
 	{ "a", QT_DET },
+	{ "a-t-elle", QT_PRON_F },
+	{ "a-t-il", QT_PRON_M },
 	{ "aaron", QT_MALE },
 	{ "aber", QT_STOP },
 	{ "about", QT_STOP },
@@ -990,4 +992,4 @@ const struct qt_word qt_words[] = {
 	{ "über", QT_STOP },
 };
 
-const size_t qt_nwords = 984;
+const size_t qt_nwords = 986;

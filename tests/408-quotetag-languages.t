@@ -36,6 +36,9 @@ r 'French, Spanish, Italian, Portuguese and Dutch cue verbs' \
 r 'secondo, segundo, volgens: the speaker follows' \
 	'Il piano \303\250 \342\200\234morto in partenza\342\200\235, secondo il ministro Marco Rossi.\n' \
 	'Il piano \303\250 <q who="Marco Rossi" cue="secondo">\342\200\234morto in partenza\342\200\235</q>, secondo il ministro Marco Rossi.\n'
+r 'French: spaces inside guillemets, no-break ones too; a-t-il takes the last man' \
+	'\302\253 Oui \302\273, dit Paul Durand. \302\253\302\240Nous ne c\303\251derons pas\302\240\302\273, a-t-il d\303\251clar\303\251 mardi.\n' \
+	'<q who="Paul Durand" cue="dit">\302\253 Oui \302\273</q>, dit Paul Durand. <q who="Paul Durand" cue="d\303\251clar\303\251">\302\253\302\240Nous ne c\303\251derons pas\302\240\302\273</q>, a-t-il d\303\251clar\303\251 mardi.\n'
 
 # verb-second order: the subject after the verb
 r 'a phrase after a preposition opens the clause: the speaker follows the verb' \
