@@ -161,7 +161,7 @@ struct tok {
  * bytes and read as two words, so that hashing and comparing it takes no
  * loop over its bytes.
  */
-#define HBITS 11
+#define HBITS 12        /* at most half full: 2048 words */
 #define HKEY 16
 struct words {
 	uint64_t key[1 << HBITS][2];    /* 0: an empty slot */
@@ -1467,6 +1467,8 @@ setcue(struct cand *c, const struct tok *tv, size_t i, size_t j)
 	c->cue_e = tv[j].e;
 }
 
+static size_t framenp(const struct tok *, size_t, size_t);
+
 /*
  * Verb-second order before a quote: a clause that opens with something
  * other than its subject (a phrase after a preposition, a sentence
@@ -1510,8 +1512,13 @@ inverted(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
 	if (!(colon ? fronted || pron : fronted && pron))
 		return 0;
 	if (j >= hi || tv[j].type != 'w' || (tv[j].flags & QT_PRON_R) ||
-	    !(tv[j].cap || (tv[j].flags & (QT_DET | QT_PRON))) ||
-	    !np_fwd(tv, j, hi, c))
+	    !(tv[j].cap || (tv[j].flags & (QT_DET | QT_PRON))))
+		return 0;
+	/* a capitalised phrase ends at a word in lower case ("sich der
+	 * Trainer zufrieden"); else as in English */
+	if ((k = framenp(tv, j, hi)) > j)
+		setnp(c, tv, j, k);
+	else if (!np_fwd(tv, j, hi, c))
 		return 0;
 	for (k = j; k < hi && tv[k].s < c->sp_e; k++)
 		;
@@ -2059,7 +2066,7 @@ colonname(const struct around *w, size_t lo, struct cand *cb)
  * order):
  *   Die Firma empfindet die Kritik als ungerecht: „…“
  *   Dabei griff sie den Präsidenten an: „…“
- *   In der ARD zeigte sich der Trainer zufrieden: „…“
+ *   In der ARD gab sich der Trainer zufrieden: „…“
  * A noun phrase needs a capitalised noun or name (framenp()), so English
  * "The report was blunt:" names nobody.
  */
@@ -2072,7 +2079,7 @@ colonsubject(const struct around *w, size_t lo, struct cand *cb)
 	if (j + 1 < nb && tb[j].type == 'w' && (tb[j].flags & QT_STOP) &&
 	    !(tb[j].flags & QT_PRON)) {
 		/* a phrase after a preposition, of capitalised words and
-		 * determiners, and the verb: "In der ARD zeigte sich" */
+		 * determiners, and the verb: "In der ARD gab sich" */
 		for (k = j + 1; k < nb && k - j <= FRONT_WORDS &&
 		     tb[k].type == 'w' && (tb[k].cap ||
 		     (tb[k].flags & (QT_DET | QT_STOP))); k++)

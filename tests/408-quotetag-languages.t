@@ -39,6 +39,12 @@ r 'secondo, segundo, volgens: the speaker follows' \
 r 'French: spaces inside guillemets, no-break ones too; a-t-il takes the last man' \
 	'\302\253 Oui \302\273, dit Paul Durand. \302\253\302\240Nous ne c\303\251derons pas\302\240\302\273, a-t-il d\303\251clar\303\251 mardi.\n' \
 	'<q who="Paul Durand" cue="dit">\302\253 Oui \302\273</q>, dit Paul Durand. <q who="Paul Durand" cue="d\303\251clar\303\251">\302\253\302\240Nous ne c\303\251derons pas\302\240\302\273</q>, a-t-il d\303\251clar\303\251 mardi.\n'
+r 'German plural cues and verbs of reacting (zeigte sich zufrieden)' \
+	'\342\200\236Wir haben vier Punkte\342\200\234, zeigte sich Milan Petrovic nach dem Spiel zufrieden. \342\200\236Das reicht nicht\342\200\234, meinen Jan Ott und Eva Roth.\n' \
+	'<q who="Milan Petrovic" cue="zeigte">\342\200\236Wir haben vier Punkte\342\200\234</q>, zeigte sich Milan Petrovic nach dem Spiel zufrieden. <q who="Jan Ott" cue="meinen">\342\200\236Das reicht nicht\342\200\234</q>, meinen Jan Ott und Eva Roth.\n'
+r 'a capitalised subject after the verb ends at a word in lower case' \
+	'In der ARD zeigte sich der Trainer Max Weber zufrieden: \342\200\236Wir haben gut gespielt.\342\200\234\n' \
+	'In der ARD zeigte sich der Trainer Max Weber zufrieden: <q who="Trainer Max Weber" cue="zeigte">\342\200\236Wir haben gut gespielt.\342\200\234</q>\n'
 
 # verb-second order: the subject after the verb
 r 'a phrase after a preposition opens the clause: the speaker follows the verb' \
@@ -81,8 +87,8 @@ r 'a colon ends a clause with no cue: its subject, or the one after an adverb an
 	'Die Firma empfindet die Kritik als ungerecht: \342\200\236Wir haben nichts falsch gemacht.\342\200\234 Dabei griff Weber den Minister an: \342\200\236Das ist ein Skandal.\342\200\234\n' \
 	'Die Firma empfindet die Kritik als ungerecht: <q who="Firma" cue="">\342\200\236Wir haben nichts falsch gemacht.\342\200\234</q> Dabei griff Weber den Minister an: <q who="Weber" cue="">\342\200\236Das ist ein Skandal.\342\200\234</q>\n'
 r 'a colon clause that opens with a phrase after a preposition: the subject after the verb' \
-	'In der ARD zeigte sich der Trainer zufrieden: \342\200\236Wir haben gut gespielt.\342\200\234\n' \
-	'In der ARD zeigte sich der Trainer zufrieden: <q who="Trainer" cue="">\342\200\236Wir haben gut gespielt.\342\200\234</q>\n'
+	'In der ARD gab sich der Trainer zufrieden: \342\200\236Wir haben gut gespielt.\342\200\234\n' \
+	'In der ARD gab sich der Trainer zufrieden: <q who="Trainer" cue="">\342\200\236Wir haben gut gespielt.\342\200\234</q>\n'
 r 'a colon clause whose subject has an appositive: the name is the appositive'"'"'s' \
 	'Der Leiter der Studie, Paulo Pinheiro, sieht die Verantwortung beim Staat: \342\200\236Es gilt, ein Signal zu setzen.\342\200\234\n' \
 	'Der Leiter der Studie, Paulo Pinheiro, sieht die Verantwortung beim Staat: <q who="Paulo Pinheiro" cue="">\342\200\236Es gilt, ein Signal zu setzen.\342\200\234</q>\n'
