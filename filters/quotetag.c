@@ -1485,9 +1485,15 @@ inverted(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
 {
 	struct cand b;
 	size_t j, k;
-	int colon, pron, fronted = 1;
+	int colon, pron, fronted;
 
-	if (i == lo || hi == 0)
+	if (hi == 0)
+		return 0;
+	/* a colon before the verb ends a clause: "…, scharf: So sagte" */
+	for (k = i; k > lo && tv[k - 1].type != ':'; k--)
+		;
+	lo = k;
+	if (i == lo)
 		return 0;
 	colon = tv[hi - 1].type == ':';
 	for (j = i + 1; j < hi && isadv(&tv[j]); j++)
@@ -1495,6 +1501,13 @@ inverted(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
 	pron = j < hi && tv[j].type == 'w' && (tv[j].flags & QT_PRON) &&
 	       !(tv[j].flags & QT_PRON_R);
 	memset(&b, 0, sizeof(b));
+	/* no noun phrase before the verb: only adverbs open the clause
+	 * ("So sagte Weber:", not "the impact it said Clinton would
+	 * have:") */
+	for (k = lo; k < i && tv[k].type == 'w' &&
+	     (tv[k].flags & (QT_ADV | QT_STOP)); k++)
+		;
+	fronted = k == i;
 	if (np_back(p, n, tv, lo, i, &b, 0)) {
 		/* the phrase before the verb follows a preposition or an
 		 * adverb, or is a year ("2008 erklärte Weber:"); a pronoun
@@ -1606,14 +1619,15 @@ fromcue(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
 	setcue(c, tv, i, i);
 	if (tv[i].flags & QT_DOC)
 		return doctext(tv, lo, i, hi, c);
+	if (!after && (tv[i].flags & QT_SAY) && !(tv[i].flags & QT_GER) &&
+	    inverted(p, n, tv, lo, i, hi, c))
+		return 1;
 	if ((tv[i].flags & QT_GER) || (!after && i > lo &&
 	    (tv[i - 1].flags & QT_STOP) && !np_back(p, n, tv, lo, i, c, 0))) {
 		if (after)
 			return 0;
 		return clausesubject(p, n, tv, lo, i, c);
 	}
-	if (!after && (tv[i].flags & QT_SAY) && inverted(p, n, tv, lo, i, hi, c))
-		return 1;
 	if (i > lo && np_back(p, n, tv, lo, i, c, 0)) {
 		/* after the quote, a phrase after a preposition is none
 		 * of its subject: "„…“, hatte Weber in einem Interview

@@ -56,6 +56,12 @@ r 'a sentence adverb opens the clause; a capital Ü is read in lower case (\303\
 r 'a subject pronoun after the verb is the speaker; so is a name after a year' \
 	'Im Interview sagte sie: \342\200\236Ich bleibe.\342\200\234 2008 erkl\303\244rte Weber: \342\200\236Ich gehe.\342\200\234\n' \
 	'Im Interview sagte sie: <q who="sie" cue="sagte">\342\200\236Ich bleibe.\342\200\234</q> 2008 erkl\303\244rte Weber: <q who="Weber" cue="erkl\303\244rte">\342\200\236Ich gehe.\342\200\234</q>\n'
+r '"So sagte X:": a clause opened by a word that ends noun phrases is fronted too' \
+	'Die Kommission kritisierte das Gesetz scharf: So sagte Olli Rehn, der Kommissar: \342\200\236Das geht nicht.\342\200\234\n' \
+	'Die Kommission kritisierte das Gesetz scharf: So sagte Olli Rehn, der Kommissar: <q who="Olli Rehn" cue="sagte">\342\200\236Das geht nicht.\342\200\234</q>\n'
+r 'English: a name after "it said" inside a clause is no inverted speaker' \
+	'The statement described the effect it said Jones, the first woman in the post, would have on workers: \342\200\234Her record speaks for itself\342\200\235 the union wrote.\n' \
+	'The statement described the effect it said Jones, the first woman in the post, would have on workers: <q who="union" cue="wrote">\342\200\234Her record speaks for itself\342\200\235</q> the union wrote.\n'
 r 'English word order is kept: the object after the verb is no speaker' \
 	'Smith warned Democrats: "We will not wait."\n' \
 	'Smith warned Democrats: <q who="Smith" cue="warned">"We will not wait."</q>\n'
