@@ -1949,8 +1949,8 @@ cueafter(const char *p, size_t n, const struct shape *s, struct around *w,
 /*
  * The noun phrase of a frame, from ta[j]: a pronoun, or determiners and
  * adjectives (or a title) before capitalised words ("der bayerische
- * Innenminister", "minister Jan de Vries", "Weber"), with a genitive ("der Sprecher des
- * Ministeriums"). Returns its end, or j.
+ * Innenminister", "minister Jan de Vries", "Weber"), with a genitive
+ * ("der Sprecher des Ministeriums"). Returns its end, or j.
  */
 static size_t
 framenp(const struct tok *ta, size_t j, size_t hi)
