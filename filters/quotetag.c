@@ -161,7 +161,7 @@ struct tok {
  * bytes and read as two words, so that hashing and comparing it takes no
  * loop over its bytes.
  */
-#define HBITS 11
+#define HBITS 12        /* at most half full: 2048 words */
 #define HKEY 16
 struct words {
 	uint64_t key[1 << HBITS][2];    /* 0: an empty slot */
@@ -684,7 +684,9 @@ closer(const struct pairer *pr, const struct mark *m)
 /*
  * Can m, closing nothing, open a quote?
  *   "a     a straight double mark before a word
- *   “a     curly, low and angle marks, but not before a digit (“90s)
+ *   “a     curly, low and angle double marks, digits too („911“,
+ *          “2020 will be”)
+ *   ‘a     single ones, but not before a digit (‘90s, an apostrophe)
  *   x ”a   a closing-only mark only in opening position
  *   x 'a   a straight single mark likewise, not before a digit ('90s)
  */
@@ -696,6 +698,7 @@ canopen(const struct mark *m)
 		return !isspacecp(m->nc) && m->nc != '\n' &&
 		       !(m->rf && !m->lf);
 	case M_DQL: case M_DQLOW: case M_GL: case M_CJL:
+		return 1;
 	case M_SQL: case M_SQLOW: case M_SGL: case M_CJ2L:
 		return !(m->nc >= '0' && m->nc <= '9');
 	case M_DQR: case M_GR: case M_SGR:
@@ -1137,9 +1140,15 @@ tokenize(const struct words *w, const char *p, size_t a, size_t b,
 						    c <= 'Z' ? 0x20 : 0));
 				} while (i < b && isasciialnum((unsigned char)p[i]));
 			} else if (isalnumcp(c)) {
-				if (c >= 0x80 && kl + k < sizeof(t->key) - 2)
+				if (c >= 0x80 && kl + k < sizeof(t->key) - 2) {
 					for (j = 0; j < k; j++)
 						t->key[kl++] = p[i + j];
+					/* Latin-1 capitals in lower case
+					 * too: "Über", "Élysée" (U+00C0 to
+					 * U+00DE but U+00D7, C3 80 to C3 9E) */
+					if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+						t->key[kl - 1] |= 0x20;
+				}
 				i += k;
 			} else if ((c == '\'' || c == 0x2019 || c == '-' ||
 			            c == '.' || c == '&') && i + k < b) {
@@ -1458,12 +1467,142 @@ setcue(struct cand *c, const struct tok *tv, size_t i, size_t j)
 	c->cue_e = tv[j].e;
 }
 
+static size_t framenp(const struct tok *, size_t, size_t);
+
+/*
+ * Verb-second order before a quote: a clause that opens with something
+ * other than its subject (a phrase after a preposition, a sentence
+ * adverb) puts the subject after the verb, and the speaker is the noun
+ * phrase from the cue at tv[i] to the colon that ends tv[lo, hi):
+ *   Vor dem Gericht sagte Weber am Montag: „…“
+ *   Weiter sagte ein Sprecher der Polizei: „…“
+ *   Am Montag sagte er: „…“        a pronoun after the verb, always
+ *   Smith warned Democrats: "…"    no: Smith opens the clause
+ */
+static int
+inverted(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
+         size_t hi, struct cand *c)
+{
+	struct cand b;
+	size_t j, k;
+	int colon, pron, fronted;
+
+	if (hi == 0)
+		return 0;
+	/* a colon before the verb ends a clause: "…, scharf: So sagte" */
+	for (k = i; k > lo && tv[k - 1].type != ':'; k--)
+		;
+	lo = k;
+	if (i == lo)
+		return 0;
+	colon = tv[hi - 1].type == ':';
+	for (j = i + 1; j < hi && isadv(&tv[j]); j++)
+		;
+	pron = j < hi && tv[j].type == 'w' && (tv[j].flags & QT_PRON) &&
+	       !(tv[j].flags & QT_PRON_R);
+	memset(&b, 0, sizeof(b));
+	/* no noun phrase before the verb: only adverbs open the clause
+	 * ("So sagte Weber:", not "the impact it said Clinton would
+	 * have:") */
+	for (k = lo; k < i && tv[k].type == 'w' &&
+	     (tv[k].flags & (QT_ADV | QT_STOP)); k++)
+		;
+	fronted = k == i;
+	if (np_back(p, n, tv, lo, i, &b, 0)) {
+		/* the phrase before the verb follows a preposition or an
+		 * adverb, or is a year ("2008 erklärte Weber:"); a pronoun
+		 * there is the subject ("Later he said we …") */
+		for (k = i; k > lo && tv[k - 1].s >= b.sp_s; k--)
+			;
+		fronted = !b.pron && ((tv[k].key[0] >= '0' &&
+		          tv[k].key[0] <= '9') || (k > lo &&
+		          tv[k - 1].type == 'w' && !(tv[k - 1].flags &
+		          QT_PRON) && (tv[k - 1].flags & (QT_STOP | QT_ADV))));
+	}
+	/* before a colon: a fronted clause, or a subject pronoun after
+	 * the verb ("sagte er:"); elsewhere only a pronoun after the verb
+	 * of a fronted clause ("Die Lage bezeichnete er als „…“") */
+	if (!(colon ? fronted || pron : fronted && pron))
+		return 0;
+	if (j >= hi || tv[j].type != 'w' || (tv[j].flags & QT_PRON_R) ||
+	    !(tv[j].cap || (tv[j].flags & (QT_DET | QT_PRON))))
+		return 0;
+	/* a capitalised phrase ends at a word in lower case ("sich der
+	 * Trainer zufrieden"); else as in English */
+	if ((k = framenp(tv, j, hi)) > j)
+		setnp(c, tv, j, k);
+	else if (!np_fwd(tv, j, hi, c))
+		return 0;
+	for (k = j; k < hi && tv[k].s < c->sp_e; k++)
+		;
+	for (; k < hi; k++)
+		if (tv[k].type == 'w' && (tv[k].flags & QT_CUE))
+			return 0;
+	setcue(c, tv, i, i);
+	return 1;
+}
+
+/*
+ * A text says it: the noun phrase after the first preposition after the
+ * cue at tv[i], or else after the one that opens the clause tv[lo, hi).
+ *   „…“, heißt es dazu in einer Mitteilung der Polizei.
+ *   In dem Antrag heißt es wörtlich: „…“
+ */
+static int
+doctext(const struct tok *tv, size_t lo, size_t i, size_t hi,
+        struct cand *c)
+{
+	size_t j;
+
+	for (j = i + 1; j < hi && isadv(&tv[j]); j++)
+		;
+	if (j + 1 < hi && tv[j].type == 'w' && (tv[j].flags & QT_STOP) &&
+	    np_fwd(tv, j + 1, hi, c))
+		return 1;
+	if (lo + 1 < i && tv[lo].type == 'w' && (tv[lo].flags & QT_STOP) &&
+	    np_fwd(tv, lo + 1, i, c))
+		return 1;
+	return 0;
+}
+
+/* The subject of the clause tv[lo, i): its first pronoun or name. */
+static int
+clausesubject(const char *p, size_t n, const struct tok *tv, size_t lo,
+              size_t i, struct cand *c)
+{
+	size_t j, k, e;
+
+	for (j = lo; j < i; j++) {
+		if (tv[j].type == 'w' && (tv[j].flags & QT_PRON) &&
+		    !(tv[j].flags & QT_PRON_R)) {
+			setnp(c, tv, j, j + 1);
+			return 1;
+		}
+		if (!isnameword(&tv[j]))
+			continue;
+		/* to its last name word: "Huawei security chief Andy
+		 * Purdy also went out to deny"; to a cue verb right after
+		 * it: "The Chinese producer denies" */
+		for (k = j + 1, e = j + 1; k < i && k - j < 8 &&
+		     npword(&tv[k]); k++)
+			if (isnameword(&tv[k]))
+				e = k + 1;
+		if (k < i && tv[k].type == 'w' && !tv[k].cap &&
+		    (tv[k].flags & QT_CUE))
+			e = k;
+		return np_back(p, n, tv, lo, e, c, 1) ||
+		       (setnp(c, tv, j, e), 1);
+	}
+	return 0;
+}
+
 /* Speaker of a cue at tv[i] in tv[lo, hi), words of p[0, n). */
 static int
 fromcue(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
         size_t hi, struct cand *c, int after)
 {
-	size_t j, k, e;
+	struct cand sub;
+	size_t j, k;
 
 	memset(c, 0, sizeof(*c));
 	if (tv[i].flags & QT_ACC) {
@@ -1478,36 +1617,33 @@ fromcue(const char *p, size_t n, const struct tok *tv, size_t lo, size_t i,
 		return np_fwd(tv, j, hi, c);
 	}
 	setcue(c, tv, i, i);
+	if (tv[i].flags & QT_DOC)
+		return doctext(tv, lo, i, hi, c);
+	if (!after && (tv[i].flags & QT_SAY) && !(tv[i].flags & QT_GER) &&
+	    inverted(p, n, tv, lo, i, hi, c))
+		return 1;
 	if ((tv[i].flags & QT_GER) || (!after && i > lo &&
 	    (tv[i - 1].flags & QT_STOP) && !np_back(p, n, tv, lo, i, c, 0))) {
 		if (after)
 			return 0;
-		/* the subject of the clause: its first pronoun or name */
-		for (j = lo; j < i; j++) {
-			if (tv[j].type == 'w' && (tv[j].flags & QT_PRON) &&
-			    !(tv[j].flags & QT_PRON_R)) {
-				setnp(c, tv, j, j + 1);
-				return 1;
-			}
-			if (!isnameword(&tv[j]))
-				continue;
-			/* to its last name word: "Huawei security chief
-			 * Andy Purdy also went out to deny"; to a cue verb
-			 * right after it: "The Chinese producer denies" */
-			for (k = j + 1, e = j + 1; k < i && k - j < 8 &&
-			     npword(&tv[k]); k++)
-				if (isnameword(&tv[k]))
-					e = k + 1;
-			if (k < i && tv[k].type == 'w' && !tv[k].cap &&
-			    (tv[k].flags & QT_CUE))
-				e = k;
-			return np_back(p, n, tv, lo, e, c, 1) ||
-			       (setnp(c, tv, j, e), 1);
-		}
-		return 0;
+		return clausesubject(p, n, tv, lo, i, c);
 	}
-	if (i > lo && np_back(p, n, tv, lo, i, c, 0))
+	if (i > lo && np_back(p, n, tv, lo, i, c, 0)) {
+		/* after the quote, a phrase after a preposition is none
+		 * of its subject: "„…“, hatte Weber in einem Interview
+		 * erklärt" */
+		for (k = i; k > lo && tv[k - 1].s >= c->sp_s; k--)
+			;
+		if (after && k > lo + 1 && tv[k - 1].type == 'w' &&
+		    (tv[k - 1].flags & QT_STOP) && !(tv[k - 1].flags & QT_PRON)) {
+			memset(&sub, 0, sizeof(sub));
+			if (clausesubject(p, n, tv, lo, k - 1, &sub)) {
+				*c = sub;
+				setcue(c, tv, i, i);
+			}
+		}
 		return 1;
+	}
 	if ((tv[i].flags & QT_TELL) && !after)
 		return 0;
 	j = i + 1;
@@ -1673,6 +1809,10 @@ enum {
 	NAME_WORDS = 4,         /* ... and its name words, at most */
 	TITLE_MIN = 2,          /* words of a title: on “Meet the Press” */
 	TITLE_MAX = 8,
+	FRONT_WORDS = 6,        /* a phrase before the verb: "In der ARD" */
+	APPOS_WORDS = 8,        /* an appositive: ", Paulo Pinheiro," */
+	FRAME_NP = 8,           /* words of a speaker after "so": "so der
+	                         * Sprecher des Ministeriums" */
 	ID_BYTES = 40           /* a quoted number or id: "773113752271" */
 };
 
@@ -1702,9 +1842,13 @@ shapeof(const char *p, size_t n, const struct quote *q,
 	size_t i, j, cs, ce;
 	uint32_t c;
 
-	/* its words: without the marks at either end */
+	/* its words: without the marks at either end, nor the spaces
+	 * inside them (French "« Oui »", with no-break spaces too) */
 	for (i = q->s; i < q->e && markat(p, q->e, i, &j) != M_NONE; i += j)
 		;
+	while (i < q->e && (j = utf8_decode(p + i, q->e - i, &c)) > 0 &&
+	       isspacecp(c) && c != '\n')
+		i += j;
 	cs = i;
 	ce = q->e;
 	while (ce > cs) {
@@ -1713,7 +1857,8 @@ shapeof(const char *p, size_t n, const struct quote *q,
 			break;
 		ce = i;
 	}
-	ce = trimend(p, cs, ce);
+	while (ce > cs && isspacecp(c = cpbefore(p, ce)) && c != '\n')
+		ce = utf8_prev(p, ce);
 	s->cs = cs;
 	s->ce = ce;
 	c = cpbefore(p, ce);
@@ -1801,6 +1946,85 @@ cueafter(const char *p, size_t n, const struct shape *s, struct around *w,
 	}
 }
 
+/*
+ * The noun phrase of a frame, from ta[j]: a pronoun, or determiners and
+ * adjectives (or a title) before capitalised words ("der bayerische
+ * Innenminister", "minister Jan de Vries", "Weber"), with a genitive
+ * ("der Sprecher des Ministeriums"). Returns its end, or j.
+ */
+static size_t
+framenp(const struct tok *ta, size_t j, size_t hi)
+{
+	size_t k = j, caps = 0;
+	int det = (ta[j].flags & QT_DET) != 0;
+
+	if (ta[k].flags & QT_PRON) {
+		k++;
+	} else {
+		for (; k < hi && k - j < FRAME_NP; k++) {
+			if (ta[k].type != 'w' || (ta[k].flags &
+			    (QT_STOP | QT_ADV | QT_PRON | QT_CUE)))
+				break;
+			if (ta[k].cap)
+				caps++;
+			else if ((ta[k].flags & QT_PART) && k + 1 < hi &&
+			         ta[k + 1].cap)
+				;       /* "Jan de Vries", "Sprecher des
+				         * Ministeriums" */
+			else if (caps > 0 || !(det || (ta[k].flags &
+			         (QT_DET | QT_TITLE))))
+				break;  /* a lower-case word after the noun
+				         * ("Weber den Minister"), or one
+				         * with no determiner before it */
+		}
+		if (caps == 0 || (ta[k - 1].flags & QT_DET))
+			return j;
+	}
+	return k;
+}
+
+/* Does the phrase end at ta[k] (punctuation, a preposition, an adverb)? */
+static int
+phrasend(const struct tok *ta, size_t k, size_t hi)
+{
+	return k >= hi || ta[k].type != 'w' ||
+	       (ta[k].flags & (QT_STOP | QT_ADV));
+}
+
+/*
+ * After, with no cue verb: a frame word right after the quote and its
+ * comma names the speaker after it, a noun phrase that must end its
+ * phrase, else it is the subject of a clause:
+ *   „Wir bleiben“, so Weber am Montag.     „…“, aldus de minister.
+ *   "We won," so the team left.            no: a verb ends the phrase
+ */
+static void
+frameafter(const struct shape *s, struct around *w, struct cand *ca)
+{
+	const struct tok *ta = w->ta;
+	size_t i = 0, j, k, hi;
+
+	if (!s->comma)
+		return;
+	if (i < w->na && ta[i].type == ',')
+		i++;
+	if (i + 1 >= w->na || ta[i].type != 'w' || ta[i].cap ||
+	    !(ta[i].flags & QT_SO))
+		return;
+	j = i + 1;
+	if (ta[j].type != 'w' || (ta[j].flags & QT_PRON_R))
+		return;
+	for (hi = j; hi < w->na && !sentend(&ta[hi]) && ta[hi].type != ':';
+	     hi++)
+		;
+	if ((k = framenp(ta, j, hi)) == j || !phrasend(ta, k, hi))
+		return;
+	memset(ca, 0, sizeof(*ca));
+	setnp(ca, ta, j, k);
+	setcue(ca, ta, i, i);
+	w->cueat = i;
+}
+
 /* Before: the last cue of the sentence so far ("Smith said: “…”"), not
  * a capitalised one inside it. Returns where the sentence starts. */
 static size_t
@@ -1846,6 +2070,68 @@ colonname(const struct around *w, size_t lo, struct cand *cb)
 		setnp(cb, tb, i, k);
 		cb->cue_s = cb->cue_e = NONE;
 	}
+}
+
+/*
+ * A colon ends a clause with no cue verb: its subject introduces the
+ * quote, when it opens the clause as a pronoun or a noun phrase that
+ * ends before a word in lower case (a verb), or stands after a sentence
+ * adverb or a phrase after a preposition, and the verb (verb-second
+ * order):
+ *   Die Firma empfindet die Kritik als ungerecht: „…“
+ *   Dabei griff sie den Präsidenten an: „…“
+ *   In der ARD gab sich der Trainer zufrieden: „…“
+ * A noun phrase needs a capitalised noun or name (framenp()), so English
+ * "The report was blunt:" names nobody.
+ */
+static void
+colonsubject(const struct around *w, size_t lo, struct cand *cb)
+{
+	const struct tok *tb = w->tb;
+	size_t nb = w->nb - 1, j = lo, k, e, a, m;      /* tb[nb]: the colon */
+
+	if (j + 1 < nb && tb[j].type == 'w' && (tb[j].flags & QT_STOP) &&
+	    !(tb[j].flags & QT_PRON)) {
+		/* a phrase after a preposition, of capitalised words and
+		 * determiners, and the verb: "In der ARD gab sich" */
+		for (k = j + 1; k < nb && k - j <= FRONT_WORDS &&
+		     tb[k].type == 'w' && (tb[k].cap ||
+		     (tb[k].flags & (QT_DET | QT_STOP))); k++)
+			;
+		if (k + 1 < nb && tb[k].type == 'w' && !tb[k].cap)
+			j = k;
+	}
+	if (j + 1 < nb && tb[j].type == 'w' && !tb[j].cap && j > lo)
+		j++;    /* the verb */
+	else if (j + 1 < nb && tb[j].type == 'w' &&
+	         (tb[j].flags & QT_ADV) && !tb[j + 1].cap &&
+	         tb[j + 1].type == 'w')
+		j += 2;
+	while (j + 1 < nb && isadv(&tb[j]))
+		j++;
+	if (j + 1 >= nb || tb[j].type != 'w' || (tb[j].flags & QT_PRON_R))
+		return;
+	if ((k = framenp(tb, j, nb)) == j)
+		return;
+	e = a = k;
+	if (k < nb && tb[k].type == ',') {
+		/* an appositive between commas, which names the speaker
+		 * if it is a name: "Der Leiter der Studie, Paulo Pinheiro,
+		 * sieht" */
+		for (m = k + 1; m < nb && m - k <= APPOS_WORDS &&
+		     tb[m].type == 'w' && !(tb[m].flags & QT_CUE); m++)
+			;
+		if (m > k + 1 && m < nb && tb[m].type == ',') {
+			e = m;
+			k = m + 1;
+		}
+	}
+	if (k >= nb || tb[k].type != 'w' || tb[k].cap)
+		return;
+	setnp(cb, tb, j, e);
+	if (e > a && isnameword(&tb[a + 1]))
+		namein(tb, a + 1, e, &cb->nm_s, &cb->nm_e);
+	cb->cue_s = cb->cue_e = NONE;
 }
 
 /*
@@ -1954,17 +2240,38 @@ transcript(const struct words *wd, const char *p, const struct shape *s,
 }
 
 /*
+ * Does the quote read as a name wherever it stands: two to eight words,
+ * each longer than three letters capitalised, with no punctuation of a
+ * sentence at its end (a comma after it is the sentence's), and not
+ * introduced as speech (a colon, its own line, a cue right after it)?
+ * Newspapers, books, films, parties:
+ *   sagte er der „Berliner Zeitung“, told “The New York Times”
+ *   die „Nürnberg Ice Tigers“, die …
+ *   nannte es „Kluft zwischen Arm und Reich“   said: a word in lower case
+ *   „Gute Nacht“, sagte sie                    said: a cue right after
+ */
+static int
+namelike(const char *p, const struct shape *s, size_t cueat)
+{
+	return !s->termin && cpbefore(p, s->ce) != ',' && !s->bcolon &&
+	       !s->linestart && (cueat == NONE || cueat > CUE_NEAR) &&
+	       s->nw >= TITLE_MIN && s->nw <= TITLE_MAX &&
+	       titlecase(p, s->cs, s->ce);
+}
+
+/*
  * Is the quote a name rather than something said?
  *   on “Meet the Press”        a title after "on", "of", a possessive,
  *   a spot titled “Arrogant”   "called", "titled" (2 to 8 words, in
  *                              title case), or a naming word
  *   <tweet author="x">         an attribute value
  *   "773113752271", "R"        numbers, ids, lone letters
- * last is the word right before the quote, or NULL.
+ * last is the word right before the quote, or NULL; cueat the cue after
+ * it (ta[cueat]), or NONE.
  */
 static int
 notsaid(const char *p, const struct quote *q, const struct shape *s,
-        const struct tok *last)
+        const struct tok *last, size_t cueat)
 {
 	size_t i, letters;
 
@@ -1976,6 +2283,8 @@ notsaid(const char *p, const struct quote *q, const struct shape *s,
 		return 1;
 	if ((last && last->type == 'w' && (last->flags & QT_NAMING)) ||
 	    (q->s > 0 && p[q->s - 1] == '='))
+		return 1;
+	if (namelike(p, s, cueat))
 		return 1;
 	for (i = s->cs, letters = 0; i < s->ce && letters < 2; i++)
 		letters += (((unsigned char)p[i] | 0x20) >= 'a' &&
@@ -2022,7 +2331,11 @@ attribute(struct quotetag *qt, const char *p, size_t n, struct quote *q,
 	dl = isdirect(&s, q->closed);
 	nextline(qt, p, n, q, nb, &s, &w);
 	cueafter(p, n, &s, &w, &ca);
+	if (!ca.ok)
+		frameafter(&s, &w, &ca);
 	lo = cuebefore(p, n, &w, &cb);
+	if (!cb.ok && s.bcolon && (lo > 0 || q->lead <= WIN))
+		colonsubject(&w, lo, &cb);
 	if (!cb.ok && s.bcolon && w.nb - 1 > lo)
 		colonname(&w, lo, &cb);
 	if (!cb.ok && s.linestart && q->line > 0 && q->lead <= LEADMAX)
@@ -2042,7 +2355,7 @@ attribute(struct quotetag *qt, const char *p, size_t n, struct quote *q,
 		q->gender = c->gender == QT_MALE ? 'm' : c->gender ? 'f' : 0;
 	}
 	q->kind = !q->closed ? K_UNCLOSED : dl ? K_DIRECT : K_PARTIAL;
-	if (notsaid(p, q, &s, w.nb > 0 ? &w.tb[w.nb - 1] : NULL)) {
+	if (notsaid(p, q, &s, w.nb > 0 ? &w.tb[w.nb - 1] : NULL, w.cueat)) {
 		dl = 0;
 		q->own = 0;
 		s.nw = 0;

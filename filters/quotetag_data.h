@@ -26,10 +26,14 @@ enum {
 	QT_NAMING = 1 << 14,    /* "titled", "nickname": a title follows */
 	QT_MALE = 1 << 15,      /* a man's title or first name */
 	QT_FEMALE = 1 << 16,    /* a woman's title or first name */
-	QT_PART = 1 << 17       /* "de", "van": lower case inside a name */
+	QT_PART = 1 << 17,      /* "de", "van": lower case inside a name */
+	QT_SO = 1 << 18,        /* "„…“, so X": speaker after, only right
+	                         * after a quote (not a cue elsewhere) */
+	QT_DOC = 1 << 19        /* "heißt es in X": the speaker is the text
+	                         * named after a preposition */
 };
 
-#define QT_CUE (QT_SAY | QT_TELL | QT_GER | QT_ACC)
+#define QT_CUE (QT_SAY | QT_TELL | QT_GER | QT_ACC | QT_DOC)
 #define QT_PRON (QT_PRON_M | QT_PRON_F | QT_PRON_P | QT_PRON_S | QT_PRON_R)
 
 struct qt_word {
