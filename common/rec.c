@@ -737,7 +737,7 @@ static int
 run_jsonl(struct rec_run *r)
 {
 	const char *p, *q;
-	size_t avail, len, cap;
+	size_t avail, len, cap, bom;
 	ssize_t k;
 	int ret = 0, skipping = 0, eof = 0;
 
@@ -783,7 +783,11 @@ run_jsonl(struct rec_run *r)
 					ret |= !r->rejf;
 					r->lines--;
 				}
-				buf_put(r->out, r->line, r->lend);
+				/* its byte order mark is dropped, as any
+				 * line's (jsonl_line) */
+				bom = !skipping && !memcmp(r->line,
+				    "\xEF\xBB\xBF", 3) ? 3 : 0;
+				buf_put(r->out, r->line + bom, r->lend - bom);
 				r->lend = 0;
 				skipping = 1;
 				continue;

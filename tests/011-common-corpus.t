@@ -14,6 +14,12 @@ t 'a BOM on the first line is accepted and dropped' '' \
 	'\357\273\277{"text":"a"}\n{"text":"b"}\n' '{"text":"A"}\n{"text":"B"}\n'
 t 'a BOM at the start of a later line too' '' \
 	'{"text":"a"}\n\357\273\277{"text":"b"}\n' '{"text":"A"}\n{"text":"B"}\n'
+# fuzz-rec: a line over --max-record, passed through unchanged, kept its
+# byte order mark
+long=$(awk 'BEGIN { for (i = 0; i < 80; i++) printf "y" }')
+printf '\357\273\277{"x":"%s"}\n\357\273\277{"text":"b"}\n' "$long" |
+	check_filter 'a BOM is dropped from a line over --max-record too' 1 \
+	"{\"x\":\"$long\"}\n{\"text\":\"B\"}\n" $PROG --max-record=64
 
 # numbers of any size and every other byte: kept
 t 'an integer above 2^64 is copied as it is' '' \
