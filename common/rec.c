@@ -673,14 +673,16 @@ jsonl_line(struct rec_run *r, const char *p, size_t n)
 		}
 		if (!hits[0].found || !hits[0].isstr)
 			continue;
+		/* the same text: nothing to write back, nothing to check */
+		if (next->len == cur->len && !memcmp(next->p, cur->p, cur->len))
+			continue;
 		if (!json_encodable(next->p, next->len)) {
 			jwarn(r, "%s: output is not valid UTF-8; its input "
 			    "kept", r->st[i].name);
 			ret = 1;
 			continue;
 		}
-		if (next->len != cur->len || memcmp(next->p, cur->p, cur->len))
-			changed = 1;
+		changed = 1;
 		t = cur;
 		cur = next;
 		next = t;

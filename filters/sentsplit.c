@@ -78,6 +78,8 @@ struct detect {
 	char word[WORDMAX + 8]; /* the word being read, lower case */
 	char mark[8];           /* a character, lower case */
 	size_t wn;
+	unsigned votes;         /* all of hits[] */
+	int done;               /* a clear winner: look no further */
 };
 
 /* What the output holds of the current document. */
@@ -2215,7 +2217,14 @@ enum {
 	DETECTBYTES = 4096,     /* bytes other than whitespace looked at */
 	HOLDBYTES = 1 << 20,    /* text held while the choice is open */
 	DETECTHITS = 1,         /* votes the winner needs */
-	DETECTLEAD = 2          /* ...and how many times the runner-up's */
+	DETECTLEAD = 2,         /* ...and how many times the runner-up's */
+	/* A choice made early: after DETECTEARLY bytes other than
+	 * whitespace, a language with DETECTSURE votes and SURELEAD times
+	 * all the others' together wins at once (most news in one language
+	 * is clear within a few lines; a short record then costs little) */
+	DETECTEARLY = 512,
+	DETECTSURE = 16,
+	SURELEAD = 4
 };
 
 /* The language bits of k[0..kn) (lower case) in t[0..n): ss_words or
@@ -2284,6 +2293,7 @@ vote(struct detect *d, unsigned long m)
 		while ((m >>= 1) != 0)
 			i++;
 		d->hits[i]++;
+		d->votes++;
 	}
 }
 
@@ -2320,9 +2330,17 @@ funcword(const struct sentsplit *ss, const char *k, size_t n)
 static void
 wordend(const struct sentsplit *ss, struct detect *d)
 {
+	size_t i;
+
 	if (d->wn > 1 && d->wn <= ss->maxword)
 		vote(d, funcword(ss, d->word, d->wn));
 	d->wn = 0;
+	if (d->seen < DETECTEARLY || d->votes < DETECTSURE)
+		return;
+	for (i = 0; i < LANGMAX; i++)
+		if (d->hits[i] >= DETECTSURE &&
+		    d->hits[i] >= SURELEAD * (d->votes - d->hits[i]))
+			d->done = 1;
 }
 
 /* Look at p[0..n) (whole characters: a unit never cuts one), up to the
@@ -2336,7 +2354,7 @@ detect_feed(const struct sentsplit *ss, struct detect *d, const char *p,
 	int sb;
 	unsigned char c;
 
-	for (i = 0; i < n && d->seen < DETECTBYTES; i += k) {
+	for (i = 0; i < n && d->seen < DETECTBYTES && !d->done; i += k) {
 		c = (unsigned char)p[i];
 		if (c < 0x80) {         /* the same, faster */
 			k = 1;
@@ -2601,7 +2619,7 @@ split(void *ctx, const char *text, size_t len, struct buf *out)
 	}
 	if (!ss->chosen) {
 		detect_feed(ss, &ss->det, text, len);
-		if (ss->det.seen < DETECTBYTES &&
+		if (ss->det.seen < DETECTBYTES && !ss->det.done &&
 		    ss->hlen + len <= HOLDBYTES) {
 			hold(ss, text, len);
 			return 0;

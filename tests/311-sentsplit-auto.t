@@ -99,4 +99,16 @@ $PROG -e <"$T/spaces" 2>"$T/why1" | $PROG -e >/dev/null 2>"$T/why2"
 is 'whitespace before the text: both runs choose alike' "$(cat "$T/why1")" "$(cat "$T/why2")"
 ok 'whitespace before the text: German all the same' grep -q 'language de' "$T/why1"
 
+# A clear winner early (DETECTEARLY): once 512 bytes other than whitespace
+# have given one language 16 votes and four times all the others', the
+# choice is made there; a short English opening before German is not.
+en=$(awk 'BEGIN { for (i = 0; i < 12; i++) printf "The minister said that the plan was good and that it would work for all of them. " }')
+de=$(awk 'BEGIN { for (i = 0; i < 40; i++) printf "Der Minister sagte, dass der Plan gut sei und dass er für alle von ihnen funktionieren werde. " }')
+printf '%s%s\n' "$en" "$de" | $PROG -e >/dev/null 2>"$T/why"
+ok 'a clear English opening of 1 KB: English, chosen early' \
+	grep -q 'language en (Latin script, votes en [0-9]*)$' "$T/why"
+printf 'The minister said. %s\n' "$de" | $PROG -e >/dev/null 2>"$T/why"
+ok 'a short English opening before German: German' \
+	grep -q 'language de (' "$T/why"
+
 done_testing
