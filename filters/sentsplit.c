@@ -54,7 +54,10 @@ enum {
 	SAFEBYTES = 1024,       /* and bytes other than whitespace */
 	LISTBACK = 160,         /* how far back a list item breaks */
 	CTX = 1024,             /* bytes kept for the looks back */
-	CARRYMIN = 16384        /* the least paragraph held whole */
+	CARRYMIN = 16384,       /* the least paragraph held whole */
+	UAHEAD = 65536          /* -u: an open sentence longer than this is
+	                         * written ahead, for every piece walks it
+	                         * again from its start */
 };
 
 /* The scripts -L auto counts letters of. */
@@ -1988,9 +1991,11 @@ unitend(struct sentsplit *ss)
  * having got to p[r]: before any break a later rule may make (a list
  * item breaks at most LISTBACK bytes before its stop, and drops the
  * whitespace before it). -u: inside a run of letters, where the walk may
- * start afresh. */
+ * start afresh, looked for at most CTX bytes back; loose (a sentence
+ * past the limit with no such run, "a. a. a. ..."): before any letter,
+ * so that what is held stays bounded. */
 static size_t
-aheadpoint(const struct sentsplit *ss, size_t r)
+aheadpoint(const struct sentsplit *ss, size_t r, int loose)
 {
 	size_t e = r > LISTBACK ? r - LISTBACK : 0, j;
 	uint32_t cp;
@@ -2001,13 +2006,15 @@ aheadpoint(const struct sentsplit *ss, size_t r)
 			e--;
 		return e;
 	}
-	for (e = r; e > ss->from; e = j) {
+	for (e = r; e > ss->from && r - e <= CTX; e = j) {
 		j = utf8_prev(ss->p, e);
 		dec(ss, j, &cp);
 		sb = sbp(ss, cp);
 		if (isletter(sb) || sb == SB_NUMERIC || sb == SB_OTHER) {
 			if (plain)
 				return e;
+			if (loose)
+				return j;
 			plain = 1;
 		} else {
 			plain = 0;
@@ -2023,10 +2030,14 @@ static void
 keep(struct sentsplit *ss)
 {
 	size_t r = ss->uflag ? ss->reach : ss->resume, e, u, cs, m;
+	size_t ahead = ss->uflag ? MIN(ss->limit / 2, (size_t)UAHEAD) :
+	    ss->limit / 2;
 
-	if (r > ss->from && r - ss->from > ss->limit / 2) {
+	if (r > ss->from && r - ss->from > ahead) {
 		/* a long sentence: write what no rule takes back */
-		e = aheadpoint(ss, r);
+		e = aheadpoint(ss, r, 0);
+		if (ss->uflag && e <= ss->from && r - ss->from > ss->limit)
+			e = aheadpoint(ss, r, 1);
 		if (ss->uflag && e > ss->from) {
 			emit_to(ss, e);
 			ss->u29skip = MAX(ss->u29skip, e);
