@@ -268,9 +268,11 @@ lineend(const char *p, size_t n, size_t i, int lone_cr)
 }
 
 /* Length of the first complete unit in p[0..n), or 0 if it may go on past
- * n; at_end says that nothing follows p[n-1] in this document. */
+ * n; at_end says that nothing follows p[n-1] in this document; lone_cr
+ * that a CR no '\n' follows ends a line (REC_PARA). */
 static size_t
-unitlen(const struct rec_filter *f, const char *p, size_t n, int at_end)
+unitlen(const struct rec_filter *f, const char *p, size_t n, int at_end,
+        int lone_cr)
 {
 	const char *q;
 	size_t i, e;
@@ -287,7 +289,7 @@ unitlen(const struct rec_filter *f, const char *p, size_t n, int at_end)
 		break;
 	case REC_PARA:
 		for (i = 0; i < n; i = e) {
-			if (!(e = lineend(p, n, i, f->lone_cr)))
+			if (!(e = lineend(p, n, i, lone_cr)))
 				break;
 			blank = isblankline(p + i, e - i - 1);
 			if (!blank && gap)
@@ -330,10 +332,13 @@ feed(struct rec_filter *f, const char *p, size_t n, int at_end, int force,
      struct buf *o, size_t *used)
 {
 	size_t off = 0, len;
-	int ret = 0;
+	int ret = 0, cr;
 
+	/* a lone CR is looked for line by line only in text that has a CR
+	 * at all: one pass here, not one search more for every line */
+	cr = f->lone_cr && f->unit == REC_PARA && memchr(p, '\r', n) != NULL;
 	while (off < n) {
-		len = unitlen(f, p + off, n - off, at_end);
+		len = unitlen(f, p + off, n - off, at_end, cr);
 		if (len == 0) {
 			if (!force || off > 0)
 				break;
