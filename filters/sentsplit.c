@@ -409,6 +409,20 @@ cmpword(const char *k, size_t kn, const char *w, size_t wn)
 	return r ? r : (kn > wn) - (kn < wn);
 }
 
+/* cmpword with w a string (the starters, which carry no length): no
+ * strlen at every step of the search */
+static int
+cmpwordz(const char *k, size_t kn, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < kn && w[i] && k[i] == w[i]; i++)
+		;
+	if (i == kn)
+		return w[i] ? -1 : 0;
+	return (unsigned char)k[i] - (unsigned char)w[i];
+}
+
 static int
 abbrclass(const struct ss_lang *lang, const char *k, size_t kn)
 {
@@ -440,7 +454,7 @@ isstarter(const struct ss_lang *lang, const char *k, size_t kn)
 		return 0;
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		r = cmpword(k, kn, lang->start[mid], strlen(lang->start[mid]));
+		r = cmpwordz(k, kn, lang->start[mid]);
 		if (r == 0)
 			return 1;
 		if (r < 0)
