@@ -235,15 +235,10 @@ isbullet(uint32_t cp)
 static int
 isopener(uint32_t cp)
 {
-	int c;
-
 	if (cp == 0xAB || cp == 0x2039 || cp == 0x201E || cp == 0x201A ||
 	    cp == 0xBF || cp == 0xA1)
 		return 1;
-	if (cp == UTF8_INVALID || cp < 0x80)
-		return cp == '(' || cp == '[' || cp == '{';
-	c = utf8proc_category((utf8proc_int32_t)cp);
-	return c == UTF8PROC_CATEGORY_PS;
+	return (uclass(cp) & UC_OPEN) != 0;
 }
 
 static int
@@ -541,8 +536,13 @@ tokenstart(const struct sentsplit *ss, size_t cs, struct word *w)
 				s--;
 			continue;
 		}
-		j = utf8_prev(p, s);
-		dec(ss, j, &cp);
+		if ((unsigned char)p[s - 1] < 0x80) {
+			j = s - 1;
+			cp = (unsigned char)p[j];
+		} else {
+			j = utf8_prev(p, s);
+			dec(ss, j, &cp);
+		}
 		if (isopener(cp) || cp == '"' || cp == 0x201C || cp == 0x2018)
 			break;
 		/* an apostrophe inside a word ("McDonald's") belongs to it */
