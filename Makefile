@@ -36,6 +36,7 @@ HDR = \
 	common/rec.h \
 	common/relit.h \
 	common/src.h \
+	common/scan.h \
 	common/swar.h \
 	common/unitab.h \
 	common/utf8.h \
@@ -75,6 +76,7 @@ UNIT = \
 	bin/test-json-swar \
 	bin/test-rec \
 	bin/test-swar \
+	bin/test-swar-nosse \
 	bin/test-relit \
 	bin/test-unitab \
 	bin/test-utf8 \
@@ -197,6 +199,10 @@ tests/unit/test-swar.o: tests/unit/test-swar.c tests/unit/tap.h $(HDR) $(DEP)
 bin/test-swar: tests/unit/test-swar.o libcommon.a
 	@mkdir -p bin
 	$(LINK) -o $@ tests/unit/test-swar.o libcommon.a $(LDLIBS)
+# the same without SSE2: common/scan.h's 8-byte path
+bin/test-swar-nosse: tests/unit/test-swar.c tests/unit/tap.h libcommon.a $(HDR) $(DEP)
+	@mkdir -p bin
+	$(COMPILE) -U__SSE2__ -o $@ tests/unit/test-swar.c libcommon.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 bin/test-unitab: tests/unit/test-unitab.o libcommon.a
 	@mkdir -p bin
 	$(LINK) -o $@ tests/unit/test-unitab.o libcommon.a $(LDLIBS)

@@ -50,6 +50,7 @@
 #include "common/io.h"
 #include "common/json.h"
 #include "common/rec.h"
+#include "common/scan.h"
 #include "common/swar.h"
 #include "common/utf8.h"
 #include "common/util.h"
@@ -620,23 +621,14 @@ goeson(const char *p, size_t n, size_t le, const struct open *o)
 	return NONE;
 }
 
-/* The first byte of p[i, e) that hot allows, or e. Eight bytes without a
- * quote mark or a non-ASCII byte are stepped over at once. */
+/* The first byte of p[i, e) that hot allows, or e. The bytes up to a
+ * straight quote mark or a non-ASCII byte are stepped over at once. */
 static size_t
 nexthot(const char *p, size_t i, size_t e, const unsigned char *hot)
 {
-	uint64_t x;
-
 	while (i < e) {
-		if (i + 8 <= e) {
-			x = swar_load(p + i, 8);
-			if (!(swar_eq(x, '"') | swar_eq(x, '\'') |
-			    (x & SWAR_HIGH))) {
-				i += 8;
-				continue;
-			}
-		}
-		if (hot[(unsigned char)p[i]])
+		i += scan_qmark(p + i, e - i);
+		if (i >= e || hot[(unsigned char)p[i]])
 			break;
 		i++;
 	}
@@ -1673,24 +1665,6 @@ sentend(const struct tok *t)
 	return t->type == '.' || t->type == 'q' || t->type == ';';
 }
 
-/* The runs of bytes other than space, tab and newline in p[s, e), eight
- * bytes at a time: a run starts where such a byte follows a blank. */
-static size_t
-nwords(const char *p, size_t s, size_t e)
-{
-	uint64_t x, m, prev = 0;
-	size_t i, n = 0;
-
-	for (i = s; i < e; i += 8) {
-		x = swar_load(p + i, e - i);
-		m = ~(swar_eq(x, ' ') | swar_eq(x, '\n') | swar_eq(x, '\t'));
-		m = swar_bits(m) & (e - i >= 8 ? 0xff : (1u << (e - i)) - 1);
-		n += (size_t)swar_popcount(m & ~(m << 1 | prev));
-		prev = m >> 7 & 1;
-	}
-	return n;
-}
-
 /* Are all words of p[s, e) longer than three letters capitalised? */
 static int
 titlecase(const char *p, size_t s, size_t e)
@@ -1872,7 +1846,7 @@ shapeof(const char *p, size_t n, const struct quote *q,
 	s->linestart = w->nb == 0 && blanklead(p, q);
 	s->bcolon = w->nb > 0 && w->tb[w->nb - 1].type == ':';
 	s->bcomma = w->nb > 0 && w->tb[w->nb - 1].type == ',';
-	s->nw = nwords(p, cs, ce);
+	s->nw = scan_words(p + cs, ce - cs);
 	if (q->mk == M_CJL && ce - cs > s->nw * CJK_WORD)
 		s->nw = (ce - cs) / CJK_WORD;
 }
