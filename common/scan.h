@@ -16,36 +16,101 @@
 
 #include "common/swar.h"
 
-/* The first byte of p[0, n) that is a straight quotation mark (" or ')
- * or not ASCII (0x80 and above): its index, or n if there is none. */
-static inline size_t
-scan_qmark(const char *p, size_t n)
-{
-	size_t i = 0;
-	uint64_t x, m;
+/* The high bit of each byte of v, and of each byte of v that is one of
+ * the k bytes of c (k at most 8, a constant once inlined, so that the
+ * tests that are not needed drop out). */
 #ifdef __SSE2__
-	const __m128i dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
-	__m128i v;
+static inline __m128i
+scan_eq16(__m128i v, const __m128i *c, size_t k)
+{
+	__m128i e = v;
+
+	if (k > 0)
+		e = _mm_or_si128(e, _mm_cmpeq_epi8(v, c[0]));
+	if (k > 1)
+		e = _mm_or_si128(e, _mm_cmpeq_epi8(v, c[1]));
+	if (k > 2)
+		e = _mm_or_si128(e, _mm_cmpeq_epi8(v, c[2]));
+	if (k > 3)
+		e = _mm_or_si128(e, _mm_cmpeq_epi8(v, c[3]));
+	if (k > 4)
+		e = _mm_or_si128(e, _mm_cmpeq_epi8(v, c[4]));
+	if (k > 5)
+		e = _mm_or_si128(e, _mm_cmpeq_epi8(v, c[5]));
+	if (k > 6)
+		e = _mm_or_si128(e, _mm_cmpeq_epi8(v, c[6]));
+	if (k > 7)
+		e = _mm_or_si128(e, _mm_cmpeq_epi8(v, c[7]));
+	return e;
+}
+#endif
+
+/* The same for the eight bytes x and the k bytes of set. */
+static inline uint64_t
+scan_eq8(uint64_t x, const char *set, size_t k)
+{
+	uint64_t m = x & SWAR_HIGH;
+
+	if (k > 0)
+		m |= swar_eq(x, (unsigned char)set[0]);
+	if (k > 1)
+		m |= swar_eq(x, (unsigned char)set[1]);
+	if (k > 2)
+		m |= swar_eq(x, (unsigned char)set[2]);
+	if (k > 3)
+		m |= swar_eq(x, (unsigned char)set[3]);
+	if (k > 4)
+		m |= swar_eq(x, (unsigned char)set[4]);
+	if (k > 5)
+		m |= swar_eq(x, (unsigned char)set[5]);
+	if (k > 6)
+		m |= swar_eq(x, (unsigned char)set[6]);
+	if (k > 7)
+		m |= swar_eq(x, (unsigned char)set[7]);
+	return m;
+}
+
+/* The first byte of p[0, n) that is one of the k bytes of set (ASCII,
+ * k at most 8) or not ASCII (0x80 and above): its index, or n if there
+ * is none. */
+static inline size_t
+scan_any(const char *p, size_t n, const char *set, size_t k)
+{
+	size_t i = 0, j;
+	uint64_t m;
+#ifdef __SSE2__
+	__m128i c[8];
 	unsigned b;
 
+	for (j = 0; j < k && j < 8; j++)
+		c[j] = _mm_set1_epi8(set[j]);
 	for (; i + 16 <= n; i += 16) {
-		v = _mm_loadu_si128((const void *)(p + i));
-		b = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
-		    _mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)), v));
+		b = (unsigned)_mm_movemask_epi8(scan_eq16(_mm_loadu_si128(
+		    (const void *)(p + i)), c, k));
 		if (b)
 			return i + (size_t)__builtin_ctz(b);
 	}
 #endif
-	for (; i + 8 <= n; i += 8) {
-		x = swar_load(p + i, 8);
-		m = swar_eq(x, '"') | swar_eq(x, '\'') | (x & SWAR_HIGH);
-		if (m)
+	for (; i + 8 <= n; i += 8)
+		if ((m = scan_eq8(swar_load(p + i, 8), set, k)))
 			return i + (size_t)__builtin_ctzll(m) / 8;
-	}
-	for (; i < n; i++)
-		if (p[i] == '"' || p[i] == '\'' || (unsigned char)p[i] >= 0x80)
+	for (; i < n; i++) {
+		if ((unsigned char)p[i] >= 0x80)
 			break;
+		for (j = 0; j < k && p[i] != set[j]; j++)
+			;
+		if (j < k)
+			break;
+	}
 	return i;
+}
+
+/* The first byte of p[0, n) that is a straight quotation mark (" or ')
+ * or not ASCII: its index, or n. */
+static inline size_t
+scan_qmark(const char *p, size_t n)
+{
+	return scan_any(p, n, "\"'", 2);
 }
 
 /* The words of p[0, n), as runs of bytes other than space, tab and

@@ -10,6 +10,7 @@
 #include "common/engine.h"
 #include "common/io.h"
 #include "common/rec.h"
+#include "common/scan.h"
 #include "common/unitab.h"
 #include "common/utf8.h"
 #include "common/util.h"
@@ -1817,29 +1818,6 @@ u29cut(size_t b, void *arg)
 	return 0;
 }
 
-/* Skip 8 bytes at a time while none of them is '.', '!', '?', '\n', '\r',
- * ')' or a non-ASCII byte (the usual "has a zero byte" test, per byte).
- * Two tests take two bytes each: x | 8 is ')' for '!' and ')', x | 7 is
- * 0x0F for the controls from '\b' to 0x0F, '\n' and '\r' among them (a
- * tab stops it too, and the byte loop goes on). */
-static size_t
-skipplain(const char *p, size_t n, size_t i)
-{
-	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
-	uint64_t w;
-
-#define HASBYTE(x, b) ((((x) ^ (ones * (b))) - ones) & ~((x) ^ (ones * (b))))
-	while (i + 8 <= n) {
-		memcpy(&w, p + i, 8);
-		if ((w | HASBYTE(w, '.') | HASBYTE(w, '?') |
-		    HASBYTE(w | ones * 8, ')') | HASBYTE(w | ones * 7, 0x0F)) &
-		    high)
-			break;
-		i += 8;
-	}
-#undef HASBYTE
-	return i;
-}
 
 /* ---------------------------------------------------------------- units */
 
@@ -1963,8 +1941,12 @@ scan(struct sentsplit *ss, size_t i)
 		ss->force = 0;
 	}
 	for (;;) {
+		/* the bytes cls may hold, or a few more: the loop below
+		 * steps over those */
 		if (ss->swar)
-			i = skipplain(p, n, i);
+			i += scan_any(p + i, n - i, ".!?\n\r)", 6);
+		else
+			i += scan_any(p + i, n - i, ".!?\n\r):;", 8);
 		while (i < n && !cls[(unsigned char)p[i]])
 			i++;
 		if (i >= n)

@@ -2,7 +2,7 @@
 /*
  * test-swar: the word-at-a-time helpers against plain loops: swar_popcount
  * (common/swar.h) on random words and every single bit, mem_rchr and
- * mem_mem (common/mem.c), scan_qmark and scan_words (common/scan.h) at
+ * mem_mem (common/mem.c), scan_any and scan_words (common/scan.h) at
  * every offset and length of random buffers. The Makefile builds it a
  * second time with __SSE2__ undefined, so that scan.h's 8-byte path is
  * held to the same answers as its 16-byte one.
@@ -47,12 +47,12 @@ mem_ref(const unsigned char *h, size_t n, const unsigned char *q, size_t k)
 }
 
 static size_t
-qmark_ref(const unsigned char *p, size_t n)
+any_ref(const unsigned char *p, size_t n, const char *set)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (p[i] == '"' || p[i] == '\'' || p[i] >= 0x80)
+		if (p[i] >= 0x80 || (p[i] != 0 && strchr(set, p[i])))
 			break;
 	return i;
 }
@@ -71,22 +71,29 @@ words_ref(const unsigned char *p, size_t n)
 	return w;
 }
 
-/* scan_qmark and scan_words on random buffers of bytes from set, at every
- * offset and length: how many answers differ from the plain loops. */
+/* scan_qmark, scan_any with the sets the filters use and scan_words on
+ * random buffers of bytes from set, at every offset and length: how many
+ * answers differ from the plain loops. */
 static size_t
 scans(const char *set, size_t nset, size_t *badw)
 {
 	unsigned char buf[80];
+	const char *q;
 	size_t i, j, n, bad = 0;
 
-	for (i = 0; i < 400; i++) {
+	for (i = 0; i < 300; i++) {
 		for (j = 0; j < sizeof(buf); j++)
 			buf[j] = (unsigned char)set[(size_t)rand() % nset];
 		for (j = 0; j < sizeof(buf); j++)
 			for (n = 0; j + n <= sizeof(buf); n++) {
-				bad += scan_qmark((char *)buf + j, n) !=
-				    qmark_ref(buf + j, n);
-				*badw += scan_words((char *)buf + j, n) !=
+				q = (const char *)buf + j;
+				bad += scan_qmark(q, n) !=
+				    any_ref(buf + j, n, "\"'");
+				bad += scan_any(q, n, ".!?\n\r)", 6) !=
+				    any_ref(buf + j, n, ".!?\n\r)");
+				bad += scan_any(q, n, ".!?\n\r):;", 8) !=
+				    any_ref(buf + j, n, ".!?\n\r):;");
+				*badw += scan_words(q, n) !=
 				    words_ref(buf + j, n);
 			}
 	}
@@ -133,10 +140,10 @@ main(void)
 	/* mostly plain bytes, so that the block loops run; then every kind */
 	badm = 0;
 #define SCANS(set) scans(set, sizeof(set) - 1, &badm)
-	badr = SCANS("abcdefghijklmnopqrstuvwxyz0123456789.,-_ \"");
-	badr += SCANS("ab \n\t\"'\x80\xe2\xff\0");
-	ok(badr == 0, "scan_qmark finds what a plain loop finds (%zu differ)",
-	    badr);
+	badr = SCANS("abcdefghijklmnopqrstuvwxyz0123456789,-_ \"");
+	badr += SCANS("ab \n\t\"'\x80\xe2\xff\0.!?\r):;(");
+	ok(badr == 0, "scan_qmark and scan_any find what a plain loop finds "
+	    "(%zu differ)", badr);
 	ok(badm == 0, "scan_words counts as a plain loop (%zu differ)", badm);
 	return done_testing();
 }
