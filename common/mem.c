@@ -7,26 +7,15 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "common/swar.h"
+#include "common/scan.h"
 #include "common/util.h"
 
 void *
 mem_rchr(const void *s, int c, size_t n)
 {
-	const unsigned char *p = s;
-	uint64_t m;
+	size_t i = scan_rchr(s, n, (unsigned char)c);
 
-	/* eight bytes at a time from the end, as memrchr does */
-	while (n >= 8) {
-		if ((m = swar_eq(swar_load((const char *)p + n - 8, 8),
-		    (unsigned char)c)))
-			return (void *)(p + n - 8 + (63 - __builtin_clzll(m)) / 8);
-		n -= 8;
-	}
-	while (n > 0)
-		if (p[--n] == (unsigned char)c)
-			return (void *)(p + n);
-	return NULL;
+	return i < n ? (void *)((const char *)s + i) : NULL;
 }
 
 void *

@@ -145,4 +145,36 @@ scan_words(const char *p, size_t n)
 	return w;
 }
 
+/* The last byte of p[0, n) equal to c: its index, or n if there is none.
+ * From the end, thirty-two bytes a step with SSE2: a line's end is
+ * looked for over the whole of a document's last paragraph. */
+static inline size_t
+scan_rchr(const char *p, size_t n, unsigned char c)
+{
+	size_t i = n;
+	uint64_t m;
+#ifdef __SSE2__
+	const __m128i v = _mm_set1_epi8((char)c);
+	unsigned lo, hi;
+
+	for (; i >= 32; i -= 32) {
+		lo = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(
+		    (const void *)(p + i - 32)), v));
+		hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(
+		    (const void *)(p + i - 16)), v));
+		if (hi)
+			return i - 16 + (size_t)(31 - __builtin_clz(hi));
+		if (lo)
+			return i - 32 + (size_t)(31 - __builtin_clz(lo));
+	}
+#endif
+	for (; i >= 8; i -= 8)
+		if ((m = swar_eq(swar_load(p + i - 8, 8), c)))
+			return i - 8 + (size_t)(63 - __builtin_clzll(m)) / 8;
+	while (i > 0)
+		if ((unsigned char)p[--i] == c)
+			return i;
+	return n;
+}
+
 #endif

@@ -2,10 +2,10 @@
 /*
  * test-swar: the word-at-a-time helpers against plain loops: swar_popcount
  * (common/swar.h) on random words and every single bit, mem_rchr and
- * mem_mem (common/mem.c), scan_any and scan_words (common/scan.h) at
- * every offset and length of random buffers. The Makefile builds it a
- * second time with __SSE2__ undefined, so that scan.h's 8-byte path is
- * held to the same answers as its 16-byte one.
+ * mem_mem (common/mem.c), scan_rchr, scan_any and scan_words
+ * (common/scan.h) at every offset and length of random buffers. The
+ * Makefile builds it a second time with __SSE2__ undefined, so that
+ * scan.h's 8-byte path is held to the same answers as its 16-byte one.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -105,8 +105,9 @@ main(void)
 {
 	unsigned char buf[200], needle[4];
 	uint64_t x = 0x9E3779B97F4A7C15ULL;
+	const void *q;
 	size_t i, j, n, k, bad = 0, badr = 0, badm = 0;
-	int b;
+	int b, c;
 
 	for (b = 0; b < 64; b++)
 		bad += swar_popcount(1ULL << b) != 1;
@@ -122,11 +123,15 @@ main(void)
 	for (i = 0; i < 300; i++) {
 		n = (size_t)rand() % sizeof(buf);
 		for (j = 0; j < n; j++)
-			buf[j] = (unsigned char)"ab\n\0x"[rand() % 5];
+			buf[j] = (unsigned char)"ab\n\0x\xe2"[rand() % 6];
 		for (j = 0; j <= n; j++)
-			for (b = 0; b < 3; b++)
-				badr += mem_rchr(buf + j, "a\n\0"[b], n - j) !=
-				    rchr_ref(buf + j, "a\n\0"[b], n - j);
+			for (b = 0; b < 4; b++) {
+				c = (unsigned char)"a\n\0\xe2"[b];
+				q = rchr_ref(buf + j, c, n - j);
+				badr += mem_rchr(buf + j, c, n - j) != q;
+				k = scan_rchr((const char *)buf + j, n - j, c);
+				badr += (k < n - j ? buf + j + k : NULL) != q;
+			}
 		for (k = 0; k <= 3; k++) {
 			for (j = 0; j < k; j++)
 				needle[j] = (unsigned char)"ab\n"[rand() % 3];
@@ -135,7 +140,8 @@ main(void)
 				    mem_ref(buf + j, n - j, needle, k);
 		}
 	}
-	ok(badr == 0, "mem_rchr finds what a plain loop finds (%zu differ)", badr);
+	ok(badr == 0, "mem_rchr and scan_rchr find what a plain loop finds "
+	    "(%zu differ)", badr);
 	ok(badm == 0, "mem_mem finds what a plain loop finds (%zu differ)", badm);
 	/* mostly plain bytes, so that the block loops run; then every kind */
 	badm = 0;
