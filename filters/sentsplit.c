@@ -48,6 +48,10 @@ enum {
 	MARKERDIGITS = 2,       /* digits of a list number: "12." */
 	BULLETWS = 64,          /* spaces between a bullet and its item */
 	RUNMAX = 256,           /* whitespace a hyphen joins over */
+	LOWERMIN = 4,           /* letters of a word whose full stop ends a
+	                         * sentence before a lower-case word, in a
+	                         * language whose short unknown words may be
+	                         * abbreviations: "servitù. ma", "mia. kroner" */
 	LINKMAX = 256,          /* a longer token is taken for a link */
 	CLOSEMAX = 64,          /* closers after a list item's stop */
 	/* a paragraph in pieces (see split) */
@@ -1048,8 +1052,9 @@ stopbreaks(const struct sentsplit *ss, const struct word *w,
 static int
 plainlower(const struct sentsplit *ss, const struct word *w)
 {
-	return !w->longw && w->nch >= 2 && w->nlow == w->nch &&
-	    abbrclass(ss->lang, w->key, w->kn) == 0;
+	return !w->longw &&
+	    w->nch >= (ss->lang->flags & SS_SHORTSTOP ? 2 : LOWERMIN) &&
+	    w->nlow == w->nch && abbrclass(ss->lang, w->key, w->kn) == 0;
 }
 
 static int
@@ -1079,10 +1084,12 @@ decide(const struct sentsplit *ss, const struct cluster *c,
 		/* "excellent! answered", but "Yahoo! in" */
 		if (c->ndots == 0 && c->nbang)
 			return w->nch > 0 && sbp(ss, w->first) != SB_UPPER;
-		/* "at best. the waitress", "at 303-832-8160. they" */
+		/* "at best. the waitress", "at 303-832-8160. they";
+		 * not in Armenian, whose full stop is "։" */
 		if (c->ndots == 1 && c->nq == 0)
-			return plainlower(ss, w) || (x->starter && !w->longw &&
-			    w->ndig > 0 && w->nup + w->nlow + w->nolet == 0);
+			return !(ss->lang->flags & SS_NOLOWER) &&
+			    (plainlower(ss, w) || (x->starter && !w->longw &&
+			    w->ndig > 0 && w->nup + w->nlow + w->nolet == 0));
 		return 0;
 	}
 	if (c->nstop && isstopnospace(c->stop))

@@ -18,7 +18,9 @@ enum ss_class {
 enum ss_flag {
 	SS_ORDINAL = 1 << 0,    /* "12. Juni": number + full stop is ordinal */
 	SS_COLON = 1 << 1,      /* ':' ends a sentence */
-	SS_SEMICOLON = 1 << 2   /* ';' is a question mark (Greek) */
+	SS_SEMICOLON = 1 << 2,  /* ';' is a question mark (Greek) */
+	SS_SHORTSTOP = 1 << 3,  /* "at it. the": a short word ends a sentence */
+	SS_NOLOWER = 1 << 4     /* '.' before a lower-case word ends none */
 };
 
 struct ss_abbr {

@@ -22,6 +22,10 @@ t 'Arabic question mark' '-L ar' '\331\205\330\247\330\260\330\247\330\237 \331\
 t 'Armenian colon' '-L hy' '\324\261\325\265\325\275\325\272\325\245\325\275: \324\261\325\265\325\266\325\272\325\245\325\275:\n' '\324\261\325\265\325\275\325\272\325\245\325\275:\n\324\261\325\265\325\266\325\272\325\245\325\275:\n'
 t 'Greek question mark' '-L el' '\316\240\316\277\317\215; \316\225\316\264\317\216.\n' '\316\240\316\277\317\215;\n\316\225\316\264\317\216.\n'
 t 'Amharic stops without spaces' '-L am' '\341\210\260\341\210\213\341\215\247\341\210\260\341\210\213\341\215\242\n' '\341\210\260\341\210\213\341\215\247\n\341\210\260\341\210\213\341\215\242\n'
+t 'Danish short word before lower case' '-L da' 'Det koster 13 mia. kroner i alt.\n' 'Det koster 13 mia. kroner i alt.\n'
+t 'Italian lower-case start after a word' '-L it' 'Condizioni della servit\303\271. ma nei terreni medesimi.\n' 'Condizioni della servit\303\271.\nma nei terreni medesimi.\n'
+t 'English short word before lower case' '-L en' 'I had it. the food was cold.\n' 'I had it.\nthe food was cold.\n'
+t 'Armenian full stop before lower case' '-L hy' '\325\200\325\245\325\277\326\207\325\265\325\241\325\254 \325\257\325\241\325\246\325\264\325\270\325\276. \325\241\325\257\325\241\325\244\325\245\325\264\325\253\325\257\325\270\325\275\325\266\325\245\326\200 \325\245\325\257\325\241\325\266:\n' '\325\200\325\245\325\277\326\207\325\265\325\241\325\254 \325\257\325\241\325\246\325\264\325\270\325\276. \325\241\325\257\325\241\325\244\325\245\325\264\325\253\325\257\325\270\325\275\325\266\325\245\326\200 \325\245\325\257\325\241\325\266:\n'
 t 'language with region' '-L en_US' 'Hi. Bye.\n' 'Hi.\nBye.\n'
 check_filter 'unknown language' 2 '' $PROG -L xx </dev/null
 
