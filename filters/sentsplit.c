@@ -1098,10 +1098,12 @@ decide(const struct sentsplit *ss, const struct cluster *c,
 		return 1;       /* ? ! 。 and their runs */
 	if (c->ndots + 3 * c->nell >= 4)
 		return x->upper || x->sb == SB_NUMERIC;
-	/* ". . ." marks an omission inside a sentence; "..." in informal
-	 * text ends one before a starter ("... I", "... The") */
+	/* ". . ." marks an omission inside a sentence; "..." or ".."
+	 * ends one before a capital ("late... The", "план... Той"), and
+	 * in a script without case before a starter */
 	if (c->ndots + 3 * c->nell >= 2)
-		return !c->spaced && x->upper && x->starter;
+		return !c->spaced && (x->sb == SB_UPPER ||
+		    (x->upper && x->starter));
 	return stopbreaks(ss, w, x);
 }
 

@@ -40,6 +40,8 @@ t 'version number' '' 'Use 2.4.1 or later.\n' 'Use 2.4.1 or later.\n'
 
 # ellipses
 t 'ellipsis before lower case' '' 'Well... maybe not.\n' 'Well... maybe not.\n'
+t 'ellipsis before a capital' '' 'It was late... Bob left.\n' 'It was late...\nBob left.\n'
+t 'spaced ellipsis before a capital' '' 'It was . . . Bob, I think.\n' 'It was . . . Bob, I think.\n'
 t 'four dots end' '' 'I wonder.... She left.\n' 'I wonder....\nShe left.\n'
 t 'spaced ellipsis inside' '' 'He said . . . nothing at all.\n' 'He said . . . nothing at all.\n'
 t 'bracketed omission' '' 'The text [...] goes on. Next.\n' 'The text [...] goes on.\nNext.\n'
