@@ -268,6 +268,13 @@ iscurrency(uint32_t cp)
 	    cp == 0x20AC;
 }
 
+/* Hiragana: the particles that go on after a closing bracket. */
+static int
+ishiragana(uint32_t cp)
+{
+	return cp >= 0x3040 && cp < 0x30A0;
+}
+
 /* Terminators that end a sentence with no space after them. */
 static int
 isstopnospace(uint32_t cp)
@@ -1231,24 +1238,26 @@ closers(const struct sentsplit *ss, struct cluster *c, int *internal)
 	return k;
 }
 
-/* A stop that needs no space ("。", "؟") with text right after it, of
- * class sb, at p[k]: may a sentence end? "他说。她" may; "。の" "。」"
- * "。。" do not; "。 ," does not (the next word, as if a space followed);
- * "「…。」と" does not (a closer, then a letter that goes on). */
+/* A stop that needs no space ("。", "؟") with text right after it, the
+ * character cp of class sb at p[k]: may a sentence end? "他说。她" and
+ * "发展。「南曲」" (an opening bracket) may; "。の" "。」" "。。" do not;
+ * "。 ," does not (the next word, as if a space followed); after a
+ * closer, "「…。」と" does not (a hiragana particle goes on) but
+ * "「…始。」唯心論" does. */
 static int
 stopnospacemay(const struct sentsplit *ss, const struct cluster *c,
-               size_t k, int sb)
+               size_t k, uint32_t cp, int sb)
 {
 	struct next x;
 
-	if (sb == SB_LOWER || sb == SB_SCONTINUE || sb == SB_CLOSE ||
-	    sb == SB_STERM || sb == SB_ATERM)
+	if (sb == SB_LOWER || sb == SB_SCONTINUE || sb == SB_STERM ||
+	    sb == SB_ATERM || (sb == SB_CLOSE && !isopener(cp)))
 		return 0;
 	nextword(ss, k, &x);    /* as if a space followed */
 	if (x.sb == SB_LOWER || x.comma ||
 	    (!isletter(x.sb) && x.sb != SB_NUMERIC))
 		return 0;
-	if (c->closers && sb == SB_OLETTER)
+	if (c->closers && ishiragana(cp))
 		return 0;
 	return 1;
 }
@@ -1298,7 +1307,7 @@ gluedmay(struct sentsplit *ss, const struct cluster *c, size_t k)
 	m = dec(ss, k, &cp);
 	sb = sbp(ss, cp);
 	if (c->nstop && isstopnospace(c->stop))
-		return stopnospacemay(ss, c, k, sb);
+		return stopnospacemay(ss, c, k, cp, sb);
 	/* "．": a fullwidth full stop, but not in "３．５" or "．ｃｏｍ" */
 	if (c->nstop && c->stop == 0xFF0E)
 		return sb != SB_NUMERIC && sb != SB_LOWER;
