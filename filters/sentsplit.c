@@ -790,6 +790,8 @@ struct next {
 	int starter;    /* it is a sentence starter (any case) */
 	int title;      /* it is a title: "Mr.", "Dr." */
 	int upper;
+	int quote;      /* it starts with a quotation mark: ': "لم' */
+	int listed;     /* an Arabic comma follows it: "الدم، والقلب،" */
 };
 
 /* Is the line break at p[i] (a newline) joined, the line going on? A
@@ -830,6 +832,7 @@ nextstart(const struct sentsplit *ss, size_t w, struct next *x)
 {
 	const char *p = ss->p;
 	size_t n = ss->n, e;
+	uint32_t cp;
 
 	if (n - w >= 3 && !memcmp(p + w, "...", 3))
 		x->ellipsis = 1;
@@ -843,6 +846,8 @@ nextstart(const struct sentsplit *ss, size_t w, struct next *x)
 	    (n - w >= 4 && !memcmp(p + w, "www.", 4)))
 		x->link = 1;
 	x->comma = p[w] == ',' || p[w] == ';';
+	dec(ss, w, &cp);
+	x->quote = (uclass(cp) & UC_QUOTE) != 0;
 }
 
 /* Skip at most NEXTMARKS marks from p[w] ("...", "\"(", "— ") to the
@@ -917,6 +922,7 @@ nextkey(const struct sentsplit *ss, size_t i, struct next *x)
 		kn = putlower(k, kn, cp);
 		i += j;
 	}
+	x->listed = ss->n - i >= 2 && !memcmp(ss->p + i, "\xd8\x8c", 2);
 	if (kn < WORDMAX) {
 		x->starter = isstarter(ss->lang, k, kn);
 		x->title = x->upper && i < ss->n && ss->p[i] == '.' &&
@@ -976,7 +982,8 @@ attached(const struct sentsplit *ss, size_t w)
 /* A cluster of terminators. */
 struct cluster {
 	size_t s, e;            /* its bytes */
-	int ndots, nq, nbang, nell, nstop, ncolon, spaced, closers, ncjk;
+	int ndots, nq, nbang, nell, nstop, ncolon, nacomma, spaced, closers,
+	    ncjk;
 	uint32_t stop;          /* the last non-ASCII terminator */
 };
 
@@ -1101,6 +1108,12 @@ decide(const struct sentsplit *ss, const struct cluster *c,
 	}
 	if (c->nstop && isstopnospace(c->stop))
 		return 1;       /* "Dr.።", "…。": the stop ends it */
+	/* "جيلار: "لم يجر": a colon that introduces speech */
+	if (c->ncolon && x->quote && (ss->lang->flags & SS_SPEECHCOLON))
+		return 0;
+	/* "الدم، والقلب، زرعها": a list goes on, the comma after it ends */
+	if (c->nacomma && x->listed)
+		return 0;
 	if (c->ndots == 0 && c->nell == 0)
 		return 1;       /* ? ! 。 and their runs */
 	if (c->ndots + 3 * c->nell >= 4)
@@ -1163,7 +1176,14 @@ cluster(const struct sentsplit *ss, size_t i, struct cluster *c)
 			sb = sbp(ss, cp);
 			if (cp == 0x2026)
 				c->nell++;
-			else if (sb == SB_STERM || sb == SB_ATERM) {
+			else if (cp == 0x060C && j == i &&
+			    (ss->lang->flags & SS_ACOMMA)) {
+				c->ncolon++;    /* alone, as ':' */
+				c->nacomma++;
+				c->nq++;
+				j += m;
+				break;
+			} else if (sb == SB_STERM || sb == SB_ATERM) {
 				c->nstop++;
 				c->stop = cp;
 			} else
@@ -1928,7 +1948,8 @@ event(struct sentsplit *ss, size_t i, int c)
 	}
 	m = dec(ss, i, &cp);
 	sb = sbp(ss, cp);
-	if (sb == SB_STERM || sb == SB_ATERM || cp == 0x2026)
+	if (sb == SB_STERM || sb == SB_ATERM || cp == 0x2026 ||
+	    (cp == 0x060C && (ss->lang->flags & SS_ACOMMA)))
 		return candidate(ss, i);
 	if (iscjkopen(cp))
 		ss->cjk_depth++;

@@ -3630,7 +3630,7 @@ static const char *const start_und[] = {
 const struct ss_lang ss_langs[] = {
 	{ "am", 0, abbr_am, sizeof abbr_am / sizeof abbr_am[0],
 	  start_am, sizeof start_am / sizeof start_am[0], 6, 9 },
-	{ "ar", SS_COLON, abbr_ar, sizeof abbr_ar / sizeof abbr_ar[0],
+	{ "ar", SS_COLON | SS_ACOMMA | SS_SPEECHCOLON, abbr_ar, sizeof abbr_ar / sizeof abbr_ar[0],
 	  start_ar, sizeof start_ar / sizeof start_ar[0], 6, 9 },
 	{ "bg", 0, abbr_bg, sizeof abbr_bg / sizeof abbr_bg[0],
 	  start_bg, sizeof start_bg / sizeof start_bg[0], 8, 9 },

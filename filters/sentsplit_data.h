@@ -20,7 +20,9 @@ enum ss_flag {
 	SS_COLON = 1 << 1,      /* ':' ends a sentence */
 	SS_SEMICOLON = 1 << 2,  /* ';' is a question mark (Greek) */
 	SS_SHORTSTOP = 1 << 3,  /* "at it. the": a short word ends a sentence */
-	SS_NOLOWER = 1 << 4     /* '.' before a lower-case word ends none */
+	SS_NOLOWER = 1 << 4,    /* '.' before a lower-case word ends none */
+	SS_ACOMMA = 1 << 5,     /* the Arabic comma ends a sentence */
+	SS_SPEECHCOLON = 1 << 6 /* ': "' introduces speech, ends nothing */
 };
 
 struct ss_abbr {
