@@ -54,6 +54,10 @@ enum {
 	                         * abbreviations: "servitù. ma", "mia. kroner" */
 	LINKMAX = 256,          /* a longer token is taken for a link */
 	CLOSEMAX = 64,          /* closers after a list item's stop */
+	QUOTEBACK = 512,        /* bytes looked back for a quote's opening */
+	QUOTERUNS = 30,         /* and words ahead for its close: fewer than
+	                         * SAFERUNS */
+	QUOTEBYTES = 512,       /* and bytes, fewer than SAFEBYTES */
 	/* a paragraph in pieces (see split) */
 	SAFERUNS = 40,          /* the look ahead of a candidate: runs */
 	SAFEBYTES = 1024,       /* and bytes other than whitespace */
@@ -142,6 +146,8 @@ struct sentsplit {
 	struct buf *o;
 	int list_kind, list_next;
 	int cjk_depth;
+	size_t qopen;           /* 1 + where the last „ or « opened, that no
+	                         * closing mark has closed; 0: none */
 	size_t tok_s, tok_e;    /* cached token around a candidate */
 	int tok_link;           /* it is a URL, e-mail address or path */
 	size_t u29skip;         /* -u: whitespace seen up to here */
@@ -394,6 +400,7 @@ brk(struct sentsplit *ss, size_t a, size_t b)
 	ss->sfar = 0;
 	/* as on a new line, where a second run finds it */
 	ss->cjk_depth = 0;
+	ss->qopen = 0;
 	ss->list_kind = LIST_NONE;
 }
 
@@ -404,6 +411,7 @@ newblock(struct sentsplit *ss, size_t b)
 	ss->sfar = 0;
 	ss->list_kind = LIST_NONE;
 	ss->cjk_depth = 0;
+	ss->qopen = 0;
 }
 
 /* ---------------------------------------------------------------- words */
@@ -1375,6 +1383,56 @@ firststop(const struct sentsplit *ss, const struct cluster *c, size_t e,
 	return decide(ss, &one, w, &x);
 }
 
+/* Does a quotation close at p[i] (cp): “ ” » or ", after text? */
+static int
+quotecloses(const struct sentsplit *ss, size_t i, uint32_t cp)
+{
+	return (cp == 0x201C || cp == 0x201D || cp == 0xBB || cp == '"') &&
+	    i > 0 && !isws((unsigned char)ss->p[i - 1]);
+}
+
+/* Is the stop c inside a quotation of several sentences that a reporting
+ * clause goes on after ("„Beriem to na ľahkú váhu. Nezaujíma ma to,“
+ * reagoval Matovič"), so that the whole is one sentence? The quotation
+ * opened with „ or « in this sentence (ss->qopen), at most QUOTEBACK
+ * bytes back, and closes after a comma within QUOTERUNS words and
+ * QUOTEBYTES bytes from wsb, before a lower-case word. With “ or " the
+ * sentences stay apart, as English treebanks have them ("…than ever. As
+ * such, it is essential," said Perry). */
+static int
+reported(const struct sentsplit *ss, const struct cluster *c, size_t wsb)
+{
+	const char *p = ss->p;
+	size_t i, m, bytes = 0;
+	uint32_t cp;
+	int runs = 0;
+
+	if (ss->qopen == 0 || ss->qopen - 1 < ss->sstart ||
+	    c->s - (ss->qopen - 1) > QUOTEBACK)
+		return 0;
+	for (i = wsb; i < ss->n && runs < QUOTERUNS && bytes < QUOTEBYTES;
+	    i += m) {
+		m = dec(ss, i, &cp);
+		if (isws((unsigned char)p[i])) {
+			runs += i > wsb && !isws((unsigned char)p[i - 1]);
+			continue;
+		}
+		bytes += m;
+		if (quotecloses(ss, i, cp)) {
+			if (p[i - 1] != ',')
+				return 0;
+			i = wsend(ss, i + m, &runs);
+			if (i == ss->n)
+				return 0;
+			dec(ss, i, &cp);
+			return sbp(ss, cp) == SB_LOWER;
+		}
+		if (cp == 0x201E || cp == 0xAB)
+			return 0;       /* another opens */
+	}
+	return 0;
+}
+
 /* After the cluster and its closers, the whitespace p[k..wsb) with nl
  * newlines (none, k == wsb, where gluedmay let it): does a sentence end?
  * Breaks there if so; returns where to go on. */
@@ -1417,7 +1475,7 @@ after(struct sentsplit *ss, const struct cluster *c, size_t k, size_t wsb,
 			                 * second run would on its own line */
 		}
 	}
-	if (!decide(ss, c, &w, &x))
+	if (!decide(ss, c, &w, &x) || reported(ss, c, wsb))
 		return k;
 	brk(ss, k, wsb);
 	return wsb;
@@ -1443,6 +1501,8 @@ candidate(struct sentsplit *ss, size_t i)
 	if (noend(ss, &c))
 		return c.e;
 	ss->cjk_depth = ss->cjk_depth > c.ncjk ? ss->cjk_depth - c.ncjk : 0;
+	if (c.closers)
+		ss->qopen = 0;  /* "„Komm.“": its closer closes it */
 	if (ss->cjk_depth > 0 || internal)
 		return k;
 	if (k >= ss->n) {
@@ -1951,6 +2011,10 @@ event(struct sentsplit *ss, size_t i, int c)
 	if (sb == SB_STERM || sb == SB_ATERM || cp == 0x2026 ||
 	    (cp == 0x060C && (ss->lang->flags & SS_ACOMMA)))
 		return candidate(ss, i);
+	if (cp == 0x201E || cp == 0xAB)
+		ss->qopen = i + 1;
+	else if (cp == 0x201C || cp == 0x201D || cp == 0xBB)
+		ss->qopen = 0;
 	if (iscjkopen(cp))
 		ss->cjk_depth++;
 	else if (iscjkclose(cp) && ss->cjk_depth > 0)
@@ -2091,6 +2155,7 @@ keep(struct sentsplit *ss)
 	SHIFT(ss->blk);
 	SHIFT(ss->u29skip);
 	SHIFT(ss->resume);
+	SHIFT(ss->qopen);
 #undef SHIFT
 	ss->tok_s = 1;
 	ss->tok_e = 0;
