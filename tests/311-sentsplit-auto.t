@@ -111,4 +111,12 @@ printf 'The minister said. %s\n' "$de" | $PROG -e >/dev/null 2>"$T/why"
 ok 'a short English opening before German: German' \
 	grep -q 'language de (' "$T/why"
 
+# a text too short to choose: every language's abbreviations apply
+is 'unsure: a Danish abbreviation holds' \
+	"$(printf 'De holdt Skt. Hans i byen.\n' | $PROG)" 'De holdt Skt. Hans i byen.'
+is 'unsure: a Dutch abbreviation holds' \
+	"$(printf 'Afkorting aanw. vnw.\n' | $PROG)" 'Afkorting aanw. vnw.'
+is 'unsure: a Danish starter after U.S.' \
+	"$(printf 'I live in the U.S. Hvad med dig?\n' | $PROG)" "$(printf 'I live in the U.S.\nHvad med dig?')"
+
 done_testing
