@@ -48,6 +48,7 @@ enum {
 	MARKERDIGITS = 2,       /* digits of a list number: "12." */
 	BULLETWS = 64,          /* spaces between a bullet and its item */
 	RUNMAX = 256,           /* whitespace a hyphen joins over */
+	DATELINEWORDS = 4,      /* words of a dateline: "تهران-واحد مرکزی خبر:" */
 	LOWERMIN = 4,           /* letters of a word whose full stop ends a
 	                         * sentence before a lower-case word, in a
 	                         * language whose short unknown words may be
@@ -1070,6 +1071,33 @@ stopbreaks(const struct sentsplit *ss, const struct word *w,
 	return 1;
 }
 
+/* Is the sentence before the colon c a dateline, a place and an agency
+ * joined by a hyphen or a dash in at most DATELINEWORDS words
+ * ("لندن-ایرنا:", "تهران - واحد مرکزی خبر:")? */
+static int
+dateline(const struct sentsplit *ss, const struct cluster *c)
+{
+	const char *p = ss->p;
+	size_t i, words = 0;
+	int dash = 0;
+
+	if (ss->sfar || c->s == ss->sstart)
+		return 0;
+	for (i = ss->sstart; i < c->s; i++) {
+		if (isws((unsigned char)p[i])) {
+			if (i > ss->sstart && !isws((unsigned char)p[i - 1]) &&
+			    ++words >= DATELINEWORDS)
+				return 0;
+		} else if (p[i] == '-' || (c->s - i >= 3 &&
+		    !memcmp(p + i, "\xe2\x80", 2) &&
+		    ((unsigned char)p[i + 2] == 0x93 ||
+		    (unsigned char)p[i + 2] == 0x94))) {
+			dash = 1;       /* - – — */
+		}
+	}
+	return dash;
+}
+
 /* Is w an ordinary lower-case word (not an abbreviation)? */
 static int
 plainlower(const struct sentsplit *ss, const struct word *w)
@@ -1116,6 +1144,10 @@ decide(const struct sentsplit *ss, const struct cluster *c,
 	}
 	if (c->nstop && isstopnospace(c->stop))
 		return 1;       /* "Dr.።", "…。": the stop ends it */
+	/* "تهران-ایرنا: ...": a dateline's colon, where a colon ends no
+	 * other sentence */
+	if (c->ncolon && ss->p[c->s] == ':' && !(ss->lang->flags & SS_COLON))
+		return dateline(ss, c) && isletter(x->sb);
 	/* "جيلار: "لم يجر": a colon that introduces speech */
 	if (c->ncolon && x->quote && (ss->lang->flags & SS_SPEECHCOLON))
 		return 0;
@@ -1163,7 +1195,8 @@ cluster(const struct sentsplit *ss, size_t i, struct cluster *c)
 			c->nbang++;
 			c->nq++;
 			j++;
-		} else if ((b == ':' && (ss->lang->flags & SS_COLON)) ||
+		} else if ((b == ':' &&
+		    (ss->lang->flags & (SS_COLON | SS_DATELINE))) ||
 		    (b == ';' && (ss->lang->flags & SS_SEMICOLON))) {
 			if (j != i)
 				break;
@@ -2277,7 +2310,7 @@ init_cls(struct sentsplit *ss)
 
 	memset(ss->cls, 0, sizeof(ss->cls));
 	ss->cls['.'] = ss->cls['!'] = ss->cls['?'] = 1;
-	if (ss->lang->flags & SS_COLON)
+	if (ss->lang->flags & (SS_COLON | SS_DATELINE))
 		ss->cls[':'] = 1;
 	if (ss->lang->flags & SS_SEMICOLON)
 		ss->cls[';'] = 1;
@@ -2285,7 +2318,7 @@ init_cls(struct sentsplit *ss)
 	ss->cls[')'] = 3;
 	for (c = 0x80; c < 0x100; c++)
 		ss->cls[c] = 4;
-	ss->swar = !(ss->lang->flags & (SS_COLON | SS_SEMICOLON));
+	ss->swar = !(ss->lang->flags & (SS_COLON | SS_SEMICOLON | SS_DATELINE));
 }
 
 static const struct ss_lang *

@@ -4082,7 +4082,7 @@ const struct ss_lang ss_langs[] = {
 	  start_en, sizeof start_en / sizeof start_en[0], 6, 9 },
 	{ "es", 0, abbr_es, sizeof abbr_es / sizeof abbr_es[0],
 	  start_es, sizeof start_es / sizeof start_es[0], 6, 9 },
-	{ "fa", 0, abbr_fa, sizeof abbr_fa / sizeof abbr_fa[0],
+	{ "fa", SS_DATELINE, abbr_fa, sizeof abbr_fa / sizeof abbr_fa[0],
 	  start_fa, sizeof start_fa / sizeof start_fa[0], 6, 9 },
 	{ "fr", 0, abbr_fr, sizeof abbr_fr / sizeof abbr_fr[0],
 	  start_fr, sizeof start_fr / sizeof start_fr[0], 6, 9 },

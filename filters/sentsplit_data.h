@@ -22,7 +22,8 @@ enum ss_flag {
 	SS_SHORTSTOP = 1 << 3,  /* "at it. the": a short word ends a sentence */
 	SS_NOLOWER = 1 << 4,    /* '.' before a lower-case word ends none */
 	SS_ACOMMA = 1 << 5,     /* the Arabic comma ends a sentence */
-	SS_SPEECHCOLON = 1 << 6 /* ': "' introduces speech, ends nothing */
+	SS_SPEECHCOLON = 1 << 6,/* ': "' introduces speech, ends nothing */
+	SS_DATELINE = 1 << 7    /* "تهران-ایرنا:": a dateline's colon ends */
 };
 
 struct ss_abbr {
