@@ -48,10 +48,11 @@ enum uclass {
 	UC_DIGIT = 1 << 13,     /* Nd */
 	UC_CJK = 1 << 14,       /* Han, Hiragana, Katakana, Bopomofo */
 	UC_HANGUL = 1 << 15,    /* Hangul */
+	UC_SYMBOL = 1 << 16,    /* So: emoji, dingbats, arrows, ❤ © ° */
 };
 
 extern const uint16_t unitab_cls_major[0x1100];
-extern const uint16_t unitab_cls_minor[][256];
+extern const uint32_t unitab_cls_minor[][256];
 
 static inline unsigned
 uclass(uint32_t cp)

@@ -953,6 +953,32 @@ nextword(const struct sentsplit *ss, size_t w, struct next *x)
 	nextkey(ss, i, x);
 }
 
+/* A pictograph: an emoji, a dingbat, an arrow (a symbol, So, from
+ * U+2190 on: not © or °). */
+static int
+ispicto(uint32_t cp)
+{
+	return cp >= 0x2190 && (uclass(cp) & UC_SYMBOL);
+}
+
+/* The end of the run of pictographs at p[i] (with their joiners,
+ * variation selectors and keycaps), at most ATTACHMAX * 4 bytes. */
+static size_t
+pictorun(const struct sentsplit *ss, size_t i)
+{
+	size_t j = i, m;
+	uint32_t cp;
+
+	while (j < ss->n && j - i < ATTACHMAX * 4) {
+		m = dec(ss, j, &cp);
+		if (!ispicto(cp) && !(uclass(cp) & UC_MARK) && cp != 0x200D &&
+		    !(cp >= 0x1F3FB && cp <= 0x1F3FF))
+			break;  /* U+FE0F, U+20E3 are marks; skin tones */
+		j += m;
+	}
+	return j;
+}
+
 /* Tokens that stay with the sentence before them: "[17]", "[...]", ":-)".
  * Return the length of the one at w, or 0. */
 static size_t
@@ -964,7 +990,15 @@ attached(const struct sentsplit *ss, size_t w)
 	};
 	const char *p = ss->p;
 	size_t e, i, k;
+	uint32_t cp;
 
+	if ((unsigned char)p[w] >= 0x80) {
+		dec(ss, w, &cp);
+		if (!ispicto(cp))
+			return 0;
+		e = pictorun(ss, w);
+		return e < ss->n && !isws((unsigned char)p[e]) ? 0 : e - w;
+	}
 	if (p[w] != '[' && p[w] != ':' && p[w] != ';' && p[w] != '=')
 		return 0;
 	for (e = w; e < ss->n && !isws((unsigned char)p[e]) &&
@@ -2023,6 +2057,32 @@ seam(struct sentsplit *ss, size_t w, int nl)
 	newblock(ss, w);
 }
 
+/* A run of pictographs at p[i] that no stop comes before, after text of
+ * the sentence: it ends the sentence before a word that starts with a
+ * capital ("Ставь ❤️ Мы", "Nice 🤗 Amy"), as in social media text. */
+static size_t
+picto(struct sentsplit *ss, size_t i)
+{
+	size_t j = pictorun(ss, i), wsb;
+	uint32_t cp;
+	int nl;
+
+	if (j >= ss->safe) {
+		ss->halt = 1;
+		return i;
+	}
+	if (j >= ss->n || !isws((unsigned char)ss->p[j]) || i == ss->sstart)
+		return j;
+	wsb = wsend(ss, j, &nl);
+	if (linedecides(ss, wsb, nl))
+		return j;
+	dec(ss, wsb, &cp);
+	if (sbp(ss, cp) != SB_UPPER)
+		return j;
+	brk(ss, j, wsb);
+	return wsb;
+}
+
 /* The event at p[i], a byte of class c: return where to go on. */
 static inline size_t
 event(struct sentsplit *ss, size_t i, int c)
@@ -2048,6 +2108,8 @@ event(struct sentsplit *ss, size_t i, int c)
 		ss->qopen = i + 1;
 	else if (cp == 0x201C || cp == 0x201D || cp == 0xBB)
 		ss->qopen = 0;
+	if (ispicto(cp))
+		return picto(ss, i);
 	if (iscjkopen(cp))
 		ss->cjk_depth++;
 	else if (iscjkclose(cp) && ss->cjk_depth > 0)

@@ -1,7 +1,8 @@
 # See LICENSE file for copyright and license details.
 # uclass.awk: print common/unitab_cls.c, the character classes every
 # filter uses (white space, quotation marks, dashes, sentence terminators,
-# brackets, letters and case, digits, marks, CJK and Hangul), one 16-bit
+# brackets, letters and case, digits, marks, CJK and Hangul, other
+# symbols: the pictographs of emoji among them), one 32-bit
 # set of UC_* bits per code point in a two-level table (major[cp >> 8]
 # selects a 256-entry block; identical blocks are stored once), from the
 # pinned PropList.txt, DerivedGeneralCategory.txt and Scripts.txt:
@@ -10,7 +11,7 @@
 BEGIN {
 	# the bits, in the order of enum uclass in common/unitab.h
 	nb = split("White_Space Quotation_Mark Dash Sentence_Terminal " \
-	    "Terminal_Punctuation Ps Pe Pi Pf Lu+Lt Ll L M Nd CJK Hangul",
+	    "Terminal_Punctuation Ps Pe Pi Pf Lu+Lt Ll L M Nd CJK Hangul So",
 	    names, " ")
 	for (i = 1; i <= nb; i++)
 		bit[names[i]] = 2 ^ (i - 1)
@@ -33,6 +34,7 @@ BEGIN {
 	want["Katakana"] = "CJK"
 	want["Bopomofo"] = "CJK"
 	want["Hangul"] = "Hangul"
+	want["So"] = "So"
 }
 /^[0-9A-F]/ {
 	sub(/#.*/, "")
@@ -95,7 +97,7 @@ END {
 	for (i = 0; i < 4352; i++)
 		printf "%s%d,", (i % 16 ? " " : "\n\t"), majors[i]
 	print "\n};\n"
-	printf "const uint16_t unitab_cls_minor[%d][256] = {\n", nblocks
+	printf "const uint32_t unitab_cls_minor[%d][256] = {\n", nblocks
 	for (b = 0; b < nblocks; b++) {
 		split(body[b], v, ",")
 		printf "\t{"

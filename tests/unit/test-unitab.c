@@ -53,14 +53,17 @@ categories(void)
 			want |= UC_INITIAL;
 		if (gc == UTF8PROC_CATEGORY_PF)
 			want |= UC_FINAL;
+		if (gc == UTF8PROC_CATEGORY_SO)
+			want |= UC_SYMBOL;
 		c = uclass(cp) & (UC_UPPER | UC_LOWER | UC_LETTER | UC_MARK |
-		    UC_DIGIT | UC_OPEN | UC_CLOSE | UC_INITIAL | UC_FINAL);
+		    UC_DIGIT | UC_OPEN | UC_CLOSE | UC_INITIAL | UC_FINAL |
+		    UC_SYMBOL);
 		if (c != want && bad++ < 5)
 			diag("U+%04X: classes %#x, utf8proc says %#x",
 			    (unsigned)cp, c, want);
 	}
-	ok(bad == 0, "letters, case, marks, digits and brackets agree with "
-	   "utf8proc on every code point (%zu differ)", bad);
+	ok(bad == 0, "letters, case, marks, digits, brackets and symbols "
+	   "agree with utf8proc on every code point (%zu differ)", bad);
 }
 
 static void
