@@ -275,6 +275,20 @@ iscurrency(uint32_t cp)
 	    cp == 0x20AC;
 }
 
+/* The quotation marks that open („ «) and may close (“ ” ») a quotation
+ * a reporting clause may follow (see reported). */
+static int
+isqopen(uint32_t cp)
+{
+	return cp == 0x201E || cp == 0xAB;
+}
+
+static int
+isqclose(uint32_t cp)
+{
+	return cp == 0x201C || cp == 0x201D || cp == 0xBB;
+}
+
 /* Hiragana: the particles that go on after a closing bracket. */
 static int
 ishiragana(uint32_t cp)
@@ -1454,8 +1468,8 @@ firststop(const struct sentsplit *ss, const struct cluster *c, size_t e,
 static int
 quotecloses(const struct sentsplit *ss, size_t i, uint32_t cp)
 {
-	return (cp == 0x201C || cp == 0x201D || cp == 0xBB || cp == '"') &&
-	    i > 0 && !isws((unsigned char)ss->p[i - 1]);
+	return (isqclose(cp) || cp == '"') && i > 0 &&
+	    !isws((unsigned char)ss->p[i - 1]);
 }
 
 /* Is the stop c inside a quotation of several sentences that a reporting
@@ -1472,7 +1486,7 @@ reported(const struct sentsplit *ss, const struct cluster *c, size_t wsb)
 	const char *p = ss->p;
 	size_t i, m, bytes = 0;
 	uint32_t cp;
-	int runs = 0;
+	int runs = 0, nl;
 
 	if (ss->qopen == 0 || ss->qopen - 1 < ss->sstart ||
 	    c->s - (ss->qopen - 1) > QUOTEBACK)
@@ -1488,13 +1502,13 @@ reported(const struct sentsplit *ss, const struct cluster *c, size_t wsb)
 		if (quotecloses(ss, i, cp)) {
 			if (p[i - 1] != ',')
 				return 0;
-			i = wsend(ss, i + m, &runs);
+			i = wsend(ss, i + m, &nl);
 			if (i == ss->n)
 				return 0;
 			dec(ss, i, &cp);
 			return sbp(ss, cp) == SB_LOWER;
 		}
-		if (cp == 0x201E || cp == 0xAB)
+		if (isqopen(cp))
 			return 0;       /* another opens */
 	}
 	return 0;
@@ -2104,9 +2118,9 @@ event(struct sentsplit *ss, size_t i, int c)
 	if (sb == SB_STERM || sb == SB_ATERM || cp == 0x2026 ||
 	    (cp == 0x060C && (ss->lang->flags & SS_ACOMMA)))
 		return candidate(ss, i);
-	if (cp == 0x201E || cp == 0xAB)
+	if (isqopen(cp))
 		ss->qopen = i + 1;
-	else if (cp == 0x201C || cp == 0x201D || cp == 0xBB)
+	else if (isqclose(cp))
 		ss->qopen = 0;
 	if (ispicto(cp))
 		return picto(ss, i);
