@@ -21,12 +21,12 @@
  * sentsplit: one sentence per line, a blank line between paragraphs.
  *
  * The scanner copies text through in long runs and stops only at bytes
- * that may matter: '.', '!', '?', '\n', '\r', ')' and non-ASCII bytes. At a
- * terminator it reads the cluster (". . .", "?!", "。"), the closing
- * quotes and brackets after it, the whitespace and the next word, and
- * decides with the word before it (abbreviation tables from
- * filters/sentsplit_data.c). Every look-around is bounded, so the time is
- * linear. Only whitespace is ever changed: a break replaces the spaces
+ * that may matter: '.', '!', '?', '\n', '\r', ')', ':' (of a time stamp)
+ * and non-ASCII bytes. At a terminator it reads the cluster (". . .",
+ * "?!", "。"), the closing quotes and brackets after it, the whitespace
+ * and the next word, and decides with the word before it (abbreviation
+ * tables from filters/sentsplit_data.c). Every look-around is bounded,
+ * so the time is linear. Only whitespace is ever changed: a break replaces the spaces
  * between two sentences by one newline (or inserts one where there were
  * none, as after "。"); a joined line break becomes one space.
  *
@@ -49,6 +49,7 @@ enum {
 	BULLETWS = 64,          /* spaces between a bullet and its item */
 	RUNMAX = 256,           /* whitespace a hyphen joins over */
 	DATELINEWORDS = 4,      /* words of a dateline: "تهران-واحد مرکزی خبر:" */
+	STAMPDATE = 10,         /* bytes of a time stamp's date: "2001-02-13" */
 	LOWERMIN = 4,           /* letters of a word whose full stop ends a
 	                         * sentence before a lower-case word, in a
 	                         * language whose short unknown words may be
@@ -117,7 +118,7 @@ struct sentsplit {
 	/* tables: ascii_sb by create, the rest by start */
 	unsigned char ascii_sb[128];    /* unitab_sentence_prop, cached */
 	unsigned char cls[256];         /* 0: copy on; else look closer */
-	int swar;               /* cls holds only . ! ? \n ) and >= 0x80 */
+	int swar;               /* cls holds only . ! ? \n ) : and >= 0x80 */
 	struct rec_counter *counters;   /* sentences, paragraphs, then
 	                                 * documents per language seen */
 	char (*cname)[16];      /* "lang_de": the names of those */
@@ -1619,6 +1620,153 @@ paren(struct sentsplit *ss, size_t i)
 	return i + 1;
 }
 
+/* ----------------------------------------------------------- time stamps */
+
+/* The ASCII digits of p[i..n) from i on, counted up to 5. */
+static size_t
+digitsfwd(const char *p, size_t i, size_t n)
+{
+	size_t j;
+
+	for (j = i; j < n && j - i < 5 && p[j] >= '0' && p[j] <= '9'; j++)
+		;
+	return j - i;
+}
+
+/* The ASCII digits of p[lo..i) back from i, counted up to 5. */
+static size_t
+digitsback(const char *p, size_t lo, size_t i)
+{
+	size_t j;
+
+	for (j = i; j > lo && i - j < 5 && p[j - 1] >= '0' &&
+	    p[j - 1] <= '9'; j--)
+		;
+	return i - j;
+}
+
+/* Is p[i..e) a date, "08/16/2000", "4/5/01" or "2001-02-13", with
+ * whitespace or the text's start at lo before it? Its start in *s. */
+static int
+stampdate(const char *p, size_t lo, size_t e, size_t *s)
+{
+	size_t f3, f2, f1, i = e;
+	char sep;
+
+	if ((f3 = digitsback(p, lo, i)) == 0 || (i -= f3) - lo < 2)
+		return 0;
+	sep = p[--i];
+	if ((sep != '/' && sep != '-') || (f2 = digitsback(p, lo, i)) == 0 ||
+	    (i -= f2) - lo < 2 || p[--i] != sep ||
+	    (f1 = digitsback(p, lo, i)) == 0)
+		return 0;
+	i -= f1;
+	if (i > lo && !isws((unsigned char)p[i - 1]))
+		return 0;
+	*s = i;
+	if (sep == '/')
+		return f1 <= 2 && f2 <= 2 && (f3 == 2 || f3 == 4);
+	return f1 == 4 && f2 == 2 && f3 == 2;
+}
+
+/* A time stamp around the colon p[i], a date and a clock time with
+ * seconds or AM/PM: "08/16/2000 03:48 PM", "04/25/01 12:42:55",
+ * "2001-02-13 08:02 am". Its extent in *s, *e. */
+static int
+stamp(const struct sentsplit *ss, size_t i, size_t *s, size_t *e)
+{
+	const char *p = ss->p;
+	size_t n = ss->n, h, j;
+	int sec = 0, ampm = 0;
+
+	h = digitsback(p, ss->from, i);
+	if (h == 0 || h > 2 || digitsfwd(p, i + 1, n) != 2 ||
+	    i - h < ss->from + 1 || p[i - h - 1] != ' ' ||
+	    !stampdate(p, ss->from, i - h - 1, s))
+		return 0;
+	j = i + 3;
+	if (j < n && p[j] == ':' && digitsfwd(p, j + 1, n) == 2) {
+		sec = 1;
+		j += 3;
+	}
+	if (j + 3 <= n && p[j] == ' ' && strchr("AaPp", p[j + 1]) &&
+	    (p[j + 2] == 'M' || p[j + 2] == 'm') &&
+	    (j + 3 == n || isws((unsigned char)p[j + 3]))) {
+		ampm = 1;
+		j += 3;
+	}
+	*e = j;
+	return (sec || ampm) && (j == n || isws((unsigned char)p[j]));
+}
+
+/* Does a time stamp at p[b] start a sentence after the text that ends at
+ * p[a]? Unless a lower-case word leads into it ("sent on 08/16/2000"). */
+static int
+stampstarts(const struct sentsplit *ss, size_t a, size_t b)
+{
+	const char *p = ss->p;
+	size_t j, h, s, e;
+	struct word w;
+
+	if (a <= ss->sstart || b >= ss->n || p[b] < '0' || p[b] > '9')
+		return 0;
+	for (j = b; j < ss->n && j - b <= STAMPDATE && p[j] != ' '; j++)
+		;
+	if (j >= ss->n || p[j] != ' ')
+		return 0;
+	h = digitsfwd(p, j + 1, ss->n);
+	if (h == 0 || h > 2 || j + 1 + h >= ss->n || p[j + 1 + h] != ':' ||
+	    !stamp(ss, j + 1 + h, &s, &e) || s != b)
+		return 0;
+	prevword(ss, a, &w);
+	return w.nch == 0 || w.nlow != w.nch;
+}
+
+/* The colon p[i] of a time stamp, a header of e-mail or of a post
+ * between a name and the text ("Scott Neal 08/16/2000 03:48 PM John,"):
+ * the stamp is a sentence of its own. It ends the sentence before it
+ * (see stampstarts; linebreak decides where a line break comes before
+ * it), and one after it before a word that is not in lower case when it
+ * is a sentence of its own, or before a capital ("on 04/25/01 12:42:55
+ * We"). Return where to go on. */
+static size_t
+stampbreaks(struct sentsplit *ss, size_t i)
+{
+	const char *p = ss->p;
+	size_t s, e, a, wsb;
+	uint32_t cp;
+	int nl, sb;
+
+	if (i >= ss->safe) {
+		ss->halt = 1;   /* the stamp may go on past the text at hand */
+		return i;
+	}
+	if (i + 3 > ss->n || !stamp(ss, i, &s, &e))
+		return i + 1;
+	wsb = wsend(ss, e, &nl);
+	if (wsb >= ss->safe && wsb < ss->n) {
+		ss->halt = 1;
+		return i;
+	}
+	for (a = s; a > ss->from && isws((unsigned char)p[a - 1]); a--)
+		;
+	/* a == s: a line break before it went on (linebreak) */
+	if (a < s && a >= ss->emitted && findnl(ss, a, s) == s &&
+	    stampstarts(ss, a, s))
+		brk(ss, a, s);
+	if (linedecides(ss, wsb, nl))
+		return e;
+	dec(ss, wsb, &cp);
+	sb = sbp(ss, cp);
+	/* not before a lower-case word, which a line that ends in the
+	 * stamp would go on in (goeson) */
+	if (!isletter(sb) || sb == SB_LOWER ||
+	    (s != ss->sstart && sb != SB_UPPER))
+		return e;
+	brk(ss, e, wsb);
+	return wsb;
+}
+
 /* ---------------------------------------------------------------- lines */
 
 /* Does a line ending in prev go on in a line starting with next? Not
@@ -1744,7 +1892,8 @@ goeson(const struct sentsplit *ss, size_t a, size_t b)
 static int
 joined(const struct sentsplit *ss, size_t a, size_t b, int nl)
 {
-	return nl == 1 && b < ss->n && goeson(ss, a, b) && !listnext(ss, b);
+	return nl == 1 && b < ss->n && goeson(ss, a, b) && !listnext(ss, b) &&
+	    !stampstarts(ss, a, b);
 }
 
 /* The line break in the whitespace p[a..b) with nl newlines. */
@@ -1764,7 +1913,9 @@ linebreak(struct sentsplit *ss, size_t a, size_t b, int nl)
 		return;
 	}
 	if (goeson(ss, a, b)) {
-		if (listnext(ss, b)) {  /* "1. One\n2. Two", hard-wrapped */
+		/* "1. One\n2. Two", hard-wrapped; "Ann Lee\n08/16/2000
+		 * 03:48 PM" */
+		if (listnext(ss, b) || stampstarts(ss, a, b)) {
 			brk(ss, a, b);
 			return;
 		}
@@ -2105,6 +2256,11 @@ event(struct sentsplit *ss, size_t i, int c)
 	uint32_t cp;
 	int sb;
 
+	if (ss->p[i] == ':') {
+		m = stampbreaks(ss, i);
+		if (m != i + 1 || c == 5)
+			return m;
+	}
 	switch (c) {
 	case 1:
 		return candidate(ss, i);
@@ -2155,7 +2311,7 @@ scan(struct sentsplit *ss, size_t i)
 		/* the bytes cls may hold, or a few more: the loop below
 		 * steps over those */
 		if (ss->swar)
-			i += scan_any(p + i, n - i, ".!?\n\r)", 6);
+			i += scan_any(p + i, n - i, ".!?\n\r):", 7);
 		else
 			i += scan_any(p + i, n - i, ".!?\n\r):;", 8);
 		while (i < n && !cls[(unsigned char)p[i]])
@@ -2388,6 +2544,8 @@ init_cls(struct sentsplit *ss)
 	ss->cls['.'] = ss->cls['!'] = ss->cls['?'] = 1;
 	if (ss->lang->flags & (SS_COLON | SS_DATELINE))
 		ss->cls[':'] = 1;
+	else
+		ss->cls[':'] = 5;       /* a time stamp's (stampbreaks) */
 	if (ss->lang->flags & SS_SEMICOLON)
 		ss->cls[';'] = 1;
 	ss->cls['\n'] = ss->cls['\r'] = 2;

@@ -84,4 +84,18 @@ t 'title after a time, short sentence' '' 'At 5 a.m. Mr. Lee left.\n' 'At 5 a.m.
 t 'No. as a word' '' 'He said no. Then he left.\n' 'He said no.\nThen he left.\n'
 t 'brand with !' '' 'She works at Yahoo! in Paris.\n' 'She works at Yahoo! in Paris.\n'
 
+# time stamps: a date and a clock time (with seconds or AM/PM), as e-mail
+# headers and posts put them between a name and the text
+t 'stamp between name and text' '' 'Thanks. Scott Neal 08/16/2000 03:48 PM John, it is done.\n' 'Thanks.\nScott Neal\n08/16/2000 03:48 PM\nJohn, it is done.\n'
+t 'stamp after an address' '' '<kay@example.com> 03/27/2001 09:11 am Have you heard?\n' '<kay@example.com>\n03/27/2001 09:11 am\nHave you heard?\n'
+t 'stamp before a lower-case word' '' 'Kay Mann 03/27/2001 09:11 am have you heard?\n' 'Kay Mann\n03/27/2001 09:11 am have you heard?\n'
+t 'stamp with seconds, ISO date' '' 'Noted on 2001-04-25 12:42:55 We changed it.\n' 'Noted on 2001-04-25 12:42:55\nWe changed it.\n'
+t 'stamp led by a lower-case word' '' 'It was sent on 08/15/2000 06:03 PM by Ann.\n' 'It was sent on 08/15/2000 06:03 PM by Ann.\n'
+t 'time without seconds or AM/PM' '' 'Kay Mann 04/26/2001 07:17 Will you come?\n' 'Kay Mann 04/26/2001 07:17 Will you come?\n'
+t 'time without a date' '' 'It starts at 08:02 PM Eastern today.\n' 'It starts at 08:02 PM Eastern today.\n'
+t 'score, not a stamp' '' 'Final 3/4/2000 2:1 on Sunday.\n' 'Final 3/4/2000 2:1 on Sunday.\n'
+t 'stamp at the end' '' 'Kay Mann 04/26/2001 07:17 AM\n' 'Kay Mann\n04/26/2001 07:17 AM\n'
+t '-w: stamp on its own line' '-w' 'Kay Mann\n04/26/2001 07:17 AM\nWill you come?\n' 'Kay Mann\n04/26/2001 07:17 AM\nWill you come?\n'
+t 'stamp in a lines mode block' '' 'Kay Mann\n04/26/2001 07:17 AM Will you come?\n' 'Kay Mann\n04/26/2001 07:17 AM\nWill you come?\n'
+
 done_testing

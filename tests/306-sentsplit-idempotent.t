@@ -16,6 +16,10 @@ idem() {
 	fi
 }
 
+# a time stamp's breaks are where a second run, and -w, finds them
+idem 'stamp' '' 'Scott Neal 08/16/2000 03:48 PM John Griffith 08/15/2000 06:23 PM Hi.'
+idem '-w: stamp' '-w' 'Scott Neal 08/16/2000 03:48 PM John Griffith 08/15/2000 06:23 PM Hi.'
+idem '-w: stamp after a line break' '-w' 'Scott Neal\n08/16/2000 03:48 PM\nJohn.'
 # a link token ends where a stop that needs no space breaks the line
 idem 'a link after "؟"' '' 'It ended.Then\330\237Contact@'
 idem 'a link after "！"' '' 'It ended.Then\357\274\201Contact@'

@@ -2,7 +2,8 @@
 # randdocs.awk: seeded random documents for sentsplit's property tests,
 # each ended by a NUL (for -z): most are runs of tokens that matter to
 # the rules (stops of many scripts, abbreviations, quotes and brackets,
-# list markers, links, line ends of three kinds), some random bytes.
+# list markers, links, line ends of three kinds, time stamps), some
+# random bytes.
 #
 #   awk -v seed=1 -v n=3000 [-v max=40] -f randdocs.awk >docs
 BEGIN {
@@ -22,7 +23,8 @@ BEGIN {
 	    "a.m.|p.m.|x|Y|zz|\302\240|vs.|etc.|a.|A.|\343\200\201|" \
 	    "\343\200\210|\343\200\211|\342\200\234|\342\200\235|" \
 	    "\342\200\231|\f|\v|Ab|cD|3.5|$|#|\343\200\202 |" \
-	    "\345\274\225\347\224\250", tok, "|")
+	    "\345\274\225\347\224\250|08/16/2000 03:48 PM|" \
+	    "04/25/01 12:42:55|2001-02-13|08:02|AM|08/16/2000", tok, "|")
 	ns = split(". ! ? ; : \" ' ( ) [ ] , - a Z 1", sym, " ")
 	for (d = 0; d < n; d++) {
 		if (rand() < 0.3) {
