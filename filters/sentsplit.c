@@ -50,12 +50,16 @@ enum {
 	RUNMAX = 256,           /* whitespace a hyphen joins over */
 	DATELINEWORDS = 4,      /* words of a dateline: "تهران-واحد مرکزی خبر:" */
 	STAMPDATE = 10,         /* bytes of a time stamp's date: "2001-02-13" */
+	BRACKETABBR = 6,        /* letters of an abbreviation that opens a
+	                         * bracket: "(approx. 30)" */
 	LOWERMIN = 4,           /* letters of a word whose full stop ends a
 	                         * sentence before a lower-case word, in a
 	                         * language whose short unknown words may be
 	                         * abbreviations: "servitù. ma", "mia. kroner" */
 	LINKMAX = 256,          /* a longer token is taken for a link */
 	CLOSEMAX = 64,          /* closers after a list item's stop */
+	CJKAHEAD = 1000,        /* bytes looked ahead for a CJK bracket's
+	                         * close: fewer than SAFEBYTES */
 	QUOTEBACK = 512,        /* bytes looked back for a quote's opening */
 	QUOTERUNS = 30,         /* and words ahead for its close: fewer than
 	                         * SAFERUNS */
@@ -1101,6 +1105,11 @@ stopbreaks(const struct sentsplit *ss, const struct word *w,
 			return x->sb != SB_NUMERIC;
 		return x->starter || (x->title && longsentence(ss, w->ts));
 	}
+	/* "(pop. 256,000)", "(lat. Zeno)", "(см. Время)": a short
+	 * lower-case word that opens a bracket abbreviates */
+	if (w->nlow == w->nch && w->nch <= BRACKETABBR && w->ts > 0 &&
+	    (ss->p[w->ts - 1] == '(' || ss->p[w->ts - 1] == '['))
+		return 0;
 	num = w->ndig > 0 && w->nup + w->nlow + w->nolet == 0;
 	if (w->nch == 1 && !num) {
 		if (w->nup)             /* an initial, or "I." */
@@ -1403,6 +1412,35 @@ missingspace(struct sentsplit *ss, const struct cluster *c, size_t k,
 	return 1;
 }
 
+/* A question mark with a lower-case word right after it, at p[k]:
+ * "bad?what's", "foreigners?thanks" may end a sentence; "page?id=3",
+ * "a?b", "x.com/search?q" (a link) do not. The word is letters up to a
+ * space, an apostrophe or a mark that ends a clause. */
+static int
+gluedquestion(struct sentsplit *ss, const struct cluster *c, size_t k)
+{
+	size_t j, e, letters = 0;
+	uint32_t cp;
+
+	if (c->ndots || c->nell || c->nstop || c->ncolon || c->closers ||
+	    c->s < 2 || k >= ss->n)
+		return 0;
+	for (j = k; j < ss->n && letters <= WORDMAX; j += e, letters++) {
+		e = dec(ss, j, &cp);
+		if (sbp(ss, cp) != SB_LOWER)
+			break;
+	}
+	if (letters < 2 || (j < ss->n && !isws((unsigned char)ss->p[j]) &&
+	    !strchr("',.;:!?", ss->p[j]) && cp != 0x2019))
+		return 0;
+	j = utf8_prev(ss->p, c->s);
+	dec(ss, j, &cp);
+	if (sbp(ss, cp) != SB_LOWER || j == 0)
+		return 0;
+	dec(ss, utf8_prev(ss->p, j), &cp);
+	return sbp(ss, cp) == SB_LOWER && !linktoken(ss, c->s);
+}
+
 /* No space after the cluster and its closers, at p[k]: may a sentence
  * end there? If so, the words around it decide as if a space followed
  * (after), so that the line break a first run writes, which a second run
@@ -1421,6 +1459,8 @@ gluedmay(struct sentsplit *ss, const struct cluster *c, size_t k)
 	/* "．": a fullwidth full stop, but not in "３．５" or "．ｃｏｍ" */
 	if (c->nstop && c->stop == 0xFF0E)
 		return sb != SB_NUMERIC && sb != SB_LOWER;
+	if (sb == SB_LOWER && c->nq)
+		return gluedquestion(ss, c, k);
 	return missingspace(ss, c, k, m, sb);
 }
 
@@ -1563,6 +1603,40 @@ after(struct sentsplit *ss, const struct cluster *c, size_t k, size_t wsb,
 	return wsb;
 }
 
+/* Does a CJK bracket that is open at p[k] close ahead, within CJKAHEAD
+ * bytes other than whitespace (what a piece of a paragraph holds, see
+ * frontier) and before the line ends (the paragraph with -w)? 1 if so, 0
+ * if not, -1 if the text at hand ends first. "彼は「食べ物もおいしいで
+ * す。空気もいい。" never closes: its stops end sentences as if it were
+ * not there. No rule breaks a sentence inside a bracket that closes
+ * (stampstarts, picto, paren): a second run, which reads a line break
+ * there, would find the bracket not closing. */
+static int
+cjkcloses(const struct sentsplit *ss, size_t k)
+{
+	size_t j, m, bytes = 0;
+	uint32_t cp;
+	int inner = 0, nl;
+
+	for (j = k; bytes < CJKAHEAD; j += m) {
+		if (j >= ss->n)
+			return ss->safe == SIZE_MAX ? 0 : -1;
+		if (isws((unsigned char)ss->p[j])) {
+			m = wsend(ss, j, &nl) - j;
+			if (nl >= 2 || (nl && ss->mode != MODE_WRAP))
+				return 0;
+			continue;
+		}
+		m = dec(ss, j, &cp);
+		bytes += m;
+		if (iscjkopen(cp))
+			inner++;
+		else if (iscjkclose(cp) && inner-- == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* The cluster starts at p[i]; return where to go on. */
 static size_t
 candidate(struct sentsplit *ss, size_t i)
@@ -1570,7 +1644,7 @@ candidate(struct sentsplit *ss, size_t i)
 	struct cluster c;
 	struct word w;
 	size_t k, wsb;
-	int nl, internal = 0;
+	int nl, internal = 0, depth, closes = 0;
 
 	cluster(ss, i, &c);
 	k = closers(ss, &c, &internal);
@@ -1582,7 +1656,12 @@ candidate(struct sentsplit *ss, size_t i)
 		return i + 1;
 	if (noend(ss, &c))
 		return c.e;
-	ss->cjk_depth = ss->cjk_depth > c.ncjk ? ss->cjk_depth - c.ncjk : 0;
+	depth = ss->cjk_depth > c.ncjk ? ss->cjk_depth - c.ncjk : 0;
+	if (depth > 0 && (closes = cjkcloses(ss, k)) < 0) {
+		ss->halt = 1;
+		return i;
+	}
+	ss->cjk_depth = depth > 0 && closes ? depth : 0;
 	if (c.closers)
 		ss->qopen = 0;  /* "„Komm.“": its closer closes it */
 	if (ss->cjk_depth > 0 || internal)
@@ -1612,7 +1691,7 @@ paren(struct sentsplit *ss, size_t i)
 		ss->halt = 1;
 		return i;
 	}
-	if (onespace(ss, i + 1) && i > 0 &&
+	if (onespace(ss, i + 1) && i > 0 && ss->cjk_depth == 0 &&
 	    !isws((unsigned char)ss->p[i - 1])) {
 		prevword(ss, i, &w);
 		listitem(ss, &w);
@@ -1700,7 +1779,9 @@ stamp(const struct sentsplit *ss, size_t i, size_t *s, size_t *e)
 }
 
 /* Does a time stamp at p[b] start a sentence after the text that ends at
- * p[a]? Unless a lower-case word leads into it ("sent on 08/16/2000"). */
+ * p[a]? Unless a lower-case word leads into it ("sent on 08/16/2000"),
+ * or it is inside a CJK bracket (which a second run, finding the break
+ * there, would take for one that does not close: see cjkcloses). */
 static int
 stampstarts(const struct sentsplit *ss, size_t a, size_t b)
 {
@@ -1708,7 +1789,8 @@ stampstarts(const struct sentsplit *ss, size_t a, size_t b)
 	size_t j, h, s, e;
 	struct word w;
 
-	if (a <= ss->sstart || b >= ss->n || p[b] < '0' || p[b] > '9')
+	if (a <= ss->sstart || b >= ss->n || p[b] < '0' || p[b] > '9' ||
+	    ss->cjk_depth > 0)
 		return 0;
 	for (j = b; j < ss->n && j - b <= STAMPDATE && p[j] != ' '; j++)
 		;
@@ -1754,7 +1836,7 @@ stampbreaks(struct sentsplit *ss, size_t i)
 	if (a < s && a >= ss->emitted && findnl(ss, a, s) == s &&
 	    stampstarts(ss, a, s))
 		brk(ss, a, s);
-	if (linedecides(ss, wsb, nl))
+	if (linedecides(ss, wsb, nl) || ss->cjk_depth > 0)
 		return e;
 	dec(ss, wsb, &cp);
 	sb = sbp(ss, cp);
@@ -2242,7 +2324,7 @@ picto(struct sentsplit *ss, size_t i)
 	if (linedecides(ss, wsb, nl))
 		return j;
 	dec(ss, wsb, &cp);
-	if (sbp(ss, cp) != SB_UPPER)
+	if (sbp(ss, cp) != SB_UPPER || ss->cjk_depth > 0)
 		return j;
 	brk(ss, j, wsb);
 	return wsb;

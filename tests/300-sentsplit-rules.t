@@ -83,6 +83,13 @@ t 'title after a time ends a long sentence' '' 'He left the bank at 6 p.m. Mr. L
 t 'title after a time, short sentence' '' 'At 5 a.m. Mr. Lee left.\n' 'At 5 a.m. Mr. Lee left.\n'
 t 'No. as a word' '' 'He said no. Then he left.\n' 'He said no.\nThen he left.\n'
 t 'brand with !' '' 'She works at Yahoo! in Paris.\n' 'She works at Yahoo! in Paris.\n'
+t 'question with no space' '' 'It was bad?what a pity.\n' 'It was bad?\nwhat a pity.\n'
+t 'question with no space, apostrophe' '' 'Was it bad?what'\''s up.\n' 'Was it bad?\nwhat'\''s up.\n'
+t 'query string, no link' '' 'See page?id=3 now.\n' 'See page?id=3 now.\n'
+t 'query in a link' '' 'See x.com/search?q now.\n' 'See x.com/search?q now.\n'
+t 'abbreviation that opens a bracket' '' 'It is in Ohio (pop. 256,000) and grew.\n' 'It is in Ohio (pop. 256,000) and grew.\n'
+t 'abbreviation that opens a bracket, name' '' 'Zeno (lat. Zeno) was an emperor.\n' 'Zeno (lat. Zeno) was an emperor.\n'
+t 'sentence in brackets' '' 'It grew. (Nobody knew why. Then it fell.)\n' 'It grew.\n(Nobody knew why.\nThen it fell.)\n'
 
 # time stamps: a date and a clock time (with seconds or AM/PM), as e-mail
 # headers and posts put them between a name and the text

@@ -20,6 +20,10 @@ idem() {
 idem 'stamp' '' 'Scott Neal 08/16/2000 03:48 PM John Griffith 08/15/2000 06:23 PM Hi.'
 idem '-w: stamp' '-w' 'Scott Neal 08/16/2000 03:48 PM John Griffith 08/15/2000 06:23 PM Hi.'
 idem '-w: stamp after a line break' '-w' 'Scott Neal\n08/16/2000 03:48 PM\nJohn.'
+idem 'a question with no space' '' 'It was bad?what a pity.'
+idem '-w: a question with no space' '-w' 'It was bad?what a pity.'
+idem 'a CJK bracket that never closes' '-L ja' '\345\275\274\343\200\214\351\243\237\343\200\202\347\251\272\343\200\202'
+idem '-w: a CJK bracket that never closes' '-L ja -w' '\345\275\274\343\200\214\351\243\237\343\200\202\347\251\272\343\200\202'
 # a link token ends where a stop that needs no space breaks the line
 idem 'a link after "؟"' '' 'It ended.Then\330\237Contact@'
 idem 'a link after "！"' '' 'It ended.Then\357\274\201Contact@'
