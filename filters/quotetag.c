@@ -64,6 +64,7 @@
 #define MAXTOK 200      /* tokens in one window */
 #define MAXDEPTH 8      /* open marks kept on the stack */
 #define MAXLINES 10     /* lines a quote open at a line end looks on */
+#define CAPS_BYTES 40   /* a speaker in capitals: "PENCE: Well," */
 #define MAXJQ QT_MAXJQ  /* --jsonl: quotes listed per record */
 #define LEADMAX WIN     /* blanks before a quote on its line looked at */
 #define BLANKMAX WIN    /* blank lines before a quote's paragraph, too */
@@ -569,6 +570,21 @@ closesat(const char *p, size_t le, size_t i, size_t len, int o, int k)
 	return o == M_DQA && k == M_DQA && i == le;
 }
 
+/* A speaker's name in capitals and a colon at p[cs], before ce: "PENCE:",
+ * "MR. TRUMP:" (at least two bytes, the first no space), as transcripts
+ * open a turn. The colon's position, or 0. */
+static size_t
+capslabel(const char *p, size_t cs, size_t ce)
+{
+	size_t i;
+
+	for (i = cs; i < ce && i - cs < CAPS_BYTES && ((p[i] >= 'A' &&
+	     p[i] <= 'Z') || (p[i] == ' ' && i > cs && p[i - 1] != ' ') ||
+	     p[i] == '.'); i++)
+		;
+	return i - cs >= 2 && i < ce && p[i] == ':' && p[cs] != ' ' ? i : 0;
+}
+
 /*
  * The quote opened by o is still open at the end le of a line: does it
  * go on over the next lines (sentences one a line)? Yes if a mark that
@@ -762,6 +778,11 @@ eolfate(struct pairer *pr, const char *p, size_t n, size_t le)
 		j++;
 	k = j < n ? markat(p, n, j, &len) : M_NONE;
 	if (j - o->pos <= MAXQ && repeats(o->kind, k)) {
+		/* "WALLACE: …\n\n"PENCE: …": a transcript's next turn is a
+		 * quote of its own, with its own speaker */
+		if (!WEAK(o->kind) && capslabel(p, j + len, MIN(n, j + len +
+		    CAPS_BYTES + 1)))
+			return EOL_UNCLOSED;
 		pr->skip = j;
 		return EOL_REPEAT;
 	}
@@ -1079,7 +1100,7 @@ punctclass(uint32_t c)
 	case ';': return ';';
 	case '(': case '[': return '(';
 	case ')': case ']': return ')';
-	case '-': case 0x2013: case 0x2014: return '-';
+	case '-': case 0x2013: case 0x2014: case 0x2015: return '-';
 	case '"': case '\'': case 0x201C: case 0x201D: case 0x2018:
 	case 0x2019: case 0x201E: case 0xAB: case 0xBB: case 0x2039:
 	case 0x203A: case 0x300C: case 0x300D:
@@ -1778,7 +1799,6 @@ enum {
 	SAID_WORDS = 2,         /* a direct quote says at least this much */
 	LONG_WORDS = 6,         /* ... and this much needs no cue */
 	CJK_WORD = 4,           /* bytes of a CJK word (1.5 characters) */
-	CAPS_BYTES = 40,        /* a speaker in capitals: "PENCE: Well," */
 	NAME_BYTES = 60,        /* bytes read for "Chris Matthews: …" */
 	NAME_WORDS = 4,         /* ... and its name words, at most */
 	TITLE_MIN = 2,          /* words of a title: on “Meet the Press” */
@@ -1999,6 +2019,32 @@ frameafter(const struct shape *s, struct around *w, struct cand *ca)
 	w->cueat = i;
 }
 
+/*
+ * After, with no cue verb: a dash and a name, as testimonials and
+ * epigraphs sign a quote; the name ends the line or its phrase:
+ *   “We deserve better.” ― Karen Bobadilla
+ *   "Be kind." — Ann Lee, a nurse from Ohio
+ *   "Be kind" - and then she left            no: no name
+ *   „engine cutoff“-Sensoren                 no: a compound
+ */
+static void
+dashafter(const struct around *w, struct cand *ca)
+{
+	const struct tok *ta = w->ta;
+	size_t k;
+
+	/* a space after the dash: not „engine cutoff“-Sensoren */
+	if (w->na < 2 || ta[0].type != '-' || ta[1].s == ta[0].e)
+		return;
+	for (k = 1; k < w->na && k <= NAME_WORDS && isnameword(&ta[k]); k++)
+		;
+	if (k == 1 || (k < w->na && ta[k].type != ',' && ta[k].type != '('))
+		return;
+	memset(ca, 0, sizeof(*ca));
+	setnp(ca, ta, 1, k);
+	ca->cue_s = ca->cue_e = NONE;
+}
+
 /* Before: the last cue of the sentence so far ("Smith said: “…”"), not
  * a capitalised one inside it. Returns where the sentence starts. */
 static size_t
@@ -2195,19 +2241,12 @@ transcript(const struct words *wd, const char *p, const struct shape *s,
 {
 	size_t cs = s->cs, ce = s->ce, i, nt;
 
-	for (i = cs; i < ce && i - cs < CAPS_BYTES && ((p[i] >= 'A' &&
-	     p[i] <= 'Z') || (p[i] == ' ' && i > cs && p[i - 1] != ' ') ||
-	     p[i] == '.'); i++)
+	if ((i = capslabel(p, cs, ce)) != 0 || !s->capstart)
+		return i;
+	nt = tokenize(wd, p, cs, MIN(ce, cs + NAME_BYTES), tv, NAME_WORDS + 1);
+	for (i = 0; i < nt && i < NAME_WORDS && isnameword(&tv[i]); i++)
 		;
-	if (!(i - cs >= 2 && i < ce && p[i] == ':' && p[cs] != ' ') &&
-	    s->capstart) {
-		nt = tokenize(wd, p, cs, MIN(ce, cs + NAME_BYTES), tv,
-		    NAME_WORDS + 1);
-		for (i = 0; i < nt && i < NAME_WORDS && isnameword(&tv[i]);
-		     i++)
-			;
-		i = i >= 2 && i < nt && tv[i].type == ':' ? tv[i].s : ce;
-	}
+	i = i >= 2 && i < nt && tv[i].type == ':' ? tv[i].s : ce;
 	if (i - cs >= 2 && i < ce && p[i] == ':' && p[cs] != ' ')
 		return i;
 	return 0;
@@ -2307,6 +2346,8 @@ attribute(struct quotetag *qt, const char *p, size_t n, struct quote *q,
 	cueafter(p, n, &s, &w, &ca);
 	if (!ca.ok)
 		frameafter(&s, &w, &ca);
+	if (!ca.ok)
+		dashafter(&w, &ca);
 	lo = cuebefore(p, n, &w, &cb);
 	if (!cb.ok && s.bcolon && (lo > 0 || q->lead <= WIN))
 		colonsubject(&w, lo, &cb);

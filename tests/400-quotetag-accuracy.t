@@ -30,6 +30,24 @@ t 'two appositives; "the states" is no cue' '' \
 t 'transcript: the name before the colon inside the quote' '-f tsv' \
 	'"Chris Matthews: Seriously, about this."\n' \
 	'0\t40\t"Chris Matthews: Seriously, about this."\tChris Matthews\t1\t15\t\tdirect\t0\n'
+t 'transcript: each turn a quote of its own, with its speaker' '' \
+	'"WALLACE: Let us start with the news.\n\n"PENCE: Well, look, it is serious business.\n\n"WALLACE: Thank you, sir."\n' \
+	'<q who="WALLACE" cue="">"WALLACE: Let us start with the news.</q>\n\n<q who="PENCE" cue="">"PENCE: Well, look, it is serious business.</q>\n\n<q who="WALLACE" cue="">"WALLACE: Thank you, sir."</q>\n'
+t 'a paragraph that repeats the mark goes on without a label' '' \
+	'Smith said: "We will win this race.\n\n"And we will win the next one."\n' \
+	'Smith said: <q who="Smith" cue="said">"We will win this race.\n\n"And we will win the next one."</q>\n'
+t 'a dash and a name sign a quote' '' \
+	'\342\200\234Mr. Trump is clueless about the struggles of minorities.\342\200\235 \342\200\225 Stephanie Egan\n' \
+	'<q who="Stephanie Egan" cue="">\342\200\234Mr. Trump is clueless about the struggles of minorities.\342\200\235</q> \342\200\225 Stephanie Egan\n'
+t 'a dash, a name and an appositive' '' \
+	'"Be kind to everyone you meet." \342\200\224 Ann Lee, a nurse from Ohio\n' \
+	'<q who="Ann Lee" cue="">"Be kind to everyone you meet."</q> \342\200\224 Ann Lee, a nurse from Ohio\n'
+t 'a dash and no name' '' \
+	'"Be kind to everyone you meet today" - and then she left.\n' \
+	'<q who="" cue="">"Be kind to everyone you meet today"</q> - and then she left.\n'
+t 'a hyphen glued to the quote is a compound' '' \
+	'Die \342\200\236Engine Cutoff\342\200\234-Sensoren Max Weber sind schuld.\n' \
+	'Die \342\200\236Engine Cutoff\342\200\234-Sensoren Max Weber sind schuld.\n'
 t 'a name and a colon before the quote' '' \
 	'Rep. Trey Gowdy (R-S.C.): "Who told you that?"\n' \
 	'Rep. Trey Gowdy (R-S.C.): <q who="Trey Gowdy" cue="">"Who told you that?"</q>\n'
