@@ -118,4 +118,25 @@ r 'a comma after a name is the sentence'"'"'s; a cue right after it makes it spe
 	'Die \342\200\236N\303\274rnberg Ice Tigers\342\200\234, der Meister des Vorjahres, verloren, sagte Weber. \342\200\236Gute Nacht\342\200\234, sagte sie.\n' \
 	'Die \342\200\236N\303\274rnberg Ice Tigers\342\200\234, der Meister des Vorjahres, verloren, sagte Weber. <q who="sie" cue="sagte">\342\200\236Gute Nacht\342\200\234</q>, sagte sie.\n'
 
+# titles and names by their context (issue 21, pattern 4)
+r 'an article right before a quote with no cue before it makes a name; a cue before or right after makes speech' \
+	'Die \342\200\236Computerwoche\342\200\234 hatte gestern berichtet, dass der Sender Geld verlor. Modder nannte die Absage einen \342\200\236Vertrauensbruch\342\200\234. Von einer \342\200\236gezielten Indiskredition\342\200\234 sprach Str\303\266bele.\n' \
+	'Die \342\200\236Computerwoche\342\200\234 hatte gestern berichtet, dass der Sender Geld verlor. Modder nannte die Absage einen <q who="Modder" cue="nannte">\342\200\236Vertrauensbruch\342\200\234</q>. Von einer <q who="Str\303\266bele" cue="sprach">\342\200\236gezielten Indiskredition\342\200\234</q> sprach Str\303\266bele.\n'
+
+r 'a noun that introduces a title: German Motto' \
+	'Sie zogen unter dem Motto \342\200\236Freiheit statt Angst und Wut\342\200\234 durch die Stadt, sagte Weber.\n' \
+	'Sie zogen unter dem Motto \342\200\236Freiheit statt Angst und Wut\342\200\234 durch die Stadt, sagte Weber.\n'
+
+r 'a noun that introduces a title: French film, Spanish álbum' \
+	'Il a pr\303\251sent\303\251 son film \302\253 Nous irons tous au paradis demain \302\273, a dit Dupont. La banda present\303\263 su \303\241lbum \302\253Vamos a ganar esta carrera juntos\302\273 en Madrid, dijo Garc\303\255a.\n' \
+	'Il a pr\303\251sent\303\251 son film \302\253 Nous irons tous au paradis demain \302\273, a dit Dupont. La banda present\303\263 su \303\241lbum \302\253Vamos a ganar esta carrera juntos\302\273 en Madrid, dijo Garc\303\255a.\n'
+
+r 'a noun that introduces a title: Italian libro, Portuguese livro, Dutch boek' \
+	'Ha scritto il libro \302\253Come vincere le elezioni senza soldi\302\273 nel 2010, ha detto Rossi. Ele lan\303\247ou o livro \302\253Como ganhar as elei\303\247\303\265es sem dinheiro\302\273 em 2010, disse Silva. Hij schreef het boek \342\200\236Hoe je de verkiezingen wint zonder geld\342\200\235 in 2010, zei De Vries.\n' \
+	'Ha scritto il libro \302\253Come vincere le elezioni senza soldi\302\273 nel 2010, ha detto Rossi. Ele lan\303\247ou o livro \302\253Como ganhar as elei\303\247\303\265es sem dinheiro\302\273 em 2010, disse Silva. Hij schreef het boek \342\200\236Hoe je de verkiezingen wint zonder geld\342\200\235 in 2010, zei De Vries.\n'
+
+r 'a noun that introduces a title: English album' \
+	'The band released the album "We Will Win This Race Today" last year, Smith said. "We will win," Smith said.\n' \
+	'The band released the album "We Will Win This Race Today" last year, Smith said. <q who="Smith" cue="said">"We will win,"</q> Smith said.\n'
+
 done_testing
