@@ -1323,7 +1323,10 @@ npword(const struct tok *t)
 {
 	if (t->type != 'w')
 		return 0;
-	if (t->flags & (QT_STOP | QT_PRON | QT_ADV))
+	if (t->flags & (QT_STOP | QT_ADV))
+		return 0;
+	/* "one" is a pronoun alone ("one said"), else a determiner */
+	if ((t->flags & QT_PRON) && !(t->flags & QT_DET))
 		return 0;
 	if ((t->flags & QT_CUE) && !t->cap)
 		return 0;
@@ -1677,7 +1680,8 @@ iscue(const struct tok *tv, size_t i)
 	size_t n = strlen(tv[i].key);
 
 	return (tv[i].flags & QT_CUE) && !(i > 0 && tv[i - 1].type == 'w' &&
-	       (tv[i - 1].flags & QT_DET) && n > 1 && tv[i].key[n - 1] == 's');
+	       (((tv[i - 1].flags & QT_DET) && n > 1 &&
+	       tv[i].key[n - 1] == 's') || tv[i - 1].poss));
 }
 
 static int
@@ -2085,15 +2089,22 @@ colonname(const struct around *w, size_t lo, struct cand *cb)
 	       !(tb[i - 1].flags & (QT_STOP | QT_CUE))) ||
 	      tb[i - 1].type == '(' || tb[i - 1].type == ')'); i--)
 		;
-	if ((i == lo || tb[i - 1].type == '-' || tb[i - 1].type == ',') &&
-	    nb - 1 - i < COLON_TOKS && tb[i].type == 'w' &&
-	    namein(tb, i, nb - 1, &ns, &ne)) {
-		k = nb - 1;
-		while (k > i && tb[k - 1].type != 'w')
-			k--;
-		setnp(cb, tb, i, k);
-		cb->cue_s = cb->cue_e = NONE;
+	if (!(i == lo || tb[i - 1].type == '-' || tb[i - 1].type == ',') ||
+	    nb - 1 - i >= COLON_TOKS || tb[i].type != 'w')
+		return;
+	k = nb - 1;
+	while (k > i && tb[k - 1].type != 'w')
+		k--;
+	/* "Huawei's spokesman:" names someone; "Editor's note:", "Trump's
+	 * statement:" a thing of someone's */
+	if (k - i >= 2 && tb[k - 2].poss && !tb[k - 1].cap) {
+		if (!(tb[k - 1].flags & QT_TITLE))
+			return;
+	} else if (!namein(tb, i, nb - 1, &ns, &ne)) {
+		return;
 	}
+	setnp(cb, tb, i, k);
+	cb->cue_s = cb->cue_e = NONE;
 }
 
 /*
@@ -2135,7 +2146,9 @@ colonsubject(const struct around *w, size_t lo, struct cand *cb)
 		j++;
 	if (j + 1 >= nb || tb[j].type != 'w' || (tb[j].flags & QT_PRON_R))
 		return;
-	if ((k = framenp(tb, j, nb)) == j)
+	/* "Editor's note:": a possessive is no subject, the word after
+	 * it no verb */
+	if ((k = framenp(tb, j, nb)) == j || tb[k - 1].poss)
 		return;
 	e = a = k;
 	if (k < nb && tb[k].type == ',') {

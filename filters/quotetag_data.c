@@ -736,7 +736,7 @@ const struct qt_word qt_words[] = {
 	{ "ohne", QT_STOP },
 	{ "on", QT_STOP },
 	{ "once", QT_ADV },
-	{ "one", QT_DET },
+	{ "one", QT_DET | QT_PRON_S },
 	{ "operación", QT_NAMING },
 	{ "operatie", QT_NAMING },
 	{ "operation", QT_NAMING },

@@ -48,6 +48,18 @@ t 'a dash and no name' '' \
 t 'a hyphen glued to the quote is a compound' '' \
 	'Die \342\200\236Engine Cutoff\342\200\234-Sensoren Max Weber sind schuld.\n' \
 	'Die \342\200\236Engine Cutoff\342\200\234-Sensoren Max Weber sind schuld.\n'
+t '"one said": one is the speaker' '' \
+	'Sources said the talks stalled. "We will not pay for this wall," one said.\n' \
+	'Sources said the talks stalled. <q who="one" cue="said">"We will not pay for this wall,"</q> one said.\n'
+t 'a sentence adverb or a month before the quote is no speaker' '' \
+	'Already, "we have seen the worst of it," Smith said. In January, "the plan will be ready," Jones said.\n' \
+	'Already, <q who="Smith" cue="said">"we have seen the worst of it,"</q> Smith said. In January, <q who="Jones" cue="said">"the plan will be ready,"</q> Jones said.\n'
+t 'a possessive and a thing before a colon name nobody; a possessive and a title do' '' \
+	'Editor'"'"'s note: "This story has been corrected since it was first published."\n\nHuawei'"'"'s spokesman: "We deny every one of these claims."\n' \
+	'Editor'"'"'s note: <q who="" cue="">"This story has been corrected since it was first published."</q>\n\nHuawei'"'"'s spokesman: <q who="Huawei'"'"'s spokesman" cue="">"We deny every one of these claims."</q>\n'
+t 'a transcript label belongs to its own turn, not to the next quote' '' \
+	'Q: What do you think of the plan?\n"It will fail in the end, I think."\n\nPARTICIPANT: We talked about it for hours.\n"It will fail in the end, I think."\n' \
+	'Q: What do you think of the plan?\n<q who="" cue="">"It will fail in the end, I think."</q>\n\nPARTICIPANT: We talked about it for hours.\n<q who="" cue="">"It will fail in the end, I think."</q>\n'
 t 'a name and a colon before the quote' '' \
 	'Rep. Trey Gowdy (R-S.C.): "Who told you that?"\n' \
 	'Rep. Trey Gowdy (R-S.C.): <q who="Trey Gowdy" cue="">"Who told you that?"</q>\n'
