@@ -579,6 +579,13 @@ tokenstart(const struct sentsplit *ss, size_t cs, struct word *w)
 		if ((unsigned char)p[s - 1] < 0x80) {
 			j = s - 1;
 			cp = (unsigned char)p[j];
+			/* a letter or digit, the most of any word: no
+			 * opener, quote or apostrophe */
+			if (((cp | 0x20) - 'a' < 26 || cp - '0' < 10) &&
+			    cs - j <= WORDMAX) {
+				s = j;
+				continue;
+			}
 		} else {
 			j = utf8_prev(p, s);
 			dec(ss, j, &cp);
