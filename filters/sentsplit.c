@@ -1388,6 +1388,23 @@ stopnospacemay(const struct sentsplit *ss, const struct cluster *c,
 	return 1;
 }
 
+/* Do two lower-case letters end the text before p[s]? */
+static int
+lowerbefore(const struct sentsplit *ss, size_t s)
+{
+	size_t j;
+	uint32_t cp;
+
+	if (s < 2)
+		return 0;
+	j = utf8_prev(ss->p, s);
+	dec(ss, j, &cp);
+	if (sbp(ss, cp) != SB_LOWER || j == 0)
+		return 0;
+	dec(ss, utf8_prev(ss->p, j), &cp);
+	return sbp(ss, cp) == SB_LOWER;
+}
+
 /* A full stop with a capital right after it, at p[k]: "end.Next",
  * "jağdайы.XVIII" may end a sentence; "U.S.A", "3.5", "end..Next",
  * "Newsfeed.Com", "www.example.Com", "a.Bc" (one letter before) do not.
@@ -1396,7 +1413,6 @@ static int
 missingspace(struct sentsplit *ss, const struct cluster *c, size_t k,
              size_t m, int sb)
 {
-	size_t j;
 	uint32_t cp;
 
 	if (sb != SB_UPPER || c->nstop || c->nell || c->ndots > 1 ||
@@ -1407,16 +1423,7 @@ missingspace(struct sentsplit *ss, const struct cluster *c, size_t k,
 		if (sbp(ss, cp) != SB_LOWER && sbp(ss, cp) != SB_UPPER)
 			return 0;
 	}
-	if (c->s < 2)
-		return 0;
-	j = utf8_prev(ss->p, c->s);
-	dec(ss, j, &cp);
-	if (sbp(ss, cp) != SB_LOWER || j == 0)
-		return 0;
-	dec(ss, utf8_prev(ss->p, j), &cp);
-	if (sbp(ss, cp) != SB_LOWER || linktoken(ss, c->s) || tld(ss, k))
-		return 0;
-	return 1;
+	return lowerbefore(ss, c->s) && !linktoken(ss, c->s) && !tld(ss, k);
 }
 
 /* A question mark with a lower-case word right after it, at p[k]:
@@ -1430,7 +1437,7 @@ gluedquestion(struct sentsplit *ss, const struct cluster *c, size_t k)
 	uint32_t cp;
 
 	if (c->ndots || c->nell || c->nstop || c->ncolon || c->closers ||
-	    c->s < 2 || k >= ss->n)
+	    k >= ss->n)
 		return 0;
 	for (j = k; j < ss->n && letters <= WORDMAX; j += e, letters++) {
 		e = dec(ss, j, &cp);
@@ -1440,12 +1447,7 @@ gluedquestion(struct sentsplit *ss, const struct cluster *c, size_t k)
 	if (letters < 2 || (j < ss->n && !isws((unsigned char)ss->p[j]) &&
 	    !strchr("',.;:!?", ss->p[j]) && cp != 0x2019))
 		return 0;
-	j = utf8_prev(ss->p, c->s);
-	dec(ss, j, &cp);
-	if (sbp(ss, cp) != SB_LOWER || j == 0)
-		return 0;
-	dec(ss, utf8_prev(ss->p, j), &cp);
-	return sbp(ss, cp) == SB_LOWER && !linktoken(ss, c->s);
+	return lowerbefore(ss, c->s) && !linktoken(ss, c->s);
 }
 
 /* No space after the cluster and its closers, at p[k]: may a sentence
