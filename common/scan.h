@@ -82,8 +82,25 @@ scan_any(const char *p, size_t n, const char *set, size_t k)
 	__m128i c[8];
 	unsigned b;
 
-	for (j = 0; j < k && j < 8; j++)
-		c[j] = _mm_set1_epi8(set[j]);
+	/* spelled out, so that a constant set and k inlined give constant
+	 * vectors (a loop over j is not unrolled, and costs more than the
+	 * search itself between two stops of sentsplit's scan) */
+	if (k > 0)
+		c[0] = _mm_set1_epi8(set[0]);
+	if (k > 1)
+		c[1] = _mm_set1_epi8(set[1]);
+	if (k > 2)
+		c[2] = _mm_set1_epi8(set[2]);
+	if (k > 3)
+		c[3] = _mm_set1_epi8(set[3]);
+	if (k > 4)
+		c[4] = _mm_set1_epi8(set[4]);
+	if (k > 5)
+		c[5] = _mm_set1_epi8(set[5]);
+	if (k > 6)
+		c[6] = _mm_set1_epi8(set[6]);
+	if (k > 7)
+		c[7] = _mm_set1_epi8(set[7]);
 	for (; i + 16 <= n; i += 16) {
 		b = (unsigned)_mm_movemask_epi8(scan_eq16(_mm_loadu_si128(
 		    (const void *)(p + i)), c, k));

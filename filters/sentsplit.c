@@ -174,8 +174,8 @@ struct sentsplit {
 static int
 isws(unsigned char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
+	/* ' ', '\t', '\n', '\v', '\f', '\r' as bits of one word */
+	return c <= ' ' && (1ULL << c & (1ULL << ' ' | 0x3E00ULL));
 }
 
 static size_t
@@ -615,6 +615,35 @@ wordstats(const struct sentsplit *ss, size_t s, size_t cs, struct word *w)
 	int sb, segn = 0;
 
 	for (j = s; j < cs; ) {
+		if ((unsigned char)ss->p[j] < 0x80) {
+			/* ASCII, the most of any word: no decoding, no
+			 * Format or Extend, lower case by a table */
+			cp = (unsigned char)ss->p[j++];
+			sb = ss->ascii_sb[cp];
+			if (w->nch++ == 0)
+				w->first = cp;
+			if (cp == '.') {
+				w->ndot++;
+				segn = 0;
+			} else {
+				if (sb == SB_UPPER)
+					w->nup++;
+				else if (sb == SB_LOWER)
+					w->nlow++;
+				else if (sb == SB_OLETTER)
+					w->nolet++;
+				else if (sb == SB_NUMERIC)
+					w->ndig++;
+				else if (cp != ',' && cp != '\'' && cp != '-')
+					w->nother++;
+				if (++segn > w->seg)
+					w->seg = segn;
+			}
+			if (w->kn < WORDMAX)
+				w->key[w->kn++] = (char)(cp >= 'A' && cp <= 'Z' ?
+				    cp + 32 : cp);
+			continue;
+		}
 		j += dec(ss, j, &cp);
 		sb = sbp(ss, cp);
 		if (sb == SB_FORMAT || sb == SB_EXTEND) {
