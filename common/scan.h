@@ -9,6 +9,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -120,6 +121,68 @@ scan_any(const char *p, size_t n, const char *set, size_t k)
 			break;
 	}
 	return i;
+}
+
+/* The word bytes of p[0, n), n at most 64 (the rest read as NUL): bit j
+ * of *word set when byte j is an ASCII letter, digit or '_', of *high
+ * when it is not ASCII, of *quote when it is an apostrophe ('). "it's 5€"
+ * gives word 1101010, quote 0010000, high 11100000 (€ is three bytes).
+ * unboiler's per-word pass starts each block of 64 bytes with it. */
+#ifdef __SSE2__
+/* The bytes of v in lo..hi (unsigned): (v - lo) < (hi - lo + 1), the
+ * sign bits flipped for the signed compare SSE2 has. */
+static inline unsigned
+scan_range16(__m128i v, unsigned lo, unsigned hi)
+{
+	const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+
+	return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+	    _mm_xor_si128(d, _mm_set1_epi8((char)0x80)),
+	    _mm_set1_epi8((char)((hi - lo + 1) ^ 0x80))));
+}
+#endif
+
+static inline void
+scan_wordbits(const char *p, size_t n, uint64_t *word, uint64_t *high,
+    uint64_t *quote)
+{
+	uint64_t w = 0, h = 0, q = 0;
+	size_t o;
+#ifdef __SSE2__
+	char tmp[64];
+	__m128i v;
+	unsigned m;
+
+	if (n < 64) {
+		memset(tmp, 0, sizeof(tmp));
+		memcpy(tmp, p, n);
+		p = tmp;
+	}
+	for (o = 0; o < 64; o += 16) {
+		v = _mm_loadu_si128((const void *)(p + o));
+		m = scan_range16(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a',
+		    'z') | scan_range16(v, '0', '9') | (unsigned)
+		    _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+		w |= (uint64_t)m << o;
+		h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << o;
+		q |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8('\''))) << o;
+	}
+#else
+	uint64_t x, t;
+
+	for (o = 0; o < 64 && o < n; o += 8) {
+		x = swar_load(p + o, n - o);
+		t = x & ~SWAR_HIGH;
+		w |= swar_bits((swar_range(t | SWAR_ONES * 0x20, 'a', 'z') |
+		    swar_range(t, '0', '9') | swar_eq(t, '_')) & ~x) << o;
+		h |= swar_bits(x) << o;
+		q |= swar_bits(swar_eq(x, '\'')) << o;
+	}
+#endif
+	*word = w;
+	*high = h;
+	*quote = q;
 }
 
 /* The first byte of p[0, n) that is a straight quotation mark (" or ')

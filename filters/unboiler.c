@@ -47,6 +47,7 @@
 #include "common/io.h"
 #include "common/rec.h"
 #include "common/relit.h"
+#include "common/scan.h"
 #include "common/swar.h"
 #include "common/utf8.h"
 #include "common/util.h"
@@ -740,15 +741,6 @@ alpha8(uint64_t x)
 	return swar_range((x & ~SWAR_HIGH) | SWAR_ONES * 0x20, 'a', 'z') & ~x;
 }
 
-/* The high bit of each byte of x that is an ASCII word character. */
-static inline uint64_t
-word8(uint64_t x)
-{
-	uint64_t t = x & ~SWAR_HIGH;
-
-	return alpha8(x) | ((swar_range(t, '0', '9') | swar_eq(t, '_')) & ~x);
-}
-
 /* The word s[a..b) byte by byte: one that is long or not ASCII. */
 static void
 word_slow(const struct words *wt, struct line *l, unsigned *sw,
@@ -827,18 +819,7 @@ struct block {
 static inline void
 ascii_bits(struct block *bk, const char *s, size_t n)
 {
-	uint64_t x, mk;
-	size_t o;
-
-	bk->w = bk->q = bk->h = 0;
-	for (o = 0; o < 64 && o < n; o += 8) {
-		x = swar_load(s + o, n - o);
-		bk->w |= swar_bits(word8(x)) << o;
-		if (x & SWAR_HIGH)
-			bk->h |= swar_bits(x) << o;
-		if ((mk = swar_eq(x, '\'')))
-			bk->q |= swar_bits(mk) << o;
-	}
+	scan_wordbits(s, MIN(n, 64), &bk->w, &bk->h, &bk->q);
 }
 
 /* What carries from one block to the next. */

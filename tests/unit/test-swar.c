@@ -2,8 +2,9 @@
 /*
  * test-swar: the word-at-a-time helpers against plain loops: swar_popcount
  * (common/swar.h) on random words and every single bit, mem_rchr and
- * mem_mem (common/mem.c), scan_rchr, scan_any and scan_words
- * (common/scan.h) at every offset and length of random buffers. The
+ * mem_mem (common/mem.c), scan_rchr, scan_any, scan_words and
+ * scan_wordbits (common/scan.h) at every offset and length of random
+ * buffers. The
  * Makefile builds it a second time with __SSE2__ undefined, so that
  * scan.h's 8-byte path is held to the same answers as its 16-byte one.
  */
@@ -69,6 +70,59 @@ words_ref(const unsigned char *p, size_t n)
 		blank = b;
 	}
 	return w;
+}
+
+/* scan_wordbits' three masks of p[0, n), byte by byte. */
+static void
+wordbits_ref(const unsigned char *p, size_t n, uint64_t m[3])
+{
+	size_t j;
+	unsigned c;
+
+	m[0] = m[1] = m[2] = 0;
+	for (j = 0; j < n && j < 64; j++) {
+		c = p[j];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_')
+			m[0] |= 1ULL << j;
+		if (c >= 0x80)
+			m[1] |= 1ULL << j;
+		if (c == '\'')
+			m[2] |= 1ULL << j;
+	}
+}
+
+/* scan_wordbits on random buffers of bytes from set, at every offset and
+ * length up to 64, and on every byte value at every place: how many
+ * answers differ from the plain loop. */
+static size_t
+wordbits(const char *set, size_t nset)
+{
+	unsigned char buf[80];
+	uint64_t m[3], r[3];
+	size_t i, j, n, bad = 0;
+
+	for (i = 0; i < 300; i++) {
+		for (j = 0; j < sizeof(buf); j++)
+			buf[j] = (unsigned char)set[(size_t)rand() % nset];
+		for (j = 0; j < 16; j++)
+			for (n = 0; n <= 64; n++) {
+				scan_wordbits((const char *)buf + j, n, &m[0],
+				    &m[1], &m[2]);
+				wordbits_ref(buf + j, n, r);
+				bad += m[0] != r[0] || m[1] != r[1] ||
+				    m[2] != r[2];
+			}
+	}
+	for (i = 0; i < 256; i++)
+		for (j = 0; j < 64; j++) {
+			memset(buf, 'a', sizeof(buf));
+			buf[j] = (unsigned char)i;
+			scan_wordbits((const char *)buf, 64, &m[0], &m[1], &m[2]);
+			wordbits_ref(buf, 64, r);
+			bad += m[0] != r[0] || m[1] != r[1] || m[2] != r[2];
+		}
+	return bad;
 }
 
 /* scan_qmark, scan_any with the sets the filters use and scan_words on
@@ -151,5 +205,8 @@ main(void)
 	ok(badr == 0, "scan_qmark and scan_any find what a plain loop finds "
 	    "(%zu differ)", badr);
 	ok(badm == 0, "scan_words counts as a plain loop (%zu differ)", badm);
+	badr = wordbits("abcXYZ09_' .\x80\xe2\xff\0@[`{/:", 22);
+	ok(badr == 0, "scan_wordbits marks what a plain loop marks (%zu differ)",
+	    badr);
 	return done_testing();
 }
