@@ -2292,8 +2292,8 @@ namelike(const char *p, const struct shape *s, size_t cueat)
 /*
  * Is the quote a noun phrase of its sentence: an article right before it,
  * no cue word before that in its clause (DET_CUE words back) and none
- * right after it (DET_CUE_AFTER)? A name
- * or a title, then; with a cue it is the words of someone:
+ * right after it (DET_CUE_AFTER)? A name or a title, then; with a cue it
+ * is the words of someone:
  *   wie die „Süddeutsche Zeitung“ berichtete     a name
  *   mit dem Radiosender „Deutschlandfunk“        a name
  *   nannte den Bericht eine „Zeitungsente“       said
