@@ -185,6 +185,32 @@ scan_wordbits(const char *p, size_t n, uint64_t *word, uint64_t *high,
 	*quote = q;
 }
 
+/* The sixteen ASCII bytes of k[0] and k[1] (s[0] in the low byte, as
+ * swar_load reads them) with A-Z in lower case: is any of them a letter?
+ * unboiler's key of a word, looked up among the stop words. */
+static inline int
+scan_lowerkey(uint64_t k[2])
+{
+#ifdef __SSE2__
+	const __m128i v = _mm_set_epi64x((long long)k[1], (long long)k[0]);
+	const __m128i up = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v,
+	    _mm_set1_epi8('A')), _mm_set1_epi8((char)0x80)),
+	    _mm_set1_epi8((char)(26 ^ 0x80)));
+	const __m128i lo = _mm_or_si128(v, _mm_and_si128(up,
+	    _mm_set1_epi8(0x20)));
+	uint64_t out[2];
+
+	_mm_storeu_si128((void *)out, lo);
+	k[0] = out[0];
+	k[1] = out[1];
+	return scan_range16(lo, 'a', 'z') != 0;
+#else
+	k[0] = swar_lower(k[0]);
+	k[1] = swar_lower(k[1]);
+	return (swar_range(k[0], 'a', 'z') | swar_range(k[1], 'a', 'z')) != 0;
+#endif
+}
+
 /* The first byte of p[0, n) that is a straight quotation mark (" or ')
  * or not ASCII: its index, or n. */
 static inline size_t

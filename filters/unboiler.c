@@ -734,13 +734,6 @@ count_word(unsigned *sw, unsigned m)
  * or one with other letters, is read byte by byte.
  */
 
-/* The high bit of each byte of x that is an ASCII letter. */
-static inline uint64_t
-alpha8(uint64_t x)
-{
-	return swar_range((x & ~SWAR_HIGH) | SWAR_ONES * 0x20, 'a', 'z') & ~x;
-}
-
 /* The word s[a..b) byte by byte: one that is long or not ASCII. */
 static void
 word_slow(const struct words *wt, struct line *l, unsigned *sw,
@@ -781,7 +774,7 @@ static inline void
 word(const struct words *wt, struct line *l, unsigned *sw, const char *s,
     size_t n, size_t a, size_t b)
 {
-	uint64_t k0, k1;
+	uint64_t k0, k1, k[2];
 	size_t len = b - a;
 	unsigned m;
 
@@ -796,11 +789,12 @@ word(const struct words *wt, struct line *l, unsigned *sw, const char *s,
 	}
 	if ((k0 | k1) & SWAR_HIGH)
 		goto slow;
-	if (!alpha8(k0) && !alpha8(k1))
+	k[0] = k0;
+	k[1] = k1;
+	if (!scan_lowerkey(k))
 		return;
 	l->nw++;
-	if (len <= wt->maxlen &&
-	    (m = sw_lookup(wt, swar_lower(k0), swar_lower(k1))))
+	if (len <= wt->maxlen && (m = sw_lookup(wt, k[0], k[1])))
 		count_word(sw, m);
 	return;
 slow:

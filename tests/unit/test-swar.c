@@ -2,8 +2,8 @@
 /*
  * test-swar: the word-at-a-time helpers against plain loops: swar_popcount
  * (common/swar.h) on random words and every single bit, mem_rchr and
- * mem_mem (common/mem.c), scan_rchr, scan_any, scan_words and
- * scan_wordbits (common/scan.h) at every offset and length of random
+ * mem_mem (common/mem.c), scan_rchr, scan_any, scan_words,
+ * scan_wordbits and scan_lowerkey (common/scan.h) at every offset and length of random
  * buffers. The
  * Makefile builds it a second time with __SSE2__ undefined, so that
  * scan.h's 8-byte path is held to the same answers as its 16-byte one.
@@ -125,6 +125,37 @@ wordbits(const char *set, size_t nset)
 	return bad;
 }
 
+/* scan_lowerkey on random ASCII keys (every byte value below 0x80 in
+ * every place): how many differ from a plain loop, in the key or in the
+ * answer. */
+static size_t
+lowerkeys(void)
+{
+	unsigned char b[16];
+	uint64_t k[2], r[2];
+	size_t i, j, bad = 0;
+	int any, got;
+
+	for (i = 0; i < 20000; i++) {
+		for (j = 0; j < 16; j++)
+			b[j] = (unsigned char)(i < 128 * 16 && j == i % 16 ?
+			    i / 16 : (size_t)rand() % 0x80);
+		k[0] = swar_load((const char *)b, 8);
+		k[1] = swar_load((const char *)b + 8, 8);
+		got = scan_lowerkey(k);
+		any = 0;
+		for (j = 0; j < 16; j++) {
+			if (b[j] >= 'A' && b[j] <= 'Z')
+				b[j] += 32;
+			any |= b[j] >= 'a' && b[j] <= 'z';
+		}
+		r[0] = swar_load((const char *)b, 8);
+		r[1] = swar_load((const char *)b + 8, 8);
+		bad += k[0] != r[0] || k[1] != r[1] || !got != !any;
+	}
+	return bad;
+}
+
 /* scan_qmark, scan_any with the sets the filters use and scan_words on
  * random buffers of bytes from set, at every offset and length: how many
  * answers differ from the plain loops. */
@@ -208,5 +239,7 @@ main(void)
 	badr = wordbits("abcXYZ09_' .\x80\xe2\xff\0@[`{/:", 22);
 	ok(badr == 0, "scan_wordbits marks what a plain loop marks (%zu differ)",
 	    badr);
+	badr = lowerkeys();
+	ok(badr == 0, "scan_lowerkey lowers as a plain loop (%zu differ)", badr);
 	return done_testing();
 }
