@@ -123,11 +123,6 @@ scan_any(const char *p, size_t n, const char *set, size_t k)
 	return i;
 }
 
-/* The word bytes of p[0, n), n at most 64 (the rest read as NUL): bit j
- * of *word set when byte j is an ASCII letter, digit or '_', of *high
- * when it is not ASCII, of *quote when it is an apostrophe ('). "it's 5€"
- * gives word 1101010, quote 0010000, high 11100000 (€ is three bytes).
- * unboiler's per-word pass starts each block of 64 bytes with it. */
 #ifdef __SSE2__
 /* The bytes of v in lo..hi (unsigned): (v - lo) < (hi - lo + 1), the
  * sign bits flipped for the signed compare SSE2 has. */
@@ -142,6 +137,12 @@ scan_range16(__m128i v, unsigned lo, unsigned hi)
 }
 #endif
 
+/* The word bytes of p[0, n), n at most 64 (the rest read as NUL): bit j
+ * of *word set when byte j is an ASCII letter, digit or '_', of *high
+ * when it is not ASCII, of *quote when it is an apostrophe ('). "it's 5€"
+ * gives, bit 0 first, word 1101010, quote 0010000 and high 000000111 (€
+ * is three bytes). unboiler's per-word pass starts each block of 64
+ * bytes with it. */
 static inline void
 scan_wordbits(const char *p, size_t n, uint64_t *word, uint64_t *high,
     uint64_t *quote)
