@@ -124,16 +124,22 @@ scan_any(const char *p, size_t n, const char *set, size_t k)
 }
 
 #ifdef __SSE2__
-/* The bytes of v in lo..hi (unsigned): (v - lo) < (hi - lo + 1), the
- * sign bits flipped for the signed compare SSE2 has. */
-static inline unsigned
-scan_range16(__m128i v, unsigned lo, unsigned hi)
+/* 0xFF in each byte of v in lo..hi (unsigned), else 0: (v - lo) <
+ * (hi - lo + 1), the sign bits flipped for the signed compare SSE2 has. */
+static inline __m128i
+scan_rangev16(__m128i v, unsigned lo, unsigned hi)
 {
 	const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
 
-	return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
-	    _mm_xor_si128(d, _mm_set1_epi8((char)0x80)),
-	    _mm_set1_epi8((char)((hi - lo + 1) ^ 0x80))));
+	return _mm_cmplt_epi8(_mm_xor_si128(d, _mm_set1_epi8((char)0x80)),
+	    _mm_set1_epi8((char)((hi - lo + 1) ^ 0x80)));
+}
+
+/* The same as a bit per byte. */
+static inline unsigned
+scan_range16(__m128i v, unsigned lo, unsigned hi)
+{
+	return (unsigned)_mm_movemask_epi8(scan_rangev16(v, lo, hi));
 }
 #endif
 
@@ -194,11 +200,8 @@ scan_lowerkey(uint64_t k[2])
 {
 #ifdef __SSE2__
 	const __m128i v = _mm_set_epi64x((long long)k[1], (long long)k[0]);
-	const __m128i up = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v,
-	    _mm_set1_epi8('A')), _mm_set1_epi8((char)0x80)),
-	    _mm_set1_epi8((char)(26 ^ 0x80)));
-	const __m128i lo = _mm_or_si128(v, _mm_and_si128(up,
-	    _mm_set1_epi8(0x20)));
+	const __m128i lo = _mm_or_si128(v, _mm_and_si128(scan_rangev16(v,
+	    'A', 'Z'), _mm_set1_epi8(0x20)));
 	uint64_t out[2];
 
 	_mm_storeu_si128((void *)out, lo);

@@ -26,9 +26,10 @@
  * "?!", "。"), the closing quotes and brackets after it, the whitespace
  * and the next word, and decides with the word before it (abbreviation
  * tables from filters/sentsplit_data.c). Every look-around is bounded,
- * so the time is linear. Only whitespace is ever changed: a break replaces the spaces
- * between two sentences by one newline (or inserts one where there were
- * none, as after "。"); a joined line break becomes one space.
+ * so the time is linear. Only whitespace is ever changed: a break
+ * replaces the spaces between two sentences by one newline (or inserts
+ * one where there were none, as after "。"); a joined line break becomes
+ * one space.
  *
  * All state is in struct sentsplit: functions that only read it take it
  * const.

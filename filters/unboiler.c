@@ -774,23 +774,21 @@ static inline void
 word(const struct words *wt, struct line *l, unsigned *sw, const char *s,
     size_t n, size_t a, size_t b)
 {
-	uint64_t k0, k1, k[2];
+	uint64_t k[2];
 	size_t len = b - a;
 	unsigned m;
 
 	if (len > SW_MAX)
 		goto slow;
 	if (a + 16 <= n) {
-		k0 = swar_load(s + a, 8) & wt->keymask[len][0];
-		k1 = swar_load(s + a + 8, 8) & wt->keymask[len][1];
+		k[0] = swar_load(s + a, 8) & wt->keymask[len][0];
+		k[1] = swar_load(s + a + 8, 8) & wt->keymask[len][1];
 	} else {
-		k0 = swar_load(s + a, len);
-		k1 = len > 8 ? swar_load(s + a + 8, len - 8) : 0;
+		k[0] = swar_load(s + a, len);
+		k[1] = len > 8 ? swar_load(s + a + 8, len - 8) : 0;
 	}
-	if ((k0 | k1) & SWAR_HIGH)
+	if ((k[0] | k[1]) & SWAR_HIGH)
 		goto slow;
-	k[0] = k0;
-	k[1] = k1;
 	if (!scan_lowerkey(k))
 		return;
 	l->nw++;
