@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "common/relit.h"
+#include "common/scan.h"
 #include "common/swar.h"
 #include "common/utf8.h"
 #include "common/util.h"
@@ -801,22 +802,11 @@ has(const char *s, size_t n, const char *lit, size_t len, size_t at)
 void
 relit_subject(struct relit_subject *sub, const char *s, size_t n, char *low)
 {
-	uint64_t x, high = 0;
-	size_t i;
+	int high = scan_lower(s, n, low);
 
-	for (i = 0; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		high |= x;
-		x = swar_lower(x);
-		memcpy(low + i, &x, 8);
-	}
-	for (; i < n; i++) {
-		high |= (unsigned char)s[i];
-		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-	}
 	sub->s = low;
 	sub->n = n;
-	sub->odd = (high & 0x8080808080808080ULL) && relit_odd_case(s, n);
+	sub->odd = high && relit_odd_case(s, n);
 }
 
 int

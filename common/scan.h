@@ -215,6 +215,39 @@ scan_lowerkey(uint64_t k[2])
 #endif
 }
 
+/* p[0, n) with A-Z in lower case, into low (n bytes; low may be p): is
+ * any byte 0x80 or above? unboiler's line hash and relit's subject. */
+static inline int
+scan_lower(const char *p, size_t n, char *low)
+{
+	size_t i = 0;
+	uint64_t x, high = 0;
+#ifdef __SSE2__
+	__m128i v, hv = _mm_setzero_si128();
+
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const void *)(p + i));
+		hv = _mm_or_si128(hv, v);
+		_mm_storeu_si128((void *)(low + i), _mm_or_si128(v,
+		    _mm_and_si128(scan_rangev16(v, 'A', 'Z'),
+		    _mm_set1_epi8(0x20))));
+	}
+	if (_mm_movemask_epi8(hv))
+		high = SWAR_HIGH;
+#endif
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, p + i, 8);
+		high |= x;
+		x = swar_lower(x);
+		memcpy(low + i, &x, 8);
+	}
+	for (; i < n; i++) {
+		high |= (unsigned char)p[i];
+		low[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+	}
+	return (high & SWAR_HIGH) != 0;
+}
+
 /* The first byte of p[0, n) that is a straight quotation mark (" or ')
  * or not ASCII: its index, or n. */
 static inline size_t

@@ -208,6 +208,7 @@ struct words {
 	unsigned char aclass[128];      /* A_WORD, A_ALPHA */
 	unsigned char alower[128];      /* the lower case of a byte */
 	uint64_t keymask[SW_MAX + 1][2]; /* a key's first len bytes of 16 */
+	uint64_t spread[256];   /* bit i of a byte: 1 in byte i (tally) */
 };
 
 /*
@@ -238,6 +239,7 @@ struct pidx {
 struct matcher {
 	struct pat *pats;
 	size_t *cand, candoff[257]; /* anchored ones a first byte allows */
+	size_t *floating, nfloating; /* the others, in order */
 	struct pidx *pidx;
 	size_t pidxoff[130];    /* pre strings by first byte, 128+ */
 	unsigned *preok, pregen; /* pats[i] met a pre string: pregen */
@@ -302,6 +304,9 @@ words_init(struct words *w)
 		w->keymask[c][1] = c <= 8 ? 0 : c == 16 ? ~0ULL :
 		    ~(~0ULL << (c - 8) * 8);
 	}
+	for (c = 0; c < 256; c++)
+		for (j = 0; j < 8; j++)
+			w->spread[c] |= (uint64_t)(c >> j & 1) << j * 8;
 	for (c = 0; c < 128; c++) {
 		w->alower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ?
 		    c + 32 : c);
@@ -343,7 +348,7 @@ words_free(struct words *w)
 }
 
 /* The languages of the word with keys k0, k1, or 0. */
-static unsigned
+static inline unsigned
 sw_lookup(const struct words *w, uint64_t k0, uint64_t k1)
 {
 	uint64_t h = sw_hash(k0, k1);
@@ -474,6 +479,10 @@ pat_init(struct matcher *m, struct diag *dg)
 	}
 	m->candoff[256] = n;
 	free(first);
+	m->floating = ecalloc(ub_npats, sizeof(*m->floating));
+	for (i = 0; i < ub_npats; i++)
+		if (!m->pats[i].anchored)
+			m->floating[m->nfloating++] = i;
 	/* the pre strings of anchored patterns, by first byte */
 	for (i = n = 0; i < ub_npats; i++)
 		n += m->pats[i].anchored ? (size_t)MAX(m->pats[i].pre.n, 0) : 0;
@@ -513,6 +522,7 @@ pat_free(struct matcher *m)
 	free(m->pats);
 	free(m->preok);
 	free(m->cand);
+	free(m->floating);
 	free(m->pidx);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
@@ -575,9 +585,9 @@ classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n)
 	}
 	if (best < ub_npats && rank(best) == 0)
 		goto found;
-	for (i = 0; n <= FLOAT_MAXLEN && i < ub_npats; i++) {
-		if (m->pats[i].anchored ||
-		    (best < ub_npats && rank(i) >= rank(best)))
+	for (k = 0; n <= FLOAT_MAXLEN && k < m->nfloating; k++) {
+		i = m->floating[k];
+		if (best < ub_npats && rank(i) >= rank(best))
 			continue;
 		if (relit_any(&m->pats[i].req, &sub) && match(m, i, s, n))
 			best = i;
@@ -648,6 +658,8 @@ trim(const char *s, size_t *n)
 			s++, (*n)--;
 			continue;
 		}
+		if ((unsigned char)*s < 0x80)
+			break;
 		k = utf8_decode(s, *n, &c);
 		if (c != 0xa0 && c != 0xfeff && c != 0x3000)
 			break;
@@ -660,6 +672,8 @@ trim(const char *s, size_t *n)
 			(*n)--;
 			continue;
 		}
+		if (b < 0x80)
+			break;
 		k = utf8_prev(s, *n);
 		utf8_decode(s + k, *n - k, &c);
 		if (c != 0xa0 && c != 0xfeff && c != 0x3000)
@@ -669,17 +683,28 @@ trim(const char *s, size_t *n)
 	return s;
 }
 
-/* A hash of s[0..n) with A-Z in lower case, eight bytes at a time; it
- * only ever meets hashes made in the same run. */
+/* A hash of s[0..n) with A-Z in lower case, eight bytes at a time
+ * (lowered sixteen at a time); it only ever meets hashes made in the same
+ * run. */
+#define HASH_STEP(h, x) ((h) = ((h) ^ (x)) * 0xff51afd7ed558ccdULL, \
+	(h) ^= (h) >> 32)
+
 static uint64_t
 hash_lower(const char *s, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL * (n + 1), x;
+	uint64_t h = 0x9e3779b97f4a7c15ULL * (n + 1), x, w[2];
+	char low[16];
 
-	for (; n >= 8; s += 8, n -= 8) {
-		x = swar_load(s, 8);
-		h = (h ^ swar_lower(x)) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
+	for (; n >= 16; s += 16, n -= 16) {
+		scan_lower(s, 16, low);
+		memcpy(w, low, 16);
+		HASH_STEP(h, w[0]);
+		HASH_STEP(h, w[1]);
+	}
+	if (n >= 8) {
+		x = swar_lower(swar_load(s, 8));
+		HASH_STEP(h, x);
+		s += 8, n -= 8;
 	}
 	if (n) {
 		x = swar_load(s, n);
@@ -697,6 +722,10 @@ title_prefix(const char *s, size_t n)
 	size_t i, cut = 0;
 
 	for (i = 1; i + 2 < n; i++) {
+		/* to the next '-', '|' or non-ASCII byte */
+		i += scan_any(s + i, n - 2 - i, "-|", 2);
+		if (i + 2 >= n)
+			break;
 		if (s[i - 1] != ' ')
 			continue;
 		if ((s[i] == '-' || s[i] == '|') && s[i + 1] == ' ')
@@ -714,14 +743,48 @@ title_prefix(const char *s, size_t n)
 	return n ? hash_lower(s, n) : 0;
 }
 
-/* Count a stop word in sw, once for each of its languages m. */
+/*
+ * The stop words of a line, by language: sixteen 8-bit counts, eight to
+ * a 64-bit word, to which a stop word's languages m (a bit each) add in
+ * two adds, whatever its languages: each byte of m is spread to the low
+ * bits of eight bytes by the words' table spread. Before a count can
+ * overflow, the counts move on to sum.
+ */
+#define TALLY_MAX 255           /* stop words before the counts move */
+
+struct tally {
+	uint64_t c[2];          /* languages 0-7 and 8-15 */
+	unsigned n;             /* stop words in c */
+	unsigned sum[UB_MAXLANG];
+};
+
 static void
-count_word(unsigned *sw, unsigned m)
+tally_move(struct tally *t)
 {
 	unsigned j;
 
-	for (j = 0; m; j++, m >>= 1)    /* up to its last language */
-		sw[j] += m & 1;
+	for (j = 0; j < UB_MAXLANG; j++)
+		t->sum[j] += (unsigned)(t->c[j / 8] >> j % 8 * 8 & 0xff);
+	t->c[0] = t->c[1] = 0;
+	t->n = 0;
+}
+
+/* The stop words of language j. */
+static unsigned
+tally_get(const struct tally *t, unsigned j)
+{
+	return t->sum[j] + (unsigned)(t->c[j / 8] >> j % 8 * 8 & 0xff);
+}
+
+/* Count a stop word of the languages m. m = 0x0105, languages 0, 2 and
+ * 8, adds 0x0000000000010001 to c[0] and 1 to c[1]. */
+static inline void
+tally_add(const struct words *wt, struct tally *t, unsigned m)
+{
+	t->c[0] += wt->spread[m & 0xff];
+	t->c[1] += wt->spread[m >> 8 & 0xff];
+	if (++t->n == TALLY_MAX)
+		tally_move(t);
 }
 
 /*
@@ -736,7 +799,7 @@ count_word(unsigned *sw, unsigned m)
 
 /* The word s[a..b) byte by byte: one that is long or not ASCII. */
 static void
-word_slow(const struct words *wt, struct line *l, unsigned *sw,
+word_slow(const struct words *wt, struct line *l, struct tally *sw,
     const char *s, size_t a, size_t b)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -765,13 +828,13 @@ word_slow(const struct words *wt, struct line *l, unsigned *sw,
 		return;
 	l->nw++;
 	if (lw <= wt->maxlen && (m = sw_lookup(wt, k0, k1)))
-		count_word(sw, m);
+		tally_add(wt, sw, m);
 }
 
 /* The word s[a..b): count it, and its stop-word languages. An ASCII
  * word of up to 16 bytes is its own key, read from the line at once. */
 static inline void
-word(const struct words *wt, struct line *l, unsigned *sw, const char *s,
+word(const struct words *wt, struct line *l, struct tally *sw, const char *s,
     size_t n, size_t a, size_t b)
 {
 	uint64_t k[2];
@@ -793,7 +856,7 @@ word(const struct words *wt, struct line *l, unsigned *sw, const char *s,
 		return;
 	l->nw++;
 	if (len <= wt->maxlen && (m = sw_lookup(wt, k[0], k[1])))
-		count_word(sw, m);
+		tally_add(wt, sw, m);
 	return;
 slow:
 	word_slow(wt, l, sw, s, a, b);
@@ -878,26 +941,33 @@ join_apostrophes(struct block *bk, const struct carry *cy,
 	}
 }
 
-/* Step 4: visit the words the block starts and ends, in order; a word
- * that ends at the block's end is counted with the next block. */
+/* Step 4: visit the words the block ends, in order: a word that goes on
+ * past the block's end is counted with the next block. Starts and ends
+ * alternate; a word begun in the last block ends first. */
 static inline void
 visit_words(const struct block *bk, struct carry *cy,
-    const struct words *wt, struct line *l, unsigned *sw, const char *s,
+    const struct words *wt, struct line *l, struct tally *sw, const char *s,
     size_t n, size_t base)
 {
-	uint64_t w = bk->w, st, ev;
-	size_t b;
+	uint64_t w = bk->w, st, en;
+	size_t a = cy->ws;
 
 	st = w & ~(w << 1 | cy->prev);
-	ev = st | (~w & (w << 1 | cy->prev));
-	while (ev) {
-		b = (size_t)__builtin_ctzll(ev);
-		ev &= ev - 1;
-		if (st >> b & 1)
-			cy->ws = base + b;
-		else
-			word(wt, l, sw, s, n, cy->ws, base + b);
+	en = ~w & (w << 1 | cy->prev);
+	if (!cy->prev) {
+		if (!st)
+			return;         /* no word: w is 0 */
+		a = base + (size_t)__builtin_ctzll(st);
+		st &= st - 1;
 	}
+	for (; en; en &= en - 1) {
+		word(wt, l, sw, s, n, a, base + (size_t)__builtin_ctzll(en));
+		if (!st)
+			break;
+		a = base + (size_t)__builtin_ctzll(st);
+		st &= st - 1;
+	}
+	cy->ws = a;
 	cy->prev = w >> 63;
 }
 
@@ -929,7 +999,7 @@ line_end(struct line *l, const char *s, size_t n)
  * the words ("市议会周一表示" is one word of 7 characters: 2), and each
  * language's stop words per word, * 256. */
 static void
-weigh(struct line *l, const unsigned *sw, unsigned hk)
+weigh(struct line *l, const struct tally *sw, unsigned hk)
 {
 	unsigned j;
 
@@ -937,7 +1007,8 @@ weigh(struct line *l, const unsigned *sw, unsigned hk)
 	if (hk * 2 > l->nwe * 5)
 		l->nwe = hk * 2 / 5;
 	for (j = 0; j < ub_nlangs; j++)
-		l->dens[j] = l->nw ? (unsigned char)MIN(255u, sw[j] * 256 / l->nw) : 0;
+		l->dens[j] = l->nw ? (unsigned char)MIN(255u,
+		    tally_get(sw, j) * 256 / l->nw) : 0;
 }
 
 /* Words, stop words, CJK, terminal punctuation of the trimmed line s, and
@@ -945,21 +1016,23 @@ weigh(struct line *l, const unsigned *sw, unsigned hk)
 static void
 features(const struct words *wt, struct line *l, const char *s, size_t n)
 {
-	unsigned sw[UB_MAXLANG] = { 0 };
+	struct tally sw;
 	struct carry cy = { 0, 0, 0, 0, 0 };
 	struct block bk;
 	size_t base;
+
+	memset(&sw, 0, sizeof(sw));
 
 	/* the last word may end at n, in a block of its own */
 	for (base = 0; base < n || (base == n && cy.prev); base += 64) {
 		ascii_bits(&bk, s + base, n - base);
 		other_bits(&bk, &cy, l, s, n, base);
 		join_apostrophes(&bk, &cy, wt, s, n, base);
-		visit_words(&bk, &cy, wt, l, sw, s, n, base);
+		visit_words(&bk, &cy, wt, l, &sw, s, n, base);
 	}
 	l->hash = hash_lower(s, n);
 	line_end(l, s, n);
-	weigh(l, sw, cy.hk);
+	weigh(l, &sw, cy.hk);
 }
 
 void

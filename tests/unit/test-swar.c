@@ -3,8 +3,8 @@
  * test-swar: the word-at-a-time helpers against plain loops: swar_popcount
  * (common/swar.h) on random words and every single bit, mem_rchr and
  * mem_mem (common/mem.c), scan_rchr, scan_any, scan_words,
- * scan_wordbits and scan_lowerkey (common/scan.h) at every offset and length of random
- * buffers. The
+ * scan_wordbits, scan_lowerkey and scan_lower (common/scan.h) at every
+ * offset and length of random buffers. The
  * Makefile builds it a second time with __SSE2__ undefined, so that
  * scan.h's 8-byte path is held to the same answers as its 16-byte one.
  */
@@ -156,6 +156,41 @@ lowerkeys(void)
 	return bad;
 }
 
+/* scan_lower on random buffers of letters, other ASCII and high bytes,
+ * at every offset and length, into another buffer and in place: how many
+ * differ from a plain loop, in the bytes or in the answer. */
+static size_t
+lowers(void)
+{
+	static const char set[] = "AZaz@[`{09 \x80\xc3\xff\x7f";
+	unsigned char buf[80];
+	char low[80], in[80], ref[80];
+	size_t i, j, k, n, bad = 0;
+	int high, got;
+
+	for (i = 0; i < 200; i++) {
+		for (j = 0; j < sizeof(buf); j++)
+			buf[j] = (unsigned char)set[(size_t)rand() %
+			    (sizeof(set) - 1)];
+		for (j = 0; j < sizeof(buf); j++)
+			for (n = 0; j + n <= sizeof(buf); n++) {
+				high = 0;
+				for (k = 0; k < n; k++) {
+					ref[k] = (char)(buf[j + k] >= 'A' &&
+					    buf[j + k] <= 'Z' ? buf[j + k] + 32 :
+					    buf[j + k]);
+					high |= buf[j + k] >= 0x80;
+				}
+				got = scan_lower((const char *)buf + j, n, low);
+				bad += !got != !high || memcmp(low, ref, n) != 0;
+				memcpy(in, buf + j, n);
+				got = scan_lower(in, n, in);
+				bad += !got != !high || memcmp(in, ref, n) != 0;
+			}
+	}
+	return bad;
+}
+
 /* scan_qmark, scan_any with the sets the filters use and scan_words on
  * random buffers of bytes from set, at every offset and length: how many
  * answers differ from the plain loops. */
@@ -241,5 +276,8 @@ main(void)
 	    badr);
 	badr = lowerkeys();
 	ok(badr == 0, "scan_lowerkey lowers as a plain loop (%zu differ)", badr);
+	badr = lowers();
+	ok(badr == 0, "scan_lower lowers as a plain loop, in place too (%zu "
+	    "differ)", badr);
 	return done_testing();
 }
