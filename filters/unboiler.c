@@ -683,11 +683,28 @@ trim(const char *s, size_t *n)
 	return s;
 }
 
-/* A hash of s[0..n) with A-Z in lower case, eight bytes at a time
- * (lowered sixteen at a time); it only ever meets hashes made in the same
- * run. */
+/* A hash of s[0..n) with A-Z in lower case, sixteen bytes at a time
+ * (hash16), then eight; it only ever meets hashes made in the same run. */
 #define HASH_STEP(h, x) ((h) = ((h) ^ (x)) * 0xff51afd7ed558ccdULL, \
 	(h) ^= (h) >> 32)
+
+/* h and sixteen bytes a, b: the two halves of a 128-bit product xored
+ * (wyhash's "mum"), one multiply where two steps would take two, one
+ * after the other; without a 128-bit type, two steps. */
+static inline uint64_t
+hash16(uint64_t h, uint64_t a, uint64_t b)
+{
+#ifdef __SIZEOF_INT128__
+	__extension__ unsigned __int128 r = (unsigned __int128)(h ^ a) *
+	    (b ^ 0xe7037ed1a0b428dbULL);
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+#else
+	HASH_STEP(h, a);
+	HASH_STEP(h, b);
+	return h;
+#endif
+}
 
 static uint64_t
 hash_lower(const char *s, size_t n)
@@ -698,8 +715,7 @@ hash_lower(const char *s, size_t n)
 	for (; n >= 16; s += 16, n -= 16) {
 		scan_lower(s, 16, low);
 		memcpy(w, low, 16);
-		HASH_STEP(h, w[0]);
-		HASH_STEP(h, w[1]);
+		h = hash16(h, w[0], w[1]);
 	}
 	if (n >= 8) {
 		x = swar_lower(swar_load(s, 8));
