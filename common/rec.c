@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -465,23 +466,64 @@ drain(struct stage *s)
 	}
 }
 
+/* -z: when the stage holds nothing, the documents p[0..n) holds whole
+ * that fit the window (as each would in the stage's buffer) are taken
+ * from p itself, not copied into the buffer first (a copy at each joint
+ * of a chain); returns the bytes taken. */
+static size_t
+take_whole(struct stage *s, const char *p, size_t n)
+{
+	char *buf = s->buf;
+	size_t cap = s->cap, whole = 0, used, len;
+	const char *q;
+
+	if (s->run->o->mode != REC_NUL || s->start != s->end || s->eof)
+		return 0;
+	while ((q = memchr(p + whole, '\0', n - whole)) &&
+	    (len = (size_t)(q - (p + whole)) + 1) <= s->run->o->window)
+		whole += len;
+	if (whole == 0)
+		return 0;
+	s->buf = (char *)(uintptr_t)p;  /* only read */
+	s->cap = s->end = whole;
+	s->start = s->nulfrom = 0;
+	drain(s);
+	used = s->start;
+	s->buf = buf;
+	s->cap = cap;
+	s->start = s->end = s->nulfrom = 0;
+	return used;
+}
+
 /* Append p[0..n) to the stage's input and take what units it can. */
 static void
 push(struct stage *s, const char *p, size_t n)
 {
-	size_t k;
+	const char *q;
+	size_t k, m;
 
 	while (n > 0) {
-		if ((k = room(s, n)) == 0) {
-			drain(s);       /* the window is full: it cuts */
-			continue;
-		}
-		k = MIN(k, n);
-		memcpy(s->buf + s->end, p, k);
-		s->end += k;
+		k = take_whole(s, p, n);
 		p += k;
 		n -= k;
-		drain(s);
+		/* what is copied: with -z, up to the end of the document
+		 * held, after which the rest may be taken whole */
+		m = n;
+		if (s->run->o->mode == REC_NUL && (q = memchr(p, '\0', n)))
+			m = (size_t)(q - p) + 1;
+		while (m > 0) {
+			if ((k = room(s, m)) == 0) {
+				drain(s);       /* the window is full: it cuts */
+				continue;
+			}
+			k = MIN(k, m);
+			memcpy(s->buf + s->end, p, k);
+			s->end += k;
+			p += k;
+			n -= k;
+			m -= k;
+			drain(s);
+		}
 	}
 }
 
