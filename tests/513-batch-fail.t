@@ -57,7 +57,7 @@ ok 'a truncated .gz shard: named' grep -q '^batch: failed: b.jsonl.gz' "$T/err"
 
 # interrupted (^C to the whole process group), then resumed
 if command -v setsid >/dev/null 2>&1; then
-	slow="if [ -e '$T/slow' ]; then sleep 20; fi; $up"
+	slow="if [ -e '$T/slow' ]; then sleep 30; fi; $up"
 	touch "$T/slow"
 	# a background job of a script ignores SIGINT: undo that, as a shell would
 	setsid -w sh -c 'echo $$ >"$0/pg"; exec perl -e "\$SIG{INT} = q(DEFAULT); exec @ARGV or die" "$@"' \
@@ -96,11 +96,13 @@ if command -v setsid >/dev/null 2>&1; then
 	kill $dog 2>/dev/null
 	is 'SIGTERM to batch alone: exit 143' "$st" 143
 	if command -v pgrep >/dev/null 2>&1; then
-		# gone within seconds, not left to run out their 20 s (a
-		# killed process may take a moment to be scheduled and die on
-		# a busy machine)
+		# gone within seconds, not left to run out their 30 s: the
+		# runner gives a job up to ten seconds to act on TERM before
+		# it kills it, so allow fifteen (a killed process may take a
+		# moment to be scheduled and die on a busy machine; 5 s once
+		# failed in CI)
 		i=0
-		while [ $i -lt 50 ] && pgrep -f "${T#/}/[t]erm/" >/dev/null; do
+		while [ $i -lt 150 ] && pgrep -f "${T#/}/[t]erm/" >/dev/null; do
 			sleep 0.1
 			i=$((i + 1))
 		done
