@@ -141,6 +141,14 @@ scan_range16(__m128i v, unsigned lo, unsigned hi)
 {
 	return (unsigned)_mm_movemask_epi8(scan_rangev16(v, lo, hi));
 }
+
+/* v with A-Z in lower case, other bytes kept. */
+static inline __m128i
+scan_lowerv16(__m128i v)
+{
+	return _mm_or_si128(v, _mm_and_si128(scan_rangev16(v, 'A', 'Z'),
+	    _mm_set1_epi8(0x20)));
+}
 #endif
 
 /* The word bytes of p[0, n), n at most 64 (the rest read as NUL): bit j
@@ -199,9 +207,8 @@ static inline int
 scan_lowerkey(uint64_t k[2])
 {
 #ifdef __SSE2__
-	const __m128i v = _mm_set_epi64x((long long)k[1], (long long)k[0]);
-	const __m128i lo = _mm_or_si128(v, _mm_and_si128(scan_rangev16(v,
-	    'A', 'Z'), _mm_set1_epi8(0x20)));
+	const __m128i lo = scan_lowerv16(_mm_set_epi64x((long long)k[1],
+	    (long long)k[0]));
 	uint64_t out[2];
 
 	_mm_storeu_si128((void *)out, lo);
@@ -228,9 +235,7 @@ scan_lower(const char *p, size_t n, char *low)
 	for (; i + 16 <= n; i += 16) {
 		v = _mm_loadu_si128((const void *)(p + i));
 		hv = _mm_or_si128(hv, v);
-		_mm_storeu_si128((void *)(low + i), _mm_or_si128(v,
-		    _mm_and_si128(scan_rangev16(v, 'A', 'Z'),
-		    _mm_set1_epi8(0x20))));
+		_mm_storeu_si128((void *)(low + i), scan_lowerv16(v));
 	}
 	if (_mm_movemask_epi8(hv))
 		high = SWAR_HIGH;

@@ -774,22 +774,22 @@ struct tally {
 	unsigned sum[UB_MAXLANG];
 };
 
+/* The stop words of language j. */
+static unsigned
+tally_get(const struct tally *t, unsigned j)
+{
+	return t->sum[j] + (unsigned)(t->c[j / 8] >> j % 8 * 8 & 0xff);
+}
+
 static void
 tally_move(struct tally *t)
 {
 	unsigned j;
 
 	for (j = 0; j < UB_MAXLANG; j++)
-		t->sum[j] += (unsigned)(t->c[j / 8] >> j % 8 * 8 & 0xff);
+		t->sum[j] = tally_get(t, j);
 	t->c[0] = t->c[1] = 0;
 	t->n = 0;
-}
-
-/* The stop words of language j. */
-static unsigned
-tally_get(const struct tally *t, unsigned j)
-{
-	return t->sum[j] + (unsigned)(t->c[j / 8] >> j % 8 * 8 & 0xff);
 }
 
 /* Count a stop word of the languages m. m = 0x0105, languages 0, 2 and
