@@ -114,6 +114,38 @@ if command -v setsid >/dev/null 2>&1; then
 	ok 'SIGTERM to batch alone: no shard under its name, no .part' sh -c \
 		"[ -z \"\$(find '$T/term' -path '$T/term/.batch' -prune -o -type f -print)\" ]"
 
+	# a job that escaped parallel (forked as parallel was stopped, before
+	# it was registered): here every job runs in a session of its own,
+	# out of reach of parallel's kill, and only the runner stops it
+	cat >"$T/par" <<-EOF
+	#!/usr/bin/perl
+	@a = map { \$_ eq 'bash' ? ('setsid', '-w', 'bash') : \$_ } @ARGV;
+	exec 'parallel', @a or die;
+	EOF
+	chmod +x "$T/par"
+	COPYDESK_PARALLEL=$T/par "$B" -j 2 -p "$slow" "$T/in" "$T/esc" 2>"$T/err" &
+	pid=$!
+	i=0
+	while [ $i -lt 100 ] && [ "$(find "$T/esc" -name '*.part' 2>/dev/null | wc -l)" -lt 2 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	(sleep 60 && kill -KILL $pid) </dev/null >/dev/null 2>&1 &
+	dog=$!
+	kill -TERM $pid
+	wait $pid
+	st=$?
+	kill $dog 2>/dev/null
+	is 'SIGTERM, jobs out of parallel'"'"'s reach: exit 143' "$st" 143
+	if command -v pgrep >/dev/null 2>&1; then
+		ok 'SIGTERM, jobs out of parallel'"'"'s reach: stopped by the runner' \
+			sh -c "! pgrep -f '${T#/}/[e]sc/' >/dev/null"
+	else
+		skip 'SIGTERM, jobs out of parallel'"'"'s reach: stopped by the runner' 'no pgrep'
+	fi
+	ok 'SIGTERM, jobs out of parallel'"'"'s reach: no shard, no .part' sh -c \
+		"[ -z \"\$(find '$T/esc' -path '$T/esc/.batch' -prune -o -type f -print)\" ]"
+
 	rm "$T/slow"
 	"$B" -j 2 -p "$slow" "$T/in" "$T/int" 2>"$T/err"
 	is 'interrupted, resumed: exit 0' "$?" 0
