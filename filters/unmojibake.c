@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -2328,6 +2329,38 @@ option(void *e, int c, const char *arg)
 	return 2;
 }
 
+/*
+ * Other names of an encoding, for an iconv that does not know the one
+ * given: glibc knows CP932 and CP936, musl only SHIFT_JIS and GBK.
+ * Each row is a name and what to try after it, in order.
+ */
+static const char *const enc_alias[][3] = {
+	{"CP932", "WINDOWS-31J", "SHIFT_JIS"},
+	{"WINDOWS-31J", "CP932", "SHIFT_JIS"},
+	{"CP936", "WINDOWS-936", "GBK"},
+	{"MACINTOSH", "MACROMAN", "MAC"},
+	{"MACROMAN", "MACINTOSH", "MAC"},
+};
+
+/* iconv_open(to, from), or under another name of from (enc_alias) */
+static iconv_t
+open_alias(const char *to, const char *from)
+{
+	iconv_t cd;
+	size_t i, j;
+
+	if ((cd = iconv_open(to, from)) != (iconv_t)-1)
+		return cd;
+	for (i = 0; i < LEN(enc_alias); i++) {
+		if (strcasecmp(from, enc_alias[i][0]) != 0)
+			continue;
+		for (j = 1; j < LEN(enc_alias[i]); j++)
+			if ((cd = iconv_open(to, enc_alias[i][j])) != (iconv_t)-1)
+				return cd;
+	}
+	return (iconv_t)-1;
+}
+
 static int
 start(void *e, const struct rec_opt *o, struct rec_filter *f)
 {
@@ -2335,7 +2368,7 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 
 	if (u->legacy != (iconv_t)-1)
 		iconv_close(u->legacy);
-	if ((u->legacy = iconv_open("UTF-32LE", u->fromenc)) == (iconv_t)-1) {
+	if ((u->legacy = open_alias("UTF-32LE", u->fromenc)) == (iconv_t)-1) {
 		diag_warnx(u->dg, "-f %s: encoding not supported by iconv",
 		    u->fromenc);
 		return 2;

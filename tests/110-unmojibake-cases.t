@@ -43,6 +43,7 @@ t 'legacy -f koi8-r' '-f KOI8-R' '\360\322\311\327\305\324 ok\n' 'Привет o
 t 'legacy -f CP932, ASCII second bytes' '-f CP932' '\223\214\213\236\202\314\223V\213C and text\n' '東京の天気 and text\n'
 t 'legacy -f GBK, pairs that look like UTF-8' '-f GBK' '\326\320\316\304\316\304\261\276\243\254\262\342\312\324 abc\n' '中文文本，测试 abc\n'
 t 'legacy: a cut double-byte character is kept' '-f CP932' 'end \202' 'end \202'
+t 'legacy -f cp932: any case; SHIFT_JIS where iconv lacks CP932 (musl)' '-f cp932' '\223\214\213\236 ok\n' '東京 ok\n'
 t 'valid UTF-8 kept beside legacy' '' 'é caf\351\n' 'é café\n'
 t 'entities off by default' '' 'Huawei&#8217;s &amp; ZTE&rsquo;s\n' 'Huawei&#8217;s &amp; ZTE&rsquo;s\n'
 t '-e entities' '-e' 'Huawei&#8217;s &amp; ZTE&rsquo;s &#x201C;x&#x201D; &#150;\n' 'Huawei’s & ZTE’s “x” –\n'
@@ -60,4 +61,11 @@ for s in 'SÃO PAULO e GRÃ-BRETANHA' 'NESTLÉ® requiere personal' \
     'so tired (ô¬ô) and ( ò_ó) ¬¬' 'E2	โ	THAI CHARACTER SARA O' ; do
 	t "unchanged: $s" '' "$s\n" "$s\n"
 done
+# another name of an encoding iconv knows (glibc knows MACINTOSH, not
+# MacRoman; musl neither)
+if printf 'x\n' | $PROG -f MACINTOSH >/dev/null 2>&1; then
+	t 'legacy -f MacRoman: MACINTOSH by another name' '-f MacRoman' 'caf\216 ok\n' 'café ok\n'
+else
+	skip 'legacy -f MacRoman' 'iconv has no Mac Roman'
+fi
 done_testing
