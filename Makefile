@@ -83,7 +83,6 @@ UNIT = \
 	bin/test-uax29 \
 	bin/test-words \
 	bin/test-lib \
-	bin/test-lib-so \
 	bin/test-quotetag \
 	bin/test-unmojibake \
 	bin/rectool
@@ -93,15 +92,18 @@ DEP = Makefile config.mk .build-flags
 COMPILE = $(CC) $(CD_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CD_CFLAGS) $(CFLAGS)
 LINK = $(CC) $(CD_CFLAGS) $(CFLAGS) $(CD_LDFLAGS) $(LDFLAGS)
 
-LIB = \
-	libcopydesk.a \
-	libcopydesk.so.$(VERSION)
+LIB = libcopydesk.a $(LIB_SO_$(SHARED))
+LIB_SO_1 = libcopydesk.so.$(VERSION)
+UNIT_SO_1 = bin/test-lib-so
 
-all: $(BIN) $(LIB) copydesk.pc $(UNIT)
+all: $(BIN) $(LIB) copydesk.pc $(UNIT) $(UNIT_SO_$(SHARED))
 
 # Objects follow the compiler flags: `make SAN=1` after `make` rebuilds.
+# The tests read shared= (no shared library to test when it is empty)
+# and static= (valgrind cannot follow malloc in a static program).
+BUILD_FLAGS = $(COMPILE) $(LINK) $(LDLIBS)\nshared=$(SHARED)\nstatic=$(STATIC)
 .build-flags: FORCE
-	@echo '$(COMPILE) $(LINK)' | cmp -s - $@ || echo '$(COMPILE) $(LINK)' >$@
+	@printf '$(BUILD_FLAGS)\n' | cmp -s - $@ || printf '$(BUILD_FLAGS)\n' >$@
 FORCE:
 
 common/diag.o: common/diag.c $(HDR) $(DEP)
@@ -148,8 +150,12 @@ lib/libcopydesk.o: $(LIB_OBJ)
 libcopydesk.a: lib/libcopydesk.o
 	rm -f $@
 	$(AR) rcs $@ lib/libcopydesk.o
+# every symbol resolved at link time; not under clang's sanitizers, whose
+# runtime the program that loads the library brings
+NOUNDEF = $(NOUNDEF_$(SAN))
+NOUNDEF_ = -Wl,--no-undefined
 libcopydesk.so.$(VERSION): $(LIB_OBJ)
-	$(LINK) -shared -Wl,-soname,libcopydesk.so.$(SOVERSION) -Wl,--no-undefined -o $@ $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(CD_CFLAGS) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -shared -Wl,-soname,libcopydesk.so.$(SOVERSION) $(NOUNDEF) -o $@ $(LIB_OBJ) $(SO_LDLIBS)
 	ln -sf $@ libcopydesk.so.$(SOVERSION)
 	ln -sf $@ libcopydesk.so
 copydesk.pc: copydesk.pc.in config.mk
@@ -245,7 +251,7 @@ bin/test-lib: tests/unit/test-lib.c lib/copydesk.h libcopydesk.a $(DEP)
 	$(CC) $(CD_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Ilib -o $@ tests/unit/test-lib.c libcopydesk.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 bin/test-lib-so: tests/unit/test-lib.c lib/copydesk.h libcopydesk.so.$(VERSION) $(DEP)
 	@mkdir -p bin
-	$(CC) $(CD_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Ilib -o $@ tests/unit/test-lib.c -L. -lcopydesk -Wl,-rpath,'$$ORIGIN/..' $(CD_LDFLAGS) $(LDFLAGS)
+	$(CC) $(CD_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Ilib -o $@ tests/unit/test-lib.c -L. -lcopydesk -Wl,-rpath,'$$ORIGIN/..' $(SANFLAGS) $(LDFLAGS)
 
 # --- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N
 FUZZ_SECONDS = 60
@@ -296,16 +302,38 @@ fuzz:
 deps:
 	@scripts/deps
 
+# fully static programs (make STATIC=1 check tests them)
+static:
+	@$(MAKE) --no-print-directory STATIC=1 all
+
+# the programs and tests built with musl-gcc (see MUSL in config.mk)
+musl:
+	@$(MAKE) --no-print-directory $(MUSL) bin/musl-lib common/glibc-chk.o
+	@$(MAKE) --no-print-directory $(MUSL) all
+musl-check: musl
+	@$(MAKE) --no-print-directory $(MUSL) test
+common/glibc-chk.o: common/glibc-chk.c $(DEP)
+# the dependencies' archives alone, so that musl-gcc finds no glibc
+bin/musl-lib: config.mk
+	rm -rf $@ && mkdir -p $@
+	d=`$(PKG_CONFIG) --variable=libdir libpcre2-8` && \
+	for l in `$(PKG_CONFIG) --static --libs-only-l $(PKGS)` -lbz2; do \
+		case $$l in -lc|-lm|-lpthread|-ldl|-lrt) continue ;; esac; \
+		ln -sf "$$d/lib$${l#-l}.a" $@/ || exit 1; \
+	done
+
 # deps first, then the build: under make -j the two must not race
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/demo
 
-check: deps
+# check installs nothing: it says what is missing (make deps installs it)
+check:
+	@scripts/deps --check
 	@$(MAKE) --no-print-directory all
 	prove -e '' tests/
 
-# the suite alone, installing nothing (for packaging builds)
+# the suite alone, checking no package (for packaging builds)
 test: all
 	prove -e '' tests/
 
@@ -349,8 +377,18 @@ install: all
 	cp -f lib/copydesk.h "$(DESTDIR)$(INCLUDEDIR)"
 	cp -f copydesk.pc "$(DESTDIR)$(PKGCONFIGDIR)"
 	cp -f python/copydesk.py "$(DESTDIR)$(PYTHONDIR)"
+	mkdir -p "$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(ZSHCOMPDIR)"
+	for p in $(COMPLETED); do \
+		cp -f scripts/completion/copydesk.bash "$(DESTDIR)$(BASHCOMPDIR)/$$p" || exit 1; \
+	done
+	cp -f scripts/completion/_copydesk "$(DESTDIR)$(ZSHCOMPDIR)"
+
+# bash loads a completion by the command's name: one copy each
+COMPLETED = copydesk copydesk-batch quotetag sentsplit unboiler unmojibake
 
 uninstall:
+	for p in $(COMPLETED); do rm -f "$(DESTDIR)$(BASHCOMPDIR)/$$p"; done
+	rm -f "$(DESTDIR)$(ZSHCOMPDIR)/_copydesk"
 	rm -f "$(DESTDIR)$(PREFIX)/bin/quotetag" \
 		"$(DESTDIR)$(PREFIX)/bin/sentsplit" \
 		"$(DESTDIR)$(PREFIX)/bin/unboiler" \
@@ -372,8 +410,21 @@ uninstall:
 		"$(DESTDIR)$(MANPREFIX)/man1/unboiler.1" \
 		"$(DESTDIR)$(MANPREFIX)/man1/unmojibake.1"
 
+# a release tarball of the files git tracks, which builds and passes the
+# tests outside git
+DIST = copydesk-$(VERSION)
+DISTDIR = .
+dist:
+	@command -v git >/dev/null 2>&1 && git rev-parse --git-dir >/dev/null 2>&1 || \
+		{ echo 'make dist: needs the git checkout' >&2; exit 1; }
+	rm -f $(DISTDIR)/$(DIST).tar.gz
+	git ls-files -z | tar --null -T - --transform 's,^,$(DIST)/,' \
+		--owner=0 --group=0 --numeric-owner --mtime='@'`git log -1 --format=%ct` \
+		--sort=name -cf - | gzip -9n >$(DISTDIR)/$(DIST).tar.gz
+	@echo $(DISTDIR)/$(DIST).tar.gz
+
 clean:
-	rm -rf bin libcommon.a libengines.a libcopydesk.* copydesk.pc \
+	rm -rf bin libcommon.a libengines.a libcopydesk.* copydesk.pc copydesk-*.tar.gz \
 		common/*.o filters/*.o lib/*.o cli/*.o tests/unit/*.o .build-flags
 
-.PHONY: all bench check clean deps demo format fuzz gen install test uninstall FORCE
+.PHONY: all bench check clean deps demo dist format fuzz gen install musl musl-check static test uninstall FORCE

@@ -10,6 +10,8 @@ LIBDIR = $(PREFIX)/lib
 INCLUDEDIR = $(PREFIX)/include
 PKGCONFIGDIR = $(LIBDIR)/pkgconfig
 PYTHONDIR = $(PREFIX)/lib/python3/dist-packages
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/vendor-completions
 
 PKG_CONFIG = pkg-config
 PKGS = libpcre2-8 libutf8proc jansson zlib libzstd liblzma
@@ -28,9 +30,30 @@ OBJCOPY = objcopy
 # headers, position-independent code hidden behind the library's API.
 CD_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -I.
 CD_CFLAGS = -std=c99 -fPIC -fvisibility=hidden $(SANFLAGS)
-CD_LDFLAGS = $(SANFLAGS)
-LDLIBS = `$(PKG_CONFIG) --libs $(PKGS)` -lbz2
-PKG_CFLAGS = `$(PKG_CONFIG) --cflags $(PKGS)`
+CD_LDFLAGS = $(SANFLAGS) $(STATICFLAGS_$(STATIC))
+LDLIBS = `$(PKG_CONFIG) $(PKGSTATIC_$(STATIC)) --libs $(PKGS)` -lbz2 $(PORT_LIBS)
+PKG_CFLAGS = `$(PKG_CONFIG) --cflags $(PKGS)` $(PORT_CPPFLAGS)
+# the shared library links the shared libraries, whatever STATIC says
+SO_LDLIBS = `$(PKG_CONFIG) --libs $(PKGS)` -lbz2
+
+# make STATIC=1 (make static): the programs linked statically, against the
+# archives Debian's -dev packages ship; the shared library is still built
+STATIC =
+STATICFLAGS_1 = -static
+PKGSTATIC_1 = --static
+# SHARED= leaves the shared library out (make musl, below)
+SHARED = 1
+
+# make musl, make musl-check: built and tested with Debian's musl-gcc
+# (musl-tools), a stand-in for a libc other than glibc. Only the programs
+# and the static library: Debian has the dependencies as glibc archives
+# only, which link into a static program but not into a shared object.
+# They find their headers after musl's, their archives in bin/musl-lib,
+# and the five checked calls glibc's _FORTIFY_SOURCE made them use in
+# common/glibc-chk.c.
+MUSL = CC=musl-gcc STATIC=1 SHARED= \
+	PORT_CPPFLAGS='-idirafter /usr/include -idirafter /usr/include/`gcc -print-multiarch`' \
+	PORT_LIBS='-Lbin/musl-lib common/glibc-chk.o'
 
 # make SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer
 SANFLAGS_1 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined

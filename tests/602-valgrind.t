@@ -18,6 +18,11 @@ for b in "$BIN"/test-utf8 "$BIN"/sentsplit; do
 		exit
 	fi
 done
+if static_build; then
+	skip "valgrind" "static programs (make static): valgrind cannot follow their malloc"
+	done_testing
+	exit
+fi
 VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$top/tests/fuzz/valgrind.supp"
 
 # vg DESC CMD...: stdin as given; pass if valgrind reports nothing

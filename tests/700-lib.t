@@ -10,7 +10,9 @@ for f in "$top"/samples/*.txt "$top"/tests/data/quotetag/*.txt; do
 	unmojibake <"$f" | unboiler | sentsplit | quotetag >"$T/${f##*/}.out"
 	set -- "$@" "$f"
 done
-for prog in test-lib test-lib-so; do
+progs='test-lib test-lib-so'
+noshared && progs=test-lib
+for prog in $progs; do
 	"$BIN/$prog" "$T" "$@" >"$T/tap" 2>"$T/err"
 	st=$?
 	is "$prog: exit 0" "$st" 0
@@ -19,8 +21,8 @@ for prog in test-lib test-lib-so; do
 	is "$prog: every check of its own passes ($n)" "$bad" 0
 	[ "$bad" -eq 0 ] || diag "$(grep '^not ok' "$T/tap")"
 done
-if command -v valgrind >/dev/null 2>&1 && ! sanitized; then
-	for prog in test-lib test-lib-so; do
+if command -v valgrind >/dev/null 2>&1 && ! sanitized && ! static_build; then
+	for prog in $progs; do
 		valgrind -q --error-exitcode=9 --leak-check=full \
 			--errors-for-leak-kinds=definite,indirect \
 			"$BIN/$prog" "$T" "$top"/samples/000_*.txt >/dev/null 2>"$T/vg"
@@ -28,7 +30,9 @@ if command -v valgrind >/dev/null 2>&1 && ! sanitized; then
 		[ -s "$T/vg" ] && diag "$(head -20 "$T/vg")"
 	done
 else
-	skip 'valgrind' 'not installed, or a sanitizer build'
-	skip 'valgrind' 'not installed, or a sanitizer build'
+	for prog in $progs; do
+		skip 'valgrind' 'not installed, or a sanitizer or static build'
+	done
 fi
+noshared && skip 'test-lib-so' 'no shared library in this build (make musl)'
 done_testing

@@ -14,6 +14,11 @@ if sanitized; then
 	done_testing
 	exit
 fi
+if noshared; then
+	skip 'python' 'no shared library in this build (make musl)'
+	done_testing
+	exit
+fi
 for f in "$top"/samples/*.txt; do
 	unmojibake <"$f" | unboiler | sentsplit | quotetag -u >"$T/${f##*/}.clean"
 	sentsplit -L de <"$f" >"$T/${f##*/}.de"

@@ -15,6 +15,8 @@
 #   sanitized                  true when the programs are built with ASan
 #                              (make SAN=1): peak RSS, writable data and
 #                              valgrind then measure the sanitizer
+#   noshared                   true when the build has no shared library
+#   static_build               true when the programs are linked statically
 #
 # Test numbers live in a file, so ok/is/check_filter count correctly even in
 # a pipeline's subshell. On a mismatch we print both sides through od -c:
@@ -165,6 +167,18 @@ write_errors() {
 
 sanitized() {
 	[ -n "${SAN:-}" ] || grep -q -a __asan_init "$BIN/unmojibake" 2>/dev/null
+}
+
+# noshared: the build left the shared library out (make musl); it says so
+# in .build-flags, so that a shared library gone missing still fails
+noshared() {
+	grep -qx 'shared=' "$top/.build-flags" 2>/dev/null
+}
+
+# static_build: the programs are linked statically (make static, make
+# musl): valgrind cannot replace their malloc, and so finds no leak
+static_build() {
+	grep -qx 'static=1' "$top/.build-flags" 2>/dev/null
 }
 
 done_testing() {
