@@ -36,4 +36,19 @@ ok 'environment: what the build needs is still added' \
 env -u CFLAGS -u MAKEFLAGS make -n -B --no-print-directory CFLAGS=-Os \
     common/utf8.o 2>&1 | grep -- '-c -o common/utf8\.o' >"$T/cmd"
 ok 'command line: CFLAGS=-Os is used' grep -q -- ' -Os ' "$T/cmd"
+# Debian's hardening flags, exported as debhelper does, reach the lines
+if command -v dpkg-buildflags >/dev/null 2>&1; then
+	hf() { DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get "$1"; }
+	lines CFLAGS="$(hf CFLAGS)" CPPFLAGS="$(hf CPPFLAGS)" LDFLAGS="$(hf LDFLAGS)" >"$T/deb"
+	grep -- '-c -o common/utf8\.o' "$T/deb" >"$T/deb.cc"
+	grep -- '-o bin/sentsplit ' "$T/deb" >"$T/deb.ld"
+	for f in $(hf CPPFLAGS) $(hf CFLAGS); do
+		ok "dpkg-buildflags: $f in the compile line" grep -q -e " $f " "$T/deb.cc"
+	done
+	for f in $(hf LDFLAGS); do
+		ok "dpkg-buildflags: $f in the link line" grep -q -e " $f " "$T/deb.ld"
+	done
+else
+	skip 'dpkg-buildflags' 'not installed (Debian package dpkg-dev)'
+fi
 done_testing
