@@ -1375,11 +1375,30 @@ repair_wins(const struct repair *r, int k, size_t n, const struct repair *best)
 	return best->page < 0 || r->cost < best->cost;
 }
 
+/* The repair r of a line in page p (in lv->res) read once more in the
+ * same page, in its place; 1 if it decodes.  Two layers of one page
+ * whose middle is no plainer than the line: Danish "ø" twice through Mac
+ * Roman is "‚àö‚àè", once "√∏" (two symbols: no better), then "ø". */
+static int
+layer_below(struct unmojibake *u, struct level *lv, int p, int loose,
+    struct linestate *ls, struct repair *r)
+{
+	if (redecode(u, lv->res.a, lv->res.n, p, loose, ls, &lv->out) < 0)
+		return 0;
+	cb_set(&lv->res, lv->out.a, lv->out.n);
+	r->bad = -1;
+	r->cost = cost(&u->st, lv->res.a, lv->res.n, &r->bad);
+	r->n = lv->res.n;
+	return 1;
+}
+
 /* Step 1: the least strange repair of t in one code page, left in
  * lv->best; strict pages first, then the sloppy ones loosely (C1
  * controls kept as themselves), and a repair that leaves nothing strange
- * ends the search.  The cost of t itself is worked out only once a page
- * gives UTF-8 at all (on garbage none does); *bad as for cost(). */
+ * ends the search.  A repair that does not beat the line is read again
+ * in its page (layer_below).  The cost of t itself is worked out only
+ * once a page gives UTF-8 at all (on garbage none does); *bad as for
+ * cost(). */
 static struct repair
 best_page(struct unmojibake *u, const struct cpbuf *t, int *bad,
     struct level *lv, struct linestate *ls)
@@ -1398,7 +1417,9 @@ best_page(struct unmojibake *u, const struct cpbuf *t, int *bad,
 			r.bad = -1;
 			r.cost = cost(&u->st, lv->res.a, lv->res.n, &r.bad);
 			r.n = lv->res.n;
-			if (!repair_wins(&r, k, t->n, &best))
+			if (!repair_wins(&r, k, t->n, &best) &&
+			    (r.cost < k || !layer_below(u, lv, p, loose, ls, &r) ||
+				!repair_wins(&r, k, t->n, &best)))
 				continue;
 			cb_set(&lv->best, lv->res.a, lv->res.n);
 			best = r;

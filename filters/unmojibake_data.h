@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define UM_NPAGES 12
+#define UM_NPAGES 18
 #define UM_UNDEF  0xFFFFFFFFu
 
 /* Class bits computed at run time; classes.txt and literal sets in

@@ -44,6 +44,17 @@ t 'legacy -f CP932, ASCII second bytes' '-f CP932' '\223\214\213\236\202\314\223
 t 'legacy -f GBK, pairs that look like UTF-8' '-f GBK' '\326\320\316\304\316\304\261\276\243\254\262\342\312\324 abc\n' '中文文本，测试 abc\n'
 t 'legacy: a cut double-byte character is kept' '-f CP932' 'end \202' 'end \202'
 t 'legacy -f cp932: any case; SHIFT_JIS where iconv lacks CP932 (musl)' '-f cp932' '\223\214\213\236 ok\n' '東京 ok\n'
+# code pages beside the cp125x family: KOI8 and cp866 (Cyrillic), ISO-8859-7
+# where cp1253 would give wrong letters, ISO-8859-13 (Baltic)
+t 'KOI8-R, once' '' 'п÷я─п╟п╡п╦я┌п╣п╩я▄я│я┌п╡п╬ п©п╬п╬п╠п╣я┴п╟п╩п╬ я│п╫п╦п╥п╦я┌я▄ п╫п╟п╩п╬пЁп╦.\n' 'Правительство пообещало снизить налоги.\n'
+t 'KOI8-U, once' '' 'пёя─я▐пЄ п©п╬п╬п╠я√я├я▐п╡ пЇпҐп╦пЇп╦я┌п╦ п©п╬пЄп╟я┌п╨п╦ р▒я─я┐пҐя┌п╬п╡пҐп╬.\n' 'Уряд пообіцяв знизити податки ґрунтовно.\n'
+t 'cp866, once' '' '╨Я╤А╨░╨▓╨╕╤В╨╡╨╗╤М╤Б╤В╨▓╨╛ ╨┐╨╛╨╛╨▒╨╡╤Й╨░╨╗╨╛ ╤Б╨╜╨╕╨╖╨╕╤В╤М ╨╜╨░╨╗╨╛╨│╨╕.\n' 'Правительство пообещало снизить налоги.\n'
+t 'ISO-8859-7, not cp1253' '' 'Ξ\302\227 ΞΊΟ\302\205Ξ²Ξ­Ο\302\201Ξ½Ξ·Ο\302\203Ξ· Ο\302\205Ο\302\200ΞΏΟ\302\203Ο\302\207Ξ­ΞΈΞ·ΞΊΞ΅ Ξ½Ξ± ΞΌΞ΅ΞΉΟ\302\216Ο\302\203Ξ΅ΞΉ Ο\302\204ΞΏΟ\302\205Ο\302\202 Ο\302\206Ο\302\214Ο\302\201ΞΏΟ\302\205Ο\302\202.\n' 'Η κυβέρνηση υποσχέθηκε να μειώσει τους φόρους.\n'
+t 'ISO-8859-7 with a lost byte: the rest repaired' '' 'Ξ£Ξ\357\277\275ΞΌΞ΅Ο\302\201Ξ± ΞΌΞ΅ Ο\302\204ΞΏΟ\302\205Ο\302\202 Ξ±Ξ³Ο\302\201Ο\302\214Ο\302\204Ξ΅Ο\302\202.\n' 'Σ\357\277\275μερα με τους αγρότες.\n'
+t 'ISO-8859-13, once' '' 'Å½urnÄ\302\201listi jautÄ\302\201ja ministram, kÄ\302\201pÄ\302\223c lÄ\302\223mums tika pieÅ\302\206emts.\n' 'Žurnālisti jautāja ministram, kāpēc lēmums tika pieņemts.\n'
+# two layers of one page whose middle layer looks no worse than the line
+t 'Mac Roman twice' '' 'El ni‚àö¬±o pidi‚àö‚â• una canci‚àö‚â•n m‚àö¬∞s.\n' 'El niño pidió una canción más.\n'
+t 'cp1250 twice' '' 'Teraz uniwersytet traktuje siĂ„â„˘ jak lotnisko.\n' 'Teraz uniwersytet traktuje się jak lotnisko.\n'
 t 'valid UTF-8 kept beside legacy' '' 'é caf\351\n' 'é café\n'
 t 'entities off by default' '' 'Huawei&#8217;s &amp; ZTE&rsquo;s\n' 'Huawei&#8217;s &amp; ZTE&rsquo;s\n'
 t '-e entities' '-e' 'Huawei&#8217;s &amp; ZTE&rsquo;s &#x201C;x&#x201D; &#150;\n' 'Huawei’s & ZTE’s “x” –\n'

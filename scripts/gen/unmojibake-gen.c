@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NPAGES 12
+#define NPAGES 18
 #define MAXCLS 64
 #define MAXCP  0x10000
 
@@ -163,7 +163,7 @@ read_pages(void)
 		np++;
 	}
 	if (np != NPAGES)
-		die(f, ln, "expected 12 code pages");
+		die(f, ln, "expected 18 code pages");
 	fclose(fp);
 }
 
