@@ -1392,6 +1392,7 @@ const struct um_rule um_rules[] = {
 	{ 3, 0x1, { 0x20ULL, 0x80000000ULL, 0x40000000ULL } },
 	{ 3, 0x4, { 0x80000000ULL, 0x40000000ULL, 0x20ULL } },
 	{ 2, 0x0, { 0x100000000ULL, 0x200000000ULL } },
+	{ 3, 0x0, { 0x4000ULL, 0x3fc0ULL, 0x4000ULL } },
 	{ 4, 0x0, { 0x400000000ULL, 0x800002d40ULL, 0x400000000ULL, 0x800002d40ULL } },
 	{ 2, 0x0, { 0x1000000000ULL, 0x2000000000ULL } },
 	{ 2, 0x0, { 0x4000000000ULL, 0x8000000000ULL } },
@@ -1430,8 +1431,8 @@ const struct um_rule um_rules[] = {
 	{ 2, 0x0, { 0x8000000000000000ULL, 0x1000000000000000ULL } },
 };
 
-const size_t um_nrules = 63;
-const uint64_t um_rule_first = 0xcb290a55a29fbfb7ULL;
+const size_t um_nrules = 64;
+const uint64_t um_rule_first = 0xcb290a55a29fffb7ULL;
 
 const struct um_entity um_entities[] = {
 	{ "AElig", 0x00c6 },

@@ -55,6 +55,9 @@ t 'ISO-8859-13, once' '' 'Å½urnÄ\302\201listi jautÄ\302\201ja ministram, kÄ
 # two layers of one page whose middle layer looks no worse than the line
 t 'Mac Roman twice' '' 'El ni‚àö¬±o pidi‚àö‚â• una canci‚àö‚â•n m‚àö¬∞s.\n' 'El niño pidió una canción más.\n'
 t 'cp1250 twice' '' 'Teraz uniwersytet traktuje siĂ„â„˘ jak lotnisko.\n' 'Teraz uniwersytet traktuje się jak lotnisko.\n'
+# Armenian read as cp1252: Ô Õ Ö before a symbol, pair after pair
+t 'Armenian, cp1252 once' '' 'Ô±ÕµÕ½ Õ£Õ«Ö€Ö„Õ¨ Õ¶Õ¸Ö€ Õ§Ö‰\n' 'Այս գիրքը նոր է։\n'
+t 'Armenian, cp1252 twice' '' 'Ã•â€°Ã•Â¥Ã•Â¶ Ã•Â¯Ã•Â¡Ã–â‚¬Ã•Â¸Ã•Â² Ã•Â£Ã•Â¡Ã•Â¬Ã–â€°\n' 'Չեն կարող գալ։\n'
 t 'valid UTF-8 kept beside legacy' '' 'é caf\351\n' 'é café\n'
 t 'entities off by default' '' 'Huawei&#8217;s &amp; ZTE&rsquo;s\n' 'Huawei&#8217;s &amp; ZTE&rsquo;s\n'
 t '-e entities' '-e' 'Huawei&#8217;s &amp; ZTE&rsquo;s &#x201C;x&#x201D; &#150;\n' 'Huawei’s & ZTE’s “x” –\n'
