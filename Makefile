@@ -155,7 +155,7 @@ libcopydesk.a: lib/libcopydesk.o
 NOUNDEF = $(NOUNDEF_$(SAN))
 NOUNDEF_ = -Wl,--no-undefined
 libcopydesk.so.$(VERSION): $(LIB_OBJ)
-	$(CC) $(CD_CFLAGS) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -shared -Wl,-soname,libcopydesk.so.$(SOVERSION) $(NOUNDEF) -o $@ $(LIB_OBJ) $(SO_LDLIBS)
+	$(CC) $(CD_CFLAGS) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,libcopydesk.so.$(SOVERSION) $(NOUNDEF) -o $@ $(LIB_OBJ) $(SO_LDLIBS)
 	ln -sf $@ libcopydesk.so.$(SOVERSION)
 	ln -sf $@ libcopydesk.so
 copydesk.pc: copydesk.pc.in config.mk
@@ -251,7 +251,7 @@ bin/test-lib: tests/unit/test-lib.c lib/copydesk.h libcopydesk.a $(DEP)
 	$(CC) $(CD_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Ilib -o $@ tests/unit/test-lib.c libcopydesk.a $(CD_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 bin/test-lib-so: tests/unit/test-lib.c lib/copydesk.h libcopydesk.so.$(VERSION) $(DEP)
 	@mkdir -p bin
-	$(CC) $(CD_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Ilib -o $@ tests/unit/test-lib.c -L. -lcopydesk -Wl,-rpath,'$$ORIGIN/..' $(SANFLAGS) $(LDFLAGS)
+	$(CC) $(CD_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Ilib -o $@ tests/unit/test-lib.c -L. -lcopydesk -Wl,-rpath,'$$ORIGIN/..' $(LDFLAGS)
 
 # --- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N
 FUZZ_SECONDS = 60
