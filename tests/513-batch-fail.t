@@ -80,20 +80,28 @@ if command -v setsid >/dev/null 2>&1; then
 	ok 'interrupted: no shard under its name' sh -c "[ -z \"\$(find '$T/int' -path '$T/int/.batch' -prune -o -type f -print)\" ]"
 	ok 'interrupted: no .part left' noparts "$T/int"
 
+	# term_batch PARALLEL DIR PARTS DOG: the slow pipe over in/ into DIR
+	# with GNU parallel PARALLEL; once PARTS .part files are there (or
+	# after 10 s), SIGTERM to the runner alone; st is its exit status,
+	# and it is killed if it has not ended DOG seconds later
+	term_batch() {
+		COPYDESK_PARALLEL=$1 "$B" -j 2 -p "$slow" "$T/in" "$2" 2>"$T/err" &
+		pid=$!
+		i=0
+		while [ $i -lt 100 ] && [ "$(find "$2" -name '*.part' 2>/dev/null | wc -l)" -lt "$3" ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		(sleep "$4" && kill -KILL $pid) </dev/null >/dev/null 2>&1 &
+		dog=$!
+		kill -TERM $pid
+		wait $pid
+		st=$?
+		kill $dog 2>/dev/null
+	}
+
 	# SIGTERM to the script alone (a scheduler's kill) stops the jobs too
-	"$B" -j 2 -p "$slow" "$T/in" "$T/term" 2>"$T/err" &
-	pid=$!
-	i=0
-	while [ $i -lt 100 ] && [ -z "$(find "$T/term" -name '*.part' 2>/dev/null)" ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	(sleep 15 && kill -KILL $pid) </dev/null >/dev/null 2>&1 &
-	dog=$!
-	kill -TERM $pid
-	wait $pid
-	st=$?
-	kill $dog 2>/dev/null
+	term_batch parallel "$T/term" 1 15
 	is 'SIGTERM to batch alone: exit 143' "$st" 143
 	if command -v pgrep >/dev/null 2>&1; then
 		# gone within seconds, not left to run out their 30 s: the
@@ -123,19 +131,7 @@ if command -v setsid >/dev/null 2>&1; then
 	exec 'parallel', @a or die;
 	EOF
 	chmod +x "$T/par"
-	COPYDESK_PARALLEL=$T/par "$B" -j 2 -p "$slow" "$T/in" "$T/esc" 2>"$T/err" &
-	pid=$!
-	i=0
-	while [ $i -lt 100 ] && [ "$(find "$T/esc" -name '*.part' 2>/dev/null | wc -l)" -lt 2 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	(sleep 60 && kill -KILL $pid) </dev/null >/dev/null 2>&1 &
-	dog=$!
-	kill -TERM $pid
-	wait $pid
-	st=$?
-	kill $dog 2>/dev/null
+	term_batch "$T/par" "$T/esc" 2 60
 	is 'SIGTERM, jobs out of parallel'"'"'s reach: exit 143' "$st" 143
 	if command -v pgrep >/dev/null 2>&1; then
 		ok 'SIGTERM, jobs out of parallel'"'"'s reach: stopped by the runner' \
