@@ -101,7 +101,7 @@ all: $(BIN) $(LIB) copydesk.pc $(UNIT) $(UNIT_SO_$(SHARED))
 # Objects follow the compiler flags: `make SAN=1` after `make` rebuilds.
 # The tests read shared= (no shared library to test when it is empty)
 # and static= (valgrind cannot follow malloc in a static program).
-BUILD_FLAGS = $(COMPILE) $(LINK) $(LDLIBS)\nshared=$(SHARED)\nstatic=$(STATIC)
+BUILD_FLAGS = $(COMPILE) $(LINK) $(LDLIBS)\nshared=$(SHARED)\nstatic=$(STATIC)\nuchardet=$(UCHARDET)
 .build-flags: FORCE
 	@printf '$(BUILD_FLAGS)\n' | cmp -s - $@ || printf '$(BUILD_FLAGS)\n' >$@
 FORCE:

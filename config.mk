@@ -14,7 +14,14 @@ BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR = $(PREFIX)/share/zsh/vendor-completions
 
 PKG_CONFIG = pkg-config
-PKGS = libpcre2-8 libutf8proc jansson zlib libzstd liblzma
+PKGS = libpcre2-8 libutf8proc jansson zlib libzstd liblzma $(PKGS_UCHARDET_$(UCHARDET))
+
+# unmojibake -f auto asks libuchardet which encoding a document's bytes
+# that are not UTF-8 are in; make UCHARDET= builds without it (then they
+# are read as the fallback, cp1252, as -f auto --explain says)
+UCHARDET = 1
+PKGS_UCHARDET_1 = uchardet
+DEFS_UCHARDET_1 = -DHAVE_UCHARDET
 
 # Yours to set, from the environment or the command line (Debian's
 # dpkg-buildflags, a sanitizer, -O0 -g): the build adds what it needs.
@@ -28,7 +35,7 @@ OBJCOPY = objcopy
 
 # What the build needs, whatever the flags above say: C99, this tree's
 # headers, position-independent code hidden behind the library's API.
-CD_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -I.
+CD_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -I. $(DEFS_UCHARDET_$(UCHARDET))
 CD_CFLAGS = -std=c99 -fPIC -fvisibility=hidden $(SANFLAGS)
 CD_LDFLAGS = $(SANFLAGS) $(STATICFLAGS_$(STATIC))
 LDLIBS = `$(PKG_CONFIG) $(PKGSTATIC_$(STATIC)) --libs $(PKGS)` -lbz2 $(PORT_LIBS)
@@ -50,8 +57,9 @@ SHARED = 1
 # only, which link into a static program but not into a shared object.
 # They find their headers after musl's, their archives in bin/musl-lib,
 # and the five checked calls glibc's _FORTIFY_SOURCE made them use in
-# common/glibc-chk.c.
-MUSL = CC=musl-gcc STATIC=1 SHARED= \
+# common/glibc-chk.c. Without libuchardet: a C++ library, built against
+# glibc's libstdc++.
+MUSL = CC=musl-gcc STATIC=1 SHARED= UCHARDET= \
 	PORT_CPPFLAGS='-idirafter /usr/include -idirafter /usr/include/`gcc -print-multiarch`' \
 	PORT_LIBS='-Lbin/musl-lib common/glibc-chk.o'
 

@@ -33,6 +33,9 @@
 #include <strings.h>
 
 #include <utf8proc.h>
+#ifdef HAVE_UCHARDET
+#include <uchardet.h>
+#endif
 
 #include "common/engine.h"
 #include "common/io.h"
@@ -121,17 +124,32 @@ struct cutter {
 };
 
 enum { C_LINES, C_MOJIBAKE, C_C1, C_LOST, C_THAI, C_LEGACY, C_ENTITIES,
-	C_N };
+	C_LEGACY_DOCS, C_UNDETECTED, C_N };
+
+/* A decoder of bytes that are not UTF-8 (-f, or what -f auto chose). */
+struct legacy {
+	char name[32];		/* as iconv_open took it; "" closed */
+	iconv_t cd;
+	int sbcs;		/* one byte a character: sb[] */
+	uint32_t sb[256];	/* what each byte is in it (RAW: none) */
+};
+
+/* --stats names the encodings -f auto read documents as: so many at most
+ * (the rest count under the last) */
+#define NREADAS 16
 
 struct unmojibake {
 	struct diag *dg;
 	/* options */
 	int eflag;
 	int explain;		/* 1 text, 2 jsonl */
-	const char *fromenc;
-	iconv_t legacy;
-	int sbcs;		/* -f is one byte a character: sb[] */
-	uint32_t sb[256];	/* what each byte is in it (RAW: none) */
+	const char *fromenc;	/* -f: an iconv name, or "auto" */
+	int detect;		/* -f auto */
+	struct legacy lg[2];	/* -f's decoder (auto: the fallback), and
+				 * the one detected for the document */
+	void *ud;		/* uchardet, made when first needed */
+	char readas[NREADAS][40]; /* the read_as_ counters' names */
+	size_t nreadas;
 	enum rec_offsets offsets; /* of --explain */
 	struct rec_filter *f;	/* its pos says where the reader is */
 	struct rec_pos pos;	/* where the text being repaired came from */
@@ -143,16 +161,21 @@ struct unmojibake {
 	struct buf wide_out;	/* decoded */
 	struct buf carry;	/* a last line not yet whole */
 	struct cutter cut;	/* its pieces */
+	int decided;		/* auto: its legacy encoding is chosen, */
+	int cur;		/* lg[cur] (0 until one is detected) */
+	const char *span;	/* the text lines() works through, */
+	size_t spann;		/* evidence for the choice */
 	unsigned long long docoff; /* where the text being repaired is, */
 	unsigned long long docchars; /* in bytes and characters */
 	char rulebuf[256];	/* the rules that changed this line */
-	struct rec_counter counters[C_N + 1];
+	struct rec_counter counters[C_N + NREADAS + 1];
 	struct strange st;
 	unsigned char role[NROLES]; /* utf8_role() + 1 per entry, 0 unknown */
 	/* working buffers */
 	struct buf scratch;	/* the repaired line */
 	struct buf note;	/* an --explain line */
 	struct cpbuf line, keep, ctx_a, ctx_b;
+	struct cpbuf det;	/* a candidate encoding's reading */
 	unsigned char *rb, *ro;	/* redecode's bytes, with A0 put back */
 	size_t rcap;
 	struct level lv[MAXDEPTH + 1];
@@ -168,7 +191,8 @@ struct unmojibake {
 enum { OPT_EXPLAIN = 0x200 };
 static const char *const counter_names[C_N] = {
 	"lines_changed", "mojibake_runs", "c1_controls", "lost_bytes",
-	"thai_quotes", "legacy_bytes", "entities"
+	"thai_quotes", "legacy_bytes", "entities", "legacy_documents",
+	"undetected"
 };
 
 static void
@@ -1586,10 +1610,10 @@ unescape(struct unmojibake *u, struct cpbuf *t)
 
 /* --- bytes to code points and back */
 
-/* Decode s[0..n) with the -f encoding; a multibyte character cut at n
- * may take bytes up to s[max - 1].  Return how many bytes were used. */
+/* Decode s[0..n) with lg; a multibyte character cut at n may take bytes
+ * up to s[max - 1].  Return how many bytes were used. */
 static size_t
-decode_legacy(struct unmojibake *u, const char *s, size_t n, size_t max,
+decode_legacy(struct legacy *lg, const char *s, size_t n, size_t max,
     struct cpbuf *t, unsigned *saw)
 {
 	char obuf[256], *ip = (char *)s, *op;
@@ -1597,18 +1621,18 @@ decode_legacy(struct unmojibake *u, const char *s, size_t n, size_t max,
 	const unsigned char *w;
 
 	*saw |= SAW_THAI; /* any character may be U+0E42 */
-	if (u->sbcs) {
+	if (lg->sbcs) {
 		for (k = 0; k < n; k++)
-			cb_push(t, u->sb[(unsigned char)s[k]]);
+			cb_push(t, lg->sb[(unsigned char)s[k]]);
 		ip += n;
 		il = 0;
 	} else {
-		iconv(u->legacy, NULL, NULL, NULL, NULL);
+		iconv(lg->cd, NULL, NULL, NULL, NULL);
 	}
 	while (il > 0) {
 		op = obuf;
 		ol = sizeof(obuf);
-		r = iconv(u->legacy, &ip, &il, &op, &ol);
+		r = iconv(lg->cd, &ip, &il, &op, &ol);
 		w = (const unsigned char *)obuf;
 		for (k = 0; k + 4 <= (size_t)(op - obuf); k += 4)
 			cb_push(t, w[k] | w[k + 1] << 8 | w[k + 2] << 16 |
@@ -1623,7 +1647,7 @@ decode_legacy(struct unmojibake *u, const char *s, size_t n, size_t max,
 		cb_push(t, RAW((unsigned char)*ip));
 		ip++;
 		il--;
-		iconv(u->legacy, NULL, NULL, NULL, NULL);
+		iconv(lg->cd, NULL, NULL, NULL, NULL);
 	}
 	/* a byte kept before a character decoded here would meet that
 	 * character's UTF-8 on a second run, and may pair with it:
@@ -1631,7 +1655,6 @@ decode_legacy(struct unmojibake *u, const char *s, size_t n, size_t max,
 	for (k = t->n; k-- > t0 + 1;)
 		if (ISRAW(t->a[k - 1]) && t->a[k] >= 0x80 && !ISRAW(t->a[k]))
 			t->a[k - 1] = 0xFFFD;
-	u->counters[C_LEGACY].n += (size_t)(ip - s);
 	return (size_t)(ip - s);
 }
 
@@ -1665,6 +1688,418 @@ sbcs_table(iconv_t cd, uint32_t *sb)
 	}
 	iconv(cd, NULL, NULL, NULL, NULL);
 	return 1;
+}
+
+/*
+ * Other names of an encoding, for an iconv that does not know the one
+ * given: glibc knows CP932 and CP936, musl only SHIFT_JIS and GBK.
+ * Each row is a name and what to try after it, in order.
+ */
+static const char *const enc_alias[][3] = {
+	{"CP932", "WINDOWS-31J", "SHIFT_JIS"},
+	{"WINDOWS-31J", "CP932", "SHIFT_JIS"},
+	{"CP936", "WINDOWS-936", "GBK"},
+	{"MACINTOSH", "MACROMAN", "MAC"},
+	{"MACROMAN", "MACINTOSH", "MAC"},
+};
+
+/* iconv_open(to, from), or under another name of from (enc_alias) */
+static iconv_t
+open_alias(const char *to, const char *from)
+{
+	iconv_t cd;
+	size_t i, j;
+
+	if ((cd = iconv_open(to, from)) != (iconv_t)-1)
+		return cd;
+	for (i = 0; i < LEN(enc_alias); i++) {
+		if (strcasecmp(from, enc_alias[i][0]) != 0)
+			continue;
+		for (j = 1; j < LEN(enc_alias[i]); j++)
+			if ((cd = iconv_open(to, enc_alias[i][j])) != (iconv_t)-1)
+				return cd;
+	}
+	return (iconv_t)-1;
+}
+
+/* --- -f auto: the encoding of a document's bytes that are not UTF-8 */
+
+struct choice;
+static void explain_choice(struct unmojibake *, const char *, size_t,
+    const struct choice *);
+
+/*
+ * The first time a document has bytes that are not UTF-8, the encoding
+ * they are read in is chosen for the rest of it, from the text at hand
+ * from there on (up to DETECT_MAX bytes): uchardet names a candidate, and
+ * the project's own evidence may overrule it for the fallback, cp1252:
+ *   - fewer than DETECT_MIN bytes >= 0x80: too little to tell (uchardet
+ *     calls "caf\xe9" ISO-8859-2);
+ *   - UTF-8, ASCII or no answer: strays in UTF-8 text, cp1252's by far
+ *     most often;
+ *   - the candidate lacks a byte of the text, or reads bytes 80 to 9F
+ *     as C1 controls where its Windows sibling has letters (the sibling
+ *     is tried then);
+ *   - the strangeness rules find its reading stranger than cp1252's.
+ */
+#define DETECT_MAX 4096
+#ifndef DETECT_PLAIN
+#define DETECT_PLAIN 32
+#endif
+#ifndef DETECT_ODD
+#define DETECT_ODD 1
+#endif
+#define FALLBACK   "CP1252"
+
+/* Encodings few documents are in: uchardet's word for them needs
+ * DETECT_PLAIN bytes, for on less it names them for Polish or Italian */
+static const char *const det_rare[] = {
+	"IBM852", "IBM855", "MAC-CENTRALEUROPE", "MAC-CYRILLIC", "ISO-8859-3",
+	"ISO-8859-4", "ISO-8859-10", "ISO-8859-16", "VISCII",
+};
+
+/* uchardet's names read as the superset the WHATWG Encoding Standard reads
+ * them as (a Latin-1 label means windows-1252), or under iconv's name */
+static const char *const det_superset[][2] = {
+	{ "ISO-8859-1", "CP1252" },
+	{ "WINDOWS-1252", "CP1252" },
+	{ "WINDOWS-1250", "CP1250" },
+	{ "WINDOWS-1251", "CP1251" },
+	{ "WINDOWS-1253", "CP1253" },
+	{ "WINDOWS-1255", "CP1255" },
+	{ "WINDOWS-1256", "CP1256" },
+	{ "WINDOWS-1257", "CP1257" },
+	{ "WINDOWS-1258", "CP1258" },
+	{ "ISO-8859-9", "CP1254" },
+	{ "ISO-8859-11", "CP874" },
+	{ "TIS-620", "CP874" },
+	{ "EUC-KR", "CP949" },
+	{ "UHC", "CP949" },
+	{ "GB2312", "GB18030" },
+	{ "GBK", "GB18030" },
+	{ "SHIFT_JIS", "CP932" },
+};
+
+/* an ISO page and the Windows page that has letters at 80 to 9F, and
+ * moves some of the ISO page's (either is tried for the other) */
+static const char *const det_sibling[][2] = {
+	{ "ISO-8859-2", "CP1250" },
+	{ "ISO-8859-7", "CP1253" },
+	{ "ISO-8859-8", "CP1255" },
+	{ "ISO-8859-13", "CP1257" },
+};
+
+static const char *
+det_lookup(const char *const (*tab)[2], size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(name, tab[i][0]))
+			return tab[i][1];
+	return NULL;
+}
+
+static void
+legacy_close(struct legacy *lg)
+{
+	if (lg->name[0])
+		iconv_close(lg->cd);
+	lg->name[0] = '\0';
+}
+
+/* Make lg decode the encoding name (unless it does already); 0 if iconv
+ * does not know it under any of its names. */
+static int
+legacy_open(struct legacy *lg, const char *name)
+{
+	iconv_t cd;
+
+	if (lg->name[0] && !strcasecmp(lg->name, name))
+		return 1;
+	if (strlen(name) >= sizeof(lg->name) ||
+	    (cd = open_alias("UTF-32LE", name)) == (iconv_t)-1)
+		return 0;
+	legacy_close(lg);
+	lg->cd = cd;
+	memcpy(lg->name, name, strlen(name) + 1);
+	lg->sbcs = sbcs_table(cd, lg->sb);
+	return 1;
+}
+
+/* uchardet's name for the encoding of s[0..n): "" if it has none, NULL
+ * if this build has no detector */
+static const char *
+detector(struct unmojibake *u, const char *s, size_t n)
+{
+#ifdef HAVE_UCHARDET
+	if (!u->ud && !(u->ud = uchardet_new()))
+		return "";
+	uchardet_reset(u->ud);
+	if (uchardet_handle_data(u->ud, s, n) != 0)
+		return "";
+	uchardet_data_end(u->ud);
+	return uchardet_get_charset(u->ud);
+#else
+	(void)u;
+	(void)s;
+	(void)n;
+	return NULL;
+#endif
+}
+
+/* What a decoder makes of the evidence. */
+struct reading {
+	int lacks;		/* a byte its encoding does not have */
+	int c1;			/* C1 controls */
+	int west;		/* could a Western text read so? */
+	size_t odd;		/* symbols inside words of an alphabet */
+	int cost;		/* the strangeness rules: lower is plainer */
+};
+
+/* A letter of an alphabet written with spaces between words (Latin,
+ * Greek, Cyrillic, Armenian): a symbol between two of them is odd. */
+static int
+alpha(uint32_t c)
+{
+	return c < 0x590 && is_letter(c);
+}
+
+/* A letter that may be inside a word: not the micro sign nor the ordinal
+ * indicators ("ve\xb5mi": Slovak ISO-8859-2 read as cp1250) */
+static int
+word_letter(uint32_t c)
+{
+	return is_letter(c) && c != 0xB5 && c != 0xAA && c != 0xBA;
+}
+
+/* Survey a reading: symbols inside words ("og\xb3osi\xb3", Polish read
+ * as cp1252; "Buduj\xb1c", ISO-8859-2 read as cp1250), but for the
+ * apostrophe, the middle dot (Catalan "l\xb7l") and the soft hyphen; and
+ * whether it is Western: none of those, and never three characters above
+ * ASCII in a row ("\xcf\xf0\xe5": Cyrillic; "\xe7\xe2\xae": cp866), for
+ * Western letters with marks come one or two at a time. */
+static void
+survey(const uint32_t *a, size_t n, struct reading *r)
+{
+	size_t i, run = 0;
+
+	r->west = 1;
+	r->odd = 0;
+	for (i = 0; i < n; i++) {
+		if (a[i] < 0x80 || is_space(a[i])) {
+			run = 0;
+			continue;
+		}
+		if (++run == 3)
+			r->west = 0;
+		if (!word_letter(a[i]) && i > 0 && i + 1 < n &&
+		    alpha(a[i - 1]) && alpha(a[i + 1]) && a[i] != 0x2019 &&
+		    a[i] != 0xB7 && a[i] != 0xAD)
+			r->odd++;
+	}
+	if (r->odd)
+		r->west = 0;
+}
+
+/* Read s[0..n) with lg into *r. */
+static void
+read_evidence(struct unmojibake *u, struct legacy *lg, const char *s,
+    size_t n, struct reading *r)
+{
+	struct cpbuf *t = &u->det;
+	unsigned saw = 0;
+	size_t i;
+	int bad = -1;
+
+	memset(r, 0, sizeof(*r));
+	t->n = 0;
+	decode_legacy(lg, s, n, n, t, &saw);
+	for (i = 0; i < t->n; i++) {
+		r->lacks |= ISRAW(t->a[i]);
+		r->c1 |= t->a[i] >= 0x80 && t->a[i] < 0xA0;
+	}
+	survey(t->a, t->n, r);
+	r->cost = cost(&u->st, t->a, t->n, &bad);
+}
+
+/* Is a plainer than b: no byte lacking, fewer C1 controls, fewer odd
+ * symbols? */
+static int
+plainer(const struct reading *a, const struct reading *b)
+{
+	if (a->lacks != b->lacks)
+		return a->lacks < b->lacks;
+	if (a->c1 != b->c1)
+		return a->c1 < b->c1;
+	return a->odd < b->odd;
+}
+
+/* Count a document read as lg under read_as_<its name>. */
+static void
+count_read_as(struct unmojibake *u, const char *name)
+{
+	char key[sizeof(u->readas[0])];
+	size_t i;
+
+	snprintf(key, sizeof(key), "read_as_%s",
+	    u->nreadas + 1 < NREADAS ? name : "other");
+	for (i = 8; key[i]; i++)
+		key[i] = key[i] == '-' ? '_' :
+		    (key[i] >= 'A' && key[i] <= 'Z') ? key[i] | 0x20 : key[i];
+	for (i = 0; i < u->nreadas; i++)
+		if (!strcmp(u->readas[i], key))
+			break;
+	if (i == u->nreadas) {
+		if (i == NREADAS)
+			i--;
+		else
+			u->nreadas++;
+		memcpy(u->readas[i], key, sizeof(key));
+		u->counters[C_N + i].name = u->readas[i];
+	}
+	u->counters[C_N + i].n++;
+}
+
+/* A choice of encoding and why: detected is uchardet's name (NULL: not
+ * asked), why NULL if the document is read as the detected encoding. */
+struct choice {
+	const char *detected;
+	const char *why;
+	size_t high;		/* bytes >= 0x80 in the evidence */
+};
+
+/* The other of an ISO page and its Windows sibling, or NULL. */
+static const char *
+sibling(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < LEN(det_sibling); i++) {
+		if (!strcasecmp(name, det_sibling[i][0]))
+			return det_sibling[i][1];
+		if (!strcasecmp(name, det_sibling[i][1]))
+			return det_sibling[i][0];
+	}
+	return NULL;
+}
+
+static int
+rare_encoding(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < LEN(det_rare); i++)
+		if (!strcasecmp(name, det_rare[i]))
+			return 1;
+	return 0;
+}
+
+/* Step 1: the evidence, from the start of the line to the end of the
+ * text at hand (up to DETECT_MAX bytes, whole lines): the word the first
+ * byte that is not UTF-8 is in counts too */
+static size_t
+evidence(const struct unmojibake *u, const char *line, size_t n)
+{
+	const char *s = line, *end = line + n, *nl;
+	size_t len;
+
+	if (u->span && s >= u->span && s < u->span + u->spann)
+		end = u->span + u->spann;
+	len = (size_t)(end - s);
+	if (len > DETECT_MAX) {
+		/* a character cut at the end is no evidence */
+		nl = mem_rchr(s, '\n', DETECT_MAX);
+		len = nl ? (size_t)(nl - s) + 1 : DETECT_MAX;
+	}
+	return len;
+}
+
+/* Step 2: uchardet's candidate, read as the superset; NULL (and ch->why)
+ * if there is none worth reading.  fb: the fallback's reading. */
+static const char *
+candidate(struct unmojibake *u, const char *s, size_t len,
+    const struct reading *fb, struct choice *ch)
+{
+	const char *name;
+
+	if (ch->high < (fb->west && !fb->lacks ? DETECT_PLAIN : DETECT_ODD))
+		ch->why = "too few bytes to tell";
+	else if (!(ch->detected = detector(u, s, len)))
+		ch->why = "no detector in this build";
+	else if (!*ch->detected || !strcasecmp(ch->detected, "ASCII") ||
+	    !strncasecmp(ch->detected, "UTF-", 4))
+		ch->why = "nothing likely";
+	else if (rare_encoding(ch->detected) && ch->high < DETECT_PLAIN)
+		ch->why = "too few bytes for so rare an encoding";
+	if (ch->why)
+		return NULL;
+	if (!(name = det_lookup(det_superset, LEN(det_superset),
+	    ch->detected)))
+		name = ch->detected;
+	return name;
+}
+
+/* Step 3: read the evidence in the candidate (or its sibling, if that
+ * reads it plainer: uchardet tells ISO-8859-2 from cp1250 poorly) into
+ * lg[1]; the reason it loses to the fallback's
+ * reading fb, or NULL if it wins. */
+static const char *
+judge(struct unmojibake *u, const char *name, const char *s, size_t len,
+    const struct reading *fb)
+{
+	struct reading r, rs;
+	const char *sib;
+
+	if (!legacy_open(&u->lg[1], name))
+		return "iconv does not know it";
+	read_evidence(u, &u->lg[1], s, len, &r);
+	if ((sib = sibling(name))) {
+		if (legacy_open(&u->lg[1], sib)) {
+			read_evidence(u, &u->lg[1], s, len, &rs);
+			if (plainer(&rs, &r))
+				r = rs;
+			else if (!legacy_open(&u->lg[1], name))
+				return "iconv does not know it";
+		}
+	}
+	if (r.lacks)
+		return "it lacks a byte of the text";
+	if (r.c1)
+		return "it reads C1 controls";
+	if (r.odd > fb->odd)
+		return "its reading has more symbols inside words";
+	if (!fb->lacks && r.cost > fb->cost)
+		return "its reading is stranger than the fallback's";
+	return NULL;
+}
+
+/* Choose the encoding of the document's bytes that are not UTF-8, the
+ * first of which is line[i]; line[0..n) is the line. */
+static void
+choose_legacy(struct unmojibake *u, const char *line, size_t i, size_t n)
+{
+	struct choice ch = { NULL, NULL, 0 };
+	struct reading fb;
+	const char *s = line, *name;
+	size_t len, k;
+
+	u->decided = 1;
+	u->cur = 0;
+	u->counters[C_LEGACY_DOCS].n++;
+	len = evidence(u, line, n);
+	for (k = 0; k < len; k++)
+		ch.high += (unsigned char)s[k] >= 0x80;
+	read_evidence(u, &u->lg[0], s, len, &fb);
+	if ((name = candidate(u, s, len, &fb, &ch)) &&
+	    strcasecmp(name, u->lg[0].name) != 0 &&
+	    !(ch.why = judge(u, name, s, len, &fb)))
+		u->cur = 1;
+	if (ch.why)
+		u->counters[C_UNDETECTED].n++;
+	count_read_as(u, u->lg[u->cur].name);
+	if (u->explain)
+		explain_choice(u, line, i, &ch);
 }
 
 /* Decode a line; return 1 if bytes had to be changed to do so. */
@@ -1721,7 +2156,22 @@ decode_line(struct unmojibake *um, const char *s, size_t n, struct cpbuf *t,
 			if (c != UTF8_INVALID && c >= 0x80)
 				break;
 		}
-		j = i + decode_legacy(um, s + i, j - i, n - i, t, saw);
+		if (um->detect && !um->decided)
+			choose_legacy(um, s, i, n);
+		if (um->cur == 1) {
+			/* the document is in the encoding detected: a byte
+			 * pair that looks like UTF-8 (cp866 "E0 A5") is no
+			 * more UTF-8 than the bytes around it */
+			t->n = 0;
+			k = decode_legacy(&um->lg[1], s, n, n, t, saw);
+			um->counters[C_LEGACY].n += k;
+			note_rule(um, "legacy");
+			return 1;
+		}
+		k = decode_legacy(&um->lg[um->cur], s + i, j - i, n - i, t,
+		    saw);
+		um->counters[C_LEGACY].n += k;
+		j = i + k;
 		note_rule(um, "legacy");
 		i = j;
 		changed = 1;
@@ -1845,6 +2295,58 @@ explain_change(struct unmojibake *u, const char *a, size_t an, const char *b,
 		buf_puts(o, " -> ");
 		put_quoted(o, b + pre, bn - pre - suf, 0);
 		buf_printf(o, " (%s)\n", u->rulebuf);
+	}
+	diag_note(u->dg, o->p, o->len);
+}
+
+/* Say which encoding the document's bytes that are not UTF-8, from
+ * line[i] on, are read in, and why. */
+static void
+explain_choice(struct unmojibake *u, const char *line, size_t i,
+    const struct choice *ch)
+{
+	struct buf *o = &u->note;
+	char where[256] = "";
+	const char *enc = u->lg[u->cur].name;
+	unsigned long long off;
+
+	off = u->offsets == REC_OFF_CHARS ? u->docchars + rec_chars(line, i) :
+	    u->docoff + i;
+	if (u->pos.file)
+		rec_where(&u->pos, where, sizeof(where));
+	o->len = 0;
+	if (u->explain == 2) {
+		buf_puts(o, "{");
+		if (*where) {
+			buf_puts(o, "\"where\":");
+			put_quoted(o, where, strlen(where), 1);
+			buf_puts(o, ",");
+		}
+		buf_printf(o, "\"offset\":%llu,\"encoding\":\"%s\","
+		    "\"detected\":", off, enc);
+		if (ch->detected)
+			put_quoted(o, ch->detected, strlen(ch->detected), 1);
+		else
+			buf_puts(o, "null");
+		buf_printf(o, ",\"bytes\":%zu", ch->high);
+		if (ch->why) {
+			buf_puts(o, ",\"reason\":");
+			put_quoted(o, ch->why, strlen(ch->why), 1);
+		}
+		buf_printf(o, ",\"rule\":\"%s\"}\n",
+		    ch->why ? "fallback" : "detected");
+	} else {
+		buf_printf(o, "unmojibake: %s%soffset %llu: bytes that are not "
+		    "UTF-8 read as %s", where, *where ? ": " : "", off, enc);
+		if (!ch->detected)
+			buf_puts(o, " (uchardet not asked");
+		else
+			buf_printf(o, " (uchardet: %s", *ch->detected ?
+			    ch->detected : "no answer");
+		buf_printf(o, ", %zu bytes above ASCII", ch->high);
+		if (ch->why)
+			buf_printf(o, "; the fallback: %s", ch->why);
+		buf_puts(o, ")\n");
 	}
 	diag_note(u->dg, o->p, o->len);
 }
@@ -2076,6 +2578,8 @@ lines(struct unmojibake *u, const char *p, size_t n, struct buf *o)
 	size_t i = 0, done = 0, ls, le, c;
 	const char *q;
 
+	u->span = p;
+	u->spann = n;
 	while ((i = first_suspicious(u, s, i, n)) < n) {
 		q = i > done ? mem_rchr(p + done, '\n', i - done) : NULL;
 		ls = q ? (size_t)(q - p) + 1 : done;
@@ -2103,6 +2607,8 @@ hold(struct unmojibake *u, struct buf *o)
 	struct buf *h = &u->carry;
 	size_t c, at = 0;
 
+	u->span = h->p;
+	u->spann = h->len;
 	while ((c = next_cut((const unsigned char *)h->p + at, h->len - at,
 	    0, &u->cut)) > 0) {
 		piece(u, h->p + at, c, 0, o);
@@ -2302,6 +2808,9 @@ enddoc(void *ctx, struct buf *o)
 	u->docstart = 1;
 	u->docoff = 0;
 	u->docchars = 0;
+	u->decided = 0;
+	u->cur = 0;
+	u->span = NULL;
 }
 
 /* ------------------------------------------------------------ engine */
@@ -2313,8 +2822,7 @@ create(struct diag *d)
 	size_t i;
 
 	u->dg = d;
-	u->fromenc = "CP1252";
-	u->legacy = (iconv_t)-1;
+	u->fromenc = "auto";
 	u->wcd = (iconv_t)-1;
 	u->docstart = 1;
 	for (i = 0; i < C_N; i++)
@@ -2350,51 +2858,17 @@ option(void *e, int c, const char *arg)
 	return 2;
 }
 
-/*
- * Other names of an encoding, for an iconv that does not know the one
- * given: glibc knows CP932 and CP936, musl only SHIFT_JIS and GBK.
- * Each row is a name and what to try after it, in order.
- */
-static const char *const enc_alias[][3] = {
-	{"CP932", "WINDOWS-31J", "SHIFT_JIS"},
-	{"WINDOWS-31J", "CP932", "SHIFT_JIS"},
-	{"CP936", "WINDOWS-936", "GBK"},
-	{"MACINTOSH", "MACROMAN", "MAC"},
-	{"MACROMAN", "MACINTOSH", "MAC"},
-};
-
-/* iconv_open(to, from), or under another name of from (enc_alias) */
-static iconv_t
-open_alias(const char *to, const char *from)
-{
-	iconv_t cd;
-	size_t i, j;
-
-	if ((cd = iconv_open(to, from)) != (iconv_t)-1)
-		return cd;
-	for (i = 0; i < LEN(enc_alias); i++) {
-		if (strcasecmp(from, enc_alias[i][0]) != 0)
-			continue;
-		for (j = 1; j < LEN(enc_alias[i]); j++)
-			if ((cd = iconv_open(to, enc_alias[i][j])) != (iconv_t)-1)
-				return cd;
-	}
-	return (iconv_t)-1;
-}
-
 static int
 start(void *e, const struct rec_opt *o, struct rec_filter *f)
 {
 	struct unmojibake *u = e;
 
-	if (u->legacy != (iconv_t)-1)
-		iconv_close(u->legacy);
-	if ((u->legacy = open_alias("UTF-32LE", u->fromenc)) == (iconv_t)-1) {
+	u->detect = !strcasecmp(u->fromenc, "auto");
+	if (!legacy_open(&u->lg[0], u->detect ? FALLBACK : u->fromenc)) {
 		diag_warnx(u->dg, "-f %s: encoding not supported by iconv",
 		    u->fromenc);
 		return 2;
 	}
-	u->sbcs = sbcs_table(u->legacy, u->sb);
 	if (!u->scratch.p) {
 		buf_init_mem(&u->scratch, 4096);
 		buf_init_mem(&u->note, 256);
@@ -2420,8 +2894,12 @@ destroy(void *e)
 
 	if (!u)
 		return;
-	if (u->legacy != (iconv_t)-1)
-		iconv_close(u->legacy);
+	legacy_close(&u->lg[0]);
+	legacy_close(&u->lg[1]);
+#ifdef HAVE_UCHARDET
+	if (u->ud)
+		uchardet_delete(u->ud);
+#endif
 	if (u->wcd != (iconv_t)-1)
 		iconv_close(u->wcd);
 	if (u->scratch.p) {
@@ -2435,6 +2913,7 @@ destroy(void *e)
 	cb_free(&u->keep);
 	cb_free(&u->ctx_a);
 	cb_free(&u->ctx_b);
+	cb_free(&u->det);
 	for (i = 0; i <= MAXDEPTH; i++) {
 		cb_free(&u->lv[i].res);
 		cb_free(&u->lv[i].best);
@@ -2460,7 +2939,8 @@ const struct engine unmojibake_engine = {
 	"[file ...]",
 	"  -e, --entities      decode HTML entities (&rsquo; &#8217; &amp;)\n"
 	"  -f, --from=ENC      decode bytes that are not UTF-8 as ENC\n"
-	"                      (an iconv name; default CP1252)\n"
+	"                      (an iconv name; default auto: detected\n"
+	"                      per document, else CP1252)\n"
 	"      --explain[=jsonl] report each repair on stderr\n",
 	"ef:",
 	longopts,

@@ -73,37 +73,50 @@ main(void)
 {
 	static const char koi[] = "\360\322\311\327\305\324 ok\n";
 	static const char moji[] = "It\303\242\342\202\254\342\204\242s\n";
-	struct obj a, b, x;
+	struct obj a, b, d, x;
 	struct buf o;
 	char first[64];
 
 	buf_init_mem(&o, 256);
 	make(&a, 'f', "KOI8-R");
-	make(&b, 0, NULL);
+	make(&b, 'f', "CP1252");
+	make(&d, 0, NULL);
 	snprintf(first, sizeof(first), "%s", doc(&a, koi, &o));
 	ok(!strcmp(first, "Привет ok\n"), "-f KOI8-R object decodes KOI8-R");
 	ok(!strcmp(doc(&b, koi, &o), "ðÒÉ×ÅÔ ok\n"),
-	    "a default object made after it still decodes CP1252");
+	    "a -f CP1252 object made after it still decodes CP1252");
 	ok(!strcmp(doc(&a, koi, &o), first),
 	    "the first object is unchanged by the second");
 	ok(counter(&a, "legacy_bytes") == 18 && counter(&b, "legacy_bytes") == 9,
 	    "counters are per object (%llu, %llu)",
 	    counter(&a, "legacy_bytes"), counter(&b, "legacy_bytes"));
 
+#ifdef HAVE_UCHARDET
+	ok(!strcmp(doc(&d, koi, &o), "Привет ok\n"),
+	    "a default object (-f auto) detects KOI8-R: %s", o.p);
+#else
+	ok(!strcmp(doc(&d, koi, &o), "ðÒÉ×ÅÔ ok\n"),
+	    "a default object (-f auto) without a detector reads CP1252");
+#endif
+	ok(!strcmp(doc(&b, koi, &o), "ðÒÉ×ÅÔ ok\n"),
+	    "and the -f CP1252 object is unchanged by it");
+
 	make(&x, OPT_EXPLAIN, NULL);
 	ok(!strcmp(doc(&x, moji, &o), "It’s\n"), "a repair");
 	buf_putc(&x.notes, '\0');
 	ok(strstr(x.notes.p, "offset 2") != NULL,
 	    "--explain goes through the diag's note function: %s", x.notes.p);
-	ok(a.notes.len == 0 && b.notes.len == 0,
+	ok(a.notes.len == 0 && b.notes.len == 0 && d.notes.len == 0,
 	    "objects without --explain note nothing");
 
 	unmojibake_engine.destroy(a.e);
 	unmojibake_engine.destroy(b.e);
+	unmojibake_engine.destroy(d.e);
 	unmojibake_engine.destroy(x.e);
 	buf_free(&o);
 	buf_free(&a.notes);
 	buf_free(&b.notes);
+	buf_free(&d.notes);
 	buf_free(&x.notes);
 	return done_testing();
 }
