@@ -1534,11 +1534,18 @@ entcmp(const void *k, const void *e)
 	return strcmp(k, ((const struct um_entity *)e)->name);
 }
 
-/* Decode the entity at a[i] ('&'); return its length, 0 if none. */
+/*
+ * Decode the character reference at a[i] ('&') into cp[0] and cp[1] (0
+ * if it is one character); return its length, 0 if none.  Only a name
+ * ended by ';' counts, in its exact case: "&amp" and "&copy=2" in a URL
+ * stay, as "AT&T" does, though a browser would take some of them.  A run
+ * of letters longer than any name is no entity (and costs no more than
+ * UM_ENTITY_MAX + 2 steps).
+ */
 static size_t
-entity_at(const uint32_t *a, size_t n, size_t i, uint32_t *cp)
+entity_at(const uint32_t *a, size_t n, size_t i, uint32_t cp[2])
 {
-	char name[40];
+	char name[UM_ENTITY_MAX + 1];
 	size_t j, k = 0;
 	unsigned long v = 0;
 	const struct um_entity *e;
@@ -1560,10 +1567,11 @@ entity_at(const uint32_t *a, size_t n, size_t i, uint32_t *cp)
 			v = um_page_dec[UM_CP1252][v - 0x80];
 		if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000))
 			return 0;
-		*cp = (uint32_t)v;
+		cp[0] = (uint32_t)v;
+		cp[1] = 0;
 		return j + 1 - i;
 	}
-	for (j = i + 1; j < n && k < sizeof(name) - 1 && a[j] < 0x80 &&
+	for (j = i + 1; j < n && k < UM_ENTITY_MAX && a[j] < 0x80 &&
 			(((a[j] | 0x20) >= 'a' && (a[j] | 0x20) <= 'z') ||
 			 (a[j] >= '0' && a[j] <= '9'));
 	     j++)
@@ -1572,7 +1580,8 @@ entity_at(const uint32_t *a, size_t n, size_t i, uint32_t *cp)
 	if (!k || j >= n || a[j] != ';' ||
 	    !(e = bsearch(name, um_entities, um_nentities, sizeof(*e), entcmp)))
 		return 0;
-	*cp = e->cp;
+	cp[0] = e->cp[0];
+	cp[1] = e->cp[1];
 	return j + 1 - i;
 }
 
@@ -1580,20 +1589,24 @@ static int
 unescape(struct unmojibake *u, struct cpbuf *t)
 {
 	size_t i, m = 0, k;
-	uint32_t c;
+	uint32_t c[2];
 	int changed = 0;
 
 	for (i = 0; i < t->n; i++) {
-		if (t->a[i] == '&' && (k = entity_at(t->a, t->n, i, &c))) {
+		if (t->a[i] == '&' && (k = entity_at(t->a, t->n, i, c))) {
 			/* "&amp;quot;" is '"': an '&' made from an entity
 			 * may start the next one, so it is looked at again
 			 * in place of the entity's ';' (each step eats at
 			 * least four characters: linear) */
-			if (c == '&') {
+			if (c[0] == '&') {
 				t->a[i + k - 1] = '&';
 				i += k - 2;
 			} else {
-				t->a[m++] = c;
+				/* in place: m <= i, and an entity of
+				 * k >= 3 characters gives at most two */
+				t->a[m++] = c[0];
+				if (c[1])
+					t->a[m++] = c[1];
 				i += k - 1;
 			}
 			u->counters[C_ENTITIES].n++;

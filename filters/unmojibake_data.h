@@ -10,6 +10,7 @@
  * Characters: um_entry(cp) gives an index into um_ent_cls (class bits for
  * the strangeness rules) and um_ent_enc (the byte, 0x80-0xFF, that cp is in
  * each page, or 0); index 0 means cp is in no page and no class.
+ * Entities: um_entities[], from data/unmojibake/entities.json.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -34,9 +35,13 @@ struct um_rule {
 	uint64_t pos[UM_RULE_MAX]; /* class masks */
 };
 
+/* HTML named character references (WHATWG), the names that end in ';':
+ * name without '&' and ';', at most UM_ENTITY_MAX letters and digits; one
+ * or two code points, cp[1] 0 if one. */
+#define UM_ENTITY_MAX 31 /* "CounterClockwiseContourIntegral" */
 struct um_entity {
 	const char *name;
-	uint32_t cp;
+	uint32_t cp[2];
 };
 
 extern const char *const um_page_name[UM_NPAGES];

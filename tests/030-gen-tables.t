@@ -21,6 +21,31 @@ ok 'config.mk pins the same Unicode version' \
 	grep -q '^UNICODE_VERSION = 15.0.0$' config.mk
 ok 'the pinned UCD file is that version' \
 	grep -q '^# SentenceBreakProperty-15.0.0.txt' scripts/gen/ucd/SentenceBreakProperty.txt
+# the pinned HTML entities (data/unmojibake/SOURCE.md): WHATWG's layout,
+# every name, sorted, so that a bad refresh of the file fails here
+J=data/unmojibake/entities.json
+entry='^  "&[A-Za-z0-9]*;\{0,1\}": { "codepoints": \[[1-9][0-9]*\(, [1-9][0-9]*\)\{0,1\}\], "characters": "\(\\u[0-9A-F]\{4\}\)\{1,4\}" },\{0,1\}$'
+is 'entities.json: "{", 2231 lines, "}"' \
+    "$(sed -n '1p;$p' $J | tr '\n' ' ')$(wc -l <$J | tr -d ' ')" '{ } 2233'
+is 'entities.json: 2231 names in the layout WHATWG publishes' \
+    "$(grep -c "$entry" $J)" 2231
+is 'entities.json: 2125 of them end in ;' "$(grep -c '^  "&[A-Za-z0-9]*;"' $J)" 2125
+is 'entities.json: only the last has no comma' \
+    "$(grep -c ' },$' $J) $(sed -n '$!{x;d;};x;p' $J | grep -c ' }$')" '2230 1'
+ok 'entities.json: sorted as LC_ALL=C sort does' sh -c "sed '1d;\$d' $J | sort -c"
+ok 'entities.json: &amp; &bne; &Afr; as WHATWG has them' sh -c "
+	grep -qx '  \"&amp;\": { \"codepoints\": \[38\], \"characters\": \"\\\\u0026\" },' $J &&
+	grep -qx '  \"&bne;\": { \"codepoints\": \[61, 8421\], \"characters\": \"\\\\u003D\\\\u20E5\" },' $J &&
+	grep -qx '  \"&Afr;\": { \"codepoints\": \[120068\], \"characters\": \"\\\\uD835\\\\uDD04\" },' $J"
+# the generator refuses what it cannot read, naming the file and line
+mkdir -p "$T/tree/scripts/gen" "$T/tree/data/unmojibake"
+cp scripts/gen/unmojibake-data scripts/gen/unmojibake-gen.c "$T/tree/scripts/gen/"
+cp data/unmojibake/*.txt "$T/tree/data/unmojibake/"
+sed '12s/uD835/ud835/' $J >"$T/tree/$J"
+"$T/tree/scripts/gen/unmojibake-data" >/dev/null 2>"$T/bad.err"
+ok 'a malformed entities.json fails the generator' test $? -ne 0
+ok '... naming the file and line' \
+    grep -q "^unmojibake-gen: $J:12: " "$T/bad.err"
 for f in unmojibake unboiler sentsplit quotetag; do
 	scripts/gen/$f-data >"$T/$f.c" 2>"$T/$f.err"
 	ok "scripts/gen/$f-data runs" test $? -eq 0

@@ -62,6 +62,23 @@ t 'valid UTF-8 kept beside legacy' '' 'é caf\351\n' 'é café\n'
 t 'entities off by default' '' 'Huawei&#8217;s &amp; ZTE&rsquo;s\n' 'Huawei&#8217;s &amp; ZTE&rsquo;s\n'
 t '-e entities' '-e' 'Huawei&#8217;s &amp; ZTE&rsquo;s &#x201C;x&#x201D; &#150;\n' 'Huawei’s & ZTE’s “x” –\n'
 t '--entities, unknown kept' '--entities' '&bogus; &amp &#0; &lt;p&gt;\n' '&bogus; &amp &#0; <p>\n'
+# WHATWG's named references (data/unmojibake/entities.json), not only HTML 4's
+t '-e: &check;' '-e' 'done &check;\n' 'done \342\234\223\n'
+t '-e: ellipses and no-break spaces, HTML 4 and WHATWG names' '-e' \
+    'a&hellip;b&mldr;c&nbsp;d&NonBreakingSpace;e\n' 'a\342\200\246b\342\200\246c\302\240d\302\240e\n'
+t '-e: punctuation as PHP ENT_HTML5 writes it' '-e' \
+    'f&lpar;x&rpar;&colon; a&comma; b&period; &quest;&excl;\n' 'f(x): a, b. ?!\n'
+t '-e: &lang; &rang; are the WHATWG angle brackets' '-e' '&lang;x&rang;\n' '\342\237\250x\342\237\251\n'
+t '-e: two code points, &bne;' '-e' 'x &bne; y\n' 'x =\342\203\245 y\n'
+t '-e: two code points, &NotEqualTilde;' '-e' '&NotEqualTilde;\n' '\342\211\202\314\270\n'
+t '-e: astral, &Afr; &afr;' '-e' '&Afr;&afr;\n' '\360\235\224\204\360\235\224\236\n'
+t '-e: names are case-sensitive' '-e' '&AMP; &Amp; &aMP;\n' '& &Amp; &aMP;\n'
+t '-e: legacy names without ; kept' '-e' 'AT&T &amp &copy 2024 /?a=1&copy=2&amp=3\n' \
+    'AT&T &amp &copy 2024 /?a=1&copy=2&amp=3\n'
+t '-e: the longest name' '-e' '&CounterClockwiseContourIntegral;\n' '\342\210\263\n'
+t '-e: a run of letters longer than any name kept' '-e' \
+    '&CounterClockwiseContourIntegrals; &aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;\n' \
+    '&CounterClockwiseContourIntegrals; &aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;\n'
 
 # negatives: must come out byte for byte
 for s in 'SÃO PAULO e GRÃ-BRETANHA' 'NESTLÉ® requiere personal' \

@@ -9,6 +9,7 @@ PROG=$BIN/unmojibake
 t '-e: an entity inside an entity' '-e' 'He said &amp;quot;hi&amp;quot;\n' 'He said "hi"\n'
 t '-e: three levels' '-e' '&amp;amp;amp;lt;p&amp;gt; &#38;#38;#8217;\n' '<p> ’\n'
 t '-e: an unknown one stays' '-e' '&amp;bogus; &amp;\n' '&bogus; &\n'
+t '-e: WHATWG names inside an entity' '-e' '&amp;check; &amp;amp;bne;\n' '\342\234\223 =\342\203\245\n'
 # 0xFF leads no character in any GBK table (0xFE 0x82 is one in the
 # GB18030-based tables, musl's among them)
 t '-f GBK: a byte that cannot be decoded before one that can' '-f GBK' \

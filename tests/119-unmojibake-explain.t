@@ -29,4 +29,11 @@ is '--jsonl: the line and its id' "$(cat "$T/err")" \
 printf 'x\0Itâ€™s' | $PROG -z --explain 2>"$T/err" >/dev/null
 is '-z: a last line without newline' "$(cat "$T/err")" \
     'unmojibake: <stdin>: document 2: offset 2: "â€™" -> "’" (cp1252)'
+# -e: references of two code points and astral ones are explained and
+# counted (&amp;check; is two: the '&' made, then the check mark)
+printf 'é &bne; x &Afr; &amp;check;\n' |
+    $PROG -e --explain --offsets=chars --stats 2>"$T/err" >/dev/null
+is '-e: explained, code points counted' "$(sed -n 1p "$T/err")" \
+    'unmojibake: <stdin>: document 1: offset 2: "&bne; x &Afr; &amp;check;" -> "=⃥ x 𝔄 ✓" (entity)'
+is '-e: the entities counter' "$(sed -n '2s/.*, entities //p' "$T/err")" 4
 done_testing

@@ -2,8 +2,8 @@
 /*
  * unmojibake-gen: print filters/unmojibake_data.c.  Run by
  * scripts/gen/unmojibake-data from the top of the tree; reads
- * data/unmojibake/{codepages,classes,badness,entities}.txt and asks
- * iconv(3) what every byte 0x80-0xFF of each code page means.
+ * data/unmojibake/{codepages,classes,badness}.txt and entities.json and
+ * asks iconv(3) what every byte 0x80-0xFF of each code page means.
  */
 #include <errno.h>
 #include <iconv.h>
@@ -15,6 +15,8 @@
 #define NPAGES 18
 #define MAXCLS 64
 #define MAXCP  0x10000
+#define MAXENT 4096
+#define ENTMAX 62 /* longest name we can read, without '&' and ';' */
 
 static char pname[NPAGES][32], piconv[NPAGES][32];
 static int psloppy[NPAGES];
@@ -24,6 +26,11 @@ static unsigned char enc[MAXCP][NPAGES];
 static char clsname[MAXCLS][32];
 static int ncls;
 static char litset[MAXCLS][256];
+static struct ent {
+	char name[ENTMAX + 1];
+	uint32_t cp[2];
+} ents[MAXENT];
+static int nents, entmax;
 
 static void
 die(const char *file, int line, const char *msg)
@@ -358,14 +365,161 @@ print_tables(void)
 	printf("};\n\n");
 }
 
+/* --- entities.json, a line at a time */
+
+/* s past the literal t, or NULL if s does not begin with it. */
+static const char *
+lit(const char *s, const char *t)
+{
+	size_t n = strlen(t);
+
+	return strncmp(s, t, n) ? NULL : s + n;
+}
+
+/* s past a decimal code point (no leading zero), stored in *v. */
+static const char *
+decimal(const char *s, uint32_t *v)
+{
+	int n = 0;
+
+	if (!s)
+		return NULL;
+	for (*v = 0; s[n] >= '0' && s[n] <= '9' && n < 8; n++)
+		*v = *v * 10 + (uint32_t)(s[n] - '0');
+	if (!n || (s[0] == '0' && n > 1) || *v > 0x10FFFF)
+		return NULL;
+	return s + n;
+}
+
+/* s past one "\uXXXX" (upper-case hex), stored in *v. */
+static const char *
+u16(const char *s, uint32_t *v)
+{
+	int i;
+
+	if (!s || !(s = lit(s, "\\u")))
+		return NULL;
+	for (*v = 0, i = 0; i < 4; i++, s++)
+		if (*s >= '0' && *s <= '9')
+			*v = *v << 4 | (uint32_t)(*s - '0');
+		else if (*s >= 'A' && *s <= 'F')
+			*v = *v << 4 | (uint32_t)(*s - 'A' + 10);
+		else
+			return NULL;
+	return s;
+}
+
+/* s past the escape of one character, as WHATWG writes it (a surrogate
+ * pair above U+FFFF), which must stand for cp. */
+static const char *
+character(const char *s, uint32_t cp)
+{
+	uint32_t hi, lo;
+
+	if (!(s = u16(s, &hi)) || (hi >= 0xDC00 && hi < 0xE000))
+		return NULL;
+	if (hi >= 0xD800 && hi < 0xDC00) {
+		if (!(s = u16(s, &lo)) || lo < 0xDC00 || lo >= 0xE000)
+			return NULL;
+		hi = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+	}
+	return hi == cp ? s : NULL;
+}
+
+static int
+entcmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ent *)a)->name,
+	    ((const struct ent *)b)->name);
+}
+
+/*
+ * Read entities.json in exactly the layout WHATWG publishes it in (see
+ * data/unmojibake/SOURCE.md): "{", then one line per name,
+ *	  "&NAME;": { "codepoints": [N, N], "characters": "\uXXXX\uXXXX" },
+ * in byte order, the last without its comma, then "}".  Anything else is
+ * refused rather than guessed at, so a bad refresh of the file fails here.
+ * Keep the names that end in ';': unmojibake decodes only those.
+ */
+static void
+read_entities(void)
+{
+	const char *f = "data/unmojibake/entities.json";
+	FILE *fp = eopen(f);
+	char line[256], prev[ENTMAX + 4] = "", key[ENTMAX + 4];
+	const char *s, *e;
+	uint32_t cp[2];
+	int ln, last = 0, end = 0, n, k;
+
+	if (!fgets(line, sizeof(line), fp) || strcmp(line, "{\n"))
+		die(f, 1, "the first line is not \"{\"");
+	for (ln = 2; fgets(line, sizeof(line), fp); ln++) {
+		if (!strchr(line, '\n'))
+			die(f, ln, "line too long or without a newline");
+		if (!strcmp(line, "}\n")) {
+			if (!last)
+				die(f, ln, "\"}\" after a comma");
+			end = 1;
+			break;
+		}
+		if (last)
+			die(f, ln, "a name after the last one");
+		if (!(s = lit(line, "  \"&")))
+			die(f, ln, "not an entry:   \"&NAME\": { ... },");
+		for (e = s; (*e >= 'a' && *e <= 'z') ||
+			    (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9');
+		     e++)
+			;
+		n = (int)(e - s);
+		if (!n || n > ENTMAX)
+			die(f, ln, "no name, or one longer than ENTMAX");
+		k = *e == ';';
+		/* the name with its closing quote orders the lines as
+		 * sort(1) does in the C locale */
+		snprintf(key, sizeof(key), "%.*s\"", n + k, s);
+		if (strcmp(prev, key) >= 0)
+			die(f, ln, "names out of byte order or twice");
+		memcpy(prev, key, sizeof(prev));
+		cp[1] = 0;
+		s = decimal(lit(e + k, "\": { \"codepoints\": ["), &cp[0]);
+		if (s && *s == ',' && (s = decimal(lit(s, ", "), &cp[1])) &&
+		    !cp[1])
+			s = NULL;
+		if (!s || !cp[0])
+			die(f, ln, "bad \"codepoints\": one or two, in decimal");
+		s = character(lit(s, "], \"characters\": \""), cp[0]);
+		if (s && cp[1])
+			s = character(s, cp[1]);
+		if (!s || !(s = lit(s, "\" }")))
+			die(f, ln, "\"characters\" are not the code points, "
+			    "escaped as \\uXXXX");
+		if (!strcmp(s, "\n"))
+			last = 1;
+		else if (strcmp(s, ",\n"))
+			die(f, ln, "junk after the entry");
+		if (!k)
+			continue; /* the legacy form without ';' */
+		if (nents == MAXENT)
+			die(f, ln, "too many names");
+		memcpy(ents[nents].name, e - n, (size_t)n);
+		ents[nents].name[n] = '\0';
+		ents[nents].cp[0] = cp[0];
+		ents[nents].cp[1] = cp[1];
+		nents++;
+		if (n > entmax)
+			entmax = n;
+	}
+	if (!end || ferror(fp) || fgetc(fp) != EOF)
+		die(f, ln, "no \"}\" at the end, or text after it");
+	fclose(fp);
+	/* ';' sorts after the digits in the file, not in strcmp */
+	qsort(ents, (size_t)nents, sizeof(ents[0]), entcmp);
+}
+
 int
 main(void)
 {
 	int i, j, p;
-	const char *f = "data/unmojibake/entities.txt";
-	FILE *fp;
-	char line[256], name[64], u[32];
-	uint32_t lo, hi;
 
 	read_pages();
 	read_classes();
@@ -408,20 +562,17 @@ main(void)
 	printf("const uint64_t um_rule_first = 0x%llxULL;\n\n",
 	       (unsigned long long)rfirst);
 
-	fp = eopen(f);
+	read_entities();
+	/* unmojibake's buffer must hold the longest name */
+	printf("typedef char um_check_entmax[UM_ENTITY_MAX == %d ? 1 : -1];\n\n",
+	       entmax);
+	printf("/* the names of data/unmojibake/entities.json that end in ';', "
+	       "without\n * '&' and ';', sorted by strcmp for bsearch */\n");
 	printf("const struct um_entity um_entities[] = {\n");
-	i = 0;
-	while (fgets(line, sizeof(line), fp)) {
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		if (sscanf(line, "%63s %31s", name, u) != 2 ||
-		    item(u, &lo, &hi) < 0)
-			die(f, i, "bad entity");
-		printf("\t{ \"%s\", 0x%04x },\n", name, lo);
-		i++;
-	}
-	fclose(fp);
-	printf("};\n\nconst size_t um_nentities = %d;\n", i);
+	for (i = 0; i < nents; i++)
+		printf("\t{ \"%s\", { 0x%04x, 0x%04x } },\n", ents[i].name,
+		       ents[i].cp[0], ents[i].cp[1]);
+	printf("};\n\nconst size_t um_nentities = %d;\n", nents);
 	if (ferror(stdout) || fflush(stdout))
 		die("<stdout>", 0, "write error");
 	return 0;
