@@ -124,7 +124,7 @@ struct cutter {
 };
 
 enum { C_LINES, C_MOJIBAKE, C_C1, C_LOST, C_THAI, C_LEGACY, C_ENTITIES,
-	C_LEGACY_DOCS, C_UNDETECTED, C_N };
+	C_AMBIGUOUS, C_PARTIAL, C_LEGACY_DOCS, C_UNDETECTED, C_N };
 
 /* A decoder of bytes that are not UTF-8 (-f, or what -f auto chose). */
 struct legacy {
@@ -168,6 +168,9 @@ struct unmojibake {
 	unsigned long long docoff; /* where the text being repaired is, */
 	unsigned long long docchars; /* in bytes and characters */
 	char rulebuf[256];	/* the rules that changed this line */
+	int ambiguous;		/* twin pages disagreed on it: page + 1 */
+	int lastpage;		/* the page of its last whole repair, or -1 */
+	int twin[UM_NPAGES];	/* page_twins: the other page, or -1 */
 	struct rec_counter counters[C_N + NREADAS + 1];
 	struct strange st;
 	unsigned char role[NROLES]; /* utf8_role() + 1 per entry, 0 unknown */
@@ -176,6 +179,7 @@ struct unmojibake {
 	struct buf note;	/* an --explain line */
 	struct cpbuf line, keep, ctx_a, ctx_b;
 	struct cpbuf det;	/* a candidate encoding's reading */
+	struct cpbuf pre;	/* the line before its repair */
 	unsigned char *rb, *ro;	/* redecode's bytes, with A0 put back */
 	size_t rcap;
 	struct level lv[MAXDEPTH + 1];
@@ -191,8 +195,8 @@ struct unmojibake {
 enum { OPT_EXPLAIN = 0x200 };
 static const char *const counter_names[C_N] = {
 	"lines_changed", "mojibake_runs", "c1_controls", "lost_bytes",
-	"thai_quotes", "legacy_bytes", "entities", "legacy_documents",
-	"undetected"
+	"thai_quotes", "legacy_bytes", "entities", "ambiguous_lines",
+	"partial_lines", "legacy_documents", "undetected"
 };
 
 static void
@@ -660,6 +664,60 @@ tiebreak(const uint32_t *a, size_t n, size_t i)
 	       utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LU;
 }
 
+/* What a decoder makes of the evidence. */
+struct reading {
+	int lacks;		/* a byte its encoding does not have */
+	int c1;			/* C1 controls */
+	int west;		/* could a Western text read so? */
+	size_t odd;		/* symbols inside words of an alphabet */
+	int cost;		/* the strangeness rules: lower is plainer */
+};
+
+/* A letter of an alphabet written with spaces between words (Latin,
+ * Greek, Cyrillic, Armenian): a symbol between two of them is odd. */
+static int
+alpha(uint32_t c)
+{
+	return c < 0x590 && is_letter(c);
+}
+
+/* A letter that may be inside a word: not the micro sign nor the ordinal
+ * indicators ("ve\xb5mi": Slovak ISO-8859-2 read as cp1250) */
+static int
+word_letter(uint32_t c)
+{
+	return is_letter(c) && c != 0xB5 && c != 0xAA && c != 0xBA;
+}
+
+/* Survey a reading: symbols inside words ("og\xb3osi\xb3", Polish read
+ * as cp1252; "Buduj\xb1c", ISO-8859-2 read as cp1250), but for the
+ * apostrophe, the middle dot (Catalan "l\xb7l") and the soft hyphen; and
+ * whether it is Western: none of those, and never three characters above
+ * ASCII in a row ("\xcf\xf0\xe5": Cyrillic; "\xe7\xe2\xae": cp866), for
+ * Western letters with marks come one or two at a time. */
+static void
+survey(const uint32_t *a, size_t n, struct reading *r)
+{
+	size_t i, run = 0;
+
+	r->west = 1;
+	r->odd = 0;
+	for (i = 0; i < n; i++) {
+		if (a[i] < 0x80 || is_space(a[i])) {
+			run = 0;
+			continue;
+		}
+		if (++run == 3)
+			r->west = 0;
+		if (!word_letter(a[i]) && i > 0 && i + 1 < n &&
+		    alpha(a[i - 1]) && alpha(a[i + 1]) && a[i] != 0x2019 &&
+		    a[i] != 0xB7 && a[i] != 0xAD)
+			r->odd++;
+	}
+	if (r->odd)
+		r->west = 0;
+}
+
 /* Strangeness used to compare a line with a repair of it: the rules, plus
  * Latin letters glued to Cyrillic ones, marks on ASCII, and rare letters. */
 static int
@@ -866,8 +924,39 @@ lossy_len(const unsigned char *b, size_t n)
 	return 0;
 }
 
+/* A UTF-8 sequence at b[0] one of whose continuation bytes became 0x1A
+ * (U+FFFD), where the page lacks one byte only in 80 to BF: that byte
+ * was lost.  "CE 1A" in ISO-8859-7, which lacks AE, is "ή" (CE AE);
+ * "E2 80 1A" in cp1251, which lacks 98, is "‘". */
+static inline struct seq
+lost_only(const unsigned char *b, size_t n, const struct origin *o)
+{
+	struct seq s = { 0, 0, 0 };
+	unsigned char c[4];
+	size_t k, len;
+	int lost = 0;
+
+	if (!um_page_lost[o->page] || b[0] < 0xC2 || b[0] > 0xF4)
+		return s;
+	len = b[0] < 0xE0 ? 2 : b[0] < 0xF0 ? 3 : 4;
+	if (n < len)
+		return s;
+	for (c[0] = b[0], k = 1; k < len; k++) {
+		lost |= b[k] == 0x1A;
+		c[k] = b[k] == 0x1A ? um_page_lost[o->page] : b[k];
+	}
+	if (!lost || utf8_decode((const char *)c, len, &s.cp) != len ||
+	    s.cp == UTF8_INVALID) {
+		s.cp = 0;
+		return s;
+	}
+	s.len = len;
+	return s;
+}
+
 /* The sequence at b[0] (b[0] >= 0x80), the first of these that fits:
  *   a CESU-8 pair "ED A0 BD ED B8 8D"   U+1F60D, 6 bytes
+ *   a continuation byte lost where only one can be  (lost_only)
  *   E2 80 that lost its third byte      (lost_e280)
  *   UTF-8                               itself (SAW_THAI for U+0E42)
  *   UTF-8 that lost bytes               U+FFFD (lossy_len)
@@ -882,6 +971,8 @@ next_seq(const unsigned char *b, size_t n, const struct origin *o)
 		s.len = 6;
 		return s;
 	}
+	if ((s = lost_only(b, n, o)).len > 0)
+		return s;
 	if (b[0] == 0xE2 && (s = lost_e280(b, n, o)).len > 0)
 		return s;
 	s.len = utf8_decode((const char *)b, n, &s.cp);
@@ -1384,6 +1475,53 @@ struct repair {
 	size_t n;	/* its length in characters */
 };
 
+/*
+ * Pages that read some of the same bytes as different letters: an ISO
+ * page and its Windows sibling, KOI8-R and KOI8-U.  (Not cp1252 and
+ * ISO-8859-15: the symbols cp1252 makes of 80 to 9F ("â€œ") read back
+ * through ISO-8859-15 as other valid UTF-8, "⤽", and text misread as
+ * ISO-8859-15 is rare next to cp1252.)  Where both repair a
+ * line as plainly and the repairs differ, which is right cannot be told
+ * ("teĹź" is "też" read back through ISO-8859-2, "teş" through cp1250),
+ * so the line is left as it is (AMBIGUOUS).
+ */
+static const char *const page_twins[][2] = {
+	{ "cp1250", "iso-8859-2" },
+	{ "cp1253", "iso-8859-7" },
+	{ "cp1257", "iso-8859-13" },
+	{ "koi8-r", "koi8-u" },
+};
+#define AMBIGUOUS (-2)
+
+static int
+page_index(const char *name)
+{
+	int p;
+
+	for (p = 0; p < UM_NPAGES; p++)
+		if (!strcmp(um_page_name[p], name))
+			return p;
+	return -1;
+}
+
+static void
+twins_index(int *twin)
+{
+	size_t i;
+	int a, b;
+
+	for (a = 0; a < UM_NPAGES; a++)
+		twin[a] = -1;
+	for (i = 0; i < LEN(page_twins); i++) {
+		a = page_index(page_twins[i][0]);
+		b = page_index(page_twins[i][1]);
+		if (a >= 0 && b >= 0) {
+			twin[a] = b;
+			twin[b] = a;
+		}
+	}
+}
+
 /* Does repair r beat the line (cost k, n characters) and best, the best
  * repair so far (best->page < 0: none)?
  *   line 6, repair 2                       yes: less strange
@@ -1423,12 +1561,96 @@ layer_below(struct unmojibake *u, struct level *lv, int p, int loose,
  * in its page (layer_below).  The cost of t itself is worked out only
  * once a page gives UTF-8 at all (on garbage none does); *bad as for
  * cost(). */
+/* Letters of Latin Extended-A that none of the languages the twin pages
+ * are for writes (Esperanto, Welsh, Maltese, Sami, dictionary breves):
+ * cp1250 "naše" read back through ISO-8859-2 is "naŷe", "vyhlásili" is
+ * "vyhl÷sili" (a symbol inside a word). */
+static int
+unusual_letter(uint32_t c)
+{
+	static const uint64_t set[2] = {
+		/* U+0100..U+013F: Ĉĉ Ĕĕ Ĝĝ Ĥĥ Ħħ Ĩĩ Ĭĭ Ĳĳ Ĵĵ ĸ Ŀ */
+		0x1ULL << 0x08 | 0x1ULL << 0x09 | 0x1ULL << 0x14 |
+		0x1ULL << 0x15 | 0x1ULL << 0x1C | 0x1ULL << 0x1D |
+		0x1ULL << 0x24 | 0x1ULL << 0x25 | 0x1ULL << 0x26 |
+		0x1ULL << 0x27 | 0x1ULL << 0x28 | 0x1ULL << 0x29 |
+		0x1ULL << 0x2C | 0x1ULL << 0x2D | 0x1ULL << 0x32 |
+		0x1ULL << 0x33 | 0x1ULL << 0x34 | 0x1ULL << 0x35 |
+		0x1ULL << 0x38 | 0x1ULL << 0x3F,
+		/* U+0140..U+017F: ŀ ŉ Ŋŋ Ŏŏ Ŝŝ Ŧŧ Ũũ Ŭŭ Ŵŵ Ŷŷ */
+		0x1ULL << 0x00 | 0x1ULL << 0x09 | 0x1ULL << 0x0A |
+		0x1ULL << 0x0B | 0x1ULL << 0x0E | 0x1ULL << 0x0F |
+		0x1ULL << 0x1C | 0x1ULL << 0x1D | 0x1ULL << 0x26 |
+		0x1ULL << 0x27 | 0x1ULL << 0x28 | 0x1ULL << 0x29 |
+		0x1ULL << 0x2C | 0x1ULL << 0x2D | 0x1ULL << 0x34 |
+		0x1ULL << 0x35 | 0x1ULL << 0x36 | 0x1ULL << 0x37,
+	};
+
+	return c >= 0x100 && c < 0x180 &&
+	    (set[(c - 0x100) >> 6] >> ((c - 0x100) & 63) & 1);
+}
+
+static size_t
+unusual_letters(const uint32_t *a, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0, k = 0; i < n; i++)
+		k += (size_t)unusual_letter(a[i]);
+	return k;
+}
+
+/* How unlikely a repair is beyond cost(): symbols inside words and
+ * unusual letters.  Only twin pages that tie are compared so. */
+static size_t
+oddness(const uint32_t *a, size_t n)
+{
+	struct reading r;
+
+	survey(a, n, &r);
+	return r.odd + unusual_letters(a, n);
+}
+
+/* The twin of best's page, where it repairs t (cost k) as plainly and
+ * differently: TWIN_WINS if its repair (left in lv->res) is the less
+ * odd, TWIN_TIES if neither is; else TWIN_NONE.  lv->best holds best's
+ * repair. */
+enum { TWIN_NONE, TWIN_WINS, TWIN_TIES };
+
+static int
+twins_compare(struct unmojibake *u, const struct cpbuf *t, int k,
+    struct level *lv, int loose, struct linestate *ls,
+    const struct repair *best)
+{
+	struct repair r, none = { -1, 0, -1, 0 };
+	int q = u->twin[best->page];
+	size_t ob, oq;
+
+	if (q < 0 || (loose && !um_page_sloppy[q]) ||
+	    redecode(u, t->a, t->n, q, loose, ls, &lv->res) < 0)
+		return TWIN_NONE;
+	r.page = q;
+	r.bad = -1;
+	r.cost = cost(&u->st, lv->res.a, lv->res.n, &r.bad);
+	r.n = lv->res.n;
+	if (!repair_wins(&r, k, t->n, &none) || r.cost != best->cost ||
+	    (r.n == lv->best.n &&
+	     !memcmp(lv->res.a, lv->best.a, r.n * sizeof(*lv->res.a))))
+		return TWIN_NONE;
+	ob = oddness(lv->best.a, lv->best.n);
+	oq = oddness(lv->res.a, lv->res.n);
+	if (oq < ob)
+		return TWIN_WINS;
+	return oq == ob ? TWIN_TIES : TWIN_NONE;
+}
+
 static struct repair
 best_page(struct unmojibake *u, const struct cpbuf *t, int *bad,
     struct level *lv, struct linestate *ls)
 {
 	struct repair best = { -1, 0, -1, 0 }, r;
-	int loose, p, k = -1;
+	int loose, p, k = -1, bestloose = 0;
+	size_t odd = (size_t)-1;
 
 	for (loose = 0; loose < 2 && best.page < 0; loose++) {
 		for (p = 0; p < UM_NPAGES; p++) {
@@ -1445,11 +1667,37 @@ best_page(struct unmojibake *u, const struct cpbuf *t, int *bad,
 			    (r.cost < k || !layer_below(u, lv, p, loose, ls, &r) ||
 				!repair_wins(&r, k, t->n, &best)))
 				continue;
+			/* no repair makes letters none of the pages' languages
+			 * writes that the line had not: "tieÄąÄľ" is cp1250
+			 * twice ("tiež"), not ISO-8859-2's "tieıĵ" */
+			if (odd == (size_t)-1)
+				odd = unusual_letters(t->a, t->n);
+			if (unusual_letters(lv->res.a, lv->res.n) > odd)
+				continue;
 			cb_set(&lv->best, lv->res.a, lv->res.n);
 			best = r;
+			bestloose = loose;
 			if (r.cost == 0)
 				break;
 		}
+	}
+	if (best.page < 0 || best.page == u->lastpage)
+		return best;
+	switch (twins_compare(u, t, k, lv, bestloose, ls, &best)) {
+	case TWIN_TIES:
+		if (u->twin[best.page] != u->lastpage) {
+			u->ambiguous = best.page + 1;
+			best.page = AMBIGUOUS;
+			break;
+		}
+		/* a layer below one repaired in the twin: the same page
+		 * twice ("ÃƒÅ“ber" is cp1252 twice, so "Ãœber" is "Über",
+		 * not ISO-8859-15's "ýber") */
+		/* FALLTHROUGH */
+	case TWIN_WINS:
+		best.page = u->twin[best.page];
+		cb_set(&lv->best, lv->res.a, lv->res.n);
+		break;
 	}
 	return best;
 }
@@ -1494,11 +1742,15 @@ fix_once(struct unmojibake *u, struct cpbuf *t, int depth, int *bad,
 	if (*bad == 0 || (*bad == -1 && !strange(&u->st, t->a, t->n)))
 		return 0;
 	best = best_page(u, t, bad, lv, ls);
+	if (best.page == AMBIGUOUS)
+		return 0;
 	if (best.page >= 0) {
 		cb_set(t, lv->best.a, lv->best.n);
 		*bad = best.bad;
 		u->counters[C_MOJIBAKE].n++;
 		note_rule(u, um_page_name[best.page]);
+		if (depth == 0)
+			u->lastpage = best.page;
 		return 1;
 	}
 	*bad = -1;
@@ -1859,60 +2111,6 @@ detector(struct unmojibake *u, const char *s, size_t n)
 	(void)n;
 	return NULL;
 #endif
-}
-
-/* What a decoder makes of the evidence. */
-struct reading {
-	int lacks;		/* a byte its encoding does not have */
-	int c1;			/* C1 controls */
-	int west;		/* could a Western text read so? */
-	size_t odd;		/* symbols inside words of an alphabet */
-	int cost;		/* the strangeness rules: lower is plainer */
-};
-
-/* A letter of an alphabet written with spaces between words (Latin,
- * Greek, Cyrillic, Armenian): a symbol between two of them is odd. */
-static int
-alpha(uint32_t c)
-{
-	return c < 0x590 && is_letter(c);
-}
-
-/* A letter that may be inside a word: not the micro sign nor the ordinal
- * indicators ("ve\xb5mi": Slovak ISO-8859-2 read as cp1250) */
-static int
-word_letter(uint32_t c)
-{
-	return is_letter(c) && c != 0xB5 && c != 0xAA && c != 0xBA;
-}
-
-/* Survey a reading: symbols inside words ("og\xb3osi\xb3", Polish read
- * as cp1252; "Buduj\xb1c", ISO-8859-2 read as cp1250), but for the
- * apostrophe, the middle dot (Catalan "l\xb7l") and the soft hyphen; and
- * whether it is Western: none of those, and never three characters above
- * ASCII in a row ("\xcf\xf0\xe5": Cyrillic; "\xe7\xe2\xae": cp866), for
- * Western letters with marks come one or two at a time. */
-static void
-survey(const uint32_t *a, size_t n, struct reading *r)
-{
-	size_t i, run = 0;
-
-	r->west = 1;
-	r->odd = 0;
-	for (i = 0; i < n; i++) {
-		if (a[i] < 0x80 || is_space(a[i])) {
-			run = 0;
-			continue;
-		}
-		if (++run == 3)
-			r->west = 0;
-		if (!word_letter(a[i]) && i > 0 && i + 1 < n &&
-		    alpha(a[i - 1]) && alpha(a[i + 1]) && a[i] != 0x2019 &&
-		    a[i] != 0xB7 && a[i] != 0xAD)
-			r->odd++;
-	}
-	if (r->odd)
-		r->west = 0;
 }
 
 /* Read s[0..n) with lg into *r. */
@@ -2364,6 +2562,161 @@ explain_choice(struct unmojibake *u, const char *line, size_t i,
 	diag_note(u->dg, o->p, o->len);
 }
 
+/* Is rule one of the comma-separated names in rules? */
+static int
+rule_named(const char *rules, const char *rule)
+{
+	size_t k = strlen(rule);
+	const char *r;
+
+	for (r = rules; (r = strstr(r, rule)) != NULL; r += k)
+		if ((r == rules || r[-1] == ',') && (r[k] == ',' || !r[k]))
+			return 1;
+	return 0;
+}
+
+/* How the run a[0..n) of characters above ASCII reads back in page p
+ * (prev, next: the characters around it):
+ * RUN_UTF8 if as UTF-8, every byte of it, and it mixes a letter (of its
+ * own or of the word it is in) with a symbol ("Ã¥", "‚àö‚àè", "jude≈£")
+ * or has a capital after a small letter ("tieĹľ", cp1250 once of twice);
+ * not Russian "ВСЁ" in cp1251 (D1 A8: plain capitals) nor "5×£35" in
+ * Latin-1 (D7 A3: symbols between digits);
+ * RUN_CUT if a lead byte in it lacks its
+ * continuation ("Ñп": D1 then no byte of p: the byte after D1 was lost);
+ * else RUN_OTHER. */
+enum { RUN_OTHER, RUN_UTF8, RUN_CUT };
+
+static int
+read_run(const uint32_t *a, size_t n, uint32_t prev, uint32_t next, int p)
+{
+	size_t i = 0;
+	int b0, b, need, k, sym = 0, caps = 0, utf8 = 1;
+	int letter = word_letter(prev) || word_letter(next);
+
+	for (i = 0; i < n; prev = a[i++]) {
+		caps |= is_upper(a[i]) && lower(prev);
+		letter |= word_letter(a[i]);
+	}
+	i = 0;
+
+	while (i < n) {
+		if ((b0 = page_byte(a[i], p, 0)) < 0xC2 || b0 > 0xF4) {
+			utf8 = 0;
+			i++;
+			continue;
+		}
+		need = b0 < 0xE0 ? 1 : b0 < 0xF0 ? 2 : 3;
+		sym |= !word_letter(a[i]);
+		for (k = 1; k <= need; k++) {
+			b = i + k < n ? page_byte(a[i + k], p, 0) : -1;
+			if (b < 0x80 || b > 0xBF || (k == 1 &&
+			    ((b0 == 0xE0 && b < 0xA0) ||
+			     (b0 == 0xED && b > 0x9F) ||
+			     (b0 == 0xF0 && b < 0x90) ||
+			     (b0 == 0xF4 && b > 0x8F))))
+				return RUN_CUT;
+			sym |= !word_letter(a[i + k]);
+		}
+		i += (size_t)need + 1;
+	}
+	return utf8 && letter && (sym || caps) ? RUN_UTF8 : RUN_OTHER;
+}
+
+/* Did a repair through page p leave mojibake of p's own kind in t: a run
+ * of characters above ASCII that reads back in p as UTF-8?  "S‚àö‚àègsmål"
+ * (Mac Roman twice: "å" undone, "ø" not), "SÃ¥" (cp1252 twice, one
+ * layer undone).  Not where bytes were lost: there the repair of what
+ * can be repaired is the best there is. */
+static int
+leftover(const struct cpbuf *t, int p)
+{
+	size_t i, j;
+	int found = 0;
+
+	for (i = 0; i < t->n; i = j) {
+		for (; i < t->n && t->a[i] < 0x80; i++)
+			;
+		for (j = i; j < t->n && t->a[j] >= 0x80; j++)
+			;
+		if (j == i)
+			continue;
+		switch (read_run(t->a + i, j - i, i > 0 ? t->a[i - 1] : ' ',
+		    j < t->n ? t->a[j] : ' ', p)) {
+		case RUN_CUT:
+			return 0;
+		case RUN_UTF8:
+			found |= j - i >= 2;
+			break;
+		}
+	}
+	return found;
+}
+
+/* The page of a repair of the line that left mojibake of its kind (+1),
+ * or 0: then the repair is partial, and the line is better left as it
+ * was, for a repair is exact or none. */
+static int
+partial(const struct unmojibake *u, const struct cpbuf *t)
+{
+	int p;
+
+	for (p = 0; p < UM_NPAGES; p++)
+		if (rule_named(u->rulebuf, um_page_name[p]) && leftover(t, p))
+			return p + 1;
+	return 0;
+}
+
+/* A line left as it is, and why: twin pages repair it differently
+ * (AMBIGUOUS: u->ambiguous), or the repair through a page (+1) left
+ * mojibake of its kind (partial). */
+static void
+note_left(struct unmojibake *u, const char *s, size_t n, int partial_page)
+{
+	struct buf *o = &u->note;
+	char where[256] = "", why[128];
+	int p;
+	unsigned long long off;
+
+	if (partial_page) {
+		u->counters[C_PARTIAL].n++;
+		snprintf(why, sizeof(why), "the repair through %s is partial",
+		    um_page_name[partial_page - 1]);
+	} else {
+		u->counters[C_AMBIGUOUS].n++;
+		p = u->ambiguous - 1;
+		snprintf(why, sizeof(why), "%s and %s repair it differently",
+		    um_page_name[p], um_page_name[u->twin[p]]);
+	}
+	if (!u->explain)
+		return;
+	if (u->pos.file)
+		rec_where(&u->pos, where, sizeof(where));
+	off = u->offsets == REC_OFF_CHARS ? u->docchars : u->docoff;
+	o->len = 0;
+	if (u->explain == 2) {
+		buf_puts(o, "{");
+		if (*where) {
+			buf_puts(o, "\"where\":");
+			put_quoted(o, where, strlen(where), 1);
+			buf_puts(o, ",");
+		}
+		buf_printf(o, "\"offset\":%llu,\"before\":", off);
+		put_quoted(o, s, n, 1);
+		buf_printf(o, ",\"after\":null,\"rule\":\"%s\",\"reason\":",
+		    partial_page ? "partial" : "ambiguous");
+		put_quoted(o, why, strlen(why), 1);
+		buf_puts(o, "}\n");
+	} else {
+		buf_printf(o, "unmojibake: %s%soffset %llu: ", where,
+		    *where ? ": " : "", off);
+		put_quoted(o, s, n, 0);
+		buf_printf(o, " left as it is: %s (%s)\n", why,
+		    partial_page ? "partial" : "ambiguous");
+	}
+	diag_note(u->dg, o->p, o->len);
+}
+
 /* --- lines */
 
 /* The slow path: repair one line s[0..n) (with its terminator). */
@@ -2372,18 +2725,27 @@ fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
 {
 	struct cpbuf *t = &u->line;
 	struct linestate ls = { 1, 0 };
-	size_t body = n;
-	int changed, r, c, th;
+	unsigned long long was[C_N];
+	size_t body = n, rules;
+	int changed, decoded, r, c, th, pp;
 
 	if (body > 0 && s[body - 1] == '\n')
 		body--;
 	if (body > 0 && s[body - 1] == '\r')
 		body--;
 	u->rulebuf[0] = '\0';
+	u->ambiguous = 0;
+	u->lastpage = -1;
 	u->gen++;
 	changed = decode_line(u, s, body, t, &ls.saw);
 	if (u->eflag)
 		changed |= unescape(u, t);
+	/* what a partial repair goes back to */
+	decoded = changed;
+	cb_set(&u->pre, t->a, t->n);
+	rules = strlen(u->rulebuf);
+	for (r = 0; r < C_N; r++)
+		was[r] = u->counters[r].n;
 	/* repair until stable, as a second run of the filter would see it:
 	 * again after restored Thai quotes, and from the start after a lost
 	 * byte was put back */
@@ -2396,6 +2758,16 @@ fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
 		ls.drop_ok = 1;
 		if (!c && !th)
 			break;
+	}
+	if (changed > decoded && (pp = partial(u, t))) {
+		cb_set(t, u->pre.a, u->pre.n);
+		for (r = 0; r < C_N; r++)
+			u->counters[r].n = was[r];
+		u->rulebuf[rules] = '\0';
+		changed = decoded;
+		note_left(u, s, body, pp);
+	} else if (!changed && u->ambiguous) {
+		note_left(u, s, body, 0);
 	}
 	if (!changed) {
 		buf_put(o, s, n);
@@ -2841,6 +3213,7 @@ create(struct diag *d)
 	for (i = 0; i < C_N; i++)
 		u->counters[i].name = counter_names[i];
 	rules_index(&u->st.ri);
+	twins_index(u->twin);
 	return u;
 }
 
@@ -2927,6 +3300,7 @@ destroy(void *e)
 	cb_free(&u->ctx_a);
 	cb_free(&u->ctx_b);
 	cb_free(&u->det);
+	cb_free(&u->pre);
 	for (i = 0; i <= MAXDEPTH; i++) {
 		cb_free(&u->lv[i].res);
 		cb_free(&u->lv[i].best);

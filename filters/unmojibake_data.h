@@ -45,6 +45,9 @@ struct um_entity {
 };
 
 extern const char *const um_page_name[UM_NPAGES];
+/* the one byte of 80 to BF a sloppy page lacks (0 if none or several): a
+ * continuation byte lost to U+FFFD there can only have been that one */
+extern const unsigned char um_page_lost[UM_NPAGES];
 extern const unsigned char um_page_sloppy[UM_NPAGES];
 extern const uint32_t um_page_dec[UM_NPAGES][128];
 extern const uint16_t um_major[256];

@@ -20,6 +20,7 @@
 
 static char pname[NPAGES][32], piconv[NPAGES][32];
 static int psloppy[NPAGES];
+static int plost[NPAGES]; /* the one byte of 80-BF iconv lacks, or 0 */
 static uint32_t dec[NPAGES][128];
 static uint64_t cls[MAXCP];
 static unsigned char enc[MAXCP][NPAGES];
@@ -136,7 +137,7 @@ read_pages(void)
 	const char *f = "data/unmojibake/codepages.txt";
 	FILE *fp = eopen(f);
 	char line[256], sl[32];
-	int ln = 0, np = 0, b;
+	int ln = 0, np = 0, b, nlost;
 
 	while (fgets(line, sizeof(line), fp)) {
 		ln++;
@@ -146,6 +147,7 @@ read_pages(void)
 					   piconv[np], sl) != 3)
 			die(f, ln, "bad line or too many pages");
 		psloppy[np] = !strcmp(sl, "sloppy");
+		nlost = 0;
 		for (b = 0x80; b < 0x100; b++) {
 			iconv_t cd = iconv_open("UTF-32LE", piconv[np]);
 			char in[1], out[8], *ip = in, *op = out;
@@ -156,10 +158,12 @@ read_pages(void)
 				die(f, ln, "iconv_open failed");
 			in[0] = (char)b;
 			if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 ||
-			    ol != sizeof(out) - 4)
+			    ol != sizeof(out) - 4) {
 				dec[np][b - 0x80] =
 				    psloppy[np] ? (uint32_t)b : 0xFFFFFFFFu;
-			else
+				if (b < 0xC0 && nlost++ == 0)
+					plost[np] = b;
+			} else
 				dec[np][b - 0x80] = u[0] | u[1] << 8 |
 						    u[2] << 16 |
 						    (uint32_t)u[3] << 24;
@@ -167,6 +171,8 @@ read_pages(void)
 			if (dec[np][b - 0x80] < MAXCP)
 				enc[dec[np][b - 0x80]][np] = (unsigned char)b;
 		}
+		if (nlost != 1)
+			plost[np] = 0;
 		np++;
 	}
 	if (np != NPAGES)
@@ -535,6 +541,10 @@ main(void)
 	printf("\n};\n\nconst unsigned char um_page_sloppy[UM_NPAGES] = {\n\t");
 	for (p = 0; p < NPAGES; p++)
 		printf("%d,%s", psloppy[p], p + 1 < NPAGES ? " " : "\n");
+	printf("};\n\nconst unsigned char um_page_lost[UM_NPAGES] = {\n\t");
+	for (p = 0; p < NPAGES; p++)
+		printf("0x%02x,%s", plost[p], p + 1 < NPAGES ?
+		    (p % 8 == 7 ? "\n\t" : " ") : "\n");
 	printf("};\n\nconst uint32_t um_page_dec[UM_NPAGES][128] = {\n");
 	for (p = 0; p < NPAGES; p++) {
 		printf("\t{ /* %s */", pname[p]);
