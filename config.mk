@@ -17,11 +17,18 @@ PKG_CONFIG = pkg-config
 PKGS = libpcre2-8 libutf8proc jansson zlib libzstd liblzma $(PKGS_UCHARDET_$(UCHARDET))
 
 # unmojibake -f auto asks libuchardet which encoding a document's bytes
-# that are not UTF-8 are in; make UCHARDET= builds without it (then they
-# are read as the fallback, cp1252, as -f auto --explain says)
-UCHARDET = 1
+# that are not UTF-8 are in. UCHARDET=dl (the default): its header at build
+# time, libuchardet.so.0 opened when a document first needs it, so that
+# UTF-8 runs never load it nor the C++ runtime it brings; UCHARDET=1 links
+# it (STATIC=1 does); UCHARDET= builds without it (then such bytes are read
+# as the fallback, cp1252, as -f auto --explain says).
+UCHARDET = $(UCHARDET_STATIC_$(STATIC))
+UCHARDET_STATIC_ = dl
+UCHARDET_STATIC_1 = 1
 PKGS_UCHARDET_1 = uchardet
 DEFS_UCHARDET_1 = -DHAVE_UCHARDET
+DEFS_UCHARDET_dl = -DHAVE_UCHARDET -DUCHARDET_DLOPEN `$(PKG_CONFIG) --cflags uchardet`
+LIBS_UCHARDET_dl = -ldl
 
 # Yours to set, from the environment or the command line (Debian's
 # dpkg-buildflags, a sanitizer, -O0 -g): the build adds what it needs.
@@ -38,10 +45,10 @@ OBJCOPY = objcopy
 CD_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -I. $(DEFS_UCHARDET_$(UCHARDET))
 CD_CFLAGS = -std=c99 -fPIC -fvisibility=hidden $(SANFLAGS)
 CD_LDFLAGS = $(SANFLAGS) $(STATICFLAGS_$(STATIC))
-LDLIBS = `$(PKG_CONFIG) $(PKGSTATIC_$(STATIC)) --libs $(PKGS)` -lbz2 $(PORT_LIBS)
+LDLIBS = `$(PKG_CONFIG) $(PKGSTATIC_$(STATIC)) --libs $(PKGS)` -lbz2 $(LIBS_UCHARDET_$(UCHARDET)) $(PORT_LIBS)
 PKG_CFLAGS = `$(PKG_CONFIG) --cflags $(PKGS)` $(PORT_CPPFLAGS)
 # the shared library links the shared libraries, whatever STATIC says
-SO_LDLIBS = `$(PKG_CONFIG) --libs $(PKGS)` -lbz2
+SO_LDLIBS = `$(PKG_CONFIG) --libs $(PKGS)` -lbz2 $(LIBS_UCHARDET_$(UCHARDET))
 
 # make STATIC=1 (make static): the programs linked statically, against the
 # archives Debian's -dev packages ship; the shared library is still built

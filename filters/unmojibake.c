@@ -35,6 +35,9 @@
 #include <utf8proc.h>
 #ifdef HAVE_UCHARDET
 #include <uchardet.h>
+#ifdef UCHARDET_DLOPEN
+#include <dlfcn.h>
+#endif
 #endif
 
 #include "common/engine.h"
@@ -147,7 +150,7 @@ struct unmojibake {
 	int detect;		/* -f auto */
 	struct legacy lg[2];	/* -f's decoder (auto: the fallback), and
 				 * the one detected for the document */
-	void *ud;		/* uchardet, made when first needed */
+	struct detector *det_api; /* libuchardet, when first needed */
 	char readas[NREADAS][40]; /* the read_as_ counters' names */
 	size_t nreadas;
 	enum rec_offsets offsets; /* of --explain */
@@ -2092,23 +2095,113 @@ legacy_open(struct legacy *lg, const char *name)
 	return 1;
 }
 
+#ifdef HAVE_UCHARDET
+/*
+ * libuchardet's calls: linked in, or (UCHARDET_DLOPEN, the default of a
+ * build with shared libraries) looked up in libuchardet.so.0 when a
+ * document first has a byte that is not UTF-8, so that a run over UTF-8
+ * never loads it nor the C++ runtime it brings (some milliseconds a
+ * process).
+ */
+struct detector {
+	void *dl;			/* dlopen's handle, or NULL */
+	const char *why;		/* why there is none, or NULL */
+	uchardet_t ud;
+	uchardet_t (*make)(void);
+	void (*drop)(uchardet_t);
+	int (*handle)(uchardet_t, const char *, size_t);
+	void (*end)(uchardet_t);
+	void (*reset)(uchardet_t);
+	const char *(*charset)(uchardet_t);
+};
+
+#ifdef UCHARDET_DLOPEN
+#define UCHARDET_SO "libuchardet.so.0"
+
+/* *fn = the symbol name of d->dl; 0 if it has none (POSIX: a function
+ * pointer is read through an object pointer's bytes) */
+static int
+dl_sym(struct detector *d, const char *name, void *fn)
+{
+	void *sym = dlsym(d->dl, name);
+
+	memcpy(fn, &sym, sizeof(sym));
+	return sym != NULL;
+}
+#endif
+
+static struct detector *
+detector_open(void)
+{
+	struct detector *d = ecalloc(1, sizeof(*d));
+
+#ifdef UCHARDET_DLOPEN
+	if (!(d->dl = dlopen(UCHARDET_SO, RTLD_NOW | RTLD_LOCAL))) {
+		d->why = UCHARDET_SO " is not installed";
+		return d;
+	}
+	if (!dl_sym(d, "uchardet_new", &d->make) ||
+	    !dl_sym(d, "uchardet_delete", &d->drop) ||
+	    !dl_sym(d, "uchardet_handle_data", &d->handle) ||
+	    !dl_sym(d, "uchardet_data_end", &d->end) ||
+	    !dl_sym(d, "uchardet_reset", &d->reset) ||
+	    !dl_sym(d, "uchardet_get_charset", &d->charset)) {
+		d->why = UCHARDET_SO " lacks a call";
+		return d;
+	}
+#else
+	d->make = uchardet_new;
+	d->drop = uchardet_delete;
+	d->handle = uchardet_handle_data;
+	d->end = uchardet_data_end;
+	d->reset = uchardet_reset;
+	d->charset = uchardet_get_charset;
+#endif
+	if (!(d->ud = d->make()))
+		d->why = "uchardet_new failed";
+	return d;
+}
+
+static void
+detector_close(struct detector *d)
+{
+	if (!d)
+		return;
+	if (d->ud)
+		d->drop(d->ud);
+#ifdef UCHARDET_DLOPEN
+	if (d->dl)
+		dlclose(d->dl);
+#endif
+	free(d);
+}
+#endif
+
 /* uchardet's name for the encoding of s[0..n): "" if it has none, NULL
- * if this build has no detector */
+ * (and *why) if there is no detector */
 static const char *
-detector(struct unmojibake *u, const char *s, size_t n)
+detector(struct unmojibake *u, const char *s, size_t n, const char **why)
 {
 #ifdef HAVE_UCHARDET
-	if (!u->ud && !(u->ud = uchardet_new()))
+	struct detector *d;
+
+	if (!u->det_api)
+		u->det_api = detector_open();
+	d = u->det_api;
+	if (d->why) {
+		*why = d->why;
+		return NULL;
+	}
+	d->reset(d->ud);
+	if (d->handle(d->ud, s, n) != 0)
 		return "";
-	uchardet_reset(u->ud);
-	if (uchardet_handle_data(u->ud, s, n) != 0)
-		return "";
-	uchardet_data_end(u->ud);
-	return uchardet_get_charset(u->ud);
+	d->end(d->ud);
+	return d->charset(d->ud);
 #else
 	(void)u;
 	(void)s;
 	(void)n;
+	*why = "no detector in this build";
 	return NULL;
 #endif
 }
@@ -2236,8 +2329,8 @@ candidate(struct unmojibake *u, const char *s, size_t len,
 
 	if (ch->high < (fb->west && !fb->lacks ? DETECT_PLAIN : DETECT_ODD))
 		ch->why = "too few bytes to tell";
-	else if (!(ch->detected = detector(u, s, len)))
-		ch->why = "no detector in this build";
+	else if (!(ch->detected = detector(u, s, len, &ch->why)))
+		;
 	else if (!*ch->detected || !strcasecmp(ch->detected, "ASCII") ||
 	    !strncasecmp(ch->detected, "UTF-", 4))
 		ch->why = "nothing likely";
@@ -3283,8 +3376,7 @@ destroy(void *e)
 	legacy_close(&u->lg[0]);
 	legacy_close(&u->lg[1]);
 #ifdef HAVE_UCHARDET
-	if (u->ud)
-		uchardet_delete(u->ud);
+	detector_close(u->det_api);
 #endif
 	if (u->wcd != (iconv_t)-1)
 		iconv_close(u->wcd);
