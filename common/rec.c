@@ -53,6 +53,14 @@ struct rec_run {
 	int nfiles;
 	int pending_nul;        /* -z: a file ended inside a document */
 	int pushing;            /* rec_push began an input */
+	/* documents that end up empty, without --jsonl: the last stage
+	 * writes to fin, whose sink holds a document's output while it is
+	 * all white space (up to EMPTY_HOLD bytes) */
+	int track;              /* --stats or --drop-empty */
+	struct buf fin, held;
+	int nonblank;           /* the document's output has a character */
+	int drop_nul;           /* -z: its NUL goes with it */
+	unsigned long long empties;
 	/* --jsonl */
 	struct json_path paths[3 + 13]; /* field, id, lang, members added */
 	size_t npaths;
@@ -69,6 +77,7 @@ struct rec_run {
 };
 
 const struct opt_long rec_longopts[] = {
+	{ "drop-empty", OPT_NONE,     REC_OPT_DROP_EMPTY },
 	{ "help",       OPT_NONE,     REC_OPT_HELP },
 	{ "id-field",   OPT_REQUIRED, REC_OPT_ID_FIELD },
 	{ "jsonl",      OPT_OPTIONAL, REC_OPT_JSONL },
@@ -196,6 +205,9 @@ rec_option(struct rec_opt *o, int c, const char *arg, char *err,
 		    &v, err, errsize) < 0)
 			return -1;
 		o->window = (size_t)v;
+		return 1;
+	case REC_OPT_DROP_EMPTY:
+		o->drop_empty = 1;
 		return 1;
 	case REC_OPT_UNBUFFERED:
 		o->unbuffered = 1;
@@ -384,6 +396,81 @@ room(struct stage *s, size_t want)
 	return s->cap - s->end;
 }
 
+/* ------------------------------------------------- empty documents */
+
+#define EMPTY_HOLD 65536 /* more white space than this is kept, not held */
+
+static int
+blank_byte(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Is p[0..n) all white space (ASCII, and the no-break and other spaces
+ * of Unicode are text)? */
+static int
+blank(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!blank_byte((unsigned char)p[i]))
+			return 0;
+	return 1;
+}
+
+/* The sink of fin, the last stage's output: a document's bytes are held
+ * while they are all white space; its NUL (-z) passes, or goes with a
+ * document left out (final_docend decides, before the NUL comes). */
+static void
+final_sink(void *arg, const char *p, size_t n)
+{
+	struct rec_run *r = arg;
+	size_t k;
+
+	while (n > 0) {
+		if (r->nonblank) {
+			buf_put(r->out, p, n);
+			return;
+		}
+		if (*p == '\0') {              /* a NUL that ends a document */
+			if (!r->drop_nul)
+				buf_putc(r->out, '\0');
+			r->drop_nul = 0;
+			p++;
+			n--;
+			continue;
+		}
+		r->drop_nul = 0;
+		for (k = 0; k < n && blank_byte((unsigned char)p[k]); k++)
+			;
+		if (k == n && r->held.len + k <= EMPTY_HOLD) {
+			buf_put(&r->held, p, k);
+			return;
+		}
+		/* a character, or more white space than is held */
+		buf_put(r->out, r->held.p, r->held.len);
+		r->held.len = 0;
+		r->nonblank = 1;
+	}
+}
+
+/* The last stage ended a document: was its output empty? */
+static void
+final_docend(struct rec_run *r)
+{
+	buf_flush(&r->fin);
+	if (!r->nonblank) {
+		r->empties++;
+		if (r->o->drop_empty)
+			r->drop_nul = r->o->mode == REC_NUL;
+		else
+			buf_put(r->out, r->held.p, r->held.len);
+	}
+	r->held.len = 0;
+	r->nonblank = 0;
+}
+
 static void
 enddoc(struct stage *s)
 {
@@ -391,6 +478,8 @@ enddoc(struct stage *s)
 		s->run->nrecords++;
 	if (s->f->enddoc)  /* before the NUL: it is in the document */
 		s->f->enddoc(s->f->ctx, s->out);
+	if (s->out == &s->run->fin)
+		final_docend(s->run);
 	s->ndocs++;     /* only now: the engine may name the one it ends */
 	s->pos.doc = s->ndocs + 1;
 	s->pos.first = 0;
@@ -461,8 +550,10 @@ drain(struct stage *s)
 		buf_putc(s->out, '\0');
 		s->start++;
 		s->nulfrom = s->start;
-		if (r->o->unbuffered)
+		if (r->o->unbuffered) {
 			buf_flush(s->out);
+			buf_flush(r->out);
+		}
 	}
 }
 
@@ -735,6 +826,11 @@ jsonl_line(struct rec_run *r, const char *p, size_t n)
 		next = t;
 	}
 	r->st[0].ndocs++;
+	if (hits[0].found && hits[0].isstr && blank(cur->p, cur->len)) {
+		r->empties++;
+		if (r->o->drop_empty)
+			return ret;     /* the record is left out */
+	}
 	/* the record back: the field's new text and the added members, the
 	 * rest of the line as it was */
 	if (changed) {
@@ -874,6 +970,11 @@ rec_new(struct rec_opt *o, struct diag *d, struct buf *out)
 	r->pos.doc = 1;
 	r->pos.first = 1;        /* every record stands alone */
 	r->pos.lang = "";
+	if (o->mode != REC_JSONL && (o->stats || o->drop_empty)) {
+		r->track = 1;
+		buf_init_sink(&r->fin, IO_BLKSIZE, final_sink, r);
+		buf_init_mem(&r->held, 256);
+	}
 	if (o->mode != REC_JSONL)
 		return r;
 	if (json_path_parse(o->field, &r->paths[0], err, sizeof(err)) < 0 ||
@@ -941,7 +1042,7 @@ rec_add(struct rec_run *r, struct rec_filter *f, const char *name,
 		s->pos.doc = s->ndocs + 1;
 		s->pos.first = s->ndocs == 0;
 		s->o.arg = i + 1 < r->nst ? &r->st[i + 1] : NULL;
-		s->out = i + 1 < r->nst ? &s->o : r->out;
+		s->out = i + 1 < r->nst ? &s->o : r->track ? &r->fin : r->out;
 	}
 	return 0;
 }
@@ -1053,6 +1154,8 @@ rec_end(struct rec_run *r)
 		r->st[i].pos.first = 1; /* ... and its next input is new */
 	}
 	r->pos.first = 1;
+	if (r->track)
+		buf_flush(&r->fin);
 	buf_flush(r->out);
 	if (r->rejf) {
 		if ((r->rejected + r->oversized) * 100 >
@@ -1091,6 +1194,8 @@ rec_free(struct rec_run *r)
 	free(r->jin.p);
 	free(r->jout.p);
 	free(r->lang.p);
+	free(r->fin.p);
+	free(r->held.p);
 	if (r->rejf)
 		fclose(r->rejf);
 	free(r);
@@ -1118,11 +1223,12 @@ rec_stats(struct rec_run *r, const char *prog, int json, struct buf *b)
 
 	if (json)
 		buf_printf(b, "{\"program\":\"%s\",\"records\":%llu,"
-		    "\"bytes_in\":%llu,\"bytes_out\":%llu", prog, r->nrecords,
-		    r->bytes_in, r->out->total);
+		    "\"bytes_in\":%llu,\"bytes_out\":%llu,\"empty\":%llu", prog,
+		    r->nrecords, r->bytes_in, r->out->total, r->empties);
 	else
-		buf_printf(b, "%s: records %llu, bytes in %llu, bytes out %llu",
-		    prog, r->nrecords, r->bytes_in, r->out->total);
+		buf_printf(b, "%s: records %llu, bytes in %llu, bytes out %llu, "
+		    "empty %llu", prog, r->nrecords, r->bytes_in, r->out->total,
+		    r->empties);
 	for (i = 0; r->o->mode == REC_JSONL && i < LEN(jname); i++) {
 		if (json)
 			buf_printf(b, ",\"%s\":%llu", jname[i], jn[i]);

@@ -109,6 +109,7 @@ struct rec_opt {
 	const char *reject;             /* --reject=FILE, or NULL */
 	unsigned max_reject;            /* --max-reject: percent */
 	int unbuffered;                 /* --unbuffered */
+	int drop_empty;                 /* --drop-empty */
 };
 
 /* The options every filter takes, for its option table and --help. */
@@ -124,6 +125,7 @@ enum {
 	REC_OPT_UNBUFFERED,
 	REC_OPT_WINDOW,
 	REC_OPT_LANG_FIELD,
+	REC_OPT_DROP_EMPTY,
 	REC_OPT_HELP = 'h',
 	REC_OPT_NUL = 'z',
 };
@@ -139,6 +141,7 @@ extern const struct opt_long rec_longopts[];   /* ended by a NULL name */
 	"      --max-record=SIZE  --jsonl: longest line processed (8M)\n" \
 	"      --offsets=UNIT  offsets in bytes or chars (code points)\n" \
 	"      --unbuffered    write each record as soon as it is done\n" \
+	"      --drop-empty    leave out documents that end up empty\n" \
 	"      --stats[=json]  print counts to stderr at exit\n" \
 	"  -h, --help          print this help and exit\n" \
 	"      --version       print the version and exit\n"

@@ -133,9 +133,9 @@ printf '{"text":"ok"}\n{"text":"BAD"}\n' |
 
 # --stats
 printf 'a\nb\n' | rectool --stats >/dev/null 2>"$T/st"
-ok '--stats text' grep -q '^rectool: records 1, bytes in 4, bytes out 4, units 2$' "$T/st"
+ok '--stats text' grep -q '^rectool: records 1, bytes in 4, bytes out 4, empty 0, units 2$' "$T/st"
 printf 'a\0b\0' | rectool -z --stats=json >/dev/null 2>"$T/st"
-ok '--stats=json' grep -q '^{"program":"rectool","records":2,"bytes_in":4,"bytes_out":4,"units":2}$' "$T/st"
+ok '--stats=json' grep -q '^{"program":"rectool","records":2,"bytes_in":4,"bytes_out":4,"empty":0,"units":2}$' "$T/st"
 check_filter '--stats=bad is a usage error' 2 '' rectool --stats=xml </dev/null
 
 # options

@@ -20,7 +20,7 @@ check_filter '--version' 0 "sentsplit (copydesk) $(sed -n 's/^VERSION = //p' "$t
 
 is '--stats counts sentences and paragraphs' \
 	"$(printf 'One. Two.\n\n\nThree.\n' | $PROG --stats=json 2>&1 >/dev/null)" \
-	'{"program":"sentsplit","records":1,"bytes_in":19,"bytes_out":18,"sentences":3,"paragraphs":2,"lang_und":1}'
+	'{"program":"sentsplit","records":1,"bytes_in":19,"bytes_out":18,"empty":0,"sentences":3,"paragraphs":2,"lang_und":1}'
 
 # a 100 KiB line spans the read buffers
 awk 'BEGIN { for (i = 0; i < 2000; i++) printf "Word %d is here. ", i; print "" }' >"$T/long"

@@ -19,7 +19,7 @@ t 'a list on lone CR lines' '' 'Steps:\r1. One\r2. Two\r' 'Steps:\n1. One\n2. Tw
 t '-u: a lone CR pair' '-u' 'One.\r\rTwo.\r' 'One.\n\nTwo.\n'
 is '--stats: two paragraphs' \
 	"$(printf 'One. Two.\r\rThree.\r' | $PROG --stats=json 2>&1 >/dev/null)" \
-	'{"program":"sentsplit","records":1,"bytes_in":18,"bytes_out":18,"sentences":3,"paragraphs":2,"lang_und":1}'
+	'{"program":"sentsplit","records":1,"bytes_in":18,"bytes_out":18,"empty":0,"sentences":3,"paragraphs":2,"lang_und":1}'
 
 # idempotent on CR text in every mode
 printf 'The plan\rwas simple. It\r\rworked.\r\r\r  a well-\rknown\r\n1. One\r2. Two\r\r\n\r' >"$T/cr"

@@ -27,7 +27,7 @@ printf '{"text":"One. Two."}\n{"text":"C."}\n' | check_filter '--jsonl: records 
 	'{"text":"One.\\nTwo.\\n"}\n{"text":"C.\\n"}\n' $PROG --jsonl
 is '--stats: a paragraph each' \
 	"$($PROG --stats=json "$T/a" "$T/b" 2>&1 >/dev/null)" \
-	'{"program":"sentsplit","records":2,"bytes_in":31,"bytes_out":33,"sentences":3,"paragraphs":2,"lang_en":2}'
+	'{"program":"sentsplit","records":2,"bytes_in":31,"bytes_out":33,"empty":0,"sentences":3,"paragraphs":2,"lang_en":2}'
 copydesk 'sentsplit | sentsplit -w' "$T/a" "$T/b" "$T/c" >"$T/chain"
 $PROG "$T/a" "$T/b" "$T/c" | $PROG -w >"$T/pipe"
 ok 'a chain gives what the pipe gives' cmp -s "$T/chain" "$T/pipe"
@@ -35,6 +35,6 @@ ok 'a chain gives what the pipe gives' cmp -s "$T/chain" "$T/pipe"
 # issue 17: an empty -z stream has no record
 is '-z --stats: empty input has no record' \
 	"$(printf '' | $PROG -z --stats 2>&1 >/dev/null)" \
-	'sentsplit: records 0, bytes in 0, bytes out 0, sentences 0, paragraphs 0'
+	'sentsplit: records 0, bytes in 0, bytes out 0, empty 0, sentences 0, paragraphs 0'
 
 done_testing
