@@ -59,6 +59,7 @@ COMMON_OBJ = \
 
 # the engines: one per filter, no main (common/engine.h)
 ENGINE_OBJ = \
+	filters/apply.o \
 	filters/quotetag.o \
 	filters/quotetag_data.o \
 	filters/sentsplit.o \
@@ -133,6 +134,7 @@ filters/unboiler.o: filters/unboiler.c filters/unboiler.h filters/unboiler_data.
 filters/unboiler_data.o: filters/unboiler_data.c filters/unboiler_data.h $(DEP)
 filters/sentsplit.o: filters/sentsplit.c filters/sentsplit.h filters/sentsplit_data.h $(HDR) $(DEP)
 filters/sentsplit_data.o: filters/sentsplit_data.c filters/sentsplit_data.h $(DEP)
+filters/apply.o: filters/apply.c filters/apply.h $(HDR) $(DEP)
 filters/quotetag.o: filters/quotetag.c filters/quotetag.h filters/quotetag_data.h $(HDR) $(DEP)
 filters/quotetag_data.o: filters/quotetag_data.c filters/quotetag_data.h $(DEP)
 lib/chain.o: lib/chain.c $(HDR) $(DEP)

@@ -31,7 +31,7 @@ static const struct opt_long chain_longopts[] = {
 };
 static const struct engine chain_engine = {
 	"copydesk", chain_synopsis, chain_help, "", chain_longopts, NULL, NULL,
-	NULL, NULL, NULL
+	NULL, NULL, NULL, NULL
 };
 
 struct own {                    /* the copydesk command's own options */
@@ -208,8 +208,8 @@ cli_chain(int argc, char **argv)
 	struct chain c;
 	struct own own = { 0, NULL };
 	struct diag d;
-	char **rest, err[600] = "";
-	int nrest, ret;
+	char **rest, err[600] = "", *spec = NULL;
+	int nrest, ret, skip = 1;
 
 	io_init();
 	diag_init(&d, "copydesk");
@@ -222,7 +222,14 @@ cli_chain(int argc, char **argv)
 		fprintf(stderr, "copydesk: no chain of filters given\n");
 		usage(chain_synopsis);
 	}
-	ret = chain_parse(&c, rest[0], err, sizeof(err));
+	/* "copydesk apply sentsplit file": the word after apply is its
+	 * filter, not a file (quoted, 'apply -t 0.3 unboiler' takes options) */
+	if (!strcmp(rest[0], "apply") && nrest > 1) {
+		spec = emalloc(strlen(rest[1]) + 7);
+		snprintf(spec, strlen(rest[1]) + 7, "apply %s", rest[1]);
+		skip = 2;
+	}
+	ret = chain_parse(&c, spec ? spec : rest[0], err, sizeof(err));
 	if (ret == CHAIN_HELP && c.bad) {
 		settle(ret, c.bad, err);
 	} else if (ret != CHAIN_OK) {
@@ -237,16 +244,17 @@ cli_chain(int argc, char **argv)
 	if (own.check) {
 		ret = 0;        /* it starts: nothing more, nothing written */
 	} else if (own.each) {
-		if (nrest > 1) {
+		if (nrest > skip) {
 			fprintf(stderr, "copydesk: --each reads the shards of "
 			    "%s/todo, not files\n", own.each);
 			usage(chain_synopsis);
 		}
 		ret = worker(&c, &d, own.each);
 	} else {
-		ret = run(&c, &d, "copydesk", rest + 1, nrest - 1);
+		ret = run(&c, &d, "copydesk", rest + skip, nrest - skip);
 	}
 	chain_free(&c);
 	free(rest);
+	free(spec);
 	return ret | io_close_stdout();
 }

@@ -35,8 +35,12 @@ struct engine {
 	/* After the last record (unboiler -l writes its counts): 0 or 1. */
 	int (*finish)(void *e);
 	void (*destroy)(void *e);
+	/* Optional: a word of the stage that is not an option ("apply
+	 * sentsplit"); without it a stage takes none. */
+	int (*operand)(void *e, const char *arg);
 };
 
+extern const struct engine apply_engine;
 extern const struct engine quotetag_engine;
 extern const struct engine sentsplit_engine;
 extern const struct engine unboiler_engine;

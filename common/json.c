@@ -357,7 +357,7 @@ object(const char *p, size_t n, size_t *i, const struct json_path *paths,
        size_t np, unsigned active, size_t level, struct json_hit *hits,
        size_t *end)
 {
-	size_t k = ws(p, n, *i + 1), ks, ke, vs, j;
+	size_t k = ws(p, n, *i + 1), ks, ke, vs, j, prev = 0, first = 1;
 	unsigned sub;
 	int esc, r;
 
@@ -399,9 +399,20 @@ object(const char *p, size_t n, size_t *i, const struct json_path *paths,
 			hits[j].vs = vs;
 			hits[j].ve = k;
 			hits[j].isstr = p[vs] == '"';
+			/* with the comma before it, or the first one with
+			 * the comma after it (and the blanks to the next) */
+			hits[j].ms = first ? ks - 1 : prev;
+			hits[j].me = k;
+			if (first) {
+				size_t c = ws(p, n, k);
+				if (c < n && p[c] == ',')
+					hits[j].me = ws(p, n, c + 1);
+			}
 		}
 		if (end)
 			*end = k;
+		prev = k;
+		first = 0;
 		k = ws(p, n, k);
 		if (k < n && p[k] == ',') {
 			k++;

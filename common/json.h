@@ -35,6 +35,8 @@ struct json_path {
 /* What json_scan found for one path. */
 struct json_hit {
 	size_t vs, ve;          /* the value: p[vs..ve); found says if */
+	size_t ms, me;          /* top level: p[ms..me) is the member with a
+	                         * comma, that the object is valid without */
 	int found;
 	int isstr;              /* the value is a string */
 	unsigned dups;          /* it was named that many more times */

@@ -36,6 +36,7 @@ struct stage {
 	struct buf jx;          /* --jsonl: the value of the member it adds */
 	size_t pathi;           /* ... and that member's path */
 	struct buf *out;        /* where its units go: &o, or the run's */
+	struct buf discard;     /* --attrs: what the filter writes */
 	unsigned long long ndocs;
 	int held_doc;           /* bytes of a document were taken */
 	int eof;
@@ -61,6 +62,13 @@ struct rec_run {
 	int nonblank;           /* the document's output has a character */
 	int drop_nul;           /* -z: its NUL goes with it */
 	unsigned long long empties;
+	/* --attrs */
+	FILE *attrsf;           /* FILE, or NULL */
+	struct buf hole;        /* the text nobody wants: no FILE, no --jsonl */
+	struct buf aline;       /* an attribute line, or the member's value */
+	struct buf none;        /* what a taken member becomes */
+	size_t attrs_pathi;     /* --jsonl: the member "attributes" */
+	size_t take_pathi;      /* --jsonl: the member a stage takes, or 0 */
 	/* --jsonl */
 	struct json_path paths[3 + 13]; /* field, id, lang, members added */
 	size_t npaths;
@@ -77,6 +85,7 @@ struct rec_run {
 };
 
 const struct opt_long rec_longopts[] = {
+	{ "attrs",      OPT_OPTIONAL, REC_OPT_ATTRS },
 	{ "drop-empty", OPT_NONE,     REC_OPT_DROP_EMPTY },
 	{ "help",       OPT_NONE,     REC_OPT_HELP },
 	{ "id-field",   OPT_REQUIRED, REC_OPT_ID_FIELD },
@@ -208,6 +217,14 @@ rec_option(struct rec_opt *o, int c, const char *arg, char *err,
 		return 1;
 	case REC_OPT_DROP_EMPTY:
 		o->drop_empty = 1;
+		return 1;
+	case REC_OPT_ATTRS:
+		if (arg && !*arg) {
+			snprintf(err, errsize, "--attrs=: an empty file name");
+			return -1;
+		}
+		o->attrs = 1;
+		o->attrs_file = arg;
 		return 1;
 	case REC_OPT_UNBUFFERED:
 		o->unbuffered = 1;
@@ -396,6 +413,218 @@ room(struct stage *s, size_t want)
 	return s->cap - s->end;
 }
 
+/* ------------------------------------------------------------ --attrs */
+
+static int blank_byte(unsigned char c);
+static int blank(const char *p, size_t n);
+
+struct rec_attrs {
+	struct rec_run *run;
+	const char *filter;     /* the stage's name */
+	struct {
+		const char *name;
+		struct buf b;   /* "[s,e,v],[s,e,v]" */
+		int any;
+	} a[REC_ATTRS_NAMES];
+	size_t na;
+	struct buf done;        /* finished documents' members, each ended
+	                         * by a NUL, for the last stage to take */
+};
+
+static struct rec_attrs *
+attrs_new(struct rec_run *r, const char *filter,
+    const char *const *names)
+{
+	struct rec_attrs *a = ecalloc(1, sizeof(*a));
+
+	a->run = r;
+	a->filter = filter;
+	buf_init_mem(&a->done, 256);
+	for (; names && *names && a->na < REC_ATTRS_NAMES; names++) {
+		a->a[a->na].name = *names;
+		buf_init_mem(&a->a[a->na++].b, 256);
+	}
+	return a;
+}
+
+static void
+attrs_free(struct rec_attrs *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->na; i++)
+		free(a->a[i].b.p);
+	free(a->done.p);
+	free(a);
+}
+
+/* JSON has no infinity nor NaN: a value is written as a finite number */
+static void
+put_value(struct buf *b, double v)
+{
+	if (v != v)
+		v = 0;
+	else if (v > 1e300)
+		v = 1e300;
+	else if (v < -1e300)
+		v = -1e300;
+	buf_printf(b, "%.6g", v);
+}
+
+void
+rec_span(struct rec_attrs *a, const char *name, unsigned long long bs,
+         unsigned long long be, unsigned long long cs, unsigned long long ce,
+         double v)
+{
+	int bytes = a->run->o->offsets_set &&
+	    a->run->o->offsets == REC_OFF_BYTES;
+	size_t i;
+
+	for (i = 0; i < a->na && strcmp(a->a[i].name, name) != 0; i++)
+		;
+	if (i == a->na) {       /* a name the engine did not declare */
+		if (a->na == REC_ATTRS_NAMES)
+			abort();
+		a->a[i].name = name;
+		buf_init_mem(&a->a[a->na++].b, 256);
+	}
+	if (a->a[i].any)
+		buf_putc(&a->a[i].b, ',');
+	a->a[i].any = 1;
+	buf_printf(&a->a[i].b, "[%llu,%llu,", bytes ? bs : cs,
+	    bytes ? be : ce);
+	put_value(&a->a[i].b, v);
+	buf_putc(&a->a[i].b, ']');
+}
+
+unsigned long long
+rec_cursor_at(struct rec_cursor *k, const char *p, unsigned long long pb,
+              size_t n, unsigned long long b)
+{
+	(void)n;
+	if (b >= k->b) {
+		k->c += rec_chars(p + (k->b - pb), (size_t)(b - k->b));
+		k->b = b;
+		return k->c;
+	}
+	return k->c - rec_chars(p + (b - pb), (size_t)(k->b - b));
+}
+
+/* The document ended for this stage: its members, to done. */
+static void
+attrs_docend(struct rec_attrs *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->na; i++) {
+		if (i > 0)
+			buf_putc(&a->done, ',');
+		buf_printf(&a->done, "\"copydesk__%s__%s\":[", a->filter,
+		    a->a[i].name);
+		buf_put(&a->done, a->a[i].b.p, a->a[i].b.len);
+		buf_putc(&a->done, ']');
+		a->a[i].b.len = 0;
+		a->a[i].any = 0;
+	}
+	buf_putc(&a->done, '\0');
+}
+
+/* The first finished document's members, appended to o (after a comma
+ * if o has members already: *first says if not); taken from done. */
+static void
+attrs_take(struct rec_attrs *a, struct buf *o, int *first)
+{
+	const char *z = memchr(a->done.p, '\0', a->done.len);
+	size_t k = z ? (size_t)(z - a->done.p) : a->done.len;
+
+	if (k > 0) {
+		if (!*first)
+			buf_putc(o, ',');
+		buf_put(o, a->done.p, k);
+		*first = 0;
+	}
+	if (z)
+		k++;
+	memmove(a->done.p, a->done.p + k, a->done.len - k);
+	a->done.len -= k;
+}
+
+/* Every stage's members for the document the last stage ended, as one
+ * object "{...}" in o. */
+static void
+attrs_object(struct rec_run *r, struct buf *o)
+{
+	size_t i;
+	int first = 1;
+
+	buf_putc(o, '{');
+	for (i = 0; i < r->nst; i++)
+		attrs_take(r->st[i].f->attrs, o, &first);
+	buf_putc(o, '}');
+}
+
+/* Write the attribute line of a document named by the JSON text id. */
+static void
+attrs_line(struct rec_run *r, const char *id, size_t idlen)
+{
+	struct buf *o = &r->aline;
+
+	o->len = 0;
+	buf_puts(o, "{\"id\":");
+	buf_put(o, id, idlen);
+	buf_puts(o, ",\"attributes\":");
+	attrs_object(r, o);
+	buf_puts(o, "}\n");
+	if (r->attrsf)
+		fwrite(o->p, 1, o->len, r->attrsf);
+	else
+		buf_put(r->out, o->p, o->len);
+}
+
+/* --jsonl: the value of the member "attributes" in r->aline: every
+ * stage's members, after those of the object old[0..n) the record has
+ * (NULL: none, or not an object; it is replaced) */
+static void
+attrs_merge(struct rec_run *r, const char *old, size_t n)
+{
+	struct buf *o = &r->aline;
+	size_t e;
+	int first = 1;
+
+	o->len = 0;
+	if (!old) {
+		attrs_object(r, o);
+		return;
+	}
+	for (e = n - 1; e > 1 && blank_byte((unsigned char)old[e - 1]); e--)
+		;
+	buf_put(o, old, e);             /* up to its '}' */
+	first = blank(old + 1, e - 1);
+	for (e = 0; e < r->nst; e++)
+		attrs_take(r->st[e].f->attrs, o, &first);
+	buf_putc(o, '}');
+}
+
+/* -z and text: the last stage ended its document number n */
+static void
+attrs_doc(struct rec_run *r, unsigned long long n)
+{
+	char id[32];
+
+	snprintf(id, sizeof(id), "%llu", n);
+	attrs_line(r, id, strlen(id));
+}
+
+static void
+drop_sink(void *arg, const char *p, size_t n)
+{
+	(void)arg;
+	(void)p;
+	(void)n;
+}
+
 /* ------------------------------------------------- empty documents */
 
 #define EMPTY_HOLD 65536 /* more white space than this is kept, not held */
@@ -477,7 +706,13 @@ enddoc(struct stage *s)
 	if (s == s->run->st)
 		s->run->nrecords++;
 	if (s->f->enddoc)  /* before the NUL: it is in the document */
-		s->f->enddoc(s->f->ctx, s->out);
+		s->f->enddoc(s->f->ctx, s->f->attrs ? &s->discard : s->out);
+	if (s->f->attrs) {
+		s->discard.len = 0;
+		attrs_docend(s->f->attrs);
+		if (s == &s->run->st[s->run->nst - 1])
+			attrs_doc(s->run, s->ndocs + 1);
+	}
 	if (s->out == &s->run->fin)
 		final_docend(s->run);
 	s->ndocs++;     /* only now: the engine may name the one it ends */
@@ -521,7 +756,16 @@ drain(struct stage *s)
 		force = !hard && avail >= r->o->window;
 		if (!hard && !force && s->tried && avail < 2 * s->tried)
 			return;         /* wait for more */
-		s->ret |= feed(s->f, p, docend, hard, force, s->out, &used);
+		if (s->f->attrs) {      /* the filter's output dropped, the
+		                         * text passed on as it came */
+			s->ret |= feed(s->f, p, docend, hard, force,
+			    &s->discard, &used);
+			s->discard.len = 0;
+			buf_put(s->out, p, used);
+		} else {
+			s->ret |= feed(s->f, p, docend, hard, force, s->out,
+			    &used);
+		}
 		s->start += used;
 		if (used > 0)
 			s->held_doc = 1;
@@ -772,6 +1016,13 @@ jsonl_line(struct rec_run *r, const char *p, size_t n)
 		r->pos.id = p + hits[1].vs;
 		r->pos.idlen = hits[1].ve - hits[1].vs;
 	}
+	r->pos.member = NULL;
+	r->pos.memberlen = 0;
+	if (r->take_pathi && hits[r->take_pathi].found) {
+		r->pos.member = p + hits[r->take_pathi].vs;
+		r->pos.memberlen = hits[r->take_pathi].ve -
+		    hits[r->take_pathi].vs;
+	}
 	cur->len = 0;
 	if (hits[0].dups) {
 		r->dups++;
@@ -809,6 +1060,10 @@ jsonl_line(struct rec_run *r, const char *p, size_t n)
 			r->st[i].jx.len = 0;
 			f->jsonl(f->ctx, &r->st[i].jx);
 		}
+		if (f->attrs) {         /* the text stays: spans only */
+			attrs_docend(f->attrs);
+			continue;
+		}
 		if (!hits[0].found || !hits[0].isstr)
 			continue;
 		/* the same text: nothing to write back, nothing to check */
@@ -828,11 +1083,53 @@ jsonl_line(struct rec_run *r, const char *p, size_t n)
 	r->st[0].ndocs++;
 	if (hits[0].found && hits[0].isstr && blank(cur->p, cur->len)) {
 		r->empties++;
-		if (r->o->drop_empty)
+		if (r->o->drop_empty) {
+			if (r->o->attrs)        /* its spans with it */
+				attrs_object(r, &r->aline);
 			return ret;     /* the record is left out */
+		}
+	}
+	if (r->o->attrs && r->attrsf) {
+		/* the record as it came; its attributes to FILE, named by
+		 * its id, or else by its line number */
+		char num[32];
+
+		if (hits[1].found) {
+			attrs_line(r, p + hits[1].vs, hits[1].ve - hits[1].vs);
+		} else {
+			snprintf(num, sizeof(num), "%llu", r->lines);
+			attrs_line(r, num, strlen(num));
+		}
+	} else if (r->o->attrs) {
+		/* the member "attributes": added, or merged into the object
+		 * the record has */
+		k = r->attrs_pathi;
+		if (hits[k].found && p[hits[k].vs] == '{')
+			attrs_merge(r, p + hits[k].vs, hits[k].ve - hits[k].vs);
+		else
+			attrs_merge(r, NULL, 0);
+		pc[np].b = &r->aline;
+		pc[np].key = k;
+		if (hits[k].found) {
+			pc[np].s = hits[k].vs;
+			pc[np].e = hits[k].ve;
+			pc[np++].add = 0;
+		} else {
+			pc[np].s = pc[np].e = end;
+			pc[np++].add = 1;
+		}
 	}
 	/* the record back: the field's new text and the added members, the
-	 * rest of the line as it was */
+	 * rest of the line as it was, but for the member a stage took */
+	if (r->take_pathi && hits[r->take_pathi].found) {
+		k = r->take_pathi;
+		r->none.len = 0;
+		pc[np].b = &r->none;
+		pc[np].key = k;
+		pc[np].s = hits[k].ms;
+		pc[np].e = hits[k].me;
+		pc[np++].add = 0;
+	}
 	if (changed) {
 		pc[np].s = hits[0].vs;
 		pc[np].e = hits[0].ve;
@@ -975,6 +1272,15 @@ rec_new(struct rec_opt *o, struct diag *d, struct buf *out)
 		buf_init_sink(&r->fin, IO_BLKSIZE, final_sink, r);
 		buf_init_mem(&r->held, 256);
 	}
+	if (o->attrs) {
+		buf_init_mem(&r->aline, 4096);
+		buf_init_sink(&r->hole, IO_BLKSIZE, drop_sink, NULL);
+		if (o->attrs_file && !(r->attrsf = fopen(o->attrs_file, "w"))) {
+			diag_warn(d, "%s", o->attrs_file);
+			rec_free(r);
+			return NULL;
+		}
+	}
 	if (o->mode != REC_JSONL)
 		return r;
 	if (json_path_parse(o->field, &r->paths[0], err, sizeof(err)) < 0 ||
@@ -986,6 +1292,14 @@ rec_new(struct rec_opt *o, struct diag *d, struct buf *out)
 		return NULL;
 	}
 	r->npaths = 3;          /* paths[2].n is 0 without --lang-field */
+	if (o->attrs && !o->attrs_file) {
+		struct json_path *path = &r->paths[r->attrs_pathi = r->npaths++];
+
+		path->mem = estrdup("attributes");
+		path->n = 1;
+		path->seg[0].s = path->mem;
+		path->seg[0].len = strlen(path->mem);
+	}
 	r->lcap = MIN((size_t)IO_BLKSIZE, o->max_record);
 	r->line = emalloc(r->lcap);
 	buf_init_mem(&r->jin, IO_BLKSIZE);
@@ -1019,9 +1333,34 @@ rec_add(struct rec_run *r, struct rec_filter *f, const char *name,
 			return -1;
 		}
 	}
+	if (r->o->attrs && !f->spans) {
+		diag_warnx(r->d, "--attrs: %s reports no spans", name);
+		return -1;
+	}
+	if (f->take_member && r->o->mode == REC_JSONL) {
+		if (r->take_pathi || r->npaths >= LEN(r->paths)) {
+			diag_warnx(r->d, "%s: one stage a chain takes a member",
+			    name);
+			return -1;
+		}
+		path = &r->paths[r->take_pathi = r->npaths++];
+		path->mem = estrdup(f->take_member);
+		path->n = 1;
+		path->seg[0].s = path->mem;
+		path->seg[0].len = strlen(path->mem);
+	}
+	if (r->o->attrs && r->o->mode == REC_JSONL && f->jsonl) {
+		diag_warnx(r->d, "--attrs: %s adds the member \"%s\" instead",
+		    name, f->jsonl_key);
+		return -1;
+	}
 	r->st = erealloc(r->st, (r->nst + 1) * sizeof(*r->st));
 	s = &r->st[r->nst++];
 	stage_init(r, s, f, name, d);
+	if (r->o->attrs) {
+		f->attrs = attrs_new(r, name, f->span_names);
+		buf_init_mem(&s->discard, 4096);
+	}
 	if (r->o->mode == REC_JSONL && f->jsonl) {
 		/* the member it adds: replaced where it stands, or added */
 		buf_init_mem(&s->jx, 4096);
@@ -1043,6 +1382,11 @@ rec_add(struct rec_run *r, struct rec_filter *f, const char *name,
 		s->pos.first = s->ndocs == 0;
 		s->o.arg = i + 1 < r->nst ? &r->st[i + 1] : NULL;
 		s->out = i + 1 < r->nst ? &s->o : r->track ? &r->fin : r->out;
+		/* --attrs without FILE on text: the attribute lines are the
+		 * output, not the text */
+		if (i + 1 == r->nst && r->o->attrs && !r->o->attrs_file &&
+		    r->o->mode != REC_JSONL)
+			s->out = &r->hole;
 	}
 	return 0;
 }
@@ -1157,6 +1501,10 @@ rec_end(struct rec_run *r)
 	if (r->track)
 		buf_flush(&r->fin);
 	buf_flush(r->out);
+	if (r->attrsf && fflush(r->attrsf) != 0) {
+		diag_warn(r->d, "%s", r->o->attrs_file);
+		ret = 1;
+	}
 	if (r->rejf) {
 		if ((r->rejected + r->oversized) * 100 >
 		    (unsigned long long)r->o->max_reject * r->nrecords) {
@@ -1186,6 +1534,9 @@ rec_free(struct rec_run *r)
 		free(r->st[i].buf);
 		free(r->st[i].o.p);
 		free(r->st[i].jx.p);
+		free(r->st[i].discard.p);
+		attrs_free(r->st[i].f->attrs);
+		r->st[i].f->attrs = NULL;
 	}
 	free(r->st);
 	for (i = 0; i < r->npaths; i++)
@@ -1196,6 +1547,10 @@ rec_free(struct rec_run *r)
 	free(r->lang.p);
 	free(r->fin.p);
 	free(r->held.p);
+	free(r->aline.p);
+	free(r->hole.p);
+	if (r->attrsf && fclose(r->attrsf) != 0)
+		diag_warn(r->d, "%s", r->o->attrs_file);
 	if (r->rejf)
 		fclose(r->rejf);
 	free(r);

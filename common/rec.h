@@ -28,6 +28,17 @@
  *              line is kept (common/json.c scans the line, it does not
  *              parse it into a tree). See rec.c for the cases.
  *
+ * Attributes (--attrs[=FILE]): the text passes unchanged, and each filter
+ * reports its decisions as spans of it (rec_span), which the run writes in
+ * Dolma's attribute format: {"id": ..., "attributes": {"copydesk__<filter>
+ * __<name>": [[start, end, value], ...]}}, offsets in code points (or in
+ * bytes with --offsets=bytes) from the start of the document. With
+ * --jsonl the record gets the member "attributes" (merged into one it
+ * has); with FILE each document's line goes there and the records or
+ * documents pass as they came; without both the lines are the output.
+ * In a chain every stage reads the original text, so that all the spans
+ * index the one text.
+ *
  * Window: no unit is held beyond o->window bytes (REC_WINDOW by default).
  * A longer unit is handed over in pieces, each cut after the last newline
  * in the window, or else after the last space or tab, or else at a UTF-8
@@ -71,6 +82,8 @@ struct rec_pos {
 	const char *id;                 /* --jsonl: the id member's JSON */
 	size_t idlen;                   /* text, or NULL */
 	const char *lang;               /* --lang-field: its string, or "" */
+	const char *member;             /* --jsonl: take_member's JSON, or */
+	size_t memberlen;               /* NULL if the record has none */
 	int first;                      /* no document came before it in
 	                                 * this run (the library ends a run
 	                                 * at each call) */
@@ -94,6 +107,15 @@ struct rec_filter {
 	int lone_cr;            /* REC_PARA: a lone CR ends a line too */
 	/* Set by rec_add: where the reader is, for the filter's messages. */
 	const struct rec_pos *pos;
+	/* --attrs: the engine sets spans if it reports them (rec_span), with
+	 * the names of its attributes; rec_add sets attrs, and what fn
+	 * writes is then dropped */
+	int spans;
+	const char *const *span_names;  /* NULL-ended */
+	struct rec_attrs *attrs;
+	/* --jsonl: a top-level member the filter reads (pos->member) and
+	 * that the record loses (the applier takes "attributes"), or NULL */
+	const char *take_member;
 };
 
 struct rec_opt {
@@ -110,6 +132,8 @@ struct rec_opt {
 	unsigned max_reject;            /* --max-reject: percent */
 	int unbuffered;                 /* --unbuffered */
 	int drop_empty;                 /* --drop-empty */
+	int attrs;                      /* --attrs[=FILE] */
+	const char *attrs_file;         /* ... FILE, or NULL */
 };
 
 /* The options every filter takes, for its option table and --help. */
@@ -126,6 +150,7 @@ enum {
 	REC_OPT_WINDOW,
 	REC_OPT_LANG_FIELD,
 	REC_OPT_DROP_EMPTY,
+	REC_OPT_ATTRS,
 	REC_OPT_HELP = 'h',
 	REC_OPT_NUL = 'z',
 };
@@ -142,6 +167,8 @@ extern const struct opt_long rec_longopts[];   /* ended by a NULL name */
 	"      --offsets=UNIT  offsets in bytes or chars (code points)\n" \
 	"      --unbuffered    write each record as soon as it is done\n" \
 	"      --drop-empty    leave out documents that end up empty\n" \
+	"      --attrs[=FILE]  the text unchanged, the decisions as spans\n" \
+	"                      (Dolma attributes; in the record, or in FILE)\n" \
 	"      --stats[=json]  print counts to stderr at exit\n" \
 	"  -h, --help          print this help and exit\n" \
 	"      --version       print the version and exit\n"
@@ -182,6 +209,30 @@ int rec_line(struct rec_run *r, const char *p, size_t n);
  * then take more input, as a new stream. */
 int rec_end(struct rec_run *r);
 void rec_free(struct rec_run *r);
+
+/*
+ * --attrs: a span [bs, be) of the document being read, in bytes, and
+ * [cs, ce) in code points, from its start, with value v, under attribute
+ * copydesk__<filter>__<name> (name lives as long as the run; at most
+ * REC_ATTRS_NAMES names a filter). Spans of one name come in the order
+ * of their starts.
+ */
+#define REC_ATTRS_NAMES 8
+void rec_span(struct rec_attrs *a, const char *name, unsigned long long bs,
+              unsigned long long be, unsigned long long cs,
+              unsigned long long ce, double v);
+
+/* Bytes to code points along a document, for rec_span: a position known
+ * in both, moved forward as the filter reads on. */
+struct rec_cursor {
+	unsigned long long b, c;
+};
+/* The code points before document byte offset b, where p[0..n) are the
+ * document's bytes from offset pb and pb <= k->b, b <= pb + n (the cursor
+ * moves to b when b is beyond it). */
+unsigned long long rec_cursor_at(struct rec_cursor *k, const char *p,
+                                 unsigned long long pb, size_t n,
+                                 unsigned long long b);
 
 /* Feed one in-memory document to f unit by unit, whole (no window). */
 int rec_feed(struct rec_filter *f, const char *p, size_t n, struct buf *out);

@@ -4377,4 +4377,5 @@ const struct engine quotetag_engine = {
 	start,
 	NULL,
 	destroy,
+	NULL,
 };

@@ -111,6 +111,26 @@ struct doc {
 	int lastterm;   /* and ended with a terminator or a closer */
 };
 
+/*
+ * --attrs: the output as spans of the document, so that an applier writes
+ * it again: each sentence is the text it spans, where each join inside it
+ * (a line break and the white space around it) is one space (value 1) or
+ * nothing (value 0: "well-\nknown"), then a newline; a paragraph after the
+ * first starts with a blank line.  p[0] is the document's byte base.
+ */
+struct spans {
+	unsigned long long doc;         /* bytes of the document split */
+	unsigned long long base;
+	struct rec_cursor cur;          /* for code points */
+	int open, popen;                /* a sentence, a paragraph */
+	int gap;                        /* a blank line before it */
+	unsigned long long sb, sc, eb, ec;      /* the sentence */
+	unsigned long long pb, pc, peb, pec;    /* its paragraph */
+};
+
+static const char *const span_names[] = { "sentence", "paragraph", "join",
+	NULL };
+
 struct sentsplit {
 	struct diag *dg;
 	/* the options */
@@ -170,7 +190,85 @@ struct sentsplit {
 	size_t clen, ccap;
 	int cfresh;             /* it starts a unit: not yet scanned */
 	size_t limit;           /* hold a paragraph whole up to this */
+	struct spans sp;        /* --attrs */
 };
+
+/* --attrs: the rec_attrs of the run, or NULL */
+static struct rec_attrs *
+attrs_of(const struct sentsplit *ss)
+{
+	return ss->rf ? ss->rf->attrs : NULL;
+}
+
+/* The document position of p[i], in bytes and (*c) code points. */
+static unsigned long long
+docpos(struct sentsplit *ss, size_t i, unsigned long long *c)
+{
+	unsigned long long b = ss->sp.base + i;
+
+	*c = rec_cursor_at(&ss->sp.cur, ss->p, ss->sp.base, ss->n, b);
+	return b;
+}
+
+static void
+end_paragraph(struct sentsplit *ss)
+{
+	struct spans *sp = &ss->sp;
+
+	if (sp->popen)
+		rec_span(attrs_of(ss), "paragraph", sp->pb, sp->peb, sp->pc,
+		    sp->pec, 1);
+	sp->popen = 0;
+}
+
+/* p[a..b) was written as sentence text (a == b: the sentence opens). */
+static void
+span_text(struct sentsplit *ss, size_t a, size_t b)
+{
+	struct spans *sp = &ss->sp;
+
+	if (!attrs_of(ss))
+		return;
+	if (!sp->open) {
+		sp->sb = docpos(ss, a, &sp->sc);
+		sp->open = 1;
+		if (sp->gap || !sp->popen) {
+			end_paragraph(ss);
+			sp->pb = sp->sb;
+			sp->pc = sp->sc;
+			sp->popen = 1;
+		}
+		sp->gap = 0;
+	}
+	sp->eb = docpos(ss, b, &sp->ec);
+	sp->peb = sp->eb;
+	sp->pec = sp->ec;
+}
+
+/* p[a..b) inside the sentence was written as one space (v 1) or not at
+ * all (v 0). */
+static void
+span_join(struct sentsplit *ss, size_t a, size_t b, double v)
+{
+	unsigned long long ab, ac, bb, bc;
+
+	if (!attrs_of(ss))
+		return;
+	ab = docpos(ss, a, &ac);
+	bb = docpos(ss, b, &bc);
+	rec_span(attrs_of(ss), "join", ab, bb, ac, bc, v);
+}
+
+static void
+span_close(struct sentsplit *ss)
+{
+	struct spans *sp = &ss->sp;
+
+	if (!attrs_of(ss) || !sp->open)
+		return;
+	rec_span(attrs_of(ss), "sentence", sp->sb, sp->eb, sp->sc, sp->ec, 1);
+	sp->open = 0;
+}
 
 static int
 isws(unsigned char c)
@@ -343,9 +441,12 @@ put(struct sentsplit *ss, size_t a, size_t b)
 			;
 		buf_put(ss->o, p + a, s - a);
 		buf_putc(ss->o, ' ');
+		span_text(ss, a, s);
+		span_join(ss, s, e, 1);
 		a = e;
 	}
 	buf_put(ss->o, p + a, b - a);
+	span_text(ss, a, b);
 }
 
 /* Sentence text follows: open the sentence (and the paragraph). */
@@ -358,8 +459,10 @@ opensent(struct sentsplit *ss)
 		ss->counters[1].n++;
 	/* a blank line between paragraphs, and between the documents
 	 * (files) of plain text, so that they stay apart */
-	if (st->started ? st->gap : ss->plain && ss->wrote)
+	if (st->started ? st->gap : ss->plain && ss->wrote) {
 		buf_putc(ss->o, '\n');
+		ss->sp.gap = 1;
+	}
 	ss->wrote = 1;
 	st->gap = 0;
 	st->started = 1;
@@ -380,8 +483,10 @@ emit_to(struct sentsplit *ss, size_t x)
 			;
 		else if (ss->mode == MODE_WRAP)
 			put(ss, s, x);
-		else
+		else {
 			buf_put(ss->o, ss->p + s, x - s);
+			span_text(ss, s, x);
+		}
 	}
 	ss->from = x;
 }
@@ -408,6 +513,7 @@ closesent(struct sentsplit *ss)
 		buf_putc(ss->o, '\n');
 		ss->st.open = 0;
 		ss->counters[0].n++;
+		span_close(ss);
 	}
 }
 
@@ -2045,8 +2151,12 @@ linebreak(struct sentsplit *ss, size_t a, size_t b, int nl)
 		/* "well-\nknown": the hyphen joins without a space (over
 		 * RUNMAX bytes of whitespace at most) */
 		if (!(hyphenend(ss, a) && ss->mode != MODE_WRAP &&
-		    b - a <= RUNMAX))
+		    b - a <= RUNMAX)) {
 			buf_putc(ss->o, ' ');
+			span_join(ss, a, b, 1);
+		} else {
+			span_join(ss, a, b, 0);
+		}
 		return;
 	}
 	brk(ss, a, b);
@@ -2534,6 +2644,10 @@ keep(struct sentsplit *ss)
 	cs = u > CTX ? u - CTX : 0;
 	if (ss->sstart < cs)
 		ss->sfar = 1;
+	if (attrs_of(ss) && ss->sp.cur.b < ss->sp.base + cs)
+		(void)rec_cursor_at(&ss->sp.cur, ss->p, ss->sp.base, ss->n,
+		    ss->sp.base + cs);
+	ss->sp.base += cs;
 #define SHIFT(x) ((x) = (x) >= cs ? (x) - cs : 0)
 	SHIFT(ss->from);
 	SHIFT(ss->emitted);
@@ -2615,6 +2729,10 @@ splitunit(struct sentsplit *ss, const char *text, size_t len,
 	int final;
 
 	ss->o = out;
+	/* the document position of what p will hold: the carry comes right
+	 * before the unit */
+	ss->sp.base = ss->sp.doc - ss->clen;
+	ss->sp.doc += len;
 	/* a run's first document (the object may serve several runs)
 	 * follows no other */
 	if (!ss->st.started && (!ss->rf || !ss->rf->pos ||
@@ -2648,10 +2766,15 @@ static void
 enddoc1(struct sentsplit *ss, struct buf *out)
 {
 	ss->o = out;
-	if (ss->clen > 0)
+	if (ss->clen > 0) {
+		ss->sp.base = ss->sp.doc - ss->clen;
 		run(ss, ss->cbuf, ss->clen, ss->cfresh, 1);
+	}
 	closesent(ss);
+	if (attrs_of(ss))
+		end_paragraph(ss);
 	memset(&ss->st, 0, sizeof(ss->st));
+	memset(&ss->sp, 0, sizeof(ss->sp));
 	ss->clen = 0;
 }
 
@@ -3213,6 +3336,8 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	ss->lang = ss->forced ? ss->forced : findlang("und");
 	init_cls(ss);
 	ss->rf = f;
+	f->spans = 1;
+	f->span_names = span_names;
 	f->unit = REC_PARA;
 	f->lone_cr = 1;         /* "\r\r" ends a paragraph too */
 	f->fn = split;
@@ -3262,4 +3387,5 @@ const struct engine sentsplit_engine = {
 	start,
 	NULL,
 	destroy,
+	NULL,
 };

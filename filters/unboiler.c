@@ -2361,4 +2361,5 @@ const struct engine unboiler_engine = {
 	start,
 	finish,
 	destroy,
+	NULL,
 };

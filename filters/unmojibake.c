@@ -3428,4 +3428,5 @@ const struct engine unmojibake_engine = {
 	start,
 	NULL,
 	destroy,
+	NULL,
 };

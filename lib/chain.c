@@ -100,7 +100,7 @@ chain_parse(struct chain *c, const char *spec, char *err, size_t errsize)
 {
 	char *words[64], *rest[65], *stage, *end, *next, *p;
 	struct chain_stage *s;
-	int nw, nrest, r;
+	int nw, nrest, r, i;
 
 	err[0] = '\0';
 	free(c->mem);
@@ -134,7 +134,7 @@ chain_parse(struct chain *c, const char *spec, char *err, size_t errsize)
 		s = &c->st[c->n];
 		if (!(s->e = engine_find(words[0]))) {
 			snprintf(err, errsize, "%s: not a filter (one of "
-			    "unmojibake, unboiler, sentsplit, quotetag)",
+			    "unmojibake, unboiler, sentsplit, quotetag, apply)",
 			    words[0]);
 			return CHAIN_USAGE;
 		}
@@ -145,7 +145,10 @@ chain_parse(struct chain *c, const char *spec, char *err, size_t errsize)
 		c->bad = s->e;
 		r = chain_options(s->e, s->obj, &c->ro, &c->sh, nw, words, rest,
 		    &nrest, NULL, NULL, err, errsize);
-		if (r == CHAIN_OK && nrest > 0) {
+		for (i = 0; r == CHAIN_OK && i < nrest && s->e->operand; i++)
+			if (s->e->operand(s->obj, rest[i]) != 0)
+				r = CHAIN_USAGE;
+		if (r == CHAIN_OK && nrest > 0 && !s->e->operand) {
 			snprintf(err, errsize, "%s: %s: a stage reads no files",
 			    s->e->name, rest[0]);
 			r = CHAIN_USAGE;

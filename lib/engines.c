@@ -9,6 +9,7 @@ const struct engine *const engines[] = {
 	&unboiler_engine,
 	&sentsplit_engine,
 	&quotetag_engine,
+	&apply_engine,
 	NULL
 };
 

@@ -177,6 +177,7 @@ static const struct engine rectool_engine = {
 	start,
 	NULL,
 	destroy,
+	NULL,
 };
 
 int

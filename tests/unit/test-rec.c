@@ -20,7 +20,7 @@ static void
 units(enum rec_unit u, const char *in, const char *want, int wantn)
 {
 	static const char *name[] = { "line", "block", "para", "doc" };
-	struct rec_filter f = { u, bracket, NULL, NULL, NULL, NULL, NULL, 0, NULL };
+	struct rec_filter f = { u, bracket, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf o;
 	int n = 0;
 

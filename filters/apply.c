@@ -1,0 +1,486 @@
+/* See LICENSE file for copyright and license details. */
+/*
+ * apply: write the text a filter writes, from the spans its --attrs
+ * reported (Dolma's attribute format, see common/rec.h), so that a corpus
+ * can keep its raw text and be cleaned later, with thresholds chosen
+ * then. The document is the text as read; its attributes come from the
+ * record's member "attributes" (--jsonl; the record loses the member) or
+ * from the lines of --from=FILE, one a document, in order (their ids are
+ * checked against the records' where both have one).
+ *
+ *   sentsplit  each sentence [s, e) is the text it spans, where each join
+ *              inside it is one space (value 1) or nothing (value 0),
+ *              then a newline; a paragraph after the first starts with a
+ *              blank line
+ *   unboiler   each line whose score is at least the threshold (-t,
+ *              default the score unboiler keeps at), as it was
+ *
+ * Offsets are code points, or bytes with --offsets=bytes, as --attrs
+ * wrote them. A document whose spans do not fit its text (out of order,
+ * past its end) is written as it was, with a warning.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/engine.h"
+#include "common/io.h"
+#include "common/json.h"
+#include "common/rec.h"
+#include "common/utf8.h"
+#include "common/util.h"
+
+#include "filters/apply.h"
+
+/* unboiler keeps a line whose score is at least this (filters/unboiler.c
+ * writes the score so) */
+#define UNBOILER_KEEP 0.5
+
+static int render_sentsplit(const struct apply_doc *, struct buf *);
+static int render_unboiler(const struct apply_doc *, struct buf *);
+
+/* The filters whose spans can be applied, and the attributes each reads
+ * (at most APPLY_NATTRS, in the order its renderer finds them in sp[]). */
+static const struct applier appliers[] = {
+	{ "sentsplit", { "sentence", "paragraph", "join" }, render_sentsplit },
+	{ "unboiler", { "line" }, render_unboiler },
+};
+#define NPATHS APPLY_NATTRS
+
+struct apply {
+	struct diag *dg;
+	const struct applier *what;     /* NULL before the operand */
+	const char *from;               /* --from FILE, or NULL */
+	double threshold;
+	FILE *fp;
+	char *line;
+	size_t linecap;
+	unsigned long long nline;
+	struct rec_filter *f;
+	struct rec_counter counters[4];
+	struct json_path paths[2][NPATHS];  /* [0] in a member, [1] a line */
+	struct apply_spans sp[NPATHS];
+	struct buf doc;
+	int bytes;
+	int warned_missing;
+};
+
+enum { C_APPLIED, C_MISSING, C_BAD };
+
+/* Parse "[[s,e,v],...]" at p[0..n) into l; -1 if it is not that. */
+static int
+parse_spans(const char *p, size_t n, struct apply_spans *l)
+{
+	size_t i = 0, k;
+	char num[64];
+	unsigned long long x[2];
+	char *end;
+	int j;
+
+	l->n = 0;
+#define WS() while (i < n && (p[i] == ' ' || p[i] == '\t')) i++
+	WS();
+	if (i >= n || p[i++] != '[')
+		return -1;
+	WS();
+	if (i < n && p[i] == ']')
+		return 0;
+	for (;;) {
+		if (l->n == l->cap) {
+			l->cap = l->cap ? 2 * l->cap : 64;
+			l->a = erealloc(l->a, l->cap * sizeof(*l->a));
+		}
+		WS();
+		if (i >= n || p[i++] != '[')
+			return -1;
+		for (j = 0; j < 3; j++) {
+			WS();
+			for (k = 0; i < n && k < sizeof(num) - 1 &&
+			    strchr("0123456789+-.eE", p[i]); i++)
+				num[k++] = p[i];
+			num[k] = '\0';
+			if (k == 0)
+				return -1;
+			errno = 0;
+			if (j < 2) {
+				if (num[0] < '0' || num[0] > '9')
+					return -1;
+				x[j] = strtoull(num, &end, 10);
+			} else {
+				l->a[l->n].v = strtod(num, &end);
+			}
+			if (*end || errno)
+				return -1;
+			WS();
+			if (i >= n || p[i++] != (j < 2 ? ',' : ']'))
+				return -1;
+		}
+		l->a[l->n].s = x[0];
+		l->a[l->n].e = x[1];
+		if (x[1] < x[0])
+			return -1;
+		l->n++;
+		WS();
+		if (i < n && p[i] == ',') {
+			i++;
+			continue;
+		}
+		WS();
+		if (i < n && p[i] == ']')
+			break;
+		return -1;
+	}
+#undef WS
+	return 0;
+}
+
+size_t
+apply_walk(struct apply_walk *w, unsigned long long x)
+{
+	uint32_t cp;
+
+	if (w->bytes) {
+		if (x > w->n || x < w->b)
+			return (size_t)-1;
+		w->b = (size_t)x;
+		return w->b;
+	}
+	if (x < w->c)
+		return (size_t)-1;
+	while (w->c < x) {
+		if (w->b >= w->n)
+			return (size_t)-1;
+		w->b += utf8_decode(w->p + w->b, w->n - w->b, &cp);
+		w->c++;
+	}
+	return w->b;
+}
+
+/* sentsplit: the sentences, their joins and paragraphs; -1 if the spans
+ * do not fit the text */
+static int
+render_sentsplit(const struct apply_doc *d, struct buf *o)
+{
+	const char *p = d->p;
+	struct apply_walk w = { d->p, d->n, 0, 0, d->bytes };
+	const struct apply_spans *sent = &d->sp[0], *para = &d->sp[1],
+	    *join = &d->sp[2];
+	size_t i, j = 0, k = 0, s, e, x, y, start = o->len;
+
+	for (i = 0; i < sent->n; i++) {
+		/* a paragraph starts at this sentence: a blank line before
+		 * all but the first */
+		while (k < para->n && para->a[k].e <= sent->a[i].s &&
+		    para->a[k].s < sent->a[i].s)
+			k++;
+		if (k < para->n && para->a[k].s == sent->a[i].s && k > 0)
+			buf_putc(o, '\n');
+		if ((s = apply_walk(&w, sent->a[i].s)) == (size_t)-1)
+			goto bad;
+		for (; j < join->n && join->a[j].s < sent->a[i].e; j++) {
+			if (join->a[j].s < sent->a[i].s ||
+			    join->a[j].e > sent->a[i].e ||
+			    (x = apply_walk(&w, join->a[j].s)) == (size_t)-1 ||
+			    (y = apply_walk(&w, join->a[j].e)) == (size_t)-1)
+				goto bad;
+			buf_put(o, p + s, x - s);
+			if (join->a[j].v >= 0.5)
+				buf_putc(o, ' ');
+			s = y;
+		}
+		if ((e = apply_walk(&w, sent->a[i].e)) == (size_t)-1)
+			goto bad;
+		buf_put(o, p + s, e - s);
+		buf_putc(o, '\n');
+	}
+	return j == join->n ? 0 : -1;
+bad:
+	o->len = start;
+	return -1;
+}
+
+/* unboiler: the lines that score at least the threshold */
+static int
+render_unboiler(const struct apply_doc *d, struct buf *o)
+{
+	const char *p = d->p;
+	struct apply_walk w = { d->p, d->n, 0, 0, d->bytes };
+	const struct apply_spans *line = &d->sp[0];
+	size_t i, s, e, start = o->len;
+
+	for (i = 0; i < line->n; i++) {
+		if ((s = apply_walk(&w, line->a[i].s)) == (size_t)-1 ||
+		    (e = apply_walk(&w, line->a[i].e)) == (size_t)-1) {
+			o->len = start;
+			return -1;
+		}
+		if (line->a[i].v >= d->threshold)
+			buf_put(o, p + s, e - s);
+	}
+	return 0;
+}
+
+/* The attributes of the document: the record's member, or the next line
+ * of --from; NULL (and a warning) if there are none. in: 1 if a line. */
+static const char *
+attributes(struct apply *a, size_t *len, int *in)
+{
+	const struct rec_pos *pos = a->f->pos;
+	char where[256] = "";
+	ssize_t k;
+
+	*in = 0;
+	if (!a->fp) {
+		if (pos && pos->member) {
+			*len = pos->memberlen;
+			return pos->member;
+		}
+		return NULL;
+	}
+	if ((k = getline(&a->line, &a->linecap, a->fp)) < 0) {
+		if (ferror(a->fp))
+			diag_warn(a->dg, "%s", a->from);
+		else if (!a->warned_missing) {
+			if (pos)
+				rec_where(pos, where, sizeof(where));
+			diag_warnx(a->dg, "%s: %s: no line left for it",
+			    a->from, where);
+		}
+		a->warned_missing = 1;
+		return NULL;
+	}
+	a->nline++;
+	*in = 1;
+	*len = (size_t)k;
+	return a->line;
+}
+
+/* The id of line l[0..n) is the record's (pos->id), where both have one. */
+static int
+same_id(struct apply *a, const char *l, size_t n)
+{
+	const struct rec_pos *pos = a->f->pos;
+	struct json_path id;
+	struct json_hit hit;
+	char err[80];
+	size_t end;
+	int ok = 1;
+
+	if (!pos || !pos->id)
+		return 1;
+	if (json_path_parse("id", &id, err, sizeof(err)) < 0)
+		return 1;
+	if (json_scan(l, n, &id, 1, &hit, &end) == JSON_OK && hit.found &&
+	    (hit.ve - hit.vs != pos->idlen ||
+	     memcmp(l + hit.vs, pos->id, pos->idlen) != 0))
+		ok = 0;
+	json_path_free(&id);
+	return ok;
+}
+
+static int
+apply_doc(void *ctx, const char *p, size_t n, struct buf *out)
+{
+	struct apply *a = ctx;
+
+	(void)out;
+	buf_put(&a->doc, p, n);
+	return 0;
+}
+
+static void
+apply_enddoc(void *ctx, struct buf *out)
+{
+	struct apply *a = ctx;
+	struct json_hit hits[NPATHS];
+	const char *at, *d = a->doc.p;
+	char where[256] = "";
+	size_t len, end, i, np = 0, dn = a->doc.len;
+	int in, r = -1;
+
+	while (np < NPATHS && a->what->attrs[np])
+		np++;
+	if (!(at = attributes(a, &len, &in))) {
+		a->counters[C_MISSING].n++;
+		buf_put(out, d, dn);
+		a->doc.len = 0;
+		return;
+	}
+	if (in && !same_id(a, at, len)) {
+		if (a->f->pos)
+			rec_where(a->f->pos, where, sizeof(where));
+		diag_warnx(a->dg, "%s: line %llu: not the attributes of %s",
+		    a->from, a->nline, where);
+	} else if (json_scan(at, len, a->paths[in], np, hits, &end) ==
+	    JSON_OK) {
+		r = 0;
+		for (i = 0; i < np && r == 0; i++)
+			if (!hits[i].found || parse_spans(at + hits[i].vs,
+			    hits[i].ve - hits[i].vs, &a->sp[i]) < 0)
+				r = -1;
+		if (r == 0) {
+			struct apply_doc doc = { d, dn, a->sp, a->bytes,
+			    a->threshold };
+
+			r = a->what->render(&doc, out);
+		}
+	}
+	if (r == 0) {
+		a->counters[C_APPLIED].n++;
+	} else {
+		if (a->f->pos)
+			rec_where(a->f->pos, where, sizeof(where));
+		diag_warnx(a->dg, "%s: the %s spans do not fit the text; "
+		    "written as it was", where, a->what->name);
+		a->counters[C_BAD].n++;
+		buf_put(out, d, dn);
+	}
+	a->doc.len = 0;
+}
+
+/* ------------------------------------------------------------ engine */
+
+enum { OPT_FROM = 0x300 };
+
+static void *
+create(struct diag *d)
+{
+	struct apply *a = ecalloc(1, sizeof(*a));
+
+	a->dg = d;
+	a->threshold = UNBOILER_KEEP;
+	a->counters[C_APPLIED].name = "applied";
+	a->counters[C_MISSING].name = "without_attributes";
+	a->counters[C_BAD].name = "spans_not_fitting";
+	return a;
+}
+
+static int
+option(void *e, int c, const char *arg)
+{
+	struct apply *a = e;
+	char *end;
+
+	switch (c) {
+	case 't':
+		errno = 0;
+		a->threshold = strtod(arg, &end);
+		if (*end || errno || a->threshold != a->threshold) {
+			diag_warnx(a->dg, "-t %s: not a number", arg);
+			return 2;
+		}
+		return 0;
+	case OPT_FROM:
+		a->from = arg;
+		return 0;
+	}
+	return 2;
+}
+
+static int
+operand(void *e, const char *arg)
+{
+	struct apply *a = e;
+	size_t i;
+
+	for (i = 0; i < LEN(appliers); i++)
+		if (!strcmp(arg, appliers[i].name) && !a->what) {
+			a->what = &appliers[i];
+			return 0;
+		}
+	diag_warnx(a->dg, "%s: expected one filter whose spans to apply: "
+	    "%s", arg, APPLY_NAMES);
+	return 2;
+}
+
+static int
+start(void *e, const struct rec_opt *o, struct rec_filter *f)
+{
+	struct apply *a = e;
+	char spec[128], err[128];
+	size_t i;
+
+	if (!a->what) {
+		diag_warnx(a->dg, "which filter's spans? %s", APPLY_NAMES);
+		return 2;
+	}
+	if (!a->from && o->mode != REC_JSONL) {
+		diag_warnx(a->dg, "the attributes: --jsonl records that have "
+		    "them, or --from=FILE");
+		return 2;
+	}
+	for (i = 0; i < NPATHS && a->what->attrs[i]; i++) {
+		json_path_free(&a->paths[0][i]);
+		json_path_free(&a->paths[1][i]);
+		snprintf(spec, sizeof(spec), "/copydesk__%s__%s",
+		    a->what->name, a->what->attrs[i]);
+		if (json_path_parse(spec, &a->paths[0][i], err, sizeof(err)) < 0)
+			return 2;
+		snprintf(spec, sizeof(spec), "/attributes/copydesk__%s__%s",
+		    a->what->name, a->what->attrs[i]);
+		if (json_path_parse(spec, &a->paths[1][i], err, sizeof(err)) < 0)
+			return 2;
+	}
+	if (a->fp)
+		fclose(a->fp);
+	a->fp = NULL;
+	if (a->from && !(a->fp = fopen(a->from, "r"))) {
+		diag_warn(a->dg, "%s", a->from);
+		return 1;
+	}
+	a->bytes = o->offsets_set && o->offsets == REC_OFF_BYTES;
+	if (!a->doc.p)
+		buf_init_mem(&a->doc, 4096);
+	a->f = f;
+	f->unit = REC_DOC;
+	f->fn = apply_doc;
+	f->enddoc = apply_enddoc;
+	f->ctx = a;
+	f->counters = a->counters;
+	f->take_member = a->from ? NULL : "attributes";
+	return 0;
+}
+
+static void
+destroy(void *e)
+{
+	struct apply *a = e;
+	size_t i;
+
+	if (!a)
+		return;
+	if (a->fp)
+		fclose(a->fp);
+	free(a->line);
+	for (i = 0; i < NPATHS; i++) {
+		json_path_free(&a->paths[0][i]);
+		json_path_free(&a->paths[1][i]);
+		free(a->sp[i].a);
+	}
+	buf_free(&a->doc);
+	free(a);
+}
+
+static const struct opt_long longopts[] = {
+	{ "from", OPT_REQUIRED, OPT_FROM },
+	{ "threshold", OPT_REQUIRED, 't' },
+	{ NULL, 0, 0 }
+};
+
+const struct engine apply_engine = {
+	"apply",
+	"apply [-t threshold] [--from=FILE] " APPLY_NAMES,
+	"  -t, --threshold=T   unboiler: keep the lines that score T or more\n"
+	"                      (default 0.5, what unboiler keeps)\n"
+	"      --from=FILE     the attribute lines, one a document, in order\n"
+	"                      (default: --jsonl records' member attributes)\n",
+	"t:",
+	longopts,
+	create,
+	option,
+	start,
+	NULL,
+	destroy,
+	operand,
+};
