@@ -217,7 +217,7 @@ void rec_free(struct rec_run *r);
  * REC_ATTRS_NAMES names a filter). Spans of one name come in the order
  * of their starts.
  */
-#define REC_ATTRS_NAMES 8
+#define REC_ATTRS_NAMES 40
 void rec_span(struct rec_attrs *a, const char *name, unsigned long long bs,
               unsigned long long be, unsigned long long cs,
               unsigned long long ce, double v);

@@ -281,7 +281,16 @@ struct unboiler {
 	char where[300];        /* the record, as rec_where names it */
 	const struct rec_filter *f; /* f->pos: where the reader is */
 	size_t window;          /* the run's */
+	char reason[W_KNOWN + 1][32]; /* "reason__good", ... */
+	/* --attrs: where p is in the document, and the cut line's value */
+	unsigned long long docb;
+	struct rec_cursor cur;
+	double cutvalue;
 };
+
+/* --attrs: "line", every line with its value (kept at 0.5 or more), and
+ * "reason__<why>" over each line that is not blank */
+static const char *const span_names[] = { "line", NULL };
 
 static uint64_t
 sw_hash(uint64_t k0, uint64_t k1)
@@ -2011,6 +2020,72 @@ decide(struct doc *x, int forcelang)
 
 /* ------------------------------------------------------------ output */
 
+/*
+ * The value of a line for --attrs: at least KEEP_VALUE where unboiler
+ * keeps it, below where it deletes it, and within each side the more
+ * the likelier it is body, so that an applier's threshold trades
+ * precision for recall: above 0.5 the short and near-good lines of the
+ * body go first, below it the good lines outside the body come first.
+ * A blank line is 1 or 0, as it was written or not.
+ */
+#define KEEP_VALUE 0.5
+static double
+line_value(const struct line *l)
+{
+	double words = (double)MIN(l->nwe, 40u) / 40;
+
+	switch (l->why) {
+	case W_GOOD:            /* a sentence of the body: 0.9 to 0.99 */
+		return 0.9 + 0.09 * words;
+	case W_LIST:            /* an item of a list in the body */
+		return 0.8;
+	case W_NEAR_BODY:
+		return 0.75;
+	case W_KEPT:
+		return 0.7;
+	case W_SHORT_BODY:      /* a subheading */
+		return 0.6;
+	case W_FALLBACK:        /* the best there was */
+		return 0.55;
+	case W_OUTSIDE:         /* a good line away from the body */
+		return l->cls == C_GOOD ? 0.45 : l->cls == C_NEAR ? 0.4 : 0.3;
+	case W_AFTER_END:
+		return l->cls == C_GOOD ? 0.42 : l->cls == C_NEAR ? 0.38 : 0.2;
+	case W_NEAR:
+		return 0.35;
+	case W_SHORT:
+		return 0.25;
+	case W_REPEAT:
+	case W_TITLE:
+		return 0.15;
+	case W_BAD_SHAPE:
+		return 0.1;
+	default:                /* a pattern, a marker, known boilerplate */
+		return 0.05;
+	}
+}
+
+/* --attrs: the span p[off..off+len) of the piece at document offset
+ * u->docb, of value v, and its reason (NULL: a blank line) */
+static void
+span_line(struct unboiler *u, const char *p, size_t n, size_t off,
+    size_t len, double v, int why)
+{
+	struct rec_attrs *a = u->f ? u->f->attrs : NULL;
+	unsigned long long bs = u->docb + off, be = bs + len, cs, ce;
+	char *name;
+
+	if (!a)
+		return;
+	cs = rec_cursor_at(&u->cur, p, u->docb, n, bs);
+	ce = rec_cursor_at(&u->cur, p, u->docb, n, be);
+	rec_span(a, "line", bs, be, cs, ce, v);
+	if (why >= 0) {
+		name = u->reason[why];
+		rec_span(a, name, bs, be, cs, ce, 1);
+	}
+}
+
 static void
 mark_line(struct buf *o, int keep, const char *why, const struct line *l,
     const char *p, size_t off, size_t len)
@@ -2030,10 +2105,11 @@ mark_line(struct buf *o, int keep, const char *why, const struct line *l,
 	 * cut it: the newline comes at its end (process, enddoc) */
 }
 
-/* Write the blank lines in p[off..off+n): all, the first, or none. */
+/* Write the blank lines in p[off..off+n) of the piece p[0..pn): all, the
+ * first, or none. */
 static void
-put_blanks(struct buf *o, int mflag, const char *p, size_t off, size_t n,
-    int all)
+put_blanks(struct unboiler *u, struct buf *o, const char *p, size_t pn,
+    size_t off, size_t n, int all)
 {
 	const char *e;
 	size_t len;
@@ -2041,7 +2117,8 @@ put_blanks(struct buf *o, int mflag, const char *p, size_t off, size_t n,
 	while (n) {
 		e = memchr(p + off, '\n', n);
 		len = e ? (size_t)(e - (p + off)) + 1 : n;
-		if (mflag)
+		span_line(u, p, pn, off, len, all >= 0 ? 1 : 0, -1);
+		if (u->mflag)
 			mark_line(o, all >= 0, "blank", NULL, p, off, len);
 		else if (all >= 0)
 			buf_put(o, p + off, len);
@@ -2070,11 +2147,18 @@ piece(struct unboiler *u, const char *p, size_t n, struct buf *o)
 		/* blank lines before l: keep them all when no line was
 		 * deleted since the last kept line, else keep the first */
 		if (l->keep)
-			put_blanks(o, u->mflag, p, l->off - l->blank, l->blank,
+			put_blanks(u, o, p, n, l->off - l->blank, l->blank,
 			    deleted ? (lastkept == (size_t)-1 ? -1 : 0) : 1);
 		else
-			put_blanks(o, u->mflag, p, l->off - l->blank, l->blank,
+			put_blanks(u, o, p, n, l->off - l->blank, l->blank,
 			    -1);
+		/* the value agrees with the decision, whatever the why */
+		u->cutvalue = line_value(l);
+		if (l->keep && u->cutvalue < KEEP_VALUE)
+			u->cutvalue = KEEP_VALUE;
+		else if (!l->keep && u->cutvalue >= KEEP_VALUE)
+			u->cutvalue = KEEP_VALUE - 0.01;
+		span_line(u, p, n, l->off, l->len, u->cutvalue, l->why);
 		if (l->keep) {
 			u->counters[N_KEPT].n++;
 			deleted = 0;
@@ -2090,7 +2174,7 @@ piece(struct unboiler *u, const char *p, size_t n, struct buf *o)
 			buf_put(o, p + l->off, l->len);
 	}
 	tail = x->nl ? x->l[x->nl - 1].off + x->l[x->nl - 1].len : 0;
-	put_blanks(o, u->mflag, p, tail, n - tail, deleted ? -1 : 1);
+	put_blanks(u, o, p, n, tail, n - tail, deleted ? -1 : 1);
 	return n > tail ? !deleted : x->nl > 0 && x->l[x->nl - 1].keep;
 }
 
@@ -2145,10 +2229,13 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 		k = e ? (size_t)(e - p) + 1 : n;
 		if (u->cutkeep || u->mflag)
 			buf_put(o, p, k);
+		/* the rest of the line, as its start */
+		span_line(u, p, n, 0, k, u->cutvalue, -1);
 		if (e)
 			u->cut = u->opennl = 0;
 		p += k;
 		n -= k;
+		u->docb += k;
 		if (n == 0)
 			return 0;
 	}
@@ -2177,6 +2264,7 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 		kept = piece(u, p, used, o);
 		p += used;
 		n -= used;
+		u->docb += used;
 	} while (n);
 	if (p[-1] != '\n') {   /* the document's end, or a cut line */
 		e = mem_rchr(p - used, '\n', used);
@@ -2204,6 +2292,8 @@ enddoc(void *ctx, struct buf *o)
 		    u->window);
 	u->cut = u->cutkeep = u->cutnote = u->opennl = u->indoc = 0;
 	u->pieces = u->manylines = u->noted = 0;
+	u->docb = 0;
+	memset(&u->cur, 0, sizeof(u->cur));
 }
 
 /* ------------------------------------------------------------ engine */
@@ -2212,10 +2302,14 @@ static void *
 create(struct diag *d)
 {
 	struct unboiler *u = ecalloc(1, sizeof(*u));
+	int i;
 
 	u->dg = d;
 	u->forcelang = -1;
 	u->mindocs = 3;
+	for (i = 0; i <= W_KNOWN; i++)
+		snprintf(u->reason[i], sizeof(u->reason[i]), "reason__%.15s",
+		    why_name[i]);
 	u->counters[N_DOCS].name = "documents";
 	u->counters[N_KEPT].name = "lines_kept";
 	u->counters[N_DELETED].name = "lines_deleted";
@@ -2291,6 +2385,8 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	if (u->learnfile && counts_read(NULL, u->learnfile, 1, 1, u->dg))
 		return 1;
 	f->unit = REC_DOC;
+	f->spans = 1;
+	f->span_names = span_names;
 	u->f = f;
 	u->window = o->window;
 	f->fn = process;
