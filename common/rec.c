@@ -707,7 +707,8 @@ enddoc(struct stage *s)
 		s->run->nrecords++;
 	if (s->f->enddoc)  /* before the NUL: it is in the document */
 		s->f->enddoc(s->f->ctx, s->f->attrs ? &s->discard : s->out);
-	if (s->f->attrs) {
+	/* (--jsonl: rec_end's stage_eof of a later stage ends no record) */
+	if (s->f->attrs && s->run->o->mode != REC_JSONL) {
 		s->discard.len = 0;
 		attrs_docend(s->f->attrs);
 		if (s == &s->run->st[s->run->nst - 1])

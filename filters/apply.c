@@ -64,6 +64,7 @@ struct apply {
 	struct buf doc;
 	int bytes;
 	int warned_missing;
+	int failed;                     /* a document's spans were bad */
 };
 
 enum { C_APPLIED, C_MISSING, C_BAD };
@@ -334,6 +335,7 @@ apply_enddoc(void *ctx, struct buf *out)
 		diag_warnx(a->dg, "%s: the %s spans do not fit the text; "
 		    "written as it was", where, a->what->name);
 		a->counters[C_BAD].n++;
+		a->failed = 1;
 		buf_put(out, d, dn);
 	}
 	a->doc.len = 0;
@@ -442,6 +444,17 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	return 0;
 }
 
+/* The run's end: 1 if a document's attributes were bad (each said). */
+static int
+finish(void *e)
+{
+	struct apply *a = e;
+	int r = a->failed;
+
+	a->failed = 0;
+	return r;
+}
+
 static void
 destroy(void *e)
 {
@@ -480,7 +493,7 @@ const struct engine apply_engine = {
 	create,
 	option,
 	start,
-	NULL,
+	finish,
 	destroy,
 	operand,
 };
