@@ -3414,6 +3414,20 @@ xmlesc(struct buf *o, const char *p, size_t n)
 	}
 }
 
+/* The tags quotetag writes: around a quote whose speaker's name is
+ * who[0, whon) and whose cue is cue[0, cuen), opentag and CLOSETAG. */
+#define CLOSETAG "</q>"
+static void
+opentag(struct buf *o, const char *who, size_t whon, const char *cue,
+        size_t cuen)
+{
+	buf_puts(o, "<q who=\"");
+	xmlesc(o, who, whon);
+	buf_puts(o, "\" cue=\"");
+	xmlesc(o, cue, cuen);
+	buf_puts(o, "\">");
+}
+
 /* p[0, n) as a JSON string, invalid UTF-8 as U+FFFD (through scratch); a
  * lone surrogate of --jsonl text is written back as it was read */
 static void
@@ -3596,7 +3610,7 @@ renderto(struct quotetag *qt, size_t x)
 	while (w->nst > 0 && w->stk[w->nst - 1] <= x) {
 		buf_put(wout(qt), at(qt, w->pos), w->stk[w->nst - 1] - w->pos);
 		w->pos = w->stk[--w->nst];
-		tagout(qt, w->pos, "</q>", 4);
+		tagout(qt, w->pos, CLOSETAG, strlen(CLOSETAG));
 	}
 	buf_put(wout(qt), at(qt, w->pos), x - w->pos);
 	w->pos = x;
@@ -3639,13 +3653,8 @@ renderquote(struct quotetag *qt, const struct quote *q)
 	renderto(qt, q->s);
 	y = wout(qt);
 	n0 = y->len;
-	buf_puts(y, "<q who=\"");
-	if (k)
-		xmlesc(y, k->name, k->namelen);
-	buf_puts(y, "\" cue=\"");
-	if (k && k->cue)
-		xmlesc(y, k->cue, k->cuelen);
-	buf_puts(y, "\">");
+	opentag(y, k ? k->name : NULL, k ? k->namelen : 0,
+	    k && k->cue ? k->cue : NULL, k && k->cue ? k->cuelen : 0);
 	if (!w->direct) {
 		evadd(&w->tags, q->s, y->len - n0, qt->jmode ?
 		    nchars(y->p + n0, y->len - n0, 1) : 0, y->p + n0);
