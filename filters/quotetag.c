@@ -54,6 +54,7 @@
 #include "common/swar.h"
 #include "common/utf8.h"
 #include "common/util.h"
+#include "filters/apply.h"
 #include "filters/quotetag.h"
 #include "filters/quotetag_data.h"
 
@@ -4551,6 +4552,164 @@ addquotes(void *ctx, struct buf *o)
 	buf_put(o, qt->jq.p, qt->jq.len);
 	buf_putc(o, ']');
 	newdoc(qt);
+}
+
+/* ------------------------------------------------- copydesk apply */
+
+/* The bytes p[a, b) of the input, but for the markup in it that goes
+ * (value 1, or any if all), to o: 0, or -1 if a piece of markup is cut
+ * at a or b. m[*k] is the first piece that may be in it (all: any at
+ * all; *k is left after those that end by b). */
+static int
+putinput(struct buf *o, const char *p, size_t a, size_t b,
+         const struct apply_span *m, size_t nm, size_t *k, int all)
+{
+	for (; *k < nm && m[*k].s < b; ++*k) {
+		if (m[*k].s < a || m[*k].e > b)
+			return -1;
+		if (all || m[*k].v >= 0.5) {
+			buf_put(o, p + a, m[*k].s - a);
+			a = m[*k].e;
+		}
+	}
+	buf_put(o, p + a, b - a);
+	return 0;
+}
+
+/* The text of span x (NONE: none) to o: the input there without its
+ * markup, as quotetag copied a name or a cue from the text it read. */
+static int
+puttext(struct buf *o, const char *p, const struct apply_span *x,
+        const struct apply_span *m, size_t nm)
+{
+	size_t lo = 0, hi = nm, mid;
+
+	o->len = 0;
+	if (!x)
+		return 0;
+	while (lo < hi) {       /* the first piece of markup at or after it */
+		mid = (lo + hi) / 2;
+		if (m[mid].s < x->s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return putinput(o, p, x->s, x->e, m, nm, &lo, 1);
+}
+
+struct offref {
+	unsigned long long x;
+	unsigned long long *to;
+};
+
+static int
+offcmp(const void *a, const void *b)
+{
+	const struct offref *x = a, *y = b;
+
+	return x->x < y->x ? -1 : x->x > y->x;
+}
+
+/*
+ * copydesk apply quotetag (filters/apply.c): quotetag's output from its
+ * --attrs spans. d->sp[] holds quote, who, cue and markup. The text is
+ * written as it came, but for the markup of value 1; each quote [s, e)
+ * between opentag at s and CLOSETAG at e (the closing tags at a place
+ * before the opening one, innermost first), its speaker's name and cue
+ * the text of the who and cue spans whose value is its number (none:
+ * empty), without the markup in them.
+ */
+int
+render_quotetag(const struct apply_doc *d, struct buf *o)
+{
+	const struct apply_spans *in = d->sp;
+	struct apply_walk w = { d->p, d->n, 0, 0, d->bytes };
+	struct apply_span *sp[4], *q, *m;
+	struct offref *ref = NULL;
+	struct buf who, cue;
+	size_t i, j, nref = 0, nq = in[0].n, nm = in[3].n, *of[2] = { NULL },
+	    *stk = NULL, nst = 0, pos = 0, k = 0, start = o->len, x;
+	int ret = -1;
+
+	memset(sp, 0, sizeof(sp));
+	buf_init_mem(&who, 64);
+	buf_init_mem(&cue, 64);
+	/* every offset in bytes: those in code points in order, in one walk */
+	for (i = 0; i < 4; i++) {
+		sp[i] = emalloc((in[i].n + 1) * sizeof(*sp[i]));
+		memcpy(sp[i], in[i].a, in[i].n * sizeof(*sp[i]));
+		nref += 2 * in[i].n;
+	}
+	ref = emalloc((nref + 1) * sizeof(*ref));
+	for (i = 0, nref = 0; i < 4; i++)
+		for (j = 0; j < in[i].n; j++) {
+			ref[nref].x = sp[i][j].s;
+			ref[nref++].to = &sp[i][j].s;
+			ref[nref].x = sp[i][j].e;
+			ref[nref++].to = &sp[i][j].e;
+		}
+	qsort(ref, nref, sizeof(*ref), offcmp);
+	for (i = 0; i < nref; i++) {
+		if ((x = apply_walk(&w, ref[i].x)) == (size_t)-1)
+			goto out;
+		*ref[i].to = x;
+	}
+	q = sp[0];
+	m = sp[3];
+	for (i = 1; i < nm; i++)
+		if (m[i].s < m[i - 1].e)
+			goto out;
+	/* each quote's who and cue, by their values */
+	for (j = 0; j < 2; j++) {
+		of[j] = emalloc((nq + 1) * sizeof(*of[j]));
+		for (i = 0; i < nq; i++)
+			of[j][i] = NONE;
+		for (i = 0; i < in[1 + j].n; i++) {
+			x = (size_t)sp[1 + j][i].v;
+			if (sp[1 + j][i].v < 0 || (double)x != sp[1 + j][i].v ||
+			    x >= nq || of[j][x] != NONE)
+				goto out;
+			of[j][x] = i;
+		}
+	}
+	stk = emalloc((nq + 1) * sizeof(*stk));
+	for (i = 0; i < nq; i++) {
+		while (nst > 0 && stk[nst - 1] <= q[i].s) {
+			if (putinput(o, d->p, pos, stk[nst - 1], m, nm, &k, 0))
+				goto out;
+			buf_puts(o, CLOSETAG);
+			pos = stk[--nst];
+		}
+		if (q[i].s < pos || (nst > 0 && q[i].e > stk[nst - 1]) ||
+		    putinput(o, d->p, pos, q[i].s, m, nm, &k, 0) ||
+		    puttext(&who, d->p, of[0][i] == NONE ? NULL :
+		    &sp[1][of[0][i]], m, nm) ||
+		    puttext(&cue, d->p, of[1][i] == NONE ? NULL :
+		    &sp[2][of[1][i]], m, nm))
+			goto out;
+		opentag(o, who.p, who.len, cue.p, cue.len);
+		pos = q[i].s;
+		stk[nst++] = q[i].e;
+	}
+	for (; nst > 0; pos = stk[--nst]) {
+		if (putinput(o, d->p, pos, stk[nst - 1], m, nm, &k, 0))
+			goto out;
+		buf_puts(o, CLOSETAG);
+	}
+	if (putinput(o, d->p, pos, d->n, m, nm, &k, 0) == 0 && k == nm)
+		ret = 0;
+out:
+	if (ret < 0)
+		o->len = start;
+	for (i = 0; i < 4; i++)
+		free(sp[i]);
+	free(ref);
+	free(of[0]);
+	free(of[1]);
+	free(stk);
+	free(who.p);
+	free(cue.p);
+	return ret;
 }
 
 /* ------------------------------------------------------------ engine */
