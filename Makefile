@@ -134,8 +134,8 @@ filters/unboiler.o: filters/unboiler.c filters/unboiler.h filters/unboiler_data.
 filters/unboiler_data.o: filters/unboiler_data.c filters/unboiler_data.h $(DEP)
 filters/sentsplit.o: filters/sentsplit.c filters/sentsplit.h filters/sentsplit_data.h $(HDR) $(DEP)
 filters/sentsplit_data.o: filters/sentsplit_data.c filters/sentsplit_data.h $(DEP)
-filters/apply.o: filters/apply.c filters/apply.h $(HDR) $(DEP)
-filters/quotetag.o: filters/quotetag.c filters/quotetag.h filters/quotetag_data.h $(HDR) $(DEP)
+filters/apply.o: filters/apply.c filters/apply.h filters/quotetag.h $(HDR) $(DEP)
+filters/quotetag.o: filters/quotetag.c filters/quotetag.h filters/quotetag_data.h filters/apply.h $(HDR) $(DEP)
 filters/quotetag_data.o: filters/quotetag_data.c filters/quotetag_data.h $(DEP)
 lib/chain.o: lib/chain.c $(HDR) $(DEP)
 lib/engines.o: lib/engines.c $(HDR) $(DEP)
@@ -270,9 +270,9 @@ FUZZ = \
 	bin/fuzz-utf8
 FUZZ_FILTER = $(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) $(PKG_CFLAGS)
 
-bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag.h filters/quotetag_data.c $(COMMON_SRC) $(HDR)
+bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag.h filters/quotetag_data.c filters/apply.c filters/apply.h $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
-	$(FUZZ_FILTER) -DFILTER=quotetag -DFUZZ_quotetag -o $@ tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c $(COMMON_SRC) $(LDLIBS)
+	$(FUZZ_FILTER) -DFILTER=quotetag -DFUZZ_quotetag -o $@ tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c filters/apply.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-sentsplit: tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit.h filters/sentsplit_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZ_FILTER) -DFILTER=sentsplit -DFUZZ_sentsplit -o $@ tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit_data.c $(COMMON_SRC) $(LDLIBS)

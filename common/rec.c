@@ -460,7 +460,8 @@ attrs_free(struct rec_attrs *a)
 	free(a);
 }
 
-/* JSON has no infinity nor NaN: a value is written as a finite number */
+/* JSON has no infinity nor NaN: a value is written as a finite number;
+ * a whole number (a count, an index) in full */
 static void
 put_value(struct buf *b, double v)
 {
@@ -470,7 +471,10 @@ put_value(struct buf *b, double v)
 		v = 1e300;
 	else if (v < -1e300)
 		v = -1e300;
-	buf_printf(b, "%.6g", v);
+	if (v > -1e15 && v < 1e15 && v == (double)(long long)v)
+		buf_printf(b, "%lld", (long long)v);
+	else
+		buf_printf(b, "%.6g", v);
 }
 
 void

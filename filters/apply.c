@@ -32,6 +32,7 @@
 #include "common/util.h"
 
 #include "filters/apply.h"
+#include "filters/quotetag.h"
 
 /* unboiler keeps a line whose score is at least this (filters/unboiler.c
  * writes the score so) */
@@ -45,6 +46,7 @@ static int render_unboiler(const struct apply_doc *, struct buf *);
 static const struct applier appliers[] = {
 	{ "sentsplit", { "sentence", "paragraph", "join" }, render_sentsplit },
 	{ "unboiler", { "line" }, render_unboiler },
+	{ "quotetag", { "quote", "who", "cue", "markup" }, render_quotetag },
 };
 #define NPATHS APPLY_NATTRS
 

@@ -10,7 +10,7 @@
 #include "common/io.h"
 
 #define APPLY_NATTRS 4
-#define APPLY_NAMES "sentsplit|unboiler"
+#define APPLY_NAMES "sentsplit|unboiler|quotetag"
 
 struct apply_span {
 	unsigned long long s, e;        /* code points, or bytes */

@@ -54,6 +54,7 @@
 #include "common/swar.h"
 #include "common/utf8.h"
 #include "common/util.h"
+#include "filters/apply.h"
 #include "filters/quotetag.h"
 #include "filters/quotetag_data.h"
 
@@ -131,6 +132,12 @@ struct alt {
 	struct cand c;
 };
 
+/* --attrs: a span of the input, in bytes and code points */
+struct aspan {
+	size_t b[2], c[2];      /* start, end */
+	int set;
+};
+
 /*
  * A speaker as written: its mention, name and cue. Quotes share one when
  * a speaker is carried over; it outlives the text it came from (its
@@ -142,6 +149,9 @@ struct spk {
 	size_t pos[4];          /* sp_s, sp_e, cue_s, cue_e, or NONE */
 	size_t off[4][2];       /* ... as offsets: bytes, characters */
 	int mapped;
+	/* --attrs: the mention, the cue and where the name is written (a
+	 * pronoun's antecedent's), as spans of the input, mapped when made */
+	struct aspan amen, acue, awho;
 	char *name, *cue;
 	size_t namelen, cuelen;
 	unsigned char gender, upper;    /* upper: the name is capitalised */
@@ -278,6 +288,12 @@ struct chars {
 	size_t at, count;       /* where counting got: a character start */
 };
 
+/* --attrs: a quote whose tags are written, until they are given out */
+struct aquote {
+	size_t s;               /* its clean position */
+	struct aspan q, men, cue, who;
+};
+
 /* The writer: tags into the text, held back from the last boundary. */
 struct writer {
 	int direct;             /* no markup yet: out at once, no boundaries */
@@ -289,6 +305,33 @@ struct writer {
 	struct evlist tags;     /* the tags in y */
 	struct spans spans;     /* ... and the quotes they are around */
 	struct evlist out;      /* --jsonl -f inline: all tags kept */
+	struct aquote *aq;      /* --attrs: the quotes whose tags are in y */
+	size_t naq, aqcap;
+};
+
+/*
+ * --attrs: the input (the document as it came), to count its code points
+ * as rec_chars does from the document's start: per 64-byte block, how
+ * many start before the first one that starts in it, and where that one
+ * does.
+ */
+struct incount {
+	struct buf in;          /* the input from byte base (a multiple of
+	                         * 64) */
+	size_t base;
+	size_t *cum, *first;    /* per block, from block b0 */
+	size_t b0, n, cap;
+	size_t at, count;       /* code points before byte at, where one
+	                         * starts */
+};
+
+/* --attrs: a speaker's, cue's or name's span, for the end of the
+ * document (they come in the order of their quotes, not of their
+ * starts) */
+struct alater {
+	struct aspan a;
+	size_t v;               /* the number of its quote */
+	int name;               /* A_SPEAKER, A_CUE or A_WHO */
 };
 
 /* the recent speakers resolution reads (struct spk indices and the
@@ -341,6 +384,14 @@ struct quotetag {
 	struct buf jscratch, scratch;
 	FILE *spill;                    /* the quotes array, when large */
 	size_t nspill;
+	/* --attrs */
+	int attrs;
+	struct incount ic;
+	struct spans kept;              /* where markup is written as it
+	                                 * was: [a, b) */
+	size_t nout;                    /* quotes given out */
+	struct alater *alv;
+	size_t nal, alcap;
 };
 
 /* --- characters */
@@ -2435,6 +2486,10 @@ attribute(struct quotetag *qt, const char *p, size_t n, struct quote *q,
 
 /* --- speakers */
 
+/* (--attrs, below) */
+static struct rec_attrs *attrs_of(const struct quotetag *qt);
+static void inspan(struct quotetag *qt, size_t s, size_t e, struct aspan *a);
+
 /* A new speaker, one reference held. */
 static size_t
 spknew(struct quotetag *qt)
@@ -2536,6 +2591,14 @@ spkcand(struct quotetag *qt, const struct cand *c, size_t name)
 	if (c->cue_s != NONE) {
 		k->cuelen = c->cue_e - c->cue_s;
 		k->cue = memdup(at(qt, c->cue_s), k->cuelen);
+	}
+	if (attrs_of(qt)) {
+		inspan(qt, c->sp_s, c->sp_e, &k->amen);
+		inspan(qt, c->cue_s, c->cue_e, &k->acue);
+		if (name != NONE)
+			k->awho = qt->spv[name].awho;
+		else
+			inspan(qt, c->nm_s, c->nm_e, &k->awho);
 	}
 	return i;
 }
@@ -2651,6 +2714,7 @@ resolve(struct quotetag *qt, size_t qn, const struct cand *alt)
 				qt->spv[k].name = memdup(qt->spv[j].name,
 				    qt->spv[j].namelen);
 				qt->spv[k].namelen = qt->spv[j].namelen;
+				qt->spv[k].awho = qt->spv[j].awho;
 				if (qt->spv[k].cue)
 					qt->spv[k].cue = memdup(qt->spv[k].cue,
 					    qt->spv[k].cuelen);
@@ -3392,6 +3456,214 @@ evcopy(struct evlist *to, const struct evlist *l, size_t a, size_t b)
 	}
 }
 
+/* --- --attrs: the decisions as spans of the input */
+
+/* the attributes, in the order the run writes them */
+enum { A_QUOTE, A_SPEAKER, A_CUE, A_WHO, A_MARKUP };
+static const char *const span_names[] = { "quote", "speaker", "cue", "who",
+	"markup", NULL };
+
+/* The run's attributes, or NULL without --attrs. */
+static struct rec_attrs *
+attrs_of(const struct quotetag *qt)
+{
+	return qt->attrs && qt->f ? qt->f->attrs : NULL;
+}
+
+/* The length of the code point (as rec_chars counts) at p[0, n), n > 0. */
+static size_t
+cplen(const char *p, size_t n)
+{
+	uint32_t c;
+
+	return (unsigned char)p[0] < 0x80 ? 1 : utf8_decode(p, n, &c);
+}
+
+/* The input at byte x (held). */
+static const char *
+inat(const struct incount *ic, size_t x)
+{
+	return ic->in.p + (x - ic->base);
+}
+
+/* The code points of the input before byte x (held). */
+static size_t
+incp(struct quotetag *qt, size_t x)
+{
+	struct incount *ic = &qt->ic;
+	size_t b = x / 64, end = ic->base + ic->in.len, lim, i, k;
+
+	while (ic->b0 + ic->n <= b) {
+		lim = (ic->b0 + ic->n) * 64;
+		while (ic->at < lim) {
+			if (ic->at + 8 <= lim &&
+			    !(swar_load(inat(ic, ic->at), 8) & SWAR_HIGH)) {
+				ic->at += 8;
+				ic->count += 8;
+				continue;
+			}
+			ic->at += cplen(inat(ic, ic->at), end - ic->at);
+			ic->count++;
+		}
+		if (ic->n == ic->cap) {
+			ic->cap = ic->cap ? ic->cap * 2 : 64;
+			ic->cum = erealloc(ic->cum, ic->cap * sizeof(*ic->cum));
+			ic->first = erealloc(ic->first, ic->cap *
+			    sizeof(*ic->first));
+		}
+		ic->cum[ic->n] = ic->count;
+		ic->first[ic->n++] = ic->at;
+	}
+	k = ic->cum[b - ic->b0];
+	for (i = ic->first[b - ic->b0]; i < x; k++)
+		i += cplen(inat(ic, i), end - i);
+	return k;
+}
+
+/* Let go of the input before byte x, but for its last four bytes, where
+ * a code point may go on in the input to come. */
+static void
+indrop(struct quotetag *qt, size_t x)
+{
+	struct incount *ic = &qt->ic;
+	size_t end = ic->base + ic->in.len, k;
+
+	if (end < 4)
+		return;
+	x = MIN(x, end - 4) / 64 * 64;
+	if (x <= ic->base)
+		return;
+	(void)incp(qt, x);      /* (the blocks up to x's) */
+	k = x / 64 - ic->b0;
+	memmove(ic->cum, ic->cum + k, (ic->n - k) * sizeof(*ic->cum));
+	memmove(ic->first, ic->first + k, (ic->n - k) * sizeof(*ic->first));
+	ic->n -= k;
+	ic->b0 += k;
+	k = x - ic->base;
+	memmove(ic->in.p, ic->in.p + k, ic->in.len - k);
+	ic->in.len -= k;
+	ic->base = x;
+}
+
+/* The clean text [s, e) as a span of the input: from after the markup
+ * removed at s (the text's first byte), to before that at e; not set if
+ * s is NONE. */
+static void
+inspan(struct quotetag *qt, size_t s, size_t e, struct aspan *a)
+{
+	size_t b, c, k;
+
+	a->set = s != NONE;
+	if (!a->set)
+		return;
+	for (k = 0; k < 2; k++) {
+		evtotals(&qt->rm, evfind(&qt->rm, k ? e : s, !k), &b, &c);
+		a->b[k] = (k ? e : s) + b;
+	}
+	if (e == s)
+		a->b[1] = a->b[0];
+	a->c[0] = incp(qt, a->b[0]);
+	a->c[1] = incp(qt, a->b[1]);
+}
+
+static void
+putspan(struct quotetag *qt, int name, const struct aspan *a, size_t v)
+{
+	rec_span(attrs_of(qt), span_names[name], a->b[0], a->b[1], a->c[0],
+	    a->c[1], (double)v);
+}
+
+/* The speaker's, cue's or name's span a of quote number v, for the end
+ * of the document. */
+static void
+putlater(struct quotetag *qt, int name, const struct aspan *a, size_t v)
+{
+	struct alater *l;
+
+	if (!a->set)
+		return;
+	if (qt->nal == qt->alcap) {
+		qt->alcap = qt->alcap ? qt->alcap * 2 : 64;
+		qt->alv = erealloc(qt->alv, qt->alcap * sizeof(*qt->alv));
+	}
+	l = &qt->alv[qt->nal++];
+	l->a = *a;
+	l->v = v;
+	l->name = name;
+}
+
+/* The tags of quote a are given out: it is the document's next quote. */
+static void
+giveout(struct quotetag *qt, const struct aquote *a)
+{
+	size_t v = qt->nout++;
+
+	putspan(qt, A_QUOTE, &a->q, 1);
+	putlater(qt, A_SPEAKER, &a->men, v);
+	putlater(qt, A_CUE, &a->cue, v);
+	putlater(qt, A_WHO, &a->who, v);
+}
+
+static int
+alcmp(const void *x, const void *y)
+{
+	const struct alater *a = x, *b = y;
+
+	if (a->name != b->name)
+		return a->name < b->name ? -1 : 1;
+	if (a->a.b[0] != b->a.b[0])
+		return a->a.b[0] < b->a.b[0] ? -1 : 1;
+	if (a->a.b[1] != b->a.b[1])
+		return a->a.b[1] < b->a.b[1] ? -1 : 1;
+	return a->v < b->v ? -1 : a->v > b->v;
+}
+
+/* The end of the document: the speakers', cues' and names' spans, each
+ * attribute's in the order of their starts. */
+static void
+putrest(struct quotetag *qt)
+{
+	size_t i;
+
+	if (qt->nal > 1)
+		qsort(qt->alv, qt->nal, sizeof(*qt->alv), alcmp);
+	for (i = 0; i < qt->nal; i++)
+		putspan(qt, qt->alv[i].name, &qt->alv[i].a, qt->alv[i].v);
+	qt->nal = 0;
+}
+
+/*
+ * Let go of the markup removed before clean position x (all of it if x is
+ * NONE); with --attrs it goes out first, as spans of value 1 where it is
+ * removed and 0 where the input is written as it was (qt->kept).
+ */
+static void
+rmdrop(struct quotetag *qt, size_t x)
+{
+	const struct evlist *l = &qt->rm;
+	struct spans *kp = &qt->kept;
+	struct aspan a;
+	size_t k, b, c, pos;
+	int keep;
+
+	for (k = 0; attrs_of(qt) && k < l->n && (x == NONE ||
+	     l->v[k].pos < x); k++) {
+		pos = l->v[k].pos;
+		evtotals(l, k, &b, &c);
+		a.b[0] = pos + b;
+		a.b[1] = pos + l->v[k].cumb;
+		a.c[0] = incp(qt, a.b[0]);
+		a.c[1] = incp(qt, a.b[1]);
+		while (kp->first < kp->n && kp->v[kp->first].b <= pos)
+			kp->first++;
+		keep = kp->first < kp->n && kp->v[kp->first].a <= pos;
+		putspan(qt, A_MARKUP, &a, !keep);
+	}
+	if (x != NONE)
+		evdrop(&qt->rm, x);
+	indrop(qt, x == NONE ? 0 : x + qt->rm.cumb);
+}
+
 /* --- output */
 
 static void
@@ -3412,6 +3684,20 @@ xmlesc(struct buf *o, const char *p, size_t n)
 		default: buf_putc(o, p[i]);
 		}
 	}
+}
+
+/* The tags quotetag writes: around a quote whose speaker's name is
+ * who[0, whon) and whose cue is cue[0, cuen), opentag and CLOSETAG. */
+#define CLOSETAG "</q>"
+static void
+opentag(struct buf *o, const char *who, size_t whon, const char *cue,
+        size_t cuen)
+{
+	buf_puts(o, "<q who=\"");
+	xmlesc(o, who, whon);
+	buf_puts(o, "\" cue=\"");
+	xmlesc(o, cue, cuen);
+	buf_puts(o, "\">");
 }
 
 /* p[0, n) as a JSON string, invalid UTF-8 as U+FFFD (through scratch); a
@@ -3596,10 +3882,38 @@ renderto(struct quotetag *qt, size_t x)
 	while (w->nst > 0 && w->stk[w->nst - 1] <= x) {
 		buf_put(wout(qt), at(qt, w->pos), w->stk[w->nst - 1] - w->pos);
 		w->pos = w->stk[--w->nst];
-		tagout(qt, w->pos, "</q>", 4);
+		tagout(qt, w->pos, CLOSETAG, strlen(CLOSETAG));
 	}
 	buf_put(wout(qt), at(qt, w->pos), x - w->pos);
 	w->pos = x;
+}
+
+/* --attrs: quote q is tagged, its speaker k (or NULL): its spans, given
+ * out at once if the writer writes straight out, else with the output
+ * held. */
+static void
+tagged(struct quotetag *qt, const struct quote *q, const struct spk *k)
+{
+	struct writer *w = &qt->w;
+	struct aquote a;
+
+	memset(&a, 0, sizeof(a));
+	a.s = q->s;
+	inspan(qt, q->s, q->e, &a.q);
+	if (k) {
+		a.men = k->amen;
+		a.cue = k->acue;
+		a.who = k->awho;
+	}
+	if (w->direct) {
+		giveout(qt, &a);
+		return;
+	}
+	if (w->naq == w->aqcap) {
+		w->aqcap = w->aqcap ? w->aqcap * 2 : 16;
+		w->aq = erealloc(w->aq, w->aqcap * sizeof(*w->aq));
+	}
+	w->aq[w->naq++] = a;
 }
 
 /* Does a piece of markup in the clean text have clean position x inside
@@ -3639,13 +3953,10 @@ renderquote(struct quotetag *qt, const struct quote *q)
 	renderto(qt, q->s);
 	y = wout(qt);
 	n0 = y->len;
-	buf_puts(y, "<q who=\"");
-	if (k)
-		xmlesc(y, k->name, k->namelen);
-	buf_puts(y, "\" cue=\"");
-	if (k && k->cue)
-		xmlesc(y, k->cue, k->cuelen);
-	buf_puts(y, "\">");
+	opentag(y, k ? k->name : NULL, k ? k->namelen : 0,
+	    k && k->cue ? k->cue : NULL, k && k->cue ? k->cuelen : 0);
+	if (attrs_of(qt))
+		tagged(qt, q, k);
 	if (!w->direct) {
 		evadd(&w->tags, q->s, y->len - n0, qt->jmode ?
 		    nchars(y->p + n0, y->len - n0, 1) : 0, y->p + n0);
@@ -3725,7 +4036,7 @@ commit(struct quotetag *qt, size_t x, int force)
 {
 	struct writer *w = &qt->w;
 	struct spans *pc = &qt->vf.pieces, *pr = &qt->vf.paired;
-	size_t pos = w->from, a, b, ya, yb;
+	size_t pos = w->from, a, b, ya, yb, i = 0;
 
 	while (!force && pr->first < pr->n && pr->v[pr->first].a < x) {
 		boundary(qt, pr->v[pr->first].a, &a, 1);
@@ -3734,6 +4045,16 @@ commit(struct quotetag *qt, size_t x, int force)
 		b = b == NONE ? x : MIN(b, x);
 		while (pr->first < pr->n && pr->v[pr->first].a < b)
 			pr->first++;
+		if (attrs_of(qt)) {
+			/* the quotes before a are tagged, those from a to b
+			 * not; the markup from a to b stays */
+			for (; i < w->naq && w->aq[i].s < a; i++)
+				giveout(qt, &w->aq[i]);
+			for (; i < w->naq && w->aq[i].s < b; i++)
+				;
+			spanopen(&qt->kept, a);
+			spanclose(&qt->kept, b);
+		}
 		/* the output held up to a, then the input from a to b */
 		ya = youtat(qt, pos);
 		yb = youtat(qt, a);
@@ -3751,6 +4072,9 @@ commit(struct quotetag *qt, size_t x, int force)
 	buf_put(qt->o, w->y.p + ya, w->y.len - ya);
 	if (qt->jmode)
 		evcopy(&w->out, &w->tags, pos, x + 1);
+	for (; i < w->naq; i++)
+		giveout(qt, &w->aq[i]);
+	w->naq = 0;
 	evreset(&w->tags);
 	w->spans.first = w->spans.n = 0;
 	spandrop(&qt->sp.busy, x);
@@ -3967,7 +4291,7 @@ listing(struct quotetag *qt)
 	struct buf *o;
 	size_t lim = NONE;
 
-	if (!qt->jmode && qt->fmt == F_INLINE) {
+	if ((!qt->jmode || qt->attrs) && qt->fmt == F_INLINE) {
 		qt->qj = qt->qw;        /* the text is all there is */
 		return;
 	}
@@ -4044,7 +4368,7 @@ release(struct quotetag *qt)
 	spandrop(&qt->vf.busy, keep);
 	spandrop(&qt->vf.paired, keep);
 	spandrop(&qt->vf.pieces, keep);
-	evdrop(&qt->rm, keep);
+	rmdrop(qt, keep);
 	evdrop(&qt->w.out, keep);
 	k = keep - qt->xbase;
 	memmove(qt->x.p, qt->x.p + k, qt->x.len - k);
@@ -4060,7 +4384,7 @@ advance(struct quotetag *qt)
 		buf_put(qt->o, qt->x.p, qt->x.len);
 		qt->xbase += qt->x.len;
 		qt->x.len = 0;
-		evdrop(&qt->rm, qt->xbase);
+		rmdrop(qt, qt->xbase);
 		spandrop(&qt->sp.busy, qt->xbase);
 		return;
 	}
@@ -4123,6 +4447,11 @@ newdoc(struct quotetag *qt)
 	evreset(&qt->w.tags);
 	evreset(&qt->w.out);
 	qt->jq.len = 0;
+	qt->w.naq = 0;
+	qt->ic.in.len = qt->ic.base = 0;
+	qt->ic.b0 = qt->ic.n = qt->ic.at = qt->ic.count = 0;
+	qt->kept.first = qt->kept.n = 0;
+	qt->nout = qt->nal = 0;
 }
 
 /* Take the input p[0, n) of the document, SLICE bytes at a time. */
@@ -4133,6 +4462,8 @@ take(struct quotetag *qt, const char *p, size_t n)
 
 	do {
 		k = MIN(n, (size_t)SLICE);
+		if (attrs_of(qt))
+			buf_put(&qt->ic.in, p, k);
 		strip(qt, p, k, 0);
 		advance(qt);
 		p += k;
@@ -4152,6 +4483,10 @@ finish(struct quotetag *qt)
 		if (!qt->w.direct)
 			commit(qt, qt->xbase + qt->x.len, 0);
 		listing(qt);
+	}
+	if (attrs_of(qt)) {
+		rmdrop(qt, NONE);
+		putrest(qt);
 	}
 }
 
@@ -4189,8 +4524,8 @@ enddoc(void *ctx, struct buf *o)
 	qt->o = o;
 	if (!qt->jmode)
 		finish(qt);
-	if (!qt->jmode || qt->uflag)
-		newdoc(qt);
+	if (!qt->jmode || qt->uflag || qt->attrs)
+		newdoc(qt);     /* (else after its quotes array) */
 }
 
 /* --jsonl: the record gets the quotes of its text, the value of its
@@ -4219,6 +4554,164 @@ addquotes(void *ctx, struct buf *o)
 	newdoc(qt);
 }
 
+/* ------------------------------------------------- copydesk apply */
+
+/* The bytes p[a, b) of the input, but for the markup in it that goes
+ * (value 1, or any if all), to o: 0, or -1 if a piece of markup is cut
+ * at a or b. m[*k] is the first piece that may be in it (all: any at
+ * all; *k is left after those that end by b). */
+static int
+putinput(struct buf *o, const char *p, size_t a, size_t b,
+         const struct apply_span *m, size_t nm, size_t *k, int all)
+{
+	for (; *k < nm && m[*k].s < b; ++*k) {
+		if (m[*k].s < a || m[*k].e > b)
+			return -1;
+		if (all || m[*k].v >= 0.5) {
+			buf_put(o, p + a, m[*k].s - a);
+			a = m[*k].e;
+		}
+	}
+	buf_put(o, p + a, b - a);
+	return 0;
+}
+
+/* The text of span x (NONE: none) to o: the input there without its
+ * markup, as quotetag copied a name or a cue from the text it read. */
+static int
+puttext(struct buf *o, const char *p, const struct apply_span *x,
+        const struct apply_span *m, size_t nm)
+{
+	size_t lo = 0, hi = nm, mid;
+
+	o->len = 0;
+	if (!x)
+		return 0;
+	while (lo < hi) {       /* the first piece of markup at or after it */
+		mid = (lo + hi) / 2;
+		if (m[mid].s < x->s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return putinput(o, p, x->s, x->e, m, nm, &lo, 1);
+}
+
+struct offref {
+	unsigned long long x;
+	unsigned long long *to;
+};
+
+static int
+offcmp(const void *a, const void *b)
+{
+	const struct offref *x = a, *y = b;
+
+	return x->x < y->x ? -1 : x->x > y->x;
+}
+
+/*
+ * copydesk apply quotetag (filters/apply.c): quotetag's output from its
+ * --attrs spans. d->sp[] holds quote, who, cue and markup. The text is
+ * written as it came, but for the markup of value 1; each quote [s, e)
+ * between opentag at s and CLOSETAG at e (the closing tags at a place
+ * before the opening one, innermost first), its speaker's name and cue
+ * the text of the who and cue spans whose value is its number (none:
+ * empty), without the markup in them.
+ */
+int
+render_quotetag(const struct apply_doc *d, struct buf *o)
+{
+	const struct apply_spans *in = d->sp;
+	struct apply_walk w = { d->p, d->n, 0, 0, d->bytes };
+	struct apply_span *sp[4], *q, *m;
+	struct offref *ref = NULL;
+	struct buf who, cue;
+	size_t i, j, nref = 0, nq = in[0].n, nm = in[3].n, *of[2] = { NULL },
+	    *stk = NULL, nst = 0, pos = 0, k = 0, start = o->len, x;
+	int ret = -1;
+
+	memset(sp, 0, sizeof(sp));
+	buf_init_mem(&who, 64);
+	buf_init_mem(&cue, 64);
+	/* every offset in bytes: those in code points in order, in one walk */
+	for (i = 0; i < 4; i++) {
+		sp[i] = emalloc((in[i].n + 1) * sizeof(*sp[i]));
+		memcpy(sp[i], in[i].a, in[i].n * sizeof(*sp[i]));
+		nref += 2 * in[i].n;
+	}
+	ref = emalloc((nref + 1) * sizeof(*ref));
+	for (i = 0, nref = 0; i < 4; i++)
+		for (j = 0; j < in[i].n; j++) {
+			ref[nref].x = sp[i][j].s;
+			ref[nref++].to = &sp[i][j].s;
+			ref[nref].x = sp[i][j].e;
+			ref[nref++].to = &sp[i][j].e;
+		}
+	qsort(ref, nref, sizeof(*ref), offcmp);
+	for (i = 0; i < nref; i++) {
+		if ((x = apply_walk(&w, ref[i].x)) == (size_t)-1)
+			goto out;
+		*ref[i].to = x;
+	}
+	q = sp[0];
+	m = sp[3];
+	for (i = 1; i < nm; i++)
+		if (m[i].s < m[i - 1].e)
+			goto out;
+	/* each quote's who and cue, by their values */
+	for (j = 0; j < 2; j++) {
+		of[j] = emalloc((nq + 1) * sizeof(*of[j]));
+		for (i = 0; i < nq; i++)
+			of[j][i] = NONE;
+		for (i = 0; i < in[1 + j].n; i++) {
+			x = (size_t)sp[1 + j][i].v;
+			if (sp[1 + j][i].v < 0 || (double)x != sp[1 + j][i].v ||
+			    x >= nq || of[j][x] != NONE)
+				goto out;
+			of[j][x] = i;
+		}
+	}
+	stk = emalloc((nq + 1) * sizeof(*stk));
+	for (i = 0; i < nq; i++) {
+		while (nst > 0 && stk[nst - 1] <= q[i].s) {
+			if (putinput(o, d->p, pos, stk[nst - 1], m, nm, &k, 0))
+				goto out;
+			buf_puts(o, CLOSETAG);
+			pos = stk[--nst];
+		}
+		if (q[i].s < pos || (nst > 0 && q[i].e > stk[nst - 1]) ||
+		    putinput(o, d->p, pos, q[i].s, m, nm, &k, 0) ||
+		    puttext(&who, d->p, of[0][i] == NONE ? NULL :
+		    &sp[1][of[0][i]], m, nm) ||
+		    puttext(&cue, d->p, of[1][i] == NONE ? NULL :
+		    &sp[2][of[1][i]], m, nm))
+			goto out;
+		opentag(o, who.p, who.len, cue.p, cue.len);
+		pos = q[i].s;
+		stk[nst++] = q[i].e;
+	}
+	for (; nst > 0; pos = stk[--nst]) {
+		if (putinput(o, d->p, pos, stk[nst - 1], m, nm, &k, 0))
+			goto out;
+		buf_puts(o, CLOSETAG);
+	}
+	if (putinput(o, d->p, pos, d->n, m, nm, &k, 0) == 0 && k == nm)
+		ret = 0;
+out:
+	if (ret < 0)
+		o->len = start;
+	for (i = 0; i < 4; i++)
+		free(sp[i]);
+	free(ref);
+	free(of[0]);
+	free(of[1]);
+	free(stk);
+	free(who.p);
+	free(cue.p);
+	return ret;
+}
+
 /* ------------------------------------------------------------ engine */
 
 static void *
@@ -4243,6 +4736,7 @@ create(struct diag *d)
 	buf_init_mem(&qt->jq, 256);
 	buf_init_mem(&qt->jscratch, 256);
 	buf_init_mem(&qt->scratch, 256);
+	buf_init_mem(&qt->ic.in, 256);
 	memset(&qt->rc, 0xff, sizeof(qt->rc));
 	newdoc(qt);
 	return qt;
@@ -4289,15 +4783,28 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 	hinit(&qt->words);
 	qt->jmode = o->mode == REC_JSONL;
 	qt->w.direct = !qt->jmode;
+	/* --attrs: spans of what the text with its tags would be, which the
+	 * attributes carry instead of a quotes array */
+	qt->attrs = o->attrs;
+	if (qt->attrs && qt->fmtset && qt->fmt != F_INLINE) {
+		diag_warnx(qt->dg, "--attrs: the spans are those of the tagged "
+		    "text; -f %s lists the quotes instead",
+		    qt->fmt == F_TSV ? "tsv" : "jsonl");
+		return 2;
+	}
+	if (qt->attrs)
+		qt->fmt = F_INLINE;
 	/* --jsonl: the text stays as it is, and the quotes array indexes
 	 * it, unless -f inline asks for tags in it */
-	if (qt->jmode && !(qt->fmtset && qt->fmt == F_INLINE))
+	if (qt->jmode && !qt->attrs && !(qt->fmtset && qt->fmt == F_INLINE))
 		qt->fmt = F_STANDOFF;
 	qt->chars = o->offsets_set ? o->offsets == REC_OFF_CHARS : qt->jmode;
 	f->unit = REC_DOC;
 	f->fn = process;
 	f->enddoc = enddoc;
-	if (qt->jmode && !qt->uflag) {
+	f->spans = 1;
+	f->span_names = span_names;
+	if (qt->jmode && !qt->uflag && !qt->attrs) {
 		f->jsonl = addquotes;
 		f->jsonl_key = "quotes";
 	}
@@ -4347,6 +4854,12 @@ destroy(void *e)
 	free(qt->jq.p);
 	free(qt->jscratch.p);
 	free(qt->scratch.p);
+	free(qt->w.aq);
+	free(qt->ic.in.p);
+	free(qt->ic.cum);
+	free(qt->ic.first);
+	free(qt->kept.v);
+	free(qt->alv);
 	if (qt->spill)
 		fclose(qt->spill);
 	free(qt);

@@ -4,7 +4,8 @@
 /*
  * quotetag.h: what tests need of the quotetag engine besides its
  * interface (quotetag_engine, common/engine.h): the bounds that shape its
- * output and its memory, so that a test can build input around them.
+ * output and its memory, so that a test can build input around them; and
+ * its renderer for copydesk apply.
  */
 
 #define QT_MAXQ 20000   /* bytes an open mark waits for its close */
@@ -17,5 +18,11 @@
 #define QT_TAGMAX 8192  /* bytes of an opening tag read as markup */
 #define QT_TAGSPAN 65536        /* text bytes between a tag pair */
 #define QT_HOLDMAX (1024 * 1024) /* output held back, at most */
+
+struct apply_doc;
+struct buf;
+/* copydesk apply quotetag (filters/apply.c): the text quotetag writes,
+ * from a document and its --attrs spans quote, who, cue and markup */
+int render_quotetag(const struct apply_doc *d, struct buf *o);
 
 #endif
