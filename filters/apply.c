@@ -14,6 +14,8 @@
  *              blank line
  *   unboiler   each line whose score is at least the threshold (-t,
  *              default the score unboiler keeps at), as it was
+ *   quotetag   the text with its tags put back (quotetag's render_quotetag,
+ *              in filters/quotetag.c, with the tag writer quotetag uses)
  *
  * Offsets are code points, or bytes with --offsets=bytes, as --attrs
  * wrote them. A document whose spans do not fit its text (out of order,
