@@ -43,8 +43,9 @@ static int render_unboiler(const struct apply_doc *, struct buf *);
 /* The filters whose spans can be applied, and the attributes each reads
  * (at most APPLY_NATTRS, in the order its renderer finds them in sp[]). */
 static const struct applier appliers[] = {
-	{ "sentsplit", { "sentence", "paragraph", "join" }, render_sentsplit },
-	{ "unboiler", { "line" }, render_unboiler },
+	{ "sentsplit", { "sentence", "paragraph", "join" }, render_sentsplit,
+	    NULL, NULL },
+	{ "unboiler", { "line" }, render_unboiler, NULL, NULL },
 };
 #define NPATHS APPLY_NATTRS
 
@@ -60,6 +61,8 @@ struct apply {
 	struct rec_filter *f;
 	struct rec_counter counters[4];
 	struct json_path paths[2][NPATHS];  /* [0] in a member, [1] a line */
+	struct json_path object;            /* a line's "attributes" */
+	void *ctx;                          /* what->create's */
 	struct apply_spans sp[NPATHS];
 	struct buf doc;
 	int bytes;
@@ -155,6 +158,74 @@ apply_walk(struct apply_walk *w, unsigned long long x)
 		w->c++;
 	}
 	return w->b;
+}
+
+/* The end of the JSON value p[i..n) starts with (the scanner passed
+ * the text, so it is well-formed). */
+static size_t
+value_end(const char *p, size_t n, size_t i)
+{
+	int depth = 0;
+
+	do {
+		if (i < n && p[i] == '"') {
+			for (i++; i < n && p[i] != '"'; i++)
+				if (p[i] == '\\')
+					i++;
+			i++;
+		} else if (i < n && (p[i] == '[' || p[i] == '{')) {
+			depth++;
+			i++;
+		} else if (i < n && (p[i] == ']' || p[i] == '}')) {
+			depth--;
+			i++;
+		} else if (depth > 0) {
+			i++;
+		} else {        /* a number, true, false or null */
+			while (i < n && !strchr(",]} \t\r\n", p[i]))
+				i++;
+		}
+	} while (depth > 0 && i < n);
+	return MIN(i, n);
+}
+
+int
+apply_member(const struct apply_doc *d, const char *prefix,
+             const char **rest, size_t *restlen, struct apply_spans *sp)
+{
+	const char *p = d->attrs;
+	size_t n = d->attrslen, k = strlen(prefix), i = 0, ks, ke, vs;
+
+#define WS() while (i < n && strchr(" \t\r\n", p[i])) i++
+	WS();
+	if (!p || i >= n || p[i++] != '{')
+		return -1;
+	for (;;) {
+		WS();
+		if (i >= n || p[i] != '"')
+			return -1;      /* '}': none */
+		for (ks = ++i; i < n && p[i] != '"'; i++)
+			if (p[i] == '\\')
+				i++;
+		ke = MIN(i, n);
+		i++;
+		WS();
+		if (i >= n || p[i++] != ':')
+			return -1;
+		WS();
+		vs = i;
+		i = value_end(p, n, i);
+		if (ke - ks >= k && !memcmp(p + ks, prefix, k) &&
+		    !memchr(p + ks, '\\', ke - ks)) {
+			*rest = p + ks + k;
+			*restlen = ke - ks - k;
+			return parse_spans(p + vs, i - vs, sp);
+		}
+		WS();
+		if (i >= n || p[i++] != ',')
+			return -1;
+	}
+#undef WS
 }
 
 /* sentsplit: the sentences, their joins and paragraphs; -1 if the spans
@@ -294,6 +365,7 @@ apply_enddoc(void *ctx, struct buf *out)
 {
 	struct apply *a = ctx;
 	struct json_hit hits[NPATHS];
+	struct json_hit obj;
 	const char *at, *d = a->doc.p;
 	char where[256] = "";
 	size_t len, end, i, np = 0, dn = a->doc.len;
@@ -319,9 +391,17 @@ apply_enddoc(void *ctx, struct buf *out)
 			if (!hits[i].found || parse_spans(at + hits[i].vs,
 			    hits[i].ve - hits[i].vs, &a->sp[i]) < 0)
 				r = -1;
+		/* the attributes object: the member, or in the line */
+		obj.found = 1;
+		obj.vs = 0;
+		obj.ve = len;
+		if (r == 0 && in && json_scan(at, len, &a->object, 1, &obj,
+		    &end) != JSON_OK)
+			r = -1;
 		if (r == 0) {
 			struct apply_doc doc = { d, dn, a->sp, a->bytes,
-			    a->threshold };
+			    a->threshold, a->ctx, obj.found ? at + obj.vs : NULL,
+			    obj.found ? obj.ve - obj.vs : 0 };
 
 			r = a->what->render(&doc, out);
 		}
@@ -422,6 +502,12 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 		if (json_path_parse(spec, &a->paths[1][i], err, sizeof(err)) < 0)
 			return 2;
 	}
+	json_path_free(&a->object);
+	if (json_path_parse("/attributes", &a->object, err, sizeof(err)) < 0)
+		return 2;
+	if (a->what->create && !a->ctx &&
+	    !(a->ctx = a->what->create(a->dg)))
+		return 1;
 	if (a->fp)
 		fclose(a->fp);
 	a->fp = NULL;
@@ -458,6 +544,9 @@ destroy(void *e)
 		json_path_free(&a->paths[1][i]);
 		free(a->sp[i].a);
 	}
+	json_path_free(&a->object);
+	if (a->ctx)
+		a->what->destroy(a->ctx);
 	buf_free(&a->doc);
 	free(a);
 }
