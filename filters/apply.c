@@ -14,6 +14,12 @@
  *              blank line
  *   unboiler   each line whose score is at least the threshold (-t,
  *              default the score unboiler keeps at), as it was
+ *   unmojibake each repair span (a line or a piece of one) as unmojibake
+ *              repairs it, with -e if the document has the span
+ *              option__entities, its bytes that are not UTF-8 read in the
+ *              encoding its read_as__ENCODING names; a UTF-16 or UTF-32
+ *              document, one span, as unmojibake writes it
+ *              (render_unmojibake, filters/unmojibake.c)
  *
  * Offsets are code points, or bytes with --offsets=bytes, as --attrs
  * wrote them. A document whose spans do not fit its text (out of order,
@@ -32,6 +38,7 @@
 #include "common/util.h"
 
 #include "filters/apply.h"
+#include "filters/unmojibake.h"
 
 /* unboiler keeps a line whose score is at least this (filters/unboiler.c
  * writes the score so) */
@@ -46,6 +53,8 @@ static const struct applier appliers[] = {
 	{ "sentsplit", { "sentence", "paragraph", "join" }, render_sentsplit,
 	    NULL, NULL },
 	{ "unboiler", { "line" }, render_unboiler, NULL, NULL },
+	{ "unmojibake", { "repair", "option__entities" }, render_unmojibake,
+	    unmojibake_applier_new, unmojibake_applier_free },
 };
 #define NPATHS APPLY_NATTRS
 

@@ -10,7 +10,7 @@
 #include "common/io.h"
 
 #define APPLY_NATTRS 4
-#define APPLY_NAMES "sentsplit|unboiler"
+#define APPLY_NAMES "sentsplit|unboiler|unmojibake"
 
 struct diag;
 
