@@ -60,6 +60,7 @@ COMMON_OBJ = \
 # the engines: one per filter, no main (common/engine.h)
 ENGINE_OBJ = \
 	filters/apply.o \
+	filters/apply_span.o \
 	filters/quotetag.o \
 	filters/quotetag_data.o \
 	filters/sentsplit.o \
@@ -128,13 +129,14 @@ libengines.a: $(ENGINE_OBJ)
 	rm -f $@
 	ar rcs $@ $(ENGINE_OBJ)
 
-filters/unmojibake.o: filters/unmojibake.c filters/unmojibake_data.h $(HDR) $(DEP)
+filters/unmojibake.o: filters/unmojibake.c filters/unmojibake.h filters/unmojibake_data.h filters/apply.h $(HDR) $(DEP)
 filters/unmojibake_data.o: filters/unmojibake_data.c filters/unmojibake_data.h $(DEP)
 filters/unboiler.o: filters/unboiler.c filters/unboiler.h filters/unboiler_data.h $(HDR) $(DEP)
 filters/unboiler_data.o: filters/unboiler_data.c filters/unboiler_data.h $(DEP)
 filters/sentsplit.o: filters/sentsplit.c filters/sentsplit.h filters/sentsplit_data.h $(HDR) $(DEP)
 filters/sentsplit_data.o: filters/sentsplit_data.c filters/sentsplit_data.h $(DEP)
-filters/apply.o: filters/apply.c filters/apply.h filters/quotetag.h $(HDR) $(DEP)
+filters/apply.o: filters/apply.c filters/apply.h filters/quotetag.h filters/unmojibake.h $(HDR) $(DEP)
+filters/apply_span.o: filters/apply_span.c filters/apply.h $(HDR) $(DEP)
 filters/quotetag.o: filters/quotetag.c filters/quotetag.h filters/quotetag_data.h filters/apply.h $(HDR) $(DEP)
 filters/quotetag_data.o: filters/quotetag_data.c filters/quotetag_data.h $(DEP)
 lib/chain.o: lib/chain.c $(HDR) $(DEP)
@@ -270,18 +272,18 @@ FUZZ = \
 	bin/fuzz-utf8
 FUZZ_FILTER = $(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) $(PKG_CFLAGS)
 
-bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag.h filters/quotetag_data.c filters/apply.c filters/apply.h $(COMMON_SRC) $(HDR)
+bin/fuzz-quotetag: tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag.h filters/quotetag_data.c filters/apply_span.c filters/apply.h $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
-	$(FUZZ_FILTER) -DFILTER=quotetag -DFUZZ_quotetag -o $@ tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c filters/apply.c $(COMMON_SRC) $(LDLIBS)
+	$(FUZZ_FILTER) -DFILTER=quotetag -DFUZZ_quotetag -o $@ tests/fuzz/fuzz-filter.c filters/quotetag.c filters/quotetag_data.c filters/apply_span.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-sentsplit: tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit.h filters/sentsplit_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZ_FILTER) -DFILTER=sentsplit -DFUZZ_sentsplit -o $@ tests/fuzz/fuzz-filter.c filters/sentsplit.c filters/sentsplit_data.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-unboiler: tests/fuzz/fuzz-filter.c filters/unboiler.c filters/unboiler_data.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZ_FILTER) -DFILTER=unboiler -DFUZZ_unboiler -o $@ tests/fuzz/fuzz-filter.c filters/unboiler.c filters/unboiler_data.c $(COMMON_SRC) $(LDLIBS)
-bin/fuzz-unmojibake: tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmojibake_data.c $(COMMON_SRC) $(HDR)
+bin/fuzz-unmojibake: tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmojibake_data.c filters/apply_span.c filters/apply.h $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
-	$(FUZZ_FILTER) -DFILTER=unmojibake -DFUZZ_unmojibake -o $@ tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmojibake_data.c $(COMMON_SRC) $(LDLIBS)
+	$(FUZZ_FILTER) -DFILTER=unmojibake -DFUZZ_unmojibake -o $@ tests/fuzz/fuzz-filter.c filters/unmojibake.c filters/unmojibake_data.c filters/apply_span.c $(COMMON_SRC) $(LDLIBS)
 bin/fuzz-rec: tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(HDR)
 	@mkdir -p bin
 	$(FUZZCC) $(FUZZFLAGS) $(CD_CPPFLAGS) $(PKG_CFLAGS) -o $@ tests/fuzz/fuzz-rec.c $(COMMON_SRC) $(LDLIBS)

@@ -423,10 +423,13 @@ struct rec_attrs {
 	const char *filter;     /* the stage's name */
 	struct {
 		const char *name;
-		struct buf b;   /* "[s,e,v],[s,e,v]" */
+		struct buf b;   /* "[s,e,v],[s,e,v]" (p kept once made) */
 		int any;
 	} a[REC_ATTRS_NAMES];
 	size_t na;
+	size_t ndecl;           /* a[0..ndecl): the declared names, written
+	                         * for every document; the rest came with
+	                         * this document's spans and go with it */
 	struct buf done;        /* finished documents' members, each ended
 	                         * by a NUL, for the last stage to take */
 };
@@ -444,6 +447,7 @@ attrs_new(struct rec_run *r, const char *filter,
 		a->a[a->na].name = *names;
 		buf_init_mem(&a->a[a->na++].b, 256);
 	}
+	a->ndecl = a->na;
 	return a;
 }
 
@@ -454,7 +458,7 @@ attrs_free(struct rec_attrs *a)
 
 	if (!a)
 		return;
-	for (i = 0; i < a->na; i++)
+	for (i = 0; i < REC_ATTRS_NAMES; i++)
 		free(a->a[i].b.p);
 	free(a->done.p);
 	free(a);
@@ -492,7 +496,9 @@ rec_span(struct rec_attrs *a, const char *name, unsigned long long bs,
 		if (a->na == REC_ATTRS_NAMES)
 			abort();
 		a->a[i].name = name;
-		buf_init_mem(&a->a[a->na++].b, 256);
+		if (!a->a[i].b.p)
+			buf_init_mem(&a->a[i].b, 256);
+		a->na++;
 	}
 	if (a->a[i].any)
 		buf_putc(&a->a[i].b, ',');
@@ -516,15 +522,22 @@ rec_cursor_at(struct rec_cursor *k, const char *p, unsigned long long pb,
 	return k->c - rec_chars(p + (b - pb), (size_t)(k->b - b));
 }
 
-/* The document ended for this stage: its members, to done. */
+/* The document ended for this stage: its members, to done: every
+ * declared name, and the names that came with its spans (not those of
+ * the documents before it, so that a document's line is the same
+ * wherever it stands in a run), which then go. */
 static void
 attrs_docend(struct rec_attrs *a)
 {
 	size_t i;
+	int first = 1;
 
 	for (i = 0; i < a->na; i++) {
-		if (i > 0)
+		if (i >= a->ndecl && !a->a[i].any)
+			continue;
+		if (!first)
 			buf_putc(&a->done, ',');
+		first = 0;
 		buf_printf(&a->done, "\"copydesk__%s__%s\":[", a->filter,
 		    a->a[i].name);
 		buf_put(&a->done, a->a[i].b.p, a->a[i].b.len);
@@ -532,6 +545,7 @@ attrs_docend(struct rec_attrs *a)
 		a->a[i].b.len = 0;
 		a->a[i].any = 0;
 	}
+	a->na = a->ndecl;
 	buf_putc(&a->done, '\0');
 }
 

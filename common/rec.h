@@ -213,9 +213,13 @@ void rec_free(struct rec_run *r);
 /*
  * --attrs: a span [bs, be) of the document being read, in bytes, and
  * [cs, ce) in code points, from its start, with value v, under attribute
- * copydesk__<filter>__<name> (name lives as long as the run; at most
- * REC_ATTRS_NAMES names a filter). Spans of one name come in the order
- * of their starts.
+ * copydesk__<filter>__<name> (name lives as long as the run, or for one
+ * not in span_names, until the document ends). Spans of one name come in
+ * the order of their starts. Every document has the names of span_names;
+ * one not among them is written for the documents that have spans of it.
+ * A filter uses at most REC_ATTRS_NAMES names in one document (unmojibake
+ * the most: 4 declared, a rule for each of its code pages and its other
+ * rules, and the encoding the document was read in).
  */
 #define REC_ATTRS_NAMES 40
 void rec_span(struct rec_attrs *a, const char *name, unsigned long long bs,

@@ -16,6 +16,12 @@
  *              default the score unboiler keeps at), as it was
  *   quotetag   the text with its tags put back (quotetag's render_quotetag,
  *              in filters/quotetag.c, with the tag writer quotetag uses)
+ *   unmojibake each repair span (a line or a piece of one) as unmojibake
+ *              repairs it, with -e if the document has the span
+ *              option__entities, its bytes that are not UTF-8 read in the
+ *              encoding its read_as__ENCODING names; a UTF-16 or UTF-32
+ *              document, one span, as unmojibake writes it
+ *              (render_unmojibake, filters/unmojibake.c)
  *
  * Offsets are code points, or bytes with --offsets=bytes, as --attrs
  * wrote them. A document whose spans do not fit its text (out of order,
@@ -35,6 +41,7 @@
 
 #include "filters/apply.h"
 #include "filters/quotetag.h"
+#include "filters/unmojibake.h"
 
 /* unboiler keeps a line whose score is at least this (filters/unboiler.c
  * writes the score so) */
@@ -46,9 +53,13 @@ static int render_unboiler(const struct apply_doc *, struct buf *);
 /* The filters whose spans can be applied, and the attributes each reads
  * (at most APPLY_NATTRS, in the order its renderer finds them in sp[]). */
 static const struct applier appliers[] = {
-	{ "sentsplit", { "sentence", "paragraph", "join" }, render_sentsplit },
-	{ "unboiler", { "line" }, render_unboiler },
-	{ "quotetag", { "quote", "who", "cue", "markup" }, render_quotetag },
+	{ "sentsplit", { "sentence", "paragraph", "join" }, render_sentsplit,
+	    NULL, NULL },
+	{ "unboiler", { "line" }, render_unboiler, NULL, NULL },
+	{ "quotetag", { "quote", "who", "cue", "markup" }, render_quotetag,
+	    NULL, NULL },
+	{ "unmojibake", { "repair", "option__entities" }, render_unmojibake,
+	    unmojibake_applier_new, unmojibake_applier_free },
 };
 #define NPATHS APPLY_NATTRS
 
@@ -64,6 +75,8 @@ struct apply {
 	struct rec_filter *f;
 	struct rec_counter counters[4];
 	struct json_path paths[2][NPATHS];  /* [0] in a member, [1] a line */
+	struct json_path object;            /* a line's "attributes" */
+	void *ctx;                          /* what->create's */
 	struct apply_spans sp[NPATHS];
 	struct buf doc;
 	int bytes;
@@ -72,95 +85,6 @@ struct apply {
 };
 
 enum { C_APPLIED, C_MISSING, C_BAD };
-
-/* Parse "[[s,e,v],...]" at p[0..n) into l; -1 if it is not that. */
-static int
-parse_spans(const char *p, size_t n, struct apply_spans *l)
-{
-	size_t i = 0, k;
-	char num[64];
-	unsigned long long x[2];
-	char *end;
-	int j;
-
-	l->n = 0;
-#define WS() while (i < n && (p[i] == ' ' || p[i] == '\t')) i++
-	WS();
-	if (i >= n || p[i++] != '[')
-		return -1;
-	WS();
-	if (i < n && p[i] == ']')
-		return 0;
-	for (;;) {
-		if (l->n == l->cap) {
-			l->cap = l->cap ? 2 * l->cap : 64;
-			l->a = erealloc(l->a, l->cap * sizeof(*l->a));
-		}
-		WS();
-		if (i >= n || p[i++] != '[')
-			return -1;
-		for (j = 0; j < 3; j++) {
-			WS();
-			for (k = 0; i < n && k < sizeof(num) - 1 &&
-			    strchr("0123456789+-.eE", p[i]); i++)
-				num[k++] = p[i];
-			num[k] = '\0';
-			if (k == 0)
-				return -1;
-			errno = 0;
-			if (j < 2) {
-				if (num[0] < '0' || num[0] > '9')
-					return -1;
-				x[j] = strtoull(num, &end, 10);
-			} else {
-				l->a[l->n].v = strtod(num, &end);
-			}
-			if (*end || errno)
-				return -1;
-			WS();
-			if (i >= n || p[i++] != (j < 2 ? ',' : ']'))
-				return -1;
-		}
-		l->a[l->n].s = x[0];
-		l->a[l->n].e = x[1];
-		if (x[1] < x[0])
-			return -1;
-		l->n++;
-		WS();
-		if (i < n && p[i] == ',') {
-			i++;
-			continue;
-		}
-		WS();
-		if (i < n && p[i] == ']')
-			break;
-		return -1;
-	}
-#undef WS
-	return 0;
-}
-
-size_t
-apply_walk(struct apply_walk *w, unsigned long long x)
-{
-	uint32_t cp;
-
-	if (w->bytes) {
-		if (x > w->n || x < w->b)
-			return (size_t)-1;
-		w->b = (size_t)x;
-		return w->b;
-	}
-	if (x < w->c)
-		return (size_t)-1;
-	while (w->c < x) {
-		if (w->b >= w->n)
-			return (size_t)-1;
-		w->b += utf8_decode(w->p + w->b, w->n - w->b, &cp);
-		w->c++;
-	}
-	return w->b;
-}
 
 /* sentsplit: the sentences, their joins and paragraphs; -1 if the spans
  * do not fit the text */
@@ -299,6 +223,7 @@ apply_enddoc(void *ctx, struct buf *out)
 {
 	struct apply *a = ctx;
 	struct json_hit hits[NPATHS];
+	struct json_hit obj;
 	const char *at, *d = a->doc.p;
 	char where[256] = "";
 	size_t len, end, i, np = 0, dn = a->doc.len;
@@ -321,12 +246,20 @@ apply_enddoc(void *ctx, struct buf *out)
 	    JSON_OK) {
 		r = 0;
 		for (i = 0; i < np && r == 0; i++)
-			if (!hits[i].found || parse_spans(at + hits[i].vs,
+			if (!hits[i].found || apply_parse_spans(at + hits[i].vs,
 			    hits[i].ve - hits[i].vs, &a->sp[i]) < 0)
 				r = -1;
+		/* the attributes object: the member, or in the line */
+		obj.found = 1;
+		obj.vs = 0;
+		obj.ve = len;
+		if (r == 0 && in && json_scan(at, len, &a->object, 1, &obj,
+		    &end) != JSON_OK)
+			r = -1;
 		if (r == 0) {
 			struct apply_doc doc = { d, dn, a->sp, a->bytes,
-			    a->threshold };
+			    a->threshold, a->ctx, obj.found ? at + obj.vs : NULL,
+			    obj.found ? obj.ve - obj.vs : 0 };
 
 			r = a->what->render(&doc, out);
 		}
@@ -428,6 +361,12 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 		if (json_path_parse(spec, &a->paths[1][i], err, sizeof(err)) < 0)
 			return 2;
 	}
+	json_path_free(&a->object);
+	if (json_path_parse("/attributes", &a->object, err, sizeof(err)) < 0)
+		return 2;
+	if (a->what->create && !a->ctx &&
+	    !(a->ctx = a->what->create(a->dg)))
+		return 1;
 	if (a->fp)
 		fclose(a->fp);
 	a->fp = NULL;
@@ -475,6 +414,9 @@ destroy(void *e)
 		json_path_free(&a->paths[1][i]);
 		free(a->sp[i].a);
 	}
+	json_path_free(&a->object);
+	if (a->ctx)
+		a->what->destroy(a->ctx);
 	buf_free(&a->doc);
 	free(a);
 }

@@ -45,6 +45,8 @@
 #include "common/rec.h"
 #include "common/utf8.h"
 #include "common/util.h"
+#include "filters/apply.h"
+#include "filters/unmojibake.h"
 #include "filters/unmojibake_data.h"
 
 /* Code point values beyond Unicode used inside a line. */
@@ -141,6 +143,23 @@ struct legacy {
  * (the rest count under the last) */
 #define NREADAS 16
 
+/* The rules u->rulebuf names besides the code pages', and (a rule of
+ * --attrs only) the decoding of a UTF-16 or UTF-32 document, in the
+ * order of W_UTF16LE... (rule_index() numbers them after the pages) */
+static const char *const other_rules[] = {
+	"legacy", "entity", "lost-byte", "lossy-thai", "c1-control", "cesu-8",
+	"utf-16le", "utf-16be", "utf-32le", "utf-32be",
+};
+#define R_WIDE	 (UM_NPAGES + 6 - 1)	/* + W_: the decoding's rule */
+#define NRULES	 (UM_NPAGES + (int)LEN(other_rules))
+
+/* --attrs: the names every document has (rec.h; the rules and read_as__
+ * come with the documents that have them: at most NRULES + 1 more) */
+static const char *const span_names[] = { "repair", "option__entities",
+	"left_ambiguous", "left_partial", NULL };
+typedef char attrs_fit[LEN(span_names) - 1 + NRULES + 1 <= REC_ATTRS_NAMES ?
+    1 : -1];
+
 struct unmojibake {
 	struct diag *dg;
 	/* options */
@@ -171,6 +190,15 @@ struct unmojibake {
 	unsigned long long docoff; /* where the text being repaired is, */
 	unsigned long long docchars; /* in bytes and characters */
 	char rulebuf[256];	/* the rules that changed this line */
+	/* --attrs (spans through f->attrs) */
+	int count_chars;	/* docchars is kept */
+	int said_read_as;	/* the document's read_as__ span is out */
+	unsigned long long rawoff, rawchars; /* the document as it came */
+	uint64_t wide_rules;	/* a UTF-16/32 document: its lines' rules */
+	int wide_left;		/* ... lines left: 1 ambiguous, 2 partial */
+	char rattr[NRULES][24];	/* "rule__cp1252", by rule_index() */
+	char readas_attr[48];	/* "read_as__CP1251" */
+	struct apply_spans found; /* the applier's read_as__ span */
 	int ambiguous;		/* twin pages disagreed on it: page + 1 */
 	int lastpage;		/* the page of its last whole repair, or -1 */
 	int twin[UM_NPAGES];	/* page_twins: the other page, or -1 */
@@ -247,6 +275,168 @@ note_rule(struct unmojibake *u, const char *r)
 		return;
 	snprintf(u->rulebuf + l, sizeof(u->rulebuf) - l, "%s%s",
 	    l ? "," : "", r);
+}
+
+/* --- attributes (--attrs) */
+
+/*
+ * Each line (or piece of a long line) that changed is a span "repair" of
+ * its text without its terminator, value 1, and a span "rule__R" over the
+ * same text for each rule R that changed it (a code page name, legacy,
+ * entity, lost-byte, lossy-thai, c1-control, cesu-8), so that a reader
+ * selects repairs by rule. A line left as it is because its repair was
+ * ambiguous or partial is a span "left_ambiguous" or "left_partial".
+ *
+ * What the document as a whole decides goes with it, so that copydesk
+ * apply unmojibake repairs each span as unmojibake did, byte for byte,
+ * with no option of its own: "option__entities" [0, end, 1] when -e was
+ * given (else none); "read_as__ENC" over the text the encoding of its bytes
+ * that are not UTF-8 was chosen from (evidence(): from the start of the
+ * line that has the first of them, at most 4 KiB), value 2 if -f auto
+ * detected the document to be in ENC (a line with such a byte is then
+ * decoded whole), 1 if only those bytes are read in it (the fallback, or
+ * -f ENC). The applier makes no choice again: how much text was at hand
+ * depends on how the text was read (--window), and the detector on the
+ * libuchardet installed.
+ *
+ * A UTF-16 or UTF-32 document (rec.h's offsets index the text as stored,
+ * which its lines' offsets would not) is one span "repair" over all of
+ * it, with the rules of all its lines and "rule__utf-16le" (-be, utf-32),
+ * and "left_" spans over all of it if a line was left.
+ */
+
+static struct rec_attrs *
+attrs_of(const struct unmojibake *u)
+{
+	return u->f ? u->f->attrs : NULL;
+}
+
+/* Can an encoding's name be written in an attribute's name as it is (no
+ * JSON escape)? */
+static int
+attr_name_ok(const char *name)
+{
+	for (; *name; name++)
+		if ((unsigned char)*name < 0x20 || *name == '"' || *name == '\\')
+			return 0;
+	return 1;
+}
+
+/* The number of rule r[0..n) (NRULES if none). */
+static int
+rule_index(const char *r, size_t n)
+{
+	int k;
+
+	for (k = 0; k < UM_NPAGES; k++)
+		if (strlen(um_page_name[k]) == n && !memcmp(um_page_name[k], r, n))
+			return k;
+	for (k = 0; k < (int)LEN(other_rules); k++)
+		if (strlen(other_rules[k]) == n && !memcmp(other_rules[k], r, n))
+			return UM_NPAGES + k;
+	return NRULES;
+}
+
+/* The rules of u->rulebuf, a bit each. */
+static uint64_t
+rules_of(const struct unmojibake *u)
+{
+	const char *r = u->rulebuf, *c;
+	uint64_t m = 0;
+	size_t n;
+	int k;
+
+	while (*r) {
+		c = strchr(r, ',');
+		n = c ? (size_t)(c - r) : strlen(r);
+		if ((k = rule_index(r, n)) < NRULES)
+			m |= 1ULL << k;
+		r += n + (c != NULL);
+	}
+	return m;
+}
+
+/* A span "repair" [bs, be) ([cs, ce) in code points) and one of each
+ * rule of mask. */
+static void
+span_repair(struct unmojibake *u, unsigned long long bs,
+    unsigned long long be, unsigned long long cs, unsigned long long ce,
+    uint64_t mask)
+{
+	struct rec_attrs *a = attrs_of(u);
+	int k;
+
+	rec_span(a, "repair", bs, be, cs, ce, 1);
+	for (k = 0; k < NRULES; k++)
+		if (mask >> k & 1)
+			rec_span(a, u->rattr[k], bs, be, cs, ce, 1);
+}
+
+/* The line s[0..n) at u->docoff changed (left 0), or was left as it is
+ * (left: 1 ambiguous, 2 partial). */
+static void
+span_line(struct unmojibake *u, const char *s, size_t n, int left)
+{
+	unsigned long long ce;
+
+	if (!attrs_of(u))
+		return;
+	if (u->wide) {          /* said at the document's end */
+		if (left)
+			u->wide_left |= left;
+		else
+			u->wide_rules |= rules_of(u);
+		return;
+	}
+	ce = u->docchars + rec_chars(s, n);
+	if (left)
+		rec_span(attrs_of(u), left == 1 ? "left_ambiguous" :
+		    "left_partial", u->docoff, u->docoff + n, u->docchars, ce,
+		    1);
+	else
+		span_repair(u, u->docoff, u->docoff + n, u->docchars, ce,
+		    rules_of(u));
+}
+
+/* The document's bytes that are not UTF-8 are read in lg[u->cur], as
+ * chosen from s[0..n), the line at u->docoff and the text after it. */
+static void
+span_read_as(struct unmojibake *u, const char *s, size_t n)
+{
+	const char *name = u->lg[u->cur].name;
+
+	u->said_read_as = 1;
+	if (!attrs_of(u))
+		return;
+	if (!attr_name_ok(name)) {      /* only a detector's: start() let
+	                                 * no such -f name by */
+		diag_warnx(u->dg, "--attrs: the encoding %s cannot name an "
+		    "attribute", name);
+		return;
+	}
+	snprintf(u->readas_attr, sizeof(u->readas_attr), "read_as__%s", name);
+	rec_span(attrs_of(u), u->readas_attr, u->docoff, u->docoff + n,
+	    u->docchars, u->docchars + rec_chars(s, n), u->cur == 1 ? 2 : 1);
+}
+
+/* The spans of the document as a whole, at its end. */
+static void
+span_doc(struct unmojibake *u)
+{
+	struct rec_attrs *a = attrs_of(u);
+
+	if (!a)
+		return;
+	if (u->eflag)
+		rec_span(a, "option__entities", 0, u->rawoff, 0, u->rawchars, 1);
+	if (!u->wide)
+		return;
+	span_repair(u, 0, u->rawoff, 0, u->rawchars,
+	    u->wide_rules | 1ULL << (R_WIDE + u->wide));
+	if (u->wide_left & 1)
+		rec_span(a, "left_ambiguous", 0, u->rawoff, 0, u->rawchars, 1);
+	if (u->wide_left & 2)
+		rec_span(a, "left_partial", 0, u->rawoff, 0, u->rawchars, 1);
 }
 
 /* --- character classes and strangeness */
@@ -2462,6 +2652,8 @@ decode_line(struct unmojibake *um, const char *s, size_t n, struct cpbuf *t,
 		}
 		if (um->detect && !um->decided)
 			choose_legacy(um, s, i, n);
+		if (!um->said_read_as && attrs_of(um))
+			span_read_as(um, s, evidence(um, s, n));
 		if (um->cur == 1) {
 			/* the document is in the encoding detected: a byte
 			 * pair that looks like UTF-8 (cp866 "E0 A5") is no
@@ -2781,6 +2973,7 @@ note_left(struct unmojibake *u, const char *s, size_t n, int partial_page)
 		snprintf(why, sizeof(why), "%s and %s repair it differently",
 		    um_page_name[p], um_page_name[u->twin[p]]);
 	}
+	span_line(u, s, n, partial_page ? 2 : 1);
 	if (!u->explain)
 		return;
 	if (u->pos.file)
@@ -2812,20 +3005,17 @@ note_left(struct unmojibake *u, const char *s, size_t n, int partial_page)
 
 /* --- lines */
 
-/* The slow path: repair one line s[0..n) (with its terminator). */
-static void
-fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
+/* The slow path: repair the line s[0..body), its terminator taken off;
+ * 1 if it changed, and then u->scratch holds the repair. */
+static int
+repair(struct unmojibake *u, const char *s, size_t body)
 {
 	struct cpbuf *t = &u->line;
 	struct linestate ls = { 1, 0 };
 	unsigned long long was[C_N];
-	size_t body = n, rules;
+	size_t rules;
 	int changed, decoded, r, c, th, pp;
 
-	if (body > 0 && s[body - 1] == '\n')
-		body--;
-	if (body > 0 && s[body - 1] == '\r')
-		body--;
 	u->rulebuf[0] = '\0';
 	u->ambiguous = 0;
 	u->lastpage = -1;
@@ -2862,20 +3052,44 @@ fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
 	} else if (!changed && u->ambiguous) {
 		note_left(u, s, body, 0);
 	}
-	if (!changed) {
-		buf_put(o, s, n);
-		return;
-	}
+	if (!changed)
+		return 0;
 	u->scratch.len = 0;
 	encode_line(t, &u->scratch);
-	buf_put(&u->scratch, s + body, n - body);
-	if (u->scratch.len == n && !memcmp(u->scratch.p, s, n)) {
+	return u->scratch.len != body || memcmp(u->scratch.p, s, body) != 0;
+}
+
+int
+unmojibake_line(struct unmojibake *u, const char *s, size_t n,
+    struct buf *o)
+{
+	if (!repair(u, s, n)) {
+		buf_put(o, s, n);
+		return 0;
+	}
+	buf_put(o, u->scratch.p, u->scratch.len);
+	return 1;
+}
+
+/* Repair one line s[0..n) (with its terminator), or a piece of one. */
+static void
+fix_line(struct unmojibake *u, const char *s, size_t n, struct buf *o)
+{
+	size_t body = n;
+
+	if (body > 0 && s[body - 1] == '\n')
+		body--;
+	if (body > 0 && s[body - 1] == '\r')
+		body--;
+	if (!repair(u, s, body)) {
 		buf_put(o, s, n);
 		return;
 	}
+	buf_put(&u->scratch, s + body, n - body);
 	u->counters[C_LINES].n++;
 	if (u->explain)
 		explain_change(u, s, n, u->scratch.p, u->scratch.len);
+	span_line(u, s, body, 0);
 	buf_put(o, u->scratch.p, u->scratch.len);
 }
 
@@ -3027,7 +3241,7 @@ static void
 advance(struct unmojibake *u, const char *p, size_t n)
 {
 	u->docoff += n;
-	if (u->explain && u->offsets == REC_OFF_CHARS)
+	if (u->count_chars)
 		u->docchars += rec_chars(p, n);
 }
 
@@ -3239,6 +3453,10 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 
 	if (u->f && u->f->pos)
 		u->pos = *u->f->pos;
+	if (attrs_of(u)) {      /* the reader cuts no character */
+		u->rawoff += n;
+		u->rawchars += rec_chars(p, n);
+	}
 	if (u->wide) {
 		buf_put(&u->wide_in, p, n);
 		wide_decode(u, 0, o);
@@ -3280,6 +3498,12 @@ enddoc(void *ctx, struct buf *o)
 		wide_decode(u, 1, o);
 	if (u->carry.len > 0)
 		lines(u, u->carry.p, u->carry.len, o);
+	span_doc(u);
+	u->rawoff = 0;
+	u->rawchars = 0;
+	u->said_read_as = 0;
+	u->wide_rules = 0;
+	u->wide_left = 0;
 	u->carry.len = 0;
 	u->wide_in.len = 0;
 	u->wide = W_NONE;
@@ -3293,6 +3517,18 @@ enddoc(void *ctx, struct buf *o)
 
 /* ------------------------------------------------------------ engine */
 
+static void
+bufs_init(struct unmojibake *u)
+{
+	if (u->scratch.p)
+		return;
+	buf_init_mem(&u->scratch, 4096);
+	buf_init_mem(&u->note, 256);
+	buf_init_mem(&u->carry, 256);
+	buf_init_mem(&u->wide_in, 256);
+	buf_init_mem(&u->wide_out, 256);
+}
+
 static void *
 create(struct diag *d)
 {
@@ -3305,6 +3541,10 @@ create(struct diag *d)
 	u->docstart = 1;
 	for (i = 0; i < C_N; i++)
 		u->counters[i].name = counter_names[i];
+	for (i = 0; i < NRULES; i++)
+		snprintf(u->rattr[i], sizeof(u->rattr[i]), "rule__%s",
+		    i < UM_NPAGES ? um_page_name[i] :
+		    other_rules[i - UM_NPAGES]);
 	rules_index(&u->st.ri);
 	twins_index(u->twin);
 	return u;
@@ -3348,15 +3588,19 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 		    u->fromenc);
 		return 2;
 	}
-	if (!u->scratch.p) {
-		buf_init_mem(&u->scratch, 4096);
-		buf_init_mem(&u->note, 256);
-		buf_init_mem(&u->carry, 256);
-		buf_init_mem(&u->wide_in, 256);
-		buf_init_mem(&u->wide_out, 256);
+	/* --attrs names the encoding in an attribute name: JSON text */
+	if (o->attrs && !attr_name_ok(u->fromenc)) {
+		diag_warnx(u->dg, "--attrs: -f %s: a name an attribute cannot "
+		    "hold", u->fromenc);
+		return 2;
 	}
+	bufs_init(u);
 	u->offsets = o->offsets;
+	u->count_chars = o->attrs ||
+	    (u->explain && u->offsets == REC_OFF_CHARS);
 	u->f = f;
+	f->spans = 1;
+	f->span_names = span_names;
 	f->unit = REC_BLOCK;
 	f->fn = process;
 	f->enddoc = enddoc;
@@ -3402,7 +3646,90 @@ destroy(void *e)
 	free(u->rb);
 	free(u->ro);
 	free(u->st.c);
+	free(u->found.a);
 	free(u);
+}
+
+/* ------------------------------------------------------------ apply */
+
+void *
+unmojibake_applier_new(struct diag *dg)
+{
+	struct unmojibake *u = create(dg);
+
+	if (!legacy_open(&u->lg[0], FALLBACK)) {
+		diag_warnx(dg, "%s: encoding not supported by iconv", FALLBACK);
+		destroy(u);
+		return NULL;
+	}
+	bufs_init(u);
+	return u;
+}
+
+void
+unmojibake_applier_free(void *u)
+{
+	destroy(u);
+}
+
+/*
+ * copydesk apply unmojibake: the text as it came, each repair span put
+ * through unmojibake_line, the rest copied; -e where the document has the
+ * span option__entities, and its bytes that are not UTF-8 read as its
+ * read_as__ENC says (see "attributes" above). A UTF-16 or UTF-32
+ * document, one repair span over all of it, is decoded and repaired as
+ * unmojibake does it, here with the same functions.
+ */
+int
+render_unmojibake(const struct apply_doc *d, struct buf *o)
+{
+	struct unmojibake *u = d->ctx;
+	const struct apply_spans *rep = &d->sp[0];
+	struct apply_walk w = { d->p, d->n, 0, 0, d->bytes };
+	const char *name;
+	char enc[sizeof(u->lg[0].name)];
+	size_t i, s, e, at, namelen;
+
+	u->eflag = d->sp[1].n > 0;
+	u->detect = 0;          /* the choice is made: it is read */
+	u->decided = 1;
+	u->cur = 0;
+	if (apply_member(d, "copydesk__unmojibake__read_as__", &name,
+	    &namelen, &u->found) == 0) {
+		if (u->found.n != 1 || namelen >= sizeof(enc))
+			return -1;
+		memcpy(enc, name, namelen);
+		enc[namelen] = '\0';
+		u->cur = u->found.a[0].v >= 1.5;
+		if (!legacy_open(&u->lg[u->cur], enc))
+			return -1;
+	} else if (!legacy_open(&u->lg[0], FALLBACK)) {
+		return -1;
+	}
+	/* the spans must fit: in order, within the text */
+	for (i = 0; i < rep->n; i++)
+		if (apply_walk(&w, rep->a[i].s) == (size_t)-1 ||
+		    apply_walk(&w, rep->a[i].e) == (size_t)-1)
+			return -1;
+	if (bom((const unsigned char *)d->p, d->n, 1, &at) != W_NONE) {
+		if (rep->n != 1 || rep->a[0].s != 0 || w.b != d->n)
+			return -1;
+		u->docstart = 1;
+		process(u, d->p, d->n, o);
+		enddoc(u, o);
+		return 0;
+	}
+	w.b = 0;
+	w.c = 0;
+	for (i = 0, at = 0; i < rep->n; i++) {
+		s = apply_walk(&w, rep->a[i].s);
+		e = apply_walk(&w, rep->a[i].e);
+		buf_put(o, d->p + at, s - at);
+		unmojibake_line(u, d->p + s, e - s, o);
+		at = e;
+	}
+	buf_put(o, d->p + at, d->n - at);
+	return 0;
 }
 
 static const struct opt_long longopts[] = {
