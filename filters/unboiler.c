@@ -215,7 +215,8 @@ struct words {
  * Patterns. Each is compiled on its own and JIT-compiled when a line first
  * needs it. A line is handed to PCRE2 only when it passes what the
  * pattern allows, which costs a few compares instead of a call
- * (common/relit.h): for a pattern anchored at ^, the line's first byte
+ * (common/relit.h; read in the patterns when the table was generated,
+ * ub_lits): for a pattern anchored at ^, the line's first byte
  * (PCRE2 tells which bytes a match can start with) and a string that
  * every match starts with; for every pattern, a string that every match
  * contains. The anchored ones are tried end markers first, then soft
@@ -223,8 +224,9 @@ struct words {
  * floating ones only on short lines.
  */
 struct pat {
-	pcre2_code *re;
-	int jit;                /* 1 JIT-compiled, -1 JIT failed, 0 not yet */
+	pcre2_code *re;         /* NULL until a line first needs it */
+	int jit;                /* 1 JIT-compiled, -1 JIT failed, -2 did
+	                         * not compile, 0 not yet */
 	int anchored;
 	struct relit pre, req;
 };
@@ -246,6 +248,8 @@ struct matcher {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	unsigned long long *limits; /* matches stopped by a limit */
+	struct diag *dg;
+	int failed;             /* a pattern did not compile */
 };
 
 enum { N_DOCS, N_KEPT, N_DELETED, N_LIMITS };
@@ -362,58 +366,21 @@ sw_lookup(const struct words *w, uint64_t k0, uint64_t k1)
 	return 0;
 }
 
-/* Compile src (JIT comes at a pattern's first use: see match); NULL,
- * after saying why, if it does not compile. */
-static pcre2_code *
-compile(const char *src, const char *what, struct diag *dg)
+/* Pattern i as a struct relit holds it: the strings of ub_lits. */
+static void
+lit_set(struct relit *dst, const struct ub_litset *src)
 {
-	pcre2_code *re;
-	PCRE2_SIZE eoff;
-	PCRE2_UCHAR msg[256];
-	int ec;
+	const char *s = src->s;
+	size_t len;
+	int j;
 
-	re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
-	    &ec, &eoff, NULL);
-	if (!re) {
-		pcre2_get_error_message(ec, msg, sizeof(msg));
-		diag_warnx(dg, "pattern %s: offset %zu: %s", what, (size_t)eoff,
-		    (char *)msg);
+	dst->n = src->n;
+	for (j = 0; j < src->n; j++, s += len + 1) {
+		len = strlen(s);
+		dst->len[j] = (unsigned char)len;
+		dst->at[j] = src->at[j];
+		memcpy(dst->s[j], s, len + 1);
 	}
-	return re;
-}
-
-/* Set first[b] for every byte b that can start a match of anchored
- * pattern src (without its ^); all bytes when PCRE2 cannot tell. */
-static int
-first_bytes(const char *src, unsigned char *first, struct diag *dg)
-{
-	const uint8_t *map = NULL;
-	pcre2_code *re;
-	uint32_t type = 0, cu = 0;
-	int b;
-
-	if (!(re = compile(src + 1, src, dg)))
-		return -1;
-	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
-	if (type == 1) {
-		pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &cu);
-		if (cu < 0x80) {
-			first[cu] = 1;
-			if (cu >= 'a' && cu <= 'z')
-				first[cu - 32] = 1;
-			if (cu >= 'A' && cu <= 'Z')
-				first[cu + 32] = 1;
-			pcre2_code_free(re);
-			return 0;
-		}
-	} else if (type == 0) {
-		pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map);
-	}
-	for (b = 0; b < 256; b++)
-		first[b] |= map ? (map[b / 8] >> (b % 8)) & 1 : 1;
-	pcre2_code_free(re);
-	return 0;
 }
 
 static int
@@ -423,14 +390,26 @@ rank(size_t i)
 	    ub_pats[i].kind == UB_PAT_SOFT ? 1 : 2;
 }
 
-/* Compile every pattern of ub_pats into m and index them; 0, or 1 after
- * saying why. */
+static int
+first_ok(size_t i, int b)
+{
+	return ub_lits[i].first[b / 64] >> (b % 64) & 1;
+}
+
+/* The first byte of p's pre string j, 128 for any of 0x80 and above. */
+static int
+pre_byte(const struct pat *p, size_t j)
+{
+	return MIN((unsigned char)p->pre.s[j][0], 128);
+}
+
+/* Index every pattern of ub_pats in m, by what ub_lits says of it (a
+ * pattern is compiled when a line first needs it: see match); 0, or 1
+ * after saying why. */
 static int
 pat_init(struct matcher *m, struct diag *dg)
 {
-	unsigned char (*first)[256], rfirst[256];
-	uint32_t opts = 0;
-	size_t i, j, k, n;
+	size_t i, j, k, n, *byrank;
 	int b, r;
 
 	if (!(m->mctx = pcre2_match_context_create(NULL)) ||
@@ -438,78 +417,69 @@ pat_init(struct matcher *m, struct diag *dg)
 		diag_warnx(dg, "PCRE2: out of memory");
 		return 1;
 	}
+	m->dg = dg;
 	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(m->mctx, DEPTH_LIMIT);
 	m->pats = ecalloc(ub_npats, sizeof(*m->pats));
 	m->preok = ecalloc(ub_npats, sizeof(*m->preok));
-	first = ecalloc(ub_npats, sizeof(*first));
 	for (i = 0; i < ub_npats; i++) {
-		m->pats[i].re = compile(ub_pats[i].re, ub_pats[i].re, dg);
-		if (!m->pats[i].re)
-			goto bad;
-		relit(ub_pats[i].re, &m->pats[i].pre, &m->pats[i].req, rfirst);
-		if (ub_pats[i].re[0] != '^')
-			continue;
-		/* "^a|b" would look for b anywhere: refuse it */
-		pcre2_pattern_info(m->pats[i].re, PCRE2_INFO_ALLOPTIONS, &opts);
-		if (!(opts & PCRE2_ANCHORED)) {
-			diag_warnx(dg, "pattern %s: starts with ^ but is not "
-			    "anchored in every branch", ub_pats[i].re);
-			goto bad;
-		}
-		m->pats[i].anchored = 1;
+		lit_set(&m->pats[i].pre, &ub_lits[i].pre);
+		lit_set(&m->pats[i].req, &ub_lits[i].req);
+		m->pats[i].anchored = ub_pats[i].re[0] == '^';
 		/* one that does not fit fails at the line's start: a search
 		 * for more than two strings would cost more than the match */
-		if (m->pats[i].req.n > 2)
+		if (m->pats[i].anchored && m->pats[i].req.n > 2)
 			m->pats[i].req.n = -1;
-		if (first_bytes(ub_pats[i].re, first[i], dg) < 0)
-			goto bad;
-		for (b = 0; b < 256; b++)
-			first[i][b] &= rfirst[b];
 	}
 	/* for each first byte, its anchored patterns by rank */
-	m->cand = ecalloc(256 * ub_npats + 1, sizeof(*m->cand));
+	byrank = ecalloc(ub_npats, sizeof(*byrank));
+	for (r = 0, k = 0; r < 3; r++)
+		for (i = 0; i < ub_npats; i++)
+			if (m->pats[i].anchored && rank(i) == r)
+				byrank[k++] = i;
+	for (b = n = 0; b < 256; b++)
+		for (j = 0; j < k; j++)
+			n += first_ok(byrank[j], b);
+	m->cand = ecalloc(n + 1, sizeof(*m->cand));
 	for (b = n = 0; b < 256; b++) {
 		m->candoff[b] = n;
-		for (r = 0; r < 3; r++)
-			for (i = 0; i < ub_npats; i++)
-				if (m->pats[i].anchored && rank(i) == r &&
-				    first[i][b])
-					m->cand[n++] = i;
+		for (j = 0; j < k; j++)
+			if (first_ok(byrank[j], b))
+				m->cand[n++] = byrank[j];
 	}
 	m->candoff[256] = n;
-	free(first);
+	free(byrank);
 	m->floating = ecalloc(ub_npats, sizeof(*m->floating));
 	for (i = 0; i < ub_npats; i++)
 		if (!m->pats[i].anchored)
 			m->floating[m->nfloating++] = i;
-	/* the pre strings of anchored patterns, by first byte */
+	/* the pre strings of anchored patterns, by first byte (128: any
+	 * of 0x80 and above), in the order of the patterns */
+	memset(m->pidxoff, 0, sizeof(m->pidxoff));
 	for (i = n = 0; i < ub_npats; i++)
-		n += m->pats[i].anchored ? (size_t)MAX(m->pats[i].pre.n, 0) : 0;
+		for (j = 0; m->pats[i].anchored && (int)j < m->pats[i].pre.n;
+		    j++, n++)
+			m->pidxoff[pre_byte(&m->pats[i], j) + 1]++;
+	for (b = 0; b < 129; b++)
+		m->pidxoff[b + 1] += m->pidxoff[b];
 	m->pidx = ecalloc(n + 1, sizeof(*m->pidx));
-	for (b = k = 0; b <= 128; b++) {
-		m->pidxoff[b] = k;
-		for (i = 0; i < ub_npats; i++) {
-			const struct pat *p = &m->pats[i];
+	for (i = 0; i < ub_npats; i++) {
+		const struct pat *p = &m->pats[i];
 
-			for (j = 0; p->anchored && (int)j < p->pre.n; j++) {
-				if (MIN((unsigned char)p->pre.s[j][0], 128) !=
-				    b)
-					continue;
-				m->pidx[k].pat = i;
-				m->pidx[k].s = p->pre.s[j];
-				m->pidx[k].len = p->pre.len[j];
-				relit_key8(m->pidx[k].s, m->pidx[k].len,
-				    &m->pidx[k].key, &m->pidx[k].mask);
-				k++;
-			}
+		for (j = 0; p->anchored && (int)j < p->pre.n; j++) {
+			k = m->pidxoff[pre_byte(p, j)]++;
+			m->pidx[k].pat = i;
+			m->pidx[k].s = p->pre.s[j];
+			m->pidx[k].len = p->pre.len[j];
+			relit_key8(m->pidx[k].s, m->pidx[k].len,
+			    &m->pidx[k].key, &m->pidx[k].mask);
 		}
 	}
-	m->pidxoff[129] = k;
+	/* each pidxoff[b] was moved on to the start of b + 1 */
+	for (b = 129; b > 0; b--)
+		m->pidxoff[b] = m->pidxoff[b - 1];
+	m->pidxoff[0] = 0;
 	return 0;
-bad:
-	free(first);
-	return 1;
 }
 
 static void
@@ -528,15 +498,41 @@ pat_free(struct matcher *m)
 	pcre2_match_context_free(m->mctx);
 }
 
-/* Does pattern i match s[0..n)? JIT-compiled at its first use. */
+/* Compile pattern i, and JIT-compile it, at its first use. The generator
+ * compiled every one (scripts/gen/unboiler-lit), so a pattern fails here
+ * only for want of memory: it is said once, the pattern matches nothing
+ * and the document that met it is bad (m->failed). */
+static int
+pat_compile(struct matcher *m, struct pat *p, size_t i)
+{
+	PCRE2_SIZE eoff;
+	PCRE2_UCHAR msg[256];
+	int ec;
+
+	p->re = pcre2_compile((PCRE2_SPTR)ub_pats[i].re,
+	    PCRE2_ZERO_TERMINATED, UB_PAT_OPTIONS, &ec, &eoff, NULL);
+	if (!p->re) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		diag_warnx(m->dg, "pattern %s: offset %zu: %s", ub_pats[i].re,
+		    (size_t)eoff, (char *)msg);
+		m->failed = 1;
+		return p->jit = -2;
+	}
+	return p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0 ?
+	    1 : -1;
+}
+
+/* Does pattern i match s[0..n)? */
 static int
 match(struct matcher *m, size_t i, const char *s, size_t n)
 {
 	struct pat *p = &m->pats[i];
 	int rc;
 
-	if (!p->jit)
-		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0 ? 1 : -1;
+	if (!p->jit && pat_compile(m, p, i) == -2)
+		return 0;
+	if (p->jit == -2)
+		return 0;
 	if (p->jit > 0)
 		rc = pcre2_jit_match(p->re, (PCRE2_SPTR)s, n, 0, 0, m->md,
 		    m->mctx);
@@ -2185,6 +2181,10 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 		u->cutlen = e ? (size_t)(p - e) - 1 : used;
 		u->cutnote = u->mflag;
 		u->opennl = u->mflag;
+	}
+	if (u->m.failed) {      /* a pattern did not compile: said */
+		u->m.failed = 0;
+		return -1;
 	}
 	return 0;
 }
