@@ -544,19 +544,23 @@ match(struct matcher *m, size_t i, const char *s, size_t n)
 }
 
 /* Match the trimmed line s against the lists; set l->pkind and l->pat.
- * End markers win over soft markers over boilerplate lines. */
+ * End markers win over soft markers over boilerplate lines. low is s
+ * with A-Z in lower case, high whether s holds a byte of 0x80 or above. */
 static void
-classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n)
+classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n,
+    const char *low, int high)
 {
 	struct relit_subject sub;
-	char low[PAT_MAXLEN];
 	uint64_t x;
 	size_t i, k, best = ub_npats;
 	int c0;
 
 	if (n == 0 || n > PAT_MAXLEN)
 		return;
-	relit_subject(&sub, s, n, low);
+	/* as relit_subject makes it, from what features gave */
+	sub.s = low;
+	sub.n = n;
+	sub.odd = high && relit_odd_case(s, n);
 	if (++m->pregen == 0) {
 		memset(m->preok, 0, ub_npats * sizeof(*m->preok));
 		m->pregen = 1;
@@ -702,29 +706,59 @@ hash16(uint64_t h, uint64_t a, uint64_t b)
 #endif
 }
 
-static uint64_t
-hash_lower(const char *s, size_t n)
+/* The hash goes on over low[0..m), bytes of a line already lowered:
+ * sixteen at a time, then eight, then the rest, m % 8 of them, read as
+ * eight with NULs after them (low holds them). Only a line's last piece
+ * may be of other than a multiple of sixteen. */
+static inline uint64_t
+hash_more(uint64_t h, const char *low, size_t m)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL * (n + 1), x, w[2];
-	char low[16];
+	uint64_t w[2];
 
-	for (; n >= 16; s += 16, n -= 16) {
-		scan_lower(s, 16, low);
+	for (; m >= 16; low += 16, m -= 16) {
 		memcpy(w, low, 16);
 		h = hash16(h, w[0], w[1]);
 	}
-	if (n >= 8) {
-		x = swar_lower(swar_load(s, 8));
-		HASH_STEP(h, x);
-		s += 8, n -= 8;
+	if (m >= 8) {
+		HASH_STEP(h, swar_load(low, 8));
+		low += 8, m -= 8;
 	}
-	if (n) {
-		x = swar_load(s, n);
-		h = (h ^ swar_lower(x)) * 0xff51afd7ed558ccdULL;
-	}
+	if (m)
+		h = (h ^ swar_load(low, 8)) * 0xff51afd7ed558ccdULL;
+	return h;
+}
+
+/* The hash of a line of n bytes begins with its length, */
+static uint64_t
+hash_start(size_t n)
+{
+	return 0x9e3779b97f4a7c15ULL * (n + 1);
+}
+
+/* and ends so. */
+static uint64_t
+hash_end(uint64_t h)
+{
 	h ^= h >> 29;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	return (h ^ h >> 32) | 1;  /* 0 means "none" */
+}
+
+/* A hash of s[0..n) with A-Z in lower case: what features gives a line. */
+static uint64_t
+hash_lower(const char *s, size_t n)
+{
+	uint64_t h = hash_start(n);
+	char low[64 + 8];
+	size_t k;
+
+	for (; n; s += k, n -= k) {
+		k = MIN(n, 64);
+		memset(low + (k & ~(size_t)7), 0, 8);
+		scan_lower(s, k, low);
+		h = hash_more(h, low, k);
+	}
+	return hash_end(h);
 }
 
 /* The part of a title line before its last " - ", " | ", " – " or " — ". */
@@ -805,8 +839,10 @@ tally_add(const struct words *wt, struct tally *t, unsigned m)
  * other characters that are letters or digits join them (other_bits); so
  * do apostrophes inside a word (join_apostrophes); then the bits where
  * "in a word" changes are visited in order (visit_words). An ASCII word
- * of up to 16 bytes is then read from the line as its key; a longer one,
- * or one with other letters, is read byte by byte.
+ * of up to 16 bytes is then read as its key from the block's bytes, which
+ * step 1 lowered (so are the line's hash and the text the patterns are
+ * tried on); a longer one, or one with other letters, is read byte by
+ * byte.
  */
 
 /* The word s[a..b) byte by byte: one that is long or not ASCII. */
@@ -843,50 +879,69 @@ word_slow(const struct words *wt, struct line *l, struct tally *sw,
 		tally_add(wt, sw, m);
 }
 
-/* The word s[a..b): count it, and its stop-word languages. An ASCII
- * word of up to 16 bytes is its own key, read from the line at once. */
+#define BLOCK_LOW SW_MAX        /* where a block's bytes are in its low */
+
+/* A block of 64 bytes of a line, a bit per byte, and its bytes lowered. */
+struct block {
+	uint64_t w;             /* in a word */
+	uint64_t h;             /* non-ASCII, still to decode */
+	uint64_t q;             /* an apostrophe */
+	uint64_t high;          /* non-ASCII bytes so far */
+	/* the line's bytes with A-Z in lower case: the last 16 of the block
+	 * before (a word of up to 16 bytes that ends in this block starts
+	 * there at the earliest), the block's 64 (NUL after the line's
+	 * end), and 16 NULs that a key of 16 bytes may read */
+	char low[BLOCK_LOW + 64 + SW_MAX];
+};
+
+/* The word s[a..b), which ends in the block at s + base: count it, and
+ * its stop-word languages. An ASCII word of up to 16 bytes is its own
+ * key, read at once from the block's lowered bytes. */
 static inline void
 word(const struct words *wt, struct line *l, struct tally *sw, const char *s,
-    size_t n, size_t a, size_t b)
+    const struct block *bk, size_t base, size_t a, size_t b)
 {
-	uint64_t k[2];
-	size_t len = b - a;
+	uint64_t k0, k1;
+	size_t len = b - a, at;
 	unsigned m;
 
 	if (len > SW_MAX)
 		goto slow;
-	if (a + 16 <= n) {
-		k[0] = swar_load(s + a, 8) & wt->keymask[len][0];
-		k[1] = swar_load(s + a + 8, 8) & wt->keymask[len][1];
-	} else {
-		k[0] = swar_load(s + a, len);
-		k[1] = len > 8 ? swar_load(s + a + 8, len - 8) : 0;
-	}
-	if ((k[0] | k[1]) & SWAR_HIGH)
+	at = BLOCK_LOW + a - base;      /* a >= base - SW_MAX */
+	k0 = swar_load(bk->low + at, 8) & wt->keymask[len][0];
+	k1 = swar_load(bk->low + at + 8, 8) & wt->keymask[len][1];
+	if ((k0 | k1) & SWAR_HIGH)
 		goto slow;
-	if (!scan_lowerkey(k))
+	/* lowered, an ASCII word's bytes are digits, '_', apostrophes
+	 * and a-z (and the NULs of the mask): the letters are the bytes
+	 * above '`', 0x61 to 0x7a, which 0x1f more takes to 0x80 */
+	if (!(((k0 + SWAR_ONES * 0x1f) | (k1 + SWAR_ONES * 0x1f)) & SWAR_HIGH))
 		return;
 	l->nw++;
-	if (len <= wt->maxlen && (m = sw_lookup(wt, k[0], k[1])))
+	if (len <= wt->maxlen && (m = sw_lookup(wt, k0, k1)))
 		tally_add(wt, sw, m);
 	return;
 slow:
 	word_slow(wt, l, sw, s, a, b);
 }
 
-/* A block of 64 bytes of a line, a bit per byte. */
-struct block {
-	uint64_t w;             /* in a word */
-	uint64_t h;             /* non-ASCII, still to decode */
-	uint64_t q;             /* an apostrophe */
-};
-
 /* Step 1: the ASCII word bytes, non-ASCII bytes and apostrophes of
- * s[0..MIN(n, 64)). "it's 5€" gives w 1101010..., q 0010000... */
+ * s[0..MIN(n, 64)), and those bytes lowered. "it's 5€" gives w
+ * 1101010..., q 0010000... */
 static inline void
 ascii_bits(struct block *bk, const char *s, size_t n)
 {
-	scan_wordbits(s, MIN(n, 64), &bk->w, &bk->h, &bk->q);
+	char tmp[64];
+
+	if (n < 64) {           /* the line's last block */
+		memset(tmp, 0, sizeof(tmp));
+		memcpy(tmp, s, n);
+		s = tmp;
+	}
+	scan_wordbits(s, 64, &bk->w, &bk->h, &bk->q);
+	bk->high |= bk->h;
+	memcpy(bk->low, bk->low + 64, BLOCK_LOW);
+	scan_lower(s, 64, bk->low + BLOCK_LOW);
 }
 
 /* What carries from one block to the next. */
@@ -959,7 +1014,7 @@ join_apostrophes(struct block *bk, const struct carry *cy,
 static inline void
 visit_words(const struct block *bk, struct carry *cy,
     const struct words *wt, struct line *l, struct tally *sw, const char *s,
-    size_t n, size_t base)
+    size_t base)
 {
 	uint64_t w = bk->w, st, en;
 	size_t a = cy->ws;
@@ -973,7 +1028,8 @@ visit_words(const struct block *bk, struct carry *cy,
 		st &= st - 1;
 	}
 	for (; en; en &= en - 1) {
-		word(wt, l, sw, s, n, a, base + (size_t)__builtin_ctzll(en));
+		word(wt, l, sw, s, bk, base, a,
+		    base + (size_t)__builtin_ctzll(en));
 		if (!st)
 			break;
 		a = base + (size_t)__builtin_ctzll(st);
@@ -1024,27 +1080,39 @@ weigh(struct line *l, const struct tally *sw, unsigned hk)
 }
 
 /* Words, stop words, CJK, terminal punctuation of the trimmed line s, and
- * the hash of its ASCII-lowered text. */
-static void
-features(const struct words *wt, struct line *l, const char *s, size_t n)
+ * the hash of its ASCII-lowered text; when low is not NULL and the line
+ * is of PAT_MAXLEN bytes or fewer, that text into low (classify_patterns
+ * reads it). Returns whether the line holds a byte of 0x80 or above. */
+static int
+features(const struct words *wt, struct line *l, const char *s, size_t n,
+    char *low)
 {
 	struct tally sw;
 	struct carry cy = { 0, 0, 0, 0, 0 };
 	struct block bk;
+	uint64_t h = hash_start(n);
 	size_t base;
 
 	memset(&sw, 0, sizeof(sw));
+	memset(bk.low + 64, 0, sizeof(bk.low) - 64);
+	bk.high = 0;
+	if (n > PAT_MAXLEN)
+		low = NULL;
 
 	/* the last word may end at n, in a block of its own */
 	for (base = 0; base < n || (base == n && cy.prev); base += 64) {
 		ascii_bits(&bk, s + base, n - base);
+		h = hash_more(h, bk.low + BLOCK_LOW, MIN(n - base, 64));
+		if (low)
+			memcpy(low + base, bk.low + BLOCK_LOW, 64);
 		other_bits(&bk, &cy, l, s, n, base);
 		join_apostrophes(&bk, &cy, wt, s, n, base);
-		visit_words(&bk, &cy, wt, l, &sw, s, n, base);
+		visit_words(&bk, &cy, wt, l, &sw, s, base);
 	}
-	l->hash = hash_lower(s, n);
+	l->hash = hash_end(h);
 	line_end(l, s, n);
 	weigh(l, &sw, cy.hk);
+	return bk.high != 0;
 }
 
 void
@@ -1054,7 +1122,7 @@ unboiler_count_words(const struct unboiler *u, const char *s, size_t n,
 	struct line l;
 
 	memset(&l, 0, sizeof(l));
-	features(&u->w, &l, s, n);
+	features(&u->w, &l, s, n, NULL);
 	w->nw = l.nw;
 	w->nwe = l.nwe;
 	w->ncjk = l.ncjk;
@@ -1511,6 +1579,8 @@ scan(struct unboiler *u, const char *p, size_t n)
 	size_t off = 0, blank = 0, len, tn;
 	const char *e, *t;
 	struct line *l;
+	char low[PAT_MAXLEN + 64];      /* a short line lowered: features */
+	int high;
 
 	x->nl = 0;
 	while (off < n && x->nl < MAX_LINES) {
@@ -1532,7 +1602,7 @@ scan(struct unboiler *u, const char *p, size_t n)
 		l->len = len;
 		l->blank = blank;
 		blank = 0;
-		features(&u->w, l, t, tn);
+		high = features(&u->w, l, t, tn, low);
 		if (l->nw <= 2 * REPEAT_MAX)
 			l->prefhash = title_prefix(t, tn);
 		if (u->learnfile || u->knownfile) {
@@ -1540,7 +1610,7 @@ scan(struct unboiler *u, const char *p, size_t n)
 			l->known = u->knownfile &&
 			    counts_get(&u->known, l->nhash) >= u->mindocs;
 		}
-		classify_patterns(&u->m, l, t, tn);
+		classify_patterns(&u->m, l, t, tn, low, high);
 		off += len;
 	}
 	return x->nl < MAX_LINES ? n : off;
