@@ -231,6 +231,12 @@ struct pat {
 	struct relit pre, req;
 };
 
+/* The pre strings a line may start with are looked up by its first two
+ * bytes (each 128 for any of 0x80 and above): in the news, a search by
+ * the first alone went through 40 of the 480 for a line that starts with
+ * "t". Pairs that meet in a bucket share it. */
+#define PIDX_BUCKETS 1024
+
 struct pidx {
 	uint64_t key, mask;     /* its first eight bytes: relit_key8 */
 	size_t pat;
@@ -242,8 +248,9 @@ struct matcher {
 	struct pat *pats;
 	size_t *cand, candoff[257]; /* anchored ones a first byte allows */
 	size_t *floating, nfloating; /* the others, in order */
+	struct relit_multi *freq; /* their req sets */
 	struct pidx *pidx;
-	size_t pidxoff[130];    /* pre strings by first byte, 128+ */
+	size_t pidxoff[PIDX_BUCKETS + 1]; /* pre strings by pidx_bucket */
 	unsigned *preok, pregen; /* pats[i] met a pre string: pregen */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
@@ -396,11 +403,18 @@ first_ok(size_t i, int b)
 	return ub_lits[i].first[b / 64] >> (b % 64) & 1;
 }
 
-/* The first byte of p's pre string j, 128 for any of 0x80 and above. */
+/* Byte k of p's pre string j, 128 for any of 0x80 and above. */
 static int
-pre_byte(const struct pat *p, size_t j)
+pre_byte(const struct pat *p, size_t j, int k)
 {
-	return MIN((unsigned char)p->pre.s[j][0], 128);
+	return MIN((unsigned char)p->pre.s[j][k], 128);
+}
+
+/* The bucket of the pre strings that start with c0, c1. */
+static size_t
+pidx_bucket(int c0, int c1)
+{
+	return ((size_t)c0 * 131 + (size_t)c1) % PIDX_BUCKETS;
 }
 
 /* Index every pattern of ub_pats in m, by what ub_lits says of it (a
@@ -409,8 +423,9 @@ pre_byte(const struct pat *p, size_t j)
 static int
 pat_init(struct matcher *m, struct diag *dg)
 {
-	size_t i, j, k, n, *byrank;
-	int b, r;
+	const struct relit **sets;
+	size_t i, j, k, n, *byrank, next[PIDX_BUCKETS + 1];
+	int b, r, pass, lo, hi;
 
 	if (!(m->mctx = pcre2_match_context_create(NULL)) ||
 	    !(m->md = pcre2_match_data_create(1, NULL))) {
@@ -453,32 +468,51 @@ pat_init(struct matcher *m, struct diag *dg)
 	for (i = 0; i < ub_npats; i++)
 		if (!m->pats[i].anchored)
 			m->floating[m->nfloating++] = i;
-	/* the pre strings of anchored patterns, by first byte (128: any
-	 * of 0x80 and above), in the order of the patterns */
+	/* their req strings, looked for in one pass */
+	if (m->nfloating > RELIT_MULTI) {
+		diag_warnx(dg, "more than %d patterns without ^", RELIT_MULTI);
+		return 1;
+	}
+	sets = ecalloc(m->nfloating + 1, sizeof(*sets));
+	for (k = 0; k < m->nfloating; k++)
+		sets[k] = &m->pats[m->floating[k]].req;
+	m->freq = ecalloc(1, sizeof(*m->freq));
+	relit_multi_init(m->freq, sets, (int)m->nfloating);
+	free(sets);
+	/* the pre strings of anchored patterns, by their first two bytes
+	 * (pidx_bucket), in the order of the patterns: counted, then put */
 	memset(m->pidxoff, 0, sizeof(m->pidxoff));
-	for (i = n = 0; i < ub_npats; i++)
-		for (j = 0; m->pats[i].anchored && (int)j < m->pats[i].pre.n;
-		    j++, n++)
-			m->pidxoff[pre_byte(&m->pats[i], j) + 1]++;
-	for (b = 0; b < 129; b++)
-		m->pidxoff[b + 1] += m->pidxoff[b];
-	m->pidx = ecalloc(n + 1, sizeof(*m->pidx));
-	for (i = 0; i < ub_npats; i++) {
-		const struct pat *p = &m->pats[i];
+	for (pass = n = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			for (b = 0; b < PIDX_BUCKETS; b++)
+				m->pidxoff[b + 1] += m->pidxoff[b];
+			memcpy(next, m->pidxoff, sizeof(next));
+			m->pidx = ecalloc(n + 1, sizeof(*m->pidx));
+		}
+		for (i = 0; i < ub_npats; i++) {
+			const struct pat *p = &m->pats[i];
 
-		for (j = 0; p->anchored && (int)j < p->pre.n; j++) {
-			k = m->pidxoff[pre_byte(p, j)]++;
-			m->pidx[k].pat = i;
-			m->pidx[k].s = p->pre.s[j];
-			m->pidx[k].len = p->pre.len[j];
-			relit_key8(m->pidx[k].s, m->pidx[k].len,
-			    &m->pidx[k].key, &m->pidx[k].mask);
+			for (j = 0; p->anchored && (int)j < p->pre.n; j++) {
+				/* one byte: whatever the second */
+				lo = p->pre.len[j] > 1 ? pre_byte(p, j, 1) : 0;
+				hi = p->pre.len[j] > 1 ? lo : 128;
+				for (b = lo; b <= hi; b++) {
+					k = pidx_bucket(pre_byte(p, j, 0), b);
+					if (pass == 0) {
+						m->pidxoff[k + 1]++, n++;
+						continue;
+					}
+					k = next[k]++;
+					m->pidx[k].pat = i;
+					m->pidx[k].s = p->pre.s[j];
+					m->pidx[k].len = p->pre.len[j];
+					relit_key8(m->pidx[k].s,
+					    m->pidx[k].len, &m->pidx[k].key,
+					    &m->pidx[k].mask);
+				}
+			}
 		}
 	}
-	/* each pidxoff[b] was moved on to the start of b + 1 */
-	for (b = 129; b > 0; b--)
-		m->pidxoff[b] = m->pidxoff[b - 1];
-	m->pidxoff[0] = 0;
 	return 0;
 }
 
@@ -493,6 +527,7 @@ pat_free(struct matcher *m)
 	free(m->preok);
 	free(m->cand);
 	free(m->floating);
+	free(m->freq);
 	free(m->pidx);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
@@ -551,8 +586,8 @@ classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n,
     const char *low, int high)
 {
 	struct relit_subject sub;
-	uint64_t x;
-	size_t i, k, best = ub_npats;
+	uint64_t x, req;
+	size_t i, k, b, best = ub_npats;
 	int c0;
 
 	if (n == 0 || n > PAT_MAXLEN)
@@ -561,13 +596,15 @@ classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n,
 	sub.s = low;
 	sub.n = n;
 	sub.odd = high && relit_odd_case(s, n);
+	sub.padded = 1;
 	if (++m->pregen == 0) {
 		memset(m->preok, 0, ub_npats * sizeof(*m->preok));
 		m->pregen = 1;
 	}
 	x = swar_load(low, n);
-	c0 = MIN((unsigned char)low[0], 128);
-	for (k = m->pidxoff[c0]; k < m->pidxoff[c0 + 1]; k++)
+	b = pidx_bucket(MIN((unsigned char)low[0], 128),
+	    MIN((unsigned char)low[1], 128));   /* low is padded */
+	for (k = m->pidxoff[b]; k < m->pidxoff[b + 1]; k++)
 		if ((x & m->pidx[k].mask) == m->pidx[k].key &&
 		    (m->pidx[k].len <= 8 ||
 		    relit_starts(low, n, m->pidx[k].s, m->pidx[k].len)))
@@ -585,13 +622,17 @@ classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n,
 	}
 	if (best < ub_npats && rank(best) == 0)
 		goto found;
-	for (k = 0; n <= FLOAT_MAXLEN && k < m->nfloating; k++) {
+	if (n > FLOAT_MAXLEN)
+		goto done;
+	req = relit_multi_any(m->freq, &sub);
+	for (k = 0; k < m->nfloating; k++) {
 		i = m->floating[k];
 		if (best < ub_npats && rank(i) >= rank(best))
 			continue;
-		if (relit_any(&m->pats[i].req, &sub) && match(m, i, s, n))
+		if ((req >> k & 1) && match(m, i, s, n))
 			best = i;
 	}
+done:
 	if (best == ub_npats)
 		return;
 found:
@@ -1081,8 +1122,8 @@ weigh(struct line *l, const struct tally *sw, unsigned hk)
 
 /* Words, stop words, CJK, terminal punctuation of the trimmed line s, and
  * the hash of its ASCII-lowered text; when low is not NULL and the line
- * is of PAT_MAXLEN bytes or fewer, that text into low (classify_patterns
- * reads it). Returns whether the line holds a byte of 0x80 or above. */
+ * is of PAT_MAXLEN bytes or fewer, that text into low, and RELIT_PAD NULs
+ * after it (classify_patterns reads it). Returns whether the line holds a byte of 0x80 or above. */
 static int
 features(const struct words *wt, struct line *l, const char *s, size_t n,
     char *low)
@@ -1109,6 +1150,8 @@ features(const struct words *wt, struct line *l, const char *s, size_t n,
 		join_apostrophes(&bk, &cy, wt, s, n, base);
 		visit_words(&bk, &cy, wt, l, &sw, s, base);
 	}
+	if (low)                /* relit_multi_any may read past n */
+		memset(low + n, 0, RELIT_PAD);
 	l->hash = hash_end(h);
 	line_end(l, s, n);
 	weigh(l, &sw, cy.hk);
