@@ -580,10 +580,11 @@ match(struct matcher *m, size_t i, const char *s, size_t n)
 
 /* Match the trimmed line s against the lists; set l->pkind and l->pat.
  * End markers win over soft markers over boilerplate lines. low is s
- * with A-Z in lower case, high whether s holds a byte of 0x80 or above. */
+ * with A-Z in lower case and RELIT_PAD NULs after it, odd whether s holds
+ * U+212A or U+017F (features gives both). */
 static void
 classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n,
-    const char *low, int high)
+    const char *low, int odd)
 {
 	struct relit_subject sub;
 	uint64_t x, req;
@@ -595,7 +596,7 @@ classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n,
 	/* as relit_subject makes it, from what features gave */
 	sub.s = low;
 	sub.n = n;
-	sub.odd = high && relit_odd_case(s, n);
+	sub.odd = odd;
 	sub.padded = 1;
 	if (++m->pregen == 0) {
 		memset(m->preok, 0, ub_npats * sizeof(*m->preok));
@@ -927,7 +928,6 @@ struct block {
 	uint64_t w;             /* in a word */
 	uint64_t h;             /* non-ASCII, still to decode */
 	uint64_t q;             /* an apostrophe */
-	uint64_t high;          /* non-ASCII bytes so far */
 	/* the line's bytes with A-Z in lower case: the last 16 of the block
 	 * before (a word of up to 16 bytes that ends in this block starts
 	 * there at the earliest), the block's 64 (NUL after the line's
@@ -980,7 +980,6 @@ ascii_bits(struct block *bk, const char *s, size_t n)
 		s = tmp;
 	}
 	scan_wordbits(s, 64, &bk->w, &bk->h, &bk->q);
-	bk->high |= bk->h;
 	memcpy(bk->low, bk->low + 64, BLOCK_LOW);
 	scan_lower(s, 64, bk->low + BLOCK_LOW);
 }
@@ -992,6 +991,7 @@ struct carry {
 	uint64_t prev;          /* the last byte before was in a word */
 	size_t ws;              /* where the word being read started */
 	unsigned hk;            /* Han and kana characters so far */
+	int odd;                /* U+212A or U+017F so far (relit.h) */
 };
 
 /* Step 2: the other characters of the block at s + base that are letters
@@ -1012,6 +1012,7 @@ other_bits(struct block *bk, struct carry *cy, struct line *l,
 	while (bk->h) {
 		b = (size_t)__builtin_ctzll(bk->h);
 		k = utf8_decode(s + base + b, n - base - b, &c);
+		cy->odd |= c == 0x212a || c == 0x17f;
 		isw = is_word(c);
 		if (isw && c >= 0x1100) {
 			if (is_cjk(c))
@@ -1089,18 +1090,19 @@ line_end(struct line *l, const char *s, size_t n)
 	size_t i, k;
 	uint32_t c;
 
-	for (i = n; i > 0;) {
-		k = utf8_prev(s, i);
-		utf8_decode(s + k, i - k, &c);
-		if (!is_closer(c))
+	for (i = n; i > 0; i = k) {
+		if ((unsigned char)s[i - 1] < 0x80) {
+			k = i - 1;
+			c = (unsigned char)s[k];
+		} else {
+			k = utf8_prev(s, i);
+			utf8_decode(s + k, i - k, &c);
+		}
+		if (!is_closer(c)) {
+			l->term = is_term(c);
+			l->colon = c == ':' || c == 0xff1a;
 			break;
-		i = k;
-	}
-	if (i > 0) {
-		k = utf8_prev(s, i);
-		utf8_decode(s + k, i - k, &c);
-		l->term = is_term(c);
-		l->colon = c == ':' || c == 0xff1a;
+		}
 	}
 }
 
@@ -1110,33 +1112,36 @@ line_end(struct line *l, const char *s, size_t n)
 static void
 weigh(struct line *l, const struct tally *sw, unsigned hk)
 {
-	unsigned j;
+	unsigned j, c;
 
 	l->nwe = l->nw;
 	if (hk * 2 > l->nwe * 5)
 		l->nwe = hk * 2 / 5;
-	for (j = 0; j < ub_nlangs; j++)
-		l->dens[j] = l->nw ? (unsigned char)MIN(255u,
-		    tally_get(sw, j) * 256 / l->nw) : 0;
+	for (j = 0; j < ub_nlangs; j++) {
+		c = tally_get(sw, j);   /* most are 0: no division */
+		l->dens[j] = c ? (unsigned char)MIN(255u, c * 256 / l->nw) : 0;
+	}
 }
 
 /* Words, stop words, CJK, terminal punctuation of the trimmed line s, and
  * the hash of its ASCII-lowered text; when low is not NULL and the line
  * is of PAT_MAXLEN bytes or fewer, that text into low, and RELIT_PAD NULs
- * after it (classify_patterns reads it). Returns whether the line holds a byte of 0x80 or above. */
+ * after it (classify_patterns reads it). Returns whether the line holds
+ * U+212A or U+017F, which the patterns' strings cannot tell (relit.h: the
+ * character decoded here is where relit_odd_case would find its bytes).
+ */
 static int
 features(const struct words *wt, struct line *l, const char *s, size_t n,
     char *low)
 {
 	struct tally sw;
-	struct carry cy = { 0, 0, 0, 0, 0 };
+	struct carry cy = { 0, 0, 0, 0, 0, 0 };
 	struct block bk;
 	uint64_t h = hash_start(n);
 	size_t base;
 
 	memset(&sw, 0, sizeof(sw));
 	memset(bk.low + 64, 0, sizeof(bk.low) - 64);
-	bk.high = 0;
 	if (n > PAT_MAXLEN)
 		low = NULL;
 
@@ -1155,7 +1160,7 @@ features(const struct words *wt, struct line *l, const char *s, size_t n,
 	l->hash = hash_end(h);
 	line_end(l, s, n);
 	weigh(l, &sw, cy.hk);
-	return bk.high != 0;
+	return cy.odd;
 }
 
 void
@@ -1623,16 +1628,14 @@ scan(struct unboiler *u, const char *p, size_t n)
 	const char *e, *t;
 	struct line *l;
 	char low[PAT_MAXLEN + 64];      /* a short line lowered: features */
-	int high;
+	int odd;
 
 	x->nl = 0;
 	while (off < n && x->nl < MAX_LINES) {
 		e = memchr(p + off, '\n', n - off);
 		len = e ? (size_t)(e - (p + off)) + 1 : n - off;
-		tn = len;
+		tn = len - (e != NULL);
 		t = trim(p + off, &tn);
-		if (tn && t[tn - 1] == '\n')
-			tn--, t = trim(t, &tn);
 		if (tn == 0) {
 			blank += len;
 			off += len;
@@ -1645,7 +1648,7 @@ scan(struct unboiler *u, const char *p, size_t n)
 		l->len = len;
 		l->blank = blank;
 		blank = 0;
-		high = features(&u->w, l, t, tn, low);
+		odd = features(&u->w, l, t, tn, low);
 		if (l->nw <= 2 * REPEAT_MAX)
 			l->prefhash = title_prefix(t, tn);
 		if (u->learnfile || u->knownfile) {
@@ -1653,7 +1656,7 @@ scan(struct unboiler *u, const char *p, size_t n)
 			l->known = u->knownfile &&
 			    counts_get(&u->known, l->nhash) >= u->mindocs;
 		}
-		classify_patterns(&u->m, l, t, tn, low, high);
+		classify_patterns(&u->m, l, t, tn, low, odd);
 		off += len;
 	}
 	return x->nl < MAX_LINES ? n : off;
