@@ -82,6 +82,12 @@
 #ifndef PAT_MAXLEN
 #define PAT_MAXLEN 400  /* longer lines are not matched against patterns */
 #endif
+#ifndef MULTI_MAXLEN
+#define MULTI_MAXLEN 120 /* an anchored one's many strings are looked for
+                          * first on lines up to this long (on longer ones
+                          * the pass costs more than a match that fails
+                          * at the line's start: 120 was best of 80-400) */
+#endif
 #ifndef FLOAT_MAXLEN
 #define FLOAT_MAXLEN 160 /* nor against floating ones (no leading ^) */
 #endif
@@ -229,6 +235,7 @@ struct pat {
 	                         * not compile, 0 not yet */
 	int anchored;
 	struct relit pre, req;
+	struct relit_multi *rmulti; /* req, when it is searched in one pass */
 };
 
 /* The pre strings a line may start with are looked up by its first two
@@ -423,7 +430,7 @@ pidx_bucket(int c0, int c1)
 static int
 pat_init(struct matcher *m, struct diag *dg)
 {
-	const struct relit **sets;
+	const struct relit **sets, *set;
 	size_t i, j, k, n, *byrank, next[PIDX_BUCKETS + 1];
 	int b, r, pass, lo, hi;
 
@@ -442,9 +449,19 @@ pat_init(struct matcher *m, struct diag *dg)
 		lit_set(&m->pats[i].req, &ub_lits[i].req);
 		m->pats[i].anchored = ub_pats[i].re[0] == '^';
 		/* one that does not fit fails at the line's start: a search
-		 * for more than two strings would cost more than the match */
-		if (m->pats[i].anchored && m->pats[i].req.n > 2)
+		 * for more than two strings, a memchr each, would cost more
+		 * than the match; in one pass (relit_multi) it costs less on
+		 * a short line, and a pattern without pre strings has no
+		 * other way to skip one */
+		if (m->pats[i].anchored && m->pats[i].req.n > 2) {
+			if (m->pats[i].pre.n <= 0) {
+				set = &m->pats[i].req;
+				m->pats[i].rmulti = ecalloc(1,
+				    sizeof(*m->pats[i].rmulti));
+				relit_multi_init(m->pats[i].rmulti, &set, 1);
+			}
 			m->pats[i].req.n = -1;
+		}
 	}
 	/* for each first byte, its anchored patterns by rank */
 	byrank = ecalloc(ub_npats, sizeof(*byrank));
@@ -521,8 +538,10 @@ pat_free(struct matcher *m)
 {
 	size_t i;
 
-	for (i = 0; m->pats && i < ub_npats; i++)
+	for (i = 0; m->pats && i < ub_npats; i++) {
 		pcre2_code_free(m->pats[i].re);
+		free(m->pats[i].rmulti);
+	}
 	free(m->pats);
 	free(m->preok);
 	free(m->cand);
@@ -615,6 +634,9 @@ classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n,
 		i = m->cand[k];
 		if (!sub.odd && m->pats[i].pre.n > 0 &&
 		    m->preok[i] != m->pregen)
+			continue;
+		if (m->pats[i].rmulti && n <= MULTI_MAXLEN &&
+		    !relit_multi_any(m->pats[i].rmulti, &sub))
 			continue;
 		if (relit_any(&m->pats[i].req, &sub) && match(m, i, s, n)) {
 			best = i;
