@@ -211,6 +211,7 @@ struct words {
 	uint16_t *langs;        /* 0: empty slot */
 	uint64_t bloom[128];
 	size_t mask, maxlen;
+	unsigned shift;         /* a hash's top bits are its home slot */
 	unsigned char aclass[128];      /* A_WORD, A_ALPHA */
 	unsigned char alower[128];      /* the lower case of a byte */
 	uint64_t keymask[SW_MAX + 1][2]; /* a key's first len bytes of 16 */
@@ -304,9 +305,7 @@ struct unboiler {
 static uint64_t
 sw_hash(uint64_t k0, uint64_t k1)
 {
-	uint64_t h = k0 * 0x9e3779b97f4a7c15ULL ^ k1 * 0xc2b2ae3d27d4eb4fULL;
-
-	return h ^ h >> 29;
+	return k0 * 0x9e3779b97f4a7c15ULL ^ k1 * 0xc2b2ae3d27d4eb4fULL;
 }
 
 /* The ASCII tables and the stop-word table of ub_words. */
@@ -338,6 +337,8 @@ words_init(struct words *w)
 	w->keys = ecalloc(cap, sizeof(*w->keys));
 	w->langs = ecalloc(cap, sizeof(*w->langs));
 	w->mask = cap - 1;
+	for (w->shift = 64; cap > 1; cap /= 2)
+		w->shift--;
 	for (i = 0; i < ub_nwords; i++) {
 		n = strlen(ub_words[i].word);
 		/* the generator checks these: 1 to SW_MAX bytes, 1 to 16
@@ -349,7 +350,7 @@ words_init(struct words *w)
 			SW_PUT(k0, k1, j, (unsigned char)ub_words[i].word[j]);
 		h = sw_hash(k0, k1);
 		w->bloom[h >> 51 & 127] |= (uint64_t)1 << (h >> 45 & 63);
-		for (j = h & w->mask; w->langs[j]; j = (j + 1) & w->mask)
+		for (j = h >> w->shift; w->langs[j]; j = (j + 1) & w->mask)
 			;
 		w->keys[j][0] = k0;
 		w->keys[j][1] = k1;
@@ -374,7 +375,7 @@ sw_lookup(const struct words *w, uint64_t k0, uint64_t k1)
 
 	if (!(w->bloom[h >> 51 & 127] >> (h >> 45 & 63) & 1))
 		return 0;
-	for (j = h & w->mask; w->langs[j]; j = (j + 1) & w->mask)
+	for (j = h >> w->shift; w->langs[j]; j = (j + 1) & w->mask)
 		if (w->keys[j][0] == k0 && w->keys[j][1] == k1)
 			return w->langs[j];
 	return 0;
@@ -1753,7 +1754,9 @@ pick_lang(const struct doc *x, size_t na, int forcelang)
 		const struct line *l = &x->l[x->act[i]];
 
 		words += l->nw;
-		for (j = 0; j < ub_nlangs; j++)
+		/* all UB_MAXLANG, a count the compiler knows (the rest are
+		 * 0): the adds go two at a time */
+		for (j = 0; j < UB_MAXLANG; j++)
 			tot[j] += (unsigned long long)l->dens[j] * l->nw;
 	}
 	for (j = 0; j < ub_nlangs; j++)
