@@ -894,7 +894,10 @@ relit_multi_init(struct relit_multi *mu, const struct relit *const *sets,
 			continue;
 		}
 		for (j = 0; j < sets[i]->n && !many; j++) {
-			if (sets[i]->len[j] < 2 || ++ns > RELIT_MULTI_STR) {
+			/* a pre string's RELIT_WIDE is compared as relit_any
+			 * compares it, by memcmp, only by relit_any */
+			if (sets[i]->len[j] < 2 || ++ns > RELIT_MULTI_STR ||
+			    memchr(sets[i]->s[j], RELIT_WIDE, sets[i]->len[j])) {
 				many = 1;
 				break;
 			}
@@ -1015,7 +1018,7 @@ relit_multi_any(const struct relit_multi *mu, const struct relit_subject *sub)
 			memset(tmp, 0, sizeof(tmp));
 			memcpy(tmp, p, n - base);
 			p = tmp;
-		}               /* a key holds no NUL byte */
+		}       /* a key found past n is no string's: see the bounds */
 		for (m = multi_bits(mu, p); m; m &= m - 1) {
 			i = base + (size_t)__builtin_ctz(m);
 			j = multi_key(mu, (unsigned char)s[i],
