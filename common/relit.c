@@ -14,6 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "common/relit.h"
 #include "common/scan.h"
@@ -807,6 +810,7 @@ relit_subject(struct relit_subject *sub, const char *s, size_t n, char *low)
 	sub->s = low;
 	sub->n = n;
 	sub->odd = high && relit_odd_case(s, n);
+	sub->padded = 0;
 }
 
 int
@@ -848,4 +852,190 @@ relit_any(const struct relit *set, const struct relit_subject *sub)
 		if (has(sub->s, sub->n, set->s[i], set->len[i], set->at[i]))
 			return 1;
 	return 0;
+}
+
+/* Where s's pair of bytes for relit_multi is: at s->at, its rarest byte,
+ * and the one after it, or the one before the last. */
+static int
+multi_at(const struct relit *s, int j)
+{
+	return s->at[j] + 1 < s->len[j] ? s->at[j] : s->at[j] - 1;
+}
+
+/* The key of mu that is the pair c0, c1: its index, or -1. */
+static int
+multi_key(const struct relit_multi *mu, unsigned char c0, unsigned char c1)
+{
+	int j;
+
+	for (j = 0; j < mu->nkeys; j++)
+		if (mu->key[j][0] == c0 && mu->key[j][1] == c1)
+			return j;
+	return -1;
+}
+
+void
+relit_multi_init(struct relit_multi *mu, const struct relit *const *sets,
+    int nsets)
+{
+	unsigned char next[RELIT_MULTI_KEYS];
+	const char *p;
+	int i, j, k, ns = 0, many = 0;
+
+	memset(mu, 0, sizeof(*mu));
+	mu->nsets = MIN(nsets, RELIT_MULTI);
+	for (i = 0; i < mu->nsets; i++) {
+		mu->sets[i] = sets[i];
+		if (sets[i]->n == 0)
+			continue;       /* it never matches */
+		mu->all |= (uint64_t)1 << i;
+		if (sets[i]->n < 0) {
+			mu->unknown |= (uint64_t)1 << i;
+			continue;
+		}
+		for (j = 0; j < sets[i]->n && !many; j++) {
+			/* a pre string's RELIT_WIDE is compared as relit_any
+			 * compares it, by memcmp, only by relit_any */
+			if (sets[i]->len[j] < 2 || ++ns > RELIT_MULTI_STR ||
+			    memchr(sets[i]->s[j], RELIT_WIDE, sets[i]->len[j])) {
+				many = 1;
+				break;
+			}
+			p = sets[i]->s[j] + multi_at(sets[i], j);
+			if (multi_key(mu, (unsigned char)p[0],
+			    (unsigned char)p[1]) >= 0)
+				continue;
+			if (mu->nkeys == RELIT_MULTI_KEYS) {
+				many = 1;
+				break;
+			}
+			mu->key[mu->nkeys][0] = (unsigned char)p[0];
+			mu->key[mu->nkeys][1] = (unsigned char)p[1];
+			memset(mu->splat[mu->nkeys][0], p[0], 16);
+			memset(mu->splat[mu->nkeys][1], p[1], 16);
+			mu->nkeys++;
+		}
+	}
+	if (many) {
+		mu->nkeys = -1;
+		return;
+	}
+	/* the strings, grouped by their key (a counting sort) */
+	for (i = 0; i < mu->nsets; i++)
+		for (j = 0; j < sets[i]->n; j++) {
+			p = sets[i]->s[j] + multi_at(sets[i], j);
+			mu->from[multi_key(mu, (unsigned char)p[0],
+			    (unsigned char)p[1]) + 1]++;
+		}
+	for (k = 0; k < mu->nkeys; k++) {
+		mu->from[k + 1] += mu->from[k];
+		next[k] = mu->from[k];
+	}
+	for (i = 0; i < mu->nsets; i++)
+		for (j = 0; j < sets[i]->n; j++) {
+			p = sets[i]->s[j] + multi_at(sets[i], j);
+			k = next[multi_key(mu, (unsigned char)p[0],
+			    (unsigned char)p[1])]++;
+			mu->str[k].s = sets[i]->s[j];
+			mu->str[k].len = sets[i]->len[j];
+			mu->str[k].at = (unsigned char)multi_at(sets[i], j);
+			mu->str[k].set = (unsigned char)i;
+			relit_key8(mu->str[k].s, mu->str[k].len,
+			    &mu->str[k].key, &mu->str[k].mask);
+		}
+}
+
+/* Bit k set for each k < 16 where p[k], p[k + 1] is a key of mu (p[0..17)
+ * readable). */
+static unsigned
+multi_bits(const struct relit_multi *mu, const char *p)
+{
+#ifdef __SSE2__
+	const __m128i v0 = _mm_loadu_si128((const void *)p);
+	const __m128i v1 = _mm_loadu_si128((const void *)(p + 1));
+	__m128i e = _mm_setzero_si128();
+
+	/* spelled out, so that each key costs its two compares and no
+	 * loop (as in scan.h) */
+#define KEY(j) e = _mm_or_si128(e, _mm_and_si128(_mm_cmpeq_epi8(v0, \
+	_mm_loadu_si128((const void *)mu->splat[j][0])), _mm_cmpeq_epi8(v1, \
+	_mm_loadu_si128((const void *)mu->splat[j][1]))))
+	switch (mu->nkeys) {
+	case 12: KEY(11); /* FALLTHROUGH */
+	case 11: KEY(10); /* FALLTHROUGH */
+	case 10: KEY(9); /* FALLTHROUGH */
+	case 9: KEY(8); /* FALLTHROUGH */
+	case 8: KEY(7); /* FALLTHROUGH */
+	case 7: KEY(6); /* FALLTHROUGH */
+	case 6: KEY(5); /* FALLTHROUGH */
+	case 5: KEY(4); /* FALLTHROUGH */
+	case 4: KEY(3); /* FALLTHROUGH */
+	case 3: KEY(2); /* FALLTHROUGH */
+	case 2: KEY(1); /* FALLTHROUGH */
+	case 1: KEY(0); /* FALLTHROUGH */
+	default: break;
+	}
+#undef KEY
+	return (unsigned)_mm_movemask_epi8(e);
+#else
+	unsigned m = 0;
+	size_t k;
+	int j;
+
+	/* the plain loop the SSE2 one stands for */
+	for (k = 0; k < 16; k++)
+		for (j = 0; j < mu->nkeys; j++)
+			if ((unsigned char)p[k] == mu->key[j][0] &&
+			    (unsigned char)p[k + 1] == mu->key[j][1])
+				m |= 1u << k;
+	return m;
+#endif
+}
+
+uint64_t
+relit_multi_any(const struct relit_multi *mu, const struct relit_subject *sub)
+{
+	const struct relit_str *t;
+	const char *s = sub->s, *p;
+	char tmp[17];
+	uint64_t want;
+	size_t base, b, i, n = sub->n;
+	unsigned m;
+	int j, k;
+
+	if (sub->odd)
+		return mu->all;
+	if (mu->nkeys < 0) {
+		for (want = 0, j = 0; j < mu->nsets; j++)
+			if (mu->all >> j & 1 && relit_any(mu->sets[j], sub))
+				want |= (uint64_t)1 << j;
+		return want;
+	}
+	want = mu->all & ~mu->unknown;  /* the sets still to find */
+	for (base = 0; want && base + 1 < n; base += 16) {
+		p = s + base;
+		if (n - base < 17 && !sub->padded) {
+			memset(tmp, 0, sizeof(tmp));
+			memcpy(tmp, p, n - base);
+			p = tmp;
+		}       /* a key found past n is no string's: see the bounds */
+		for (m = multi_bits(mu, p); m; m &= m - 1) {
+			i = base + (size_t)__builtin_ctz(m);
+			j = multi_key(mu, (unsigned char)s[i],
+			    (unsigned char)s[i + 1]);
+			for (k = mu->from[j]; k < mu->from[j + 1]; k++) {
+				t = &mu->str[k];
+				if (!(want >> t->set & 1) || i < t->at ||
+				    (b = i - t->at) + t->len > n)
+					continue;
+				/* its first 8 bytes, then the rest */
+				if ((swar_load(s + b, MIN(n - b, 8)) &
+				    t->mask) == t->key && (t->len <= 8 ||
+				    memcmp(s + b + 8, t->s + 8, t->len - 8u) ==
+				    0))
+					want &= ~((uint64_t)1 << t->set);
+			}
+		}
+	}
+	return mu->all & ~want;
 }

@@ -40,7 +40,10 @@ struct relit_subject {
 	const char *s;
 	size_t n;
 	int odd;        /* it holds U+212A or U+017F: the sets cannot tell */
+	int padded;     /* s[n..n + RELIT_PAD) are there, and NUL */
 };
+
+#define RELIT_PAD 17    /* relit_multi_any reads 17 bytes at a time */
 
 /*
  * Read PCRE2 pattern re. On return every match starts with one of the
@@ -55,7 +58,7 @@ int relit(const char *re, struct relit *pre, struct relit *req,
 /* Does s[0..n) contain U+212A or U+017F (see above)? */
 int relit_odd_case(const char *s, size_t n);
 
-/* Make sub the subject s[0..n), lowered into low (n bytes). */
+/* Make sub the subject s[0..n), lowered into low (n bytes), not padded. */
 void relit_subject(struct relit_subject *sub, const char *s, size_t n,
     char *low);
 
@@ -74,5 +77,48 @@ void relit_key8(const char *lit, size_t len, uint64_t *key, uint64_t *mask);
 /* May the subject hold a match: does it contain one of the strings of set
  * (or is nothing known)? */
 int relit_any(const struct relit *set, const struct relit_subject *sub);
+
+/*
+ * Several sets looked for in one pass over the subject, sixteen bytes at
+ * a time, by two bytes of each string: its rarest byte (at) and the one
+ * after it (or before it, for the last). For the sets of the patterns that
+ * are all tried on a line, or for one set of many strings, where a memchr
+ * for each string would read the line again and again and stop at every
+ * one of its common bytes. It holds pointers into the sets, which must
+ * outlive it.
+ */
+#define RELIT_MULTI 64          /* sets */
+#define RELIT_MULTI_KEYS 12     /* distinct pairs of bytes that find them
+                                 * (multi_bits spells out 12) */
+#define RELIT_MULTI_STR 64      /* strings in all */
+
+struct relit_multi {
+	int nsets;
+	const struct relit *sets[RELIT_MULTI];
+	uint64_t all;           /* bit i: sets[i] */
+	uint64_t unknown;       /* sets of which nothing is known (n < 0) */
+	int nkeys;              /* -1: too many pairs or strings for one pass
+	                         * (or a string of one byte): each set is
+	                         * searched alone (relit_any) */
+	unsigned char key[RELIT_MULTI_KEYS][2];
+	unsigned char splat[RELIT_MULTI_KEYS][2][16]; /* each byte 16 times */
+	unsigned char from[RELIT_MULTI_KEYS + 1]; /* key[j]'s strings:
+	                         * str[from[j]..from[j + 1]) */
+	struct relit_str {
+		uint64_t key, mask;     /* its first 8 bytes (relit_key8) */
+		const char *s;
+		unsigned char len;
+		unsigned char at;       /* where its pair of bytes is */
+		unsigned char set;
+	} str[RELIT_MULTI_STR];
+};
+
+/* Make mu search the nsets sets (at most RELIT_MULTI) at once. */
+void relit_multi_init(struct relit_multi *mu, const struct relit *const *sets,
+    int nsets);
+
+/* Bit i set for each set sets[i] that relit_any says may match sub. */
+uint64_t relit_multi_any(const struct relit_multi *mu,
+    const struct relit_subject *sub);
 
 #endif

@@ -82,6 +82,12 @@
 #ifndef PAT_MAXLEN
 #define PAT_MAXLEN 400  /* longer lines are not matched against patterns */
 #endif
+#ifndef MULTI_MAXLEN
+#define MULTI_MAXLEN 120 /* an anchored one's many strings are looked for
+                          * first on lines up to this long (on longer ones
+                          * the pass costs more than a match that fails
+                          * at the line's start: 120 was best of 80-400) */
+#endif
 #ifndef FLOAT_MAXLEN
 #define FLOAT_MAXLEN 160 /* nor against floating ones (no leading ^) */
 #endif
@@ -205,6 +211,7 @@ struct words {
 	uint16_t *langs;        /* 0: empty slot */
 	uint64_t bloom[128];
 	size_t mask, maxlen;
+	unsigned shift;         /* a hash's top bits are its home slot */
 	unsigned char aclass[128];      /* A_WORD, A_ALPHA */
 	unsigned char alower[128];      /* the lower case of a byte */
 	uint64_t keymask[SW_MAX + 1][2]; /* a key's first len bytes of 16 */
@@ -215,7 +222,8 @@ struct words {
  * Patterns. Each is compiled on its own and JIT-compiled when a line first
  * needs it. A line is handed to PCRE2 only when it passes what the
  * pattern allows, which costs a few compares instead of a call
- * (common/relit.h): for a pattern anchored at ^, the line's first byte
+ * (common/relit.h; read in the patterns when the table was generated,
+ * ub_lits): for a pattern anchored at ^, the line's first byte
  * (PCRE2 tells which bytes a match can start with) and a string that
  * every match starts with; for every pattern, a string that every match
  * contains. The anchored ones are tried end markers first, then soft
@@ -223,11 +231,19 @@ struct words {
  * floating ones only on short lines.
  */
 struct pat {
-	pcre2_code *re;
-	int jit;                /* 1 JIT-compiled, -1 JIT failed, 0 not yet */
+	pcre2_code *re;         /* NULL until a line first needs it */
+	int jit;                /* 1 JIT-compiled, -1 JIT failed, -2 did
+	                         * not compile, 0 not yet */
 	int anchored;
 	struct relit pre, req;
+	struct relit_multi *rmulti; /* req, when it is searched in one pass */
 };
+
+/* The pre strings a line may start with are looked up by its first two
+ * bytes (each 128 for any of 0x80 and above): by the first alone, a line
+ * that starts with "t" was tried against 44 of the 478. Pairs that meet
+ * in a bucket share it. */
+#define PIDX_BUCKETS 1024
 
 struct pidx {
 	uint64_t key, mask;     /* its first eight bytes: relit_key8 */
@@ -240,12 +256,15 @@ struct matcher {
 	struct pat *pats;
 	size_t *cand, candoff[257]; /* anchored ones a first byte allows */
 	size_t *floating, nfloating; /* the others, in order */
+	struct relit_multi *floatreq; /* their req sets */
 	struct pidx *pidx;
-	size_t pidxoff[130];    /* pre strings by first byte, 128+ */
+	size_t pidxoff[PIDX_BUCKETS + 1]; /* pre strings by pidx_bucket */
 	unsigned *preok, pregen; /* pats[i] met a pre string: pregen */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	unsigned long long *limits; /* matches stopped by a limit */
+	struct diag *dg;
+	int failed;             /* a pattern did not compile */
 };
 
 enum { N_DOCS, N_KEPT, N_DELETED, N_LIMITS };
@@ -295,9 +314,7 @@ static const char *const span_names[] = { "line", NULL };
 static uint64_t
 sw_hash(uint64_t k0, uint64_t k1)
 {
-	uint64_t h = k0 * 0x9e3779b97f4a7c15ULL ^ k1 * 0xc2b2ae3d27d4eb4fULL;
-
-	return h ^ h >> 29;
+	return k0 * 0x9e3779b97f4a7c15ULL ^ k1 * 0xc2b2ae3d27d4eb4fULL;
 }
 
 /* The ASCII tables and the stop-word table of ub_words. */
@@ -329,6 +346,8 @@ words_init(struct words *w)
 	w->keys = ecalloc(cap, sizeof(*w->keys));
 	w->langs = ecalloc(cap, sizeof(*w->langs));
 	w->mask = cap - 1;
+	for (w->shift = 64; cap > 1; cap /= 2)
+		w->shift--;
 	for (i = 0; i < ub_nwords; i++) {
 		n = strlen(ub_words[i].word);
 		/* the generator checks these: 1 to SW_MAX bytes, 1 to 16
@@ -340,7 +359,7 @@ words_init(struct words *w)
 			SW_PUT(k0, k1, j, (unsigned char)ub_words[i].word[j]);
 		h = sw_hash(k0, k1);
 		w->bloom[h >> 51 & 127] |= (uint64_t)1 << (h >> 45 & 63);
-		for (j = h & w->mask; w->langs[j]; j = (j + 1) & w->mask)
+		for (j = h >> w->shift; w->langs[j]; j = (j + 1) & w->mask)
 			;
 		w->keys[j][0] = k0;
 		w->keys[j][1] = k1;
@@ -365,64 +384,27 @@ sw_lookup(const struct words *w, uint64_t k0, uint64_t k1)
 
 	if (!(w->bloom[h >> 51 & 127] >> (h >> 45 & 63) & 1))
 		return 0;
-	for (j = h & w->mask; w->langs[j]; j = (j + 1) & w->mask)
+	for (j = h >> w->shift; w->langs[j]; j = (j + 1) & w->mask)
 		if (w->keys[j][0] == k0 && w->keys[j][1] == k1)
 			return w->langs[j];
 	return 0;
 }
 
-/* Compile src (JIT comes at a pattern's first use: see match); NULL,
- * after saying why, if it does not compile. */
-static pcre2_code *
-compile(const char *src, const char *what, struct diag *dg)
+/* A set of strings of ub_lits as a struct relit holds it. */
+static void
+lit_set(struct relit *dst, const struct ub_litset *src)
 {
-	pcre2_code *re;
-	PCRE2_SIZE eoff;
-	PCRE2_UCHAR msg[256];
-	int ec;
+	const char *s = src->s;
+	size_t len;
+	int j;
 
-	re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
-	    &ec, &eoff, NULL);
-	if (!re) {
-		pcre2_get_error_message(ec, msg, sizeof(msg));
-		diag_warnx(dg, "pattern %s: offset %zu: %s", what, (size_t)eoff,
-		    (char *)msg);
+	dst->n = src->n;
+	for (j = 0; j < src->n; j++, s += len + 1) {
+		len = strlen(s);
+		dst->len[j] = (unsigned char)len;
+		dst->at[j] = src->at[j];
+		memcpy(dst->s[j], s, len + 1);
 	}
-	return re;
-}
-
-/* Set first[b] for every byte b that can start a match of anchored
- * pattern src (without its ^); all bytes when PCRE2 cannot tell. */
-static int
-first_bytes(const char *src, unsigned char *first, struct diag *dg)
-{
-	const uint8_t *map = NULL;
-	pcre2_code *re;
-	uint32_t type = 0, cu = 0;
-	int b;
-
-	if (!(re = compile(src + 1, src, dg)))
-		return -1;
-	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
-	if (type == 1) {
-		pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &cu);
-		if (cu < 0x80) {
-			first[cu] = 1;
-			if (cu >= 'a' && cu <= 'z')
-				first[cu - 32] = 1;
-			if (cu >= 'A' && cu <= 'Z')
-				first[cu + 32] = 1;
-			pcre2_code_free(re);
-			return 0;
-		}
-	} else if (type == 0) {
-		pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map);
-	}
-	for (b = 0; b < 256; b++)
-		first[b] |= map ? (map[b / 8] >> (b % 8)) & 1 : 1;
-	pcre2_code_free(re);
-	return 0;
 }
 
 static int
@@ -432,93 +414,135 @@ rank(size_t i)
 	    ub_pats[i].kind == UB_PAT_SOFT ? 1 : 2;
 }
 
-/* Compile every pattern of ub_pats into m and index them; 0, or 1 after
- * saying why. */
+static int
+first_ok(size_t i, int b)
+{
+	return ub_lits[i].first[b / 64] >> (b % 64) & 1;
+}
+
+/* Byte k of p's pre string j, 128 for any of 0x80 and above. */
+static int
+pre_byte(const struct pat *p, size_t j, int k)
+{
+	return MIN((unsigned char)p->pre.s[j][k], 128);
+}
+
+/* The bucket of the pre strings that start with c0, c1. */
+static size_t
+pidx_bucket(int c0, int c1)
+{
+	return ((size_t)c0 * 131 + (size_t)c1) % PIDX_BUCKETS;
+}
+
+/* Index every pattern of ub_pats in m, by what ub_lits says of it (a
+ * pattern is compiled when a line first needs it: see match); 0, or 1
+ * after saying why. */
 static int
 pat_init(struct matcher *m, struct diag *dg)
 {
-	unsigned char (*first)[256], rfirst[256];
-	uint32_t opts = 0;
-	size_t i, j, k, n;
-	int b, r;
+	const struct relit **sets, *set;
+	size_t i, j, k, n, *byrank, next[PIDX_BUCKETS + 1];
+	int b, r, pass, lo, hi;
 
 	if (!(m->mctx = pcre2_match_context_create(NULL)) ||
 	    !(m->md = pcre2_match_data_create(1, NULL))) {
 		diag_warnx(dg, "PCRE2: out of memory");
 		return 1;
 	}
+	m->dg = dg;
 	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(m->mctx, DEPTH_LIMIT);
 	m->pats = ecalloc(ub_npats, sizeof(*m->pats));
 	m->preok = ecalloc(ub_npats, sizeof(*m->preok));
-	first = ecalloc(ub_npats, sizeof(*first));
 	for (i = 0; i < ub_npats; i++) {
-		m->pats[i].re = compile(ub_pats[i].re, ub_pats[i].re, dg);
-		if (!m->pats[i].re)
-			goto bad;
-		relit(ub_pats[i].re, &m->pats[i].pre, &m->pats[i].req, rfirst);
-		if (ub_pats[i].re[0] != '^')
+		struct pat *p = &m->pats[i];
+
+		lit_set(&p->pre, &ub_lits[i].pre);
+		lit_set(&p->req, &ub_lits[i].req);
+		p->anchored = ub_pats[i].re[0] == '^';
+		if (!p->anchored || p->req.n <= 2)
 			continue;
-		/* "^a|b" would look for b anywhere: refuse it */
-		pcre2_pattern_info(m->pats[i].re, PCRE2_INFO_ALLOPTIONS, &opts);
-		if (!(opts & PCRE2_ANCHORED)) {
-			diag_warnx(dg, "pattern %s: starts with ^ but is not "
-			    "anchored in every branch", ub_pats[i].re);
-			goto bad;
-		}
-		m->pats[i].anchored = 1;
 		/* one that does not fit fails at the line's start: a search
-		 * for more than two strings would cost more than the match */
-		if (m->pats[i].req.n > 2)
-			m->pats[i].req.n = -1;
-		if (first_bytes(ub_pats[i].re, first[i], dg) < 0)
-			goto bad;
-		for (b = 0; b < 256; b++)
-			first[i][b] &= rfirst[b];
+		 * for more than two strings, a memchr each, would cost more
+		 * than the match. One with pre strings is skipped by them;
+		 * one without has its req searched in one pass (relit_multi),
+		 * which costs less than the match on a short line */
+		if (p->pre.n > 0) {
+			p->req.n = -1;
+			continue;
+		}
+		set = &p->req;
+		p->rmulti = ecalloc(1, sizeof(*p->rmulti));
+		relit_multi_init(p->rmulti, &set, 1);
 	}
 	/* for each first byte, its anchored patterns by rank */
-	m->cand = ecalloc(256 * ub_npats + 1, sizeof(*m->cand));
+	byrank = ecalloc(ub_npats, sizeof(*byrank));
+	for (r = 0, k = 0; r < 3; r++)
+		for (i = 0; i < ub_npats; i++)
+			if (m->pats[i].anchored && rank(i) == r)
+				byrank[k++] = i;
+	for (b = n = 0; b < 256; b++)
+		for (j = 0; j < k; j++)
+			n += first_ok(byrank[j], b);
+	m->cand = ecalloc(n + 1, sizeof(*m->cand));
 	for (b = n = 0; b < 256; b++) {
 		m->candoff[b] = n;
-		for (r = 0; r < 3; r++)
-			for (i = 0; i < ub_npats; i++)
-				if (m->pats[i].anchored && rank(i) == r &&
-				    first[i][b])
-					m->cand[n++] = i;
+		for (j = 0; j < k; j++)
+			if (first_ok(byrank[j], b))
+				m->cand[n++] = byrank[j];
 	}
 	m->candoff[256] = n;
-	free(first);
+	free(byrank);
 	m->floating = ecalloc(ub_npats, sizeof(*m->floating));
 	for (i = 0; i < ub_npats; i++)
 		if (!m->pats[i].anchored)
 			m->floating[m->nfloating++] = i;
-	/* the pre strings of anchored patterns, by first byte */
-	for (i = n = 0; i < ub_npats; i++)
-		n += m->pats[i].anchored ? (size_t)MAX(m->pats[i].pre.n, 0) : 0;
-	m->pidx = ecalloc(n + 1, sizeof(*m->pidx));
-	for (b = k = 0; b <= 128; b++) {
-		m->pidxoff[b] = k;
+	/* their req strings, looked for in one pass */
+	if (m->nfloating > RELIT_MULTI) {
+		diag_warnx(dg, "more than %d patterns without ^", RELIT_MULTI);
+		return 1;
+	}
+	sets = ecalloc(m->nfloating + 1, sizeof(*sets));
+	for (k = 0; k < m->nfloating; k++)
+		sets[k] = &m->pats[m->floating[k]].req;
+	m->floatreq = ecalloc(1, sizeof(*m->floatreq));
+	relit_multi_init(m->floatreq, sets, (int)m->nfloating);
+	free(sets);
+	/* the pre strings of anchored patterns, by their first two bytes
+	 * (pidx_bucket), in the order of the patterns: counted, then put */
+	memset(m->pidxoff, 0, sizeof(m->pidxoff));
+	for (pass = n = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			for (b = 0; b < PIDX_BUCKETS; b++)
+				m->pidxoff[b + 1] += m->pidxoff[b];
+			memcpy(next, m->pidxoff, sizeof(next));
+			m->pidx = ecalloc(n + 1, sizeof(*m->pidx));
+		}
 		for (i = 0; i < ub_npats; i++) {
 			const struct pat *p = &m->pats[i];
 
 			for (j = 0; p->anchored && (int)j < p->pre.n; j++) {
-				if (MIN((unsigned char)p->pre.s[j][0], 128) !=
-				    b)
-					continue;
-				m->pidx[k].pat = i;
-				m->pidx[k].s = p->pre.s[j];
-				m->pidx[k].len = p->pre.len[j];
-				relit_key8(m->pidx[k].s, m->pidx[k].len,
-				    &m->pidx[k].key, &m->pidx[k].mask);
-				k++;
+				/* one byte: whatever the second */
+				lo = p->pre.len[j] > 1 ? pre_byte(p, j, 1) : 0;
+				hi = p->pre.len[j] > 1 ? lo : 128;
+				for (b = lo; b <= hi; b++) {
+					k = pidx_bucket(pre_byte(p, j, 0), b);
+					if (pass == 0) {
+						m->pidxoff[k + 1]++, n++;
+						continue;
+					}
+					k = next[k]++;
+					m->pidx[k].pat = i;
+					m->pidx[k].s = p->pre.s[j];
+					m->pidx[k].len = p->pre.len[j];
+					relit_key8(m->pidx[k].s,
+					    m->pidx[k].len, &m->pidx[k].key,
+					    &m->pidx[k].mask);
+				}
 			}
 		}
 	}
-	m->pidxoff[129] = k;
 	return 0;
-bad:
-	free(first);
-	return 1;
 }
 
 static void
@@ -526,26 +550,55 @@ pat_free(struct matcher *m)
 {
 	size_t i;
 
-	for (i = 0; m->pats && i < ub_npats; i++)
+	for (i = 0; m->pats && i < ub_npats; i++) {
 		pcre2_code_free(m->pats[i].re);
+		free(m->pats[i].rmulti);
+	}
 	free(m->pats);
 	free(m->preok);
 	free(m->cand);
 	free(m->floating);
+	free(m->floatreq);
 	free(m->pidx);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 }
 
-/* Does pattern i match s[0..n)? JIT-compiled at its first use. */
+/* Compile pattern i, and JIT-compile it, at its first use. The generator
+ * compiled every one (scripts/gen/unboiler-lit), so a pattern fails here
+ * only for want of memory: it is said once, the pattern matches nothing
+ * and the document that met it is bad (m->failed). */
+static int
+pat_compile(struct matcher *m, struct pat *p, size_t i)
+{
+	PCRE2_SIZE eoff;
+	PCRE2_UCHAR msg[256];
+	int ec;
+
+	p->re = pcre2_compile((PCRE2_SPTR)ub_pats[i].re,
+	    PCRE2_ZERO_TERMINATED, UB_PAT_OPTIONS, &ec, &eoff, NULL);
+	if (!p->re) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		diag_warnx(m->dg, "pattern %s: offset %zu: %s", ub_pats[i].re,
+		    (size_t)eoff, (char *)msg);
+		m->failed = 1;
+		return p->jit = -2;
+	}
+	return p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0 ?
+	    1 : -1;
+}
+
+/* Does pattern i match s[0..n)? */
 static int
 match(struct matcher *m, size_t i, const char *s, size_t n)
 {
 	struct pat *p = &m->pats[i];
 	int rc;
 
-	if (!p->jit)
-		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0 ? 1 : -1;
+	if (!p->jit && pat_compile(m, p, i) == -2)
+		return 0;
+	if (p->jit == -2)
+		return 0;
 	if (p->jit > 0)
 		rc = pcre2_jit_match(p->re, (PCRE2_SPTR)s, n, 0, 0, m->md,
 		    m->mctx);
@@ -557,26 +610,33 @@ match(struct matcher *m, size_t i, const char *s, size_t n)
 }
 
 /* Match the trimmed line s against the lists; set l->pkind and l->pat.
- * End markers win over soft markers over boilerplate lines. */
+ * End markers win over soft markers over boilerplate lines. low is s
+ * with A-Z in lower case and RELIT_PAD NULs after it, odd whether s holds
+ * U+212A or U+017F (features gives both). */
 static void
-classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n)
+classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n,
+    const char *low, int odd)
 {
 	struct relit_subject sub;
-	char low[PAT_MAXLEN];
-	uint64_t x;
-	size_t i, k, best = ub_npats;
+	uint64_t x, req;
+	size_t i, k, b, best = ub_npats;
 	int c0;
 
 	if (n == 0 || n > PAT_MAXLEN)
 		return;
-	relit_subject(&sub, s, n, low);
+	/* as relit_subject makes it, from what features gave */
+	sub.s = low;
+	sub.n = n;
+	sub.odd = odd;
+	sub.padded = 1;
 	if (++m->pregen == 0) {
 		memset(m->preok, 0, ub_npats * sizeof(*m->preok));
 		m->pregen = 1;
 	}
 	x = swar_load(low, n);
-	c0 = MIN((unsigned char)low[0], 128);
-	for (k = m->pidxoff[c0]; k < m->pidxoff[c0 + 1]; k++)
+	b = pidx_bucket(MIN((unsigned char)low[0], 128),
+	    MIN((unsigned char)low[1], 128));   /* low is padded */
+	for (k = m->pidxoff[b]; k < m->pidxoff[b + 1]; k++)
 		if ((x & m->pidx[k].mask) == m->pidx[k].key &&
 		    (m->pidx[k].len <= 8 ||
 		    relit_starts(low, n, m->pidx[k].s, m->pidx[k].len)))
@@ -587,20 +647,29 @@ classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n)
 		if (!sub.odd && m->pats[i].pre.n > 0 &&
 		    m->preok[i] != m->pregen)
 			continue;
-		if (relit_any(&m->pats[i].req, &sub) && match(m, i, s, n)) {
+		/* rmulti: on a short line only, a longer one is matched */
+		if (m->pats[i].rmulti ? n <= MULTI_MAXLEN &&
+		    !relit_multi_any(m->pats[i].rmulti, &sub) :
+		    !relit_any(&m->pats[i].req, &sub))
+			continue;
+		if (match(m, i, s, n)) {
 			best = i;
 			break;
 		}
 	}
 	if (best < ub_npats && rank(best) == 0)
 		goto found;
-	for (k = 0; n <= FLOAT_MAXLEN && k < m->nfloating; k++) {
+	if (n > FLOAT_MAXLEN)
+		goto done;
+	req = relit_multi_any(m->floatreq, &sub);
+	for (k = 0; k < m->nfloating; k++) {
 		i = m->floating[k];
 		if (best < ub_npats && rank(i) >= rank(best))
 			continue;
-		if (relit_any(&m->pats[i].req, &sub) && match(m, i, s, n))
+		if ((req >> k & 1) && match(m, i, s, n))
 			best = i;
 	}
+done:
 	if (best == ub_npats)
 		return;
 found:
@@ -715,29 +784,59 @@ hash16(uint64_t h, uint64_t a, uint64_t b)
 #endif
 }
 
-static uint64_t
-hash_lower(const char *s, size_t n)
+/* The hash goes on over low[0..m), bytes of a line already lowered:
+ * sixteen at a time, then eight, then the rest, m % 8 of them, read as
+ * eight with NULs after them (low holds them). Only a line's last piece
+ * may be of other than a multiple of sixteen. */
+static inline uint64_t
+hash_more(uint64_t h, const char *low, size_t m)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL * (n + 1), x, w[2];
-	char low[16];
+	uint64_t w[2];
 
-	for (; n >= 16; s += 16, n -= 16) {
-		scan_lower(s, 16, low);
+	for (; m >= 16; low += 16, m -= 16) {
 		memcpy(w, low, 16);
 		h = hash16(h, w[0], w[1]);
 	}
-	if (n >= 8) {
-		x = swar_lower(swar_load(s, 8));
-		HASH_STEP(h, x);
-		s += 8, n -= 8;
+	if (m >= 8) {
+		HASH_STEP(h, swar_load(low, 8));
+		low += 8, m -= 8;
 	}
-	if (n) {
-		x = swar_load(s, n);
-		h = (h ^ swar_lower(x)) * 0xff51afd7ed558ccdULL;
-	}
+	if (m)
+		h = (h ^ swar_load(low, 8)) * 0xff51afd7ed558ccdULL;
+	return h;
+}
+
+/* The hash of a line of n bytes begins with its length, */
+static uint64_t
+hash_start(size_t n)
+{
+	return 0x9e3779b97f4a7c15ULL * (n + 1);
+}
+
+/* and ends so. */
+static uint64_t
+hash_end(uint64_t h)
+{
 	h ^= h >> 29;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	return (h ^ h >> 32) | 1;  /* 0 means "none" */
+}
+
+/* A hash of s[0..n) with A-Z in lower case: what features gives a line. */
+static uint64_t
+hash_lower(const char *s, size_t n)
+{
+	uint64_t h = hash_start(n);
+	char low[64 + 8];
+	size_t k;
+
+	for (; n; s += k, n -= k) {
+		k = MIN(n, 64);
+		memset(low + (k & ~(size_t)7), 0, 8);
+		scan_lower(s, k, low);
+		h = hash_more(h, low, k);
+	}
+	return hash_end(h);
 }
 
 /* The part of a title line before its last " - ", " | ", " – " or " — ". */
@@ -818,8 +917,10 @@ tally_add(const struct words *wt, struct tally *t, unsigned m)
  * other characters that are letters or digits join them (other_bits); so
  * do apostrophes inside a word (join_apostrophes); then the bits where
  * "in a word" changes are visited in order (visit_words). An ASCII word
- * of up to 16 bytes is then read from the line as its key; a longer one,
- * or one with other letters, is read byte by byte.
+ * of up to 16 bytes is then read as its key from the block's bytes, which
+ * step 1 lowered (so are the line's hash and the text the patterns are
+ * tried on); a longer one, or one with other letters, is read byte by
+ * byte.
  */
 
 /* The word s[a..b) byte by byte: one that is long or not ASCII. */
@@ -856,50 +957,67 @@ word_slow(const struct words *wt, struct line *l, struct tally *sw,
 		tally_add(wt, sw, m);
 }
 
-/* The word s[a..b): count it, and its stop-word languages. An ASCII
- * word of up to 16 bytes is its own key, read from the line at once. */
+#define BLOCK_LOW SW_MAX        /* where a block's bytes are in its low */
+
+/* A block of 64 bytes of a line, a bit per byte, and its bytes lowered. */
+struct block {
+	uint64_t w;             /* in a word */
+	uint64_t h;             /* non-ASCII, still to decode */
+	uint64_t q;             /* an apostrophe */
+	/* the line's bytes with A-Z in lower case: the last 16 of the block
+	 * before (a word of up to 16 bytes that ends in this block starts
+	 * there at the earliest), the block's 64 (NUL after the line's
+	 * end), and 16 NULs that a key of 16 bytes may read */
+	char low[BLOCK_LOW + 64 + SW_MAX];
+};
+
+/* The word s[a..b), which ends in the block at s + base: count it, and
+ * its stop-word languages. An ASCII word of up to 16 bytes is its own
+ * key, read at once from the block's lowered bytes. */
 static inline void
 word(const struct words *wt, struct line *l, struct tally *sw, const char *s,
-    size_t n, size_t a, size_t b)
+    const struct block *bk, size_t base, size_t a, size_t b)
 {
-	uint64_t k[2];
-	size_t len = b - a;
+	uint64_t k0, k1;
+	size_t len = b - a, at;
 	unsigned m;
 
 	if (len > SW_MAX)
 		goto slow;
-	if (a + 16 <= n) {
-		k[0] = swar_load(s + a, 8) & wt->keymask[len][0];
-		k[1] = swar_load(s + a + 8, 8) & wt->keymask[len][1];
-	} else {
-		k[0] = swar_load(s + a, len);
-		k[1] = len > 8 ? swar_load(s + a + 8, len - 8) : 0;
-	}
-	if ((k[0] | k[1]) & SWAR_HIGH)
+	at = BLOCK_LOW + a - base;      /* a >= base - SW_MAX */
+	k0 = swar_load(bk->low + at, 8) & wt->keymask[len][0];
+	k1 = swar_load(bk->low + at + 8, 8) & wt->keymask[len][1];
+	if ((k0 | k1) & SWAR_HIGH)
 		goto slow;
-	if (!scan_lowerkey(k))
+	/* lowered, an ASCII word's bytes are digits, '_', apostrophes
+	 * and a-z (and the NULs of the mask): the letters are the bytes
+	 * above '`', 0x61 to 0x7a, which 0x1f more takes to 0x80 */
+	if (!(((k0 + SWAR_ONES * 0x1f) | (k1 + SWAR_ONES * 0x1f)) & SWAR_HIGH))
 		return;
 	l->nw++;
-	if (len <= wt->maxlen && (m = sw_lookup(wt, k[0], k[1])))
+	if (len <= wt->maxlen && (m = sw_lookup(wt, k0, k1)))
 		tally_add(wt, sw, m);
 	return;
 slow:
 	word_slow(wt, l, sw, s, a, b);
 }
 
-/* A block of 64 bytes of a line, a bit per byte. */
-struct block {
-	uint64_t w;             /* in a word */
-	uint64_t h;             /* non-ASCII, still to decode */
-	uint64_t q;             /* an apostrophe */
-};
-
 /* Step 1: the ASCII word bytes, non-ASCII bytes and apostrophes of
- * s[0..MIN(n, 64)). "it's 5€" gives w 1101010..., q 0010000... */
+ * s[0..MIN(n, 64)), and those bytes lowered. "it's 5€" gives w
+ * 1101010..., q 0010000... */
 static inline void
 ascii_bits(struct block *bk, const char *s, size_t n)
 {
-	scan_wordbits(s, MIN(n, 64), &bk->w, &bk->h, &bk->q);
+	char tmp[64];
+
+	if (n < 64) {           /* the line's last block */
+		memset(tmp, 0, sizeof(tmp));
+		memcpy(tmp, s, n);
+		s = tmp;
+	}
+	scan_wordbits(s, 64, &bk->w, &bk->h, &bk->q);
+	memcpy(bk->low, bk->low + 64, BLOCK_LOW);
+	scan_lower(s, 64, bk->low + BLOCK_LOW);
 }
 
 /* What carries from one block to the next. */
@@ -909,6 +1027,7 @@ struct carry {
 	uint64_t prev;          /* the last byte before was in a word */
 	size_t ws;              /* where the word being read started */
 	unsigned hk;            /* Han and kana characters so far */
+	int odd;                /* U+212A or U+017F so far (relit.h) */
 };
 
 /* Step 2: the other characters of the block at s + base that are letters
@@ -929,6 +1048,7 @@ other_bits(struct block *bk, struct carry *cy, struct line *l,
 	while (bk->h) {
 		b = (size_t)__builtin_ctzll(bk->h);
 		k = utf8_decode(s + base + b, n - base - b, &c);
+		cy->odd |= c == 0x212a || c == 0x17f;
 		isw = is_word(c);
 		if (isw && c >= 0x1100) {
 			if (is_cjk(c))
@@ -972,7 +1092,7 @@ join_apostrophes(struct block *bk, const struct carry *cy,
 static inline void
 visit_words(const struct block *bk, struct carry *cy,
     const struct words *wt, struct line *l, struct tally *sw, const char *s,
-    size_t n, size_t base)
+    size_t base)
 {
 	uint64_t w = bk->w, st, en;
 	size_t a = cy->ws;
@@ -986,7 +1106,8 @@ visit_words(const struct block *bk, struct carry *cy,
 		st &= st - 1;
 	}
 	for (; en; en &= en - 1) {
-		word(wt, l, sw, s, n, a, base + (size_t)__builtin_ctzll(en));
+		word(wt, l, sw, s, bk, base, a,
+		    base + (size_t)__builtin_ctzll(en));
 		if (!st)
 			break;
 		a = base + (size_t)__builtin_ctzll(st);
@@ -1005,18 +1126,19 @@ line_end(struct line *l, const char *s, size_t n)
 	size_t i, k;
 	uint32_t c;
 
-	for (i = n; i > 0;) {
-		k = utf8_prev(s, i);
-		utf8_decode(s + k, i - k, &c);
-		if (!is_closer(c))
+	for (i = n; i > 0; i = k) {
+		if ((unsigned char)s[i - 1] < 0x80) {
+			k = i - 1;
+			c = (unsigned char)s[k];
+		} else {
+			k = utf8_prev(s, i);
+			utf8_decode(s + k, i - k, &c);
+		}
+		if (!is_closer(c)) {
+			l->term = is_term(c);
+			l->colon = c == ':' || c == 0xff1a;
 			break;
-		i = k;
-	}
-	if (i > 0) {
-		k = utf8_prev(s, i);
-		utf8_decode(s + k, i - k, &c);
-		l->term = is_term(c);
-		l->colon = c == ':' || c == 0xff1a;
+		}
 	}
 }
 
@@ -1026,38 +1148,55 @@ line_end(struct line *l, const char *s, size_t n)
 static void
 weigh(struct line *l, const struct tally *sw, unsigned hk)
 {
-	unsigned j;
+	unsigned j, c;
 
 	l->nwe = l->nw;
 	if (hk * 2 > l->nwe * 5)
 		l->nwe = hk * 2 / 5;
-	for (j = 0; j < ub_nlangs; j++)
-		l->dens[j] = l->nw ? (unsigned char)MIN(255u,
-		    tally_get(sw, j) * 256 / l->nw) : 0;
+	for (j = 0; j < ub_nlangs; j++) {
+		c = tally_get(sw, j);   /* most are 0: no division */
+		l->dens[j] = c ? (unsigned char)MIN(255u, c * 256 / l->nw) : 0;
+	}
 }
 
 /* Words, stop words, CJK, terminal punctuation of the trimmed line s, and
- * the hash of its ASCII-lowered text. */
-static void
-features(const struct words *wt, struct line *l, const char *s, size_t n)
+ * the hash of its ASCII-lowered text; when low is not NULL and the line
+ * is of PAT_MAXLEN bytes or fewer, that text into low, and RELIT_PAD NULs
+ * after it (classify_patterns reads it). Returns whether the line holds
+ * U+212A or U+017F, which the patterns' strings cannot tell (relit.h: the
+ * character decoded here is where relit_odd_case would find its bytes).
+ */
+static int
+features(const struct words *wt, struct line *l, const char *s, size_t n,
+    char *low)
 {
 	struct tally sw;
-	struct carry cy = { 0, 0, 0, 0, 0 };
+	struct carry cy = { 0, 0, 0, 0, 0, 0 };
 	struct block bk;
+	uint64_t h = hash_start(n);
 	size_t base;
 
 	memset(&sw, 0, sizeof(sw));
+	memset(bk.low + 64, 0, sizeof(bk.low) - 64);
+	if (n > PAT_MAXLEN)
+		low = NULL;
 
 	/* the last word may end at n, in a block of its own */
 	for (base = 0; base < n || (base == n && cy.prev); base += 64) {
 		ascii_bits(&bk, s + base, n - base);
+		h = hash_more(h, bk.low + BLOCK_LOW, MIN(n - base, 64));
+		if (low)
+			memcpy(low + base, bk.low + BLOCK_LOW, 64);
 		other_bits(&bk, &cy, l, s, n, base);
 		join_apostrophes(&bk, &cy, wt, s, n, base);
-		visit_words(&bk, &cy, wt, l, &sw, s, n, base);
+		visit_words(&bk, &cy, wt, l, &sw, s, base);
 	}
-	l->hash = hash_lower(s, n);
+	if (low)                /* relit_multi_any may read past n */
+		memset(low + n, 0, RELIT_PAD);
+	l->hash = hash_end(h);
 	line_end(l, s, n);
 	weigh(l, &sw, cy.hk);
+	return cy.odd;
 }
 
 void
@@ -1067,7 +1206,7 @@ unboiler_count_words(const struct unboiler *u, const char *s, size_t n,
 	struct line l;
 
 	memset(&l, 0, sizeof(l));
-	features(&u->w, &l, s, n);
+	features(&u->w, &l, s, n, NULL);
 	w->nw = l.nw;
 	w->nwe = l.nwe;
 	w->ncjk = l.ncjk;
@@ -1524,15 +1663,15 @@ scan(struct unboiler *u, const char *p, size_t n)
 	size_t off = 0, blank = 0, len, tn;
 	const char *e, *t;
 	struct line *l;
+	char low[PAT_MAXLEN + 64];      /* a short line lowered: features */
+	int odd;
 
 	x->nl = 0;
 	while (off < n && x->nl < MAX_LINES) {
 		e = memchr(p + off, '\n', n - off);
 		len = e ? (size_t)(e - (p + off)) + 1 : n - off;
-		tn = len;
+		tn = len - (e != NULL);
 		t = trim(p + off, &tn);
-		if (tn && t[tn - 1] == '\n')
-			tn--, t = trim(t, &tn);
 		if (tn == 0) {
 			blank += len;
 			off += len;
@@ -1545,7 +1684,7 @@ scan(struct unboiler *u, const char *p, size_t n)
 		l->len = len;
 		l->blank = blank;
 		blank = 0;
-		features(&u->w, l, t, tn);
+		odd = features(&u->w, l, t, tn, low);
 		if (l->nw <= 2 * REPEAT_MAX)
 			l->prefhash = title_prefix(t, tn);
 		if (u->learnfile || u->knownfile) {
@@ -1553,7 +1692,7 @@ scan(struct unboiler *u, const char *p, size_t n)
 			l->known = u->knownfile &&
 			    counts_get(&u->known, l->nhash) >= u->mindocs;
 		}
-		classify_patterns(&u->m, l, t, tn);
+		classify_patterns(&u->m, l, t, tn, low, odd);
 		off += len;
 	}
 	return x->nl < MAX_LINES ? n : off;
@@ -1628,7 +1767,9 @@ pick_lang(const struct doc *x, size_t na, int forcelang)
 		const struct line *l = &x->l[x->act[i]];
 
 		words += l->nw;
-		for (j = 0; j < ub_nlangs; j++)
+		/* all UB_MAXLANG, a count the compiler knows (the rest are
+		 * 0): the adds go two at a time */
+		for (j = 0; j < UB_MAXLANG; j++)
 			tot[j] += (unsigned long long)l->dens[j] * l->nw;
 	}
 	for (j = 0; j < ub_nlangs; j++)
@@ -2273,6 +2414,10 @@ process(void *ctx, const char *p, size_t n, struct buf *o)
 		u->cutlen = e ? (size_t)(p - e) - 1 : used;
 		u->cutnote = u->mflag;
 		u->opennl = u->mflag;
+	}
+	if (u->m.failed) {      /* a pattern did not compile: said */
+		u->m.failed = 0;
+		return -1;
 	}
 	return 0;
 }

@@ -839,3 +839,604 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_SOFT, 14, "^more (\\S+ ){0,3}(stories|articles|news|videos|reads|posts)$" },
 };
 const size_t ub_npats = 53;
+
+/* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
+const struct ub_lit ub_lits[] = {
+	/* 0: line.txt:6 */
+	{ { 29,
+	    (const unsigned char[]){ 1, 1, 0, 0, 1, 1, 0, 2, 5, 2, 2, 2, 2, 2, 2, 2,
+	    2, 4, 2, 0, 4, 0, 1, 1, 3, 2, 2, 1, 1 },
+	    "share\0" "tweet\0" "pin it\0" "pin\0"
+	    "e-mail\0" "email\0" "print\0" "like\0"
+	    "follow\0" "subscribe\0" "sign in\0" "sign up\0"
+	    "log in\0" "login\0" "log out\0" "logout\0"
+	    "register\0" "reply\0" "report\0" "menu\0"
+	    "search\0" "close\0" "skip to main content\0" "skip to content\0"
+	    "back to top\0" "advertisement\0" "advertising\0" "sponsored\0"
+	    "ad\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000000000000000ULL, 0x001d306e001d306eULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 1: line.txt:7 */
+	{ { 10,
+	    (const unsigned char[]){ 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 },
+	    "click here to share\0" "click here to email\0" "click here to print\0" "click here to subscribe\0"
+	    "click here to tweet\0" "click to share\0" "click to email\0" "click to print\0"
+	    "click to subscribe\0" "click to tweet\0" },
+	  { 1,
+	    (const unsigned char[]){ 4 },
+	    "click \0" },
+	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 2: line.txt:8 */
+	{ { 24,
+	    (const unsigned char[]){ 1, 1, 6, 6, 1, 1, 6, 1, 0, 0, 4, 4, 1, 1, 1, 1,
+	    1, 1, 6, 6, 0, 0, 5, 5 },
+	    "share to \0" "share on \0" "share via \0" "share with \0"
+	    "tweet to \0" "tweet on \0" "tweet via \0" "tweet with \0"
+	    "pin to \0" "pin on \0" "pin via \0" "pin with \0"
+	    "e-mail to \0" "e-mail on \0" "e-mail via \0" "e-mail with \0"
+	    "email to \0" "email on \0" "email via \0" "email with \0"
+	    "post to \0" "post on \0" "post via \0" "post with \0" },
+	  { 24,
+	    (const unsigned char[]){ 1, 1, 6, 6, 1, 1, 6, 1, 0, 0, 4, 4, 1, 1, 1, 1,
+	    1, 1, 6, 6, 0, 0, 5, 5 },
+	    "share to \0" "share on \0" "share via \0" "share with \0"
+	    "tweet to \0" "tweet on \0" "tweet via \0" "tweet with \0"
+	    "pin to \0" "pin on \0" "pin via \0" "pin with \0"
+	    "e-mail to \0" "e-mail on \0" "e-mail via \0" "e-mail with \0"
+	    "email to \0" "email on \0" "email via \0" "email with \0"
+	    "post to \0" "post on \0" "post via \0" "post with \0" },
+	  { 0x0000000000000000ULL, 0x0019002000190020ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 3: line.txt:9 */
+	{ { 9,
+	    (const unsigned char[]){ 6, 1, 1, 2, 2, 2, 5, 5, 5 },
+	    "share us\0" "share this\0" "share on\0" "like us\0"
+	    "like this\0" "like on\0" "follow us\0" "follow this\0"
+	    "follow on\0" },
+	  { 9,
+	    (const unsigned char[]){ 6, 1, 1, 2, 2, 2, 5, 5, 5 },
+	    "share us\0" "share this\0" "share on\0" "like us\0"
+	    "like this\0" "like on\0" "follow us\0" "follow this\0"
+	    "follow on\0" },
+	  { 0x0000000000000000ULL, 0x0008104000081040ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 4: line.txt:10 */
+	{ { 12,
+	    (const unsigned char[]){ 2, 2, 2, 2, 2, 2, 10, 12, 2, 2, 11, 13 },
+	    "subscribe to\0" "subscribe for\0" "subscribe now\0" "subscribe today\0"
+	    "sign up to\0" "sign up for\0" "sign up now\0" "sign up today\0"
+	    "register to\0" "register for\0" "register now\0" "register today\0" },
+	  { 3,
+	    (const unsigned char[]){ 2, 2, 2 },
+	    "subscribe \0" "sign up \0" "register \0" },
+	  { 0x0000000000000000ULL, 0x000c0000000c0000ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 5: line.txt:11 */
+	{ { 4,
+	    (const unsigned char[]){ 0, 0, 5, 5 },
+	    "get our \0" "get the \0" "receive our \0" "receive the \0" },
+	  { 4,
+	    (const unsigned char[]){ 0, 0, 5, 5 },
+	    "get our \0" "get the \0" "receive our \0" "receive the \0" },
+	  { 0x0000000000000000ULL, 0x0004008000040080ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 6: line.txt:12 */
+	{ { 4,
+	    (const unsigned char[]){ 12, 6, 11, 1 },
+	    "enter your e-mail\0" "enter your email\0" "type your e-mail\0" "type your email\0" },
+	  { 1,
+	    (const unsigned char[]){ 1 },
+	    " your e\0" },
+	  { 0x0000000000000000ULL, 0x0010002000100020ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 7: line.txt:13 */
+	{ { 2,
+	    (const unsigned char[]){ 2, 2 },
+	    "newsletters\0" "newsletter\0" },
+	  { 1,
+	    (const unsigned char[]){ 2 },
+	    "newsletter\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 8: line.txt:14 */
+	{ { 29,
+	    (const unsigned char[]){ 3, 3, 3, 14, 10, 12, 12, 12, 12, 11, 11, 11, 11, 2, 14, 2,
+	    14, 0, 12, 0, 12, 15, 15, 15, 15, 11, 16, 11, 16 },
+	    "cookie policy\0" "cookie settings\0" "cookie preferences\0" "accept all cookies\0"
+	    "accept cookies\0" "read our privacy \0" "read our cookie \0" "read the privacy \0"
+	    "read the cookie \0" "see our privacy \0" "see our cookie \0" "see the privacy \0"
+	    "see the cookie \0" "review our privacy \0" "review our cookie \0" "review the privacy \0"
+	    "review the cookie \0" "view our privacy \0" "view our cookie \0" "view the privacy \0"
+	    "view the cookie \0" "updated our privacy \0" "updated our cookie \0" "updated the privacy \0"
+	    "updated the cookie \0" "our terms of use\0" "our terms of service\0" "the terms of use\0"
+	    "the terms of service\0" },
+	  { 5,
+	    (const unsigned char[]){ 3, 4, 3, 3, 8 },
+	    "cookie \0" "accept \0" "privacy\0" "cookie\0"
+	    " terms of \0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 9: line.txt:15 */
+	{ { 11,
+	    (const unsigned char[]){ 3, 3, 3, 7, 12, 3, 6, 2, 10, 8, 1 },
+	    "privacy policy\0" "privacy notice\0" "cookie policy\0" "terms of use\0"
+	    "terms of service\0" "terms and conditions\0" "terms & conditions\0" "impressum\0"
+	    "datenschutz\0" "contact us\0" "about us\0" },
+	  { 9,
+	    (const unsigned char[]){ 3, 3, 3, 7, 1, 2, 10, 8, 1 },
+	    "privacy policy\0" "privacy notice\0" "cookie policy\0" "terms of \0"
+	    " conditions\0" "impressum\0" "datenschutz\0" "contact us\0"
+	    "about us\0" },
+	  { 0x0000000000000000ULL, 0x0011021a0011021aULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 10: line.txt:16 */
+	{ { 22,
+	    (const unsigned char[]){ 10, 18, 21, 5, 10, 5, 22, 20, 18, 16, 21, 19, 17, 15, 17, 27,
+	    28, 22, 23, 9, 0, 0 },
+	    "we use cookies\0" "this site uses cookies\0" "this website uses cookies\0" "utilizziamo i cookie\0"
+	    "usamos cookies\0" "utilizamos cookies\0" "este sitio web usa cookies\0" "este sitio web utiliza cookies\0"
+	    "este sitio usa cookies\0" "este sitio utiliza cookies\0" "este site web usa cookies\0" "este site web utiliza cookies\0"
+	    "este site usa cookies\0" "este site utiliza cookies\0" "wir verwenden cookies\0" "diese website verwendet cookies\0"
+	    "diese webseite verwendet cookies\0" "nous utilisons des cookies\0" "ce site utilise des cookies\0" "we gebruiken cookies\0"
+	    "\200\0" "kami menggunakan cookie\0" },
+	  { 1,
+	    (const unsigned char[]){ 3 },
+	    "cookie\0" },
+	  { 0x0000000000000000ULL, 0x00b0483800b04838ULL,
+	    0x0000000000000000ULL, 0x0000000400010000ULL } },
+	/* 11: line.txt:17 */
+	{ { 1,
+	    (const unsigned char[]){ 16 },
+	    "this site uses akismet\0" },
+	  { 1,
+	    (const unsigned char[]){ 16 },
+	    "this site uses akismet\0" },
+	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 12: line.txt:18 */
+	{ { 1,
+	    (const unsigned char[]){ 12 },
+	    "save my name, email\0" },
+	  { 1,
+	    (const unsigned char[]){ 12 },
+	    "save my name, email\0" },
+	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 13: line.txt:19 */
+	{ { 1,
+	    (const unsigned char[]){ 9 },
+	    "you must be logged in\0" },
+	  { 1,
+	    (const unsigned char[]){ 9 },
+	    "you must be logged in\0" },
+	  { 0x0000000000000000ULL, 0x0200000002000000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 14: line.txt:21 */
+	{ { 9,
+	    (const unsigned char[]){ 2, 2, 0, 6, 0, 0, 0, 0, 3 },
+	    "source\0" "sources\0" "via\0" "source/via\0"
+	    "quelle\0" "fonte\0" "fuente\0" "\200\0"
+	    "sumber\0" },
+	  { 1,
+	    (const unsigned char[]){ 0 },
+	    ":\0" },
+	  { 0x0000000000000000ULL, 0x004a0040004a0040ULL,
+	    0x0000000000000000ULL, 0x0000000000010020ULL } },
+	/* 15: line.txt:22 */
+	{ { 24,
+	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 5, 5,
+	    0, 0, 0, 0, 4, 4, 3, 3 },
+	    "photos\0" "photo\0" "images\0" "image\0"
+	    "pictures\0" "picture\0" "videos\0" "video\0"
+	    "graphics\0" "graphic\0" "illustrations\0" "illustration\0"
+	    "credits\0" "credit\0" "photographs\0" "photograph\0"
+	    "fotos\0" "foto\0" "bilds\0" "bild\0"
+	    "immagines\0" "immagine\0" "imagems\0" "imagem\0" },
+	  { 12,
+	    (const unsigned char[]){ 0, 3, 0, 0, 0, 3, 0, 5, 0, 0, 4, 3 },
+	    "photo\0" "image\0" "picture\0" "video\0"
+	    "graphic\0" "illustration\0" "credit\0" "photograph\0"
+	    "foto\0" "bild\0" "immagine\0" "imagem\0" },
+	  { 0x0000000000000000ULL, 0x004102cc004102ccULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 16: line.txt:23 */
+	{ { 10,
+	    (const unsigned char[]){ 0, 2, 1, 6, 2, 3, 1, 2, 8, 0 },
+	    "posted\0" "published\0" "updated\0" "last updated\0"
+	    "publicado\0" "ver\200\0" "aggiornato\0" "pubblicato\0"
+	    "diterbitkan\0" "\200\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000000000000000ULL, 0x0061101200611012ULL,
+	    0x0000000000000000ULL, 0x0000000200010000ULL } },
+	/* 17: line.txt:24 */
+	{ { 5,
+	    (const unsigned char[]){ 4, 11, 1, 5, 5 },
+	    "getty images\0" "shutterstock\0" "ap photo\0" "istockphoto\0"
+	    "istock\0" },
+	  { 4,
+	    (const unsigned char[]){ 4, 11, 1, 5 },
+	    "getty images\0" "shutterstock\0" "ap photo\0" "istock\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 18: line.txt:25 */
+	{ { 24,
+	    (const unsigned char[]){ 9, 9, 12, 5, 5, 8, 8, 8, 11, 4, 4, 7, 0, 0, 0, 0,
+	    0, 0, 11, 11, 14, 7, 7, 10 },
+	    "read the more\0" "read the full\0" "read the original\0" "read more\0"
+	    "read full\0" "read original\0" "see the more\0" "see the full\0"
+	    "see the original\0" "see more\0" "see full\0" "see original\0"
+	    "watch the more\0" "watch the full\0" "watch the original\0" "watch more\0"
+	    "watch full\0" "watch original\0" "listen the more\0" "listen the full\0"
+	    "listen the original\0" "listen more\0" "listen full\0" "listen original\0" },
+	  { 24,
+	    (const unsigned char[]){ 9, 9, 12, 5, 5, 8, 8, 8, 11, 4, 4, 7, 0, 0, 0, 0,
+	    0, 0, 11, 11, 14, 7, 7, 10 },
+	    "read the more\0" "read the full\0" "read the original\0" "read more\0"
+	    "read full\0" "read original\0" "see the more\0" "see the full\0"
+	    "see the original\0" "see more\0" "see full\0" "see original\0"
+	    "watch the more\0" "watch the full\0" "watch the original\0" "watch more\0"
+	    "watch full\0" "watch original\0" "listen the more\0" "listen the full\0"
+	    "listen the original\0" "listen more\0" "listen full\0" "listen original\0" },
+	  { 0x0000000000000000ULL, 0x008c1000008c1000ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 19: line.txt:26 */
+	{ { 15,
+	    (const unsigned char[]){ 5, 15, 14, 5, 4, 0, 0, 5, 3, 2, 11, 0, 6, 9, 6 },
+	    "read more\0" "continue reading\0" "read full story\0" "read full article\0"
+	    "more...\0" "mehr lesen\0" "weiterlesen\0" "leia mais\0"
+	    "saiba mais\0" "leggi tutto\0" "leggi di pi\200\0" "\200\0"
+	    "selengkapnya\0" "lire la suite\0" "leer m\200\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000000000000000ULL, 0x008c3008008c3008ULL,
+	    0x0000000000000000ULL, 0x0000088000030020ULL } },
+	/* 20: line.txt:27 */
+	{ { 6,
+	    (const unsigned char[]){ 6, 8, 5, 4, 3, 0 },
+	    "related\0" "also read\0" "see also\0" "recommended\0"
+	    "read also\0" "more\0" },
+	  { 6,
+	    (const unsigned char[]){ 6, 8, 5, 4, 3, 0 },
+	    "related\0" "also read\0" "see also\0" "recommended\0"
+	    "read also\0" "more\0" },
+	  { 0x0000000000000000ULL, 0x000c2002000c2002ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 21: line.txt:28 */
+	{ { 17,
+	    (const unsigned char[]){ 13, 9, 17, 15, 9, 9, 15, 9, 10, 5, 14, 12, 13, 5, 17, 15,
+	    12 },
+	    "this article was\0" "this article is\0" "this article has been\0" "this article may\0"
+	    "this story was\0" "this story is\0" "this story has been\0" "this story may\0"
+	    "this post was\0" "this post is\0" "this post has been\0" "this post may\0"
+	    "this content was\0" "this content is\0" "this content has been\0" "this content may\0"
+	    "this post may contain affiliate\0" },
+	  { 5,
+	    (const unsigned char[]){ 9, 9, 5, 5, 12 },
+	    "this article \0" "this story \0" "this post \0" "this content \0"
+	    "this post may contain affiliate\0" },
+	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 22: line.txt:29 */
+	{ { -1, NULL, NULL },
+	  { 9,
+	    (const unsigned char[]){ 1, 0, 2, 2, 0, 0, 0, 0, 3 },
+	    "share\0" "view\0" "like\0" "comment\0"
+	    "minutes read\0" "minute read\0" "mins read\0" "min read\0"
+	    "read\0" },
+	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 23: line.txt:30 */
+	{ { -1, NULL, NULL },
+	  { 1,
+	    (const unsigned char[]){ 3 },
+	    "read\0" },
+	  { 0x03ff000000000000ULL, 0x0000200000002000ULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 24: line.txt:31 */
+	{ { 9,
+	    (const unsigned char[]){ 6, 7, 3, 3, 4, 3, 4, 0, 2 },
+	    "reading time\0" "read time\0" "tempo de leitura\0" "tempo di lettura\0"
+	    "tiempo de lectura\0" "temps de lecture\0" "lesezeit\0" "\200\0"
+	    "waktu baca\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000000000000000ULL, 0x0094100000941000ULL,
+	    0x0000000000000000ULL, 0x0000000200010000ULL } },
+	/* 25: line.txt:32 */
+	{ { -1, NULL, NULL },
+	  { 1,
+	    (const unsigned char[]){ 4 },
+	    "says:\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 26: line.txt:34 */
+	{ { 3,
+	    (const unsigned char[]){ 5, 4, 3 },
+	    "https://\0" "http://\0" "www.\0" },
+	  { 3,
+	    (const unsigned char[]){ 5, 4, 3 },
+	    "https://\0" "http://\0" "www.\0" },
+	  { 0x0000000000000000ULL, 0x0080010000800100ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 27: line.txt:35 */
+	{ { -1, NULL, NULL },
+	  { 1,
+	    (const unsigned char[]){ 0 },
+	    "@\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 28: line.txt:37 */
+	{ { -1, NULL, NULL },
+	  { 8,
+	    (const unsigned char[]){ 0, 2, 1, 6, 6, 4, 0, 0 },
+	    "writer\0" "reporter\0" "editor\0" "correspondent\0"
+	    "contributor\0" "columnist\0" "journalist\0" "producer\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 29: line.txt:38 */
+	{ { 2,
+	    (const unsigned char[]){ 30, 34 },
+	    "this copy is for your personal, non-commercial \0" "this copy is for your personal non-commercial u\0" },
+	  { 1,
+	    (const unsigned char[]){ 8 },
+	    "this copy is for your personal\0" },
+	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 30: line.txt:39 */
+	{ { 2,
+	    (const unsigned char[]){ 3, 4 },
+	    "conversation\0" "discussion\0" },
+	  { 2,
+	    (const unsigned char[]){ 3, 4 },
+	    "conversation\0" "discussion\0" },
+	  { 0x0000000000000000ULL, 0x0000001800000018ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 31: end.txt:7 */
+	{ { -1, NULL, NULL },
+	  { 4,
+	    (const unsigned char[]){ 2, 3, 2, 3 },
+	    "comment\0" "response\0" "replies\0" "reaction\0" },
+	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 32: end.txt:8 */
+	{ { -1, NULL, NULL },
+	  { 3,
+	    (const unsigned char[]){ 2, 3, 2 },
+	    "comment\0" "response\0" "replies\0" },
+	  { 0x03ff000000000000ULL, 0x0004000800040008ULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 33: end.txt:9 */
+	{ { 30,
+	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 0, 11, 0, 5, 5, 5, 8, 10, 9, 4,
+	    4, 4, 0, 12, 0, 6, 6, 6, 2, 2, 2, 2, 2, 2 },
+	    "leave a comment\0" "leave a reply\0" "leave a response\0" "leave your comment\0"
+	    "leave your reply\0" "leave your response\0" "post a comment\0" "post a reply\0"
+	    "post a response\0" "post your comment\0" "post your reply\0" "post your response\0"
+	    "add a comment\0" "add a reply\0" "add a response\0" "add your comment\0"
+	    "add your reply\0" "add your response\0" "write a comment\0" "write a reply\0"
+	    "write a response\0" "write your comment\0" "write your reply\0" "write your response\0"
+	    "submit a comment\0" "submit a reply\0" "submit a response\0" "submit your comment\0"
+	    "submit your reply\0" "submit your response\0" },
+	  { 10,
+	    (const unsigned char[]){ 3, 3, 0, 5, 1, 4, 0, 6, 2, 2 },
+	    "leave a \0" "leave your \0" "post a \0" "post your \0"
+	    "add a \0" "add your \0" "write a \0" "write your \0"
+	    "submit a \0" "submit your \0" },
+	  { 0x0000000000000000ULL, 0x0089100200891002ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 34: end.txt:10 */
+	{ { 20,
+	    (const unsigned char[]){ 3, 3, 3, 3, 0, 0, 0, 0, 3, 3, 5, 3, 3, 3, 5, 3,
+	    5, 5, 4, 0 },
+	    "show all \0" "show the \0" "show more \0" "show \0"
+	    "view all \0" "view the \0" "view more \0" "view \0"
+	    "load all \0" "load the \0" "load more \0" "load \0"
+	    "read all \0" "read the \0" "read more \0" "read \0"
+	    "see all \0" "see the \0" "see more \0" "see \0" },
+	  { 1,
+	    (const unsigned char[]){ 2 },
+	    "comment\0" },
+	  { 0x0000000000000000ULL, 0x004c1000004c1000ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 35: end.txt:11 */
+	{ { 2,
+	    (const unsigned char[]){ 0, 0 },
+	    "join the conversation\0" "join the discussion\0" },
+	  { 1,
+	    (const unsigned char[]){ 0 },
+	    "join the \0" },
+	  { 0x0000000000000000ULL, 0x0000040000000400ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 36: end.txt:12 */
+	{ { 2,
+	    (const unsigned char[]){ 0, 12 },
+	    "be the first to comment\0" "no comments yet\0" },
+	  { 1,
+	    (const unsigned char[]){ 4 },
+	    "o comment\0" },
+	  { 0x0000000000000000ULL, 0x0000400400004004ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 37: end.txt:13 */
+	{ { 8,
+	    (const unsigned char[]){ 2, 17, 2, 16, 2, 16, 2, 15 },
+	    "comments are closed\0" "comments are disabled\0" "comments is closed\0" "comments is disabled\0"
+	    "comment are closed\0" "comment are disabled\0" "comment is closed\0" "comment is disabled\0" },
+	  { 1,
+	    (const unsigned char[]){ 2 },
+	    "comment\0" },
+	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 38: end.txt:14 */
+	{ { -1, NULL, NULL },
+	  { 1,
+	    (const unsigned char[]){ 4 },
+	    "thought\0" },
+	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 39: end.txt:15 */
+	{ { 18,
+	    (const unsigned char[]){ 2, 2, 3, 3, 0, 0, 2, 2, 12, 0, 0, 7, 6, 2, 13, 2,
+	    2, 3 },
+	    "coment\0" "comentar\0" "deixe um coment\0" "deixe seu coment\0"
+	    "kommentar\0" "kommentieren\0" "commenti\0" "commenta\0"
+	    "lascia un commento\0" "\200\0" "komentar\0" "tinggalkan komentar\0"
+	    "tulis komentar\0" "commentaire\0" "laisser un commentaire\0" "comentario\0"
+	    "deja un comentario\0" "reacties\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000000000000000ULL, 0x0014181800141818ULL,
+	    0x0000000000000000ULL, 0x0000080c00010000ULL } },
+	/* 40: end.txt:17 */
+	{ { 30,
+	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3,
+	    3, 3, 6, 10, 10, 10, 8, 2, 2, 2, 10, 10, 2, 2 },
+	    "previous post\0" "previous article\0" "previous story\0" "previous entry\0"
+	    "previous page\0" "previous\0" "next post\0" "next article\0"
+	    "next story\0" "next entry\0" "next page\0" "next\0"
+	    "prev post\0" "prev article\0" "prev story\0" "prev entry\0"
+	    "prev page\0" "prev\0" "older post\0" "older article\0"
+	    "older story\0" "older entry\0" "older page\0" "older\0"
+	    "newer post\0" "newer article\0" "newer story\0" "newer entry\0"
+	    "newer page\0" "newer\0" },
+	  { 5,
+	    (const unsigned char[]){ 3, 2, 3, 2, 2 },
+	    "previous\0" "next\0" "prev\0" "older\0"
+	    "newer\0" },
+	  { 0x0000000000000000ULL, 0x0001c0000001c000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 41: end.txt:18 */
+	{ { 2,
+	    (const unsigned char[]){ 3, 2 },
+	    "previous\0" "next\0" },
+	  { 2,
+	    (const unsigned char[]){ 3, 2 },
+	    "previous\0" "next\0" },
+	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 42: end.txt:19 */
+	{ { 1,
+	    (const unsigned char[]){ 1 },
+	    "about the author\0" },
+	  { 1,
+	    (const unsigned char[]){ 1 },
+	    "about the author\0" },
+	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 43: end.txt:20 */
+	{ { 2,
+	    (const unsigned char[]){ 2, 2 },
+	    "tags\0" "tag\0" },
+	  { 1,
+	    (const unsigned char[]){ 2 },
+	    "tag\0" },
+	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 44: end.txt:21 */
+	{ { 4,
+	    (const unsigned char[]){ 0, 0, 4, 7 },
+	    "filed under\0" "posted in\0" "categories\0" "category\0" },
+	  { 4,
+	    (const unsigned char[]){ 0, 0, 4, 7 },
+	    "filed under\0" "posted in\0" "categories\0" "category\0" },
+	  { 0x0000000000000000ULL, 0x0001004800010048ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 45: end.txt:22 */
+	{ { 3,
+	    (const unsigned char[]){ 0, 0, 3 },
+	    "\200\0" "(c)\0" "copyright\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000010000000000ULL, 0x0000000800000008ULL,
+	    0x0000000000000000ULL, 0x0000000000000004ULL } },
+	/* 46: end.txt:23 */
+	{ { 1,
+	    (const unsigned char[]){ 16 },
+	    "all rights reserved\0" },
+	  { 1,
+	    (const unsigned char[]){ 16 },
+	    "all rights reserved\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 47: soft.txt:7 */
+	{ { 14,
+	    (const unsigned char[]){ 8, 8, 12, 12, 6, 8, 10, 10, 14, 11, 10, 8, 8, 6 },
+	    "related posts\0" "related post\0" "related articles\0" "related article\0"
+	    "related stories\0" "related content\0" "related coverage\0" "related news\0"
+	    "related reading\0" "related links\0" "related topics\0" "related videos\0"
+	    "related video\0" "related\0" },
+	  { 1,
+	    (const unsigned char[]){ 6 },
+	    "related\0" },
+	  { 0x0000000000000000ULL, 0x0004000000040000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 48: soft.txt:8 */
+	{ { 31,
+	    (const unsigned char[]){ 0, 0, 13, 10, 10, 8, 0, 12, 12, 10, 12, 4, 4, 4, 12, 5,
+	    5, 0, 0, 0, 7, 5, 0, 5, 0, 0, 0, 0, 0, 10, 10 },
+	    "you may also li\0" "you may also en\0" "you may also be\0" "you may like\0"
+	    "you may enjoy\0" "you may be inte\0" "you might also \0" "you might like\0"
+	    "you might enjoy\0" "you might be in\0" "recommended for\0" "recommended sto\0"
+	    "recommended art\0" "recommended rea\0" "recommended vid\0" "more from this\0"
+	    "more from our\0" "more on this\0" "more on our\0" "more stories\0"
+	    "trending\0" "most popular\0" "most read\0" "most viewed\0"
+	    "most shared\0" "most commented\0" "popular posts\0" "popular stories\0"
+	    "popular article\0" "popular now\0" "popular news\0" },
+	  { 13,
+	    (const unsigned char[]){ 0, 0, 4, 5, 0, 0, 7, 5, 0, 5, 0, 0, 0 },
+	    "you may \0" "you might \0" "recommended \0" "more from \0"
+	    "more on \0" "more stories\0" "trending\0" "most popular\0"
+	    "most read\0" "most viewed\0" "most shared\0" "most commented\0"
+	    "popular \0" },
+	  { 0x0000000000000000ULL, 0x0215200002152000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 49: soft.txt:9 */
+	{ { 28,
+	    (const unsigned char[]){ 6, 6, 6, 6, 11, 12, 10, 11, 4, 7, 5, 15, 3, 5, 1, 13,
+	    11, 0, 0, 7, 2, 9, 0, 7, 11, 7, 11, 1 },
+	    "editor's pick\0" "editor's recommendation\0" "editor' pick\0" "editor' recommendation\0"
+	    "editors pick\0" "editors recommendation\0" "editor pick\0" "editor recommendation\0"
+	    "recommended\0" "read next\0" "up next\0" "what to read next\0"
+	    "don't miss\0" "dont miss\0" "sponsored\0" "around the web\0"
+	    "from the web\0" "promoted stories\0" "promoted content\0" "our picks\0"
+	    "top stories\0" "latest news\0" "latest stories\0" "latest posts\0"
+	    "latest articles\0" "more news\0" "in other news\0" "also on \0" },
+	  { 16,
+	    (const unsigned char[]){ 1, 4, 7, 5, 15, 2, 1, 13, 11, 0, 7, 2, 0, 7, 11, 1 },
+	    "editor\0" "recommended\0" "read next\0" "up next\0"
+	    "what to read next\0" "t miss\0" "sponsored\0" "around the web\0"
+	    "from the web\0" "promoted \0" "our picks\0" "top stories\0"
+	    "latest \0" "more news\0" "in other news\0" "also on \0" },
+	  { 0x0000000000000000ULL, 0x00bdb27200bdb272ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 50: soft.txt:10 */
+	{ { 30,
+	    (const unsigned char[]){ 9, 5, 9, 0, 0, 0, 4, 0, 11, 5, 0, 5, 12, 5, 2, 4,
+	    5, 4, 5, 4, 10, 3, 6, 11, 8, 4, 9, 4, 1, 4 },
+	    "leia tamb\200\0" "leia mais\0" "veja tamb\200\0" "not\0"
+	    "mat\0" "posts relacionados\0" "artigos relacionados\0" "mais lidas\0"
+	    "lesen sie auch\0" "das k\200\0" "\200\0" "mehr zum thema\0"
+	    "weitere artikel\0" "meistgelesen\0" "leggi anche\0" "articoli correlati\0"
+	    "potrebbe interessarti anche\0" "i pi\200\0" "baca juga\0" "artikel terkait\0"
+	    "berita terkait\0" "terpopuler\0" "lire aussi\0" "articles similaires\0"
+	    "sur le m\200\0" "les plus lus\0" "lee tambi\200\0" "noticias relacionadas\0"
+	    "art\0" "lo m\200\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000000000000000ULL, 0x00d9721600d97216ULL,
+	    0x0000000000000000ULL, 0x00001e1200030028ULL } },
+	/* 51: soft.txt:12 */
+	{ { 3,
+	    (const unsigned char[]){ 3, 2, 3 },
+	    "previous\0" "next\0" "prev\0" },
+	  { 3,
+	    (const unsigned char[]){ 3, 2, 3 },
+	    "previous\0" "next\0" "prev\0" },
+	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 52: soft.txt:14 */
+	{ { 1,
+	    (const unsigned char[]){ 0 },
+	    "more \0" },
+	  { 1,
+	    (const unsigned char[]){ 0 },
+	    "more \0" },
+	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+};
