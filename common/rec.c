@@ -254,14 +254,32 @@ rec_where(const struct rec_pos *pos, char *buf, size_t size)
 size_t
 rec_chars(const char *p, size_t n)
 {
-	size_t i, k = 0;
+	size_t i = 0, k = 0;
 	uint32_t cp;
+	uint64_t w;
+	unsigned char c;
 
-	for (i = 0; i < n; k++) {
-		if ((unsigned char)p[i] < 0x80)
+	while (i < n) {
+		/* ASCII eight bytes at a time (--attrs counts every byte) */
+		if (i + 8 <= n && (memcpy(&w, p + i, 8),
+		    !(w & 0x8080808080808080ULL))) {
+			i += 8;
+			k += 8;
+			continue;
+		}
+		c = (unsigned char)p[i];
+		if (c < 0x80)
 			i++;
+		else if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
+		    ((unsigned char)p[i + 1] & 0xC0) == 0x80)
+			i += 2;         /* Latin, Greek, Cyrillic */
+		else if (c >= 0xE1 && c <= 0xEC && i + 2 < n &&
+		    ((unsigned char)p[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)p[i + 2] & 0xC0) == 0x80)
+			i += 3;         /* punctuation, CJK */
 		else
 			i += utf8_decode(p + i, n - i, &cp);
+		k++;
 	}
 	return k;
 }
@@ -464,6 +482,19 @@ attrs_free(struct rec_attrs *a)
 	free(a);
 }
 
+/* n in decimal: a span's offsets, faster than printf (a span a word) */
+static void
+put_uint(struct buf *b, unsigned long long n)
+{
+	char d[20];
+	int k = 20;
+
+	do
+		d[--k] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	buf_put(b, d + k, (size_t)(20 - k));
+}
+
 /* JSON has no infinity nor NaN: a value is written as a finite number;
  * a whole number (a count, an index) in full */
 static void
@@ -475,10 +506,33 @@ put_value(struct buf *b, double v)
 		v = 1e300;
 	else if (v < -1e300)
 		v = -1e300;
-	if (v > -1e15 && v < 1e15 && v == (double)(long long)v)
-		buf_printf(b, "%lld", (long long)v);
-	else
+	if (v >= 0 && v < 1e15 && v == (double)(long long)v) {
+		put_uint(b, (unsigned long long)v);
+	} else if (v > -1e15 && v < 0 && v == (double)(long long)v) {
+		buf_putc(b, '-');
+		put_uint(b, (unsigned long long)-v);
+	} else if (v > -1e9 && v < 1e9) {
+		/* six decimals at most, as printf would round them, the zeros
+		 * at the end left out: 0.93375, 0.05 */
+		unsigned long long m = (unsigned long long)((v < 0 ? -v : v) *
+		    1e6 + 0.5);
+		char d[8];
+		int k;
+
+		if (v < 0)
+			buf_putc(b, '-');
+		put_uint(b, m / 1000000);
+		for (k = 5, m %= 1000000; k >= 0; k--, m /= 10)
+			d[k] = (char)('0' + m % 10);
+		for (k = 6; k > 0 && d[k - 1] == '0'; k--)
+			;
+		if (k > 0) {
+			buf_putc(b, '.');
+			buf_put(b, d, (size_t)k);
+		}
+	} else {
 		buf_printf(b, "%.6g", v);
+	}
 }
 
 void
@@ -503,8 +557,11 @@ rec_span(struct rec_attrs *a, const char *name, unsigned long long bs,
 	if (a->a[i].any)
 		buf_putc(&a->a[i].b, ',');
 	a->a[i].any = 1;
-	buf_printf(&a->a[i].b, "[%llu,%llu,", bytes ? bs : cs,
-	    bytes ? be : ce);
+	buf_putc(&a->a[i].b, '[');
+	put_uint(&a->a[i].b, bytes ? bs : cs);
+	buf_putc(&a->a[i].b, ',');
+	put_uint(&a->a[i].b, bytes ? be : ce);
+	buf_putc(&a->a[i].b, ',');
 	put_value(&a->a[i].b, v);
 	buf_putc(&a->a[i].b, ']');
 }
@@ -538,8 +595,11 @@ attrs_docend(struct rec_attrs *a)
 		if (!first)
 			buf_putc(&a->done, ',');
 		first = 0;
-		buf_printf(&a->done, "\"copydesk__%s__%s\":[", a->filter,
-		    a->a[i].name);
+		buf_puts(&a->done, "\"copydesk__");
+		buf_puts(&a->done, a->filter);
+		buf_puts(&a->done, "__");
+		buf_puts(&a->done, a->a[i].name);
+		buf_puts(&a->done, "\":[");
 		buf_put(&a->done, a->a[i].b.p, a->a[i].b.len);
 		buf_putc(&a->done, ']');
 		a->a[i].b.len = 0;
