@@ -1031,6 +1031,21 @@ struct piece {
 	size_t key;
 };
 
+/* A piece that puts b as the value of member k: where it stands, or
+ * added at the end of the object (end). */
+static void
+member_piece(struct piece *pc, size_t *np, const struct json_hit *hits,
+    size_t k, size_t end, const struct buf *b)
+{
+	struct piece *q = &pc[(*np)++];
+
+	q->b = b;
+	q->key = k;
+	q->add = !hits[k].found;
+	q->s = hits[k].found ? hits[k].vs : end;
+	q->e = hits[k].found ? hits[k].ve : end;
+}
+
 static int
 piececmp(const void *a, const void *b)
 {
@@ -1187,16 +1202,7 @@ jsonl_line(struct rec_run *r, const char *p, size_t n)
 			attrs_merge(r, p + hits[k].vs, hits[k].ve - hits[k].vs);
 		else
 			attrs_merge(r, NULL, 0);
-		pc[np].b = &r->aline;
-		pc[np].key = k;
-		if (hits[k].found) {
-			pc[np].s = hits[k].vs;
-			pc[np].e = hits[k].ve;
-			pc[np++].add = 0;
-		} else {
-			pc[np].s = pc[np].e = end;
-			pc[np++].add = 1;
-		}
+		member_piece(pc, &np, hits, k, end, &r->aline);
 	}
 	/* the record back: the field's new text and the added members, the
 	 * rest of the line as it was, but for the member a stage took */
@@ -1218,17 +1224,7 @@ jsonl_line(struct rec_run *r, const char *p, size_t n)
 	for (i = 0; i < r->nst; i++) {
 		if (!r->st[i].f->jsonl)
 			continue;
-		k = r->st[i].pathi;
-		pc[np].b = &r->st[i].jx;
-		pc[np].key = k;
-		if (hits[k].found) {
-			pc[np].s = hits[k].vs;
-			pc[np].e = hits[k].ve;
-			pc[np++].add = 0;
-		} else {
-			pc[np].s = pc[np].e = end;
-			pc[np++].add = 1;
-		}
+		member_piece(pc, &np, hits, r->st[i].pathi, end, &r->st[i].jx);
 	}
 	if (np == 0) {
 		buf_put(r->out, p, n);

@@ -2743,6 +2743,31 @@ put_quoted(struct buf *b, const char *s, size_t n, int json)
 	buf_putc(b, '"');
 }
 
+/* Start an --explain note in o at offset off of the document: the
+ * record as rec_where names it, then "offset N: " (text) or
+ * {"where":...,"offset":N, (jsonl: the caller goes on after the comma). */
+static void
+note_head(struct unmojibake *u, struct buf *o, unsigned long long off)
+{
+	char where[256] = "";
+
+	if (u->pos.file)
+		rec_where(&u->pos, where, sizeof(where));
+	o->len = 0;
+	if (u->explain == 2) {
+		buf_puts(o, "{");
+		if (*where) {
+			buf_puts(o, "\"where\":");
+			put_quoted(o, where, strlen(where), 1);
+			buf_puts(o, ",");
+		}
+		buf_printf(o, "\"offset\":%llu,", off);
+	} else {
+		buf_printf(o, "unmojibake: %s%soffset %llu: ", where,
+		    *where ? ": " : "", off);
+	}
+}
+
 /* Say what changed between a[0..an), which starts u->docoff bytes and
  * u->docchars characters into the document, and b[0..bn): where (the
  * record, as rec_where names it), at which offset (--offsets), the text
@@ -2752,7 +2777,6 @@ explain_change(struct unmojibake *u, const char *a, size_t an, const char *b,
     size_t bn)
 {
 	struct buf *o = &u->note;
-	char where[256] = "";
 	unsigned long long off;
 	size_t pre = 0, suf = 0;
 
@@ -2769,24 +2793,14 @@ explain_change(struct unmojibake *u, const char *a, size_t an, const char *b,
 		suf--;
 	off = u->offsets == REC_OFF_CHARS ? u->docchars + rec_chars(a, pre) :
 	    u->docoff + pre;
-	if (u->pos.file)
-		rec_where(&u->pos, where, sizeof(where));
-	o->len = 0;
+	note_head(u, o, off);
 	if (u->explain == 2) {
-		buf_puts(o, "{");
-		if (*where) {
-			buf_puts(o, "\"where\":");
-			put_quoted(o, where, strlen(where), 1);
-			buf_puts(o, ",");
-		}
-		buf_printf(o, "\"offset\":%llu,\"before\":", off);
+		buf_puts(o, "\"before\":");
 		put_quoted(o, a + pre, an - pre - suf, 1);
 		buf_puts(o, ",\"after\":");
 		put_quoted(o, b + pre, bn - pre - suf, 1);
 		buf_printf(o, ",\"rule\":\"%s\"}\n", u->rulebuf);
 	} else {
-		buf_printf(o, "unmojibake: %s%soffset %llu: ", where,
-		    *where ? ": " : "", off);
 		put_quoted(o, a + pre, an - pre - suf, 0);
 		buf_puts(o, " -> ");
 		put_quoted(o, b + pre, bn - pre - suf, 0);
@@ -2802,24 +2816,14 @@ explain_choice(struct unmojibake *u, const char *line, size_t i,
     const struct choice *ch)
 {
 	struct buf *o = &u->note;
-	char where[256] = "";
 	const char *enc = u->lg[u->cur].name;
 	unsigned long long off;
 
 	off = u->offsets == REC_OFF_CHARS ? u->docchars + rec_chars(line, i) :
 	    u->docoff + i;
-	if (u->pos.file)
-		rec_where(&u->pos, where, sizeof(where));
-	o->len = 0;
+	note_head(u, o, off);
 	if (u->explain == 2) {
-		buf_puts(o, "{");
-		if (*where) {
-			buf_puts(o, "\"where\":");
-			put_quoted(o, where, strlen(where), 1);
-			buf_puts(o, ",");
-		}
-		buf_printf(o, "\"offset\":%llu,\"encoding\":\"%s\","
-		    "\"detected\":", off, enc);
+		buf_printf(o, "\"encoding\":\"%s\",\"detected\":", enc);
 		if (ch->detected)
 			put_quoted(o, ch->detected, strlen(ch->detected), 1);
 		else
@@ -2832,8 +2836,7 @@ explain_choice(struct unmojibake *u, const char *line, size_t i,
 		buf_printf(o, ",\"rule\":\"%s\"}\n",
 		    ch->why ? "fallback" : "detected");
 	} else {
-		buf_printf(o, "unmojibake: %s%soffset %llu: bytes that are not "
-		    "UTF-8 read as %s", where, *where ? ": " : "", off, enc);
+		buf_printf(o, "bytes that are not UTF-8 read as %s", enc);
 		if (!ch->detected)
 			buf_puts(o, " (uchardet not asked");
 		else
@@ -2959,9 +2962,8 @@ static void
 note_left(struct unmojibake *u, const char *s, size_t n, int partial_page)
 {
 	struct buf *o = &u->note;
-	char where[256] = "", why[128];
+	char why[128];
 	int p;
-	unsigned long long off;
 
 	if (partial_page) {
 		u->counters[C_PARTIAL].n++;
@@ -2976,26 +2978,16 @@ note_left(struct unmojibake *u, const char *s, size_t n, int partial_page)
 	span_line(u, s, n, partial_page ? 2 : 1);
 	if (!u->explain)
 		return;
-	if (u->pos.file)
-		rec_where(&u->pos, where, sizeof(where));
-	off = u->offsets == REC_OFF_CHARS ? u->docchars : u->docoff;
-	o->len = 0;
+	note_head(u, o, u->offsets == REC_OFF_CHARS ? u->docchars :
+	    u->docoff);
 	if (u->explain == 2) {
-		buf_puts(o, "{");
-		if (*where) {
-			buf_puts(o, "\"where\":");
-			put_quoted(o, where, strlen(where), 1);
-			buf_puts(o, ",");
-		}
-		buf_printf(o, "\"offset\":%llu,\"before\":", off);
+		buf_puts(o, "\"before\":");
 		put_quoted(o, s, n, 1);
 		buf_printf(o, ",\"after\":null,\"rule\":\"%s\",\"reason\":",
 		    partial_page ? "partial" : "ambiguous");
 		put_quoted(o, why, strlen(why), 1);
 		buf_puts(o, "}\n");
 	} else {
-		buf_printf(o, "unmojibake: %s%soffset %llu: ", where,
-		    *where ? ": " : "", off);
 		put_quoted(o, s, n, 0);
 		buf_printf(o, " left as it is: %s (%s)\n", why,
 		    partial_page ? "partial" : "ambiguous");

@@ -103,20 +103,7 @@ done
 # the shared corpora, where COPYDESK_DATA names them: the scraped pages
 # of the boilerplate sets and the paragraphs of the UD dev sets
 if [ -n "${COPYDESK_DATA:-}" ] && [ -d "$COPYDESK_DATA/boilerplate" ]; then
-	python3 - "$COPYDESK_DATA" >"$T/shared.jsonl" <<'EOF'
-import glob, json, sys
-d = sys.argv[1]
-for f in sorted(glob.glob(d + '/boilerplate/*.jsonl')):
-    for l in open(f):
-        r = json.loads(l)
-        if isinstance(r.get('scraped_text'), str):
-            print(json.dumps({'id': r.get('id'), 'text': r['scraped_text']}))
-for f in sorted(glob.glob(d + '/sentences/ud_multi_dev/*.jsonl')):
-    for l in open(f):
-        for p in json.loads(l).get('paragraphs', []):
-            if isinstance(p.get('text'), str):
-                print(json.dumps({'text': p['text']}))
-EOF
+	python3 "$top/tests/shared-corpora.py" "$COPYDESK_DATA" >"$T/shared.jsonl"
 	$BIN/sentsplit --jsonl <"$T/shared.jsonl" >"$T/want"
 	$BIN/sentsplit --jsonl --attrs <"$T/shared.jsonl" |
 	    $CD --jsonl apply sentsplit >"$T/got"
