@@ -60,7 +60,8 @@ buf_put(struct buf *b, const void *p, size_t n)
 			return;
 		}
 	}
-	memcpy(b->p + b->len, p, n);
+	if (n > 0)      /* p may be NULL then (an empty buffer's) */
+		memcpy(b->p + b->len, p, n);
 	b->len += n;
 	b->total += n;
 }

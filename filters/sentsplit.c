@@ -259,6 +259,17 @@ span_join(struct sentsplit *ss, size_t a, size_t b, double v)
 	rec_span(attrs_of(ss), "join", ab, bb, ac, bc, v);
 }
 
+/* p[0..n) is let go of (no carry): the code points of what no span
+ * reached are counted now, while the bytes are at hand */
+static void
+span_forget(struct sentsplit *ss)
+{
+	unsigned long long c;
+
+	if (attrs_of(ss) && ss->sp.cur.b < ss->sp.base + ss->n)
+		(void)docpos(ss, ss->n, &c);
+}
+
 static void
 span_close(struct sentsplit *ss)
 {
@@ -2690,6 +2701,7 @@ run(struct sentsplit *ss, const char *t, size_t n, int fresh, int final)
 			nl += isnl(ss, w);
 		if (w == n) {           /* only whitespace */
 			ss->st.pend_nl += nl;
+			span_forget(ss);
 			ss->clen = 0;
 			return;
 		}
@@ -2713,6 +2725,7 @@ run(struct sentsplit *ss, const char *t, size_t n, int fresh, int final)
 	}
 	if (final) {
 		unitend(ss);
+		span_forget(ss);
 		ss->clen = 0;
 	} else {
 		keep(ss);
