@@ -4637,7 +4637,8 @@ render_quotetag(const struct apply_doc *d, struct buf *o)
 	/* every offset in bytes: those in code points in order, in one walk */
 	for (i = 0; i < 4; i++) {
 		sp[i] = emalloc((in[i].n + 1) * sizeof(*sp[i]));
-		memcpy(sp[i], in[i].a, in[i].n * sizeof(*sp[i]));
+		if (in[i].n > 0)        /* in[i].a is NULL before any span */
+			memcpy(sp[i], in[i].a, in[i].n * sizeof(*sp[i]));
 		nref += 2 * in[i].n;
 	}
 	ref = emalloc((nref + 1) * sizeof(*ref));
