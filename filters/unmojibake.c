@@ -2189,24 +2189,22 @@ static void explain_choice(struct unmojibake *, const char *, size_t,
 /*
  * The first time a document has bytes that are not UTF-8, the encoding
  * they are read in is chosen for the rest of it, from the text at hand
- * from there on (up to DETECT_MAX bytes): uchardet names a candidate, and
- * the project's own evidence may overrule it for the fallback, cp1252:
- *   - fewer than DETECT_MIN bytes >= 0x80: too little to tell (uchardet
- *     calls "caf\xe9" ISO-8859-2);
+ * from the start of that line (up to DETECT_MAX bytes, whole lines):
+ * uchardet names a candidate, and the text itself may overrule it for the
+ * fallback, cp1252 (steps: evidence, candidate, judge):
+ *   - too few bytes above ASCII to tell: DETECT_PLAIN where cp1252 reads
+ *     the text as Western (uchardet calls "caf\xe9" ISO-8859-2), else
+ *     DETECT_ODD; DETECT_PLAIN for a rare encoding (det_rare);
  *   - UTF-8, ASCII or no answer: strays in UTF-8 text, cp1252's by far
  *     most often;
- *   - the candidate lacks a byte of the text, or reads bytes 80 to 9F
- *     as C1 controls where its Windows sibling has letters (the sibling
- *     is tried then);
- *   - the strangeness rules find its reading stranger than cp1252's.
+ *   - the candidate (or its ISO/Windows sibling, whichever reads plainer)
+ *     lacks a byte of the text, reads C1 controls, puts more symbols
+ *     inside words than cp1252 does, or is stranger to the repair's
+ *     rules than cp1252's reading.
  */
 #define DETECT_MAX 4096
-#ifndef DETECT_PLAIN
-#define DETECT_PLAIN 32
-#endif
-#ifndef DETECT_ODD
-#define DETECT_ODD 1
-#endif
+#define DETECT_PLAIN 32	/* bytes above ASCII, where cp1252 reads it as Western */
+#define DETECT_ODD 1	/* ... where it does not */
 #define FALLBACK   "CP1252"
 
 /* Encodings few documents are in: uchardet's word for them needs
