@@ -74,8 +74,9 @@ struct apply {
 	unsigned long long nline;
 	struct rec_filter *f;
 	struct rec_counter counters[4];
-	struct json_path paths[2][NPATHS];  /* [0] in a member, [1] a line */
-	struct json_path object;            /* a line's "attributes" */
+	/* [0] in a member: the attributes; [1] in a line: the attributes,
+	 * then the object "attributes" and "id" (one scan of the line) */
+	struct json_path paths[2][NPATHS + 2];
 	void *ctx;                          /* what->create's */
 	struct apply_spans sp[NPATHS];
 	struct buf doc;
@@ -185,27 +186,16 @@ attributes(struct apply *a, size_t *len, int *in)
 	return a->line;
 }
 
-/* The id of line l[0..n) is the record's (pos->id), where both have one. */
+/* The id the line's scan found (hit) is the record's (pos->id), where
+ * both have one. */
 static int
-same_id(struct apply *a, const char *l, size_t n)
+same_id(const struct apply *a, const char *l, const struct json_hit *hit)
 {
 	const struct rec_pos *pos = a->f->pos;
-	struct json_path id;
-	struct json_hit hit;
-	char err[80];
-	size_t end;
-	int ok = 1;
 
-	if (!pos || !pos->id)
-		return 1;
-	if (json_path_parse("id", &id, err, sizeof(err)) < 0)
-		return 1;
-	if (json_scan(l, n, &id, 1, &hit, &end) == JSON_OK && hit.found &&
-	    (hit.ve - hit.vs != pos->idlen ||
-	     memcmp(l + hit.vs, pos->id, pos->idlen) != 0))
-		ok = 0;
-	json_path_free(&id);
-	return ok;
+	return !pos || !pos->id || !hit->found ||
+	    (hit->ve - hit->vs == pos->idlen &&
+	     !memcmp(l + hit->vs, pos->id, pos->idlen));
 }
 
 static int
@@ -222,8 +212,7 @@ static void
 apply_enddoc(void *ctx, struct buf *out)
 {
 	struct apply *a = ctx;
-	struct json_hit hits[NPATHS];
-	struct json_hit obj;
+	struct json_hit hits[NPATHS + 2], obj;
 	const char *at, *d = a->doc.p;
 	char where[256] = "";
 	size_t len, end, i, np = 0, dn = a->doc.len;
@@ -237,25 +226,28 @@ apply_enddoc(void *ctx, struct buf *out)
 		a->doc.len = 0;
 		return;
 	}
-	if (in && !same_id(a, at, len)) {
+	if (json_scan(at, len, a->paths[in], np + (in ? 2 : 0), hits, &end) !=
+	    JSON_OK) {
+		;       /* r: -1 */
+	} else if (in && !same_id(a, at, &hits[np + 1])) {
 		if (a->f->pos)
 			rec_where(a->f->pos, where, sizeof(where));
 		diag_warnx(a->dg, "%s: line %llu: not the attributes of %s",
 		    a->from, a->nline, where);
-	} else if (json_scan(at, len, a->paths[in], np, hits, &end) ==
-	    JSON_OK) {
+	} else {
 		r = 0;
 		for (i = 0; i < np && r == 0; i++)
 			if (!hits[i].found || apply_parse_spans(at + hits[i].vs,
 			    hits[i].ve - hits[i].vs, &a->sp[i]) < 0)
 				r = -1;
-		/* the attributes object: the member, or in the line */
-		obj.found = 1;
-		obj.vs = 0;
-		obj.ve = len;
-		if (r == 0 && in && json_scan(at, len, &a->object, 1, &obj,
-		    &end) != JSON_OK)
-			r = -1;
+		/* the attributes object: in the line, or the member */
+		if (in) {
+			obj = hits[np];
+		} else {
+			obj.found = 1;
+			obj.vs = 0;
+			obj.ve = len;
+		}
 		if (r == 0) {
 			struct apply_doc doc = { d, dn, a->sp, a->bytes,
 			    a->threshold, a->ctx, obj.found ? at + obj.vs : NULL,
@@ -361,8 +353,11 @@ start(void *e, const struct rec_opt *o, struct rec_filter *f)
 		if (json_path_parse(spec, &a->paths[1][i], err, sizeof(err)) < 0)
 			return 2;
 	}
-	json_path_free(&a->object);
-	if (json_path_parse("/attributes", &a->object, err, sizeof(err)) < 0)
+	json_path_free(&a->paths[1][i]);
+	json_path_free(&a->paths[1][i + 1]);
+	if (json_path_parse("/attributes", &a->paths[1][i], err,
+	    sizeof(err)) < 0 ||
+	    json_path_parse("/id", &a->paths[1][i + 1], err, sizeof(err)) < 0)
 		return 2;
 	if (a->what->create && !a->ctx &&
 	    !(a->ctx = a->what->create(a->dg)))
@@ -409,12 +404,12 @@ destroy(void *e)
 	if (a->fp)
 		fclose(a->fp);
 	free(a->line);
-	for (i = 0; i < NPATHS; i++) {
+	for (i = 0; i < NPATHS + 2; i++) {
 		json_path_free(&a->paths[0][i]);
 		json_path_free(&a->paths[1][i]);
-		free(a->sp[i].a);
 	}
-	json_path_free(&a->object);
+	for (i = 0; i < NPATHS; i++)
+		free(a->sp[i].a);
 	if (a->ctx)
 		a->what->destroy(a->ctx);
 	buf_free(&a->doc);
