@@ -90,18 +90,8 @@ a=$(wc -c <"$T/app.0.3") b=$(wc -c <"$T/app.0.5") c=$(wc -c <"$T/app.0.8")
 ok "a lower threshold keeps more ($a >= $b >= $c)" [ "$a" -ge "$b" ] && [ "$b" -ge "$c" ]
 ok 'and differs from the default' [ "$a" -gt "$b" ] && [ "$b" -gt "$c" ]
 
-# the shared corpora, where COPYDESK_DATA names them: the scraped pages
-# of the boilerplate sets and the paragraphs of the UD dev sets
-if [ -n "${COPYDESK_DATA:-}" ] && [ -d "$COPYDESK_DATA/boilerplate" ]; then
-	python3 "$top/tests/shared-corpora.py" "$COPYDESK_DATA" >"$T/shared.jsonl"
-	$BIN/unboiler --jsonl <"$T/shared.jsonl" >"$T/want"
-	$BIN/unboiler --jsonl --attrs <"$T/shared.jsonl" |
-	    $CD --jsonl apply unboiler >"$T/got"
-	ok "the shared corpora ($(wc -l <"$T/shared.jsonl") records): --attrs | apply" \
-	    cmp -s "$T/want" "$T/got"
-else
-	skip 'the shared corpora' 'COPYDESK_DATA does not name the shared data'
-fi
+# the shared corpora, where COPYDESK_DATA names them
+attrs_shared unboiler
 
 # the bad-input matrix under --attrs
 printf '' | check_filter 'empty input' 0 '' $PROG -z --attrs

@@ -100,18 +100,8 @@ EOF
 	    "$(cat "$T/res")" same
 done
 
-# the shared corpora, where COPYDESK_DATA names them: the scraped pages
-# of the boilerplate sets and the paragraphs of the UD dev sets
-if [ -n "${COPYDESK_DATA:-}" ] && [ -d "$COPYDESK_DATA/boilerplate" ]; then
-	python3 "$top/tests/shared-corpora.py" "$COPYDESK_DATA" >"$T/shared.jsonl"
-	$BIN/sentsplit --jsonl <"$T/shared.jsonl" >"$T/want"
-	$BIN/sentsplit --jsonl --attrs <"$T/shared.jsonl" |
-	    $CD --jsonl apply sentsplit >"$T/got"
-	ok "the shared corpora ($(wc -l <"$T/shared.jsonl") records): --attrs | apply" \
-	    cmp -s "$T/want" "$T/got"
-else
-	skip 'the shared corpora' 'COPYDESK_DATA does not name the shared data'
-fi
+# the shared corpora, where COPYDESK_DATA names them
+attrs_shared sentsplit
 
 # the bad-input matrix under --attrs: the text passes, the spans fit
 printf '' | check_filter 'empty input: nothing' 0 '' $PROG -z --attrs

@@ -165,6 +165,22 @@ write_errors() {
 	fi
 }
 
+# attrs_shared FILTER: where COPYDESK_DATA names the shared data, FILTER
+# --attrs | copydesk apply FILTER gives FILTER's bytes on the scraped pages
+# of the boilerplate sets and the paragraphs of the UD dev sets
+attrs_shared() {
+	if [ -z "${COPYDESK_DATA:-}" ] || [ ! -d "$COPYDESK_DATA/boilerplate" ]; then
+		skip 'the shared corpora' 'COPYDESK_DATA does not name the shared data'
+		return
+	fi
+	python3 "$top/tests/shared-corpora.py" "$COPYDESK_DATA" >"$T/shared.jsonl"
+	"$BIN/$1" --jsonl <"$T/shared.jsonl" >"$T/shared.want"
+	"$BIN/$1" --jsonl --attrs <"$T/shared.jsonl" |
+	    "$BIN/copydesk" --jsonl apply "$1" >"$T/shared.got"
+	ok "the shared corpora ($(wc -l <"$T/shared.jsonl") records): --attrs | apply" \
+	    cmp -s "$T/shared.want" "$T/shared.got"
+}
+
 sanitized() {
 	[ -n "${SAN:-}" ] || grep -q -a __asan_init "$BIN/unmojibake" 2>/dev/null
 }
