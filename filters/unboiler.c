@@ -91,6 +91,15 @@
 #ifndef FLOAT_MAXLEN
 #define FLOAT_MAXLEN 160 /* nor against floating ones (no leading ^) */
 #endif
+#ifndef STAMP_WORDS
+#define STAMP_WORDS 14  /* a comment's stamp has at most this many words */
+#endif
+#ifndef THREAD_MIN
+#define THREAD_MIN 3    /* stamps with prose between: a comment thread */
+#endif
+#ifndef THREAD_GAP
+#define THREAD_GAP 12   /* at most this many lines from stamp to stamp */
+#endif
 #ifndef MAX_ROUNDS
 #define MAX_ROUNDS 20   /* fixpoint rounds (2 are usual) */
 #endif
@@ -131,14 +140,15 @@ enum cls { C_BAD, C_SHORT, C_NEAR, C_GOOD };
 enum why {
 	W_GOOD, W_NEAR_BODY, W_SHORT_BODY, W_LIST, W_FALLBACK, W_KEPT, /* kept */
 	W_SHORT, W_NEAR, W_BAD_SHAPE, W_PATTERN, W_END, W_SOFT, W_REPEAT,
-	W_TITLE, W_OUTSIDE, W_AFTER_END, W_BLANK, W_KNOWN
+	W_TITLE, W_OUTSIDE, W_AFTER_END, W_BLANK, W_KNOWN, W_THREAD,
+	W_NWHY
 };
 
 static const char why_name[][16] = {
 	"good", "near-good", "short-in-body", "list", "fallback", "kept",
 	"short", "near-good-alone", "bad-shape", "pattern", "end-marker",
 	"soft-marker", "repeated", "title", "outside-body", "after-end",
-	"blank", "known"
+	"blank", "known", "comment-thread"
 };
 
 struct line {
@@ -155,6 +165,7 @@ struct line {
 	unsigned char pkind;    /* 0, or 1 + enum ub_pat_kind */
 	unsigned short pat;     /* index into ub_pats when pkind != 0 */
 	unsigned char cls, why, keep, dup, known;
+	unsigned char stamp;    /* a comment's name or time line: is_stamp */
 };
 
 /* The document (or piece of one) being decided, and its working arrays. */
@@ -256,6 +267,7 @@ struct matcher {
 	struct pat *pats;
 	size_t *cand, candoff[257]; /* anchored ones a first byte allows */
 	size_t *floating, nfloating; /* the others, in order */
+	size_t *stamps, nstamps; /* stamp.txt's, tried apart (is_stamp) */
 	struct relit_multi *floatreq; /* their req sets */
 	struct pidx *pidx;
 	size_t pidxoff[PIDX_BUCKETS + 1]; /* pre strings by pidx_bucket */
@@ -300,7 +312,7 @@ struct unboiler {
 	char where[300];        /* the record, as rec_where names it */
 	const struct rec_filter *f; /* f->pos: where the reader is */
 	size_t window;          /* the run's */
-	char reason[W_KNOWN + 1][32]; /* "reason__good", ... */
+	char reason[W_NWHY][32]; /* "reason__good", ... */
 	/* --attrs: where p is in the document, and the cut line's value */
 	unsigned long long docb;
 	struct rec_cursor cur;
@@ -411,7 +423,8 @@ static int
 rank(size_t i)
 {
 	return ub_pats[i].kind == UB_PAT_END ? 0 :
-	    ub_pats[i].kind == UB_PAT_SOFT ? 1 : 2;
+	    ub_pats[i].kind == UB_PAT_SOFT ? 1 :
+	    ub_pats[i].kind == UB_PAT_LINE ? 2 : 3; /* stamps: their own */
 }
 
 static int
@@ -494,8 +507,11 @@ pat_init(struct matcher *m, struct diag *dg)
 	m->candoff[256] = n;
 	free(byrank);
 	m->floating = ecalloc(ub_npats, sizeof(*m->floating));
+	m->stamps = ecalloc(ub_npats, sizeof(*m->stamps));
 	for (i = 0; i < ub_npats; i++)
-		if (!m->pats[i].anchored)
+		if (ub_pats[i].kind == UB_PAT_STAMP)
+			m->stamps[m->nstamps++] = i;
+		else if (!m->pats[i].anchored)
 			m->floating[m->nfloating++] = i;
 	/* their req strings, looked for in one pass */
 	if (m->nfloating > RELIT_MULTI) {
@@ -521,7 +537,8 @@ pat_init(struct matcher *m, struct diag *dg)
 		for (i = 0; i < ub_npats; i++) {
 			const struct pat *p = &m->pats[i];
 
-			for (j = 0; p->anchored && (int)j < p->pre.n; j++) {
+			for (j = 0; p->anchored && rank(i) < 3 &&
+			    (int)j < p->pre.n; j++) {
 				/* one byte: whatever the second */
 				lo = p->pre.len[j] > 1 ? pre_byte(p, j, 1) : 0;
 				hi = p->pre.len[j] > 1 ? lo : 128;
@@ -558,6 +575,7 @@ pat_free(struct matcher *m)
 	free(m->preok);
 	free(m->cand);
 	free(m->floating);
+	free(m->stamps);
 	free(m->floatreq);
 	free(m->pidx);
 	pcre2_match_data_free(m->md);
@@ -675,6 +693,32 @@ done:
 found:
 	l->pat = (unsigned short)best;
 	l->pkind = 1 + ub_pats[best].kind;
+}
+
+/* Is the trimmed line s a comment's stamp (stamp.txt): "Heather on
+ * October 23rd, 2012 1:37 pm", "martinealison said..."? 0, or 1 + the
+ * index in stamp.txt of the first pattern that matches: the stamps of
+ * one thread are alike. Only a line of STAMP_WORDS words or fewer is
+ * tried. low and odd as classify_patterns has them. */
+static int
+is_stamp(struct matcher *m, const struct line *l, const char *s, size_t n,
+    const char *low, int odd)
+{
+	struct relit_subject sub;
+	size_t k, i;
+
+	if (n == 0 || n > FLOAT_MAXLEN || l->nw > STAMP_WORDS)
+		return 0;
+	sub.s = low;
+	sub.n = n;
+	sub.odd = odd;
+	sub.padded = 1;
+	for (k = 0; k < m->nstamps; k++) {
+		i = m->stamps[k];
+		if (relit_any(&m->pats[i].req, &sub) && match(m, i, s, n))
+			return (int)k + 1;
+	}
+	return 0;
 }
 
 static int
@@ -1693,6 +1737,7 @@ scan(struct unboiler *u, const char *p, size_t n)
 			    counts_get(&u->known, l->nhash) >= u->mindocs;
 		}
 		classify_patterns(&u->m, l, t, tn, low, odd);
+		l->stamp = is_stamp(&u->m, l, t, tn, low, odd);
 		off += len;
 	}
 	return x->nl < MAX_LINES ? n : off;
@@ -1919,6 +1964,95 @@ best_run(const struct doc *x, size_t a, size_t b, size_t *lo, size_t *hi)
 	}
 }
 
+/* Is the active line k prose, as a comment's text is: a good line, or
+ * a near-good one that ends a sentence ("I love the octopus!"), not a
+ * headline ("Russia: Israeli strikes on Syria wrong move")? */
+static int
+prose_at(const struct doc *x, size_t k)
+{
+	const struct line *l = &x->l[x->act[k]];
+
+	return !l->stamp && (l->cls == C_GOOD ||
+	    (l->cls == C_NEAR && l->term));
+}
+
+/* The active lines [*a, *b] of a comment thread that has its first stamp
+ * at s: THREAD_MIN stamps or more, alike (is_stamp), each at most
+ * THREAD_GAP lines from the one before, with prose between each two. The
+ * thread takes its last comment's prose after the last stamp ("Kate on
+ * October 23rd, 2012 1:38 pm", prose, "Chloe on ...", prose), or its
+ * first comment's before the first when the stamps come after their
+ * comments (prose, "7:28 PM", prose, "12:43 PM"): as many lines as a
+ * comment has, up to a bad line. Return the stamps it has (fewer than
+ * THREAD_MIN: no thread). */
+static size_t
+thread_at(const struct doc *x, size_t na, size_t s, size_t *a, size_t *b)
+{
+	size_t k, last = s, ns = 1, after = 0, before = 0, len = 0;
+	int prose = 0;
+
+	for (k = s + 1; k < na && k - last <= THREAD_GAP; k++) {
+		if (x->l[x->act[k]].pkind == 1 + UB_PAT_END)
+			break;  /* "Comments": the stamp above is the article's */
+		if (x->l[x->act[k]].stamp != x->l[x->act[s]].stamp) {
+			prose |= prose_at(x, k);
+			continue;
+		}
+		if (!prose)
+			break;
+		after += prose_at(x, last + 1);
+		before += prose_at(x, k - 1);
+		len = MAX(len, k - last);
+		last = k;
+		ns++;
+		prose = 0;
+	}
+	*a = s;
+	*b = last;
+	if (before > after) {
+		while (*a > 0 && s - *a < len &&
+		    x->l[x->act[*a - 1]].cls != C_BAD &&
+		    !x->l[x->act[*a - 1]].stamp)
+			--*a;
+	} else {
+		while (*b + 1 < na && *b - last < len &&
+		    x->l[x->act[*b + 1]].cls != C_BAD)
+			++*b;
+	}
+	return ns;
+}
+
+/* Step 1b: comment threads (thread_at) are boilerplate, however good
+ * their prose; one after WALL_MIN words of good lines takes the rest of
+ * the document with it (its comments without a stamp, the sidebar). */
+static void
+threads(struct doc *x, size_t na, int *score)
+{
+	size_t k, a, b, j;
+	unsigned gw = 0;
+	struct line *l;
+
+	for (k = 0; k < na; k++) {
+		l = &x->l[x->act[k]];
+		if (!l->stamp || thread_at(x, na, k, &a, &b) < THREAD_MIN) {
+			gw += l->cls == C_GOOD ? l->nwe : 0;
+			continue;
+		}
+		if (gw >= WALL_MIN)
+			b = na - 1;
+		for (j = a; j <= b; j++) {
+			l = &x->l[x->act[j]];
+			if (l->cls != C_BAD || l->why == W_BAD_SHAPE) {
+				l->cls = C_BAD;
+				l->why = W_THREAD;
+				score[j] = -(int)MAX((unsigned)BAD_MIN,
+				    l->nwe / BAD_DIV);
+			}
+		}
+		k = b;
+	}
+}
+
 /* Step 1: classify every active line and score it; a good line alone
  * between bad ones (a teaser under a headline and a date) does not carry
  * the body on. */
@@ -1944,6 +2078,7 @@ classify_all(struct doc *x, size_t na, int lang)
 		l->keep = 0;
 		x->score[k] = score(l);
 	}
+	threads(x, na, x->score);
 	for (k = 0; k < na; k++) {
 		l = &x->l[x->act[k]];
 		if (l->cls == C_GOOD && isolated(x, na, k))
@@ -2452,7 +2587,7 @@ create(struct diag *d)
 	u->dg = d;
 	u->forcelang = -1;
 	u->mindocs = 3;
-	for (i = 0; i <= W_KNOWN; i++)
+	for (i = 0; i < W_NWHY; i++)
 		snprintf(u->reason[i], sizeof(u->reason[i]), "reason__%.15s",
 		    why_name[i]);
 	u->counters[N_DOCS].name = "documents";

@@ -837,8 +837,17 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_SOFT, 10, "^(leia (também|mais)|veja também|not[ií]cias relacionadas|mat[eé]rias relacionadas|posts relacionados|artigos relacionados|mais lidas|lesen sie auch|das könnte sie auch interessieren|ähnliche artikel|mehr zum thema|weitere artikel|meistgelesen|leggi anche|articoli correlati|potrebbe interessarti anche|i più letti|читайте также|похожие статьи|похожие записи|другие новости|популярное|baca juga|artikel terkait|berita terkait|terpopuler|lire aussi|à lire aussi|articles similaires|sur le même sujet|les plus lus|lee también|noticias relacionadas|art[ií]culos relacionados|lo más leído|관련기사|관련 기사|많이 본 (뉴스|기사|칼럼)|인기기사|関連記事|関連ニュース|人気記事)\\s*:?$" },
 	{ UB_PAT_SOFT, 12, "^(previous|next|prev)(\\s+(post|article|story|entry))?\\s*[:»›>]?\\s+(?-i:\\p{Lu}|\\d)(?!.*[.!?][\"”’]?$).{0,200}$" },
 	{ UB_PAT_SOFT, 14, "^more (\\S+ ){0,3}(stories|articles|news|videos|reads|posts)$" },
+	{ UB_PAT_STAMP, 8, "\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\b" },
+	{ UB_PAT_STAMP, 10, "\\b\\d{1,2}[./-]\\d{1,2}[./-](?:19|20)?\\d{2}\\b" },
+	{ UB_PAT_STAMP, 11, "\\b(?:19|20)\\d{2}[./-]\\d{1,2}[./-]\\d{1,2}\\b" },
+	{ UB_PAT_STAMP, 14, "\\b\\p{L}{3,}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d{2}\\b" },
+	{ UB_PAT_STAMP, 15, "\\b\\d{1,2}(?:st|nd|rd|th|\\.)?\\s+(?:de\\s+|of\\s+)?\\p{L}{3,}\\.?,?\\s+(?:de\\s+)?(?:19|20)\\d{2}\\b" },
+	{ UB_PAT_STAMP, 18, "\\b\\d+\\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\s+ago\\b" },
+	{ UB_PAT_STAMP, 19, "\\b(?:vor|il y a|hace|há)\\s+\\d+\\s+\\p{L}+" },
+	{ UB_PAT_STAMP, 20, "\\b\\d+\\s+\\p{L}+\\s+назад\\b" },
+	{ UB_PAT_STAMP, 23, "^(?:\\S+\\s+){1,4}(?:says|said|wrote|writes|schreibt|schrieb|dice|disse|dit|a écrit|escribió|escreveu|пишет|написал[аи]?)\\s*(?:\\.\\.\\.|…|:)$" },
 };
-const size_t ub_npats = 53;
+const size_t ub_npats = 62;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -1439,4 +1448,57 @@ const struct ub_lit ub_lits[] = {
 	    "more \0" },
 	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 53: stamp.txt:8 */
+	{ { -1, NULL, NULL },
+	  { 1,
+	    (const unsigned char[]){ 0 },
+	    ":\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 54: stamp.txt:10 */
+	{ { -1, NULL, NULL },
+	  { -1, NULL, NULL },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 55: stamp.txt:11 */
+	{ { 2,
+	    (const unsigned char[]){ 0, 0 },
+	    "19\0" "20\0" },
+	  { -1, NULL, NULL },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 56: stamp.txt:14 */
+	{ { -1, NULL, NULL },
+	  { -1, NULL, NULL },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 57: stamp.txt:15 */
+	{ { -1, NULL, NULL },
+	  { -1, NULL, NULL },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 58: stamp.txt:18 */
+	{ { -1, NULL, NULL },
+	  { 1,
+	    (const unsigned char[]){ 1 },
+	    "ago\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 59: stamp.txt:19 */
+	{ { 4,
+	    (const unsigned char[]){ 0, 3, 2, 1 },
+	    "vor\0" "il y a\0" "hace\0" "h\200\0" },
+	  { -1, NULL, NULL },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 60: stamp.txt:20 */
+	{ { -1, NULL, NULL },
+	  { -1, NULL, NULL },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 61: stamp.txt:23 */
+	{ { -1, NULL, NULL },
+	  { -1, NULL, NULL },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
 };

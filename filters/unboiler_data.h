@@ -10,8 +10,8 @@
 
 #define UB_MAXLANG 16
 
-/* Pattern lists: data/unboiler/line.txt, end.txt and soft.txt. */
-enum ub_pat_kind { UB_PAT_LINE, UB_PAT_END, UB_PAT_SOFT };
+/* Pattern lists: data/unboiler/line.txt, end.txt, soft.txt and stamp.txt. */
+enum ub_pat_kind { UB_PAT_LINE, UB_PAT_END, UB_PAT_SOFT, UB_PAT_STAMP };
 
 struct ub_word {
 	const char *word;        /* lower case UTF-8 */

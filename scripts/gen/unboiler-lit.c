@@ -31,7 +31,8 @@
 #include "common/relit.h"
 #include "filters/unboiler_data.h"
 
-static const char *const kind_file[] = { "line.txt", "end.txt", "soft.txt" };
+static const char *const kind_file[] = { "line.txt", "end.txt", "soft.txt",
+	"stamp.txt" };
 
 static void
 die(size_t i, const char *msg)
