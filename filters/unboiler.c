@@ -73,6 +73,13 @@
 #ifndef WALL_MIN
 #define WALL_MIN 50     /* body words before an end marker counts */
 #endif
+#ifndef AFTER_PCT
+#define AFTER_PCT 200   /* an end marker with more good words after it
+                         * than this % of those before does not end */
+#endif
+#ifndef HEAD_MAX
+#define HEAD_MAX 120    /* ... when fewer than this many are before it */
+#endif
 #ifndef SOFT_COST
 #define SOFT_COST 20    /* score of a soft marker */
 #endif
@@ -2086,14 +2093,45 @@ classify_all(struct doc *x, size_t na, int lang)
 	}
 }
 
+/* Good words of the active lines (k, e): up to the next end marker or e. */
+static unsigned
+good_after(const struct doc *x, size_t k, size_t e)
+{
+	const struct line *l;
+	unsigned gw = 0;
+
+	for (k++; k < e; k++) {
+		l = &x->l[x->act[k]];
+		if (l->why == W_END)
+			break;
+		if (l->cls == C_GOOD)
+			gw += l->nwe;
+	}
+	return gw;
+}
+
+/* Does the end marker at k, with gw words of good lines above it in the
+ * body, end the body? Not before WALL_MIN of them ("Comments" in the
+ * menu), nor after fewer than HEAD_MAX when more than AFTER_PCT% as many
+ * follow it up to the next marker: a "Previous post" under a blurb above
+ * the story has the story after it. */
+static int
+ends_body(unsigned gw, unsigned after)
+{
+	return gw >= WALL_MIN && (gw >= HEAD_MAX ||
+	    (unsigned long)after * 100 <= (unsigned long)gw * AFTER_PCT);
+}
+
 /* Step 2: the body, [*lo, *hi] of the active lines (*hi < *lo: none):
- * the best-scoring run, cut at an end marker once WALL_MIN words of good
- * lines came before it ("12 Comments" after the article; not "Comments"
- * in the menu above it). The lines after the marker are after-end. */
+ * the best-scoring run, cut at an end marker that ends it (ends_body:
+ * "12 Comments" after the article; not "Comments" in the menu above it).
+ * The lines after the marker are after-end. A marker with the story
+ * after it starts the body again after it (a site's blurb, "Next post",
+ * the story). */
 static void
 find_body(struct doc *x, size_t na, size_t *lo, size_t *hi)
 {
-	unsigned gw = 0;
+	unsigned gw = 0, after;
 	struct line *l;
 	size_t k, e;
 
@@ -2102,12 +2140,20 @@ find_body(struct doc *x, size_t na, size_t *lo, size_t *hi)
 		l = &x->l[x->act[k]];
 		if (l->cls == C_GOOD)
 			gw += l->nwe;
-		if (l->why == W_END && k > *lo && gw >= WALL_MIN) {
+		if (l->why != W_END || k == *lo)
+			continue;
+		after = good_after(x, k, *hi + 1);
+		if (ends_body(gw, after)) {
 			for (e = k; e < na; e++)
 				if (x->l[x->act[e]].cls != C_BAD)
 					x->l[x->act[e]].why = W_AFTER_END;
 			best_run(x, *lo, k, lo, hi);
 			break;
+		}
+		if (gw >= WALL_MIN) {   /* the story is after it */
+			best_run(x, k + 1, *hi + 1, lo, hi);
+			k = *lo - 1;
+			gw = 0;
 		}
 	}
 }

@@ -802,19 +802,20 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 22, "^(photo|image|picture|video|graphic|illustration|credit|photograph|foto|bild|immagine|imagem)s?( credit)?\\s*:.{0,120}$" },
 	{ UB_PAT_LINE, 23, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
 	{ UB_PAT_LINE, 24, "\\b(getty images|shutterstock|ap photo|istock(photo)?)\\b" },
-	{ UB_PAT_LINE, 25, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
-	{ UB_PAT_LINE, 26, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
-	{ UB_PAT_LINE, 27, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
-	{ UB_PAT_LINE, 28, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
-	{ UB_PAT_LINE, 29, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
-	{ UB_PAT_LINE, 30, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
-	{ UB_PAT_LINE, 31, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
-	{ UB_PAT_LINE, 32, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
-	{ UB_PAT_LINE, 34, "^(https?://|www\\.)\\S+$" },
-	{ UB_PAT_LINE, 35, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
-	{ UB_PAT_LINE, 37, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
-	{ UB_PAT_LINE, 38, "^this copy is for your personal,? non-commercial use\\b.*$" },
-	{ UB_PAT_LINE, 39, "^(conversation|discussion)$" },
+	{ UB_PAT_LINE, 25, "^(©|\\(c\\)\\s).{0,120}$" },
+	{ UB_PAT_LINE, 26, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
+	{ UB_PAT_LINE, 27, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
+	{ UB_PAT_LINE, 28, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
+	{ UB_PAT_LINE, 29, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
+	{ UB_PAT_LINE, 30, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
+	{ UB_PAT_LINE, 31, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
+	{ UB_PAT_LINE, 32, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
+	{ UB_PAT_LINE, 33, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
+	{ UB_PAT_LINE, 35, "^(https?://|www\\.)\\S+$" },
+	{ UB_PAT_LINE, 36, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
+	{ UB_PAT_LINE, 38, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
+	{ UB_PAT_LINE, 39, "^this copy is for your personal,? non-commercial use\\b.*$" },
+	{ UB_PAT_LINE, 40, "^(conversation|discussion)$" },
 	{ UB_PAT_END, 7, "^\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
 	{ UB_PAT_END, 8, "^(\\d+\\s+)?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
 	{ UB_PAT_END, 9, "^(leave|post|add|write|submit) (a|your) (comment|reply|response)\\b.*$" },
@@ -829,8 +830,8 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_END, 19, "^about the author\\b.*$" },
 	{ UB_PAT_END, 20, "^tags?\\s*:.*$" },
 	{ UB_PAT_END, 21, "^(filed under|posted in|categories|category)\\s*:.*$" },
-	{ UB_PAT_END, 22, "^(©|\\(c\\)\\s|copyright\\s*(©|\\(c\\)|\\d{4}))" },
-	{ UB_PAT_END, 23, "\\ball rights reserved\\b" },
+	{ UB_PAT_END, 24, "^(©|\\(c\\)\\s|copyright\\b\\s*(©|\\(c\\))?).{0,80}?\\b(1[89]|2\\d)\\d{2}\\b" },
+	{ UB_PAT_END, 25, "\\ball rights reserved\\b" },
 	{ UB_PAT_SOFT, 7, "^related( (posts?|articles?|stories|content|coverage|news|reading|links|topics|videos?))?(\\s*:|\\b.{0,60}:)?$" },
 	{ UB_PAT_SOFT, 8, "^(you (may|might) (also )?(like|enjoy|be interested in)|recommended (for you|stories|articles|reading|videos?)|more (from|on) (this|our)\\b.{0,40}|more stories\\b.{0,40}|trending( now| news| stories| topics)?|most (popular|read|viewed|shared|commented)\\b.{0,40}|popular (posts|stories|articles|now|news))\\s*:?$" },
 	{ UB_PAT_SOFT, 9, "^(editor'?s? (picks?|recommendations?)|recommended|read next|up next|what to read next|don'?t miss|sponsored( content| stories| links)?|around the web|from the web|promoted (stories|content)|our picks|top stories|latest (news|stories|posts|articles)|more news|in other news|also on \\S+)\\s*:?$" },
@@ -847,7 +848,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_STAMP, 20, "\\b\\d+\\s+\\p{L}+\\s+назад\\b" },
 	{ UB_PAT_STAMP, 23, "^(?:\\S+\\s+){1,4}(?:says|said|wrote|writes|schreibt|schrieb|dice|disse|dit|a écrit|escribió|escreveu|пишет|написал[аи]?)\\s*(?:\\.\\.\\.|…|:)$" },
 };
-const size_t ub_npats = 62;
+const size_t ub_npats = 63;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -1070,6 +1071,13 @@ const struct ub_lit ub_lits[] = {
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
 	/* 18: line.txt:25 */
+	{ { 2,
+	    (const unsigned char[]){ 0, 0 },
+	    "\200\0" "(c)\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000010000000000ULL, 0x0000000000000000ULL,
+	    0x0000000000000000ULL, 0x0000000000000004ULL } },
+	/* 19: line.txt:26 */
 	{ { 24,
 	    (const unsigned char[]){ 9, 9, 12, 5, 5, 8, 8, 8, 11, 4, 4, 7, 0, 0, 0, 0,
 	    0, 0, 11, 11, 14, 7, 7, 10 },
@@ -1090,7 +1098,7 @@ const struct ub_lit ub_lits[] = {
 	    "listen the original\0" "listen more\0" "listen full\0" "listen original\0" },
 	  { 0x0000000000000000ULL, 0x008c1000008c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 19: line.txt:26 */
+	/* 20: line.txt:27 */
 	{ { 15,
 	    (const unsigned char[]){ 5, 15, 14, 5, 4, 0, 0, 5, 3, 2, 11, 0, 6, 9, 6 },
 	    "read more\0" "continue reading\0" "read full story\0" "read full article\0"
@@ -1100,7 +1108,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x008c3008008c3008ULL,
 	    0x0000000000000000ULL, 0x0000088000030020ULL } },
-	/* 20: line.txt:27 */
+	/* 21: line.txt:28 */
 	{ { 6,
 	    (const unsigned char[]){ 6, 8, 5, 4, 3, 0 },
 	    "related\0" "also read\0" "see also\0" "recommended\0"
@@ -1111,7 +1119,7 @@ const struct ub_lit ub_lits[] = {
 	    "read also\0" "more\0" },
 	  { 0x0000000000000000ULL, 0x000c2002000c2002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 21: line.txt:28 */
+	/* 22: line.txt:29 */
 	{ { 17,
 	    (const unsigned char[]){ 13, 9, 17, 15, 9, 9, 15, 9, 10, 5, 14, 12, 13, 5, 17, 15,
 	    12 },
@@ -1126,7 +1134,7 @@ const struct ub_lit ub_lits[] = {
 	    "this post may contain affiliate\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 22: line.txt:29 */
+	/* 23: line.txt:30 */
 	{ { -1, NULL, NULL },
 	  { 9,
 	    (const unsigned char[]){ 1, 0, 2, 2, 0, 0, 0, 0, 3 },
@@ -1135,14 +1143,14 @@ const struct ub_lit ub_lits[] = {
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 23: line.txt:30 */
+	/* 24: line.txt:31 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 3 },
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000200000002000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 24: line.txt:31 */
+	/* 25: line.txt:32 */
 	{ { 9,
 	    (const unsigned char[]){ 6, 7, 3, 3, 4, 3, 4, 0, 2 },
 	    "reading time\0" "read time\0" "tempo de leitura\0" "tempo di lettura\0"
@@ -1151,14 +1159,14 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0094100000941000ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 25: line.txt:32 */
+	/* 26: line.txt:33 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "says:\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 26: line.txt:34 */
+	/* 27: line.txt:35 */
 	{ { 3,
 	    (const unsigned char[]){ 5, 4, 3 },
 	    "https://\0" "http://\0" "www.\0" },
@@ -1167,14 +1175,14 @@ const struct ub_lit ub_lits[] = {
 	    "https://\0" "http://\0" "www.\0" },
 	  { 0x0000000000000000ULL, 0x0080010000800100ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 27: line.txt:35 */
+	/* 28: line.txt:36 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    "@\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 28: line.txt:37 */
+	/* 29: line.txt:38 */
 	{ { -1, NULL, NULL },
 	  { 8,
 	    (const unsigned char[]){ 0, 2, 1, 6, 6, 4, 0, 0 },
@@ -1182,7 +1190,7 @@ const struct ub_lit ub_lits[] = {
 	    "contributor\0" "columnist\0" "journalist\0" "producer\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 29: line.txt:38 */
+	/* 30: line.txt:39 */
 	{ { 2,
 	    (const unsigned char[]){ 30, 34 },
 	    "this copy is for your personal, non-commercial \0" "this copy is for your personal non-commercial u\0" },
@@ -1191,7 +1199,7 @@ const struct ub_lit ub_lits[] = {
 	    "this copy is for your personal\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 30: line.txt:39 */
+	/* 31: line.txt:40 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 4 },
 	    "conversation\0" "discussion\0" },
@@ -1200,21 +1208,21 @@ const struct ub_lit ub_lits[] = {
 	    "conversation\0" "discussion\0" },
 	  { 0x0000000000000000ULL, 0x0000001800000018ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 31: end.txt:7 */
+	/* 32: end.txt:7 */
 	{ { -1, NULL, NULL },
 	  { 4,
 	    (const unsigned char[]){ 2, 3, 2, 3 },
 	    "comment\0" "response\0" "replies\0" "reaction\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 32: end.txt:8 */
+	/* 33: end.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 3,
 	    (const unsigned char[]){ 2, 3, 2 },
 	    "comment\0" "response\0" "replies\0" },
 	  { 0x03ff000000000000ULL, 0x0004000800040008ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 33: end.txt:9 */
+	/* 34: end.txt:9 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 0, 11, 0, 5, 5, 5, 8, 10, 9, 4,
 	    4, 4, 0, 12, 0, 6, 6, 6, 2, 2, 2, 2, 2, 2 },
@@ -1233,7 +1241,7 @@ const struct ub_lit ub_lits[] = {
 	    "submit a \0" "submit your \0" },
 	  { 0x0000000000000000ULL, 0x0089100200891002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 34: end.txt:10 */
+	/* 35: end.txt:10 */
 	{ { 20,
 	    (const unsigned char[]){ 3, 3, 3, 3, 0, 0, 0, 0, 3, 3, 5, 3, 3, 3, 5, 3,
 	    5, 5, 4, 0 },
@@ -1247,7 +1255,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x004c1000004c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 35: end.txt:11 */
+	/* 36: end.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "join the conversation\0" "join the discussion\0" },
@@ -1256,7 +1264,7 @@ const struct ub_lit ub_lits[] = {
 	    "join the \0" },
 	  { 0x0000000000000000ULL, 0x0000040000000400ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 36: end.txt:12 */
+	/* 37: end.txt:12 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 12 },
 	    "be the first to comment\0" "no comments yet\0" },
@@ -1265,7 +1273,7 @@ const struct ub_lit ub_lits[] = {
 	    "o comment\0" },
 	  { 0x0000000000000000ULL, 0x0000400400004004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 37: end.txt:13 */
+	/* 38: end.txt:13 */
 	{ { 8,
 	    (const unsigned char[]){ 2, 17, 2, 16, 2, 16, 2, 15 },
 	    "comments are closed\0" "comments are disabled\0" "comments is closed\0" "comments is disabled\0"
@@ -1275,14 +1283,14 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 38: end.txt:14 */
+	/* 39: end.txt:14 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "thought\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 39: end.txt:15 */
+	/* 40: end.txt:15 */
 	{ { 18,
 	    (const unsigned char[]){ 2, 2, 3, 3, 0, 0, 2, 2, 12, 0, 0, 7, 6, 2, 13, 2,
 	    2, 3 },
@@ -1294,7 +1302,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0014181800141818ULL,
 	    0x0000000000000000ULL, 0x0000080c00010000ULL } },
-	/* 40: end.txt:17 */
+	/* 41: end.txt:17 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3,
 	    3, 3, 6, 10, 10, 10, 8, 2, 2, 2, 10, 10, 2, 2 },
@@ -1312,7 +1320,7 @@ const struct ub_lit ub_lits[] = {
 	    "newer\0" },
 	  { 0x0000000000000000ULL, 0x0001c0000001c000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 41: end.txt:18 */
+	/* 42: end.txt:18 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 2 },
 	    "previous\0" "next\0" },
@@ -1321,7 +1329,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 42: end.txt:19 */
+	/* 43: end.txt:19 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "about the author\0" },
@@ -1330,7 +1338,7 @@ const struct ub_lit ub_lits[] = {
 	    "about the author\0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 43: end.txt:20 */
+	/* 44: end.txt:20 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "tags\0" "tag\0" },
@@ -1339,7 +1347,7 @@ const struct ub_lit ub_lits[] = {
 	    "tag\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 44: end.txt:21 */
+	/* 45: end.txt:21 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 0, 4, 7 },
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
@@ -1348,14 +1356,14 @@ const struct ub_lit ub_lits[] = {
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
 	  { 0x0000000000000000ULL, 0x0001004800010048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 45: end.txt:22 */
+	/* 46: end.txt:24 */
 	{ { 3,
 	    (const unsigned char[]){ 0, 0, 3 },
 	    "\200\0" "(c)\0" "copyright\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 46: end.txt:23 */
+	/* 47: end.txt:25 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "all rights reserved\0" },
@@ -1364,7 +1372,7 @@ const struct ub_lit ub_lits[] = {
 	    "all rights reserved\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 47: soft.txt:7 */
+	/* 48: soft.txt:7 */
 	{ { 14,
 	    (const unsigned char[]){ 8, 8, 12, 12, 6, 8, 10, 10, 14, 11, 10, 8, 8, 6 },
 	    "related posts\0" "related post\0" "related articles\0" "related article\0"
@@ -1376,7 +1384,7 @@ const struct ub_lit ub_lits[] = {
 	    "related\0" },
 	  { 0x0000000000000000ULL, 0x0004000000040000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 48: soft.txt:8 */
+	/* 49: soft.txt:8 */
 	{ { 31,
 	    (const unsigned char[]){ 0, 0, 13, 10, 10, 8, 0, 12, 12, 10, 12, 4, 4, 4, 12, 5,
 	    5, 0, 0, 0, 7, 5, 0, 5, 0, 0, 0, 0, 0, 10, 10 },
@@ -1396,7 +1404,7 @@ const struct ub_lit ub_lits[] = {
 	    "popular \0" },
 	  { 0x0000000000000000ULL, 0x0215200002152000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 49: soft.txt:9 */
+	/* 50: soft.txt:9 */
 	{ { 28,
 	    (const unsigned char[]){ 6, 6, 6, 6, 11, 12, 10, 11, 4, 7, 5, 15, 3, 5, 1, 13,
 	    11, 0, 0, 7, 2, 9, 0, 7, 11, 7, 11, 1 },
@@ -1415,7 +1423,7 @@ const struct ub_lit ub_lits[] = {
 	    "latest \0" "more news\0" "in other news\0" "also on \0" },
 	  { 0x0000000000000000ULL, 0x00bdb27200bdb272ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 50: soft.txt:10 */
+	/* 51: soft.txt:10 */
 	{ { 30,
 	    (const unsigned char[]){ 9, 5, 9, 0, 0, 0, 4, 0, 11, 5, 0, 5, 12, 5, 2, 4,
 	    5, 4, 5, 4, 10, 3, 6, 11, 8, 4, 9, 4, 1, 4 },
@@ -1430,7 +1438,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x00d9721600d97216ULL,
 	    0x0000000000000000ULL, 0x00001e1200030028ULL } },
-	/* 51: soft.txt:12 */
+	/* 52: soft.txt:12 */
 	{ { 3,
 	    (const unsigned char[]){ 3, 2, 3 },
 	    "previous\0" "next\0" "prev\0" },
@@ -1439,7 +1447,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" "prev\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 52: soft.txt:14 */
+	/* 53: soft.txt:14 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "more \0" },
@@ -1448,55 +1456,55 @@ const struct ub_lit ub_lits[] = {
 	    "more \0" },
 	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 53: stamp.txt:8 */
+	/* 54: stamp.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    ":\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 54: stamp.txt:10 */
+	/* 55: stamp.txt:10 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 55: stamp.txt:11 */
+	/* 56: stamp.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "19\0" "20\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 56: stamp.txt:14 */
+	/* 57: stamp.txt:14 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 57: stamp.txt:15 */
+	/* 58: stamp.txt:15 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 58: stamp.txt:18 */
+	/* 59: stamp.txt:18 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 1 },
 	    "ago\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 59: stamp.txt:19 */
+	/* 60: stamp.txt:19 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 3, 2, 1 },
 	    "vor\0" "il y a\0" "hace\0" "h\200\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 60: stamp.txt:20 */
+	/* 61: stamp.txt:20 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 61: stamp.txt:23 */
+	/* 62: stamp.txt:23 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
