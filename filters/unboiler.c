@@ -80,6 +80,10 @@
 #ifndef HEAD_MAX
 #define HEAD_MAX 120    /* ... when fewer than this many are before it */
 #endif
+#ifndef ITEM_GAP
+#define ITEM_GAP 12     /* a list item's repeated field: at most this many
+                         * lines from one copy to the next */
+#endif
 #ifndef SOFT_COST
 #define SOFT_COST 20    /* score of a soft marker */
 #endif
@@ -141,6 +145,8 @@
 #define DEPTH_LIMIT 1000   /* PCRE2 depth limit */
 #define TITLE_BIT 0x80000000u
 #define SEEN_BIT 0x40000000u
+#define NEXT_BIT 0x20000000u    /* seen by the items' pass */
+#define FAR_BIT 0x10000000u     /* a copy next to or far from another */
 
 enum cls { C_BAD, C_SHORT, C_NEAR, C_GOOD };
 
@@ -185,6 +191,7 @@ struct doc {
 	size_t capa;
 	uint64_t *ht;           /* repetition hash set */
 	unsigned *htn;
+	size_t *htlast;         /* where each was last seen (repeats) */
 	size_t capht;
 	uint64_t *dh;           /* normalised hashes seen in this document */
 	size_t capdh;
@@ -1763,6 +1770,7 @@ repeats(struct doc *x, size_t na)
 		x->capht = cap;
 		x->ht = erealloc(x->ht, cap * sizeof(*x->ht));
 		x->htn = erealloc(x->htn, cap * sizeof(*x->htn));
+		x->htlast = erealloc(x->htlast, cap * sizeof(*x->htlast));
 	}
 	mask = cap - 1;
 	memset(x->ht, 0, cap * sizeof(*x->ht));
@@ -1801,6 +1809,30 @@ repeats(struct doc *x, size_t na)
 		    (x->htn[j] & SEEN_BIT)))
 			l->dup = 1;  /* short: every copy; long: all but the first */
 		x->htn[j] |= SEEN_BIT;
+	}
+	/* a short line repeated every few lines, no copy next to another,
+	 * is an item's field ("Price: $25" under each item of a gift guide;
+	 * not "Home" in the menus above and under the article) */
+	for (i = 0; i < na; i++) {
+		l = &x->l[x->act[i]];
+		if (l->dup != 1)
+			continue;
+		for (j = l->hash & mask; x->ht[j] != l->hash;)
+			j = (j + 1) & mask;
+		if (x->htn[j] & NEXT_BIT && (i - x->htlast[j] < 2 ||
+		    i - x->htlast[j] > ITEM_GAP))
+			x->htn[j] |= FAR_BIT;
+		x->htn[j] |= NEXT_BIT;
+		x->htlast[j] = i;
+	}
+	for (i = 0; i < na; i++) {
+		l = &x->l[x->act[i]];
+		if (l->dup != 1 || l->nw > REPEAT_MAX || l->term)
+			continue;
+		for (j = l->hash & mask; x->ht[j] != l->hash;)
+			j = (j + 1) & mask;
+		if (!(x->htn[j] & FAR_BIT))
+			l->dup = 3;
 	}
 }
 
@@ -1845,7 +1877,8 @@ struct shape {
 	int term;               /* ends with terminal punctuation */
 	int pkind;              /* 0, or 1 + the kind of its pattern */
 	int known;              /* in -n documents of -k's file */
-	int dup;                /* 1 repeated, 2 a title or its headline */
+	int dup;                /* 1 repeated, 2 a title or its headline,
+	                         * 3 a short line repeated apart */
 };
 
 struct verdict {
@@ -1879,7 +1912,7 @@ classify(const struct shape *s)
 		/* "The Riverside Courier is an independent newspaper..."
 		 * in -n documents of the -k file */
 		v.why = W_KNOWN;
-	} else if (s->dup == 1 && s->term) {
+	} else if ((s->dup == 1 && s->term) || s->dup == 3) {
 		/* "What will change?" asked twice in an interview: a
 		 * repeated sentence counts as short */
 		v.cls = C_SHORT;
@@ -1918,6 +1951,8 @@ score(const struct line *l)
 	case C_NEAR:            /* a near-good line of 8 words: 2 */
 		return (int)MIN(l->nwe, (unsigned)SCORE_MAX) * NEAR_PCT / 100;
 	case C_SHORT:           /* "A subheading": -1 */
+		if (l->dup == 3)  /* "Price: $25" under items: as a bad line */
+			return -(int)MAX((unsigned)BAD_MIN, l->nwe / BAD_DIV);
 		return -1;
 	default:
 		if (l->why == W_SOFT)   /* "Related stories": -20 */
@@ -1934,6 +1969,8 @@ cls_at(const struct doc *x, size_t na, size_t k, long d)
 {
 	if ((d < 0 && (size_t)-d > k) || k + d >= na)
 		return C_SHORT;  /* the ends of the document are neutral */
+	if (x->l[x->act[k + d]].dup == 3)
+		return C_BAD;    /* an item's field scores as bad (score) */
 	return x->l[x->act[k + d]].cls;
 }
 
@@ -2158,25 +2195,36 @@ find_body(struct doc *x, size_t na, size_t *lo, size_t *hi)
 	}
 }
 
-/* Step 3: for each line of the body, the class of the nearest line
- * before it and after it that is not short, within the body (C_BAD
- * beyond its ends): GOOD, "A subheading", "Photo: AP", GOOD gives the
- * subheading GOOD before and GOOD after. */
-static void
-around(struct doc *x, size_t lo, size_t hi)
+/* Does around() look through the line l: a short one, or with sentences
+ * a near-good one that ends a sentence? */
+static int
+see_through(const struct line *l, int sentences)
 {
+	return l->cls == C_SHORT || (sentences && l->cls == C_NEAR && l->term);
+}
+
+/* Step 3: for each line of the body, the class of the nearest line
+ * before it and after it that see_through does not look through, within
+ * the body (C_BAD beyond its ends): GOOD, "A subheading", "Photo: AP",
+ * GOOD gives the subheading GOOD before and GOOD after. */
+static void
+around(struct doc *x, size_t lo, size_t hi, int sentences)
+{
+	const struct line *l;
 	unsigned char c;
 	size_t k;
 
 	for (c = C_BAD, k = lo; k <= hi; k++) {
 		x->before[k] = c;
-		if (x->l[x->act[k]].cls != C_SHORT)
-			c = x->l[x->act[k]].cls;
+		l = &x->l[x->act[k]];
+		if (!see_through(l, sentences))
+			c = l->cls;
 	}
 	for (c = C_BAD, k = hi + 1; k-- > lo;) {
 		x->after[k] = c;
-		if (x->l[x->act[k]].cls != C_SHORT)
-			c = x->l[x->act[k]].cls;
+		l = &x->l[x->act[k]];
+		if (!see_through(l, sentences))
+			c = l->cls;
 	}
 }
 
@@ -2214,7 +2262,7 @@ keep_body(struct doc *x, size_t na, size_t lo, size_t hi)
 	}
 	if (hi < lo)
 		return;
-	around(x, lo, hi);
+	around(x, lo, hi, 1);
 	for (k = lo; k <= hi; k++) {
 		l = &x->l[x->act[k]];
 		if (l->cls == C_NEAR && near_is_body(x->before[k], x->after[k]))
@@ -2225,7 +2273,7 @@ keep_body(struct doc *x, size_t na, size_t lo, size_t hi)
 		if (l->keep)
 			l->cls = C_GOOD;
 	}
-	around(x, lo, hi);
+	around(x, lo, hi, 0);
 	for (k = lo; k <= hi; k++) {
 		l = &x->l[x->act[k]];
 		if (l->cls == C_GOOD)
@@ -2750,6 +2798,7 @@ destroy(void *e)
 	free(x->after);
 	free(x->ht);
 	free(x->htn);
+	free(x->htlast);
 	free(x->dh);
 	free(u->lang);
 	free(u->learnfile);
