@@ -838,7 +838,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_SOFT, 10, "^(leia (também|mais)|veja também|not[ií]cias relacionadas|mat[eé]rias relacionadas|posts relacionados|artigos relacionados|mais lidas|lesen sie auch|das könnte sie auch interessieren|ähnliche artikel|mehr zum thema|weitere artikel|meistgelesen|leggi anche|articoli correlati|potrebbe interessarti anche|i più letti|читайте также|похожие статьи|похожие записи|другие новости|популярное|baca juga|artikel terkait|berita terkait|terpopuler|lire aussi|à lire aussi|articles similaires|sur le même sujet|les plus lus|lee también|noticias relacionadas|art[ií]culos relacionados|lo más leído|관련기사|관련 기사|많이 본 (뉴스|기사|칼럼)|인기기사|関連記事|関連ニュース|人気記事)\\s*:?$" },
 	{ UB_PAT_SOFT, 12, "^(previous|next|prev)(\\s+(post|article|story|entry))?\\s*[:»›>]?\\s+(?-i:\\p{Lu}|\\d)(?!.*[.!?][\"”’]?$).{0,200}$" },
 	{ UB_PAT_SOFT, 14, "^more (\\S+ ){0,3}(stories|articles|news|videos|reads|posts)$" },
-	{ UB_PAT_STAMP, 8, "\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\b" },
+	{ UB_PAT_STAMP, 8, "\\b\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\b\\.?)?\\b" },
 	{ UB_PAT_STAMP, 10, "\\b\\d{1,2}[./-]\\d{1,2}[./-](?:19|20)?\\d{2}\\b" },
 	{ UB_PAT_STAMP, 11, "\\b(?:19|20)\\d{2}[./-]\\d{1,2}[./-]\\d{1,2}\\b" },
 	{ UB_PAT_STAMP, 14, "\\b\\p{L}{3,}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d{2}\\b" },
