@@ -111,6 +111,9 @@
 #ifndef THREAD_GAP
 #define THREAD_GAP 12   /* at most this many lines from stamp to stamp */
 #endif
+#ifndef LIST_MIN
+#define LIST_MIN 4      /* items numbered 1, 2, 3 ...: a list */
+#endif
 #ifndef MAX_ROUNDS
 #define MAX_ROUNDS 20   /* fixpoint rounds (2 are usual) */
 #endif
@@ -179,6 +182,8 @@ struct line {
 	unsigned short pat;     /* index into ub_pats when pkind != 0 */
 	unsigned char cls, why, keep, dup, known;
 	unsigned char stamp;    /* a comment's name or time line: is_stamp */
+	unsigned char num;      /* "3. Whisk the eggs": 3 (item_number) */
+	unsigned short numhead; /* ... and a hash of "Whisk" */
 };
 
 /* The document (or piece of one) being decided, and its working arrays. */
@@ -1712,6 +1717,38 @@ grow(struct doc *x, size_t nl)
 	x->l = erealloc(x->l, x->capl * sizeof(*x->l));
 }
 
+/* The number an item of a numbered list starts with, 1 to 255, when
+ * words follow it: "3. Whisk the eggs", "2a etapa: 8 de abril", "10)
+ * Olive wood spoon"; else 0 ("2012 was a year", "3", "1,000 people").
+ * *head: a hash of the word after it, or 0. */
+static unsigned char
+item_number(const char *s, size_t n, unsigned nw, unsigned short *head)
+{
+	size_t i, j;
+	unsigned v = 0, h = 0;
+
+	*head = 0;
+	for (i = 0; i < n && i < 3 && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (unsigned)(s[i] - '0');
+	if (i == 0 || i == n || v == 0 || v > 255 || nw < 3)
+		return 0;
+	if (s[i] == 'a' || s[i] == 'o')         /* "1a", "2o": ordinals */
+		i++;
+	if (i < n && (s[i] == '.' || s[i] == ')' || s[i] == ':'))
+		i++;
+	if (i >= n || s[i] != ' ')
+		return 0;
+	if (i + 2 < n && s[i + 1] == '-' && s[i + 2] == ' ')
+		i += 2;         /* "1 - Active User Involvement" */
+	else if (i + 4 < n && !memcmp(s + i + 1, "\xe2\x80", 2) &&
+	    (s[i + 3] == '\x93' || s[i + 3] == '\x94') && s[i + 4] == ' ')
+		i += 4;         /* an en or em dash */
+	for (j = i + 1; j < n && s[j] != ' '; j++)
+		h = h * 31 + (unsigned char)(s[j] | 0x20);
+	*head = (unsigned short)(h | 1);
+	return (unsigned char)v;
+}
+
 /* Split the document into non-blank lines and measure each, up to
  * MAX_LINES of them; return the bytes taken. */
 static size_t
@@ -1752,6 +1789,7 @@ scan(struct unboiler *u, const char *p, size_t n)
 		}
 		classify_patterns(&u->m, l, t, tn, low, odd);
 		l->stamp = is_stamp(&u->m, l, t, tn, low, odd);
+		l->num = item_number(t, tn, l->nw, &l->numhead);
 		off += len;
 	}
 	return x->nl < MAX_LINES ? n : off;
@@ -2097,6 +2135,61 @@ threads(struct doc *x, size_t na, int *score)
 	}
 }
 
+/* Are the items of a numbered list (lines items[0..n) of the active
+ * ones) the body's: steps or entries that end a sentence, most of them,
+ * or entries alike ("1a etapa: 10 de março", "2a etapa: 8 de abril")?
+ * Not "1: Second huge power cut hits India", "2: Appeal made over ...":
+ * the most-read stories. */
+static int
+body_items(const struct doc *x, const size_t *items, size_t n)
+{
+	size_t j, term = 0, alike = 0;
+	const struct line *l;
+
+	for (j = 0; j < n; j++) {
+		l = &x->l[x->act[items[j]]];
+		term += l->term;
+		alike += l->numhead == x->l[x->act[items[0]]].numhead;
+	}
+	return term * 2 > n || alike == n;
+}
+
+/* Step 1c: the items of a numbered list, 1, 2, 3 ... up to LIST_MIN
+ * or more, each at most ITEM_GAP lines after the one before, are body
+ * however short when body_items says so: a recipe's steps, a calendar
+ * ("1a etapa: 10 de março - Interlagos"). */
+static void
+numbered(struct doc *x, size_t na, int *score)
+{
+	size_t k, j, last, items[256];
+	unsigned want;
+	struct line *l;
+
+	for (k = 0; k < na; k++) {
+		if (x->l[x->act[k]].num != 1)
+			continue;
+		items[0] = last = k;
+		for (want = 2, j = k + 1; j < na && j - last <= ITEM_GAP &&
+		    want < 256; j++)
+			if (x->l[x->act[j]].num == want) {
+				items[want - 1] = last = j;
+				want++;
+			}
+		if (want - 1 < LIST_MIN || !body_items(x, items, want - 1))
+			continue;
+		for (j = 0; j < want - 1; j++) {
+			l = &x->l[x->act[items[j]]];
+			if (l->cls == C_GOOD || (l->cls == C_BAD &&
+			    l->why != W_BAD_SHAPE))
+				continue;
+			l->cls = C_GOOD;
+			l->why = W_LIST;
+			score[items[j]] = (int)MIN(l->nwe, (unsigned)SCORE_MAX);
+		}
+		k = last;
+	}
+}
+
 /* Step 1: classify every active line and score it; a good line alone
  * between bad ones (a teaser under a headline and a date) does not carry
  * the body on. */
@@ -2123,6 +2216,7 @@ classify_all(struct doc *x, size_t na, int lang)
 		x->score[k] = score(l);
 	}
 	threads(x, na, x->score);
+	numbered(x, na, x->score);
 	for (k = 0; k < na; k++) {
 		l = &x->l[x->act[k]];
 		if (l->cls == C_GOOD && isolated(x, na, k))
