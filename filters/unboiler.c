@@ -114,11 +114,21 @@
 #ifndef LIST_MIN
 #define LIST_MIN 4      /* items numbered 1, 2, 3 ...: a list */
 #endif
+#ifndef COPY_HEAD
+#define COPY_HEAD 32    /* bytes two lines begin with alike: copies */
+#endif
+#ifndef COPY_TRIES
+#define COPY_TRIES 8    /* lines that begin alike tried for each */
+#endif
 #ifndef MAX_ROUNDS
 #define MAX_ROUNDS 20   /* fixpoint rounds (2 are usual) */
 #endif
 #ifndef ISO_PCT
 #define ISO_PCT 25      /* an isolated good line scores this % */
+#endif
+#ifndef ISO_WORDS
+#define ISO_WORDS 100   /* ... when it has fewer words than this (a body
+                         * scraped as one line is not a teaser) */
 #endif
 #ifndef BAD_MIN
 #define BAD_MIN 2       /* a bad line costs at least this */
@@ -127,7 +137,7 @@
 #define NEAR_PCT 25     /* a near-good line scores this % of its words */
 #endif
 #ifndef SCORE_MAX
-#define SCORE_MAX 60    /* a line scores at most this */
+#define SCORE_MAX 100   /* a line scores at most this */
 #endif
 #ifndef BAD_DIV
 #define BAD_DIV 2       /* a bad line costs its words / BAD_DIV */
@@ -184,6 +194,9 @@ struct line {
 	unsigned char stamp;    /* a comment's name or time line: is_stamp */
 	unsigned char num;      /* "3. Whisk the eggs": 3 (item_number) */
 	unsigned short numhead; /* ... and a hash of "Whisk" */
+	unsigned char copy;     /* the lines after another one, run together */
+	uint64_t headhash;      /* of its first COPY_HEAD bytes, or 0 */
+	uint32_t headnext;      /* the line before it with that head */
 };
 
 /* The document (or piece of one) being decided, and its working arrays. */
@@ -198,6 +211,8 @@ struct doc {
 	unsigned *htn;
 	size_t *htlast;         /* where each was last seen (repeats) */
 	size_t capht;
+	size_t *heads;          /* copies: the shortest line of each head */
+	size_t capheads;
 	uint64_t *dh;           /* normalised hashes seen in this document */
 	size_t capdh;
 };
@@ -1749,6 +1764,88 @@ item_number(const char *s, size_t n, unsigned nw, unsigned short *head)
 	return (unsigned char)v;
 }
 
+/* The bytes of l in the document p, without its newline. */
+static size_t
+text_len(const char *p, const struct line *l)
+{
+	return l->len - (p[l->off + l->len - 1] == '\n');
+}
+
+/* Does the line l hold the line s and then the beginning of the line
+ * after s: "Para one. Para two. Para three." after "Para one." and
+ * "Para two."? p is the document. */
+static int
+runs_on(const char *p, const struct line *l, const struct line *s,
+    const struct line *next)
+{
+	const char *lt, *st, *nt;
+	size_t ln = text_len(p, l), sn = text_len(p, s), nn = text_len(p, next);
+	size_t k;
+
+	lt = trim(p + l->off, &ln);
+	st = trim(p + s->off, &sn);
+	nt = trim(p + next->off, &nn);
+	if (sn >= ln || memcmp(lt, st, sn) != 0)
+		return 0;
+	for (k = sn; k < ln && (lt[k] == ' ' || lt[k] == '\t'); k++)
+		;
+	nn = MIN(nn, COPY_HEAD / 2);
+	return ln - k >= nn && memcmp(lt + k, nt, nn) == 0;
+}
+
+/* Mark the lines of x that are other lines run together ("Good morning!
+ * This is the tech news ... The New York state attorney general ..."
+ * after the same paragraphs one by one): a copy, as a repeated line is.
+ * Of the lines that begin alike, COPY_TRIES are tried. */
+static void
+copies(struct doc *x, const char *p)
+{
+	size_t i, j, cap, mask, t;
+	uint32_t k;
+	struct line *l;
+
+	for (cap = 16; cap < x->nl * 2; cap *= 2)
+		;
+	if (cap > x->capheads) {
+		x->capheads = cap;
+		x->heads = erealloc(x->heads, cap * sizeof(*x->heads));
+	}
+	mask = cap - 1;
+	for (i = 0; i < cap; i++)
+		x->heads[i] = (size_t)-1;
+	/* the lines that begin alike, the latest in heads, each one's
+	 * the one before in headnext */
+	for (i = 0; i < x->nl; i++) {
+		l = &x->l[i];
+		l->copy = 0;
+		l->headnext = UINT32_MAX;
+		if (!l->headhash)
+			continue;
+		for (j = l->headhash & mask; x->heads[j] != (size_t)-1 &&
+		    x->l[x->heads[j]].headhash != l->headhash;)
+			j = (j + 1) & mask;
+		if (x->heads[j] != (size_t)-1)
+			l->headnext = (uint32_t)x->heads[j];
+		x->heads[j] = i;
+	}
+	for (i = 0; i < x->nl; i++) {
+		l = &x->l[i];
+		if (!l->headhash)
+			continue;
+		for (j = l->headhash & mask;
+		    x->l[x->heads[j]].headhash != l->headhash;)
+			j = (j + 1) & mask;
+		for (k = (uint32_t)x->heads[j], t = 0;
+		    k != UINT32_MAX && t < COPY_TRIES;
+		    k = x->l[k].headnext, t++)
+			if (k != i && k + 1 < x->nl && k + 1 != i &&
+			    runs_on(p, l, &x->l[k], &x->l[k + 1])) {
+				l->copy = 1;
+				break;
+			}
+	}
+}
+
 /* Split the document into non-blank lines and measure each, up to
  * MAX_LINES of them; return the bytes taken. */
 static size_t
@@ -1790,6 +1887,8 @@ scan(struct unboiler *u, const char *p, size_t n)
 		classify_patterns(&u->m, l, t, tn, low, odd);
 		l->stamp = is_stamp(&u->m, l, t, tn, low, odd);
 		l->num = item_number(t, tn, l->nw, &l->numhead);
+		if (tn >= COPY_HEAD)
+			l->headhash = hash_lower(t, COPY_HEAD) | 1;
 		off += len;
 	}
 	return x->nl < MAX_LINES ? n : off;
@@ -1848,6 +1947,9 @@ repeats(struct doc *x, size_t na)
 			l->dup = 1;  /* short: every copy; long: all but the first */
 		x->htn[j] |= SEEN_BIT;
 	}
+	for (i = 0; i < na; i++)
+		if (x->l[x->act[i]].copy)
+			x->l[x->act[i]].dup = 4;
 	/* a short line repeated every few lines, no copy next to another,
 	 * is an item's field ("Price: $25" under each item of a gift guide;
 	 * not "Home" in the menus above and under the article) */
@@ -1916,7 +2018,8 @@ struct shape {
 	int pkind;              /* 0, or 1 + the kind of its pattern */
 	int known;              /* in -n documents of -k's file */
 	int dup;                /* 1 repeated, 2 a title or its headline,
-	                         * 3 a short line repeated apart */
+	                         * 3 a short line repeated apart, 4 lines
+	                         * run together (copies) */
 };
 
 struct verdict {
@@ -1957,7 +2060,8 @@ classify(const struct shape *s)
 		v.why = W_REPEAT;
 	} else if (s->dup) {
 		/* "Two cats" under both copies of a photo; "Plan passes -
-		 * The Courier" and "Plan passes" */
+		 * The Courier" and "Plan passes"; "Para one. Para two."
+		 * after them one by one */
 		v.why = s->dup == 2 ? W_TITLE : W_REPEAT;
 	} else if (s->nwe >= GOOD_WORDS && s->dens >= GOOD_DENS &&
 	    (s->term || s->nwe >= LONG_WORDS)) {
@@ -2219,7 +2323,7 @@ classify_all(struct doc *x, size_t na, int lang)
 	numbered(x, na, x->score);
 	for (k = 0; k < na; k++) {
 		l = &x->l[x->act[k]];
-		if (l->cls == C_GOOD && isolated(x, na, k))
+		if (l->cls == C_GOOD && l->nwe < ISO_WORDS && isolated(x, na, k))
 			x->score[k] = x->score[k] * ISO_PCT / 100;
 	}
 }
@@ -2605,6 +2709,7 @@ piece(struct unboiler *u, const char *p, size_t n, struct buf *o)
 
 	if (u->learnfile)
 		learn_doc(x, &u->learned);
+	copies(x, p);
 	decide(x, u->forcelang);
 	for (i = 0; i < x->nl; i++) {
 		l = &x->l[i];
@@ -2893,6 +2998,7 @@ destroy(void *e)
 	free(x->ht);
 	free(x->htn);
 	free(x->htlast);
+	free(x->heads);
 	free(x->dh);
 	free(u->lang);
 	free(u->learnfile);
