@@ -120,6 +120,15 @@
 #ifndef COPY_TRIES
 #define COPY_TRIES 8    /* lines that begin alike tried for each */
 #endif
+#ifndef CREDIT_WORDS
+#define CREDIT_WORDS 8  /* a credit line alone has at most this many words */
+#endif
+#ifndef CAPTION_WORDS
+#define CAPTION_WORDS 40 /* a caption next to one, at most this many */
+#endif
+#ifndef BRIDGE_MAX
+#define BRIDGE_MAX 6    /* lines between the lede and the body */
+#endif
 #ifndef MAX_ROUNDS
 #define MAX_ROUNDS 20   /* fixpoint rounds (2 are usual) */
 #endif
@@ -167,14 +176,14 @@ enum why {
 	W_GOOD, W_NEAR_BODY, W_SHORT_BODY, W_LIST, W_FALLBACK, W_KEPT, /* kept */
 	W_SHORT, W_NEAR, W_BAD_SHAPE, W_PATTERN, W_END, W_SOFT, W_REPEAT,
 	W_TITLE, W_OUTSIDE, W_AFTER_END, W_BLANK, W_KNOWN, W_THREAD,
-	W_NWHY
+	W_CAPTION, W_NWHY
 };
 
 static const char why_name[][16] = {
 	"good", "near-good", "short-in-body", "list", "fallback", "kept",
 	"short", "near-good-alone", "bad-shape", "pattern", "end-marker",
 	"soft-marker", "repeated", "title", "outside-body", "after-end",
-	"blank", "known", "comment-thread"
+	"blank", "known", "comment-thread", "caption"
 };
 
 struct line {
@@ -458,7 +467,8 @@ rank(size_t i)
 {
 	return ub_pats[i].kind == UB_PAT_END ? 0 :
 	    ub_pats[i].kind == UB_PAT_SOFT ? 1 :
-	    ub_pats[i].kind == UB_PAT_LINE ? 2 : 3; /* stamps: their own */
+	    ub_pats[i].kind == UB_PAT_LINE ||
+	    ub_pats[i].kind == UB_PAT_CREDIT ? 2 : 3; /* stamps: their own */
 }
 
 static int
@@ -2294,6 +2304,68 @@ numbered(struct doc *x, size_t na, int *score)
 	}
 }
 
+/* Is the active line k, next to the credit line c with no blank line
+ * between, its caption: a line of prose of CAPTION_WORDS words or fewer,
+ * not a pattern's? */
+static int
+caption_at(const struct doc *x, size_t k, size_t c)
+{
+	const struct line *l = &x->l[x->act[k]];
+	size_t a = MIN(k, c), b = MAX(k, c);
+
+	return x->act[a] + 1 == x->act[b] && !x->l[x->act[b]].blank &&
+	    !l->pkind && l->nw <= CAPTION_WORDS &&
+	    (l->cls == C_GOOD || l->cls == C_NEAR);
+}
+
+/* Step 1c: a credit line of a few words (credit.txt: "Image: Mark Tully
+ * / Eastfield Echo") makes the line printed against it, above or below,
+ * a caption: "Residents queue outside the medical centre on Monday." */
+static void
+captions(struct doc *x, size_t na, int *score)
+{
+	size_t k, j;
+	struct line *l;
+
+	for (k = 0; k < na; k++) {
+		l = &x->l[x->act[k]];
+		if (l->pkind != 1 + UB_PAT_CREDIT || l->nw > CREDIT_WORDS)
+			continue;
+		for (j = k > 0 ? k - 1 : k + 1; j <= k + 1 && j < na; j += 2)
+			if (caption_at(x, j, k)) {
+				l = &x->l[x->act[j]];
+				l->cls = C_BAD;
+				l->why = W_CAPTION;
+				score[j] = -(int)MAX((unsigned)BAD_MIN,
+				    l->nwe / BAD_DIV);
+			}
+	}
+}
+
+/* Step 1d: the lines under a widget's title (soft.txt: "Related:"), up
+ * to a blank line, are its items: "Health board names a new chief". A
+ * good line ends them. */
+static void
+widgets(struct doc *x, size_t na, int *score)
+{
+	size_t k, j;
+	struct line *l;
+
+	for (k = 0; k < na; k++) {
+		if (x->l[x->act[k]].pkind != 1 + UB_PAT_SOFT)
+			continue;
+		for (j = k + 1; j < na && x->act[j] == x->act[j - 1] + 1; j++) {
+			l = &x->l[x->act[j]];
+			if (l->blank || l->cls == C_GOOD || l->pkind)
+				break;
+			l->cls = C_BAD;
+			l->why = W_SOFT;
+			score[j] = -(int)MAX((unsigned)BAD_MIN,
+			    l->nwe / BAD_DIV);
+		}
+	}
+}
+
 /* Step 1: classify every active line and score it; a good line alone
  * between bad ones (a teaser under a headline and a date) does not carry
  * the body on. */
@@ -2321,6 +2393,8 @@ classify_all(struct doc *x, size_t na, int lang)
 	}
 	threads(x, na, x->score);
 	numbered(x, na, x->score);
+	captions(x, na, x->score);
+	widgets(x, na, x->score);
 	for (k = 0; k < na; k++) {
 		l = &x->l[x->act[k]];
 		if (l->cls == C_GOOD && l->nwe < ISO_WORDS && isolated(x, na, k))
@@ -2399,6 +2473,40 @@ static int
 see_through(const struct line *l, int sentences)
 {
 	return l->cls == C_SHORT || (sentences && l->cls == C_NEAR && l->term);
+}
+
+/* Can a lede be joined to the body over the line l: a caption, a
+ * credit or another pattern's line, a widget's, or a short one? Not an
+ * end marker nor the headline. */
+static int
+bridged(const struct line *l)
+{
+	return l->why == W_CAPTION || l->why == W_SOFT ||
+	    l->why == W_PATTERN || l->why == W_SHORT;
+}
+
+/* Step 2b: the lede, a good line above the body with at most BRIDGE_MAX
+ * lines between that bridged() allows, is body: "Patients in Eastfield
+ * are waiting ...", a caption, "Image: ...", "Related:", a headline, the
+ * body. */
+static void
+find_lede(const struct doc *x, size_t *lo, size_t hi)
+{
+	size_t k, n;
+
+	if (hi < *lo)
+		return;
+	for (k = *lo, n = 0; k > 0 && n <= BRIDGE_MAX; k--, n++) {
+		const struct line *l = &x->l[x->act[k - 1]];
+
+		if (l->cls == C_GOOD) {
+			if (n > 0)
+				*lo = k - 1;
+			return;
+		}
+		if (!bridged(l))
+			return;
+	}
 }
 
 /* Step 3: for each line of the body, the class of the nearest line
@@ -2516,6 +2624,7 @@ round1(struct doc *x, size_t na, int forcelang)
 	repeats(x, na);
 	classify_all(x, na, pick_lang(x, na, forcelang));
 	find_body(x, na, &lo, &hi);
+	find_lede(x, &lo, hi);
 	keep_body(x, na, lo, hi);
 	keep_lists(x, na, lo, hi);
 	for (k = 0; k < na; k++) {
@@ -2662,7 +2771,8 @@ mark_line(struct buf *o, int keep, const char *why, const struct line *l,
 	buf_putc(o, ' ');
 	buf_puts(o, why);
 	if (l && l->pkind) {
-		static const char file[][5] = { "line", "end", "soft" };
+		static const char file[][7] = { "line", "end", "soft",
+			"stamp", "credit" };
 
 		buf_printf(o, ":%s:%d", file[ub_pats[l->pat].kind],
 		    ub_pats[l->pat].lineno);

@@ -790,32 +790,33 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 9, "^(share|like|follow) (us|this|on)\\b[^.!?]{0,60}$" },
 	{ UB_PAT_LINE, 10, "^(subscribe|sign up|register) (to|for|now|today)\\b.{0,100}$" },
 	{ UB_PAT_LINE, 11, "^(get|receive) (our|the) .{0,60}(newsletter|alerts?|updates)\\b.{0,80}$" },
-	{ UB_PAT_LINE, 12, "^(enter|type) your e-?mail\\b.*$" },
-	{ UB_PAT_LINE, 13, "\\bnewsletters?$" },
-	{ UB_PAT_LINE, 14, "\\b(cookie (policy|settings|preferences)|accept (all )?cookies|(read|see|review|view|updated) (our|the) (privacy|cookie) (policy|notice)|(our|the) terms of (use|service)\\b.{0,40}(privacy|cookie))\\b" },
-	{ UB_PAT_LINE, 15, "^(privacy policy|privacy notice|cookie policy|terms of (use|service)|terms (and|&) conditions|impressum|datenschutz(erklärung)?|contact us|about us)\\b[^.!?]{0,80}$" },
-	{ UB_PAT_LINE, 16, "^(we use cookies|this (site|website) uses cookies|utilizziamo i cookie|usamos cookies|utilizamos cookies|este (sitio|site)( web)? (usa|utiliza) cookies|wir verwenden cookies|diese (website|webseite) verwendet cookies|nous utilisons des cookies|ce site utilise des cookies|we gebruiken cookies|мы используем (файлы )?cookie|kami menggunakan cookie)" },
-	{ UB_PAT_LINE, 17, "^this site uses akismet\\b.*$" },
-	{ UB_PAT_LINE, 18, "^save my name, email\\b.*$" },
-	{ UB_PAT_LINE, 19, "^you must be logged in\\b.*$" },
-	{ UB_PAT_LINE, 21, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
-	{ UB_PAT_LINE, 22, "^(photo|image|picture|video|graphic|illustration|credit|photograph|foto|bild|immagine|imagem)s?( credit)?\\s*:.{0,120}$" },
-	{ UB_PAT_LINE, 23, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
-	{ UB_PAT_LINE, 24, "\\b(getty images|shutterstock|ap photo|istock(photo)?)\\b" },
-	{ UB_PAT_LINE, 25, "^(©|\\(c\\)\\s).{0,120}$" },
-	{ UB_PAT_LINE, 26, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
-	{ UB_PAT_LINE, 27, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
-	{ UB_PAT_LINE, 28, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
-	{ UB_PAT_LINE, 29, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
-	{ UB_PAT_LINE, 30, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
-	{ UB_PAT_LINE, 31, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
-	{ UB_PAT_LINE, 32, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
-	{ UB_PAT_LINE, 33, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
-	{ UB_PAT_LINE, 35, "^(https?://|www\\.)\\S+$" },
-	{ UB_PAT_LINE, 36, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
-	{ UB_PAT_LINE, 38, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
-	{ UB_PAT_LINE, 39, "^this copy is for your personal,? non-commercial use\\b.*$" },
-	{ UB_PAT_LINE, 40, "^(conversation|discussion)$" },
+	{ UB_PAT_LINE, 12, "^(get|receive|sign up for|subscribe to)\\b.{0,80}\\b(newsletters?|alerts?|briefings?|digest)\\b.{0,160}$" },
+	{ UB_PAT_LINE, 13, "\\b(delivered|sent|straight|right|direct(ly)?) (to|in|into) your inbox\\b" },
+	{ UB_PAT_LINE, 14, "\\b(brings?|lands?|arrives?) .{0,40}\\b(to|in) your inbox\\b" },
+	{ UB_PAT_LINE, 15, "^never miss a (story|thing|post|beat|headline|update)\\b" },
+	{ UB_PAT_LINE, 16, "^(enter|type) your e-?mail\\b.*$" },
+	{ UB_PAT_LINE, 17, "\\bnewsletters?$" },
+	{ UB_PAT_LINE, 18, "\\b(cookie (policy|settings|preferences)|accept (all )?cookies|(read|see|review|view|updated) (our|the) (privacy|cookie) (policy|notice)|(our|the) terms of (use|service)\\b.{0,40}(privacy|cookie))\\b" },
+	{ UB_PAT_LINE, 19, "^(privacy policy|privacy notice|cookie policy|terms of (use|service)|terms (and|&) conditions|impressum|datenschutz(erklärung)?|contact us|about us)\\b[^.!?]{0,80}$" },
+	{ UB_PAT_LINE, 20, "^(we use cookies|this (site|website) uses cookies|utilizziamo i cookie|usamos cookies|utilizamos cookies|este (sitio|site)( web)? (usa|utiliza) cookies|wir verwenden cookies|diese (website|webseite) verwendet cookies|nous utilisons des cookies|ce site utilise des cookies|we gebruiken cookies|мы используем (файлы )?cookie|kami menggunakan cookie)" },
+	{ UB_PAT_LINE, 21, "^this site uses akismet\\b.*$" },
+	{ UB_PAT_LINE, 22, "^save my name, email\\b.*$" },
+	{ UB_PAT_LINE, 23, "^you must be logged in\\b.*$" },
+	{ UB_PAT_LINE, 25, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
+	{ UB_PAT_LINE, 26, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
+	{ UB_PAT_LINE, 27, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
+	{ UB_PAT_LINE, 28, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
+	{ UB_PAT_LINE, 29, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
+	{ UB_PAT_LINE, 30, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
+	{ UB_PAT_LINE, 31, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
+	{ UB_PAT_LINE, 32, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
+	{ UB_PAT_LINE, 33, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
+	{ UB_PAT_LINE, 34, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
+	{ UB_PAT_LINE, 36, "^(https?://|www\\.)\\S+$" },
+	{ UB_PAT_LINE, 37, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
+	{ UB_PAT_LINE, 39, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
+	{ UB_PAT_LINE, 40, "^this copy is for your personal,? non-commercial use\\b.*$" },
+	{ UB_PAT_LINE, 41, "^(conversation|discussion)$" },
 	{ UB_PAT_END, 7, "^\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
 	{ UB_PAT_END, 8, "^(\\d+\\s+)?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
 	{ UB_PAT_END, 9, "^(leave|post|add|write|submit) (a|your) (comment|reply|response)\\b.*$" },
@@ -847,8 +848,15 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_STAMP, 19, "\\b(?:vor|il y a|hace|há)\\s+\\d+\\s+\\p{L}+" },
 	{ UB_PAT_STAMP, 20, "\\b\\d+\\s+\\p{L}+\\s+назад\\b" },
 	{ UB_PAT_STAMP, 23, "^(?:\\S+\\s+){1,4}(?:says|said|wrote|writes|schreibt|schrieb|dice|disse|dit|a écrit|escribió|escreveu|пишет|написал[аи]?)\\s*(?:\\.\\.\\.|…|:)$" },
+	{ UB_PAT_CREDIT, 9, "^(photo|image|picture|video|graphic|illustration|credit|photograph|foto|bild|immagine|imagem)s?( credit)?\\s*:.{0,120}$" },
+	{ UB_PAT_CREDIT, 10, "^(©|\\(c\\)\\s).{0,120}$" },
+	{ UB_PAT_CREDIT, 11, "\\b(getty images|shutterstock|ap photo|istock(photo)?)\\b" },
+	{ UB_PAT_CREDIT, 15, "\\((photo|image|picture|pic|foto|bild|credit|source)s?\\s*:[^()]{1,60}\\)$" },
+	{ UB_PAT_CREDIT, 16, "\\b(photo|image|picture|photograph|foto|bild)s?\\s*(credit\\s*)?:\\s*[^.!?:]{2,60}$" },
+	{ UB_PAT_CREDIT, 17, "\\s/\\s*(ap|afp|reuters|getty|getty images|epa|dpa|pa|ansa|efe|xinhua|bloomberg)(\\s+(file|photo|images|wire))?$" },
+	{ UB_PAT_CREDIT, 19, "^((photo|image|picture|slide|bild|foto|imagem)\\s*)?\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 };
-const size_t ub_npats = 63;
+const size_t ub_npats = 71;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -934,6 +942,49 @@ const struct ub_lit ub_lits[] = {
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
 	/* 6: line.txt:12 */
 	{ { 4,
+	    (const unsigned char[]){ 0, 5, 2, 2 },
+	    "get\0" "receive\0" "sign up for\0" "subscribe to\0" },
+	  { 4,
+	    (const unsigned char[]){ 2, 1, 0, 2 },
+	    "newsletter\0" "alert\0" "briefing\0" "digest\0" },
+	  { 0x0000000000000000ULL, 0x000c0080000c0080ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 7: line.txt:13 */
+	{ { 18,
+	    (const unsigned char[]){ 22, 22, 24, 17, 17, 19, 21, 21, 23, 18, 18, 20, 21, 21, 23, 19,
+	    19, 21 },
+	    "delivered to your inbox\0" "delivered in your inbox\0" "delivered into your inbox\0" "sent to your inbox\0"
+	    "sent in your inbox\0" "sent into your inbox\0" "straight to your inbox\0" "straight in your inbox\0"
+	    "straight into your inbox\0" "right to your inbox\0" "right in your inbox\0" "right into your inbox\0"
+	    "directly to your inbox\0" "directly in your inbox\0" "directly into your inbox\0" "direct to your inbox\0"
+	    "direct in your inbox\0" "direct into your inbox\0" },
+	  { 1,
+	    (const unsigned char[]){ 10 },
+	    " your inbox\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 8: line.txt:14 */
+	{ { 6,
+	    (const unsigned char[]){ 0, 0, 3, 3, 4, 4 },
+	    "brings \0" "bring \0" "lands \0" "land \0"
+	    "arrives \0" "arrive \0" },
+	  { 1,
+	    (const unsigned char[]){ 10 },
+	    " your inbox\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 9: line.txt:15 */
+	{ { 6,
+	    (const unsigned char[]){ 2, 2, 2, 2, 2, 2 },
+	    "never miss a story\0" "never miss a thing\0" "never miss a post\0" "never miss a beat\0"
+	    "never miss a headline\0" "never miss a update\0" },
+	  { 1,
+	    (const unsigned char[]){ 2 },
+	    "never miss a \0" },
+	  { 0x0000000000000000ULL, 0x0000400000004000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 10: line.txt:16 */
+	{ { 4,
 	    (const unsigned char[]){ 12, 6, 11, 1 },
 	    "enter your e-mail\0" "enter your email\0" "type your e-mail\0" "type your email\0" },
 	  { 1,
@@ -941,7 +992,7 @@ const struct ub_lit ub_lits[] = {
 	    " your e\0" },
 	  { 0x0000000000000000ULL, 0x0010002000100020ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 7: line.txt:13 */
+	/* 11: line.txt:17 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "newsletters\0" "newsletter\0" },
@@ -950,7 +1001,7 @@ const struct ub_lit ub_lits[] = {
 	    "newsletter\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 8: line.txt:14 */
+	/* 12: line.txt:18 */
 	{ { 29,
 	    (const unsigned char[]){ 3, 3, 3, 14, 10, 12, 12, 12, 12, 11, 11, 11, 11, 2, 14, 2,
 	    14, 0, 12, 0, 12, 15, 15, 15, 15, 11, 16, 11, 16 },
@@ -968,7 +1019,7 @@ const struct ub_lit ub_lits[] = {
 	    " terms of \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 9: line.txt:15 */
+	/* 13: line.txt:19 */
 	{ { 11,
 	    (const unsigned char[]){ 3, 3, 3, 7, 12, 3, 6, 2, 10, 8, 1 },
 	    "privacy policy\0" "privacy notice\0" "cookie policy\0" "terms of use\0"
@@ -981,7 +1032,7 @@ const struct ub_lit ub_lits[] = {
 	    "about us\0" },
 	  { 0x0000000000000000ULL, 0x0011021a0011021aULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 10: line.txt:16 */
+	/* 14: line.txt:20 */
 	{ { 22,
 	    (const unsigned char[]){ 10, 18, 21, 5, 10, 5, 22, 20, 18, 16, 21, 19, 17, 15, 17, 27,
 	    28, 22, 23, 9, 0, 0 },
@@ -996,7 +1047,7 @@ const struct ub_lit ub_lits[] = {
 	    "cookie\0" },
 	  { 0x0000000000000000ULL, 0x00b0483800b04838ULL,
 	    0x0000000000000000ULL, 0x0000000400010000ULL } },
-	/* 11: line.txt:17 */
+	/* 15: line.txt:21 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "this site uses akismet\0" },
@@ -1005,7 +1056,7 @@ const struct ub_lit ub_lits[] = {
 	    "this site uses akismet\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 12: line.txt:18 */
+	/* 16: line.txt:22 */
 	{ { 1,
 	    (const unsigned char[]){ 12 },
 	    "save my name, email\0" },
@@ -1014,7 +1065,7 @@ const struct ub_lit ub_lits[] = {
 	    "save my name, email\0" },
 	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 13: line.txt:19 */
+	/* 17: line.txt:23 */
 	{ { 1,
 	    (const unsigned char[]){ 9 },
 	    "you must be logged in\0" },
@@ -1023,7 +1074,7 @@ const struct ub_lit ub_lits[] = {
 	    "you must be logged in\0" },
 	  { 0x0000000000000000ULL, 0x0200000002000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 14: line.txt:21 */
+	/* 18: line.txt:25 */
 	{ { 9,
 	    (const unsigned char[]){ 2, 2, 0, 6, 0, 0, 0, 0, 3 },
 	    "source\0" "sources\0" "via\0" "source/via\0"
@@ -1034,24 +1085,7 @@ const struct ub_lit ub_lits[] = {
 	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004a0040004a0040ULL,
 	    0x0000000000000000ULL, 0x0000000000010020ULL } },
-	/* 15: line.txt:22 */
-	{ { 24,
-	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 5, 5,
-	    0, 0, 0, 0, 4, 4, 3, 3 },
-	    "photos\0" "photo\0" "images\0" "image\0"
-	    "pictures\0" "picture\0" "videos\0" "video\0"
-	    "graphics\0" "graphic\0" "illustrations\0" "illustration\0"
-	    "credits\0" "credit\0" "photographs\0" "photograph\0"
-	    "fotos\0" "foto\0" "bilds\0" "bild\0"
-	    "immagines\0" "immagine\0" "imagems\0" "imagem\0" },
-	  { 12,
-	    (const unsigned char[]){ 0, 3, 0, 0, 0, 3, 0, 5, 0, 0, 4, 3 },
-	    "photo\0" "image\0" "picture\0" "video\0"
-	    "graphic\0" "illustration\0" "credit\0" "photograph\0"
-	    "foto\0" "bild\0" "immagine\0" "imagem\0" },
-	  { 0x0000000000000000ULL, 0x004102cc004102ccULL,
-	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 16: line.txt:23 */
+	/* 19: line.txt:26 */
 	{ { 10,
 	    (const unsigned char[]){ 0, 2, 1, 6, 2, 3, 1, 2, 8, 0 },
 	    "posted\0" "published\0" "updated\0" "last updated\0"
@@ -1060,24 +1094,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0061101200611012ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 17: line.txt:24 */
-	{ { 5,
-	    (const unsigned char[]){ 4, 11, 1, 5, 5 },
-	    "getty images\0" "shutterstock\0" "ap photo\0" "istockphoto\0"
-	    "istock\0" },
-	  { 4,
-	    (const unsigned char[]){ 4, 11, 1, 5 },
-	    "getty images\0" "shutterstock\0" "ap photo\0" "istock\0" },
-	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
-	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 18: line.txt:25 */
-	{ { 2,
-	    (const unsigned char[]){ 0, 0 },
-	    "\200\0" "(c)\0" },
-	  { -1, NULL, NULL },
-	  { 0x0000010000000000ULL, 0x0000000000000000ULL,
-	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 19: line.txt:26 */
+	/* 20: line.txt:27 */
 	{ { 24,
 	    (const unsigned char[]){ 9, 9, 12, 5, 5, 8, 8, 8, 11, 4, 4, 7, 0, 0, 0, 0,
 	    0, 0, 11, 11, 14, 7, 7, 10 },
@@ -1098,7 +1115,7 @@ const struct ub_lit ub_lits[] = {
 	    "listen the original\0" "listen more\0" "listen full\0" "listen original\0" },
 	  { 0x0000000000000000ULL, 0x008c1000008c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 20: line.txt:27 */
+	/* 21: line.txt:28 */
 	{ { 15,
 	    (const unsigned char[]){ 5, 15, 14, 5, 4, 0, 0, 5, 3, 2, 11, 0, 6, 9, 6 },
 	    "read more\0" "continue reading\0" "read full story\0" "read full article\0"
@@ -1108,7 +1125,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x008c3008008c3008ULL,
 	    0x0000000000000000ULL, 0x0000088000030020ULL } },
-	/* 21: line.txt:28 */
+	/* 22: line.txt:29 */
 	{ { 6,
 	    (const unsigned char[]){ 6, 8, 5, 4, 3, 0 },
 	    "related\0" "also read\0" "see also\0" "recommended\0"
@@ -1119,7 +1136,7 @@ const struct ub_lit ub_lits[] = {
 	    "read also\0" "more\0" },
 	  { 0x0000000000000000ULL, 0x000c2002000c2002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 22: line.txt:29 */
+	/* 23: line.txt:30 */
 	{ { 17,
 	    (const unsigned char[]){ 13, 9, 17, 15, 9, 9, 15, 9, 10, 5, 14, 12, 13, 5, 17, 15,
 	    12 },
@@ -1134,7 +1151,7 @@ const struct ub_lit ub_lits[] = {
 	    "this post may contain affiliate\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 23: line.txt:30 */
+	/* 24: line.txt:31 */
 	{ { -1, NULL, NULL },
 	  { 9,
 	    (const unsigned char[]){ 1, 0, 2, 2, 0, 0, 0, 0, 3 },
@@ -1143,14 +1160,14 @@ const struct ub_lit ub_lits[] = {
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 24: line.txt:31 */
+	/* 25: line.txt:32 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 3 },
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000200000002000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 25: line.txt:32 */
+	/* 26: line.txt:33 */
 	{ { 9,
 	    (const unsigned char[]){ 6, 7, 3, 3, 4, 3, 4, 0, 2 },
 	    "reading time\0" "read time\0" "tempo de leitura\0" "tempo di lettura\0"
@@ -1159,14 +1176,14 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0094100000941000ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 26: line.txt:33 */
+	/* 27: line.txt:34 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "says:\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 27: line.txt:35 */
+	/* 28: line.txt:36 */
 	{ { 3,
 	    (const unsigned char[]){ 5, 4, 3 },
 	    "https://\0" "http://\0" "www.\0" },
@@ -1175,14 +1192,14 @@ const struct ub_lit ub_lits[] = {
 	    "https://\0" "http://\0" "www.\0" },
 	  { 0x0000000000000000ULL, 0x0080010000800100ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 28: line.txt:36 */
+	/* 29: line.txt:37 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    "@\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 29: line.txt:38 */
+	/* 30: line.txt:39 */
 	{ { -1, NULL, NULL },
 	  { 8,
 	    (const unsigned char[]){ 0, 2, 1, 6, 6, 4, 0, 0 },
@@ -1190,7 +1207,7 @@ const struct ub_lit ub_lits[] = {
 	    "contributor\0" "columnist\0" "journalist\0" "producer\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 30: line.txt:39 */
+	/* 31: line.txt:40 */
 	{ { 2,
 	    (const unsigned char[]){ 30, 34 },
 	    "this copy is for your personal, non-commercial \0" "this copy is for your personal non-commercial u\0" },
@@ -1199,7 +1216,7 @@ const struct ub_lit ub_lits[] = {
 	    "this copy is for your personal\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 31: line.txt:40 */
+	/* 32: line.txt:41 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 4 },
 	    "conversation\0" "discussion\0" },
@@ -1208,21 +1225,21 @@ const struct ub_lit ub_lits[] = {
 	    "conversation\0" "discussion\0" },
 	  { 0x0000000000000000ULL, 0x0000001800000018ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 32: end.txt:7 */
+	/* 33: end.txt:7 */
 	{ { -1, NULL, NULL },
 	  { 4,
 	    (const unsigned char[]){ 2, 3, 2, 3 },
 	    "comment\0" "response\0" "replies\0" "reaction\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 33: end.txt:8 */
+	/* 34: end.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 3,
 	    (const unsigned char[]){ 2, 3, 2 },
 	    "comment\0" "response\0" "replies\0" },
 	  { 0x03ff000000000000ULL, 0x0004000800040008ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 34: end.txt:9 */
+	/* 35: end.txt:9 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 0, 11, 0, 5, 5, 5, 8, 10, 9, 4,
 	    4, 4, 0, 12, 0, 6, 6, 6, 2, 2, 2, 2, 2, 2 },
@@ -1241,7 +1258,7 @@ const struct ub_lit ub_lits[] = {
 	    "submit a \0" "submit your \0" },
 	  { 0x0000000000000000ULL, 0x0089100200891002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 35: end.txt:10 */
+	/* 36: end.txt:10 */
 	{ { 20,
 	    (const unsigned char[]){ 3, 3, 3, 3, 0, 0, 0, 0, 3, 3, 5, 3, 3, 3, 5, 3,
 	    5, 5, 4, 0 },
@@ -1255,7 +1272,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x004c1000004c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 36: end.txt:11 */
+	/* 37: end.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "join the conversation\0" "join the discussion\0" },
@@ -1264,7 +1281,7 @@ const struct ub_lit ub_lits[] = {
 	    "join the \0" },
 	  { 0x0000000000000000ULL, 0x0000040000000400ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 37: end.txt:12 */
+	/* 38: end.txt:12 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 12 },
 	    "be the first to comment\0" "no comments yet\0" },
@@ -1273,7 +1290,7 @@ const struct ub_lit ub_lits[] = {
 	    "o comment\0" },
 	  { 0x0000000000000000ULL, 0x0000400400004004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 38: end.txt:13 */
+	/* 39: end.txt:13 */
 	{ { 8,
 	    (const unsigned char[]){ 2, 17, 2, 16, 2, 16, 2, 15 },
 	    "comments are closed\0" "comments are disabled\0" "comments is closed\0" "comments is disabled\0"
@@ -1283,14 +1300,14 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 39: end.txt:14 */
+	/* 40: end.txt:14 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "thought\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 40: end.txt:15 */
+	/* 41: end.txt:15 */
 	{ { 18,
 	    (const unsigned char[]){ 2, 2, 3, 3, 0, 0, 2, 2, 12, 0, 0, 7, 6, 2, 13, 2,
 	    2, 3 },
@@ -1302,7 +1319,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0014181800141818ULL,
 	    0x0000000000000000ULL, 0x0000080c00010000ULL } },
-	/* 41: end.txt:17 */
+	/* 42: end.txt:17 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3,
 	    3, 3, 6, 10, 10, 10, 8, 2, 2, 2, 10, 10, 2, 2 },
@@ -1320,7 +1337,7 @@ const struct ub_lit ub_lits[] = {
 	    "newer\0" },
 	  { 0x0000000000000000ULL, 0x0001c0000001c000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 42: end.txt:18 */
+	/* 43: end.txt:18 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 2 },
 	    "previous\0" "next\0" },
@@ -1329,7 +1346,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 43: end.txt:19 */
+	/* 44: end.txt:19 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "about the author\0" },
@@ -1338,7 +1355,7 @@ const struct ub_lit ub_lits[] = {
 	    "about the author\0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 44: end.txt:20 */
+	/* 45: end.txt:20 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "tags\0" "tag\0" },
@@ -1347,7 +1364,7 @@ const struct ub_lit ub_lits[] = {
 	    "tag\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 45: end.txt:21 */
+	/* 46: end.txt:21 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 0, 4, 7 },
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
@@ -1356,14 +1373,14 @@ const struct ub_lit ub_lits[] = {
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
 	  { 0x0000000000000000ULL, 0x0001004800010048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 46: end.txt:24 */
+	/* 47: end.txt:24 */
 	{ { 3,
 	    (const unsigned char[]){ 0, 0, 3 },
 	    "\200\0" "(c)\0" "copyright\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 47: end.txt:25 */
+	/* 48: end.txt:25 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "all rights reserved\0" },
@@ -1372,7 +1389,7 @@ const struct ub_lit ub_lits[] = {
 	    "all rights reserved\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 48: soft.txt:7 */
+	/* 49: soft.txt:7 */
 	{ { 14,
 	    (const unsigned char[]){ 8, 8, 12, 12, 6, 8, 10, 10, 14, 11, 10, 8, 8, 6 },
 	    "related posts\0" "related post\0" "related articles\0" "related article\0"
@@ -1384,7 +1401,7 @@ const struct ub_lit ub_lits[] = {
 	    "related\0" },
 	  { 0x0000000000000000ULL, 0x0004000000040000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 49: soft.txt:8 */
+	/* 50: soft.txt:8 */
 	{ { 31,
 	    (const unsigned char[]){ 0, 0, 13, 10, 10, 8, 0, 12, 12, 10, 12, 4, 4, 4, 12, 5,
 	    5, 0, 0, 0, 7, 5, 0, 5, 0, 0, 0, 0, 0, 10, 10 },
@@ -1404,7 +1421,7 @@ const struct ub_lit ub_lits[] = {
 	    "popular \0" },
 	  { 0x0000000000000000ULL, 0x0215200002152000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 50: soft.txt:9 */
+	/* 51: soft.txt:9 */
 	{ { 28,
 	    (const unsigned char[]){ 6, 6, 6, 6, 11, 12, 10, 11, 4, 7, 5, 15, 3, 5, 1, 13,
 	    11, 0, 0, 7, 2, 9, 0, 7, 11, 7, 11, 1 },
@@ -1423,7 +1440,7 @@ const struct ub_lit ub_lits[] = {
 	    "latest \0" "more news\0" "in other news\0" "also on \0" },
 	  { 0x0000000000000000ULL, 0x00bdb27200bdb272ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 51: soft.txt:10 */
+	/* 52: soft.txt:10 */
 	{ { 30,
 	    (const unsigned char[]){ 9, 5, 9, 0, 0, 0, 4, 0, 11, 5, 0, 5, 12, 5, 2, 4,
 	    5, 4, 5, 4, 10, 3, 6, 11, 8, 4, 9, 4, 1, 4 },
@@ -1438,7 +1455,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x00d9721600d97216ULL,
 	    0x0000000000000000ULL, 0x00001e1200030028ULL } },
-	/* 52: soft.txt:12 */
+	/* 53: soft.txt:12 */
 	{ { 3,
 	    (const unsigned char[]){ 3, 2, 3 },
 	    "previous\0" "next\0" "prev\0" },
@@ -1447,7 +1464,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" "prev\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 53: soft.txt:14 */
+	/* 54: soft.txt:14 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "more \0" },
@@ -1456,57 +1473,126 @@ const struct ub_lit ub_lits[] = {
 	    "more \0" },
 	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 54: stamp.txt:8 */
+	/* 55: stamp.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    ":\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 55: stamp.txt:10 */
+	/* 56: stamp.txt:10 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 56: stamp.txt:11 */
+	/* 57: stamp.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "19\0" "20\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 57: stamp.txt:14 */
+	/* 58: stamp.txt:14 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 58: stamp.txt:15 */
+	/* 59: stamp.txt:15 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 59: stamp.txt:18 */
+	/* 60: stamp.txt:18 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 1 },
 	    "ago\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 60: stamp.txt:19 */
+	/* 61: stamp.txt:19 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 3, 2, 1 },
 	    "vor\0" "il y a\0" "hace\0" "h\200\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 61: stamp.txt:20 */
+	/* 62: stamp.txt:20 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 62: stamp.txt:23 */
+	/* 63: stamp.txt:23 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 64: credit.txt:9 */
+	{ { 24,
+	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 5, 5,
+	    0, 0, 0, 0, 4, 4, 3, 3 },
+	    "photos\0" "photo\0" "images\0" "image\0"
+	    "pictures\0" "picture\0" "videos\0" "video\0"
+	    "graphics\0" "graphic\0" "illustrations\0" "illustration\0"
+	    "credits\0" "credit\0" "photographs\0" "photograph\0"
+	    "fotos\0" "foto\0" "bilds\0" "bild\0"
+	    "immagines\0" "immagine\0" "imagems\0" "imagem\0" },
+	  { 12,
+	    (const unsigned char[]){ 0, 3, 0, 0, 0, 3, 0, 5, 0, 0, 4, 3 },
+	    "photo\0" "image\0" "picture\0" "video\0"
+	    "graphic\0" "illustration\0" "credit\0" "photograph\0"
+	    "foto\0" "bild\0" "immagine\0" "imagem\0" },
+	  { 0x0000000000000000ULL, 0x004102cc004102ccULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 65: credit.txt:10 */
+	{ { 2,
+	    (const unsigned char[]){ 0, 0 },
+	    "\200\0" "(c)\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000010000000000ULL, 0x0000000000000000ULL,
+	    0x0000000000000000ULL, 0x0000000000000004ULL } },
+	/* 66: credit.txt:11 */
+	{ { 5,
+	    (const unsigned char[]){ 4, 11, 1, 5, 5 },
+	    "getty images\0" "shutterstock\0" "ap photo\0" "istockphoto\0"
+	    "istock\0" },
+	  { 4,
+	    (const unsigned char[]){ 4, 11, 1, 5 },
+	    "getty images\0" "shutterstock\0" "ap photo\0" "istock\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 67: credit.txt:15 */
+	{ { 16,
+	    (const unsigned char[]){ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	    "(photos\0" "(photo\0" "(images\0" "(image\0"
+	    "(pictures\0" "(picture\0" "(pics\0" "(pic\0"
+	    "(fotos\0" "(foto\0" "(bilds\0" "(bild\0"
+	    "(credits\0" "(credit\0" "(sources\0" "(source\0" },
+	  { 8,
+	    (const unsigned char[]){ 0, 0, 0, 0, 0, 0, 0, 0 },
+	    "(photo\0" "(image\0" "(picture\0" "(pic\0"
+	    "(foto\0" "(bild\0" "(credit\0" "(source\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 68: credit.txt:16 */
+	{ { 12,
+	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 5, 5, 0, 0, 0, 0 },
+	    "photos\0" "photo\0" "images\0" "image\0"
+	    "pictures\0" "picture\0" "photographs\0" "photograph\0"
+	    "fotos\0" "foto\0" "bilds\0" "bild\0" },
+	  { 6,
+	    (const unsigned char[]){ 0, 3, 0, 5, 0, 0 },
+	    "photo\0" "image\0" "picture\0" "photograph\0"
+	    "foto\0" "bild\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 69: credit.txt:17 */
+	{ { -1, NULL, NULL },
+	  { -1, NULL, NULL },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 70: credit.txt:19 */
+	{ { -1, NULL, NULL },
+	  { -1, NULL, NULL },
+	  { 0x03ff000000000000ULL, 0x0009024400090244ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
 };

@@ -10,8 +10,10 @@
 
 #define UB_MAXLANG 16
 
-/* Pattern lists: data/unboiler/line.txt, end.txt, soft.txt and stamp.txt. */
-enum ub_pat_kind { UB_PAT_LINE, UB_PAT_END, UB_PAT_SOFT, UB_PAT_STAMP };
+/* Pattern lists: data/unboiler/line.txt, end.txt, soft.txt, stamp.txt and
+ * credit.txt. */
+enum ub_pat_kind { UB_PAT_LINE, UB_PAT_END, UB_PAT_SOFT, UB_PAT_STAMP,
+	UB_PAT_CREDIT };
 
 struct ub_word {
 	const char *word;        /* lower case UTF-8 */

@@ -32,7 +32,7 @@
 #include "filters/unboiler_data.h"
 
 static const char *const kind_file[] = { "line.txt", "end.txt", "soft.txt",
-	"stamp.txt" };
+	"stamp.txt", "credit.txt" };
 
 static void
 die(size_t i, const char *msg)
