@@ -129,6 +129,12 @@
 #ifndef BRIDGE_MAX
 #define BRIDGE_MAX 6    /* lines between the lede and the body */
 #endif
+#ifndef WEAK_WORDS
+#define WEAK_WORDS 50   /* a body with fewer good words: a short article */
+#endif
+#ifndef HEAD_LINES
+#define HEAD_LINES 8    /* ... whose prose is this close under its headline */
+#endif
 #ifndef MAX_ROUNDS
 #define MAX_ROUNDS 20   /* fixpoint rounds (2 are usual) */
 #endif
@@ -174,6 +180,7 @@ enum cls { C_BAD, C_SHORT, C_NEAR, C_GOOD };
 
 enum why {
 	W_GOOD, W_NEAR_BODY, W_SHORT_BODY, W_LIST, W_FALLBACK, W_KEPT, /* kept */
+	W_UNDER,
 	W_SHORT, W_NEAR, W_BAD_SHAPE, W_PATTERN, W_END, W_SOFT, W_REPEAT,
 	W_TITLE, W_OUTSIDE, W_AFTER_END, W_BLANK, W_KNOWN, W_THREAD,
 	W_CAPTION, W_NWHY
@@ -181,6 +188,7 @@ enum why {
 
 static const char why_name[][16] = {
 	"good", "near-good", "short-in-body", "list", "fallback", "kept",
+	"under-headline",
 	"short", "near-good-alone", "bad-shape", "pattern", "end-marker",
 	"soft-marker", "repeated", "title", "outside-body", "after-end",
 	"blank", "known", "comment-thread", "caption"
@@ -2475,6 +2483,59 @@ see_through(const struct line *l, int sentences)
 	return l->cls == C_SHORT || (sentences && l->cls == C_NEAR && l->term);
 }
 
+/* Good words of the active lines [lo, hi]. */
+static unsigned
+good_words(const struct doc *x, size_t lo, size_t hi)
+{
+	unsigned gw = 0;
+	size_t k;
+
+	for (k = lo; hi >= lo && k <= hi; k++)
+		if (x->l[x->act[k]].cls == C_GOOD)
+			gw += x->l[x->act[k]].nwe;
+	return gw;
+}
+
+/* Step 2c: a short article. A body of fewer than WEAK_WORDS words of
+ * good lines away from the headline (the page's title again, below its
+ * first line) gives way to the prose under the headline, up to
+ * HEAD_LINES lines before a bad line: "Creative Food Sculptures",
+ * "Repurposing food as art is creative.", and not the blogger's "I live.
+ * I learn. I teach." in the sidebar. Prose: a line that ends a sentence
+ * or has NEAR_WORDS words. */
+static void
+under_headline(struct doc *x, size_t na, size_t *lo, size_t *hi)
+{
+	size_t h, k, a = 1, b = 0;
+	struct line *l;
+
+	if (*hi >= *lo && good_words(x, *lo, *hi) >= WEAK_WORDS)
+		return;
+	for (h = 1; h < na && x->l[x->act[h]].why != W_TITLE; h++)
+		;
+	if (h >= na || (*hi >= *lo && h + 1 >= *lo && h <= *hi + 1))
+		return;
+	for (k = h + 1; k < na && k - h <= HEAD_LINES; k++) {
+		l = &x->l[x->act[k]];
+		if (l->cls == C_BAD)
+			break;
+		if (l->term || l->nw >= NEAR_WORDS) {
+			if (a > b)
+				a = k;
+			b = k;
+		}
+	}
+	if (a > b)
+		return;
+	for (k = a; k <= b; k++) {
+		l = &x->l[x->act[k]];
+		l->cls = C_GOOD;
+		l->why = W_UNDER;
+	}
+	*lo = a;
+	*hi = b;
+}
+
 /* Can a lede be joined to the body over the line l: a caption, a
  * credit or another pattern's line, a widget's, or a short one? Not an
  * end marker nor the headline. */
@@ -2583,7 +2644,8 @@ keep_body(struct doc *x, size_t na, size_t lo, size_t hi)
 	for (k = lo; k <= hi; k++) {
 		l = &x->l[x->act[k]];
 		if (l->cls == C_GOOD)
-			l->keep = l->keep ? l->keep : W_GOOD + 1;
+			l->keep = l->keep ? l->keep : l->why == W_UNDER ?
+			    W_UNDER + 1 : W_GOOD + 1;
 		else if (l->cls == C_SHORT &&
 		    short_is_body(x->before[k], x->after[k]))
 			l->keep = W_SHORT_BODY + 1;
@@ -2624,6 +2686,7 @@ round1(struct doc *x, size_t na, int forcelang)
 	repeats(x, na);
 	classify_all(x, na, pick_lang(x, na, forcelang));
 	find_body(x, na, &lo, &hi);
+	under_headline(x, na, &lo, &hi);
 	find_lede(x, &lo, hi);
 	keep_body(x, na, lo, hi);
 	keep_lists(x, na, lo, hi);
@@ -2720,6 +2783,8 @@ line_value(const struct line *l)
 		return 0.75;
 	case W_KEPT:
 		return 0.7;
+	case W_UNDER:           /* a short article's prose */
+		return 0.65;
 	case W_SHORT_BODY:      /* a subheading */
 		return 0.6;
 	case W_FALLBACK:        /* the best there was */
