@@ -135,6 +135,12 @@
 #ifndef HEAD_LINES
 #define HEAD_LINES 8    /* ... whose prose is this close under its headline */
 #endif
+#ifndef SKEL_MAXLEN
+#define SKEL_MAXLEN 160 /* items alike are lines of at most this many bytes */
+#endif
+#ifndef SKEL_MARKS
+#define SKEL_MARKS 3    /* ... and begin with the same marks */
+#endif
 #ifndef MAX_ROUNDS
 #define MAX_ROUNDS 20   /* fixpoint rounds (2 are usual) */
 #endif
@@ -214,6 +220,7 @@ struct line {
 	unsigned char copy;     /* the lines after another one, run together */
 	uint64_t headhash;      /* of its first COPY_HEAD bytes, or 0 */
 	uint32_t headnext;      /* the line before it with that head */
+	uint32_t skel;          /* a hash of its punctuation (skeleton), or 0 */
 };
 
 /* The document (or piece of one) being decided, and its working arrays. */
@@ -1864,6 +1871,43 @@ copies(struct doc *x, const char *p)
 	}
 }
 
+/* A hash of the first SKEL_MARKS punctuation marks and numbers of a
+ * short line, in order, its words and spaces left out: "June 9 - Tampa,
+ * FL @ Arena" and "June 14 - Alpharetta, GA @ Ameris Bank Amphitheatre
+ * (Formerly Verizon Amphitheatre)" both begin "0-,"; 0 when the line
+ * has none but numbers ("Formula 1") or is longer than SKEL_MAXLEN bytes.
+ * The items of a list are alike. */
+static uint32_t
+skeleton(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u, c;
+	size_t i, k;
+	int punct = 0, digit = 0, marks = 0;
+
+	if (n > SKEL_MAXLEN)
+		return 0;
+	for (i = 0; i < n && marks < SKEL_MARKS; i += k) {
+		k = utf8_decode(s + i, n - i, &c);
+		if (k == 0)
+			k = 1;
+		if (c >= '0' && c <= '9') {
+			if (!digit) {
+				h = (h ^ '0') * 16777619u;
+				marks++;
+			}
+			digit = 1;
+			continue;
+		}
+		digit = 0;
+		if (c == ' ' || c == '\t' || is_word(c))
+			continue;
+		h = (h ^ c) * 16777619u;
+		punct = 1;
+		marks++;
+	}
+	return punct ? h | 1 : 0;
+}
+
 /* Split the document into non-blank lines and measure each, up to
  * MAX_LINES of them; return the bytes taken. */
 static size_t
@@ -1907,6 +1951,7 @@ scan(struct unboiler *u, const char *p, size_t n)
 		l->num = item_number(t, tn, l->nw, &l->numhead);
 		if (tn >= COPY_HEAD)
 			l->headhash = hash_lower(t, COPY_HEAD) | 1;
+		l->skel = skeleton(t, tn);
 		off += len;
 	}
 	return x->nl < MAX_LINES ? n : off;
@@ -2652,15 +2697,33 @@ keep_body(struct doc *x, size_t na, size_t lo, size_t hi)
 	}
 }
 
+/* How many active lines from k on are items alike (skeleton), one under
+ * the other with no blank line between? */
+static size_t
+items_at(const struct doc *x, size_t na, size_t k)
+{
+	size_t j;
+
+	if (k >= na || !x->l[x->act[k]].skel)
+		return 0;
+	for (j = k + 1; j < na && x->act[j] == x->act[j - 1] + 1 &&
+	    !x->l[x->act[j]].blank &&
+	    x->l[x->act[j]].skel == x->l[x->act[k]].skel; j++)
+		;
+	return j - k;
+}
+
 /* Step 5: a body line that ends with a colon brings the rest of its block
  * (the lines after it up to a blank line, a pattern, a repeat or a known
  * line): a list it introduces ("on these streets:", "Main Street",
- * "Oak Avenue"). */
+ * "Oak Avenue"). So do LIST_MIN items alike or more right under the
+ * body, after a heading or not: "Tour Dates", "June 9 - Tampa, FL @
+ * Arena", "June 10 - ...". */
 static void
 keep_lists(struct doc *x, size_t na, size_t lo, size_t hi)
 {
 	struct line *l, *m;
-	size_t j, k;
+	size_t j, k, n = 0;
 
 	for (k = lo; hi >= lo && k <= hi; k++) {
 		l = &x->l[x->act[k]];
@@ -2674,6 +2737,20 @@ keep_lists(struct doc *x, size_t na, size_t lo, size_t hi)
 				m->keep = W_LIST + 1;
 		}
 	}
+	if (hi < lo || !x->l[x->act[hi]].keep)
+		return;
+	for (k = hi + 1; k <= hi + 2 && k < na; k++) {
+		if ((n = items_at(x, na, k)) >= LIST_MIN)
+			break;
+		l = &x->l[x->act[k]];
+		if (l->cls != C_SHORT && l->cls != C_NEAR)
+			return;
+	}
+	if (k > hi + 2 || k >= na)
+		return;
+	for (j = hi + 1; j < k + n; j++)
+		if (!x->l[x->act[j]].keep)
+			x->l[x->act[j]].keep = W_LIST + 1;
 }
 
 /* One round over the active lines; return how many are kept (in nxt). */
