@@ -794,29 +794,32 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 13, "\\b(delivered|sent|straight|right|direct(ly)?) (to|in|into) your inbox\\b" },
 	{ UB_PAT_LINE, 14, "\\b(brings?|lands?|arrives?) .{0,40}\\b(to|in) your inbox\\b" },
 	{ UB_PAT_LINE, 15, "^never miss a (story|thing|post|beat|headline|update)\\b" },
-	{ UB_PAT_LINE, 16, "^(enter|type) your e-?mail\\b.*$" },
-	{ UB_PAT_LINE, 17, "\\bnewsletters?$" },
-	{ UB_PAT_LINE, 18, "\\b(cookie (policy|settings|preferences)|accept (all )?cookies|(read|see|review|view|updated) (our|the) (privacy|cookie) (policy|notice)|(our|the) terms of (use|service)\\b.{0,40}(privacy|cookie))\\b" },
-	{ UB_PAT_LINE, 19, "^(privacy policy|privacy notice|cookie policy|terms of (use|service)|terms (and|&) conditions|impressum|datenschutz(erklärung)?|contact us|about us)\\b[^.!?]{0,80}$" },
-	{ UB_PAT_LINE, 20, "^(we use cookies|this (site|website) uses cookies|utilizziamo i cookie|usamos cookies|utilizamos cookies|este (sitio|site)( web)? (usa|utiliza) cookies|wir verwenden cookies|diese (website|webseite) verwendet cookies|nous utilisons des cookies|ce site utilise des cookies|we gebruiken cookies|мы используем (файлы )?cookie|kami menggunakan cookie)" },
-	{ UB_PAT_LINE, 21, "^this site uses akismet\\b.*$" },
-	{ UB_PAT_LINE, 22, "^save my name, email\\b.*$" },
-	{ UB_PAT_LINE, 23, "^you must be logged in\\b.*$" },
-	{ UB_PAT_LINE, 25, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
-	{ UB_PAT_LINE, 26, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
-	{ UB_PAT_LINE, 27, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
-	{ UB_PAT_LINE, 28, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
-	{ UB_PAT_LINE, 29, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
-	{ UB_PAT_LINE, 30, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
-	{ UB_PAT_LINE, 31, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
-	{ UB_PAT_LINE, 32, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
-	{ UB_PAT_LINE, 33, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
-	{ UB_PAT_LINE, 34, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
-	{ UB_PAT_LINE, 36, "^(https?://|www\\.)\\S+$" },
-	{ UB_PAT_LINE, 37, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
-	{ UB_PAT_LINE, 39, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
-	{ UB_PAT_LINE, 40, "^this copy is for your personal,? non-commercial use\\b.*$" },
-	{ UB_PAT_LINE, 41, "^(conversation|discussion)$" },
+	{ UB_PAT_LINE, 18, "^welcome to\\b.{0,100}\\b(blog|site|website|where|home of|community)\\b" },
+	{ UB_PAT_LINE, 19, "^(if you('re| are) new here|thanks? (you )?for (visiting|stopping by))\\b" },
+	{ UB_PAT_LINE, 20, "\\b(follow|like|join|find) (me|us)( on| at)? (facebook|twitter|instagram|google\\+?|pinterest|youtube|linkedin)\\b" },
+	{ UB_PAT_LINE, 21, "^(enter|type) your e-?mail\\b.*$" },
+	{ UB_PAT_LINE, 22, "\\bnewsletters?$" },
+	{ UB_PAT_LINE, 23, "\\b(cookie (policy|settings|preferences)|accept (all )?cookies|(read|see|review|view|updated) (our|the) (privacy|cookie) (policy|notice)|(our|the) terms of (use|service)\\b.{0,40}(privacy|cookie))\\b" },
+	{ UB_PAT_LINE, 24, "^(privacy policy|privacy notice|cookie policy|terms of (use|service)|terms (and|&) conditions|impressum|datenschutz(erklärung)?|contact us|about us)\\b[^.!?]{0,80}$" },
+	{ UB_PAT_LINE, 25, "^(we use cookies|this (site|website) uses cookies|utilizziamo i cookie|usamos cookies|utilizamos cookies|este (sitio|site)( web)? (usa|utiliza) cookies|wir verwenden cookies|diese (website|webseite) verwendet cookies|nous utilisons des cookies|ce site utilise des cookies|we gebruiken cookies|мы используем (файлы )?cookie|kami menggunakan cookie)" },
+	{ UB_PAT_LINE, 26, "^this site uses akismet\\b.*$" },
+	{ UB_PAT_LINE, 27, "^save my name, email\\b.*$" },
+	{ UB_PAT_LINE, 28, "^you must be logged in\\b.*$" },
+	{ UB_PAT_LINE, 30, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
+	{ UB_PAT_LINE, 31, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
+	{ UB_PAT_LINE, 32, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
+	{ UB_PAT_LINE, 33, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
+	{ UB_PAT_LINE, 34, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
+	{ UB_PAT_LINE, 35, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
+	{ UB_PAT_LINE, 36, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
+	{ UB_PAT_LINE, 37, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
+	{ UB_PAT_LINE, 38, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
+	{ UB_PAT_LINE, 39, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
+	{ UB_PAT_LINE, 41, "^(https?://|www\\.)\\S+$" },
+	{ UB_PAT_LINE, 42, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
+	{ UB_PAT_LINE, 44, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
+	{ UB_PAT_LINE, 45, "^this copy is for your personal,? non-commercial use\\b.*$" },
+	{ UB_PAT_LINE, 46, "^(conversation|discussion)$" },
 	{ UB_PAT_END, 7, "^\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
 	{ UB_PAT_END, 8, "^(\\d+\\s+)?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
 	{ UB_PAT_END, 9, "^(leave|post|add|write|submit) (a|your) (comment|reply|response)\\b.*$" },
@@ -856,7 +859,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_CREDIT, 17, "\\s/\\s*(ap|afp|reuters|getty|getty images|epa|dpa|pa|ansa|efe|xinhua|bloomberg)(\\s+(file|photo|images|wire))?$" },
 	{ UB_PAT_CREDIT, 19, "^((photo|image|picture|slide|bild|foto|imagem)\\s*)?\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 };
-const size_t ub_npats = 71;
+const size_t ub_npats = 74;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -983,7 +986,43 @@ const struct ub_lit ub_lits[] = {
 	    "never miss a \0" },
 	  { 0x0000000000000000ULL, 0x0000400000004000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 10: line.txt:16 */
+	/* 10: line.txt:18 */
+	{ { 1,
+	    (const unsigned char[]){ 0 },
+	    "welcome to\0" },
+	  { 1,
+	    (const unsigned char[]){ 0 },
+	    "welcome to\0" },
+	  { 0x0000000000000000ULL, 0x0080000000800000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 11: line.txt:19 */
+	{ { 10,
+	    (const unsigned char[]){ 6, 3, 4, 4, 4, 4, 4, 4, 4, 4 },
+	    "if you're new here\0" "if you are new here\0" "thanks you for visiting\0" "thanks you for stopping by\0"
+	    "thanks for visiting\0" "thanks for stopping by\0" "thank you for visiting\0" "thank you for stopping by\0"
+	    "thank for visiting\0" "thank for stopping by\0" },
+	  { 3,
+	    (const unsigned char[]){ 3, 0, 9 },
+	    " new here\0" "visiting\0" "stopping by\0" },
+	  { 0x0000000000000000ULL, 0x0010020000100200ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 12: line.txt:20 */
+	{ { 24,
+	    (const unsigned char[]){ 5, 5, 5, 5, 5, 5, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0,
+	    0, 0, 0, 0, 0, 0, 0, 0 },
+	    "follow me on \0" "follow me at \0" "follow me \0" "follow us on \0"
+	    "follow us at \0" "follow us \0" "like me on \0" "like me at \0"
+	    "like me \0" "like us on \0" "like us at \0" "like us \0"
+	    "join me on \0" "join me at \0" "join me \0" "join us on \0"
+	    "join us at \0" "join us \0" "find me on \0" "find me at \0"
+	    "find me \0" "find us on \0" "find us at \0" "find us \0" },
+	  { 7,
+	    (const unsigned char[]){ 7, 1, 5, 0, 0, 5, 3 },
+	    "facebook\0" "twitter\0" "instagram\0" "google\0"
+	    "pinterest\0" "youtube\0" "linkedin\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 13: line.txt:21 */
 	{ { 4,
 	    (const unsigned char[]){ 12, 6, 11, 1 },
 	    "enter your e-mail\0" "enter your email\0" "type your e-mail\0" "type your email\0" },
@@ -992,7 +1031,7 @@ const struct ub_lit ub_lits[] = {
 	    " your e\0" },
 	  { 0x0000000000000000ULL, 0x0010002000100020ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 11: line.txt:17 */
+	/* 14: line.txt:22 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "newsletters\0" "newsletter\0" },
@@ -1001,7 +1040,7 @@ const struct ub_lit ub_lits[] = {
 	    "newsletter\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 12: line.txt:18 */
+	/* 15: line.txt:23 */
 	{ { 29,
 	    (const unsigned char[]){ 3, 3, 3, 14, 10, 12, 12, 12, 12, 11, 11, 11, 11, 2, 14, 2,
 	    14, 0, 12, 0, 12, 15, 15, 15, 15, 11, 16, 11, 16 },
@@ -1019,7 +1058,7 @@ const struct ub_lit ub_lits[] = {
 	    " terms of \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 13: line.txt:19 */
+	/* 16: line.txt:24 */
 	{ { 11,
 	    (const unsigned char[]){ 3, 3, 3, 7, 12, 3, 6, 2, 10, 8, 1 },
 	    "privacy policy\0" "privacy notice\0" "cookie policy\0" "terms of use\0"
@@ -1032,7 +1071,7 @@ const struct ub_lit ub_lits[] = {
 	    "about us\0" },
 	  { 0x0000000000000000ULL, 0x0011021a0011021aULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 14: line.txt:20 */
+	/* 17: line.txt:25 */
 	{ { 22,
 	    (const unsigned char[]){ 10, 18, 21, 5, 10, 5, 22, 20, 18, 16, 21, 19, 17, 15, 17, 27,
 	    28, 22, 23, 9, 0, 0 },
@@ -1047,7 +1086,7 @@ const struct ub_lit ub_lits[] = {
 	    "cookie\0" },
 	  { 0x0000000000000000ULL, 0x00b0483800b04838ULL,
 	    0x0000000000000000ULL, 0x0000000400010000ULL } },
-	/* 15: line.txt:21 */
+	/* 18: line.txt:26 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "this site uses akismet\0" },
@@ -1056,7 +1095,7 @@ const struct ub_lit ub_lits[] = {
 	    "this site uses akismet\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 16: line.txt:22 */
+	/* 19: line.txt:27 */
 	{ { 1,
 	    (const unsigned char[]){ 12 },
 	    "save my name, email\0" },
@@ -1065,7 +1104,7 @@ const struct ub_lit ub_lits[] = {
 	    "save my name, email\0" },
 	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 17: line.txt:23 */
+	/* 20: line.txt:28 */
 	{ { 1,
 	    (const unsigned char[]){ 9 },
 	    "you must be logged in\0" },
@@ -1074,7 +1113,7 @@ const struct ub_lit ub_lits[] = {
 	    "you must be logged in\0" },
 	  { 0x0000000000000000ULL, 0x0200000002000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 18: line.txt:25 */
+	/* 21: line.txt:30 */
 	{ { 9,
 	    (const unsigned char[]){ 2, 2, 0, 6, 0, 0, 0, 0, 3 },
 	    "source\0" "sources\0" "via\0" "source/via\0"
@@ -1085,7 +1124,7 @@ const struct ub_lit ub_lits[] = {
 	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004a0040004a0040ULL,
 	    0x0000000000000000ULL, 0x0000000000010020ULL } },
-	/* 19: line.txt:26 */
+	/* 22: line.txt:31 */
 	{ { 10,
 	    (const unsigned char[]){ 0, 2, 1, 6, 2, 3, 1, 2, 8, 0 },
 	    "posted\0" "published\0" "updated\0" "last updated\0"
@@ -1094,7 +1133,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0061101200611012ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 20: line.txt:27 */
+	/* 23: line.txt:32 */
 	{ { 24,
 	    (const unsigned char[]){ 9, 9, 12, 5, 5, 8, 8, 8, 11, 4, 4, 7, 0, 0, 0, 0,
 	    0, 0, 11, 11, 14, 7, 7, 10 },
@@ -1115,7 +1154,7 @@ const struct ub_lit ub_lits[] = {
 	    "listen the original\0" "listen more\0" "listen full\0" "listen original\0" },
 	  { 0x0000000000000000ULL, 0x008c1000008c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 21: line.txt:28 */
+	/* 24: line.txt:33 */
 	{ { 15,
 	    (const unsigned char[]){ 5, 15, 14, 5, 4, 0, 0, 5, 3, 2, 11, 0, 6, 9, 6 },
 	    "read more\0" "continue reading\0" "read full story\0" "read full article\0"
@@ -1125,7 +1164,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x008c3008008c3008ULL,
 	    0x0000000000000000ULL, 0x0000088000030020ULL } },
-	/* 22: line.txt:29 */
+	/* 25: line.txt:34 */
 	{ { 6,
 	    (const unsigned char[]){ 6, 8, 5, 4, 3, 0 },
 	    "related\0" "also read\0" "see also\0" "recommended\0"
@@ -1136,7 +1175,7 @@ const struct ub_lit ub_lits[] = {
 	    "read also\0" "more\0" },
 	  { 0x0000000000000000ULL, 0x000c2002000c2002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 23: line.txt:30 */
+	/* 26: line.txt:35 */
 	{ { 17,
 	    (const unsigned char[]){ 13, 9, 17, 15, 9, 9, 15, 9, 10, 5, 14, 12, 13, 5, 17, 15,
 	    12 },
@@ -1151,7 +1190,7 @@ const struct ub_lit ub_lits[] = {
 	    "this post may contain affiliate\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 24: line.txt:31 */
+	/* 27: line.txt:36 */
 	{ { -1, NULL, NULL },
 	  { 9,
 	    (const unsigned char[]){ 1, 0, 2, 2, 0, 0, 0, 0, 3 },
@@ -1160,14 +1199,14 @@ const struct ub_lit ub_lits[] = {
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 25: line.txt:32 */
+	/* 28: line.txt:37 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 3 },
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000200000002000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 26: line.txt:33 */
+	/* 29: line.txt:38 */
 	{ { 9,
 	    (const unsigned char[]){ 6, 7, 3, 3, 4, 3, 4, 0, 2 },
 	    "reading time\0" "read time\0" "tempo de leitura\0" "tempo di lettura\0"
@@ -1176,14 +1215,14 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0094100000941000ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 27: line.txt:34 */
+	/* 30: line.txt:39 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "says:\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 28: line.txt:36 */
+	/* 31: line.txt:41 */
 	{ { 3,
 	    (const unsigned char[]){ 5, 4, 3 },
 	    "https://\0" "http://\0" "www.\0" },
@@ -1192,14 +1231,14 @@ const struct ub_lit ub_lits[] = {
 	    "https://\0" "http://\0" "www.\0" },
 	  { 0x0000000000000000ULL, 0x0080010000800100ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 29: line.txt:37 */
+	/* 32: line.txt:42 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    "@\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 30: line.txt:39 */
+	/* 33: line.txt:44 */
 	{ { -1, NULL, NULL },
 	  { 8,
 	    (const unsigned char[]){ 0, 2, 1, 6, 6, 4, 0, 0 },
@@ -1207,7 +1246,7 @@ const struct ub_lit ub_lits[] = {
 	    "contributor\0" "columnist\0" "journalist\0" "producer\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 31: line.txt:40 */
+	/* 34: line.txt:45 */
 	{ { 2,
 	    (const unsigned char[]){ 30, 34 },
 	    "this copy is for your personal, non-commercial \0" "this copy is for your personal non-commercial u\0" },
@@ -1216,7 +1255,7 @@ const struct ub_lit ub_lits[] = {
 	    "this copy is for your personal\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 32: line.txt:41 */
+	/* 35: line.txt:46 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 4 },
 	    "conversation\0" "discussion\0" },
@@ -1225,21 +1264,21 @@ const struct ub_lit ub_lits[] = {
 	    "conversation\0" "discussion\0" },
 	  { 0x0000000000000000ULL, 0x0000001800000018ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 33: end.txt:7 */
+	/* 36: end.txt:7 */
 	{ { -1, NULL, NULL },
 	  { 4,
 	    (const unsigned char[]){ 2, 3, 2, 3 },
 	    "comment\0" "response\0" "replies\0" "reaction\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 34: end.txt:8 */
+	/* 37: end.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 3,
 	    (const unsigned char[]){ 2, 3, 2 },
 	    "comment\0" "response\0" "replies\0" },
 	  { 0x03ff000000000000ULL, 0x0004000800040008ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 35: end.txt:9 */
+	/* 38: end.txt:9 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 0, 11, 0, 5, 5, 5, 8, 10, 9, 4,
 	    4, 4, 0, 12, 0, 6, 6, 6, 2, 2, 2, 2, 2, 2 },
@@ -1258,7 +1297,7 @@ const struct ub_lit ub_lits[] = {
 	    "submit a \0" "submit your \0" },
 	  { 0x0000000000000000ULL, 0x0089100200891002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 36: end.txt:10 */
+	/* 39: end.txt:10 */
 	{ { 20,
 	    (const unsigned char[]){ 3, 3, 3, 3, 0, 0, 0, 0, 3, 3, 5, 3, 3, 3, 5, 3,
 	    5, 5, 4, 0 },
@@ -1272,7 +1311,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x004c1000004c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 37: end.txt:11 */
+	/* 40: end.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "join the conversation\0" "join the discussion\0" },
@@ -1281,7 +1320,7 @@ const struct ub_lit ub_lits[] = {
 	    "join the \0" },
 	  { 0x0000000000000000ULL, 0x0000040000000400ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 38: end.txt:12 */
+	/* 41: end.txt:12 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 12 },
 	    "be the first to comment\0" "no comments yet\0" },
@@ -1290,7 +1329,7 @@ const struct ub_lit ub_lits[] = {
 	    "o comment\0" },
 	  { 0x0000000000000000ULL, 0x0000400400004004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 39: end.txt:13 */
+	/* 42: end.txt:13 */
 	{ { 8,
 	    (const unsigned char[]){ 2, 17, 2, 16, 2, 16, 2, 15 },
 	    "comments are closed\0" "comments are disabled\0" "comments is closed\0" "comments is disabled\0"
@@ -1300,14 +1339,14 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 40: end.txt:14 */
+	/* 43: end.txt:14 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "thought\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 41: end.txt:15 */
+	/* 44: end.txt:15 */
 	{ { 18,
 	    (const unsigned char[]){ 2, 2, 3, 3, 0, 0, 2, 2, 12, 0, 0, 7, 6, 2, 13, 2,
 	    2, 3 },
@@ -1319,7 +1358,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0014181800141818ULL,
 	    0x0000000000000000ULL, 0x0000080c00010000ULL } },
-	/* 42: end.txt:17 */
+	/* 45: end.txt:17 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3,
 	    3, 3, 6, 10, 10, 10, 8, 2, 2, 2, 10, 10, 2, 2 },
@@ -1337,7 +1376,7 @@ const struct ub_lit ub_lits[] = {
 	    "newer\0" },
 	  { 0x0000000000000000ULL, 0x0001c0000001c000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 43: end.txt:18 */
+	/* 46: end.txt:18 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 2 },
 	    "previous\0" "next\0" },
@@ -1346,7 +1385,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 44: end.txt:19 */
+	/* 47: end.txt:19 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "about the author\0" },
@@ -1355,7 +1394,7 @@ const struct ub_lit ub_lits[] = {
 	    "about the author\0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 45: end.txt:20 */
+	/* 48: end.txt:20 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "tags\0" "tag\0" },
@@ -1364,7 +1403,7 @@ const struct ub_lit ub_lits[] = {
 	    "tag\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 46: end.txt:21 */
+	/* 49: end.txt:21 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 0, 4, 7 },
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
@@ -1373,14 +1412,14 @@ const struct ub_lit ub_lits[] = {
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
 	  { 0x0000000000000000ULL, 0x0001004800010048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 47: end.txt:24 */
+	/* 50: end.txt:24 */
 	{ { 3,
 	    (const unsigned char[]){ 0, 0, 3 },
 	    "\200\0" "(c)\0" "copyright\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 48: end.txt:25 */
+	/* 51: end.txt:25 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "all rights reserved\0" },
@@ -1389,7 +1428,7 @@ const struct ub_lit ub_lits[] = {
 	    "all rights reserved\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 49: soft.txt:7 */
+	/* 52: soft.txt:7 */
 	{ { 14,
 	    (const unsigned char[]){ 8, 8, 12, 12, 6, 8, 10, 10, 14, 11, 10, 8, 8, 6 },
 	    "related posts\0" "related post\0" "related articles\0" "related article\0"
@@ -1401,7 +1440,7 @@ const struct ub_lit ub_lits[] = {
 	    "related\0" },
 	  { 0x0000000000000000ULL, 0x0004000000040000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 50: soft.txt:8 */
+	/* 53: soft.txt:8 */
 	{ { 31,
 	    (const unsigned char[]){ 0, 0, 13, 10, 10, 8, 0, 12, 12, 10, 12, 4, 4, 4, 12, 5,
 	    5, 0, 0, 0, 7, 5, 0, 5, 0, 0, 0, 0, 0, 10, 10 },
@@ -1421,7 +1460,7 @@ const struct ub_lit ub_lits[] = {
 	    "popular \0" },
 	  { 0x0000000000000000ULL, 0x0215200002152000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 51: soft.txt:9 */
+	/* 54: soft.txt:9 */
 	{ { 28,
 	    (const unsigned char[]){ 6, 6, 6, 6, 11, 12, 10, 11, 4, 7, 5, 15, 3, 5, 1, 13,
 	    11, 0, 0, 7, 2, 9, 0, 7, 11, 7, 11, 1 },
@@ -1440,7 +1479,7 @@ const struct ub_lit ub_lits[] = {
 	    "latest \0" "more news\0" "in other news\0" "also on \0" },
 	  { 0x0000000000000000ULL, 0x00bdb27200bdb272ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 52: soft.txt:10 */
+	/* 55: soft.txt:10 */
 	{ { 30,
 	    (const unsigned char[]){ 9, 5, 9, 0, 0, 0, 4, 0, 11, 5, 0, 5, 12, 5, 2, 4,
 	    5, 4, 5, 4, 10, 3, 6, 11, 8, 4, 9, 4, 1, 4 },
@@ -1455,7 +1494,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x00d9721600d97216ULL,
 	    0x0000000000000000ULL, 0x00001e1200030028ULL } },
-	/* 53: soft.txt:12 */
+	/* 56: soft.txt:12 */
 	{ { 3,
 	    (const unsigned char[]){ 3, 2, 3 },
 	    "previous\0" "next\0" "prev\0" },
@@ -1464,7 +1503,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" "prev\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 54: soft.txt:14 */
+	/* 57: soft.txt:14 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "more \0" },
@@ -1473,60 +1512,60 @@ const struct ub_lit ub_lits[] = {
 	    "more \0" },
 	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 55: stamp.txt:8 */
+	/* 58: stamp.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    ":\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 56: stamp.txt:10 */
+	/* 59: stamp.txt:10 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 57: stamp.txt:11 */
+	/* 60: stamp.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "19\0" "20\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 58: stamp.txt:14 */
+	/* 61: stamp.txt:14 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 59: stamp.txt:15 */
+	/* 62: stamp.txt:15 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 60: stamp.txt:18 */
+	/* 63: stamp.txt:18 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 1 },
 	    "ago\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 61: stamp.txt:19 */
+	/* 64: stamp.txt:19 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 3, 2, 1 },
 	    "vor\0" "il y a\0" "hace\0" "h\200\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 62: stamp.txt:20 */
+	/* 65: stamp.txt:20 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 63: stamp.txt:23 */
+	/* 66: stamp.txt:23 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 64: credit.txt:9 */
+	/* 67: credit.txt:9 */
 	{ { 24,
 	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 5, 5,
 	    0, 0, 0, 0, 4, 4, 3, 3 },
@@ -1543,14 +1582,14 @@ const struct ub_lit ub_lits[] = {
 	    "foto\0" "bild\0" "immagine\0" "imagem\0" },
 	  { 0x0000000000000000ULL, 0x004102cc004102ccULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 65: credit.txt:10 */
+	/* 68: credit.txt:10 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "\200\0" "(c)\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000000000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 66: credit.txt:11 */
+	/* 69: credit.txt:11 */
 	{ { 5,
 	    (const unsigned char[]){ 4, 11, 1, 5, 5 },
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istockphoto\0"
@@ -1560,7 +1599,7 @@ const struct ub_lit ub_lits[] = {
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istock\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 67: credit.txt:15 */
+	/* 70: credit.txt:15 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 	    "(photos\0" "(photo\0" "(images\0" "(image\0"
@@ -1573,7 +1612,7 @@ const struct ub_lit ub_lits[] = {
 	    "(foto\0" "(bild\0" "(credit\0" "(source\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 68: credit.txt:16 */
+	/* 71: credit.txt:16 */
 	{ { 12,
 	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 5, 5, 0, 0, 0, 0 },
 	    "photos\0" "photo\0" "images\0" "image\0"
@@ -1585,12 +1624,12 @@ const struct ub_lit ub_lits[] = {
 	    "foto\0" "bild\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 69: credit.txt:17 */
+	/* 72: credit.txt:17 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 70: credit.txt:19 */
+	/* 73: credit.txt:19 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0x03ff000000000000ULL, 0x0009024400090244ULL,
