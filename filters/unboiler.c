@@ -141,6 +141,9 @@
 #ifndef SKEL_MARKS
 #define SKEL_MARKS 3    /* ... and begin with the same marks */
 #endif
+#ifndef TEASER_MIN
+#define TEASER_MIN 3    /* teasers in a row: a list of other stories */
+#endif
 #ifndef MAX_ROUNDS
 #define MAX_ROUNDS 20   /* fixpoint rounds (2 are usual) */
 #endif
@@ -189,7 +192,7 @@ enum why {
 	W_UNDER,
 	W_SHORT, W_NEAR, W_BAD_SHAPE, W_PATTERN, W_END, W_SOFT, W_REPEAT,
 	W_TITLE, W_OUTSIDE, W_AFTER_END, W_BLANK, W_KNOWN, W_THREAD,
-	W_CAPTION, W_NWHY
+	W_CAPTION, W_TEASER, W_NWHY
 };
 
 static const char why_name[][16] = {
@@ -197,7 +200,7 @@ static const char why_name[][16] = {
 	"under-headline",
 	"short", "near-good-alone", "bad-shape", "pattern", "end-marker",
 	"soft-marker", "repeated", "title", "outside-body", "after-end",
-	"blank", "known", "comment-thread", "caption"
+	"blank", "known", "comment-thread", "caption", "teaser"
 };
 
 struct line {
@@ -221,6 +224,7 @@ struct line {
 	uint64_t headhash;      /* of its first COPY_HEAD bytes, or 0 */
 	uint32_t headnext;      /* the line before it with that head */
 	uint32_t skel;          /* a hash of its punctuation (skeleton), or 0 */
+	unsigned char glued;    /* a headline run into its summary (glued) */
 };
 
 /* The document (or piece of one) being decided, and its working arrays. */
@@ -1908,6 +1912,37 @@ skeleton(const char *s, size_t n)
 	return punct ? h | 1 : 0;
 }
 
+/* Does the line s run a headline into its summary with no space between
+ * ("Council delays budget voteThe mayor said ...", "... in JuneThe
+ * health board ...")? Two small letters, then a capital that begins a
+ * stop word of three letters or more, in small letters, a space and a
+ * small letter; not "WordPress", "iPhone", "macOS is", "LinkedIn co",
+ * "StumbleUpon - we". */
+static int
+glued(const struct words *wt, const char *s, size_t n)
+{
+	uint64_t k0, k1;
+	size_t i, j;
+
+	if (n > PAT_MAXLEN)
+		return 0;
+	for (i = 2; i + 1 < n; i++) {
+		if (s[i] < 'A' || s[i] > 'Z' || s[i - 1] < 'a' ||
+		    s[i - 1] > 'z' || s[i - 2] < 'a' || s[i - 2] > 'z')
+			continue;
+		k0 = wt->alower[(unsigned char)s[i]];
+		k1 = 0;
+		for (j = i + 1; j < n && s[j] >= 'a' && s[j] <= 'z' &&
+		    j - i < SW_MAX; j++)
+			SW_PUT(k0, k1, j - i, (unsigned char)s[j]);
+		if (j - i >= 3 && j + 1 < n && s[j] == ' ' &&
+		    s[j + 1] >= 'a' && s[j + 1] <= 'z' &&
+		    j - i <= wt->maxlen && sw_lookup(wt, k0, k1))
+			return 1;
+	}
+	return 0;
+}
+
 /* Split the document into non-blank lines and measure each, up to
  * MAX_LINES of them; return the bytes taken. */
 static size_t
@@ -1952,6 +1987,7 @@ scan(struct unboiler *u, const char *p, size_t n)
 		if (tn >= COPY_HEAD)
 			l->headhash = hash_lower(t, COPY_HEAD) | 1;
 		l->skel = skeleton(t, tn);
+		l->glued = (unsigned char)glued(&u->w, t, tn);
 		off += len;
 	}
 	return x->nl < MAX_LINES ? n : off;
@@ -2419,6 +2455,86 @@ widgets(struct doc *x, size_t na, int *score)
 	}
 }
 
+/* Is the active line k a headline: a line of a few words that does not
+ * end a sentence, not a pattern's nor a stamp ("Council delays budget
+ * vote until April")? */
+static int
+headline_at(const struct doc *x, size_t k)
+{
+	const struct line *l = &x->l[x->act[k]];
+
+	return !l->term && !l->colon && !l->stamp && !l->pkind &&
+	    l->nw >= 3 && l->nw < GOOD_WORDS * 2 &&
+	    (l->cls == C_SHORT || l->cls == C_NEAR);
+}
+
+/* Does a block (lines one under the other, no blank line between) begin
+ * at the active line k? */
+static int
+block_at(const struct doc *x, size_t na, size_t k)
+{
+	return k == 0 || k >= na || x->l[x->act[k]].blank ||
+	    x->act[k] != x->act[k - 1] + 1;
+}
+
+/* The lines of the teaser at the active line k, or 0: a block of a
+ * headline and one line of prose (its summary), or a block with a glued
+ * line in it. */
+static size_t
+teaser_at(const struct doc *x, size_t na, size_t k)
+{
+	size_t j;
+	int g = 0;
+
+	if (k >= na || !block_at(x, na, k))
+		return 0;
+	for (j = k; j < na && (j == k || !block_at(x, na, j)); j++)
+		g |= x->l[x->act[j]].glued;
+	if (g)
+		return j - k;
+	if (k + 1 < na && headline_at(x, k) && !block_at(x, na, k + 1) &&
+	    prose_at(x, k + 1) && block_at(x, na, k + 2))
+		return 2;
+	return 0;
+}
+
+/* Is one of the active lines [k, e) glued? */
+static int
+glued_in(const struct doc *x, size_t k, size_t e)
+{
+	for (; k < e; k++)
+		if (x->l[x->act[k]].glued)
+			return 1;
+	return 0;
+}
+
+/* Step 1c: teasers. TEASER_MIN teasers in a row (teaser_at) or more are
+ * a list of other stories: "Council delays budget vote until April" over
+ * "The mayor said on Monday that ...", then the next. A block with a
+ * glued line is one on its own. An article's subheading is a block of
+ * its own. */
+static void
+teasers(struct doc *x, size_t na, int *score)
+{
+	size_t k, j, n, t;
+	struct line *l;
+
+	for (k = 0; k < na; k++) {
+		for (j = k, n = 0; (t = teaser_at(x, na, j)) > 0; j += t)
+			n++;
+		if (n < TEASER_MIN && !(n == 1 && glued_in(x, k, j)))
+			continue;
+		for (; k < j; k++) {
+			l = &x->l[x->act[k]];
+			l->cls = C_BAD;
+			l->why = W_TEASER;
+			score[k] = -(int)MAX((unsigned)BAD_MIN,
+			    l->nwe / BAD_DIV);
+		}
+		k--;
+	}
+}
+
 /* Step 1: classify every active line and score it; a good line alone
  * between bad ones (a teaser under a headline and a date) does not carry
  * the body on. */
@@ -2446,6 +2562,7 @@ classify_all(struct doc *x, size_t na, int lang)
 	}
 	threads(x, na, x->score);
 	numbered(x, na, x->score);
+	teasers(x, na, x->score);
 	captions(x, na, x->score);
 	widgets(x, na, x->score);
 	for (k = 0; k < na; k++) {
