@@ -803,23 +803,27 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 24, "^(privacy policy|privacy notice|cookie policy|terms of (use|service)|terms (and|&) conditions|impressum|datenschutz(erklärung)?|contact us|about us)\\b[^.!?]{0,80}$" },
 	{ UB_PAT_LINE, 25, "^(we use cookies|this (site|website) uses cookies|utilizziamo i cookie|usamos cookies|utilizamos cookies|este (sitio|site)( web)? (usa|utiliza) cookies|wir verwenden cookies|diese (website|webseite) verwendet cookies|nous utilisons des cookies|ce site utilise des cookies|we gebruiken cookies|мы используем (файлы )?cookie|kami menggunakan cookie)" },
 	{ UB_PAT_LINE, 26, "^this site uses akismet\\b.*$" },
-	{ UB_PAT_LINE, 27, "^save my name, email\\b.*$" },
-	{ UB_PAT_LINE, 28, "^you must be logged in\\b.*$" },
-	{ UB_PAT_LINE, 30, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
-	{ UB_PAT_LINE, 31, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
-	{ UB_PAT_LINE, 32, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
-	{ UB_PAT_LINE, 33, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
-	{ UB_PAT_LINE, 34, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
-	{ UB_PAT_LINE, 35, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
-	{ UB_PAT_LINE, 36, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
-	{ UB_PAT_LINE, 37, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
-	{ UB_PAT_LINE, 38, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
-	{ UB_PAT_LINE, 39, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
-	{ UB_PAT_LINE, 41, "^(https?://|www\\.)\\S+$" },
-	{ UB_PAT_LINE, 42, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
-	{ UB_PAT_LINE, 44, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
-	{ UB_PAT_LINE, 45, "^this copy is for your personal,? non-commercial use\\b.*$" },
-	{ UB_PAT_LINE, 46, "^(conversation|discussion)$" },
+	{ UB_PAT_LINE, 29, "^a version of this (article|story|review|column|post|report) (appeared|appears|was published|ran)\\b.*$" },
+	{ UB_PAT_LINE, 30, "^write to\\b.{1,120}@\\S+" },
+	{ UB_PAT_LINE, 31, "^follow\\b.{0,60}\\bon (twitter|facebook|instagram|linkedin|threads|mastodon|bluesky)\\b.{0,60}$" },
+	{ UB_PAT_LINE, 32, "\\bsubscribe (via|by) (e-?mail|rss)\\b" },
+	{ UB_PAT_LINE, 33, "^save my name, email\\b.*$" },
+	{ UB_PAT_LINE, 34, "^you must be logged in\\b.*$" },
+	{ UB_PAT_LINE, 36, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
+	{ UB_PAT_LINE, 37, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
+	{ UB_PAT_LINE, 38, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
+	{ UB_PAT_LINE, 39, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
+	{ UB_PAT_LINE, 40, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
+	{ UB_PAT_LINE, 41, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
+	{ UB_PAT_LINE, 42, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
+	{ UB_PAT_LINE, 43, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
+	{ UB_PAT_LINE, 44, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
+	{ UB_PAT_LINE, 45, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
+	{ UB_PAT_LINE, 47, "^(https?://|www\\.)\\S+$" },
+	{ UB_PAT_LINE, 48, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
+	{ UB_PAT_LINE, 50, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
+	{ UB_PAT_LINE, 51, "^this copy is for your personal,? non-commercial use\\b.*$" },
+	{ UB_PAT_LINE, 52, "^(conversation|discussion)$" },
 	{ UB_PAT_END, 7, "^\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
 	{ UB_PAT_END, 8, "^(\\d+\\s+)?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
 	{ UB_PAT_END, 9, "^(leave|post|add|write|submit) (a|your) (comment|reply|response)\\b.*$" },
@@ -827,21 +831,23 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_END, 11, "^join the (conversation|discussion)\\b.*$" },
 	{ UB_PAT_END, 12, "^(be the first to comment|no comments yet)\\b.*$" },
 	{ UB_PAT_END, 13, "^comments? (are|is) (closed|disabled)\\b.*$" },
-	{ UB_PAT_END, 14, "^\\d+\\s+thoughts? on\\b.*$" },
-	{ UB_PAT_END, 15, "^(coment[aá]rios?|comentar|deixe (um|seu) coment[aá]rio|kommentare?|kommentieren|commenti|commenta|lascia un commento|комментарии|комментарий|komentar(i)?|tinggalkan komentar|tulis komentar|commentaires?|laisser un commentaire|comentarios?|deja un comentario|reacties|댓글|コメント)(\\s*\\(\\d+\\))?\\s*:?$" },
-	{ UB_PAT_END, 17, "^(previous|next|prev|older|newer)( (post|article|story|entry|page))?\\s*[:»«›‹<>→←]?$" },
-	{ UB_PAT_END, 18, "^(previous|next)\\s+(post|article|story|entry)\\b.*$" },
-	{ UB_PAT_END, 19, "^about the author\\b.*$" },
-	{ UB_PAT_END, 20, "^tags?\\s*:.*$" },
-	{ UB_PAT_END, 21, "^(filed under|posted in|categories|category)\\s*:.*$" },
-	{ UB_PAT_END, 24, "^(©|\\(c\\)\\s|copyright\\b\\s*(©|\\(c\\))?).{0,80}?\\b(1[89]|2\\d)\\d{2}\\b" },
-	{ UB_PAT_END, 25, "\\ball rights reserved\\b" },
+	{ UB_PAT_END, 14, "^(notify me of (follow-?up comments|new (comments|posts))|you can follow any responses to this entry|by submitting this form|listed below are links to (weblogs|blogs|sites) that reference)\\b.*$" },
+	{ UB_PAT_END, 15, "^\\d+\\s+thoughts? on\\b.*$" },
+	{ UB_PAT_END, 16, "^(coment[aá]rios?|comentar|deixe (um|seu) coment[aá]rio|kommentare?|kommentieren|commenti|commenta|lascia un commento|комментарии|комментарий|komentar(i)?|tinggalkan komentar|tulis komentar|commentaires?|laisser un commentaire|comentarios?|deja un comentario|reacties|댓글|コメント)(\\s*\\(\\d+\\))?\\s*:?$" },
+	{ UB_PAT_END, 18, "^(previous|next|prev|older|newer)( (post|article|story|entry|page))?\\s*[:»«›‹<>→←]?$" },
+	{ UB_PAT_END, 19, "^(previous|next)\\s+(post|article|story|entry)\\b.*$" },
+	{ UB_PAT_END, 20, "^about the author\\b.*$" },
+	{ UB_PAT_END, 21, "^tags?\\s*:.*$" },
+	{ UB_PAT_END, 22, "^(filed under|posted in|categories|category)\\s*:.*$" },
+	{ UB_PAT_END, 25, "^(©|\\(c\\)\\s|copyright\\b\\s*(©|\\(c\\))?).{0,80}?\\b(1[89]|2\\d)\\d{2}\\b" },
+	{ UB_PAT_END, 26, "\\ball rights reserved\\b" },
 	{ UB_PAT_SOFT, 7, "^related( (posts?|articles?|stories|content|coverage|news|reading|links|topics|videos?))?(\\s*:|\\b.{0,60}:)?$" },
 	{ UB_PAT_SOFT, 8, "^(you (may|might) (also )?(like|enjoy|be interested in)|recommended (for you|stories|articles|reading|videos?)|more (from|on) (this|our)\\b.{0,40}|more stories\\b.{0,40}|trending( now| news| stories| topics)?|most (popular|read|viewed|shared|commented)\\b.{0,40}|popular (posts|stories|articles|now|news))\\s*:?$" },
 	{ UB_PAT_SOFT, 9, "^(editor'?s? (picks?|recommendations?)|recommended|read next|up next|what to read next|don'?t miss|sponsored( content| stories| links)?|around the web|from the web|promoted (stories|content)|our picks|top stories|latest (news|stories|posts|articles)|more news|in other news|also on \\S+)\\s*:?$" },
 	{ UB_PAT_SOFT, 10, "^(leia (também|mais)|veja também|not[ií]cias relacionadas|mat[eé]rias relacionadas|posts relacionados|artigos relacionados|mais lidas|lesen sie auch|das könnte sie auch interessieren|ähnliche artikel|mehr zum thema|weitere artikel|meistgelesen|leggi anche|articoli correlati|potrebbe interessarti anche|i più letti|читайте также|похожие статьи|похожие записи|другие новости|популярное|baca juga|artikel terkait|berita terkait|terpopuler|lire aussi|à lire aussi|articles similaires|sur le même sujet|les plus lus|lee también|noticias relacionadas|art[ií]culos relacionados|lo más leído|관련기사|관련 기사|많이 본 (뉴스|기사|칼럼)|인기기사|関連記事|関連ニュース|人気記事)\\s*:?$" },
 	{ UB_PAT_SOFT, 12, "^(previous|next|prev)(\\s+(post|article|story|entry))?\\s*[:»›>]?\\s+(?-i:\\p{Lu}|\\d)(?!.*[.!?][\"”’]?$).{0,200}$" },
 	{ UB_PAT_SOFT, 14, "^more (\\S+ ){0,3}(stories|articles|news|videos|reads|posts)$" },
+	{ UB_PAT_SOFT, 15, "^((also )?related to this (story|article|post)|more (about|on) .{1,80}|featured in this (story|article))\\s*:?$" },
 	{ UB_PAT_STAMP, 8, "\\b\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*[ap]\\.?m\\b\\.?)?\\b" },
 	{ UB_PAT_STAMP, 10, "\\b\\d{1,2}[./-]\\d{1,2}[./-](?:19|20)?\\d{2}\\b" },
 	{ UB_PAT_STAMP, 11, "\\b(?:19|20)\\d{2}[./-]\\d{1,2}[./-]\\d{1,2}\\b" },
@@ -859,7 +865,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_CREDIT, 17, "\\s/\\s*(ap|afp|reuters|getty|getty images|epa|dpa|pa|ansa|efe|xinhua|bloomberg)(\\s+(file|photo|images|wire))?$" },
 	{ UB_PAT_CREDIT, 19, "^((photo|image|picture|slide|bild|foto|imagem)\\s*)?\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 };
-const size_t ub_npats = 74;
+const size_t ub_npats = 80;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -1095,7 +1101,50 @@ const struct ub_lit ub_lits[] = {
 	    "this site uses akismet\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 19: line.txt:27 */
+	/* 19: line.txt:29 */
+	{ { 24,
+	    (const unsigned char[]){ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	    2, 2, 2, 2, 2, 2, 2, 2 },
+	    "a version of this article appeared\0" "a version of this article appears\0" "a version of this article was published\0" "a version of this article ran\0"
+	    "a version of this story appeared\0" "a version of this story appears\0" "a version of this story was published\0" "a version of this story ran\0"
+	    "a version of this review appeared\0" "a version of this review appears\0" "a version of this review was published\0" "a version of this review ran\0"
+	    "a version of this column appeared\0" "a version of this column appears\0" "a version of this column was published\0" "a version of this column ran\0"
+	    "a version of this post appeared\0" "a version of this post appears\0" "a version of this post was published\0" "a version of this post ran\0"
+	    "a version of this report appeared\0" "a version of this report appears\0" "a version of this report was published\0" "a version of this report ran\0" },
+	  { 1,
+	    (const unsigned char[]){ 2 },
+	    "a version of this \0" },
+	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 20: line.txt:30 */
+	{ { 1,
+	    (const unsigned char[]){ 0 },
+	    "write to\0" },
+	  { 1,
+	    (const unsigned char[]){ 0 },
+	    "write to\0" },
+	  { 0x0000000000000000ULL, 0x0080000000800000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 21: line.txt:31 */
+	{ { 1,
+	    (const unsigned char[]){ 5 },
+	    "follow\0" },
+	  { 1,
+	    (const unsigned char[]){ 5 },
+	    "follow\0" },
+	  { 0x0000000000000000ULL, 0x0000004000000040ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 22: line.txt:32 */
+	{ { 6,
+	    (const unsigned char[]){ 15, 10, 10, 14, 2, 2 },
+	    "subscribe via e-mail\0" "subscribe via email\0" "subscribe via rss\0" "subscribe by e-mail\0"
+	    "subscribe by email\0" "subscribe by rss\0" },
+	  { 1,
+	    (const unsigned char[]){ 2 },
+	    "subscribe \0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 23: line.txt:33 */
 	{ { 1,
 	    (const unsigned char[]){ 12 },
 	    "save my name, email\0" },
@@ -1104,7 +1153,7 @@ const struct ub_lit ub_lits[] = {
 	    "save my name, email\0" },
 	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 20: line.txt:28 */
+	/* 24: line.txt:34 */
 	{ { 1,
 	    (const unsigned char[]){ 9 },
 	    "you must be logged in\0" },
@@ -1113,7 +1162,7 @@ const struct ub_lit ub_lits[] = {
 	    "you must be logged in\0" },
 	  { 0x0000000000000000ULL, 0x0200000002000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 21: line.txt:30 */
+	/* 25: line.txt:36 */
 	{ { 9,
 	    (const unsigned char[]){ 2, 2, 0, 6, 0, 0, 0, 0, 3 },
 	    "source\0" "sources\0" "via\0" "source/via\0"
@@ -1124,7 +1173,7 @@ const struct ub_lit ub_lits[] = {
 	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004a0040004a0040ULL,
 	    0x0000000000000000ULL, 0x0000000000010020ULL } },
-	/* 22: line.txt:31 */
+	/* 26: line.txt:37 */
 	{ { 10,
 	    (const unsigned char[]){ 0, 2, 1, 6, 2, 3, 1, 2, 8, 0 },
 	    "posted\0" "published\0" "updated\0" "last updated\0"
@@ -1133,7 +1182,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0061101200611012ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 23: line.txt:32 */
+	/* 27: line.txt:38 */
 	{ { 24,
 	    (const unsigned char[]){ 9, 9, 12, 5, 5, 8, 8, 8, 11, 4, 4, 7, 0, 0, 0, 0,
 	    0, 0, 11, 11, 14, 7, 7, 10 },
@@ -1154,7 +1203,7 @@ const struct ub_lit ub_lits[] = {
 	    "listen the original\0" "listen more\0" "listen full\0" "listen original\0" },
 	  { 0x0000000000000000ULL, 0x008c1000008c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 24: line.txt:33 */
+	/* 28: line.txt:39 */
 	{ { 15,
 	    (const unsigned char[]){ 5, 15, 14, 5, 4, 0, 0, 5, 3, 2, 11, 0, 6, 9, 6 },
 	    "read more\0" "continue reading\0" "read full story\0" "read full article\0"
@@ -1164,7 +1213,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x008c3008008c3008ULL,
 	    0x0000000000000000ULL, 0x0000088000030020ULL } },
-	/* 25: line.txt:34 */
+	/* 29: line.txt:40 */
 	{ { 6,
 	    (const unsigned char[]){ 6, 8, 5, 4, 3, 0 },
 	    "related\0" "also read\0" "see also\0" "recommended\0"
@@ -1175,7 +1224,7 @@ const struct ub_lit ub_lits[] = {
 	    "read also\0" "more\0" },
 	  { 0x0000000000000000ULL, 0x000c2002000c2002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 26: line.txt:35 */
+	/* 30: line.txt:41 */
 	{ { 17,
 	    (const unsigned char[]){ 13, 9, 17, 15, 9, 9, 15, 9, 10, 5, 14, 12, 13, 5, 17, 15,
 	    12 },
@@ -1190,7 +1239,7 @@ const struct ub_lit ub_lits[] = {
 	    "this post may contain affiliate\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 27: line.txt:36 */
+	/* 31: line.txt:42 */
 	{ { -1, NULL, NULL },
 	  { 9,
 	    (const unsigned char[]){ 1, 0, 2, 2, 0, 0, 0, 0, 3 },
@@ -1199,14 +1248,14 @@ const struct ub_lit ub_lits[] = {
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 28: line.txt:37 */
+	/* 32: line.txt:43 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 3 },
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000200000002000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 29: line.txt:38 */
+	/* 33: line.txt:44 */
 	{ { 9,
 	    (const unsigned char[]){ 6, 7, 3, 3, 4, 3, 4, 0, 2 },
 	    "reading time\0" "read time\0" "tempo de leitura\0" "tempo di lettura\0"
@@ -1215,14 +1264,14 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0094100000941000ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 30: line.txt:39 */
+	/* 34: line.txt:45 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "says:\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 31: line.txt:41 */
+	/* 35: line.txt:47 */
 	{ { 3,
 	    (const unsigned char[]){ 5, 4, 3 },
 	    "https://\0" "http://\0" "www.\0" },
@@ -1231,14 +1280,14 @@ const struct ub_lit ub_lits[] = {
 	    "https://\0" "http://\0" "www.\0" },
 	  { 0x0000000000000000ULL, 0x0080010000800100ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 32: line.txt:42 */
+	/* 36: line.txt:48 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    "@\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 33: line.txt:44 */
+	/* 37: line.txt:50 */
 	{ { -1, NULL, NULL },
 	  { 8,
 	    (const unsigned char[]){ 0, 2, 1, 6, 6, 4, 0, 0 },
@@ -1246,7 +1295,7 @@ const struct ub_lit ub_lits[] = {
 	    "contributor\0" "columnist\0" "journalist\0" "producer\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 34: line.txt:45 */
+	/* 38: line.txt:51 */
 	{ { 2,
 	    (const unsigned char[]){ 30, 34 },
 	    "this copy is for your personal, non-commercial \0" "this copy is for your personal non-commercial u\0" },
@@ -1255,7 +1304,7 @@ const struct ub_lit ub_lits[] = {
 	    "this copy is for your personal\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 35: line.txt:46 */
+	/* 39: line.txt:52 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 4 },
 	    "conversation\0" "discussion\0" },
@@ -1264,21 +1313,21 @@ const struct ub_lit ub_lits[] = {
 	    "conversation\0" "discussion\0" },
 	  { 0x0000000000000000ULL, 0x0000001800000018ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 36: end.txt:7 */
+	/* 40: end.txt:7 */
 	{ { -1, NULL, NULL },
 	  { 4,
 	    (const unsigned char[]){ 2, 3, 2, 3 },
 	    "comment\0" "response\0" "replies\0" "reaction\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 37: end.txt:8 */
+	/* 41: end.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 3,
 	    (const unsigned char[]){ 2, 3, 2 },
 	    "comment\0" "response\0" "replies\0" },
 	  { 0x03ff000000000000ULL, 0x0004000800040008ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 38: end.txt:9 */
+	/* 42: end.txt:9 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 0, 11, 0, 5, 5, 5, 8, 10, 9, 4,
 	    4, 4, 0, 12, 0, 6, 6, 6, 2, 2, 2, 2, 2, 2 },
@@ -1297,7 +1346,7 @@ const struct ub_lit ub_lits[] = {
 	    "submit a \0" "submit your \0" },
 	  { 0x0000000000000000ULL, 0x0089100200891002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 39: end.txt:10 */
+	/* 43: end.txt:10 */
 	{ { 20,
 	    (const unsigned char[]){ 3, 3, 3, 3, 0, 0, 0, 0, 3, 3, 5, 3, 3, 3, 5, 3,
 	    5, 5, 4, 0 },
@@ -1311,7 +1360,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x004c1000004c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 40: end.txt:11 */
+	/* 44: end.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "join the conversation\0" "join the discussion\0" },
@@ -1320,7 +1369,7 @@ const struct ub_lit ub_lits[] = {
 	    "join the \0" },
 	  { 0x0000000000000000ULL, 0x0000040000000400ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 41: end.txt:12 */
+	/* 45: end.txt:12 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 12 },
 	    "be the first to comment\0" "no comments yet\0" },
@@ -1329,7 +1378,7 @@ const struct ub_lit ub_lits[] = {
 	    "o comment\0" },
 	  { 0x0000000000000000ULL, 0x0000400400004004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 42: end.txt:13 */
+	/* 46: end.txt:13 */
 	{ { 8,
 	    (const unsigned char[]){ 2, 17, 2, 16, 2, 16, 2, 15 },
 	    "comments are closed\0" "comments are disabled\0" "comments is closed\0" "comments is disabled\0"
@@ -1339,14 +1388,25 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 43: end.txt:14 */
+	/* 47: end.txt:14 */
+	{ { 9,
+	    (const unsigned char[]){ 19, 5, 5, 5, 0, 0, 20, 20, 20 },
+	    "notify me of follow-up comments\0" "notify me of followup comments\0" "notify me of new comments\0" "notify me of new posts\0"
+	    "you can follow any responses to this entry\0" "by submitting this form\0" "listed below are links to weblogs that referenc\0" "listed below are links to blogs that reference\0"
+	    "listed below are links to sites that reference\0" },
+	  { 4,
+	    (const unsigned char[]){ 5, 0, 0, 20 },
+	    "notify me of \0" "you can follow any responses to this entry\0" "by submitting this form\0" "listed below are links to \0" },
+	  { 0x0000000000000000ULL, 0x0200500402005004ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 48: end.txt:15 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "thought\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 44: end.txt:15 */
+	/* 49: end.txt:16 */
 	{ { 18,
 	    (const unsigned char[]){ 2, 2, 3, 3, 0, 0, 2, 2, 12, 0, 0, 7, 6, 2, 13, 2,
 	    2, 3 },
@@ -1358,7 +1418,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0014181800141818ULL,
 	    0x0000000000000000ULL, 0x0000080c00010000ULL } },
-	/* 45: end.txt:17 */
+	/* 50: end.txt:18 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3,
 	    3, 3, 6, 10, 10, 10, 8, 2, 2, 2, 10, 10, 2, 2 },
@@ -1376,7 +1436,7 @@ const struct ub_lit ub_lits[] = {
 	    "newer\0" },
 	  { 0x0000000000000000ULL, 0x0001c0000001c000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 46: end.txt:18 */
+	/* 51: end.txt:19 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 2 },
 	    "previous\0" "next\0" },
@@ -1385,7 +1445,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 47: end.txt:19 */
+	/* 52: end.txt:20 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "about the author\0" },
@@ -1394,7 +1454,7 @@ const struct ub_lit ub_lits[] = {
 	    "about the author\0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 48: end.txt:20 */
+	/* 53: end.txt:21 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "tags\0" "tag\0" },
@@ -1403,7 +1463,7 @@ const struct ub_lit ub_lits[] = {
 	    "tag\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 49: end.txt:21 */
+	/* 54: end.txt:22 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 0, 4, 7 },
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
@@ -1412,14 +1472,14 @@ const struct ub_lit ub_lits[] = {
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
 	  { 0x0000000000000000ULL, 0x0001004800010048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 50: end.txt:24 */
+	/* 55: end.txt:25 */
 	{ { 3,
 	    (const unsigned char[]){ 0, 0, 3 },
 	    "\200\0" "(c)\0" "copyright\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 51: end.txt:25 */
+	/* 56: end.txt:26 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "all rights reserved\0" },
@@ -1428,7 +1488,7 @@ const struct ub_lit ub_lits[] = {
 	    "all rights reserved\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 52: soft.txt:7 */
+	/* 57: soft.txt:7 */
 	{ { 14,
 	    (const unsigned char[]){ 8, 8, 12, 12, 6, 8, 10, 10, 14, 11, 10, 8, 8, 6 },
 	    "related posts\0" "related post\0" "related articles\0" "related article\0"
@@ -1440,7 +1500,7 @@ const struct ub_lit ub_lits[] = {
 	    "related\0" },
 	  { 0x0000000000000000ULL, 0x0004000000040000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 53: soft.txt:8 */
+	/* 58: soft.txt:8 */
 	{ { 31,
 	    (const unsigned char[]){ 0, 0, 13, 10, 10, 8, 0, 12, 12, 10, 12, 4, 4, 4, 12, 5,
 	    5, 0, 0, 0, 7, 5, 0, 5, 0, 0, 0, 0, 0, 10, 10 },
@@ -1460,7 +1520,7 @@ const struct ub_lit ub_lits[] = {
 	    "popular \0" },
 	  { 0x0000000000000000ULL, 0x0215200002152000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 54: soft.txt:9 */
+	/* 59: soft.txt:9 */
 	{ { 28,
 	    (const unsigned char[]){ 6, 6, 6, 6, 11, 12, 10, 11, 4, 7, 5, 15, 3, 5, 1, 13,
 	    11, 0, 0, 7, 2, 9, 0, 7, 11, 7, 11, 1 },
@@ -1479,7 +1539,7 @@ const struct ub_lit ub_lits[] = {
 	    "latest \0" "more news\0" "in other news\0" "also on \0" },
 	  { 0x0000000000000000ULL, 0x00bdb27200bdb272ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 55: soft.txt:10 */
+	/* 60: soft.txt:10 */
 	{ { 30,
 	    (const unsigned char[]){ 9, 5, 9, 0, 0, 0, 4, 0, 11, 5, 0, 5, 12, 5, 2, 4,
 	    5, 4, 5, 4, 10, 3, 6, 11, 8, 4, 9, 4, 1, 4 },
@@ -1494,7 +1554,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x00d9721600d97216ULL,
 	    0x0000000000000000ULL, 0x00001e1200030028ULL } },
-	/* 56: soft.txt:12 */
+	/* 61: soft.txt:12 */
 	{ { 3,
 	    (const unsigned char[]){ 3, 2, 3 },
 	    "previous\0" "next\0" "prev\0" },
@@ -1503,7 +1563,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" "prev\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 57: soft.txt:14 */
+	/* 62: soft.txt:14 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "more \0" },
@@ -1512,60 +1572,71 @@ const struct ub_lit ub_lits[] = {
 	    "more \0" },
 	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 58: stamp.txt:8 */
+	/* 63: soft.txt:15 */
+	{ { 10,
+	    (const unsigned char[]){ 25, 25, 21, 20, 20, 16, 6, 0, 21, 0 },
+	    "also related to this story\0" "also related to this article\0" "also related to this post\0" "related to this story\0"
+	    "related to this article\0" "related to this post\0" "more about \0" "more on \0"
+	    "featured in this story\0" "featured in this article\0" },
+	  { 4,
+	    (const unsigned char[]){ 6, 6, 0, 0 },
+	    "related to this \0" "more about \0" "more on \0" "featured in this \0" },
+	  { 0x0000000000000000ULL, 0x0004204200042042ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 64: stamp.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    ":\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 59: stamp.txt:10 */
+	/* 65: stamp.txt:10 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 60: stamp.txt:11 */
+	/* 66: stamp.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "19\0" "20\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 61: stamp.txt:14 */
+	/* 67: stamp.txt:14 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 62: stamp.txt:15 */
+	/* 68: stamp.txt:15 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 63: stamp.txt:18 */
+	/* 69: stamp.txt:18 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 1 },
 	    "ago\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 64: stamp.txt:19 */
+	/* 70: stamp.txt:19 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 3, 2, 1 },
 	    "vor\0" "il y a\0" "hace\0" "h\200\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 65: stamp.txt:20 */
+	/* 71: stamp.txt:20 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 66: stamp.txt:23 */
+	/* 72: stamp.txt:23 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 67: credit.txt:9 */
+	/* 73: credit.txt:9 */
 	{ { 24,
 	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 5, 5,
 	    0, 0, 0, 0, 4, 4, 3, 3 },
@@ -1582,14 +1653,14 @@ const struct ub_lit ub_lits[] = {
 	    "foto\0" "bild\0" "immagine\0" "imagem\0" },
 	  { 0x0000000000000000ULL, 0x004102cc004102ccULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 68: credit.txt:10 */
+	/* 74: credit.txt:10 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "\200\0" "(c)\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000000000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 69: credit.txt:11 */
+	/* 75: credit.txt:11 */
 	{ { 5,
 	    (const unsigned char[]){ 4, 11, 1, 5, 5 },
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istockphoto\0"
@@ -1599,7 +1670,7 @@ const struct ub_lit ub_lits[] = {
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istock\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 70: credit.txt:15 */
+	/* 76: credit.txt:15 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 	    "(photos\0" "(photo\0" "(images\0" "(image\0"
@@ -1612,7 +1683,7 @@ const struct ub_lit ub_lits[] = {
 	    "(foto\0" "(bild\0" "(credit\0" "(source\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 71: credit.txt:16 */
+	/* 77: credit.txt:16 */
 	{ { 12,
 	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 5, 5, 0, 0, 0, 0 },
 	    "photos\0" "photo\0" "images\0" "image\0"
@@ -1624,12 +1695,12 @@ const struct ub_lit ub_lits[] = {
 	    "foto\0" "bild\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 72: credit.txt:17 */
+	/* 78: credit.txt:17 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 73: credit.txt:19 */
+	/* 79: credit.txt:19 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0x03ff000000000000ULL, 0x0009024400090244ULL,
