@@ -2431,30 +2431,6 @@ captions(struct doc *x, size_t na, int *score)
 	}
 }
 
-/* Step 1d: the lines under a widget's title (soft.txt: "Related:"), up
- * to a blank line, are its items: "Health board names a new chief". A
- * good line ends them. */
-static void
-widgets(struct doc *x, size_t na, int *score)
-{
-	size_t k, j;
-	struct line *l;
-
-	for (k = 0; k < na; k++) {
-		if (x->l[x->act[k]].pkind != 1 + UB_PAT_SOFT)
-			continue;
-		for (j = k + 1; j < na && x->act[j] == x->act[j - 1] + 1; j++) {
-			l = &x->l[x->act[j]];
-			if (l->blank || l->cls == C_GOOD || l->pkind)
-				break;
-			l->cls = C_BAD;
-			l->why = W_SOFT;
-			score[j] = -(int)MAX((unsigned)BAD_MIN,
-			    l->nwe / BAD_DIV);
-		}
-	}
-}
-
 /* Is the active line k a headline: a line of a few words that does not
  * end a sentence, not a pattern's nor a stamp ("Council delays budget
  * vote until April")? */
@@ -2496,6 +2472,41 @@ teaser_at(const struct doc *x, size_t na, size_t k)
 	    prose_at(x, k + 1) && block_at(x, na, k + 2))
 		return 2;
 	return 0;
+}
+
+/* Step 1d: the lines under a widget's title (soft.txt: "Related:", "Top
+ * stories") are its items: up to a blank line or a good line ("Health
+ * board names a new chief"), or as many headlines over one line of
+ * prose each as follow it, blank lines or not, when they are two or more
+ * ("Urartu relics unearthed in Iran", "Archaeological relics ...
+ * have been found.", "Pentagon announces ...", "Work will be ..."). */
+static void
+widgets(struct doc *x, size_t na, int *score)
+{
+	size_t k, j, e;
+	struct line *l;
+
+	for (k = 0; k < na; k++) {
+		if (x->l[x->act[k]].pkind != 1 + UB_PAT_SOFT)
+			continue;
+		for (e = k + 1; e + 1 < na && headline_at(x, e) &&
+		    prose_at(x, e + 1); e += 2)
+			;
+		if (e - (k + 1) < 4)
+			for (e = k + 1; e < na &&
+			    x->act[e] == x->act[e - 1] + 1; e++) {
+				l = &x->l[x->act[e]];
+				if (l->blank || l->cls == C_GOOD || l->pkind)
+					break;
+			}
+		for (j = k + 1; j < e; j++) {
+			l = &x->l[x->act[j]];
+			l->cls = C_BAD;
+			l->why = W_SOFT;
+			score[j] = -(int)MAX((unsigned)BAD_MIN,
+			    l->nwe / BAD_DIV);
+		}
+	}
 }
 
 /* Is one of the active lines [k, e) glued? */
