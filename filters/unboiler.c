@@ -1953,6 +1953,7 @@ scan(struct unboiler *u, const char *p, size_t n)
 	const char *e, *t;
 	struct line *l;
 	char low[PAT_MAXLEN + 64];      /* a short line lowered: features */
+	char pad[PAT_MAXLEN + 64];      /* ... and as it is, NULs after it */
 	int odd;
 
 	x->nl = 0;
@@ -1981,8 +1982,15 @@ scan(struct unboiler *u, const char *p, size_t n)
 			l->known = u->knownfile &&
 			    counts_get(&u->known, l->nhash) >= u->mindocs;
 		}
-		classify_patterns(&u->m, l, t, tn, low, odd);
-		l->stamp = is_stamp(&u->m, l, t, tn, low, odd);
+		if (tn <= PAT_MAXLEN) {
+			/* PCRE2's JIT may read a little past the end of
+			 * its subject (valgrind says so when the record's
+			 * buffer ends there): it reads NULs here */
+			memcpy(pad, t, tn);
+			memset(pad + tn, 0, 64);
+			classify_patterns(&u->m, l, pad, tn, low, odd);
+			l->stamp = is_stamp(&u->m, l, pad, tn, low, odd);
+		}
 		l->num = item_number(t, tn, l->nw, &l->numhead);
 		if (tn >= COPY_HEAD)
 			l->headhash = hash_lower(t, COPY_HEAD) | 1;
@@ -2841,11 +2849,23 @@ items_at(const struct doc *x, size_t na, size_t k)
 	return j - k;
 }
 
+/* Is one of the active lines [k, e) kept? */
+static int
+kept_in(const struct doc *x, size_t k, size_t e)
+{
+	for (; k < e; k++)
+		if (x->l[x->act[k]].keep)
+			return 1;
+	return 0;
+}
+
 /* Step 5: a body line that ends with a colon brings the rest of its block
  * (the lines after it up to a blank line, a pattern, a repeat or a known
  * line): a list it introduces ("on these streets:", "Main Street",
- * "Oak Avenue"). So do LIST_MIN items alike or more right under the
- * body, after a heading or not: "Tour Dates", "June 9 - Tampa, FL @
+ * "Oak Avenue"). LIST_MIN items alike or more (items_at) in the body,
+ * one of them kept, are kept together ("• Inline privacy controls", "•
+ * Mobile versions of your privacy controls"); so are those right under
+ * the body, after a heading or not: "Tour Dates", "June 9 - Tampa, FL @
  * Arena", "June 10 - ...". */
 static void
 keep_lists(struct doc *x, size_t na, size_t lo, size_t hi)
@@ -2865,7 +2885,17 @@ keep_lists(struct doc *x, size_t na, size_t lo, size_t hi)
 				m->keep = W_LIST + 1;
 		}
 	}
-	if (hi < lo || !x->l[x->act[hi]].keep)
+	if (hi < lo)
+		return;
+	/* items alike inside the body, one of them kept: all of them */
+	for (k = lo; k <= hi; k += MAX(n, (size_t)1)) {
+		if ((n = items_at(x, na, k)) < LIST_MIN || !kept_in(x, k, k + n))
+			continue;
+		for (j = k; j < k + n; j++)
+			if (!x->l[x->act[j]].keep)
+				x->l[x->act[j]].keep = W_LIST + 1;
+	}
+	if (!x->l[x->act[hi]].keep)
 		return;
 	for (k = hi + 1; k <= hi + 2 && k < na; k++) {
 		if ((n = items_at(x, na, k)) >= LIST_MIN)
