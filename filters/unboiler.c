@@ -141,6 +141,9 @@
 #ifndef SKEL_MARKS
 #define SKEL_MARKS 3    /* ... and begin with the same marks */
 #endif
+#ifndef GLUED_WORDS
+#define GLUED_WORDS 6   /* a headline glued to its summary has this many */
+#endif
 #ifndef TEASER_MIN
 #define TEASER_MIN 3    /* teasers in a row: a list of other stories */
 #endif
@@ -325,12 +328,22 @@ struct pidx {
 	size_t len;
 };
 
+/* The req sets of a list of patterns (at most RELIT_MULTI), looked for
+ * in as few passes as relit_multi allows: groups of sets one after
+ * another, each searched in one pass (a set that fits no group, alone). */
+struct reqs {
+	struct relit_multi *mu; /* ngroups of them */
+	int *start;             /* the first set of each */
+	int ngroups;
+};
+
 struct matcher {
 	struct pat *pats;
 	size_t *cand, candoff[257]; /* anchored ones a first byte allows */
 	size_t *floating, nfloating; /* the others, in order */
 	size_t *stamps, nstamps; /* stamp.txt's, tried apart (is_stamp) */
-	struct relit_multi *floatreq; /* their req sets */
+	struct reqs floatreq;   /* their req sets */
+	struct reqs stampreq;   /* the stamps' */
 	struct pidx *pidx;
 	size_t pidxoff[PIDX_BUCKETS + 1]; /* pre strings by pidx_bucket */
 	unsigned *preok, pregen; /* pats[i] met a pre string: pregen */
@@ -510,6 +523,48 @@ pidx_bucket(int c0, int c1)
 	return ((size_t)c0 * 131 + (size_t)c1) % PIDX_BUCKETS;
 }
 
+/* Group the n sets (at most RELIT_MULTI) into r: each group takes as
+ * many sets after the last as one relit_multi searches in one pass. */
+static void
+reqs_init(struct reqs *r, const struct relit *const *sets, int n)
+{
+	struct relit_multi *mu;
+	int a, b;
+
+	r->mu = ecalloc((size_t)n + 1, sizeof(*r->mu));
+	r->start = ecalloc((size_t)n + 1, sizeof(*r->start));
+	r->ngroups = 0;
+	for (a = 0; a < n; a = b) {
+		mu = &r->mu[r->ngroups];
+		for (b = a + 1; b < n; b++) {
+			relit_multi_init(mu, sets + a, b + 1 - a);
+			if (mu->nkeys < 0)
+				break;
+		}
+		relit_multi_init(mu, sets + a, b - a);
+		r->start[r->ngroups++] = a;
+	}
+}
+
+static void
+reqs_free(struct reqs *r)
+{
+	free(r->mu);
+	free(r->start);
+}
+
+/* Bit i set for each set i of r that relit_any says may match sub. */
+static uint64_t
+reqs_any(const struct reqs *r, const struct relit_subject *sub)
+{
+	uint64_t want = 0;
+	int g;
+
+	for (g = 0; g < r->ngroups; g++)
+		want |= relit_multi_any(&r->mu[g], sub) << r->start[g];
+	return want;
+}
+
 /* Index every pattern of ub_pats in m, by what ub_lits says of it (a
  * pattern is compiled when a line first needs it: see match); 0, or 1
  * after saying why. */
@@ -584,8 +639,16 @@ pat_init(struct matcher *m, struct diag *dg)
 	sets = ecalloc(m->nfloating + 1, sizeof(*sets));
 	for (k = 0; k < m->nfloating; k++)
 		sets[k] = &m->pats[m->floating[k]].req;
-	m->floatreq = ecalloc(1, sizeof(*m->floatreq));
-	relit_multi_init(m->floatreq, sets, (int)m->nfloating);
+	reqs_init(&m->floatreq, sets, (int)m->nfloating);
+	free(sets);
+	if (m->nstamps > RELIT_MULTI) {
+		diag_warnx(dg, "more than %d stamp patterns", RELIT_MULTI);
+		return 1;
+	}
+	sets = ecalloc(m->nstamps + 1, sizeof(*sets));
+	for (k = 0; k < m->nstamps; k++)
+		sets[k] = &m->pats[m->stamps[k]].req;
+	reqs_init(&m->stampreq, sets, (int)m->nstamps);
 	free(sets);
 	/* the pre strings of anchored patterns, by their first two bytes
 	 * (pidx_bucket), in the order of the patterns: counted, then put */
@@ -639,7 +702,8 @@ pat_free(struct matcher *m)
 	free(m->cand);
 	free(m->floating);
 	free(m->stamps);
-	free(m->floatreq);
+	reqs_free(&m->floatreq);
+	reqs_free(&m->stampreq);
 	free(m->pidx);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
@@ -742,7 +806,7 @@ classify_patterns(struct matcher *m, struct line *l, const char *s, size_t n,
 		goto found;
 	if (n > FLOAT_MAXLEN)
 		goto done;
-	req = relit_multi_any(m->floatreq, &sub);
+	req = reqs_any(&m->floatreq, &sub);
 	for (k = 0; k < m->nfloating; k++) {
 		i = m->floating[k];
 		if (best < ub_npats && rank(i) >= rank(best))
@@ -758,6 +822,48 @@ found:
 	l->pkind = 1 + ub_pats[best].kind;
 }
 
+/* Could the line s[0..n) be a stamp at all? It has a time of day
+ * ("6:18"), a year ("2012"), a date in numbers ("10/23") or a word of
+ * "how long ago" ("5 hours ago", "vor 3 Stunden", "3 часа назад"), or
+ * ends like "says:" or "said...". What stamp.txt's patterns need; a line
+ * with none of them is not tried against them. */
+static int
+stamp_cue(const char *s, size_t n)
+{
+	static const char *const ago[] = { " ago", "vor ", "il y a ",
+		"hace ", "h\xc3\xa1 ", "\xd0\xbd\xd0\xb0\xd0\xb7\xd0\xb0\xd0\xb4" };
+	size_t i, j, d = 0, len;
+	int digit = 0;
+
+	if (s[n - 1] == ':' || (unsigned char)s[n - 1] == 0xa6 ||
+	    (n >= 3 && !memcmp(s + n - 3, "...", 3)))
+		return 1;
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)(s[i] - '0') >= 10) {
+			d = 0;
+			continue;
+		}
+		d++;
+		digit = 1;
+		if (i + 2 < n && (s[i + 1] == ':' || s[i + 1] == '/' ||
+		    s[i + 1] == '.' || s[i + 1] == '-') &&
+		    (unsigned char)(s[i + 2] - '0') < 10)
+			return 1;       /* "6:18", "10/23", "23.10" */
+		if (d == 4 && (i + 1 == n ||
+		    (unsigned char)(s[i + 1] - '0') >= 10) &&
+		    ((s[i - 3] == '1' && s[i - 2] == '9') ||
+		    (s[i - 3] == '2' && s[i - 2] == '0')))
+			return 1;       /* "2012" */
+	}
+	for (j = 0; digit && j < sizeof(ago) / sizeof(ago[0]); j++) {
+		len = strlen(ago[j]);
+		for (i = 0; i + len <= n; i++)
+			if (s[i] == ago[j][0] && memcmp(s + i, ago[j], len) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 /* Is the trimmed line s a comment's stamp (stamp.txt): "Heather on
  * October 23rd, 2012 1:37 pm", "martinealison said..."? 0, or 1 + the
  * index in stamp.txt of the first pattern that matches: the stamps of
@@ -768,17 +874,21 @@ is_stamp(struct matcher *m, const struct line *l, const char *s, size_t n,
     const char *low, int odd)
 {
 	struct relit_subject sub;
+	uint64_t req;
 	size_t k, i;
 
 	if (n == 0 || n > FLOAT_MAXLEN || l->nw > STAMP_WORDS)
+		return 0;
+	if (!stamp_cue(s, n))
 		return 0;
 	sub.s = low;
 	sub.n = n;
 	sub.odd = odd;
 	sub.padded = 1;
+	req = reqs_any(&m->stampreq, &sub);
 	for (k = 0; k < m->nstamps; k++) {
 		i = m->stamps[k];
-		if (relit_any(&m->pats[i].req, &sub) && match(m, i, s, n))
+		if ((req >> k & 1) && match(m, i, s, n))
 			return (int)k + 1;
 	}
 	return 0;
@@ -1882,7 +1992,7 @@ copies(struct doc *x, const char *p)
  * has none but numbers ("Formula 1") or is longer than SKEL_MAXLEN bytes.
  * The items of a list are alike. */
 static uint32_t
-skeleton(const char *s, size_t n)
+skeleton(const struct words *wt, const char *s, size_t n)
 {
 	uint32_t h = 2166136261u, c;
 	size_t i, k;
@@ -1891,8 +2001,13 @@ skeleton(const char *s, size_t n)
 	if (n > SKEL_MAXLEN)
 		return 0;
 	for (i = 0; i < n && marks < SKEL_MARKS; i += k) {
-		k = utf8_decode(s + i, n - i, &c);
-		if (k == 0)
+		c = (unsigned char)s[i];
+		k = 1;
+		if (c < 0x80 && (c == ' ' || ((wt->aclass[c] & A_ALPHA)))) {
+			digit = 0;
+			continue;       /* the common case: a letter, a space */
+		}
+		if (c >= 0x80 && (k = utf8_decode(s + i, n - i, &c)) == 0)
 			k = 1;
 		if (c >= '0' && c <= '9') {
 			if (!digit) {
@@ -1994,8 +2109,9 @@ scan(struct unboiler *u, const char *p, size_t n)
 		l->num = item_number(t, tn, l->nw, &l->numhead);
 		if (tn >= COPY_HEAD)
 			l->headhash = hash_lower(t, COPY_HEAD) | 1;
-		l->skel = skeleton(t, tn);
-		l->glued = (unsigned char)glued(&u->w, t, tn);
+		l->skel = skeleton(&u->w, t, tn);
+		if (l->nw >= GLUED_WORDS)
+			l->glued = (unsigned char)glued(&u->w, t, tn);
 		off += len;
 	}
 	return x->nl < MAX_LINES ? n : off;

@@ -864,10 +864,11 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_CREDIT, 11, "\\b(getty images|shutterstock|ap photo|istock(photo)?)\\b" },
 	{ UB_PAT_CREDIT, 15, "\\((photo|image|picture|pic|foto|bild|credit|source)s?\\s*:[^()]{1,60}\\)$" },
 	{ UB_PAT_CREDIT, 16, "\\b(photo|image|picture|photograph|foto|bild)s?\\s*(credit\\s*)?:\\s*[^.!?:]{2,60}$" },
-	{ UB_PAT_CREDIT, 17, "\\s/\\s*(ap|afp|reuters|getty|getty images|epa|dpa|pa|ansa|efe|xinhua|bloomberg)(\\s+(file|photo|images|wire))?$" },
-	{ UB_PAT_CREDIT, 19, "^((photo|image|picture|slide|bild|foto|imagem)\\s*)?\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
+	{ UB_PAT_CREDIT, 17, " / ?(ap|afp|reuters|getty|getty images|epa|dpa|pa|ansa|efe|xinhua|bloomberg)( (file|photo|images|wire))?$" },
+	{ UB_PAT_CREDIT, 19, "^\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
+	{ UB_PAT_CREDIT, 20, "^(photo|image|picture|slide|bild|foto|imagem)\\s*\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 };
-const size_t ub_npats = 82;
+const size_t ub_npats = 83;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -1723,13 +1724,40 @@ const struct ub_lit ub_lits[] = {
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
 	/* 80: credit.txt:17 */
-	{ { -1, NULL, NULL },
-	  { -1, NULL, NULL },
+	{ { 24,
+	    (const unsigned char[]){ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	    1, 1, 1, 1, 1, 1, 1, 1 },
+	    " / ap\0" " / afp\0" " / reuters\0" " / getty\0"
+	    " / getty images\0" " / epa\0" " / dpa\0" " / pa\0"
+	    " / ansa\0" " / efe\0" " / xinhua\0" " / bloomberg\0"
+	    " /ap\0" " /afp\0" " /reuters\0" " /getty\0"
+	    " /getty images\0" " /epa\0" " /dpa\0" " /pa\0"
+	    " /ansa\0" " /efe\0" " /xinhua\0" " /bloomberg\0" },
+	  { 24,
+	    (const unsigned char[]){ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	    1, 1, 1, 1, 1, 1, 1, 1 },
+	    " / ap\0" " / afp\0" " / reuters\0" " / getty\0"
+	    " / getty images\0" " / epa\0" " / dpa\0" " / pa\0"
+	    " / ansa\0" " / efe\0" " / xinhua\0" " / bloomberg\0"
+	    " /ap\0" " /afp\0" " /reuters\0" " /getty\0"
+	    " /getty images\0" " /epa\0" " /dpa\0" " /pa\0"
+	    " /ansa\0" " /efe\0" " /xinhua\0" " /bloomberg\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
 	/* 81: credit.txt:19 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
-	  { 0x03ff000000000000ULL, 0x0009024400090244ULL,
+	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 82: credit.txt:20 */
+	{ { 7,
+	    (const unsigned char[]){ 0, 3, 0, 3, 0, 0, 3 },
+	    "photo\0" "image\0" "picture\0" "slide\0"
+	    "bild\0" "foto\0" "imagem\0" },
+	  { 7,
+	    (const unsigned char[]){ 0, 3, 0, 3, 0, 0, 3 },
+	    "photo\0" "image\0" "picture\0" "slide\0"
+	    "bild\0" "foto\0" "imagem\0" },
+	  { 0x0000000000000000ULL, 0x0009024400090244ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
 };
