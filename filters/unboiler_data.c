@@ -805,27 +805,29 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 26, "^(privacy policy|privacy notice|cookie policy|terms of (use|service)|terms (and|&) conditions|impressum|datenschutz(erklärung)?|contact us|about us)\\b[^.!?]{0,80}$" },
 	{ UB_PAT_LINE, 27, "^(we use cookies|this (site|website) uses cookies|utilizziamo i cookie|usamos cookies|utilizamos cookies|este (sitio|site)( web)? (usa|utiliza) cookies|wir verwenden cookies|diese (website|webseite) verwendet cookies|nous utilisons des cookies|ce site utilise des cookies|we gebruiken cookies|мы используем (файлы )?cookie|kami menggunakan cookie)" },
 	{ UB_PAT_LINE, 28, "^this site uses akismet\\b.*$" },
-	{ UB_PAT_LINE, 31, "^a version of this (article|story|review|column|post|report) (appeared|appears|was published|ran)\\b.*$" },
-	{ UB_PAT_LINE, 32, "^write to\\b.{1,120}@\\S+" },
-	{ UB_PAT_LINE, 33, "^follow\\b.{0,60}\\bon (twitter|facebook|instagram|linkedin|threads|mastodon|bluesky)\\b.{0,60}$" },
-	{ UB_PAT_LINE, 34, "\\bsubscribe (via|by) (e-?mail|rss)\\b" },
-	{ UB_PAT_LINE, 35, "^save my name, email\\b.*$" },
-	{ UB_PAT_LINE, 36, "^you must be logged in\\b.*$" },
-	{ UB_PAT_LINE, 38, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
-	{ UB_PAT_LINE, 39, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
-	{ UB_PAT_LINE, 40, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
-	{ UB_PAT_LINE, 41, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
-	{ UB_PAT_LINE, 42, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
-	{ UB_PAT_LINE, 43, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
-	{ UB_PAT_LINE, 44, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
-	{ UB_PAT_LINE, 45, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
-	{ UB_PAT_LINE, 46, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
-	{ UB_PAT_LINE, 47, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
-	{ UB_PAT_LINE, 49, "^(https?://|www\\.)\\S+$" },
-	{ UB_PAT_LINE, 50, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
-	{ UB_PAT_LINE, 52, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
-	{ UB_PAT_LINE, 53, "^this copy is for your personal,? non-commercial use\\b.*$" },
-	{ UB_PAT_LINE, 54, "^(conversation|discussion)$" },
+	{ UB_PAT_LINE, 30, "^(by|von|par|por|oleh)\\s*:?$" },
+	{ UB_PAT_LINE, 31, "^(by|von|par|por|oleh)\\s+(?-i:\\p{Lu})[^.!?]{0,100}$" },
+	{ UB_PAT_LINE, 34, "^a version of this (article|story|review|column|post|report) (appeared|appears|was published|ran)\\b.*$" },
+	{ UB_PAT_LINE, 35, "^write to\\b.{1,120}@\\S+" },
+	{ UB_PAT_LINE, 36, "^follow\\b.{0,60}\\bon (twitter|facebook|instagram|linkedin|threads|mastodon|bluesky)\\b.{0,60}$" },
+	{ UB_PAT_LINE, 37, "\\bsubscribe (via|by) (e-?mail|rss)\\b" },
+	{ UB_PAT_LINE, 38, "^save my name, email\\b.*$" },
+	{ UB_PAT_LINE, 39, "^you must be logged in\\b.*$" },
+	{ UB_PAT_LINE, 41, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
+	{ UB_PAT_LINE, 42, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
+	{ UB_PAT_LINE, 43, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
+	{ UB_PAT_LINE, 44, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
+	{ UB_PAT_LINE, 45, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
+	{ UB_PAT_LINE, 46, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
+	{ UB_PAT_LINE, 47, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
+	{ UB_PAT_LINE, 48, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
+	{ UB_PAT_LINE, 49, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
+	{ UB_PAT_LINE, 50, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
+	{ UB_PAT_LINE, 52, "^(https?://|www\\.)\\S+$" },
+	{ UB_PAT_LINE, 53, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
+	{ UB_PAT_LINE, 55, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
+	{ UB_PAT_LINE, 56, "^this copy is for your personal,? non-commercial use\\b.*$" },
+	{ UB_PAT_LINE, 57, "^(conversation|discussion)$" },
 	{ UB_PAT_END, 7, "^\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
 	{ UB_PAT_END, 8, "^(\\d+\\s+)?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
 	{ UB_PAT_END, 9, "^(leave|post|add|write|submit) (a|your) (comment|reply|response)\\b.*$" },
@@ -868,7 +870,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_CREDIT, 19, "^\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 	{ UB_PAT_CREDIT, 20, "^(photo|image|picture|slide|bild|foto|imagem)\\s*\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 };
-const size_t ub_npats = 83;
+const size_t ub_npats = 85;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -1129,7 +1131,23 @@ const struct ub_lit ub_lits[] = {
 	    "this site uses akismet\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 21: line.txt:31 */
+	/* 21: line.txt:30 */
+	{ { 5,
+	    (const unsigned char[]){ 0, 0, 0, 0, 1 },
+	    "by\0" "von\0" "par\0" "por\0"
+	    "oleh\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000000000000000ULL, 0x0041800400418004ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 22: line.txt:31 */
+	{ { 5,
+	    (const unsigned char[]){ 0, 0, 0, 0, 1 },
+	    "by\0" "von\0" "par\0" "por\0"
+	    "oleh\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000000000000000ULL, 0x0041800400418004ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 23: line.txt:34 */
 	{ { 24,
 	    (const unsigned char[]){ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 	    2, 2, 2, 2, 2, 2, 2, 2 },
@@ -1144,7 +1162,7 @@ const struct ub_lit ub_lits[] = {
 	    "a version of this \0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 22: line.txt:32 */
+	/* 24: line.txt:35 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "write to\0" },
@@ -1153,7 +1171,7 @@ const struct ub_lit ub_lits[] = {
 	    "write to\0" },
 	  { 0x0000000000000000ULL, 0x0080000000800000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 23: line.txt:33 */
+	/* 25: line.txt:36 */
 	{ { 1,
 	    (const unsigned char[]){ 5 },
 	    "follow\0" },
@@ -1162,7 +1180,7 @@ const struct ub_lit ub_lits[] = {
 	    "follow\0" },
 	  { 0x0000000000000000ULL, 0x0000004000000040ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 24: line.txt:34 */
+	/* 26: line.txt:37 */
 	{ { 6,
 	    (const unsigned char[]){ 15, 10, 10, 14, 2, 2 },
 	    "subscribe via e-mail\0" "subscribe via email\0" "subscribe via rss\0" "subscribe by e-mail\0"
@@ -1172,7 +1190,7 @@ const struct ub_lit ub_lits[] = {
 	    "subscribe \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 25: line.txt:35 */
+	/* 27: line.txt:38 */
 	{ { 1,
 	    (const unsigned char[]){ 12 },
 	    "save my name, email\0" },
@@ -1181,7 +1199,7 @@ const struct ub_lit ub_lits[] = {
 	    "save my name, email\0" },
 	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 26: line.txt:36 */
+	/* 28: line.txt:39 */
 	{ { 1,
 	    (const unsigned char[]){ 9 },
 	    "you must be logged in\0" },
@@ -1190,7 +1208,7 @@ const struct ub_lit ub_lits[] = {
 	    "you must be logged in\0" },
 	  { 0x0000000000000000ULL, 0x0200000002000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 27: line.txt:38 */
+	/* 29: line.txt:41 */
 	{ { 9,
 	    (const unsigned char[]){ 2, 2, 0, 6, 0, 0, 0, 0, 3 },
 	    "source\0" "sources\0" "via\0" "source/via\0"
@@ -1201,7 +1219,7 @@ const struct ub_lit ub_lits[] = {
 	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004a0040004a0040ULL,
 	    0x0000000000000000ULL, 0x0000000000010020ULL } },
-	/* 28: line.txt:39 */
+	/* 30: line.txt:42 */
 	{ { 10,
 	    (const unsigned char[]){ 0, 2, 1, 6, 2, 3, 1, 2, 8, 0 },
 	    "posted\0" "published\0" "updated\0" "last updated\0"
@@ -1210,7 +1228,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0061101200611012ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 29: line.txt:40 */
+	/* 31: line.txt:43 */
 	{ { 24,
 	    (const unsigned char[]){ 9, 9, 12, 5, 5, 8, 8, 8, 11, 4, 4, 7, 0, 0, 0, 0,
 	    0, 0, 11, 11, 14, 7, 7, 10 },
@@ -1231,7 +1249,7 @@ const struct ub_lit ub_lits[] = {
 	    "listen the original\0" "listen more\0" "listen full\0" "listen original\0" },
 	  { 0x0000000000000000ULL, 0x008c1000008c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 30: line.txt:41 */
+	/* 32: line.txt:44 */
 	{ { 15,
 	    (const unsigned char[]){ 5, 15, 14, 5, 4, 0, 0, 5, 3, 2, 11, 0, 6, 9, 6 },
 	    "read more\0" "continue reading\0" "read full story\0" "read full article\0"
@@ -1241,7 +1259,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x008c3008008c3008ULL,
 	    0x0000000000000000ULL, 0x0000088000030020ULL } },
-	/* 31: line.txt:42 */
+	/* 33: line.txt:45 */
 	{ { 6,
 	    (const unsigned char[]){ 6, 8, 5, 4, 3, 0 },
 	    "related\0" "also read\0" "see also\0" "recommended\0"
@@ -1252,7 +1270,7 @@ const struct ub_lit ub_lits[] = {
 	    "read also\0" "more\0" },
 	  { 0x0000000000000000ULL, 0x000c2002000c2002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 32: line.txt:43 */
+	/* 34: line.txt:46 */
 	{ { 17,
 	    (const unsigned char[]){ 13, 9, 17, 15, 9, 9, 15, 9, 10, 5, 14, 12, 13, 5, 17, 15,
 	    12 },
@@ -1267,7 +1285,7 @@ const struct ub_lit ub_lits[] = {
 	    "this post may contain affiliate\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 33: line.txt:44 */
+	/* 35: line.txt:47 */
 	{ { -1, NULL, NULL },
 	  { 9,
 	    (const unsigned char[]){ 1, 0, 2, 2, 0, 0, 0, 0, 3 },
@@ -1276,14 +1294,14 @@ const struct ub_lit ub_lits[] = {
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 34: line.txt:45 */
+	/* 36: line.txt:48 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 3 },
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000200000002000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 35: line.txt:46 */
+	/* 37: line.txt:49 */
 	{ { 9,
 	    (const unsigned char[]){ 6, 7, 3, 3, 4, 3, 4, 0, 2 },
 	    "reading time\0" "read time\0" "tempo de leitura\0" "tempo di lettura\0"
@@ -1292,14 +1310,14 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0094100000941000ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 36: line.txt:47 */
+	/* 38: line.txt:50 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "says:\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 37: line.txt:49 */
+	/* 39: line.txt:52 */
 	{ { 3,
 	    (const unsigned char[]){ 5, 4, 3 },
 	    "https://\0" "http://\0" "www.\0" },
@@ -1308,14 +1326,14 @@ const struct ub_lit ub_lits[] = {
 	    "https://\0" "http://\0" "www.\0" },
 	  { 0x0000000000000000ULL, 0x0080010000800100ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 38: line.txt:50 */
+	/* 40: line.txt:53 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    "@\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 39: line.txt:52 */
+	/* 41: line.txt:55 */
 	{ { -1, NULL, NULL },
 	  { 8,
 	    (const unsigned char[]){ 0, 2, 1, 6, 6, 4, 0, 0 },
@@ -1323,7 +1341,7 @@ const struct ub_lit ub_lits[] = {
 	    "contributor\0" "columnist\0" "journalist\0" "producer\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 40: line.txt:53 */
+	/* 42: line.txt:56 */
 	{ { 2,
 	    (const unsigned char[]){ 30, 34 },
 	    "this copy is for your personal, non-commercial \0" "this copy is for your personal non-commercial u\0" },
@@ -1332,7 +1350,7 @@ const struct ub_lit ub_lits[] = {
 	    "this copy is for your personal\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 41: line.txt:54 */
+	/* 43: line.txt:57 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 4 },
 	    "conversation\0" "discussion\0" },
@@ -1341,21 +1359,21 @@ const struct ub_lit ub_lits[] = {
 	    "conversation\0" "discussion\0" },
 	  { 0x0000000000000000ULL, 0x0000001800000018ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 42: end.txt:7 */
+	/* 44: end.txt:7 */
 	{ { -1, NULL, NULL },
 	  { 4,
 	    (const unsigned char[]){ 2, 3, 2, 3 },
 	    "comment\0" "response\0" "replies\0" "reaction\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 43: end.txt:8 */
+	/* 45: end.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 3,
 	    (const unsigned char[]){ 2, 3, 2 },
 	    "comment\0" "response\0" "replies\0" },
 	  { 0x03ff000000000000ULL, 0x0004000800040008ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 44: end.txt:9 */
+	/* 46: end.txt:9 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 0, 11, 0, 5, 5, 5, 8, 10, 9, 4,
 	    4, 4, 0, 12, 0, 6, 6, 6, 2, 2, 2, 2, 2, 2 },
@@ -1374,7 +1392,7 @@ const struct ub_lit ub_lits[] = {
 	    "submit a \0" "submit your \0" },
 	  { 0x0000000000000000ULL, 0x0089100200891002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 45: end.txt:10 */
+	/* 47: end.txt:10 */
 	{ { 20,
 	    (const unsigned char[]){ 3, 3, 3, 3, 0, 0, 0, 0, 3, 3, 5, 3, 3, 3, 5, 3,
 	    5, 5, 4, 0 },
@@ -1388,7 +1406,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x004c1000004c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 46: end.txt:11 */
+	/* 48: end.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "join the conversation\0" "join the discussion\0" },
@@ -1397,7 +1415,7 @@ const struct ub_lit ub_lits[] = {
 	    "join the \0" },
 	  { 0x0000000000000000ULL, 0x0000040000000400ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 47: end.txt:12 */
+	/* 49: end.txt:12 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 12 },
 	    "be the first to comment\0" "no comments yet\0" },
@@ -1406,7 +1424,7 @@ const struct ub_lit ub_lits[] = {
 	    "o comment\0" },
 	  { 0x0000000000000000ULL, 0x0000400400004004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 48: end.txt:13 */
+	/* 50: end.txt:13 */
 	{ { 8,
 	    (const unsigned char[]){ 2, 17, 2, 16, 2, 16, 2, 15 },
 	    "comments are closed\0" "comments are disabled\0" "comments is closed\0" "comments is disabled\0"
@@ -1416,7 +1434,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 49: end.txt:14 */
+	/* 51: end.txt:14 */
 	{ { 9,
 	    (const unsigned char[]){ 19, 5, 5, 5, 0, 0, 20, 20, 20 },
 	    "notify me of follow-up comments\0" "notify me of followup comments\0" "notify me of new comments\0" "notify me of new posts\0"
@@ -1427,14 +1445,14 @@ const struct ub_lit ub_lits[] = {
 	    "notify me of \0" "you can follow any responses to this entry\0" "by submitting this form\0" "listed below are links to \0" },
 	  { 0x0000000000000000ULL, 0x0200500402005004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 50: end.txt:15 */
+	/* 52: end.txt:15 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "thought\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 51: end.txt:16 */
+	/* 53: end.txt:16 */
 	{ { 18,
 	    (const unsigned char[]){ 2, 2, 3, 3, 0, 0, 2, 2, 12, 0, 0, 7, 6, 2, 13, 2,
 	    2, 3 },
@@ -1446,7 +1464,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0014181800141818ULL,
 	    0x0000000000000000ULL, 0x0000080c00010000ULL } },
-	/* 52: end.txt:18 */
+	/* 54: end.txt:18 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3,
 	    3, 3, 6, 10, 10, 10, 8, 2, 2, 2, 10, 10, 2, 2 },
@@ -1464,7 +1482,7 @@ const struct ub_lit ub_lits[] = {
 	    "newer\0" },
 	  { 0x0000000000000000ULL, 0x0001c0000001c000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 53: end.txt:19 */
+	/* 55: end.txt:19 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 2 },
 	    "previous\0" "next\0" },
@@ -1473,7 +1491,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 54: end.txt:20 */
+	/* 56: end.txt:20 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "about the author\0" },
@@ -1482,7 +1500,7 @@ const struct ub_lit ub_lits[] = {
 	    "about the author\0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 55: end.txt:21 */
+	/* 57: end.txt:21 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "tags\0" "tag\0" },
@@ -1491,7 +1509,7 @@ const struct ub_lit ub_lits[] = {
 	    "tag\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 56: end.txt:22 */
+	/* 58: end.txt:22 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 0, 4, 7 },
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
@@ -1500,14 +1518,14 @@ const struct ub_lit ub_lits[] = {
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
 	  { 0x0000000000000000ULL, 0x0001004800010048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 57: end.txt:25 */
+	/* 59: end.txt:25 */
 	{ { 3,
 	    (const unsigned char[]){ 0, 0, 3 },
 	    "\200\0" "(c)\0" "copyright\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 58: end.txt:26 */
+	/* 60: end.txt:26 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "all rights reserved\0" },
@@ -1516,7 +1534,7 @@ const struct ub_lit ub_lits[] = {
 	    "all rights reserved\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 59: soft.txt:7 */
+	/* 61: soft.txt:7 */
 	{ { 14,
 	    (const unsigned char[]){ 8, 8, 12, 12, 6, 8, 10, 10, 14, 11, 10, 8, 8, 6 },
 	    "related posts\0" "related post\0" "related articles\0" "related article\0"
@@ -1528,7 +1546,7 @@ const struct ub_lit ub_lits[] = {
 	    "related\0" },
 	  { 0x0000000000000000ULL, 0x0004000000040000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 60: soft.txt:8 */
+	/* 62: soft.txt:8 */
 	{ { 31,
 	    (const unsigned char[]){ 0, 0, 13, 10, 10, 8, 0, 12, 12, 10, 12, 4, 4, 4, 12, 5,
 	    5, 0, 0, 0, 7, 5, 0, 5, 0, 0, 0, 0, 0, 10, 10 },
@@ -1548,7 +1566,7 @@ const struct ub_lit ub_lits[] = {
 	    "popular \0" },
 	  { 0x0000000000000000ULL, 0x0215200002152000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 61: soft.txt:9 */
+	/* 63: soft.txt:9 */
 	{ { 28,
 	    (const unsigned char[]){ 6, 6, 6, 6, 11, 12, 10, 11, 4, 7, 5, 15, 3, 5, 1, 13,
 	    11, 0, 0, 7, 2, 9, 0, 7, 11, 7, 11, 1 },
@@ -1567,7 +1585,7 @@ const struct ub_lit ub_lits[] = {
 	    "latest \0" "more news\0" "in other news\0" "also on \0" },
 	  { 0x0000000000000000ULL, 0x00bdb27200bdb272ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 62: soft.txt:10 */
+	/* 64: soft.txt:10 */
 	{ { 30,
 	    (const unsigned char[]){ 9, 5, 9, 0, 0, 0, 4, 0, 11, 5, 0, 5, 12, 5, 2, 4,
 	    5, 4, 5, 4, 10, 3, 6, 11, 8, 4, 9, 4, 1, 4 },
@@ -1582,7 +1600,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x00d9721600d97216ULL,
 	    0x0000000000000000ULL, 0x00001e1200030028ULL } },
-	/* 63: soft.txt:12 */
+	/* 65: soft.txt:12 */
 	{ { 3,
 	    (const unsigned char[]){ 3, 2, 3 },
 	    "previous\0" "next\0" "prev\0" },
@@ -1591,7 +1609,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" "prev\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 64: soft.txt:14 */
+	/* 66: soft.txt:14 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "more \0" },
@@ -1600,7 +1618,7 @@ const struct ub_lit ub_lits[] = {
 	    "more \0" },
 	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 65: soft.txt:15 */
+	/* 67: soft.txt:15 */
 	{ { 10,
 	    (const unsigned char[]){ 25, 25, 21, 20, 20, 16, 6, 0, 21, 0 },
 	    "also related to this story\0" "also related to this article\0" "also related to this post\0" "related to this story\0"
@@ -1611,60 +1629,60 @@ const struct ub_lit ub_lits[] = {
 	    "related to this \0" "more about \0" "more on \0" "featured in this \0" },
 	  { 0x0000000000000000ULL, 0x0004204200042042ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 66: stamp.txt:8 */
+	/* 68: stamp.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    ":\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 67: stamp.txt:10 */
+	/* 69: stamp.txt:10 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 68: stamp.txt:11 */
+	/* 70: stamp.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "19\0" "20\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 69: stamp.txt:14 */
+	/* 71: stamp.txt:14 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 70: stamp.txt:15 */
+	/* 72: stamp.txt:15 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 71: stamp.txt:18 */
+	/* 73: stamp.txt:18 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 1 },
 	    "ago\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 72: stamp.txt:19 */
+	/* 74: stamp.txt:19 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 3, 2, 1 },
 	    "vor\0" "il y a\0" "hace\0" "h\200\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 73: stamp.txt:20 */
+	/* 75: stamp.txt:20 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 74: stamp.txt:23 */
+	/* 76: stamp.txt:23 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 75: credit.txt:9 */
+	/* 77: credit.txt:9 */
 	{ { 24,
 	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 5, 5,
 	    0, 0, 0, 0, 4, 4, 3, 3 },
@@ -1681,14 +1699,14 @@ const struct ub_lit ub_lits[] = {
 	    "foto\0" "bild\0" "immagine\0" "imagem\0" },
 	  { 0x0000000000000000ULL, 0x004102cc004102ccULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 76: credit.txt:10 */
+	/* 78: credit.txt:10 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "\200\0" "(c)\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000000000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 77: credit.txt:11 */
+	/* 79: credit.txt:11 */
 	{ { 5,
 	    (const unsigned char[]){ 4, 11, 1, 5, 5 },
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istockphoto\0"
@@ -1698,7 +1716,7 @@ const struct ub_lit ub_lits[] = {
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istock\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 78: credit.txt:15 */
+	/* 80: credit.txt:15 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 	    "(photos\0" "(photo\0" "(images\0" "(image\0"
@@ -1711,7 +1729,7 @@ const struct ub_lit ub_lits[] = {
 	    "(foto\0" "(bild\0" "(credit\0" "(source\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 79: credit.txt:16 */
+	/* 81: credit.txt:16 */
 	{ { 12,
 	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 5, 5, 0, 0, 0, 0 },
 	    "photos\0" "photo\0" "images\0" "image\0"
@@ -1723,7 +1741,7 @@ const struct ub_lit ub_lits[] = {
 	    "foto\0" "bild\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 80: credit.txt:17 */
+	/* 82: credit.txt:17 */
 	{ { 24,
 	    (const unsigned char[]){ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	    1, 1, 1, 1, 1, 1, 1, 1 },
@@ -1744,12 +1762,12 @@ const struct ub_lit ub_lits[] = {
 	    " /ansa\0" " /efe\0" " /xinhua\0" " /bloomberg\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 81: credit.txt:19 */
+	/* 83: credit.txt:19 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 82: credit.txt:20 */
+	/* 84: credit.txt:20 */
 	{ { 7,
 	    (const unsigned char[]){ 0, 3, 0, 3, 0, 0, 3 },
 	    "photo\0" "image\0" "picture\0" "slide\0"
