@@ -2306,6 +2306,13 @@ classify(const struct shape *s)
 	return v;
 }
 
+/* What a bad line costs: a menu of 12 words -6. */
+static int
+bad_cost(const struct line *l)
+{
+	return -(int)MAX((unsigned)BAD_MIN, l->nwe / BAD_DIV);
+}
+
 /* What a line adds to the body's score. */
 static int
 score(const struct line *l)
@@ -2317,16 +2324,26 @@ score(const struct line *l)
 		return (int)MIN(l->nwe, (unsigned)SCORE_MAX) * NEAR_PCT / 100;
 	case C_SHORT:           /* "A subheading": -1 */
 		if (l->dup == 3)  /* "Price: $25" under items: as a bad line */
-			return -(int)MAX((unsigned)BAD_MIN, l->nwe / BAD_DIV);
+			return bad_cost(l);
 		return -1;
 	default:
 		if (l->why == W_SOFT)   /* "Related stories": -20 */
 			return -SOFT_COST;
 		if (l->why == W_PATTERN || l->why == W_KNOWN)
 			return -BAD_MIN;  /* known boilerplate, maybe embedded */
-		/* a menu of 12 words: -6 */
-		return -(int)MAX((unsigned)BAD_MIN, l->nwe / BAD_DIV);
+		return bad_cost(l);
 	}
+}
+
+/* Make the active line k boilerplate, for why, at a bad line's cost. */
+static void
+make_bad(struct doc *x, size_t k, int why, int *score)
+{
+	struct line *l = &x->l[x->act[k]];
+
+	l->cls = C_BAD;
+	l->why = (unsigned char)why;
+	score[k] = bad_cost(l);
 }
 
 static int
@@ -2451,12 +2468,8 @@ threads(struct doc *x, size_t na, int *score)
 			b = na - 1;
 		for (j = a; j <= b; j++) {
 			l = &x->l[x->act[j]];
-			if (l->cls != C_BAD || l->why == W_BAD_SHAPE) {
-				l->cls = C_BAD;
-				l->why = W_THREAD;
-				score[j] = -(int)MAX((unsigned)BAD_MIN,
-				    l->nwe / BAD_DIV);
-			}
+			if (l->cls != C_BAD || l->why == W_BAD_SHAPE)
+				make_bad(x, j, W_THREAD, score);
 		}
 		k = b;
 	}
@@ -2545,13 +2558,8 @@ captions(struct doc *x, size_t na, int *score)
 		if (l->pkind != 1 + UB_PAT_CREDIT || l->nw > CREDIT_WORDS)
 			continue;
 		for (j = k > 0 ? k - 1 : k + 1; j <= k + 1 && j < na; j += 2)
-			if (caption_at(x, j, k)) {
-				l = &x->l[x->act[j]];
-				l->cls = C_BAD;
-				l->why = W_CAPTION;
-				score[j] = -(int)MAX((unsigned)BAD_MIN,
-				    l->nwe / BAD_DIV);
-			}
+			if (caption_at(x, j, k))
+				make_bad(x, j, W_CAPTION, score);
 	}
 }
 
@@ -2623,13 +2631,8 @@ widgets(struct doc *x, size_t na, int *score)
 				if (l->blank || l->cls == C_GOOD || l->pkind)
 					break;
 			}
-		for (j = k + 1; j < e; j++) {
-			l = &x->l[x->act[j]];
-			l->cls = C_BAD;
-			l->why = W_SOFT;
-			score[j] = -(int)MAX((unsigned)BAD_MIN,
-			    l->nwe / BAD_DIV);
-		}
+		for (j = k + 1; j < e; j++)
+			make_bad(x, j, W_SOFT, score);
 	}
 }
 
@@ -2652,20 +2655,14 @@ static void
 teasers(struct doc *x, size_t na, int *score)
 {
 	size_t k, j, n, t;
-	struct line *l;
 
 	for (k = 0; k < na; k++) {
 		for (j = k, n = 0; (t = teaser_at(x, na, j)) > 0; j += t)
 			n++;
 		if (n < TEASER_MIN && !(n == 1 && glued_in(x, k, j)))
 			continue;
-		for (; k < j; k++) {
-			l = &x->l[x->act[k]];
-			l->cls = C_BAD;
-			l->why = W_TEASER;
-			score[k] = -(int)MAX((unsigned)BAD_MIN,
-			    l->nwe / BAD_DIV);
-		}
+		for (; k < j; k++)
+			make_bad(x, k, W_TEASER, score);
 		k--;
 	}
 }
