@@ -4,17 +4,22 @@
  * article body. Only whole lines are deleted, never edited.
  *
  * Per line: words, stop words per language (data/unboiler/stopwords),
- * terminal punctuation, CJK characters, and three PCRE2 pattern lists:
- * boilerplate lines, trailing-section markers ("ends the body") and
- * in-article widget titles ("soft" markers). Lines are then classified in
- * context, the way jusText does: a line is good, near-good, short or bad;
- * the body is the best-scoring run of lines (good lines score their words,
- * short and bad lines cost), it ends at the first trailing-section marker
- * once some body has been seen, near-good lines next to good ones are body,
- * and short lines between good ones are body. Lines repeated in the
- * document (a title printed twice, a caption twice) are boilerplate. The
- * whole procedure runs again on the lines it kept until nothing changes,
- * so that the filter is idempotent.
+ * terminal punctuation, CJK characters, and PCRE2 pattern lists:
+ * boilerplate lines, trailing-section markers ("ends the body"), in-article
+ * widget titles ("soft" markers), photo credits and the stamps of reader
+ * comments. Lines are then classified in context, the way jusText does: a
+ * line is good, near-good, short or bad; some shapes of page are found
+ * (comment threads, numbered lists, teaser lists, captions, a widget's
+ * items: classify_all's steps); the body is the best-scoring run of lines
+ * (good lines score their words, short and bad lines cost), it ends at the
+ * first trailing-section marker once some body has been seen and before
+ * what follows outweighs it, a short article is found under its headline,
+ * a lede above a caption joins it, near-good lines next to good ones are
+ * body, short lines between good ones are body, and so are lists. Lines
+ * repeated in the document (a title printed twice, a caption twice, the
+ * article again in one line) are boilerplate. The whole procedure runs
+ * again on the lines it kept until nothing changes, so that the filter is
+ * idempotent.
  *
  * Corpus knowledge, as in CCNet: --learn counts in how many documents each
  * normalised line occurs (lower case, digits as 0, punctuation dropped)
