@@ -828,7 +828,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 55, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
 	{ UB_PAT_LINE, 56, "^this copy is for your personal,? non-commercial use\\b.*$" },
 	{ UB_PAT_LINE, 57, "^(conversation|discussion)$" },
-	{ UB_PAT_END, 7, "^\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
+	{ UB_PAT_END, 7, "^[{(\\[]?\\s*\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
 	{ UB_PAT_END, 8, "^(\\d+\\s+)?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
 	{ UB_PAT_END, 9, "^(leave|post|add|write|submit) (a|your) (comment|reply|response)\\b.*$" },
 	{ UB_PAT_END, 10, "^(show|view|load|read|see) (all |the |more )?(\\d+ )?comments?\\b.*$" },
@@ -1364,7 +1364,7 @@ const struct ub_lit ub_lits[] = {
 	  { 4,
 	    (const unsigned char[]){ 2, 3, 2, 3 },
 	    "comment\0" "response\0" "replies\0" "reaction\0" },
-	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
 	/* 45: end.txt:8 */
 	{ { -1, NULL, NULL },
