@@ -2845,27 +2845,54 @@ bridged(const struct line *l)
 	    l->why == W_PATTERN || l->why == W_SHORT;
 }
 
-/* Step 2b: the lede, a good line above the body with at most BRIDGE_MAX
+/* Step 2b: the lede, good lines above the body with at most BRIDGE_MAX
  * lines between that bridged() allows, is body: "Patients in Eastfield
  * are waiting ...", a caption, "Image: ...", "Related:", a headline, the
  * body. */
 static void
 find_lede(const struct doc *x, size_t *lo, size_t hi)
 {
+	const struct line *l;
 	size_t k, n;
 
 	if (hi < *lo)
 		return;
-	for (k = *lo, n = 0; k > 0 && n <= BRIDGE_MAX; k--, n++) {
-		const struct line *l = &x->l[x->act[k - 1]];
-
-		if (l->cls == C_GOOD) {
-			if (n > 0)
-				*lo = k - 1;
-			return;
+	for (;;) {
+		for (k = *lo, n = 0; k > 0 && n <= BRIDGE_MAX; k--, n++) {
+			l = &x->l[x->act[k - 1]];
+			if (l->cls == C_GOOD)
+				break;
+			if (!bridged(l))
+				return;
 		}
-		if (!bridged(l))
+		if (k == 0 || n > BRIDGE_MAX || x->l[x->act[k - 1]].why != W_GOOD)
 			return;
+		*lo = k - 1;
+	}
+}
+
+/* Step 2c: the rest of the story, good lines after the body with at
+ * most BRIDGE_MAX lines between that bridged() allows (an inline
+ * "Related:" box, a caption and its credit), is body too. */
+static void
+find_rest(const struct doc *x, size_t na, size_t lo, size_t *hi)
+{
+	const struct line *l;
+	size_t k, n;
+
+	if (*hi < lo)
+		return;
+	for (;;) {
+		for (k = *hi + 1, n = 0; k < na && n <= BRIDGE_MAX; k++, n++) {
+			l = &x->l[x->act[k]];
+			if (l->cls == C_GOOD)
+				break;
+			if (!bridged(l))
+				return;
+		}
+		if (k >= na || n > BRIDGE_MAX || x->l[x->act[k]].why != W_GOOD)
+			return;
+		*hi = k;
 	}
 }
 
@@ -3041,6 +3068,7 @@ round1(struct doc *x, size_t na, int forcelang)
 	find_body(x, na, &lo, &hi);
 	under_headline(x, na, &lo, &hi);
 	find_lede(x, &lo, hi);
+	find_rest(x, na, lo, &hi);
 	keep_body(x, na, lo, hi);
 	keep_lists(x, na, lo, hi);
 	for (k = 0; k < na; k++) {
