@@ -794,40 +794,41 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 13, "\\b(delivered|sent|straight|right|direct(ly)?) (to|in|into) your inbox\\b" },
 	{ UB_PAT_LINE, 14, "\\b(brings?|lands?|arrives?) .{0,40}\\b(to|in) your inbox\\b" },
 	{ UB_PAT_LINE, 15, "^never miss a (story|thing|post|beat|headline|update)\\b" },
-	{ UB_PAT_LINE, 16, "\\bsubscribe to (our|the|my) (newsletter|mailing list|blog|feed|channel|podcast)\\b" },
-	{ UB_PAT_LINE, 17, "\\b(you have (been )?success?fully subscribed|an? (e-?mail|message) with an activation link|please (confirm|activate) your subscription)\\b" },
-	{ UB_PAT_LINE, 20, "^welcome to\\b.{0,100}\\b(blog|site|website|where|home of|community)\\b" },
-	{ UB_PAT_LINE, 21, "^(if you('re| are) new here|thanks? (you )?for (visiting|stopping by))\\b" },
-	{ UB_PAT_LINE, 22, "\\b(follow|like|join|find) (me|us)( on| at)? (facebook|twitter|instagram|google\\+?|pinterest|youtube|linkedin)\\b" },
-	{ UB_PAT_LINE, 23, "^(enter|type) your e-?mail\\b.*$" },
-	{ UB_PAT_LINE, 24, "\\bnewsletters?$" },
-	{ UB_PAT_LINE, 25, "\\b(cookie (policy|settings|preferences)|accept (all )?cookies|(read|see|review|view|updated) (our|the) (privacy|cookie) (policy|notice)|(our|the) terms of (use|service)\\b.{0,40}(privacy|cookie))\\b" },
-	{ UB_PAT_LINE, 26, "^(privacy policy|privacy notice|cookie policy|terms of (use|service)|terms (and|&) conditions|impressum|datenschutz(erklärung)?|contact us|about us)\\b[^.!?]{0,80}$" },
-	{ UB_PAT_LINE, 27, "^(we use cookies|this (site|website) uses cookies|utilizziamo i cookie|usamos cookies|utilizamos cookies|este (sitio|site)( web)? (usa|utiliza) cookies|wir verwenden cookies|diese (website|webseite) verwendet cookies|nous utilisons des cookies|ce site utilise des cookies|we gebruiken cookies|мы используем (файлы )?cookie|kami menggunakan cookie)" },
-	{ UB_PAT_LINE, 28, "^this site uses akismet\\b.*$" },
-	{ UB_PAT_LINE, 30, "^(by|von|par|por|oleh)\\s*:?$" },
-	{ UB_PAT_LINE, 31, "^(by|von|par|por|oleh)\\s+(?-i:\\p{Lu})[^.!?]{0,100}$" },
-	{ UB_PAT_LINE, 34, "^a version of this (article|story|review|column|post|report) (appeared|appears|was published|ran)\\b.*$" },
-	{ UB_PAT_LINE, 35, "^write to\\b.{1,120}@\\S+" },
-	{ UB_PAT_LINE, 36, "^follow\\b.{0,60}\\bon (twitter|facebook|instagram|linkedin|threads|mastodon|bluesky)\\b.{0,60}$" },
-	{ UB_PAT_LINE, 37, "\\bsubscribe (via|by) (e-?mail|rss)\\b" },
-	{ UB_PAT_LINE, 38, "^save my name, email\\b.*$" },
-	{ UB_PAT_LINE, 39, "^you must be logged in\\b.*$" },
-	{ UB_PAT_LINE, 41, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
-	{ UB_PAT_LINE, 42, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
-	{ UB_PAT_LINE, 43, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
-	{ UB_PAT_LINE, 44, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
-	{ UB_PAT_LINE, 45, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
-	{ UB_PAT_LINE, 46, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
-	{ UB_PAT_LINE, 47, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
-	{ UB_PAT_LINE, 48, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
-	{ UB_PAT_LINE, 49, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
-	{ UB_PAT_LINE, 50, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
-	{ UB_PAT_LINE, 52, "^(https?://|www\\.)\\S+$" },
-	{ UB_PAT_LINE, 53, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
-	{ UB_PAT_LINE, 55, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
-	{ UB_PAT_LINE, 56, "^this copy is for your personal,? non-commercial use\\b.*$" },
-	{ UB_PAT_LINE, 57, "^(conversation|discussion)$" },
+	{ UB_PAT_LINE, 16, "\\b(unsubscribe at any time|no spam, (we|i) promise|we (will )?never share your (e-?mail|details))\\b" },
+	{ UB_PAT_LINE, 17, "\\bsubscribe to (our|the|my) (newsletter|mailing list|blog|feed|channel|podcast)\\b" },
+	{ UB_PAT_LINE, 18, "\\b(you have (been )?success?fully subscribed|an? (e-?mail|message) with an activation link|please (confirm|activate) your subscription)\\b" },
+	{ UB_PAT_LINE, 21, "^welcome to\\b.{0,100}\\b(blog|site|website|where|home of|community)\\b" },
+	{ UB_PAT_LINE, 22, "^(if you('re| are) new here|thanks? (you )?for (visiting|stopping by))\\b" },
+	{ UB_PAT_LINE, 23, "\\b(follow|like|join|find) (me|us)( on| at)? (facebook|twitter|instagram|google\\+?|pinterest|youtube|linkedin)\\b" },
+	{ UB_PAT_LINE, 24, "^(enter|type) your e-?mail\\b.*$" },
+	{ UB_PAT_LINE, 25, "\\bnewsletters?$" },
+	{ UB_PAT_LINE, 26, "\\b(cookie (policy|settings|preferences)|accept (all )?cookies|(read|see|review|view|updated) (our|the) (privacy|cookie) (policy|notice)|(our|the) terms of (use|service)\\b.{0,40}(privacy|cookie))\\b" },
+	{ UB_PAT_LINE, 27, "^(privacy policy|privacy notice|cookie policy|terms of (use|service)|terms (and|&) conditions|impressum|datenschutz(erklärung)?|contact us|about us)\\b[^.!?]{0,80}$" },
+	{ UB_PAT_LINE, 28, "^(we use cookies|this (site|website) uses cookies|utilizziamo i cookie|usamos cookies|utilizamos cookies|este (sitio|site)( web)? (usa|utiliza) cookies|wir verwenden cookies|diese (website|webseite) verwendet cookies|nous utilisons des cookies|ce site utilise des cookies|we gebruiken cookies|мы используем (файлы )?cookie|kami menggunakan cookie)" },
+	{ UB_PAT_LINE, 29, "^this site uses akismet\\b.*$" },
+	{ UB_PAT_LINE, 31, "^(by|von|par|por|oleh)\\s*:?$" },
+	{ UB_PAT_LINE, 32, "^(by|von|par|por|oleh)\\s+(?-i:\\p{Lu})[^.!?]{0,100}$" },
+	{ UB_PAT_LINE, 35, "^a version of this (article|story|review|column|post|report) (appeared|appears|was published|ran)\\b.*$" },
+	{ UB_PAT_LINE, 36, "^write to\\b.{1,120}@\\S+" },
+	{ UB_PAT_LINE, 37, "^follow\\b.{0,60}\\bon (twitter|facebook|instagram|linkedin|threads|mastodon|bluesky)\\b.{0,60}$" },
+	{ UB_PAT_LINE, 38, "\\bsubscribe (via|by) (e-?mail|rss)\\b" },
+	{ UB_PAT_LINE, 39, "^save my name, email\\b.*$" },
+	{ UB_PAT_LINE, 40, "^you must be logged in\\b.*$" },
+	{ UB_PAT_LINE, 42, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
+	{ UB_PAT_LINE, 43, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
+	{ UB_PAT_LINE, 44, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
+	{ UB_PAT_LINE, 45, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
+	{ UB_PAT_LINE, 46, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
+	{ UB_PAT_LINE, 47, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
+	{ UB_PAT_LINE, 48, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
+	{ UB_PAT_LINE, 49, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
+	{ UB_PAT_LINE, 50, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
+	{ UB_PAT_LINE, 51, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
+	{ UB_PAT_LINE, 53, "^(https?://|www\\.)\\S+$" },
+	{ UB_PAT_LINE, 54, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
+	{ UB_PAT_LINE, 56, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
+	{ UB_PAT_LINE, 57, "^this copy is for your personal,? non-commercial use\\b.*$" },
+	{ UB_PAT_LINE, 58, "^(conversation|discussion)$" },
 	{ UB_PAT_END, 7, "^[{(\\[]?\\s*\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
 	{ UB_PAT_END, 8, "^(\\d+\\s+)?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
 	{ UB_PAT_END, 9, "^(leave|post|add|write|submit) (a|your) (comment|reply|response)\\b.*$" },
@@ -841,10 +842,11 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_END, 18, "^(previous|next|prev|older|newer)( (post|article|story|entry|page))?\\s*[:»«›‹<>→←]?$" },
 	{ UB_PAT_END, 19, "^(previous|next)\\s+(post|article|story|entry)\\b.*$" },
 	{ UB_PAT_END, 20, "^about the author\\b.*$" },
-	{ UB_PAT_END, 21, "^tags?\\s*:.*$" },
-	{ UB_PAT_END, 22, "^(filed under|posted in|categories|category)\\s*:.*$" },
-	{ UB_PAT_END, 25, "^(©|\\(c\\)\\s|copyright\\b\\s*(©|\\(c\\))?).{0,80}?\\b(1[89]|2\\d)\\d{2}\\b" },
-	{ UB_PAT_END, 26, "\\ball rights reserved\\b" },
+	{ UB_PAT_END, 22, "^(über|sobre|à propos de|a propos de|acerca de|informazioni su|об авторе)\\s+(?-i:\\p{Lu})\\S*(\\s+\\S+){0,3}$" },
+	{ UB_PAT_END, 23, "^tags?\\s*:.*$" },
+	{ UB_PAT_END, 24, "^(filed under|posted in|categories|category)\\s*:.*$" },
+	{ UB_PAT_END, 27, "^(©|\\(c\\)\\s|copyright\\b\\s*(©|\\(c\\))?).{0,80}?\\b(1[89]|2\\d)\\d{2}\\b" },
+	{ UB_PAT_END, 28, "\\ball rights reserved\\b" },
 	{ UB_PAT_SOFT, 7, "^related( (posts?|articles?|stories|content|coverage|news|reading|links|topics|videos?))?(\\s*:|\\b.{0,60}:)?$" },
 	{ UB_PAT_SOFT, 8, "^(you (may|might) (also )?(like|enjoy|be interested in)|recommended (for you|stories|articles|reading|videos?)|more (from|on) (this|our)\\b.{0,40}|more stories\\b.{0,40}|trending( now| news| stories| topics)?|most (popular|read|viewed|shared|commented)\\b.{0,40}|popular (posts|stories|articles|now|news))\\s*:?$" },
 	{ UB_PAT_SOFT, 9, "^(editor'?s? (picks?|recommendations?)|recommended|read next|up next|what to read next|don'?t miss|sponsored( content| stories| links)?|around the web|from the web|promoted (stories|content)|our picks|top stories|latest (news|stories|posts|articles)|more news|in other news|also on \\S+)\\s*:?$" },
@@ -861,7 +863,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_STAMP, 19, "\\b(?:vor|il y a|hace|há)\\s+\\d+\\s+\\p{L}+" },
 	{ UB_PAT_STAMP, 20, "\\b\\d+\\s+\\p{L}+\\s+назад\\b" },
 	{ UB_PAT_STAMP, 23, "^(?:\\S+\\s+){1,4}(?:says|said|wrote|writes|schreibt|schrieb|dice|disse|dit|a écrit|escribió|escreveu|пишет|написал[аи]?)\\s*(?:\\.\\.\\.|…|:)$" },
-	{ UB_PAT_CREDIT, 9, "^(photo|image|picture|video|graphic|illustration|credit|photograph|foto|bild|immagine|imagem)s?( credit)?\\s*:.{0,120}$" },
+	{ UB_PAT_CREDIT, 9, "^(photo|image|picture|video|graphic|illustration|credit|photograph|foto|bild|immagine|imagem|фото|изображение|crédit|crédito|credito|bildquelle)s?( credit)?\\s*:.{0,120}$" },
 	{ UB_PAT_CREDIT, 10, "^(©|\\(c\\)\\s).{0,120}$" },
 	{ UB_PAT_CREDIT, 11, "\\b(getty images|shutterstock|ap photo|istock(photo)?)\\b" },
 	{ UB_PAT_CREDIT, 15, "\\((photo|image|picture|pic|foto|bild|credit|source)s?\\s*:[^()]{1,60}\\)$" },
@@ -870,7 +872,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_CREDIT, 19, "^\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 	{ UB_PAT_CREDIT, 20, "^(photo|image|picture|slide|bild|foto|imagem)\\s*\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 };
-const size_t ub_npats = 85;
+const size_t ub_npats = 87;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -998,6 +1000,17 @@ const struct ub_lit ub_lits[] = {
 	  { 0x0000000000000000ULL, 0x0000400000004000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
 	/* 10: line.txt:16 */
+	{ { 9,
+	    (const unsigned char[]){ 4, 7, 7, 26, 10, 10, 21, 5, 5 },
+	    "unsubscribe at any time\0" "no spam, we promise\0" "no spam, i promise\0" "we will never share your e-mail\0"
+	    "we will never share your email\0" "we will never share your details\0" "we never share your e-mail\0" "we never share your email\0"
+	    "we never share your details\0" },
+	  { 3,
+	    (const unsigned char[]){ 4, 7, 2 },
+	    "unsubscribe at any time\0" "no spam, \0" "never share your \0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 11: line.txt:17 */
 	{ { 18,
 	    (const unsigned char[]){ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 	    2, 2 },
@@ -1011,7 +1024,7 @@ const struct ub_lit ub_lits[] = {
 	    "subscribe to \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 11: line.txt:17 */
+	/* 12: line.txt:18 */
 	{ { 12,
 	    (const unsigned char[]){ 6, 6, 6, 6, 4, 31, 33, 3, 30, 32, 22, 11 },
 	    "you have been successfully subscribed\0" "you have been succesfully subscribed\0" "you have successfully subscribed\0" "you have succesfully subscribed\0"
@@ -1022,7 +1035,7 @@ const struct ub_lit ub_lits[] = {
 	    "fully subscribed\0" " with an activation link\0" " your subscription\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 12: line.txt:20 */
+	/* 13: line.txt:21 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "welcome to\0" },
@@ -1031,7 +1044,7 @@ const struct ub_lit ub_lits[] = {
 	    "welcome to\0" },
 	  { 0x0000000000000000ULL, 0x0080000000800000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 13: line.txt:21 */
+	/* 14: line.txt:22 */
 	{ { 10,
 	    (const unsigned char[]){ 6, 3, 4, 4, 4, 4, 4, 4, 4, 4 },
 	    "if you're new here\0" "if you are new here\0" "thanks you for visiting\0" "thanks you for stopping by\0"
@@ -1042,7 +1055,7 @@ const struct ub_lit ub_lits[] = {
 	    " new here\0" "visiting\0" "stopping by\0" },
 	  { 0x0000000000000000ULL, 0x0010020000100200ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 14: line.txt:22 */
+	/* 15: line.txt:23 */
 	{ { 24,
 	    (const unsigned char[]){ 5, 5, 5, 5, 5, 5, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0,
 	    0, 0, 0, 0, 0, 0, 0, 0 },
@@ -1058,7 +1071,7 @@ const struct ub_lit ub_lits[] = {
 	    "pinterest\0" "youtube\0" "linkedin\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 15: line.txt:23 */
+	/* 16: line.txt:24 */
 	{ { 4,
 	    (const unsigned char[]){ 12, 6, 11, 1 },
 	    "enter your e-mail\0" "enter your email\0" "type your e-mail\0" "type your email\0" },
@@ -1067,7 +1080,7 @@ const struct ub_lit ub_lits[] = {
 	    " your e\0" },
 	  { 0x0000000000000000ULL, 0x0010002000100020ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 16: line.txt:24 */
+	/* 17: line.txt:25 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "newsletters\0" "newsletter\0" },
@@ -1076,7 +1089,7 @@ const struct ub_lit ub_lits[] = {
 	    "newsletter\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 17: line.txt:25 */
+	/* 18: line.txt:26 */
 	{ { 29,
 	    (const unsigned char[]){ 3, 3, 3, 14, 10, 12, 12, 12, 12, 11, 11, 11, 11, 2, 14, 2,
 	    14, 0, 12, 0, 12, 15, 15, 15, 15, 11, 16, 11, 16 },
@@ -1094,7 +1107,7 @@ const struct ub_lit ub_lits[] = {
 	    " terms of \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 18: line.txt:26 */
+	/* 19: line.txt:27 */
 	{ { 11,
 	    (const unsigned char[]){ 3, 3, 3, 7, 12, 3, 6, 2, 10, 8, 1 },
 	    "privacy policy\0" "privacy notice\0" "cookie policy\0" "terms of use\0"
@@ -1107,7 +1120,7 @@ const struct ub_lit ub_lits[] = {
 	    "about us\0" },
 	  { 0x0000000000000000ULL, 0x0011021a0011021aULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 19: line.txt:27 */
+	/* 20: line.txt:28 */
 	{ { 22,
 	    (const unsigned char[]){ 10, 18, 21, 5, 10, 5, 22, 20, 18, 16, 21, 19, 17, 15, 17, 27,
 	    28, 22, 23, 9, 0, 0 },
@@ -1122,7 +1135,7 @@ const struct ub_lit ub_lits[] = {
 	    "cookie\0" },
 	  { 0x0000000000000000ULL, 0x00b0483800b04838ULL,
 	    0x0000000000000000ULL, 0x0000000400010000ULL } },
-	/* 20: line.txt:28 */
+	/* 21: line.txt:29 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "this site uses akismet\0" },
@@ -1130,14 +1143,6 @@ const struct ub_lit ub_lits[] = {
 	    (const unsigned char[]){ 16 },
 	    "this site uses akismet\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
-	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 21: line.txt:30 */
-	{ { 5,
-	    (const unsigned char[]){ 0, 0, 0, 0, 1 },
-	    "by\0" "von\0" "par\0" "por\0"
-	    "oleh\0" },
-	  { -1, NULL, NULL },
-	  { 0x0000000000000000ULL, 0x0041800400418004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
 	/* 22: line.txt:31 */
 	{ { 5,
@@ -1147,7 +1152,15 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0041800400418004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 23: line.txt:34 */
+	/* 23: line.txt:32 */
+	{ { 5,
+	    (const unsigned char[]){ 0, 0, 0, 0, 1 },
+	    "by\0" "von\0" "par\0" "por\0"
+	    "oleh\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000000000000000ULL, 0x0041800400418004ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 24: line.txt:35 */
 	{ { 24,
 	    (const unsigned char[]){ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 	    2, 2, 2, 2, 2, 2, 2, 2 },
@@ -1162,7 +1175,7 @@ const struct ub_lit ub_lits[] = {
 	    "a version of this \0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 24: line.txt:35 */
+	/* 25: line.txt:36 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "write to\0" },
@@ -1171,7 +1184,7 @@ const struct ub_lit ub_lits[] = {
 	    "write to\0" },
 	  { 0x0000000000000000ULL, 0x0080000000800000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 25: line.txt:36 */
+	/* 26: line.txt:37 */
 	{ { 1,
 	    (const unsigned char[]){ 5 },
 	    "follow\0" },
@@ -1180,7 +1193,7 @@ const struct ub_lit ub_lits[] = {
 	    "follow\0" },
 	  { 0x0000000000000000ULL, 0x0000004000000040ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 26: line.txt:37 */
+	/* 27: line.txt:38 */
 	{ { 6,
 	    (const unsigned char[]){ 15, 10, 10, 14, 2, 2 },
 	    "subscribe via e-mail\0" "subscribe via email\0" "subscribe via rss\0" "subscribe by e-mail\0"
@@ -1190,7 +1203,7 @@ const struct ub_lit ub_lits[] = {
 	    "subscribe \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 27: line.txt:38 */
+	/* 28: line.txt:39 */
 	{ { 1,
 	    (const unsigned char[]){ 12 },
 	    "save my name, email\0" },
@@ -1199,7 +1212,7 @@ const struct ub_lit ub_lits[] = {
 	    "save my name, email\0" },
 	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 28: line.txt:39 */
+	/* 29: line.txt:40 */
 	{ { 1,
 	    (const unsigned char[]){ 9 },
 	    "you must be logged in\0" },
@@ -1208,7 +1221,7 @@ const struct ub_lit ub_lits[] = {
 	    "you must be logged in\0" },
 	  { 0x0000000000000000ULL, 0x0200000002000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 29: line.txt:41 */
+	/* 30: line.txt:42 */
 	{ { 9,
 	    (const unsigned char[]){ 2, 2, 0, 6, 0, 0, 0, 0, 3 },
 	    "source\0" "sources\0" "via\0" "source/via\0"
@@ -1219,7 +1232,7 @@ const struct ub_lit ub_lits[] = {
 	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004a0040004a0040ULL,
 	    0x0000000000000000ULL, 0x0000000000010020ULL } },
-	/* 30: line.txt:42 */
+	/* 31: line.txt:43 */
 	{ { 10,
 	    (const unsigned char[]){ 0, 2, 1, 6, 2, 3, 1, 2, 8, 0 },
 	    "posted\0" "published\0" "updated\0" "last updated\0"
@@ -1228,7 +1241,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0061101200611012ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 31: line.txt:43 */
+	/* 32: line.txt:44 */
 	{ { 24,
 	    (const unsigned char[]){ 9, 9, 12, 5, 5, 8, 8, 8, 11, 4, 4, 7, 0, 0, 0, 0,
 	    0, 0, 11, 11, 14, 7, 7, 10 },
@@ -1249,7 +1262,7 @@ const struct ub_lit ub_lits[] = {
 	    "listen the original\0" "listen more\0" "listen full\0" "listen original\0" },
 	  { 0x0000000000000000ULL, 0x008c1000008c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 32: line.txt:44 */
+	/* 33: line.txt:45 */
 	{ { 15,
 	    (const unsigned char[]){ 5, 15, 14, 5, 4, 0, 0, 5, 3, 2, 11, 0, 6, 9, 6 },
 	    "read more\0" "continue reading\0" "read full story\0" "read full article\0"
@@ -1259,7 +1272,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x008c3008008c3008ULL,
 	    0x0000000000000000ULL, 0x0000088000030020ULL } },
-	/* 33: line.txt:45 */
+	/* 34: line.txt:46 */
 	{ { 6,
 	    (const unsigned char[]){ 6, 8, 5, 4, 3, 0 },
 	    "related\0" "also read\0" "see also\0" "recommended\0"
@@ -1270,7 +1283,7 @@ const struct ub_lit ub_lits[] = {
 	    "read also\0" "more\0" },
 	  { 0x0000000000000000ULL, 0x000c2002000c2002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 34: line.txt:46 */
+	/* 35: line.txt:47 */
 	{ { 17,
 	    (const unsigned char[]){ 13, 9, 17, 15, 9, 9, 15, 9, 10, 5, 14, 12, 13, 5, 17, 15,
 	    12 },
@@ -1285,7 +1298,7 @@ const struct ub_lit ub_lits[] = {
 	    "this post may contain affiliate\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 35: line.txt:47 */
+	/* 36: line.txt:48 */
 	{ { -1, NULL, NULL },
 	  { 9,
 	    (const unsigned char[]){ 1, 0, 2, 2, 0, 0, 0, 0, 3 },
@@ -1294,14 +1307,14 @@ const struct ub_lit ub_lits[] = {
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 36: line.txt:48 */
+	/* 37: line.txt:49 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 3 },
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000200000002000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 37: line.txt:49 */
+	/* 38: line.txt:50 */
 	{ { 9,
 	    (const unsigned char[]){ 6, 7, 3, 3, 4, 3, 4, 0, 2 },
 	    "reading time\0" "read time\0" "tempo de leitura\0" "tempo di lettura\0"
@@ -1310,14 +1323,14 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0094100000941000ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 38: line.txt:50 */
+	/* 39: line.txt:51 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "says:\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 39: line.txt:52 */
+	/* 40: line.txt:53 */
 	{ { 3,
 	    (const unsigned char[]){ 5, 4, 3 },
 	    "https://\0" "http://\0" "www.\0" },
@@ -1326,14 +1339,14 @@ const struct ub_lit ub_lits[] = {
 	    "https://\0" "http://\0" "www.\0" },
 	  { 0x0000000000000000ULL, 0x0080010000800100ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 40: line.txt:53 */
+	/* 41: line.txt:54 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    "@\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 41: line.txt:55 */
+	/* 42: line.txt:56 */
 	{ { -1, NULL, NULL },
 	  { 8,
 	    (const unsigned char[]){ 0, 2, 1, 6, 6, 4, 0, 0 },
@@ -1341,7 +1354,7 @@ const struct ub_lit ub_lits[] = {
 	    "contributor\0" "columnist\0" "journalist\0" "producer\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 42: line.txt:56 */
+	/* 43: line.txt:57 */
 	{ { 2,
 	    (const unsigned char[]){ 30, 34 },
 	    "this copy is for your personal, non-commercial \0" "this copy is for your personal non-commercial u\0" },
@@ -1350,7 +1363,7 @@ const struct ub_lit ub_lits[] = {
 	    "this copy is for your personal\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 43: line.txt:57 */
+	/* 44: line.txt:58 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 4 },
 	    "conversation\0" "discussion\0" },
@@ -1359,21 +1372,21 @@ const struct ub_lit ub_lits[] = {
 	    "conversation\0" "discussion\0" },
 	  { 0x0000000000000000ULL, 0x0000001800000018ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 44: end.txt:7 */
+	/* 45: end.txt:7 */
 	{ { -1, NULL, NULL },
 	  { 4,
 	    (const unsigned char[]){ 2, 3, 2, 3 },
 	    "comment\0" "response\0" "replies\0" "reaction\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 45: end.txt:8 */
+	/* 46: end.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 3,
 	    (const unsigned char[]){ 2, 3, 2 },
 	    "comment\0" "response\0" "replies\0" },
 	  { 0x03ff000000000000ULL, 0x0004000800040008ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 46: end.txt:9 */
+	/* 47: end.txt:9 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 0, 11, 0, 5, 5, 5, 8, 10, 9, 4,
 	    4, 4, 0, 12, 0, 6, 6, 6, 2, 2, 2, 2, 2, 2 },
@@ -1392,7 +1405,7 @@ const struct ub_lit ub_lits[] = {
 	    "submit a \0" "submit your \0" },
 	  { 0x0000000000000000ULL, 0x0089100200891002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 47: end.txt:10 */
+	/* 48: end.txt:10 */
 	{ { 20,
 	    (const unsigned char[]){ 3, 3, 3, 3, 0, 0, 0, 0, 3, 3, 5, 3, 3, 3, 5, 3,
 	    5, 5, 4, 0 },
@@ -1406,7 +1419,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x004c1000004c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 48: end.txt:11 */
+	/* 49: end.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "join the conversation\0" "join the discussion\0" },
@@ -1415,7 +1428,7 @@ const struct ub_lit ub_lits[] = {
 	    "join the \0" },
 	  { 0x0000000000000000ULL, 0x0000040000000400ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 49: end.txt:12 */
+	/* 50: end.txt:12 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 12 },
 	    "be the first to comment\0" "no comments yet\0" },
@@ -1424,7 +1437,7 @@ const struct ub_lit ub_lits[] = {
 	    "o comment\0" },
 	  { 0x0000000000000000ULL, 0x0000400400004004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 50: end.txt:13 */
+	/* 51: end.txt:13 */
 	{ { 8,
 	    (const unsigned char[]){ 2, 17, 2, 16, 2, 16, 2, 15 },
 	    "comments are closed\0" "comments are disabled\0" "comments is closed\0" "comments is disabled\0"
@@ -1434,7 +1447,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 51: end.txt:14 */
+	/* 52: end.txt:14 */
 	{ { 9,
 	    (const unsigned char[]){ 19, 5, 5, 5, 0, 0, 20, 20, 20 },
 	    "notify me of follow-up comments\0" "notify me of followup comments\0" "notify me of new comments\0" "notify me of new posts\0"
@@ -1445,14 +1458,14 @@ const struct ub_lit ub_lits[] = {
 	    "notify me of \0" "you can follow any responses to this entry\0" "by submitting this form\0" "listed below are links to \0" },
 	  { 0x0000000000000000ULL, 0x0200500402005004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 52: end.txt:15 */
+	/* 53: end.txt:15 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "thought\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 53: end.txt:16 */
+	/* 54: end.txt:16 */
 	{ { 18,
 	    (const unsigned char[]){ 2, 2, 3, 3, 0, 0, 2, 2, 12, 0, 0, 7, 6, 2, 13, 2,
 	    2, 3 },
@@ -1464,7 +1477,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0014181800141818ULL,
 	    0x0000000000000000ULL, 0x0000080c00010000ULL } },
-	/* 54: end.txt:18 */
+	/* 55: end.txt:18 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3,
 	    3, 3, 6, 10, 10, 10, 8, 2, 2, 2, 10, 10, 2, 2 },
@@ -1482,7 +1495,7 @@ const struct ub_lit ub_lits[] = {
 	    "newer\0" },
 	  { 0x0000000000000000ULL, 0x0001c0000001c000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 55: end.txt:19 */
+	/* 56: end.txt:19 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 2 },
 	    "previous\0" "next\0" },
@@ -1491,7 +1504,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 56: end.txt:20 */
+	/* 57: end.txt:20 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "about the author\0" },
@@ -1500,7 +1513,15 @@ const struct ub_lit ub_lits[] = {
 	    "about the author\0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 57: end.txt:21 */
+	/* 58: end.txt:22 */
+	{ { 5,
+	    (const unsigned char[]){ 0, 2, 2, 1, 7 },
+	    "\200\0" "sobre\0" "a propos de\0" "acerca de\0"
+	    "informazioni su\0" },
+	  { -1, NULL, NULL },
+	  { 0x0000000000000000ULL, 0x0008020200080202ULL,
+	    0x0000000000000000ULL, 0x0000000200010028ULL } },
+	/* 59: end.txt:23 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "tags\0" "tag\0" },
@@ -1509,7 +1530,7 @@ const struct ub_lit ub_lits[] = {
 	    "tag\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 58: end.txt:22 */
+	/* 60: end.txt:24 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 0, 4, 7 },
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
@@ -1518,14 +1539,14 @@ const struct ub_lit ub_lits[] = {
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
 	  { 0x0000000000000000ULL, 0x0001004800010048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 59: end.txt:25 */
+	/* 61: end.txt:27 */
 	{ { 3,
 	    (const unsigned char[]){ 0, 0, 3 },
 	    "\200\0" "(c)\0" "copyright\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 60: end.txt:26 */
+	/* 62: end.txt:28 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "all rights reserved\0" },
@@ -1534,7 +1555,7 @@ const struct ub_lit ub_lits[] = {
 	    "all rights reserved\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 61: soft.txt:7 */
+	/* 63: soft.txt:7 */
 	{ { 14,
 	    (const unsigned char[]){ 8, 8, 12, 12, 6, 8, 10, 10, 14, 11, 10, 8, 8, 6 },
 	    "related posts\0" "related post\0" "related articles\0" "related article\0"
@@ -1546,7 +1567,7 @@ const struct ub_lit ub_lits[] = {
 	    "related\0" },
 	  { 0x0000000000000000ULL, 0x0004000000040000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 62: soft.txt:8 */
+	/* 64: soft.txt:8 */
 	{ { 31,
 	    (const unsigned char[]){ 0, 0, 13, 10, 10, 8, 0, 12, 12, 10, 12, 4, 4, 4, 12, 5,
 	    5, 0, 0, 0, 7, 5, 0, 5, 0, 0, 0, 0, 0, 10, 10 },
@@ -1566,7 +1587,7 @@ const struct ub_lit ub_lits[] = {
 	    "popular \0" },
 	  { 0x0000000000000000ULL, 0x0215200002152000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 63: soft.txt:9 */
+	/* 65: soft.txt:9 */
 	{ { 28,
 	    (const unsigned char[]){ 6, 6, 6, 6, 11, 12, 10, 11, 4, 7, 5, 15, 3, 5, 1, 13,
 	    11, 0, 0, 7, 2, 9, 0, 7, 11, 7, 11, 1 },
@@ -1585,7 +1606,7 @@ const struct ub_lit ub_lits[] = {
 	    "latest \0" "more news\0" "in other news\0" "also on \0" },
 	  { 0x0000000000000000ULL, 0x00bdb27200bdb272ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 64: soft.txt:10 */
+	/* 66: soft.txt:10 */
 	{ { 30,
 	    (const unsigned char[]){ 9, 5, 9, 0, 0, 0, 4, 0, 11, 5, 0, 5, 12, 5, 2, 4,
 	    5, 4, 5, 4, 10, 3, 6, 11, 8, 4, 9, 4, 1, 4 },
@@ -1600,7 +1621,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x00d9721600d97216ULL,
 	    0x0000000000000000ULL, 0x00001e1200030028ULL } },
-	/* 65: soft.txt:12 */
+	/* 67: soft.txt:12 */
 	{ { 3,
 	    (const unsigned char[]){ 3, 2, 3 },
 	    "previous\0" "next\0" "prev\0" },
@@ -1609,7 +1630,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" "prev\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 66: soft.txt:14 */
+	/* 68: soft.txt:14 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "more \0" },
@@ -1618,7 +1639,7 @@ const struct ub_lit ub_lits[] = {
 	    "more \0" },
 	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 67: soft.txt:15 */
+	/* 69: soft.txt:15 */
 	{ { 10,
 	    (const unsigned char[]){ 25, 25, 21, 20, 20, 16, 6, 0, 21, 0 },
 	    "also related to this story\0" "also related to this article\0" "also related to this post\0" "related to this story\0"
@@ -1629,84 +1650,79 @@ const struct ub_lit ub_lits[] = {
 	    "related to this \0" "more about \0" "more on \0" "featured in this \0" },
 	  { 0x0000000000000000ULL, 0x0004204200042042ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 68: stamp.txt:8 */
+	/* 70: stamp.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    ":\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 69: stamp.txt:10 */
+	/* 71: stamp.txt:10 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 70: stamp.txt:11 */
+	/* 72: stamp.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "19\0" "20\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 71: stamp.txt:14 */
+	/* 73: stamp.txt:14 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 72: stamp.txt:15 */
+	/* 74: stamp.txt:15 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 73: stamp.txt:18 */
+	/* 75: stamp.txt:18 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 1 },
 	    "ago\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 74: stamp.txt:19 */
+	/* 76: stamp.txt:19 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 3, 2, 1 },
 	    "vor\0" "il y a\0" "hace\0" "h\200\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 75: stamp.txt:20 */
+	/* 77: stamp.txt:20 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 76: stamp.txt:23 */
+	/* 78: stamp.txt:23 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 77: credit.txt:9 */
-	{ { 24,
-	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 5, 5,
-	    0, 0, 0, 0, 4, 4, 3, 3 },
-	    "photos\0" "photo\0" "images\0" "image\0"
-	    "pictures\0" "picture\0" "videos\0" "video\0"
-	    "graphics\0" "graphic\0" "illustrations\0" "illustration\0"
-	    "credits\0" "credit\0" "photographs\0" "photograph\0"
-	    "fotos\0" "foto\0" "bilds\0" "bild\0"
-	    "immagines\0" "immagine\0" "imagems\0" "imagem\0" },
-	  { 12,
-	    (const unsigned char[]){ 0, 3, 0, 0, 0, 3, 0, 5, 0, 0, 4, 3 },
+	/* 79: credit.txt:9 */
+	{ { 16,
+	    (const unsigned char[]){ 0, 3, 0, 0, 0, 3, 0, 5, 0, 0, 4, 3, 0, 2, 0, 4 },
 	    "photo\0" "image\0" "picture\0" "video\0"
 	    "graphic\0" "illustration\0" "credit\0" "photograph\0"
-	    "foto\0" "bild\0" "immagine\0" "imagem\0" },
+	    "foto\0" "bild\0" "immagine\0" "imagem\0"
+	    "\200\0" "cr\200\0" "credito\0" "bildquelle\0" },
+	  { 1,
+	    (const unsigned char[]){ 0 },
+	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004102cc004102ccULL,
-	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 78: credit.txt:10 */
+	    0x0000000000000000ULL, 0x0000000000030000ULL } },
+	/* 80: credit.txt:10 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "\200\0" "(c)\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000000000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 79: credit.txt:11 */
+	/* 81: credit.txt:11 */
 	{ { 5,
 	    (const unsigned char[]){ 4, 11, 1, 5, 5 },
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istockphoto\0"
@@ -1716,7 +1732,7 @@ const struct ub_lit ub_lits[] = {
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istock\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 80: credit.txt:15 */
+	/* 82: credit.txt:15 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 	    "(photos\0" "(photo\0" "(images\0" "(image\0"
@@ -1729,7 +1745,7 @@ const struct ub_lit ub_lits[] = {
 	    "(foto\0" "(bild\0" "(credit\0" "(source\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 81: credit.txt:16 */
+	/* 83: credit.txt:16 */
 	{ { 12,
 	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 5, 5, 0, 0, 0, 0 },
 	    "photos\0" "photo\0" "images\0" "image\0"
@@ -1741,7 +1757,7 @@ const struct ub_lit ub_lits[] = {
 	    "foto\0" "bild\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 82: credit.txt:17 */
+	/* 84: credit.txt:17 */
 	{ { 24,
 	    (const unsigned char[]){ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	    1, 1, 1, 1, 1, 1, 1, 1 },
@@ -1762,12 +1778,12 @@ const struct ub_lit ub_lits[] = {
 	    " /ansa\0" " /efe\0" " /xinhua\0" " /bloomberg\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 83: credit.txt:19 */
+	/* 85: credit.txt:19 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 84: credit.txt:20 */
+	/* 86: credit.txt:20 */
 	{ { 7,
 	    (const unsigned char[]){ 0, 3, 0, 3, 0, 0, 3 },
 	    "photo\0" "image\0" "picture\0" "slide\0"
