@@ -2709,19 +2709,25 @@ classify_all(struct doc *x, size_t na, int lang)
 	}
 }
 
-/* Good words of the active lines (k, e): up to the next end marker or e. */
+/* Good words of the active lines (k, e): up to the next end marker that
+ * comes after a good line, or e ("Previous post", "Next post", a byline,
+ * "Categories: Air Force", the story: the story's words). */
 static unsigned
 good_after(const struct doc *x, size_t k, size_t e)
 {
 	const struct line *l;
 	unsigned gw = 0;
 
+	int seen = 0;
+
 	for (k++; k < e; k++) {
 		l = &x->l[x->act[k]];
-		if (l->why == W_END)
+		if (l->why == W_END && seen)
 			break;
-		if (l->cls == C_GOOD)
+		if (l->cls == C_GOOD) {
 			gw += l->nwe;
+			seen = 1;
+		}
 	}
 	return gw;
 }
