@@ -528,27 +528,40 @@ pidx_bucket(int c0, int c1)
 	return ((size_t)c0 * 131 + (size_t)c1) % PIDX_BUCKETS;
 }
 
-/* Group the n sets (at most RELIT_MULTI) into r: each group takes as
- * many sets after the last as one relit_multi searches in one pass. */
-static void
-reqs_init(struct reqs *r, const struct relit *const *sets, int n)
+/* Group the req sets of the n patterns pats[idx[0..n)] into r: each
+ * group takes as many sets after the last as one relit_multi searches in
+ * one pass. 0, or 1 after saying why (more than RELIT_MULTI of them, a
+ * bit each in reqs_any's answer: "more than 64 <what>"). */
+static int
+reqs_init(struct reqs *r, const struct pat *pats, const size_t *idx,
+    size_t n, const char *what, struct diag *dg)
 {
+	const struct relit **sets;
 	struct relit_multi *mu;
-	int a, b;
+	size_t a, b, k;
 
-	r->mu = ecalloc((size_t)n + 1, sizeof(*r->mu));
-	r->start = ecalloc((size_t)n + 1, sizeof(*r->start));
+	if (n > RELIT_MULTI) {
+		diag_warnx(dg, "more than %d %s", RELIT_MULTI, what);
+		return 1;
+	}
+	sets = ecalloc(n + 1, sizeof(*sets));
+	for (k = 0; k < n; k++)
+		sets[k] = &pats[idx[k]].req;
+	r->mu = ecalloc(n + 1, sizeof(*r->mu));
+	r->start = ecalloc(n + 1, sizeof(*r->start));
 	r->ngroups = 0;
 	for (a = 0; a < n; a = b) {
 		mu = &r->mu[r->ngroups];
 		for (b = a + 1; b < n; b++) {
-			relit_multi_init(mu, sets + a, b + 1 - a);
+			relit_multi_init(mu, sets + a, (int)(b + 1 - a));
 			if (mu->nkeys < 0)
 				break;
 		}
-		relit_multi_init(mu, sets + a, b - a);
-		r->start[r->ngroups++] = a;
+		relit_multi_init(mu, sets + a, (int)(b - a));
+		r->start[r->ngroups++] = (int)a;
 	}
+	free(sets);
+	return 0;
 }
 
 static void
@@ -576,7 +589,7 @@ reqs_any(const struct reqs *r, const struct relit_subject *sub)
 static int
 pat_init(struct matcher *m, struct diag *dg)
 {
-	const struct relit **sets, *set;
+	const struct relit *set;
 	size_t i, j, k, n, *byrank, next[PIDX_BUCKETS + 1];
 	int b, r, pass, lo, hi;
 
@@ -636,25 +649,12 @@ pat_init(struct matcher *m, struct diag *dg)
 			m->stamps[m->nstamps++] = i;
 		else if (!m->pats[i].anchored)
 			m->floating[m->nfloating++] = i;
-	/* their req strings, looked for in one pass */
-	if (m->nfloating > RELIT_MULTI) {
-		diag_warnx(dg, "more than %d patterns without ^", RELIT_MULTI);
+	/* their req strings, and the stamps', looked for in few passes */
+	if (reqs_init(&m->floatreq, m->pats, m->floating, m->nfloating,
+	    "patterns without ^", dg) ||
+	    reqs_init(&m->stampreq, m->pats, m->stamps, m->nstamps,
+	    "stamp patterns", dg))
 		return 1;
-	}
-	sets = ecalloc(m->nfloating + 1, sizeof(*sets));
-	for (k = 0; k < m->nfloating; k++)
-		sets[k] = &m->pats[m->floating[k]].req;
-	reqs_init(&m->floatreq, sets, (int)m->nfloating);
-	free(sets);
-	if (m->nstamps > RELIT_MULTI) {
-		diag_warnx(dg, "more than %d stamp patterns", RELIT_MULTI);
-		return 1;
-	}
-	sets = ecalloc(m->nstamps + 1, sizeof(*sets));
-	for (k = 0; k < m->nstamps; k++)
-		sets[k] = &m->pats[m->stamps[k]].req;
-	reqs_init(&m->stampreq, sets, (int)m->nstamps);
-	free(sets);
 	/* the pre strings of anchored patterns, by their first two bytes
 	 * (pidx_bucket), in the order of the patterns: counted, then put */
 	memset(m->pidxoff, 0, sizeof(m->pidxoff));
@@ -2122,6 +2122,18 @@ scan(struct unboiler *u, const char *p, size_t n)
 	return x->nl < MAX_LINES ? n : off;
 }
 
+/* The slot of hash h in x's repetition set: where it is, or the empty
+ * one where it would go. */
+static size_t
+ht_slot(const struct doc *x, size_t mask, uint64_t h)
+{
+	size_t j;
+
+	for (j = h & mask; x->ht[j] && x->ht[j] != h;)
+		j = (j + 1) & mask;
+	return j;
+}
+
 /* Count lines by hash among the active ones; mark repeats and titles. */
 static void
 repeats(struct doc *x, size_t na)
@@ -2141,8 +2153,7 @@ repeats(struct doc *x, size_t na)
 	memset(x->ht, 0, cap * sizeof(*x->ht));
 	for (i = 0; i < na; i++) {
 		l = &x->l[x->act[i]];
-		for (j = l->hash & mask; x->ht[j] && x->ht[j] != l->hash;)
-			j = (j + 1) & mask;
+		j = ht_slot(x, mask, l->hash);
 		if (!x->ht[j]) {
 			x->ht[j] = l->hash;
 			x->htn[j] = 0;
@@ -2156,8 +2167,7 @@ repeats(struct doc *x, size_t na)
 		l->dup = 0;
 		if (!l->prefhash || l->nw > 2 * REPEAT_MAX)
 			continue;
-		for (j = l->prefhash & mask; x->ht[j] && x->ht[j] != l->prefhash;)
-			j = (j + 1) & mask;
+		j = ht_slot(x, mask, l->prefhash);
 		if (x->ht[j]) {
 			x->htn[j] |= TITLE_BIT;
 			l->dup = 2;
@@ -2165,8 +2175,7 @@ repeats(struct doc *x, size_t na)
 	}
 	for (i = 0; i < na; i++) {
 		l = &x->l[x->act[i]];
-		for (j = l->hash & mask; x->ht[j] != l->hash;)
-			j = (j + 1) & mask;
+		j = ht_slot(x, mask, l->hash);
 		if (x->htn[j] & TITLE_BIT)
 			l->dup = 2;
 		else if ((x->htn[j] & ~(TITLE_BIT | SEEN_BIT)) > 1 &&
@@ -2185,8 +2194,7 @@ repeats(struct doc *x, size_t na)
 		l = &x->l[x->act[i]];
 		if (l->dup != 1)
 			continue;
-		for (j = l->hash & mask; x->ht[j] != l->hash;)
-			j = (j + 1) & mask;
+		j = ht_slot(x, mask, l->hash);
 		if (x->htn[j] & NEXT_BIT && (i - x->htlast[j] < 2 ||
 		    i - x->htlast[j] > ITEM_GAP))
 			x->htn[j] |= FAR_BIT;
@@ -2197,8 +2205,7 @@ repeats(struct doc *x, size_t na)
 		l = &x->l[x->act[i]];
 		if (l->dup != 1 || l->nw > REPEAT_MAX || l->term)
 			continue;
-		for (j = l->hash & mask; x->ht[j] != l->hash;)
-			j = (j + 1) & mask;
+		j = ht_slot(x, mask, l->hash);
 		if (!(x->htn[j] & FAR_BIT))
 			l->dup = 3;
 	}
@@ -2549,7 +2556,7 @@ caption_at(const struct doc *x, size_t k, size_t c)
 	    (l->cls == C_GOOD || l->cls == C_NEAR);
 }
 
-/* Step 1c: a credit line of a few words (credit.txt: "Image: Mark Tully
+/* Step 1e: a credit line of a few words (credit.txt: "Image: Mark Tully
  * / Eastfield Echo") makes the line printed against it, above or below,
  * a caption: "Residents queue outside the medical centre on Monday." */
 static void
@@ -2611,7 +2618,7 @@ teaser_at(const struct doc *x, size_t na, size_t k)
 	return 0;
 }
 
-/* Step 1d: the lines under a widget's title (soft.txt: "Related:", "Top
+/* Step 1f: the lines under a widget's title (soft.txt: "Related:", "Top
  * stories") are its items: up to a blank line or a good line ("Health
  * board names a new chief"), or as many headlines over one line of
  * prose each as follow it, blank lines or not, when they are two or more
@@ -2651,7 +2658,7 @@ glued_in(const struct doc *x, size_t k, size_t e)
 	return 0;
 }
 
-/* Step 1c: teasers. TEASER_MIN teasers in a row (teaser_at) or more are
+/* Step 1d: teasers. TEASER_MIN teasers in a row (teaser_at) or more are
  * a list of other stories: "Council delays budget vote until April" over
  * "The mayor said on Monday that ...", then the next. A block with a
  * glued line is one on its own. An article's subheading is a block of
@@ -2717,7 +2724,6 @@ good_after(const struct doc *x, size_t k, size_t e)
 {
 	const struct line *l;
 	unsigned gw = 0;
-
 	int seen = 0;
 
 	for (k++; k < e; k++) {
@@ -2801,7 +2807,7 @@ good_words(const struct doc *x, size_t lo, size_t hi)
 	return gw;
 }
 
-/* Step 2c: a short article. A body of fewer than WEAK_WORDS words of
+/* Step 2b: a short article. A body of fewer than WEAK_WORDS words of
  * good lines away from the headline (the page's title again, below its
  * first line) gives way to the prose under the headline, up to
  * HEAD_LINES lines before a bad line: "Creative Food Sculptures",
@@ -2851,55 +2857,44 @@ bridged(const struct line *l)
 	    l->why == W_PATTERN || l->why == W_SHORT;
 }
 
-/* Step 2b: the lede, good lines above the body with at most BRIDGE_MAX
- * lines between that bridged() allows, is body: "Patients in Eastfield
- * are waiting ...", a caption, "Image: ...", "Related:", a headline, the
- * body. */
-static void
-find_lede(const struct doc *x, size_t *lo, size_t hi)
+/* The good line (reason good) step lines away from the active line k,
+ * -1 above it or 1 under it, with at most BRIDGE_MAX lines between that
+ * bridged() allows; or SIZE_MAX. */
+static size_t
+bridge_to(const struct doc *x, size_t na, size_t k, int step)
 {
 	const struct line *l;
-	size_t k, n;
+	size_t n;
 
-	if (hi < *lo)
-		return;
-	for (;;) {
-		for (k = *lo, n = 0; k > 0 && n <= BRIDGE_MAX; k--, n++) {
-			l = &x->l[x->act[k - 1]];
-			if (l->cls == C_GOOD)
-				break;
-			if (!bridged(l))
-				return;
-		}
-		if (k == 0 || n > BRIDGE_MAX || x->l[x->act[k - 1]].why != W_GOOD)
-			return;
-		*lo = k - 1;
+	for (n = 0; n <= BRIDGE_MAX; n++) {
+		if ((step < 0 && k == 0) || (step > 0 && k + 1 >= na))
+			return SIZE_MAX;
+		k += (size_t)step;
+		l = &x->l[x->act[k]];
+		if (l->cls == C_GOOD)
+			return l->why == W_GOOD ? k : SIZE_MAX;
+		if (!bridged(l))
+			return SIZE_MAX;
 	}
+	return SIZE_MAX;
 }
 
-/* Step 2c: the rest of the story, good lines after the body with at
- * most BRIDGE_MAX lines between that bridged() allows (an inline
- * "Related:" box, a caption and its credit), is body too. */
+/* Step 2c: the lede and the rest of the story, good lines above the body
+ * or after it with at most BRIDGE_MAX lines between that bridged()
+ * allows, are body: "Patients in Eastfield are waiting ...", a caption,
+ * "Image: ...", "Related:", a headline, the body, an inline "Related:"
+ * box, the rest. */
 static void
-find_rest(const struct doc *x, size_t na, size_t lo, size_t *hi)
+find_lede(const struct doc *x, size_t na, size_t *lo, size_t *hi)
 {
-	const struct line *l;
-	size_t k, n;
+	size_t k;
 
-	if (*hi < lo)
+	if (*hi < *lo)
 		return;
-	for (;;) {
-		for (k = *hi + 1, n = 0; k < na && n <= BRIDGE_MAX; k++, n++) {
-			l = &x->l[x->act[k]];
-			if (l->cls == C_GOOD)
-				break;
-			if (!bridged(l))
-				return;
-		}
-		if (k >= na || n > BRIDGE_MAX || x->l[x->act[k]].why != W_GOOD)
-			return;
+	while ((k = bridge_to(x, na, *lo, -1)) != SIZE_MAX)
+		*lo = k;
+	while ((k = bridge_to(x, na, *hi, 1)) != SIZE_MAX)
 		*hi = k;
-	}
 }
 
 /* Step 3: for each line of the body, the class of the nearest line
@@ -3010,6 +3005,15 @@ kept_in(const struct doc *x, size_t k, size_t e)
 	return 0;
 }
 
+/* Keep the active lines [k, e) that are not kept yet, as a list's. */
+static void
+keep_items(struct doc *x, size_t k, size_t e)
+{
+	for (; k < e; k++)
+		if (!x->l[x->act[k]].keep)
+			x->l[x->act[k]].keep = W_LIST + 1;
+}
+
 /* Step 5: a body line that ends with a colon brings the rest of its block
  * (the lines after it up to a blank line, a pattern, a repeat or a known
  * line): a list it introduces ("on these streets:", "Main Street",
@@ -3042,9 +3046,7 @@ keep_lists(struct doc *x, size_t na, size_t lo, size_t hi)
 	for (k = lo; k <= hi; k += MAX(n, (size_t)1)) {
 		if ((n = items_at(x, na, k)) < LIST_MIN || !kept_in(x, k, k + n))
 			continue;
-		for (j = k; j < k + n; j++)
-			if (!x->l[x->act[j]].keep)
-				x->l[x->act[j]].keep = W_LIST + 1;
+		keep_items(x, k, k + n);
 	}
 	if (!x->l[x->act[hi]].keep)
 		return;
@@ -3057,9 +3059,7 @@ keep_lists(struct doc *x, size_t na, size_t lo, size_t hi)
 	}
 	if (k > hi + 2 || k >= na)
 		return;
-	for (j = hi + 1; j < k + n; j++)
-		if (!x->l[x->act[j]].keep)
-			x->l[x->act[j]].keep = W_LIST + 1;
+	keep_items(x, hi + 1, k + n);
 }
 
 /* One round over the active lines; return how many are kept (in nxt). */
@@ -3073,8 +3073,7 @@ round1(struct doc *x, size_t na, int forcelang)
 	classify_all(x, na, pick_lang(x, na, forcelang));
 	find_body(x, na, &lo, &hi);
 	under_headline(x, na, &lo, &hi);
-	find_lede(x, &lo, hi);
-	find_rest(x, na, lo, &hi);
+	find_lede(x, na, &lo, &hi);
 	keep_body(x, na, lo, hi);
 	keep_lists(x, na, lo, hi);
 	for (k = 0; k < na; k++) {
