@@ -830,7 +830,7 @@ found:
 /* Could the line s[0..n) be a stamp at all? It has a time of day
  * ("6:18"), a year ("2012"), a date in numbers ("10/23") or a word of
  * "how long ago" ("5 hours ago", "vor 3 Stunden", "3 часа назад"), or
- * ends like "says:" or "said...". What stamp.txt's patterns need; a line
+ * ends like "says:", "said..." or a year of two digits ("07 Nov 12"). What stamp.txt's patterns need; a line
  * with none of them is not tried against them. */
 static int
 stamp_cue(const char *s, size_t n)
@@ -843,6 +843,9 @@ stamp_cue(const char *s, size_t n)
 	if (s[n - 1] == ':' || (unsigned char)s[n - 1] == 0xa6 ||
 	    (n >= 3 && !memcmp(s + n - 3, "...", 3)))
 		return 1;
+	if (n >= 3 && s[n - 3] == ' ' && (unsigned char)(s[n - 2] - '0') < 10 &&
+	    (unsigned char)(s[n - 1] - '0') < 10)
+		return 1;       /* "07 Nov 12" */
 	for (i = 0; i < n; i++) {
 		if ((unsigned char)(s[i] - '0') >= 10) {
 			d = 0;

@@ -843,15 +843,16 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_END, 13, "^comments? (are|is) (closed|disabled)\\b.*$" },
 	{ UB_PAT_END, 14, "^(notify me of (follow-?up comments|new (comments|posts))|you can follow any responses to this entry|by submitting this form|listed below are links to (weblogs|blogs|sites) that reference)\\b.*$" },
 	{ UB_PAT_END, 15, "^\\d+\\s+thoughts? on\\b.*$" },
-	{ UB_PAT_END, 16, "^(coment[aá]rios?|comentar|deixe (um|seu) coment[aá]rio|kommentare?|kommentieren|commenti|commenta|lascia un commento|комментарии|комментарий|komentar(i)?|tinggalkan komentar|tulis komentar|commentaires?|laisser un commentaire|comentarios?|deja un comentario|reacties|댓글|コメント)(\\s*\\(\\d+\\))?\\s*:?$" },
-	{ UB_PAT_END, 18, "^(previous|next|prev|older|newer)( (post|article|story|entry|page))?\\s*[:»«›‹<>→←]?$" },
-	{ UB_PAT_END, 19, "^(previous|next)\\s+(post|article|story|entry)\\b.*$" },
-	{ UB_PAT_END, 20, "^about the author\\b.*$" },
-	{ UB_PAT_END, 22, "^(über|sobre|à propos de|a propos de|acerca de|informazioni su|об авторе)\\s+(?-i:\\p{Lu})\\S*(\\s+\\S+){0,3}$" },
-	{ UB_PAT_END, 23, "^tags?\\s*:.*$" },
-	{ UB_PAT_END, 24, "^(filed under|posted in|categories|category)\\s*:.*$" },
-	{ UB_PAT_END, 27, "^(©|\\(c\\)\\s|copyright\\b\\s*(©|\\(c\\))?).{0,80}?\\b(1[89]|2\\d)\\d{2}\\b" },
-	{ UB_PAT_END, 28, "\\ball rights reserved\\b" },
+	{ UB_PAT_END, 17, "\\bthere (are|is) (\\d+|no) (comments?|responses?|replies)\\.?$" },
+	{ UB_PAT_END, 18, "^(coment[aá]rios?|comentar|deixe (um|seu) coment[aá]rio|kommentare?|kommentieren|commenti|commenta|lascia un commento|комментарии|комментарий|komentar(i)?|tinggalkan komentar|tulis komentar|commentaires?|laisser un commentaire|comentarios?|deja un comentario|reacties|댓글|コメント)(\\s*\\(\\d+\\))?\\s*:?$" },
+	{ UB_PAT_END, 20, "^(previous|next|prev|older|newer)( (post|article|story|entry|page))?\\s*[:»«›‹<>→←]?$" },
+	{ UB_PAT_END, 21, "^(previous|next)\\s+(post|article|story|entry)\\b.*$" },
+	{ UB_PAT_END, 22, "^about the author\\b.*$" },
+	{ UB_PAT_END, 24, "^(über|sobre|à propos de|a propos de|acerca de|informazioni su|об авторе)\\s+(?-i:\\p{Lu})\\S*(\\s+\\S+){0,3}$" },
+	{ UB_PAT_END, 25, "^tags?\\s*:.*$" },
+	{ UB_PAT_END, 26, "^(filed under|posted in|categories|category)\\s*:.*$" },
+	{ UB_PAT_END, 29, "^(©|\\(c\\)\\s|copyright\\b\\s*(©|\\(c\\))?).{0,80}?\\b(1[89]|2\\d)\\d{2}\\b" },
+	{ UB_PAT_END, 30, "\\ball rights reserved\\b" },
 	{ UB_PAT_SOFT, 7, "^related( (posts?|articles?|stories|content|coverage|news|reading|links|topics|videos?))?(\\s*:|\\b.{0,60}:)?$" },
 	{ UB_PAT_SOFT, 8, "^(you (may|might) (also )?(like|enjoy|be interested in)|recommended (for you|stories|articles|reading|videos?)|more (from|on) (this|our)\\b.{0,40}|more stories\\b.{0,40}|trending( now| news| stories| topics)?|most (popular|read|viewed|shared|commented)\\b.{0,40}|popular (posts|stories|articles|now|news))\\s*:?$" },
 	{ UB_PAT_SOFT, 9, "^(editor'?s? (picks?|recommendations?)|recommended|read next|up next|what to read next|don'?t miss|sponsored( content| stories| links)?|around the web|from the web|promoted (stories|content)|our picks|top stories|latest (news|stories|posts|articles)|more news|in other news|also on \\S+)\\s*:?$" },
@@ -864,10 +865,11 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_STAMP, 11, "\\b(?:19|20)\\d{2}[./-]\\d{1,2}[./-]\\d{1,2}\\b" },
 	{ UB_PAT_STAMP, 14, "\\b\\p{L}{3,}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d{2}\\b" },
 	{ UB_PAT_STAMP, 15, "\\b\\d{1,2}(?:st|nd|rd|th|\\.)?\\s+(?:de\\s+|of\\s+)?\\p{L}{3,}\\.?,?\\s+(?:de\\s+)?(?:19|20)\\d{2}\\b" },
-	{ UB_PAT_STAMP, 18, "\\b\\d+\\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\s+ago\\b" },
-	{ UB_PAT_STAMP, 19, "\\b(?:vor|il y a|hace|há)\\s+\\d+\\s+\\p{L}+" },
-	{ UB_PAT_STAMP, 20, "\\b\\d+\\s+\\p{L}+\\s+назад\\b" },
-	{ UB_PAT_STAMP, 23, "^(?:\\S+\\s+){1,4}(?:says|said|wrote|writes|schreibt|schrieb|dice|disse|dit|a écrit|escribió|escreveu|пишет|написал[аи]?)\\s*(?:\\.\\.\\.|…|:)$" },
+	{ UB_PAT_STAMP, 18, "\\b\\d{1,2}\\s+\\p{L}{3,}\\.?\\s+\\d{2}$" },
+	{ UB_PAT_STAMP, 21, "\\b\\d+\\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\s+ago\\b" },
+	{ UB_PAT_STAMP, 22, "\\b(?:vor|il y a|hace|há)\\s+\\d+\\s+\\p{L}+" },
+	{ UB_PAT_STAMP, 23, "\\b\\d+\\s+\\p{L}+\\s+назад\\b" },
+	{ UB_PAT_STAMP, 26, "^(?:\\S+\\s+){1,4}(?:says|said|wrote|writes|schreibt|schrieb|dice|disse|dit|a écrit|escribió|escreveu|пишет|написал[аи]?)\\s*(?:\\.\\.\\.|…|:)$" },
 	{ UB_PAT_CREDIT, 9, "^(photo|image|picture|video|graphic|illustration|credit|photograph|foto|bild|immagine|imagem|фото|изображение|crédit|crédito|credito|bildquelle)s?( credit)?\\s*:.{0,120}$" },
 	{ UB_PAT_CREDIT, 10, "^(©|\\(c\\)\\s).{0,120}$" },
 	{ UB_PAT_CREDIT, 11, "\\b(getty images|shutterstock|ap photo|istock(photo)?)\\b" },
@@ -877,7 +879,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_CREDIT, 19, "^\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 	{ UB_PAT_CREDIT, 20, "^(photo|image|picture|slide|bild|foto|imagem)\\s*\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 };
-const size_t ub_npats = 92;
+const size_t ub_npats = 94;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -1519,7 +1521,16 @@ const struct ub_lit ub_lits[] = {
 	    "thought\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 59: end.txt:16 */
+	/* 59: end.txt:17 */
+	{ { 2,
+	    (const unsigned char[]){ 1, 1 },
+	    "there are \0" "there is \0" },
+	  { 1,
+	    (const unsigned char[]){ 1 },
+	    "there \0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 60: end.txt:18 */
 	{ { 18,
 	    (const unsigned char[]){ 2, 2, 3, 3, 0, 0, 2, 2, 12, 0, 0, 7, 6, 2, 13, 2,
 	    2, 3 },
@@ -1531,7 +1542,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0014181800141818ULL,
 	    0x0000000000000000ULL, 0x0000080c00010000ULL } },
-	/* 60: end.txt:18 */
+	/* 61: end.txt:20 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3,
 	    3, 3, 6, 10, 10, 10, 8, 2, 2, 2, 10, 10, 2, 2 },
@@ -1549,7 +1560,7 @@ const struct ub_lit ub_lits[] = {
 	    "newer\0" },
 	  { 0x0000000000000000ULL, 0x0001c0000001c000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 61: end.txt:19 */
+	/* 62: end.txt:21 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 2 },
 	    "previous\0" "next\0" },
@@ -1558,7 +1569,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 62: end.txt:20 */
+	/* 63: end.txt:22 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "about the author\0" },
@@ -1567,7 +1578,7 @@ const struct ub_lit ub_lits[] = {
 	    "about the author\0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 63: end.txt:22 */
+	/* 64: end.txt:24 */
 	{ { 5,
 	    (const unsigned char[]){ 0, 2, 2, 1, 7 },
 	    "\200\0" "sobre\0" "a propos de\0" "acerca de\0"
@@ -1575,7 +1586,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0008020200080202ULL,
 	    0x0000000000000000ULL, 0x0000000200010028ULL } },
-	/* 64: end.txt:23 */
+	/* 65: end.txt:25 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "tags\0" "tag\0" },
@@ -1584,7 +1595,7 @@ const struct ub_lit ub_lits[] = {
 	    "tag\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 65: end.txt:24 */
+	/* 66: end.txt:26 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 0, 4, 7 },
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
@@ -1593,14 +1604,14 @@ const struct ub_lit ub_lits[] = {
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
 	  { 0x0000000000000000ULL, 0x0001004800010048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 66: end.txt:27 */
+	/* 67: end.txt:29 */
 	{ { 3,
 	    (const unsigned char[]){ 0, 0, 3 },
 	    "\200\0" "(c)\0" "copyright\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 67: end.txt:28 */
+	/* 68: end.txt:30 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "all rights reserved\0" },
@@ -1609,7 +1620,7 @@ const struct ub_lit ub_lits[] = {
 	    "all rights reserved\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 68: soft.txt:7 */
+	/* 69: soft.txt:7 */
 	{ { 14,
 	    (const unsigned char[]){ 8, 8, 12, 12, 6, 8, 10, 10, 14, 11, 10, 8, 8, 6 },
 	    "related posts\0" "related post\0" "related articles\0" "related article\0"
@@ -1621,7 +1632,7 @@ const struct ub_lit ub_lits[] = {
 	    "related\0" },
 	  { 0x0000000000000000ULL, 0x0004000000040000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 69: soft.txt:8 */
+	/* 70: soft.txt:8 */
 	{ { 31,
 	    (const unsigned char[]){ 0, 0, 13, 10, 10, 8, 0, 12, 12, 10, 12, 4, 4, 4, 12, 5,
 	    5, 0, 0, 0, 7, 5, 0, 5, 0, 0, 0, 0, 0, 10, 10 },
@@ -1641,7 +1652,7 @@ const struct ub_lit ub_lits[] = {
 	    "popular \0" },
 	  { 0x0000000000000000ULL, 0x0215200002152000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 70: soft.txt:9 */
+	/* 71: soft.txt:9 */
 	{ { 28,
 	    (const unsigned char[]){ 6, 6, 6, 6, 11, 12, 10, 11, 4, 7, 5, 15, 3, 5, 1, 13,
 	    11, 0, 0, 7, 2, 9, 0, 7, 11, 7, 11, 1 },
@@ -1660,7 +1671,7 @@ const struct ub_lit ub_lits[] = {
 	    "latest \0" "more news\0" "in other news\0" "also on \0" },
 	  { 0x0000000000000000ULL, 0x00bdb27200bdb272ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 71: soft.txt:10 */
+	/* 72: soft.txt:10 */
 	{ { 30,
 	    (const unsigned char[]){ 9, 5, 9, 0, 0, 0, 4, 0, 11, 5, 0, 5, 12, 5, 2, 4,
 	    5, 4, 5, 4, 10, 3, 6, 11, 8, 4, 9, 4, 1, 4 },
@@ -1675,7 +1686,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x00d9721600d97216ULL,
 	    0x0000000000000000ULL, 0x00001e1200030028ULL } },
-	/* 72: soft.txt:12 */
+	/* 73: soft.txt:12 */
 	{ { 3,
 	    (const unsigned char[]){ 3, 2, 3 },
 	    "previous\0" "next\0" "prev\0" },
@@ -1684,7 +1695,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" "prev\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 73: soft.txt:14 */
+	/* 74: soft.txt:14 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "more \0" },
@@ -1693,7 +1704,7 @@ const struct ub_lit ub_lits[] = {
 	    "more \0" },
 	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 74: soft.txt:15 */
+	/* 75: soft.txt:15 */
 	{ { 10,
 	    (const unsigned char[]){ 25, 25, 21, 20, 20, 16, 6, 0, 21, 0 },
 	    "also related to this story\0" "also related to this article\0" "also related to this post\0" "related to this story\0"
@@ -1704,60 +1715,65 @@ const struct ub_lit ub_lits[] = {
 	    "related to this \0" "more about \0" "more on \0" "featured in this \0" },
 	  { 0x0000000000000000ULL, 0x0004204200042042ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 75: stamp.txt:8 */
+	/* 76: stamp.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    ":\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 76: stamp.txt:10 */
+	/* 77: stamp.txt:10 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 77: stamp.txt:11 */
+	/* 78: stamp.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "19\0" "20\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 78: stamp.txt:14 */
+	/* 79: stamp.txt:14 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 79: stamp.txt:15 */
+	/* 80: stamp.txt:15 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 80: stamp.txt:18 */
+	/* 81: stamp.txt:18 */
+	{ { -1, NULL, NULL },
+	  { -1, NULL, NULL },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 82: stamp.txt:21 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 1 },
 	    "ago\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 81: stamp.txt:19 */
+	/* 83: stamp.txt:22 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 3, 2, 1 },
 	    "vor\0" "il y a\0" "hace\0" "h\200\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 82: stamp.txt:20 */
+	/* 84: stamp.txt:23 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 83: stamp.txt:23 */
+	/* 85: stamp.txt:26 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 84: credit.txt:9 */
+	/* 86: credit.txt:9 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 3, 0, 0, 0, 3, 0, 5, 0, 0, 4, 3, 0, 2, 0, 4 },
 	    "photo\0" "image\0" "picture\0" "video\0"
@@ -1769,14 +1785,14 @@ const struct ub_lit ub_lits[] = {
 	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004102cc004102ccULL,
 	    0x0000000000000000ULL, 0x0000000000030000ULL } },
-	/* 85: credit.txt:10 */
+	/* 87: credit.txt:10 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "\200\0" "(c)\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000000000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 86: credit.txt:11 */
+	/* 88: credit.txt:11 */
 	{ { 5,
 	    (const unsigned char[]){ 4, 11, 1, 5, 5 },
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istockphoto\0"
@@ -1786,7 +1802,7 @@ const struct ub_lit ub_lits[] = {
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istock\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 87: credit.txt:15 */
+	/* 89: credit.txt:15 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 	    "(photos\0" "(photo\0" "(images\0" "(image\0"
@@ -1799,7 +1815,7 @@ const struct ub_lit ub_lits[] = {
 	    "(foto\0" "(bild\0" "(credit\0" "(source\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 88: credit.txt:16 */
+	/* 90: credit.txt:16 */
 	{ { 12,
 	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 5, 5, 0, 0, 0, 0 },
 	    "photos\0" "photo\0" "images\0" "image\0"
@@ -1811,7 +1827,7 @@ const struct ub_lit ub_lits[] = {
 	    "foto\0" "bild\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 89: credit.txt:17 */
+	/* 91: credit.txt:17 */
 	{ { 24,
 	    (const unsigned char[]){ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	    1, 1, 1, 1, 1, 1, 1, 1 },
@@ -1832,12 +1848,12 @@ const struct ub_lit ub_lits[] = {
 	    " /ansa\0" " /efe\0" " /xinhua\0" " /bloomberg\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 90: credit.txt:19 */
+	/* 92: credit.txt:19 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 91: credit.txt:20 */
+	/* 93: credit.txt:20 */
 	{ { 7,
 	    (const unsigned char[]){ 0, 3, 0, 3, 0, 0, 3 },
 	    "photo\0" "image\0" "picture\0" "slide\0"

@@ -118,4 +118,13 @@ is 'lede: the caption and the Related headlines gone' \
 is 'one-line: the long body line kept' "$(count one-line '^CARVER CITY, Minn\.')" 1
 is 'one-line: nothing else kept' "$(wc -l <"$T/one-line.out" | tr -d ' ')" 1
 
+# comments-2: stamps of a name and a date with a two-digit year ("Marcus 07
+# Nov 12"), and the post's "There are 4 comments." above them
+is 'comments-2: no commenter or comment kept' \
+	"$(count comments-2 '^(Marcus|Jo Ferreira|Lena Brandt|Tom) 0[78] Nov 12$|^(I keep one|The new map|Jo: agreed|Our city)')" 0
+ok 'comments-2: "There are 4 comments." gone' \
+	gone comments-2 'There are 4 comments.'
+ok "comments-2: the post's last paragraph kept" \
+	kept comments-2 'I plan with the map'
+
 done_testing
