@@ -149,6 +149,12 @@
 #ifndef GLUED_WORDS
 #define GLUED_WORDS 6   /* a headline glued to its summary has this many */
 #endif
+#ifndef RIVER_MIN
+#define RIVER_MIN 4     /* headlines with times going back: a river */
+#endif
+#ifndef RIVER_WORDS
+#define RIVER_WORDS 5   /* ... each of at least this many words */
+#endif
 #ifndef TEASER_MIN
 #define TEASER_MIN 3    /* teasers in a row: a list of other stories */
 #endif
@@ -233,6 +239,7 @@ struct line {
 	uint32_t headnext;      /* the line before it with that head */
 	uint32_t skel;          /* a hash of its punctuation (skeleton), or 0 */
 	unsigned char glued;    /* a headline run into its summary (glued) */
+	unsigned short clock;   /* 1 + minutes of its time of day, or 0 */
 };
 
 /* The document (or piece of one) being decided, and its working arrays. */
@@ -2066,6 +2073,50 @@ glued(const struct words *wt, const char *s, size_t n)
 	return 0;
 }
 
+/* Is c an ASCII digit? */
+static int
+is_digit(char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
+/* 1 + the minutes since midnight of the first time of day in s[0..n),
+ * or 0: "cia 3:16 PM 0 CIA Director ..." 916, "14:05 Markets close" 846;
+ * not "Score 3:1", "John 3:16" (no two digits after the colon, or the
+ * hour out of range), nor "12:30:45.5" as anything but 12:30. */
+static unsigned short
+clock_of(const char *s, size_t n)
+{
+	const char *c, *e = s + n;
+	unsigned h, m;
+	size_t i;
+
+	for (c = s; (c = memchr(c, ':', (size_t)(e - c))) != NULL; c++) {
+		if (c == s || !is_digit(c[-1]) || e - c < 3 ||
+		    !is_digit(c[1]) ||
+		    !is_digit(c[2]) ||
+		    (e - c > 3 && is_digit(c[3])))
+			continue;
+		h = (unsigned)(c[-1] - '0');
+		if (c - s >= 2 && is_digit(c[-2])) {
+			h += 10 * (unsigned)(c[-2] - '0');
+			if (c - s >= 3 && is_digit(c[-3]))
+				continue;
+		}
+		m = 10 * (unsigned)(c[1] - '0') + (unsigned)(c[2] - '0');
+		if (h > 23 || m > 59)
+			continue;
+		for (i = 3; c + i < e && c[i] == ' '; i++)
+			;
+		if (c + i < e && (c[i] | 0x20) == 'p' && h < 12)
+			h += 12;
+		else if (c + i < e && (c[i] | 0x20) == 'a' && h == 12)
+			h = 0;
+		return (unsigned short)(1 + h * 60 + m);
+	}
+	return 0;
+}
+
 /* Split the document into non-blank lines and measure each, up to
  * MAX_LINES of them; return the bytes taken. */
 static size_t
@@ -2120,6 +2171,8 @@ scan(struct unboiler *u, const char *p, size_t n)
 		l->skel = skeleton(&u->w, t, tn);
 		if (l->nw >= GLUED_WORDS)
 			l->glued = (unsigned char)glued(&u->w, t, tn);
+		if (l->nw >= RIVER_WORDS)
+			l->clock = clock_of(t, tn);
 		off += len;
 	}
 	return x->nl < MAX_LINES ? n : off;
@@ -2651,6 +2704,36 @@ widgets(struct doc *x, size_t na, int *score)
 	}
 }
 
+/* Step 1e: a river of stories. RIVER_MIN lines or more one after the
+ * other, each a headline with its time of day, the times going back, most
+ * of them not a sentence, are the latest stories of the site: "Petraeus
+ * Affair 5:47 PM 0 And The Reporter Who ...", "war 3:20 PM 0 How Dare
+ * Someone ...". Not a schedule (its times go forward: "9:00 Doors open",
+ * "10:30 Keynote"), nor a live blog's entries (sentences). */
+static void
+rivers(struct doc *x, size_t na, int *score)
+{
+	const struct line *l, *p;
+	size_t k, j, term;
+
+	for (k = 0; k < na; k = j) {
+		term = 0;
+		for (j = k; j < na; j++) {
+			l = &x->l[x->act[j]];
+			p = j > k ? &x->l[x->act[j - 1]] : NULL;
+			if (!l->clock || (p && l->clock > p->clock))
+				break;
+			term += l->term;
+		}
+		if (j - k >= RIVER_MIN && term * 2 < j - k) {
+			for (; k < j; k++)
+				make_bad(x, k, W_TEASER, score);
+		}
+		if (j == k)
+			j++;
+	}
+}
+
 /* Is one of the active lines [k, e) glued? */
 static int
 glued_in(const struct doc *x, size_t k, size_t e)
@@ -2709,6 +2792,7 @@ classify_all(struct doc *x, size_t na, int lang)
 	}
 	threads(x, na, x->score);
 	numbered(x, na, x->score);
+	rivers(x, na, x->score);
 	teasers(x, na, x->score);
 	captions(x, na, x->score);
 	widgets(x, na, x->score);
@@ -2982,6 +3066,14 @@ keep_body(struct doc *x, size_t na, size_t lo, size_t hi)
 	}
 }
 
+/* Is the line l another story's or a reader's, as a step judged it (a
+ * teaser, a river's headline, a comment)? No list keeps it. */
+static int
+other_story(const struct line *l)
+{
+	return l->why == W_TEASER || l->why == W_THREAD;
+}
+
 /* How many active lines from k on are items alike (skeleton), one under
  * the other with no blank line between? */
 static size_t
@@ -2989,10 +3081,10 @@ items_at(const struct doc *x, size_t na, size_t k)
 {
 	size_t j;
 
-	if (k >= na || !x->l[x->act[k]].skel)
+	if (k >= na || !x->l[x->act[k]].skel || other_story(&x->l[x->act[k]]))
 		return 0;
 	for (j = k + 1; j < na && x->act[j] == x->act[j - 1] + 1 &&
-	    !x->l[x->act[j]].blank &&
+	    !x->l[x->act[j]].blank && !other_story(&x->l[x->act[j]]) &&
 	    x->l[x->act[j]].skel == x->l[x->act[k]].skel; j++)
 		;
 	return j - k;

@@ -3,7 +3,8 @@
 # tests/data/unboiler-shapes, one made-up page per shape): a comment thread
 # known only by its rhythm, end markers above or inside the story, teaser
 # lists, list-shaped articles, captions ending in credits, a lede cut off by
-# a caption and a Related box, a body on one long line. Each .expected is
+# a caption and a Related box, a body on one long line, a river of the
+# site's latest headlines with their times. Each .expected is
 # what a careful editor keeps: the article body, not what unboiler does
 # today; many of these tests fail until the rules are built.
 . "${0%/*}/lib.sh"
@@ -126,5 +127,12 @@ ok 'comments-2: "There are 4 comments." gone' \
 	gone comments-2 'There are 4 comments.'
 ok "comments-2: the post's last paragraph kept" \
 	kept comments-2 'I plan with the map'
+
+# river: "Latest", headlines each with its time of day, the times going
+# back; inside the article a schedule whose times go forward
+is 'river: no headline of the river kept' \
+	"$(count river ' [0-9]{1,2}:[0-9]{2} [AP]M [0-9] ')" 0
+is "river: the article's schedule kept" \
+	"$(count river '^(18:00|19:30|21:00|23:45) ')" 4
 
 done_testing
