@@ -3183,16 +3183,20 @@ round1(struct doc *x, size_t na, int forcelang)
 
 /* A round kept nothing: keep the lines of FALLBACK_WORDS words or more
  * ("Menu", "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta", "X" keeps
- * the second), else, after the first round, the lines the round before
+ * the second), those no pattern matches when there are some ("Your email
+ * address will not be published." goes, the video's title stays), else, after the first round, the lines the round before
  * kept (a later round never empties the page); return how many. */
 static size_t
 fallback(struct doc *x, size_t na, size_t round)
 {
 	size_t i, nk = 0;
+	int pass;
 
-	for (i = 0; i < na; i++)
-		if (x->l[x->act[i]].nw >= FALLBACK_WORDS)
-			x->nxt[nk++] = x->act[i];
+	for (pass = 0; pass < 2 && nk == 0; pass++)
+		for (i = 0; i < na; i++)
+			if (x->l[x->act[i]].nw >= FALLBACK_WORDS &&
+			    (pass || !x->l[x->act[i]].pkind))
+				x->nxt[nk++] = x->act[i];
 	if (nk == 0 && round > 0)
 		for (i = 0; i < na; i++)
 			x->nxt[nk++] = x->act[i];

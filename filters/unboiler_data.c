@@ -841,7 +841,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_END, 11, "^join the (conversation|discussion)\\b.*$" },
 	{ UB_PAT_END, 12, "^(be the first to comment|no comments yet)\\b.*$" },
 	{ UB_PAT_END, 13, "^comments? (are|is) (closed|disabled)\\b.*$" },
-	{ UB_PAT_END, 14, "^(notify me of (follow-?up comments|new (comments|posts))|you can follow any responses to this entry|by submitting this form|listed below are links to (weblogs|blogs|sites) that reference)\\b.*$" },
+	{ UB_PAT_END, 14, "^(your (e-?mail )?(address )?will (not|never) be (published|shared)|required fields are marked|you may use these html tags|notify me of (follow-?up comments|new (comments|posts))|you can follow any responses to this entry|by submitting this form|listed below are links to (weblogs|blogs|sites) that reference)\\b.*$" },
 	{ UB_PAT_END, 15, "^\\d+\\s+thoughts? on\\b.*$" },
 	{ UB_PAT_END, 17, "\\bthere (are|is) (\\d+|no) (comments?|responses?|replies)\\.?$" },
 	{ UB_PAT_END, 18, "^(coment[aá]rios?|comentar|deixe (um|seu) coment[aá]rio|kommentare?|kommentieren|commenti|commenta|lascia un commento|комментарии|комментарий|komentar(i)?|tinggalkan komentar|tulis komentar|commentaires?|laisser un commentaire|comentarios?|deja un comentario|reacties|댓글|コメント)(\\s*\\(\\d+\\))?\\s*:?$" },
@@ -1504,15 +1504,22 @@ const struct ub_lit ub_lits[] = {
 	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
 	/* 57: end.txt:14 */
-	{ { 9,
-	    (const unsigned char[]){ 19, 5, 5, 5, 0, 0, 20, 20, 20 },
-	    "notify me of follow-up comments\0" "notify me of followup comments\0" "notify me of new comments\0" "notify me of new posts\0"
-	    "you can follow any responses to this entry\0" "by submitting this form\0" "listed below are links to weblogs that referenc\0" "listed below are links to blogs that reference\0"
-	    "listed below are links to sites that reference\0" },
-	  { 4,
-	    (const unsigned char[]){ 5, 0, 0, 20 },
+	{ { 32,
+	    (const unsigned char[]){ 6, 6, 6, 6, 6, 6, 28, 28, 26, 20, 20, 18, 18, 22, 22, 20,
+	    20, 14, 14, 12, 12, 2, 0, 19, 5, 5, 5, 0, 0, 20, 20, 20 },
+	    "your e-mail address will not be \0" "your e-mail address will never b\0" "your e-mail will not be publishe\0" "your e-mail will not be shared\0"
+	    "your e-mail will never be publis\0" "your e-mail will never be shared\0" "your email address will not be p\0" "your email address will not be s\0"
+	    "your email address will never be\0" "your email will not be published\0" "your email will not be shared\0" "your email will never be publish\0"
+	    "your email will never be shared\0" "your address will not be publish\0" "your address will not be shared\0" "your address will never be publi\0"
+	    "your address will never be share\0" "your will not be published\0" "your will not be shared\0" "your will never be published\0"
+	    "your will never be shared\0" "required fields are marked\0" "you may use these html tags\0" "notify me of follow-up comments\0"
+	    "notify me of followup comments\0" "notify me of new comments\0" "notify me of new posts\0" "you can follow any responses to \0"
+	    "by submitting this form\0" "listed below are links to weblog\0" "listed below are links to blogs \0" "listed below are links to sites that reference\0" },
+	  { 8,
+	    (const unsigned char[]){ 2, 5, 2, 0, 5, 0, 0, 20 },
+	    "published\0" "shared\0" "required fields are marked\0" "you may use these html tags\0"
 	    "notify me of \0" "you can follow any responses to this entry\0" "by submitting this form\0" "listed below are links to \0" },
-	  { 0x0000000000000000ULL, 0x0200500402005004ULL,
+	  { 0x0000000000000000ULL, 0x0204500402045004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
 	/* 58: end.txt:15 */
 	{ { -1, NULL, NULL },

@@ -86,6 +86,8 @@ t 'an end marker before the body does not end it' '' "Comments\n$B\n$B2\n" "$B\n
 t 'a URL line goes' '' "$B\nhttps://example.com/a/b\n$B2\n" "$B\n$B2\n"
 t 'a cookie notice goes' '' "$B\n$B3\nWe use cookies to improve your experience. See our cookie policy.\n$B2\n" "$B\n$B3\n$B2\n"
 t 'fallback: the 8+ word lines when nothing is body' '' 'Menu\nAlpha Beta Gamma Delta Epsilon Zeta Eta Theta\nX\n' 'Alpha Beta Gamma Delta Epsilon Zeta Eta Theta\n'
+t 'fallback: a pattern'"'"'s line only when no other has 8+ words' '' 'Menu\nAlpha Beta Gamma Delta Epsilon Zeta Eta Theta\nYour email address will not be published. Required fields are marked *\nX\n' 'Alpha Beta Gamma Delta Epsilon Zeta Eta Theta\n'
+t 'fallback: a pattern'"'"'s line when it is the only one' '' 'Menu\nYour email address will not be published. Required fields are marked *\nX\n' 'Your email address will not be published. Required fields are marked *\n'
 t 'a list after a colon is body, up to the blank line' '' "$B\nThey will be built on these streets:\nMain Street\nOak Avenue\n\nHome\nNews\n" "$B\nThey will be built on these streets:\nMain Street\nOak Avenue\n"
 t 'blank lines: all kept when nothing between was deleted' '' "$B\n\n\n$B2\n" "$B\n\n\n$B2\n"
 t 'blank lines: one kept for a deleted gap' '' "$B\n\nGetty Images\n\n$B2\n" "$B\n\n$B2\n"
