@@ -794,7 +794,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 13, "\\b(delivered|sent|straight|right|direct(ly)?) (to|in|into) your inbox\\b" },
 	{ UB_PAT_LINE, 14, "\\b(brings?|lands?|arrives?) .{0,40}\\b(to|in) your inbox\\b" },
 	{ UB_PAT_LINE, 15, "^never miss a (story|thing|post|beat|headline|update)\\b" },
-	{ UB_PAT_LINE, 16, "\\b(unsubscribe at any time|no spam, (we|i) promise|we (will )?never share your (e-?mail|details))\\b" },
+	{ UB_PAT_LINE, 16, "\\b(unsubscribe at any time|no spam, (we|i) promise|we (will )?never share your (e-?mail|details)|your (e-?mail( address)?|details) will never be (shared|sold))\\b" },
 	{ UB_PAT_LINE, 17, "\\bsubscribe to (our|the|my) (newsletter|mailing list|blog|feed|channel|podcast)\\b" },
 	{ UB_PAT_LINE, 18, "\\b(you have (been )?success?fully subscribed|an? (e-?mail|message) with an activation link|please (confirm|activate) your subscription)\\b" },
 	{ UB_PAT_LINE, 21, "^welcome to\\b.{0,100}\\b(blog|site|website|where|home of|community)\\b" },
@@ -833,14 +833,20 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 61, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
 	{ UB_PAT_LINE, 63, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
 	{ UB_PAT_LINE, 64, "^this copy is for your personal,? non-commercial use\\b.*$" },
-	{ UB_PAT_LINE, 65, "^(conversation|discussion)$" },
+	{ UB_PAT_LINE, 68, "^this page contains a single entry (by|from)\\b" },
+	{ UB_PAT_LINE, 69, "\\bwas the (previous|next) entry in this blog\\b" },
+	{ UB_PAT_LINE, 70, "\\bfind recent content on the main index\\b" },
+	{ UB_PAT_LINE, 71, "^about this (entry|archive)$" },
+	{ UB_PAT_LINE, 74, "\\bis not responsible for the content of external (internet )?(sites|websites|links)\\b" },
+	{ UB_PAT_LINE, 75, "^external links are provided for reference purposes\\b" },
+	{ UB_PAT_LINE, 76, "^(conversation|discussion)$" },
 	{ UB_PAT_END, 7, "^[{(\\[]?\\s*\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
 	{ UB_PAT_END, 8, "^(\\d+\\s+)?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
 	{ UB_PAT_END, 9, "^(leave|post|add|write|submit) (a|your) (comment|reply|response)\\b.*$" },
 	{ UB_PAT_END, 10, "^(show|view|load|read|see) (all |the |more )?(\\d+ )?comments?\\b.*$" },
 	{ UB_PAT_END, 11, "^join the (conversation|discussion)\\b.*$" },
 	{ UB_PAT_END, 12, "^(be the first to comment|no comments yet)\\b.*$" },
-	{ UB_PAT_END, 13, "^comments? (are|is) (closed|disabled)\\b.*$" },
+	{ UB_PAT_END, 13, "^comments? (are|is) (now )?(closed|disabled)\\b.*$" },
 	{ UB_PAT_END, 14, "^(your (e-?mail )?(address )?will (not|never) be (published|shared)|required fields are marked|you may use these html tags|notify me of (follow-?up comments|new (comments|posts))|you can follow any responses to this entry|by submitting this form|listed below are links to (weblogs|blogs|sites) that reference)\\b.*$" },
 	{ UB_PAT_END, 15, "^\\d+\\s+thoughts? on\\b.*$" },
 	{ UB_PAT_END, 17, "\\bthere (are|is) (\\d+|no) (comments?|responses?|replies)\\.?$" },
@@ -879,7 +885,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_CREDIT, 19, "^\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 	{ UB_PAT_CREDIT, 20, "^(photo|image|picture|slide|bild|foto|imagem)\\s*\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 };
-const size_t ub_npats = 94;
+const size_t ub_npats = 100;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -1007,14 +1013,17 @@ const struct ub_lit ub_lits[] = {
 	  { 0x0000000000000000ULL, 0x0000400000004000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
 	/* 10: line.txt:16 */
-	{ { 9,
-	    (const unsigned char[]){ 4, 7, 7, 26, 10, 10, 21, 5, 5 },
+	{ { 19,
+	    (const unsigned char[]){ 4, 7, 7, 26, 10, 10, 21, 5, 5, 6, 6, 6, 6, 26, 26, 18,
+	    18, 20, 20 },
 	    "unsubscribe at any time\0" "no spam, we promise\0" "no spam, i promise\0" "we will never share your e-mail\0"
 	    "we will never share your email\0" "we will never share your details\0" "we never share your e-mail\0" "we never share your email\0"
-	    "we never share your details\0" },
-	  { 3,
-	    (const unsigned char[]){ 4, 7, 2 },
-	    "unsubscribe at any time\0" "no spam, \0" "never share your \0" },
+	    "we never share your details\0" "your e-mail address will never be shared\0" "your e-mail address will never be sold\0" "your e-mail will never be shared\0"
+	    "your e-mail will never be sold\0" "your email address will never be shared\0" "your email address will never be sold\0" "your email will never be shared\0"
+	    "your email will never be sold\0" "your details will never be shared\0" "your details will never be sold\0" },
+	  { 4,
+	    (const unsigned char[]){ 4, 7, 2, 8 },
+	    "unsubscribe at any time\0" "no spam, \0" "never share your \0" " will never be \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
 	/* 11: line.txt:17 */
@@ -1419,7 +1428,61 @@ const struct ub_lit ub_lits[] = {
 	    "this copy is for your personal\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 49: line.txt:65 */
+	/* 49: line.txt:68 */
+	{ { 2,
+	    (const unsigned char[]){ 34, 32 },
+	    "this page contains a single entry by\0" "this page contains a single entry from\0" },
+	  { 1,
+	    (const unsigned char[]){ 32 },
+	    "this page contains a single entry \0" },
+	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 50: line.txt:69 */
+	{ { 2,
+	    (const unsigned char[]){ 11, 10 },
+	    "was the previous entry in this blog\0" "was the next entry in this blog\0" },
+	  { 1,
+	    (const unsigned char[]){ 15 },
+	    " entry in this blog\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 51: line.txt:70 */
+	{ { 1,
+	    (const unsigned char[]){ 36 },
+	    "find recent content on the main index\0" },
+	  { 1,
+	    (const unsigned char[]){ 36 },
+	    "find recent content on the main index\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 52: line.txt:71 */
+	{ { 2,
+	    (const unsigned char[]){ 1, 16 },
+	    "about this entry\0" "about this archive\0" },
+	  { 1,
+	    (const unsigned char[]){ 1 },
+	    "about this \0" },
+	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 53: line.txt:74 */
+	{ { 1,
+	    (const unsigned char[]){ 39 },
+	    "is not responsible for the content of external \0" },
+	  { 1,
+	    (const unsigned char[]){ 39 },
+	    "is not responsible for the content of external \0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 54: line.txt:75 */
+	{ { 1,
+	    (const unsigned char[]){ 1 },
+	    "external links are provided for reference purpo\0" },
+	  { 1,
+	    (const unsigned char[]){ 1 },
+	    "external links are provided for reference purpo\0" },
+	  { 0x0000000000000000ULL, 0x0000002000000020ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 55: line.txt:76 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 4 },
 	    "conversation\0" "discussion\0" },
@@ -1428,21 +1491,21 @@ const struct ub_lit ub_lits[] = {
 	    "conversation\0" "discussion\0" },
 	  { 0x0000000000000000ULL, 0x0000001800000018ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 50: end.txt:7 */
+	/* 56: end.txt:7 */
 	{ { -1, NULL, NULL },
 	  { 4,
 	    (const unsigned char[]){ 2, 3, 2, 3 },
 	    "comment\0" "response\0" "replies\0" "reaction\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 51: end.txt:8 */
+	/* 57: end.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 3,
 	    (const unsigned char[]){ 2, 3, 2 },
 	    "comment\0" "response\0" "replies\0" },
 	  { 0x03ff000000000000ULL, 0x0004000800040008ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 52: end.txt:9 */
+	/* 58: end.txt:9 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 0, 11, 0, 5, 5, 5, 8, 10, 9, 4,
 	    4, 4, 0, 12, 0, 6, 6, 6, 2, 2, 2, 2, 2, 2 },
@@ -1461,7 +1524,7 @@ const struct ub_lit ub_lits[] = {
 	    "submit a \0" "submit your \0" },
 	  { 0x0000000000000000ULL, 0x0089100200891002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 53: end.txt:10 */
+	/* 59: end.txt:10 */
 	{ { 20,
 	    (const unsigned char[]){ 3, 3, 3, 3, 0, 0, 0, 0, 3, 3, 5, 3, 3, 3, 5, 3,
 	    5, 5, 4, 0 },
@@ -1475,7 +1538,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x004c1000004c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 54: end.txt:11 */
+	/* 60: end.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "join the conversation\0" "join the discussion\0" },
@@ -1484,7 +1547,7 @@ const struct ub_lit ub_lits[] = {
 	    "join the \0" },
 	  { 0x0000000000000000ULL, 0x0000040000000400ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 55: end.txt:12 */
+	/* 61: end.txt:12 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 12 },
 	    "be the first to comment\0" "no comments yet\0" },
@@ -1493,17 +1556,19 @@ const struct ub_lit ub_lits[] = {
 	    "o comment\0" },
 	  { 0x0000000000000000ULL, 0x0000400400004004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 56: end.txt:13 */
-	{ { 8,
-	    (const unsigned char[]){ 2, 17, 2, 16, 2, 16, 2, 15 },
-	    "comments are closed\0" "comments are disabled\0" "comments is closed\0" "comments is disabled\0"
-	    "comment are closed\0" "comment are disabled\0" "comment is closed\0" "comment is disabled\0" },
+	/* 62: end.txt:13 */
+	{ { 16,
+	    (const unsigned char[]){ 15, 21, 2, 17, 14, 20, 2, 16, 14, 20, 2, 16, 13, 19, 2, 15 },
+	    "comments are now closed\0" "comments are now disabled\0" "comments are closed\0" "comments are disabled\0"
+	    "comments is now closed\0" "comments is now disabled\0" "comments is closed\0" "comments is disabled\0"
+	    "comment are now closed\0" "comment are now disabled\0" "comment are closed\0" "comment are disabled\0"
+	    "comment is now closed\0" "comment is now disabled\0" "comment is closed\0" "comment is disabled\0" },
 	  { 1,
 	    (const unsigned char[]){ 2 },
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 57: end.txt:14 */
+	/* 63: end.txt:14 */
 	{ { 32,
 	    (const unsigned char[]){ 6, 6, 6, 6, 6, 6, 28, 28, 26, 20, 20, 18, 18, 22, 22, 20,
 	    20, 14, 14, 12, 12, 2, 0, 19, 5, 5, 5, 0, 0, 20, 20, 20 },
@@ -1521,14 +1586,14 @@ const struct ub_lit ub_lits[] = {
 	    "notify me of \0" "you can follow any responses to this entry\0" "by submitting this form\0" "listed below are links to \0" },
 	  { 0x0000000000000000ULL, 0x0204500402045004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 58: end.txt:15 */
+	/* 64: end.txt:15 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "thought\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 59: end.txt:17 */
+	/* 65: end.txt:17 */
 	{ { 2,
 	    (const unsigned char[]){ 1, 1 },
 	    "there are \0" "there is \0" },
@@ -1537,7 +1602,7 @@ const struct ub_lit ub_lits[] = {
 	    "there \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 60: end.txt:18 */
+	/* 66: end.txt:18 */
 	{ { 18,
 	    (const unsigned char[]){ 2, 2, 3, 3, 0, 0, 2, 2, 12, 0, 0, 7, 6, 2, 13, 2,
 	    2, 3 },
@@ -1549,7 +1614,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0014181800141818ULL,
 	    0x0000000000000000ULL, 0x0000080c00010000ULL } },
-	/* 61: end.txt:20 */
+	/* 67: end.txt:20 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3,
 	    3, 3, 6, 10, 10, 10, 8, 2, 2, 2, 10, 10, 2, 2 },
@@ -1567,7 +1632,7 @@ const struct ub_lit ub_lits[] = {
 	    "newer\0" },
 	  { 0x0000000000000000ULL, 0x0001c0000001c000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 62: end.txt:21 */
+	/* 68: end.txt:21 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 2 },
 	    "previous\0" "next\0" },
@@ -1576,7 +1641,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 63: end.txt:22 */
+	/* 69: end.txt:22 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "about the author\0" },
@@ -1585,7 +1650,7 @@ const struct ub_lit ub_lits[] = {
 	    "about the author\0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 64: end.txt:24 */
+	/* 70: end.txt:24 */
 	{ { 5,
 	    (const unsigned char[]){ 0, 2, 2, 1, 7 },
 	    "\200\0" "sobre\0" "a propos de\0" "acerca de\0"
@@ -1593,7 +1658,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0008020200080202ULL,
 	    0x0000000000000000ULL, 0x0000000200010028ULL } },
-	/* 65: end.txt:25 */
+	/* 71: end.txt:25 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "tags\0" "tag\0" },
@@ -1602,7 +1667,7 @@ const struct ub_lit ub_lits[] = {
 	    "tag\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 66: end.txt:26 */
+	/* 72: end.txt:26 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 0, 4, 7 },
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
@@ -1611,14 +1676,14 @@ const struct ub_lit ub_lits[] = {
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
 	  { 0x0000000000000000ULL, 0x0001004800010048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 67: end.txt:29 */
+	/* 73: end.txt:29 */
 	{ { 3,
 	    (const unsigned char[]){ 0, 0, 3 },
 	    "\200\0" "(c)\0" "copyright\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 68: end.txt:30 */
+	/* 74: end.txt:30 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "all rights reserved\0" },
@@ -1627,7 +1692,7 @@ const struct ub_lit ub_lits[] = {
 	    "all rights reserved\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 69: soft.txt:7 */
+	/* 75: soft.txt:7 */
 	{ { 14,
 	    (const unsigned char[]){ 8, 8, 12, 12, 6, 8, 10, 10, 14, 11, 10, 8, 8, 6 },
 	    "related posts\0" "related post\0" "related articles\0" "related article\0"
@@ -1639,7 +1704,7 @@ const struct ub_lit ub_lits[] = {
 	    "related\0" },
 	  { 0x0000000000000000ULL, 0x0004000000040000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 70: soft.txt:8 */
+	/* 76: soft.txt:8 */
 	{ { 31,
 	    (const unsigned char[]){ 0, 0, 13, 10, 10, 8, 0, 12, 12, 10, 12, 4, 4, 4, 12, 5,
 	    5, 0, 0, 0, 7, 5, 0, 5, 0, 0, 0, 0, 0, 10, 10 },
@@ -1659,7 +1724,7 @@ const struct ub_lit ub_lits[] = {
 	    "popular \0" },
 	  { 0x0000000000000000ULL, 0x0215200002152000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 71: soft.txt:9 */
+	/* 77: soft.txt:9 */
 	{ { 28,
 	    (const unsigned char[]){ 6, 6, 6, 6, 11, 12, 10, 11, 4, 7, 5, 15, 3, 5, 1, 13,
 	    11, 0, 0, 7, 2, 9, 0, 7, 11, 7, 11, 1 },
@@ -1678,7 +1743,7 @@ const struct ub_lit ub_lits[] = {
 	    "latest \0" "more news\0" "in other news\0" "also on \0" },
 	  { 0x0000000000000000ULL, 0x00bdb27200bdb272ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 72: soft.txt:10 */
+	/* 78: soft.txt:10 */
 	{ { 30,
 	    (const unsigned char[]){ 9, 5, 9, 0, 0, 0, 4, 0, 11, 5, 0, 5, 12, 5, 2, 4,
 	    5, 4, 5, 4, 10, 3, 6, 11, 8, 4, 9, 4, 1, 4 },
@@ -1693,7 +1758,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x00d9721600d97216ULL,
 	    0x0000000000000000ULL, 0x00001e1200030028ULL } },
-	/* 73: soft.txt:12 */
+	/* 79: soft.txt:12 */
 	{ { 3,
 	    (const unsigned char[]){ 3, 2, 3 },
 	    "previous\0" "next\0" "prev\0" },
@@ -1702,7 +1767,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" "prev\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 74: soft.txt:14 */
+	/* 80: soft.txt:14 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "more \0" },
@@ -1711,7 +1776,7 @@ const struct ub_lit ub_lits[] = {
 	    "more \0" },
 	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 75: soft.txt:15 */
+	/* 81: soft.txt:15 */
 	{ { 10,
 	    (const unsigned char[]){ 25, 25, 21, 20, 20, 16, 6, 0, 21, 0 },
 	    "also related to this story\0" "also related to this article\0" "also related to this post\0" "related to this story\0"
@@ -1722,65 +1787,65 @@ const struct ub_lit ub_lits[] = {
 	    "related to this \0" "more about \0" "more on \0" "featured in this \0" },
 	  { 0x0000000000000000ULL, 0x0004204200042042ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 76: stamp.txt:8 */
+	/* 82: stamp.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    ":\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 77: stamp.txt:10 */
+	/* 83: stamp.txt:10 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 78: stamp.txt:11 */
+	/* 84: stamp.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "19\0" "20\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 79: stamp.txt:14 */
+	/* 85: stamp.txt:14 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 80: stamp.txt:15 */
+	/* 86: stamp.txt:15 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 81: stamp.txt:18 */
+	/* 87: stamp.txt:18 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 82: stamp.txt:21 */
+	/* 88: stamp.txt:21 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 1 },
 	    "ago\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 83: stamp.txt:22 */
+	/* 89: stamp.txt:22 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 3, 2, 1 },
 	    "vor\0" "il y a\0" "hace\0" "h\200\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 84: stamp.txt:23 */
+	/* 90: stamp.txt:23 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 85: stamp.txt:26 */
+	/* 91: stamp.txt:26 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 86: credit.txt:9 */
+	/* 92: credit.txt:9 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 3, 0, 0, 0, 3, 0, 5, 0, 0, 4, 3, 0, 2, 0, 4 },
 	    "photo\0" "image\0" "picture\0" "video\0"
@@ -1792,14 +1857,14 @@ const struct ub_lit ub_lits[] = {
 	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004102cc004102ccULL,
 	    0x0000000000000000ULL, 0x0000000000030000ULL } },
-	/* 87: credit.txt:10 */
+	/* 93: credit.txt:10 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "\200\0" "(c)\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000000000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 88: credit.txt:11 */
+	/* 94: credit.txt:11 */
 	{ { 5,
 	    (const unsigned char[]){ 4, 11, 1, 5, 5 },
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istockphoto\0"
@@ -1809,7 +1874,7 @@ const struct ub_lit ub_lits[] = {
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istock\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 89: credit.txt:15 */
+	/* 95: credit.txt:15 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 	    "(photos\0" "(photo\0" "(images\0" "(image\0"
@@ -1822,7 +1887,7 @@ const struct ub_lit ub_lits[] = {
 	    "(foto\0" "(bild\0" "(credit\0" "(source\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 90: credit.txt:16 */
+	/* 96: credit.txt:16 */
 	{ { 12,
 	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 5, 5, 0, 0, 0, 0 },
 	    "photos\0" "photo\0" "images\0" "image\0"
@@ -1834,7 +1899,7 @@ const struct ub_lit ub_lits[] = {
 	    "foto\0" "bild\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 91: credit.txt:17 */
+	/* 97: credit.txt:17 */
 	{ { 24,
 	    (const unsigned char[]){ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	    1, 1, 1, 1, 1, 1, 1, 1 },
@@ -1855,12 +1920,12 @@ const struct ub_lit ub_lits[] = {
 	    " /ansa\0" " /efe\0" " /xinhua\0" " /bloomberg\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 92: credit.txt:19 */
+	/* 98: credit.txt:19 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 93: credit.txt:20 */
+	/* 99: credit.txt:20 */
 	{ { 7,
 	    (const unsigned char[]){ 0, 3, 0, 3, 0, 0, 3 },
 	    "photo\0" "image\0" "picture\0" "slide\0"

@@ -1,0 +1,48 @@
+#!/bin/sh
+# unboiler's pattern files on examples: each line of the "line" table is
+# deleted between two paragraphs of a story; each of the "end" table ends
+# the story (it and the reader's text after it go); each of the "keep"
+# table is prose that looks a little like a pattern and stays.
+. "${0%/*}/lib.sh"
+PROG=$BIN/unboiler
+
+B='The council said that the plan would make the streets safer for all of the people who use them.'
+B2='Work on the new lanes is expected to begin in the spring and to end before the close of the year.'
+B3='Two members voted against it, saying that the money should have gone to the repair of old roads.'
+C='I think the council is right about this, and I hope the work starts soon.'
+
+while IFS='|' read -r kind ex; do
+	case $kind in
+	''|'#'*) continue ;;
+	line)
+		t "line: $ex" '' "$B\n$B3\n$ex\n$B2\n" "$B\n$B3\n$B2\n" ;;
+	end)
+		t "end: $ex" '' "$B\n$B3\n$B2\n$ex\n$C\n" "$B\n$B3\n$B2\n" ;;
+	keep)
+		t "keep: $ex" '' "$B\n$B3\n$ex\n$B2\n" "$B\n$B3\n$ex\n$B2\n" ;;
+	esac
+done <<'EOF'
+# a blog engine's notes on the entry
+line|This page contains a single entry by Byron published on November 6, 2012 6:33 AM.
+line|Snow Days was the previous entry in this blog.
+line|You can find recent content on the main index or look in the archives to find all content.
+line|About this Entry
+# a site's disclaimer of its links
+line|The Courier is not responsible for the content of external internet sites.
+line|External links are provided for reference purposes.
+# newsletter forms
+line|No worries, this form appears only once, and your email will never be shared.
+line|Get our newsletter delivered straight to your inbox every morning.
+# comment forms and counts
+end|Your email address will not be published. Required fields are marked *
+end|Required fields are marked *
+end|You may use these HTML tags and attributes: <a href=""> <b> <i>
+end|Comments are now closed on The Courier.
+end|Seen by Jo Smith on 07 Nov 12. There are 4 comments.
+end|12 Comments
+# prose
+keep|The mayor said that the published figures were not responsible for the delay, and that the council would act.
+keep|She was the previous owner of the house, and she said that the street had always been a quiet one.
+EOF
+
+done_testing
