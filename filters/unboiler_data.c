@@ -794,7 +794,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 13, "\\b(delivered|sent|straight|right|direct(ly)?) (to|in|into) your inbox\\b" },
 	{ UB_PAT_LINE, 14, "\\b(brings?|lands?|arrives?) .{0,40}\\b(to|in) your inbox\\b" },
 	{ UB_PAT_LINE, 15, "^never miss a (story|thing|post|beat|headline|update)\\b" },
-	{ UB_PAT_LINE, 16, "\\b(unsubscribe at any time|no spam, (we|i) promise|we (will )?never share your (e-?mail|details)|your (e-?mail( address)?|details) will never be (shared|sold))\\b" },
+	{ UB_PAT_LINE, 16, "\\b(unsubscribe at any time|no spam, (we|i) promise|we (will )?never share your (e-?mail|details)|your (e-?mail( address)?|details) will never be (shared|sold)|your e-?mail( address)? will be kept private)\\b" },
 	{ UB_PAT_LINE, 17, "\\bsubscribe to (our|the|my) (newsletter|mailing list|blog|feed|channel|podcast)\\b" },
 	{ UB_PAT_LINE, 18, "\\b(you have (been )?success?fully subscribed|an? (e-?mail|message) with an activation link|please (confirm|activate) your subscription)\\b" },
 	{ UB_PAT_LINE, 21, "^welcome to\\b.{0,100}\\b(blog|site|website|where|home of|community)\\b" },
@@ -806,59 +806,65 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 27, "^(privacy policy|privacy notice|cookie policy|terms of (use|service)|terms (and|&) conditions|impressum|datenschutz(erklärung)?|contact us|about us)\\b[^.!?]{0,80}$" },
 	{ UB_PAT_LINE, 28, "^(we use cookies|this (site|website) uses cookies|utilizziamo i cookie|usamos cookies|utilizamos cookies|este (sitio|site)( web)? (usa|utiliza) cookies|wir verwenden cookies|diese (website|webseite) verwendet cookies|nous utilisons des cookies|ce site utilise des cookies|we gebruiken cookies|мы используем (файлы )?cookie|kami menggunakan cookie)" },
 	{ UB_PAT_LINE, 29, "^this site uses akismet\\b.*$" },
-	{ UB_PAT_LINE, 32, "^(enlarge|expand|view|see) (this |the )?(full |larger )?(image|photo|picture|gallery|slideshow)\\b.{0,20}$" },
-	{ UB_PAT_LINE, 33, "^sorry, this (content|video|page|article) is not available\\b.*$" },
-	{ UB_PAT_LINE, 34, "^skip to\\b.{0,40}$" },
-	{ UB_PAT_LINE, 35, "^(follow @\\w+|connect with us)\\b.{0,100}$" },
-	{ UB_PAT_LINE, 36, "^(please )?(consider (a donation|donating)|donate now)\\b.{0,120}$" },
-	{ UB_PAT_LINE, 38, "^(by|von|par|por|oleh)\\s*:?$" },
-	{ UB_PAT_LINE, 39, "^(by|von|par|por|oleh)\\s+(?-i:\\p{Lu})[^.!?]{0,100}$" },
-	{ UB_PAT_LINE, 42, "^a version of this (article|story|review|column|post|report) (appeared|appears|was published|ran)\\b.*$" },
-	{ UB_PAT_LINE, 43, "^write to\\b.{1,120}@\\S+" },
-	{ UB_PAT_LINE, 44, "^follow\\b.{0,60}\\bon (twitter|facebook|instagram|linkedin|threads|mastodon|bluesky)\\b.{0,60}$" },
-	{ UB_PAT_LINE, 45, "\\bsubscribe (via|by) (e-?mail|rss)\\b" },
-	{ UB_PAT_LINE, 46, "^save my name, email\\b.*$" },
-	{ UB_PAT_LINE, 47, "^you must be logged in\\b.*$" },
-	{ UB_PAT_LINE, 49, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
-	{ UB_PAT_LINE, 50, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
-	{ UB_PAT_LINE, 51, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
-	{ UB_PAT_LINE, 52, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
-	{ UB_PAT_LINE, 53, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
-	{ UB_PAT_LINE, 54, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
-	{ UB_PAT_LINE, 55, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
-	{ UB_PAT_LINE, 56, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
-	{ UB_PAT_LINE, 57, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
-	{ UB_PAT_LINE, 58, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
-	{ UB_PAT_LINE, 60, "^(https?://|www\\.)\\S+$" },
-	{ UB_PAT_LINE, 61, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
-	{ UB_PAT_LINE, 63, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
-	{ UB_PAT_LINE, 64, "^this copy is for your personal,? non-commercial use\\b.*$" },
-	{ UB_PAT_LINE, 68, "^this page contains a single entry (by|from)\\b" },
-	{ UB_PAT_LINE, 69, "\\bwas the (previous|next) entry in this blog\\b" },
-	{ UB_PAT_LINE, 70, "\\bfind recent content on the main index\\b" },
-	{ UB_PAT_LINE, 71, "^about this (entry|archive)$" },
-	{ UB_PAT_LINE, 74, "\\bis not responsible for the content of external (internet )?(sites|websites|links)\\b" },
-	{ UB_PAT_LINE, 75, "^external links are provided for reference purposes\\b" },
-	{ UB_PAT_LINE, 76, "^(conversation|discussion)$" },
+	{ UB_PAT_LINE, 33, "^e-?mail this\\s*blogthis!" },
+	{ UB_PAT_LINE, 34, "\\|\\s*(no|\\d+) (comments?|responses?)$" },
+	{ UB_PAT_LINE, 35, "^if you (enjoyed|liked) this (post|article|story)\\b" },
+	{ UB_PAT_LINE, 36, "reply\\s*retweet\\s*favou?rite\\b" },
+	{ UB_PAT_LINE, 39, "^(enlarge|expand|view|see) (this |the )?(full |larger )?(image|photo|picture|gallery|slideshow)\\b.{0,20}$" },
+	{ UB_PAT_LINE, 40, "^sorry, this (content|video|page|article) is not available\\b.*$" },
+	{ UB_PAT_LINE, 41, "^skip to\\b.{0,40}$" },
+	{ UB_PAT_LINE, 42, "^(follow @\\w+|connect with us)\\b.{0,100}$" },
+	{ UB_PAT_LINE, 43, "^(please )?(consider (a donation|donating)|donate now)\\b.{0,120}$" },
+	{ UB_PAT_LINE, 45, "^(by|von|par|por|oleh)\\s*:?$" },
+	{ UB_PAT_LINE, 46, "^(by|von|par|por|oleh)\\s+(?-i:\\p{Lu})[^.!?]{0,100}$" },
+	{ UB_PAT_LINE, 49, "^a version of this (article|story|review|column|post|report) (appeared|appears|was published|ran)\\b.*$" },
+	{ UB_PAT_LINE, 50, "^write to\\b.{1,120}@\\S+" },
+	{ UB_PAT_LINE, 51, "^follow\\b.{0,60}\\bon (twitter|facebook|instagram|linkedin|threads|mastodon|bluesky)\\b.{0,60}$" },
+	{ UB_PAT_LINE, 52, "\\bsubscribe (via|by) (e-?mail|rss)\\b" },
+	{ UB_PAT_LINE, 53, "^save my name, email\\b.*$" },
+	{ UB_PAT_LINE, 54, "^you must be logged in\\b.*$" },
+	{ UB_PAT_LINE, 56, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
+	{ UB_PAT_LINE, 57, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
+	{ UB_PAT_LINE, 58, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
+	{ UB_PAT_LINE, 59, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
+	{ UB_PAT_LINE, 60, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
+	{ UB_PAT_LINE, 61, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
+	{ UB_PAT_LINE, 62, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
+	{ UB_PAT_LINE, 63, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
+	{ UB_PAT_LINE, 64, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
+	{ UB_PAT_LINE, 65, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
+	{ UB_PAT_LINE, 67, "^(https?://|www\\.)\\S+$" },
+	{ UB_PAT_LINE, 68, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
+	{ UB_PAT_LINE, 70, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
+	{ UB_PAT_LINE, 71, "^this copy is for your personal,? non-commercial use\\b.*$" },
+	{ UB_PAT_LINE, 75, "^this page contains a single entry (by|from)\\b" },
+	{ UB_PAT_LINE, 76, "\\bwas the (previous|next) entry in this blog\\b" },
+	{ UB_PAT_LINE, 77, "\\bfind recent content on the main index\\b" },
+	{ UB_PAT_LINE, 78, "^about this (entry|archive)$" },
+	{ UB_PAT_LINE, 81, "\\bis not responsible for the content of external (internet )?(sites|websites|links)\\b" },
+	{ UB_PAT_LINE, 82, "^external links are provided for reference purposes\\b" },
+	{ UB_PAT_LINE, 83, "^(conversation|discussion)$" },
 	{ UB_PAT_END, 7, "^[{(\\[]?\\s*\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
 	{ UB_PAT_END, 8, "^(\\d+\\s+)?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
 	{ UB_PAT_END, 9, "^(leave|post|add|write|submit) (a|your) (comment|reply|response)\\b.*$" },
 	{ UB_PAT_END, 10, "^(show|view|load|read|see) (all |the |more )?(\\d+ )?comments?\\b.*$" },
-	{ UB_PAT_END, 11, "^join the (conversation|discussion)\\b.*$" },
-	{ UB_PAT_END, 12, "^(be the first to comment|no comments yet)\\b.*$" },
-	{ UB_PAT_END, 13, "^comments? (are|is) (now )?(closed|disabled)\\b.*$" },
-	{ UB_PAT_END, 14, "^(your (e-?mail )?(address )?will (not|never) be (published|shared)|required fields are marked|you may use these html tags|notify me of (follow-?up comments|new (comments|posts))|you can follow any responses to this entry|by submitting this form|listed below are links to (weblogs|blogs|sites) that reference)\\b.*$" },
-	{ UB_PAT_END, 15, "^\\d+\\s+thoughts? on\\b.*$" },
-	{ UB_PAT_END, 17, "\\bthere (are|is) (\\d+|no) (comments?|responses?|replies)\\.?$" },
-	{ UB_PAT_END, 18, "^(coment[aá]rios?|comentar|deixe (um|seu) coment[aá]rio|kommentare?|kommentieren|commenti|commenta|lascia un commento|комментарии|комментарий|komentar(i)?|tinggalkan komentar|tulis komentar|commentaires?|laisser un commentaire|comentarios?|deja un comentario|reacties|댓글|コメント)(\\s*\\(\\d+\\))?\\s*:?$" },
-	{ UB_PAT_END, 20, "^(previous|next|prev|older|newer)( (post|article|story|entry|page))?\\s*[:»«›‹<>→←]?$" },
-	{ UB_PAT_END, 21, "^(previous|next)\\s+(post|article|story|entry)\\b.*$" },
-	{ UB_PAT_END, 22, "^about the author\\b.*$" },
-	{ UB_PAT_END, 24, "^(über|sobre|à propos de|a propos de|acerca de|informazioni su|об авторе)\\s+(?-i:\\p{Lu})\\S*(\\s+\\S+){0,3}$" },
-	{ UB_PAT_END, 25, "^tags?\\s*:.*$" },
-	{ UB_PAT_END, 26, "^(filed under|posted in|categories|category)\\s*:.*$" },
-	{ UB_PAT_END, 29, "^(©|\\(c\\)\\s|copyright\\b\\s*(©|\\(c\\))?).{0,80}?\\b(1[89]|2\\d)\\d{2}\\b" },
-	{ UB_PAT_END, 30, "\\ball rights reserved\\b" },
+	{ UB_PAT_END, 11, "^click here to (load|view|show|read|see) (the |all )?comments\\b.*$" },
+	{ UB_PAT_END, 12, "^enter your information below to add a new comment\\b.*$" },
+	{ UB_PAT_END, 13, "^join the (conversation|discussion)\\b.*$" },
+	{ UB_PAT_END, 14, "^(be the first to comment|no comments yet)\\b.*$" },
+	{ UB_PAT_END, 15, "^comments? (are|is) (now )?(closed|disabled)\\b.*$" },
+	{ UB_PAT_END, 16, "^(your (e-?mail )?(address )?will (not|never) be (published|shared)|required fields are marked|you may use these html tags|notify me of (follow-?up comments|new (comments|posts))|you can follow any responses to this entry|by submitting this form|listed below are links to (weblogs|blogs|sites) that reference)\\b.*$" },
+	{ UB_PAT_END, 17, "^\\d+\\s+thoughts? on\\b.*$" },
+	{ UB_PAT_END, 19, "\\bthere (are|is) (\\d+|no) (comments?|responses?|replies)\\.?$" },
+	{ UB_PAT_END, 20, "^(coment[aá]rios?|comentar|deixe (um|seu) coment[aá]rio|kommentare?|kommentieren|commenti|commenta|lascia un commento|комментарии|комментарий|komentar(i)?|tinggalkan komentar|tulis komentar|commentaires?|laisser un commentaire|comentarios?|deja un comentario|reacties|댓글|コメント)(\\s*\\(\\d+\\))?\\s*:?$" },
+	{ UB_PAT_END, 22, "^(previous|next|prev|older|newer)( (post|article|story|entry|page))?\\s*[:»«›‹<>→←]?$" },
+	{ UB_PAT_END, 23, "^(previous|next)\\s+(post|article|story|entry)\\b.*$" },
+	{ UB_PAT_END, 24, "^about the author\\b.*$" },
+	{ UB_PAT_END, 26, "^(über|sobre|à propos de|a propos de|acerca de|informazioni su|об авторе)\\s+(?-i:\\p{Lu})\\S*(\\s+\\S+){0,3}$" },
+	{ UB_PAT_END, 27, "^tags?\\s*:.*$" },
+	{ UB_PAT_END, 28, "^(filed under|posted in|categories|category)\\s*:.*$" },
+	{ UB_PAT_END, 31, "^(©|\\(c\\)\\s|copyright\\b\\s*(©|\\(c\\))?).{0,80}?\\b(1[89]|2\\d)\\d{2}\\b" },
+	{ UB_PAT_END, 32, "\\ball rights reserved\\b" },
 	{ UB_PAT_SOFT, 7, "^related( (posts?|articles?|stories|content|coverage|news|reading|links|topics|videos?))?(\\s*:|\\b.{0,60}:)?$" },
 	{ UB_PAT_SOFT, 8, "^(you (may|might) (also )?(like|enjoy|be interested in)|recommended (for you|stories|articles|reading|videos?)|more (from|on) (this|our)\\b.{0,40}|more stories\\b.{0,40}|trending( now| news| stories| topics)?|most (popular|read|viewed|shared|commented)\\b.{0,40}|popular (posts|stories|articles|now|news))\\s*:?$" },
 	{ UB_PAT_SOFT, 9, "^(editor'?s? (picks?|recommendations?)|recommended|read next|up next|what to read next|don'?t miss|sponsored( content| stories| links)?|around the web|from the web|promoted (stories|content)|our picks|top stories|latest (news|stories|posts|articles)|more news|in other news|also on \\S+)\\s*:?$" },
@@ -885,7 +891,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_CREDIT, 19, "^\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 	{ UB_PAT_CREDIT, 20, "^(photo|image|picture|slide|bild|foto|imagem)\\s*\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 };
-const size_t ub_npats = 100;
+const size_t ub_npats = 106;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -1013,17 +1019,19 @@ const struct ub_lit ub_lits[] = {
 	  { 0x0000000000000000ULL, 0x0000400000004000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
 	/* 10: line.txt:16 */
-	{ { 19,
+	{ { 23,
 	    (const unsigned char[]){ 4, 7, 7, 26, 10, 10, 21, 5, 5, 6, 6, 6, 6, 26, 26, 18,
-	    18, 20, 20 },
+	    18, 20, 20, 6, 6, 27, 19 },
 	    "unsubscribe at any time\0" "no spam, we promise\0" "no spam, i promise\0" "we will never share your e-mail\0"
 	    "we will never share your email\0" "we will never share your details\0" "we never share your e-mail\0" "we never share your email\0"
 	    "we never share your details\0" "your e-mail address will never be shared\0" "your e-mail address will never be sold\0" "your e-mail will never be shared\0"
 	    "your e-mail will never be sold\0" "your email address will never be shared\0" "your email address will never be sold\0" "your email will never be shared\0"
-	    "your email will never be sold\0" "your details will never be shared\0" "your details will never be sold\0" },
-	  { 4,
-	    (const unsigned char[]){ 4, 7, 2, 8 },
-	    "unsubscribe at any time\0" "no spam, \0" "never share your \0" " will never be \0" },
+	    "your email will never be sold\0" "your details will never be shared\0" "your details will never be sold\0" "your e-mail address will be kept private\0"
+	    "your e-mail will be kept private\0" "your email address will be kept private\0" "your email will be kept private\0" },
+	  { 5,
+	    (const unsigned char[]){ 4, 7, 2, 8, 9 },
+	    "unsubscribe at any time\0" "no spam, \0" "never share your \0" " will never be \0"
+	    " will be kept private\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
 	/* 11: line.txt:17 */
@@ -1160,7 +1168,44 @@ const struct ub_lit ub_lits[] = {
 	    "this site uses akismet\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 22: line.txt:32 */
+	/* 22: line.txt:33 */
+	{ { 2,
+	    (const unsigned char[]){ 1, 1 },
+	    "e-mail this\0" "email this\0" },
+	  { 1,
+	    (const unsigned char[]){ 0 },
+	    "mail this\0" },
+	  { 0x0000000000000000ULL, 0x0000002000000020ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 23: line.txt:34 */
+	{ { 1,
+	    (const unsigned char[]){ 0 },
+	    "|\0" },
+	  { 2,
+	    (const unsigned char[]){ 2, 3 },
+	    "comment\0" "response\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 24: line.txt:35 */
+	{ { 6,
+	    (const unsigned char[]){ 9, 9, 9, 9, 9, 9 },
+	    "if you enjoyed this post\0" "if you enjoyed this article\0" "if you enjoyed this story\0" "if you liked this post\0"
+	    "if you liked this article\0" "if you liked this story\0" },
+	  { 1,
+	    (const unsigned char[]){ 3 },
+	    "if you \0" },
+	  { 0x0000000000000000ULL, 0x0000020000000200ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 25: line.txt:36 */
+	{ { 1,
+	    (const unsigned char[]){ 4 },
+	    "reply\0" },
+	  { 1,
+	    (const unsigned char[]){ 3 },
+	    "retweet\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 26: line.txt:39 */
 	{ { 12,
 	    (const unsigned char[]){ 5, 5, 5, 1, 1, 1, 0, 0, 0, 5, 5, 0 },
 	    "enlarge this \0" "enlarge the \0" "enlarge \0" "expand this \0"
@@ -1172,7 +1217,7 @@ const struct ub_lit ub_lits[] = {
 	    "slideshow\0" },
 	  { 0x0000000000000000ULL, 0x0048002000480020ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 23: line.txt:33 */
+	/* 27: line.txt:40 */
 	{ { 4,
 	    (const unsigned char[]){ 5, 5, 5, 5 },
 	    "sorry, this content is not available\0" "sorry, this video is not available\0" "sorry, this page is not available\0" "sorry, this article is not available\0" },
@@ -1181,7 +1226,7 @@ const struct ub_lit ub_lits[] = {
 	    " is not available\0" },
 	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 24: line.txt:34 */
+	/* 28: line.txt:41 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "skip to\0" },
@@ -1190,7 +1235,7 @@ const struct ub_lit ub_lits[] = {
 	    "skip to\0" },
 	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 25: line.txt:35 */
+	/* 29: line.txt:42 */
 	{ { 2,
 	    (const unsigned char[]){ 7, 8 },
 	    "follow @\0" "connect with us\0" },
@@ -1199,7 +1244,7 @@ const struct ub_lit ub_lits[] = {
 	    "follow @\0" "connect with us\0" },
 	  { 0x0000000000000000ULL, 0x0000004800000048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 26: line.txt:36 */
+	/* 30: line.txt:43 */
 	{ { 6,
 	    (const unsigned char[]){ 0, 23, 16, 0, 16, 9 },
 	    "please consider a donation\0" "please consider donating\0" "please donate now\0" "consider a donation\0"
@@ -1209,7 +1254,7 @@ const struct ub_lit ub_lits[] = {
 	    "consider \0" "donate now\0" },
 	  { 0x0000000000000000ULL, 0x0001001800010018ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 27: line.txt:38 */
+	/* 31: line.txt:45 */
 	{ { 5,
 	    (const unsigned char[]){ 0, 0, 0, 0, 1 },
 	    "by\0" "von\0" "par\0" "por\0"
@@ -1217,7 +1262,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0041800400418004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 28: line.txt:39 */
+	/* 32: line.txt:46 */
 	{ { 5,
 	    (const unsigned char[]){ 0, 0, 0, 0, 1 },
 	    "by\0" "von\0" "par\0" "por\0"
@@ -1225,7 +1270,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0041800400418004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 29: line.txt:42 */
+	/* 33: line.txt:49 */
 	{ { 24,
 	    (const unsigned char[]){ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 	    2, 2, 2, 2, 2, 2, 2, 2 },
@@ -1240,7 +1285,7 @@ const struct ub_lit ub_lits[] = {
 	    "a version of this \0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 30: line.txt:43 */
+	/* 34: line.txt:50 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "write to\0" },
@@ -1249,7 +1294,7 @@ const struct ub_lit ub_lits[] = {
 	    "write to\0" },
 	  { 0x0000000000000000ULL, 0x0080000000800000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 31: line.txt:44 */
+	/* 35: line.txt:51 */
 	{ { 1,
 	    (const unsigned char[]){ 5 },
 	    "follow\0" },
@@ -1258,7 +1303,7 @@ const struct ub_lit ub_lits[] = {
 	    "follow\0" },
 	  { 0x0000000000000000ULL, 0x0000004000000040ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 32: line.txt:45 */
+	/* 36: line.txt:52 */
 	{ { 6,
 	    (const unsigned char[]){ 15, 10, 10, 14, 2, 2 },
 	    "subscribe via e-mail\0" "subscribe via email\0" "subscribe via rss\0" "subscribe by e-mail\0"
@@ -1268,7 +1313,7 @@ const struct ub_lit ub_lits[] = {
 	    "subscribe \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 33: line.txt:46 */
+	/* 37: line.txt:53 */
 	{ { 1,
 	    (const unsigned char[]){ 12 },
 	    "save my name, email\0" },
@@ -1277,7 +1322,7 @@ const struct ub_lit ub_lits[] = {
 	    "save my name, email\0" },
 	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 34: line.txt:47 */
+	/* 38: line.txt:54 */
 	{ { 1,
 	    (const unsigned char[]){ 9 },
 	    "you must be logged in\0" },
@@ -1286,7 +1331,7 @@ const struct ub_lit ub_lits[] = {
 	    "you must be logged in\0" },
 	  { 0x0000000000000000ULL, 0x0200000002000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 35: line.txt:49 */
+	/* 39: line.txt:56 */
 	{ { 9,
 	    (const unsigned char[]){ 2, 2, 0, 6, 0, 0, 0, 0, 3 },
 	    "source\0" "sources\0" "via\0" "source/via\0"
@@ -1297,7 +1342,7 @@ const struct ub_lit ub_lits[] = {
 	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004a0040004a0040ULL,
 	    0x0000000000000000ULL, 0x0000000000010020ULL } },
-	/* 36: line.txt:50 */
+	/* 40: line.txt:57 */
 	{ { 10,
 	    (const unsigned char[]){ 0, 2, 1, 6, 2, 3, 1, 2, 8, 0 },
 	    "posted\0" "published\0" "updated\0" "last updated\0"
@@ -1306,7 +1351,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0061101200611012ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 37: line.txt:51 */
+	/* 41: line.txt:58 */
 	{ { 24,
 	    (const unsigned char[]){ 9, 9, 12, 5, 5, 8, 8, 8, 11, 4, 4, 7, 0, 0, 0, 0,
 	    0, 0, 11, 11, 14, 7, 7, 10 },
@@ -1327,7 +1372,7 @@ const struct ub_lit ub_lits[] = {
 	    "listen the original\0" "listen more\0" "listen full\0" "listen original\0" },
 	  { 0x0000000000000000ULL, 0x008c1000008c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 38: line.txt:52 */
+	/* 42: line.txt:59 */
 	{ { 15,
 	    (const unsigned char[]){ 5, 15, 14, 5, 4, 0, 0, 5, 3, 2, 11, 0, 6, 9, 6 },
 	    "read more\0" "continue reading\0" "read full story\0" "read full article\0"
@@ -1337,7 +1382,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x008c3008008c3008ULL,
 	    0x0000000000000000ULL, 0x0000088000030020ULL } },
-	/* 39: line.txt:53 */
+	/* 43: line.txt:60 */
 	{ { 6,
 	    (const unsigned char[]){ 6, 8, 5, 4, 3, 0 },
 	    "related\0" "also read\0" "see also\0" "recommended\0"
@@ -1348,7 +1393,7 @@ const struct ub_lit ub_lits[] = {
 	    "read also\0" "more\0" },
 	  { 0x0000000000000000ULL, 0x000c2002000c2002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 40: line.txt:54 */
+	/* 44: line.txt:61 */
 	{ { 17,
 	    (const unsigned char[]){ 13, 9, 17, 15, 9, 9, 15, 9, 10, 5, 14, 12, 13, 5, 17, 15,
 	    12 },
@@ -1363,7 +1408,7 @@ const struct ub_lit ub_lits[] = {
 	    "this post may contain affiliate\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 41: line.txt:55 */
+	/* 45: line.txt:62 */
 	{ { -1, NULL, NULL },
 	  { 9,
 	    (const unsigned char[]){ 1, 0, 2, 2, 0, 0, 0, 0, 3 },
@@ -1372,14 +1417,14 @@ const struct ub_lit ub_lits[] = {
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 42: line.txt:56 */
+	/* 46: line.txt:63 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 3 },
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000200000002000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 43: line.txt:57 */
+	/* 47: line.txt:64 */
 	{ { 9,
 	    (const unsigned char[]){ 6, 7, 3, 3, 4, 3, 4, 0, 2 },
 	    "reading time\0" "read time\0" "tempo de leitura\0" "tempo di lettura\0"
@@ -1388,14 +1433,14 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0094100000941000ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 44: line.txt:58 */
+	/* 48: line.txt:65 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "says:\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 45: line.txt:60 */
+	/* 49: line.txt:67 */
 	{ { 3,
 	    (const unsigned char[]){ 5, 4, 3 },
 	    "https://\0" "http://\0" "www.\0" },
@@ -1404,14 +1449,14 @@ const struct ub_lit ub_lits[] = {
 	    "https://\0" "http://\0" "www.\0" },
 	  { 0x0000000000000000ULL, 0x0080010000800100ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 46: line.txt:61 */
+	/* 50: line.txt:68 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    "@\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 47: line.txt:63 */
+	/* 51: line.txt:70 */
 	{ { -1, NULL, NULL },
 	  { 8,
 	    (const unsigned char[]){ 0, 2, 1, 6, 6, 4, 0, 0 },
@@ -1419,7 +1464,7 @@ const struct ub_lit ub_lits[] = {
 	    "contributor\0" "columnist\0" "journalist\0" "producer\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 48: line.txt:64 */
+	/* 52: line.txt:71 */
 	{ { 2,
 	    (const unsigned char[]){ 30, 34 },
 	    "this copy is for your personal, non-commercial \0" "this copy is for your personal non-commercial u\0" },
@@ -1428,7 +1473,7 @@ const struct ub_lit ub_lits[] = {
 	    "this copy is for your personal\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 49: line.txt:68 */
+	/* 53: line.txt:75 */
 	{ { 2,
 	    (const unsigned char[]){ 34, 32 },
 	    "this page contains a single entry by\0" "this page contains a single entry from\0" },
@@ -1437,7 +1482,7 @@ const struct ub_lit ub_lits[] = {
 	    "this page contains a single entry \0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 50: line.txt:69 */
+	/* 54: line.txt:76 */
 	{ { 2,
 	    (const unsigned char[]){ 11, 10 },
 	    "was the previous entry in this blog\0" "was the next entry in this blog\0" },
@@ -1446,7 +1491,7 @@ const struct ub_lit ub_lits[] = {
 	    " entry in this blog\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 51: line.txt:70 */
+	/* 55: line.txt:77 */
 	{ { 1,
 	    (const unsigned char[]){ 36 },
 	    "find recent content on the main index\0" },
@@ -1455,7 +1500,7 @@ const struct ub_lit ub_lits[] = {
 	    "find recent content on the main index\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 52: line.txt:71 */
+	/* 56: line.txt:78 */
 	{ { 2,
 	    (const unsigned char[]){ 1, 16 },
 	    "about this entry\0" "about this archive\0" },
@@ -1464,7 +1509,7 @@ const struct ub_lit ub_lits[] = {
 	    "about this \0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 53: line.txt:74 */
+	/* 57: line.txt:81 */
 	{ { 1,
 	    (const unsigned char[]){ 39 },
 	    "is not responsible for the content of external \0" },
@@ -1473,7 +1518,7 @@ const struct ub_lit ub_lits[] = {
 	    "is not responsible for the content of external \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 54: line.txt:75 */
+	/* 58: line.txt:82 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "external links are provided for reference purpo\0" },
@@ -1482,7 +1527,7 @@ const struct ub_lit ub_lits[] = {
 	    "external links are provided for reference purpo\0" },
 	  { 0x0000000000000000ULL, 0x0000002000000020ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 55: line.txt:76 */
+	/* 59: line.txt:83 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 4 },
 	    "conversation\0" "discussion\0" },
@@ -1491,21 +1536,21 @@ const struct ub_lit ub_lits[] = {
 	    "conversation\0" "discussion\0" },
 	  { 0x0000000000000000ULL, 0x0000001800000018ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 56: end.txt:7 */
+	/* 60: end.txt:7 */
 	{ { -1, NULL, NULL },
 	  { 4,
 	    (const unsigned char[]){ 2, 3, 2, 3 },
 	    "comment\0" "response\0" "replies\0" "reaction\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 57: end.txt:8 */
+	/* 61: end.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 3,
 	    (const unsigned char[]){ 2, 3, 2 },
 	    "comment\0" "response\0" "replies\0" },
 	  { 0x03ff000000000000ULL, 0x0004000800040008ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 58: end.txt:9 */
+	/* 62: end.txt:9 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 0, 11, 0, 5, 5, 5, 8, 10, 9, 4,
 	    4, 4, 0, 12, 0, 6, 6, 6, 2, 2, 2, 2, 2, 2 },
@@ -1524,7 +1569,7 @@ const struct ub_lit ub_lits[] = {
 	    "submit a \0" "submit your \0" },
 	  { 0x0000000000000000ULL, 0x0089100200891002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 59: end.txt:10 */
+	/* 63: end.txt:10 */
 	{ { 20,
 	    (const unsigned char[]){ 3, 3, 3, 3, 0, 0, 0, 0, 3, 3, 5, 3, 3, 3, 5, 3,
 	    5, 5, 4, 0 },
@@ -1538,7 +1583,28 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x004c1000004c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 60: end.txt:11 */
+	/* 64: end.txt:11 */
+	{ { 15,
+	    (const unsigned char[]){ 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 },
+	    "click here to load the comments\0" "click here to load all comments\0" "click here to load comments\0" "click here to view the comments\0"
+	    "click here to view all comments\0" "click here to view comments\0" "click here to show the comments\0" "click here to show all comments\0"
+	    "click here to show comments\0" "click here to read the comments\0" "click here to read all comments\0" "click here to read comments\0"
+	    "click here to see the comments\0" "click here to see all comments\0" "click here to see comments\0" },
+	  { 1,
+	    (const unsigned char[]){ 4 },
+	    "click here to \0" },
+	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 65: end.txt:12 */
+	{ { 1,
+	    (const unsigned char[]){ 23 },
+	    "enter your information below to add a new comme\0" },
+	  { 1,
+	    (const unsigned char[]){ 23 },
+	    "enter your information below to add a new comme\0" },
+	  { 0x0000000000000000ULL, 0x0000002000000020ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 66: end.txt:13 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "join the conversation\0" "join the discussion\0" },
@@ -1547,7 +1613,7 @@ const struct ub_lit ub_lits[] = {
 	    "join the \0" },
 	  { 0x0000000000000000ULL, 0x0000040000000400ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 61: end.txt:12 */
+	/* 67: end.txt:14 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 12 },
 	    "be the first to comment\0" "no comments yet\0" },
@@ -1556,7 +1622,7 @@ const struct ub_lit ub_lits[] = {
 	    "o comment\0" },
 	  { 0x0000000000000000ULL, 0x0000400400004004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 62: end.txt:13 */
+	/* 68: end.txt:15 */
 	{ { 16,
 	    (const unsigned char[]){ 15, 21, 2, 17, 14, 20, 2, 16, 14, 20, 2, 16, 13, 19, 2, 15 },
 	    "comments are now closed\0" "comments are now disabled\0" "comments are closed\0" "comments are disabled\0"
@@ -1568,7 +1634,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 63: end.txt:14 */
+	/* 69: end.txt:16 */
 	{ { 32,
 	    (const unsigned char[]){ 6, 6, 6, 6, 6, 6, 28, 28, 26, 20, 20, 18, 18, 22, 22, 20,
 	    20, 14, 14, 12, 12, 2, 0, 19, 5, 5, 5, 0, 0, 20, 20, 20 },
@@ -1586,14 +1652,14 @@ const struct ub_lit ub_lits[] = {
 	    "notify me of \0" "you can follow any responses to this entry\0" "by submitting this form\0" "listed below are links to \0" },
 	  { 0x0000000000000000ULL, 0x0204500402045004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 64: end.txt:15 */
+	/* 70: end.txt:17 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "thought\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 65: end.txt:17 */
+	/* 71: end.txt:19 */
 	{ { 2,
 	    (const unsigned char[]){ 1, 1 },
 	    "there are \0" "there is \0" },
@@ -1602,7 +1668,7 @@ const struct ub_lit ub_lits[] = {
 	    "there \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 66: end.txt:18 */
+	/* 72: end.txt:20 */
 	{ { 18,
 	    (const unsigned char[]){ 2, 2, 3, 3, 0, 0, 2, 2, 12, 0, 0, 7, 6, 2, 13, 2,
 	    2, 3 },
@@ -1614,7 +1680,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0014181800141818ULL,
 	    0x0000000000000000ULL, 0x0000080c00010000ULL } },
-	/* 67: end.txt:20 */
+	/* 73: end.txt:22 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3,
 	    3, 3, 6, 10, 10, 10, 8, 2, 2, 2, 10, 10, 2, 2 },
@@ -1632,7 +1698,7 @@ const struct ub_lit ub_lits[] = {
 	    "newer\0" },
 	  { 0x0000000000000000ULL, 0x0001c0000001c000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 68: end.txt:21 */
+	/* 74: end.txt:23 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 2 },
 	    "previous\0" "next\0" },
@@ -1641,7 +1707,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 69: end.txt:22 */
+	/* 75: end.txt:24 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "about the author\0" },
@@ -1650,7 +1716,7 @@ const struct ub_lit ub_lits[] = {
 	    "about the author\0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 70: end.txt:24 */
+	/* 76: end.txt:26 */
 	{ { 5,
 	    (const unsigned char[]){ 0, 2, 2, 1, 7 },
 	    "\200\0" "sobre\0" "a propos de\0" "acerca de\0"
@@ -1658,7 +1724,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0008020200080202ULL,
 	    0x0000000000000000ULL, 0x0000000200010028ULL } },
-	/* 71: end.txt:25 */
+	/* 77: end.txt:27 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "tags\0" "tag\0" },
@@ -1667,7 +1733,7 @@ const struct ub_lit ub_lits[] = {
 	    "tag\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 72: end.txt:26 */
+	/* 78: end.txt:28 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 0, 4, 7 },
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
@@ -1676,14 +1742,14 @@ const struct ub_lit ub_lits[] = {
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
 	  { 0x0000000000000000ULL, 0x0001004800010048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 73: end.txt:29 */
+	/* 79: end.txt:31 */
 	{ { 3,
 	    (const unsigned char[]){ 0, 0, 3 },
 	    "\200\0" "(c)\0" "copyright\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 74: end.txt:30 */
+	/* 80: end.txt:32 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "all rights reserved\0" },
@@ -1692,7 +1758,7 @@ const struct ub_lit ub_lits[] = {
 	    "all rights reserved\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 75: soft.txt:7 */
+	/* 81: soft.txt:7 */
 	{ { 14,
 	    (const unsigned char[]){ 8, 8, 12, 12, 6, 8, 10, 10, 14, 11, 10, 8, 8, 6 },
 	    "related posts\0" "related post\0" "related articles\0" "related article\0"
@@ -1704,7 +1770,7 @@ const struct ub_lit ub_lits[] = {
 	    "related\0" },
 	  { 0x0000000000000000ULL, 0x0004000000040000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 76: soft.txt:8 */
+	/* 82: soft.txt:8 */
 	{ { 31,
 	    (const unsigned char[]){ 0, 0, 13, 10, 10, 8, 0, 12, 12, 10, 12, 4, 4, 4, 12, 5,
 	    5, 0, 0, 0, 7, 5, 0, 5, 0, 0, 0, 0, 0, 10, 10 },
@@ -1724,7 +1790,7 @@ const struct ub_lit ub_lits[] = {
 	    "popular \0" },
 	  { 0x0000000000000000ULL, 0x0215200002152000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 77: soft.txt:9 */
+	/* 83: soft.txt:9 */
 	{ { 28,
 	    (const unsigned char[]){ 6, 6, 6, 6, 11, 12, 10, 11, 4, 7, 5, 15, 3, 5, 1, 13,
 	    11, 0, 0, 7, 2, 9, 0, 7, 11, 7, 11, 1 },
@@ -1743,7 +1809,7 @@ const struct ub_lit ub_lits[] = {
 	    "latest \0" "more news\0" "in other news\0" "also on \0" },
 	  { 0x0000000000000000ULL, 0x00bdb27200bdb272ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 78: soft.txt:10 */
+	/* 84: soft.txt:10 */
 	{ { 30,
 	    (const unsigned char[]){ 9, 5, 9, 0, 0, 0, 4, 0, 11, 5, 0, 5, 12, 5, 2, 4,
 	    5, 4, 5, 4, 10, 3, 6, 11, 8, 4, 9, 4, 1, 4 },
@@ -1758,7 +1824,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x00d9721600d97216ULL,
 	    0x0000000000000000ULL, 0x00001e1200030028ULL } },
-	/* 79: soft.txt:12 */
+	/* 85: soft.txt:12 */
 	{ { 3,
 	    (const unsigned char[]){ 3, 2, 3 },
 	    "previous\0" "next\0" "prev\0" },
@@ -1767,7 +1833,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" "prev\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 80: soft.txt:14 */
+	/* 86: soft.txt:14 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "more \0" },
@@ -1776,7 +1842,7 @@ const struct ub_lit ub_lits[] = {
 	    "more \0" },
 	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 81: soft.txt:15 */
+	/* 87: soft.txt:15 */
 	{ { 10,
 	    (const unsigned char[]){ 25, 25, 21, 20, 20, 16, 6, 0, 21, 0 },
 	    "also related to this story\0" "also related to this article\0" "also related to this post\0" "related to this story\0"
@@ -1787,65 +1853,65 @@ const struct ub_lit ub_lits[] = {
 	    "related to this \0" "more about \0" "more on \0" "featured in this \0" },
 	  { 0x0000000000000000ULL, 0x0004204200042042ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 82: stamp.txt:8 */
+	/* 88: stamp.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    ":\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 83: stamp.txt:10 */
+	/* 89: stamp.txt:10 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 84: stamp.txt:11 */
+	/* 90: stamp.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "19\0" "20\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 85: stamp.txt:14 */
+	/* 91: stamp.txt:14 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 86: stamp.txt:15 */
+	/* 92: stamp.txt:15 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 87: stamp.txt:18 */
+	/* 93: stamp.txt:18 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 88: stamp.txt:21 */
+	/* 94: stamp.txt:21 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 1 },
 	    "ago\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 89: stamp.txt:22 */
+	/* 95: stamp.txt:22 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 3, 2, 1 },
 	    "vor\0" "il y a\0" "hace\0" "h\200\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 90: stamp.txt:23 */
+	/* 96: stamp.txt:23 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 91: stamp.txt:26 */
+	/* 97: stamp.txt:26 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 92: credit.txt:9 */
+	/* 98: credit.txt:9 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 3, 0, 0, 0, 3, 0, 5, 0, 0, 4, 3, 0, 2, 0, 4 },
 	    "photo\0" "image\0" "picture\0" "video\0"
@@ -1857,14 +1923,14 @@ const struct ub_lit ub_lits[] = {
 	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004102cc004102ccULL,
 	    0x0000000000000000ULL, 0x0000000000030000ULL } },
-	/* 93: credit.txt:10 */
+	/* 99: credit.txt:10 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "\200\0" "(c)\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000000000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 94: credit.txt:11 */
+	/* 100: credit.txt:11 */
 	{ { 5,
 	    (const unsigned char[]){ 4, 11, 1, 5, 5 },
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istockphoto\0"
@@ -1874,7 +1940,7 @@ const struct ub_lit ub_lits[] = {
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istock\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 95: credit.txt:15 */
+	/* 101: credit.txt:15 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 	    "(photos\0" "(photo\0" "(images\0" "(image\0"
@@ -1887,7 +1953,7 @@ const struct ub_lit ub_lits[] = {
 	    "(foto\0" "(bild\0" "(credit\0" "(source\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 96: credit.txt:16 */
+	/* 102: credit.txt:16 */
 	{ { 12,
 	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 5, 5, 0, 0, 0, 0 },
 	    "photos\0" "photo\0" "images\0" "image\0"
@@ -1899,7 +1965,7 @@ const struct ub_lit ub_lits[] = {
 	    "foto\0" "bild\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 97: credit.txt:17 */
+	/* 103: credit.txt:17 */
 	{ { 24,
 	    (const unsigned char[]){ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	    1, 1, 1, 1, 1, 1, 1, 1 },
@@ -1920,12 +1986,12 @@ const struct ub_lit ub_lits[] = {
 	    " /ansa\0" " /efe\0" " /xinhua\0" " /bloomberg\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 98: credit.txt:19 */
+	/* 104: credit.txt:19 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 99: credit.txt:20 */
+	/* 105: credit.txt:20 */
 	{ { 7,
 	    (const unsigned char[]){ 0, 3, 0, 3, 0, 0, 3 },
 	    "photo\0" "image\0" "picture\0" "slide\0"

@@ -33,7 +33,16 @@ line|External links are provided for reference purposes.
 # newsletter forms
 line|No worries, this form appears only once, and your email will never be shared.
 line|Get our newsletter delivered straight to your inbox every morning.
+# a post's furniture
+line|Email ThisBlogThis!Share to TwitterShare to Facebook
+line|In Networking, Social Media | No Comment
+line|Posted by Jo Smith | 4 Comments
+line|If you enjoyed this post, make sure you subscribe to our RSS feed.
+line|November 6, 2012 10:05 pm via webReplyRetweetFavorite
+line|*All fields required, your email address will be kept private
 # comment forms and counts
+end|Enter your information below to add a new comment.
+end|Click here to load comments.
 end|Your email address will not be published. Required fields are marked *
 end|Required fields are marked *
 end|You may use these HTML tags and attributes: <a href=""> <b> <i>
@@ -42,6 +51,7 @@ end|Seen by Jo Smith on 07 Nov 12. There are 4 comments.
 end|12 Comments
 # prose
 keep|The mayor said that the published figures were not responsible for the delay, and that the council would act.
+keep|The new tray hides the icons that are used less often (such as BlogThis!, Collage and Movie) from the view.
 keep|She was the previous owner of the house, and she said that the street had always been a quiet one.
 EOF
 
