@@ -2000,12 +2000,23 @@ copies(struct doc *x, const char *p)
 	}
 }
 
+/* Is c a list's bullet: "•", "·", "▪", "●", "◦", "‣", "►", "–", "-", "*"? */
+static int
+is_bullet(uint32_t c)
+{
+	return c == 0x2022 || c == 0xb7 || c == 0x25aa || c == 0x25cf ||
+	    c == 0x25e6 || c == 0x2023 || c == 0x25ba || c == 0x2013 ||
+	    c == '-' || c == '*';
+}
+
 /* A hash of the first SKEL_MARKS punctuation marks and numbers of a
  * short line, in order, its words and spaces left out: "June 9 - Tampa,
  * FL @ Arena" and "June 14 - Alpharetta, GA @ Ameris Bank Amphitheatre
  * (Formerly Verizon Amphitheatre)" both begin "0-,"; 0 when the line
  * has none but numbers ("Formula 1") or is longer than SKEL_MAXLEN bytes.
- * The items of a list are alike. */
+ * A line that begins with a bullet and a space hashes the bullet alone:
+ * "• Amazon Kindle (DX)" and "• Barnes & Noble Nook" are alike. The
+ * items of a list are alike. */
 static uint32_t
 skeleton(const struct words *wt, const char *s, size_t n)
 {
@@ -2015,6 +2026,9 @@ skeleton(const struct words *wt, const char *s, size_t n)
 
 	if (n > SKEL_MAXLEN)
 		return 0;
+	if ((k = utf8_decode(s, n, &c)) != 0 && k < n && s[k] == ' ' &&
+	    is_bullet(c))
+		return ((h ^ c) * 16777619u) | 1;
 	for (i = 0; i < n && marks < SKEL_MARKS; i += k) {
 		c = (unsigned char)s[i];
 		k = 1;

@@ -89,6 +89,7 @@ t 'fallback: the 8+ word lines when nothing is body' '' 'Menu\nAlpha Beta Gamma 
 t 'fallback: a pattern'"'"'s line only when no other has 8+ words' '' 'Menu\nAlpha Beta Gamma Delta Epsilon Zeta Eta Theta\nYour email address will not be published. Required fields are marked *\nX\n' 'Alpha Beta Gamma Delta Epsilon Zeta Eta Theta\n'
 t 'fallback: a pattern'"'"'s line when it is the only one' '' 'Menu\nYour email address will not be published. Required fields are marked *\nX\n' 'Your email address will not be published. Required fields are marked *\n'
 t 'a list after a colon is body, up to the blank line' '' "$B\nThey will be built on these streets:\nMain Street\nOak Avenue\n\nHome\nNews\n" "$B\nThey will be built on these streets:\nMain Street\nOak Avenue\n"
+t 'bullet items under the body stay, whatever marks they hold' '' "Menu\n$B\n$B3\n• Amazon Kindle (DX)\n• Barnes & Noble Nook\n• Apple iPad\n• Palm OS Handhelds (including Treo, Tungsten, and Zire)\n\nAbout us\n" "$B\n$B3\n• Amazon Kindle (DX)\n• Barnes & Noble Nook\n• Apple iPad\n• Palm OS Handhelds (including Treo, Tungsten, and Zire)\n"
 t 'blank lines: all kept when nothing between was deleted' '' "$B\n\n\n$B2\n" "$B\n\n\n$B2\n"
 t 'blank lines: one kept for a deleted gap' '' "$B\n\nGetty Images\n\n$B2\n" "$B\n\n$B2\n"
 
