@@ -155,6 +155,9 @@
 #ifndef RIVER_WORDS
 #define RIVER_WORDS 5   /* ... each of at least this many words */
 #endif
+#ifndef AMID_LINES
+#define AMID_LINES 2    /* ... or with good lines this close around them */
+#endif
 #ifndef TEASER_MIN
 #define TEASER_MIN 3    /* teasers in a row: a list of other stories */
 #endif
@@ -2576,6 +2579,23 @@ body_items(const struct doc *x, const size_t *items, size_t n)
 	return term * 2 > n || alike == n;
 }
 
+/* Do the active lines [a, b] stand amid prose: a good line at most
+ * AMID_LINES lines above a and one at most AMID_LINES under b ("Each of
+ * us can learn it.", "How to be positive", "1. Find a topic you love",
+ * ..., "10. Live by the creed", "Each day make a conscious effort ...")? */
+static int
+amid_prose(const struct doc *x, size_t na, size_t a, size_t b)
+{
+	size_t k;
+	int above = 0, under = 0;
+
+	for (k = a; k > 0 && a - k < AMID_LINES && !above; k--)
+		above = x->l[x->act[k - 1]].cls == C_GOOD;
+	for (k = b + 1; k < na && k - b <= AMID_LINES && !under; k++)
+		under = x->l[x->act[k]].cls == C_GOOD;
+	return above && under;
+}
+
 /* Step 1c: the items of a numbered list, 1, 2, 3 ... up to LIST_MIN
  * or more, each at most ITEM_GAP lines after the one before, are body
  * however short when body_items says so: a recipe's steps, a calendar
@@ -2597,7 +2617,8 @@ numbered(struct doc *x, size_t na, int *score)
 				items[want - 1] = last = j;
 				want++;
 			}
-		if (want - 1 < LIST_MIN || !body_items(x, items, want - 1))
+		if (want - 1 < LIST_MIN || (!body_items(x, items, want - 1) &&
+		    !amid_prose(x, na, k, last)))
 			continue;
 		for (j = 0; j < want - 1; j++) {
 			l = &x->l[x->act[items[j]]];
