@@ -810,61 +810,70 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 34, "\\|\\s*(no|\\d+) (comments?|responses?)$" },
 	{ UB_PAT_LINE, 35, "^if you (enjoyed|liked) this (post|article|story)\\b" },
 	{ UB_PAT_LINE, 36, "reply\\s*retweet\\s*favou?rite\\b" },
-	{ UB_PAT_LINE, 39, "^(enlarge|expand|view|see) (this |the )?(full |larger )?(image|photo|picture|gallery|slideshow)\\b.{0,20}$" },
-	{ UB_PAT_LINE, 40, "^sorry, this (content|video|page|article) is not available\\b.*$" },
-	{ UB_PAT_LINE, 41, "^skip to\\b.{0,40}$" },
-	{ UB_PAT_LINE, 42, "^(follow @\\w+|connect with us)\\b.{0,100}$" },
-	{ UB_PAT_LINE, 43, "^(please )?(consider (a donation|donating)|donate now)\\b.{0,120}$" },
-	{ UB_PAT_LINE, 45, "^(by|von|par|por|oleh)\\s*:?$" },
-	{ UB_PAT_LINE, 46, "^(by|von|par|por|oleh)\\s+(?-i:\\p{Lu})[^.!?]{0,100}$" },
-	{ UB_PAT_LINE, 49, "^a version of this (article|story|review|column|post|report) (appeared|appears|was published|ran)\\b.*$" },
-	{ UB_PAT_LINE, 50, "^write to\\b.{1,120}@\\S+" },
-	{ UB_PAT_LINE, 51, "^follow\\b.{0,60}\\bon (twitter|facebook|instagram|linkedin|threads|mastodon|bluesky)\\b.{0,60}$" },
-	{ UB_PAT_LINE, 52, "\\bsubscribe (via|by) (e-?mail|rss)\\b" },
-	{ UB_PAT_LINE, 53, "^save my name, email\\b.*$" },
-	{ UB_PAT_LINE, 54, "^you must be logged in\\b.*$" },
-	{ UB_PAT_LINE, 56, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
-	{ UB_PAT_LINE, 57, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
-	{ UB_PAT_LINE, 58, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
-	{ UB_PAT_LINE, 59, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
-	{ UB_PAT_LINE, 60, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
-	{ UB_PAT_LINE, 61, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
-	{ UB_PAT_LINE, 62, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
-	{ UB_PAT_LINE, 63, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
-	{ UB_PAT_LINE, 64, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
-	{ UB_PAT_LINE, 65, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
-	{ UB_PAT_LINE, 67, "^(https?://|www\\.)\\S+$" },
-	{ UB_PAT_LINE, 68, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
-	{ UB_PAT_LINE, 70, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
-	{ UB_PAT_LINE, 71, "^this copy is for your personal,? non-commercial use\\b.*$" },
-	{ UB_PAT_LINE, 75, "^this page contains a single entry (by|from)\\b" },
-	{ UB_PAT_LINE, 76, "\\bwas the (previous|next) entry in this blog\\b" },
-	{ UB_PAT_LINE, 77, "\\bfind recent content on the main index\\b" },
-	{ UB_PAT_LINE, 78, "^about this (entry|archive)$" },
-	{ UB_PAT_LINE, 81, "\\bis not responsible for the content of external (internet )?(sites|websites|links)\\b" },
-	{ UB_PAT_LINE, 82, "^external links are provided for reference purposes\\b" },
-	{ UB_PAT_LINE, 83, "^(conversation|discussion)$" },
+	{ UB_PAT_LINE, 41, "\\|\\s*(permalink|leave a comment)$" },
+	{ UB_PAT_LINE, 42, "\\bno comments\\s*»$" },
+	{ UB_PAT_LINE, 43, "^posted in\\b[^.!?]{0,150}$" },
+	{ UB_PAT_LINE, 44, "^this entry was (written|posted) by\\b" },
+	{ UB_PAT_LINE, 45, "\\blogin or register to post comments\\b" },
+	{ UB_PAT_LINE, 46, "^see a sample reprint\\b" },
+	{ UB_PAT_LINE, 47, "\\byour (reply|comment) has been submitted\\b" },
+	{ UB_PAT_LINE, 50, "^(enlarge|expand|view|see) (this |the )?(full |larger )?(image|photo|picture|gallery|slideshow)\\b.{0,20}$" },
+	{ UB_PAT_LINE, 51, "^sorry, this (content|video|page|article) is not available\\b.*$" },
+	{ UB_PAT_LINE, 52, "^skip to\\b.{0,40}$" },
+	{ UB_PAT_LINE, 53, "^(follow @\\w+|connect with us)\\b.{0,100}$" },
+	{ UB_PAT_LINE, 54, "^(please )?(consider (a donation|donating)|donate now)\\b.{0,120}$" },
+	{ UB_PAT_LINE, 56, "^(by|von|par|por|oleh)\\s*:?$" },
+	{ UB_PAT_LINE, 57, "^(by|von|par|por|oleh)\\s+(?-i:\\p{Lu})[^.!?]{0,100}$" },
+	{ UB_PAT_LINE, 60, "^a version of this (article|story|review|column|post|report) (appeared|appears|was published|ran)\\b.*$" },
+	{ UB_PAT_LINE, 61, "^write to\\b.{1,120}@\\S+" },
+	{ UB_PAT_LINE, 62, "^follow\\b.{0,60}\\bon (twitter|facebook|instagram|linkedin|threads|mastodon|bluesky)\\b.{0,60}$" },
+	{ UB_PAT_LINE, 63, "\\bsubscribe (via|by) (e-?mail|rss)\\b" },
+	{ UB_PAT_LINE, 64, "^save my name, email\\b.*$" },
+	{ UB_PAT_LINE, 65, "^you must be logged in\\b.*$" },
+	{ UB_PAT_LINE, 67, "^(source|sources|via|source/via|quelle|fonte|fuente|источник|sumber)\\s*:.{0,120}$" },
+	{ UB_PAT_LINE, 68, "^(posted|published|updated|last updated|publicado|veröffentlicht|aggiornato|pubblicato|diterbitkan|опубликовано)( on| at|:)?\\s+.{0,60}\\d.{0,40}$" },
+	{ UB_PAT_LINE, 69, "^(read|see|watch|listen)( the)?( more| full| original)( story| article)?\\b.{0,80}$" },
+	{ UB_PAT_LINE, 70, "^(read more|continue reading|read full (story|article)|more\\.\\.\\.|mehr lesen|weiterlesen|leia mais|saiba mais|leggi (tutto|di più)|подробнее|читать далее|selengkapnya|lire la suite|leer más|더보기|続きを読む)\\b.{0,80}$" },
+	{ UB_PAT_LINE, 71, "^(related|also read|see also|recommended|read also|more)\\s*:.{0,200}$" },
+	{ UB_PAT_LINE, 72, "^(this (article|story|post|content) (was|is|has been|may)|this post may contain affiliate)\\b.{0,200}$" },
+	{ UB_PAT_LINE, 73, "^\\d+\\s*(shares?|views?|likes?|comments?|min(ute)?s? read|reads?)$" },
+	{ UB_PAT_LINE, 74, "^(\\d+\\s*)?(min|minute)s?\\s+read$" },
+	{ UB_PAT_LINE, 75, "^(reading time|read time|tempo de leitura|tempo di lettura|tiempo de lectura|temps de lecture|lesezeit|время чтения|waktu baca)\\s*:?\\s*\\d.{0,20}$" },
+	{ UB_PAT_LINE, 76, "^(?!(?:he|she|it|they|we|i|you|who|one|the \\S+) says:$)(?:\\S++ ){1,3}says:$" },
+	{ UB_PAT_LINE, 78, "^(https?://|www\\.)\\S+$" },
+	{ UB_PAT_LINE, 79, "^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+$" },
+	{ UB_PAT_LINE, 81, "^(?-i:\\p{Lu}[\\w'’.-]*+(?:\\s+\\p{Lu}[\\w'’.-]*+){1,3}+)(?:\\s+\\(@\\w+\\))?\\s+is\\s+(?:an?|the)\\s+(?:[\\w-]++\\s+){0,4}?(?:writer|reporter|editor|correspondent|contributor|columnist|journalist|producer)\\b" },
+	{ UB_PAT_LINE, 82, "^this copy is for your personal,? non-commercial use\\b.*$" },
+	{ UB_PAT_LINE, 86, "^this page contains a single entry (by|from)\\b" },
+	{ UB_PAT_LINE, 87, "\\bwas the (previous|next) entry in this blog\\b" },
+	{ UB_PAT_LINE, 88, "\\bfind recent content on the main index\\b" },
+	{ UB_PAT_LINE, 89, "^about this (entry|archive)$" },
+	{ UB_PAT_LINE, 92, "\\bis not responsible for the content of external (internet )?(sites|websites|links)\\b" },
+	{ UB_PAT_LINE, 93, "^external links are provided for reference purposes\\b" },
+	{ UB_PAT_LINE, 94, "^(conversation|discussion)$" },
 	{ UB_PAT_END, 7, "^[{(\\[]?\\s*\\d+\\s+(comments?|responses?|replies|reactions?)\\b.*$" },
-	{ UB_PAT_END, 8, "^(\\d+\\s+)?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
+	{ UB_PAT_END, 8, "^(\\d+\\s+)?(reader )?(comments?|responses?|replies)(\\s*\\(\\d+\\))?\\s*:?$" },
 	{ UB_PAT_END, 9, "^(leave|post|add|write|submit) (a|your) (comment|reply|response)\\b.*$" },
 	{ UB_PAT_END, 10, "^(show|view|load|read|see) (all |the |more )?(\\d+ )?comments?\\b.*$" },
 	{ UB_PAT_END, 11, "^click here to (load|view|show|read|see) (the |all )?comments\\b.*$" },
-	{ UB_PAT_END, 12, "^enter your information below to add a new comment\\b.*$" },
-	{ UB_PAT_END, 13, "^join the (conversation|discussion)\\b.*$" },
-	{ UB_PAT_END, 14, "^(be the first to comment|no comments yet)\\b.*$" },
-	{ UB_PAT_END, 15, "^comments? (are|is) (now )?(closed|disabled)\\b.*$" },
-	{ UB_PAT_END, 16, "^(your (e-?mail )?(address )?will (not|never) be (published|shared)|required fields are marked|you may use these html tags|notify me of (follow-?up comments|new (comments|posts))|you can follow any responses to this entry|by submitting this form|listed below are links to (weblogs|blogs|sites) that reference)\\b.*$" },
-	{ UB_PAT_END, 17, "^\\d+\\s+thoughts? on\\b.*$" },
-	{ UB_PAT_END, 19, "\\bthere (are|is) (\\d+|no) (comments?|responses?|replies)\\.?$" },
-	{ UB_PAT_END, 20, "^(coment[aá]rios?|comentar|deixe (um|seu) coment[aá]rio|kommentare?|kommentieren|commenti|commenta|lascia un commento|комментарии|комментарий|komentar(i)?|tinggalkan komentar|tulis komentar|commentaires?|laisser un commentaire|comentarios?|deja un comentario|reacties|댓글|コメント)(\\s*\\(\\d+\\))?\\s*:?$" },
-	{ UB_PAT_END, 22, "^(previous|next|prev|older|newer)( (post|article|story|entry|page))?\\s*[:»«›‹<>→←]?$" },
-	{ UB_PAT_END, 23, "^(previous|next)\\s+(post|article|story|entry)\\b.*$" },
-	{ UB_PAT_END, 24, "^about the author\\b.*$" },
-	{ UB_PAT_END, 26, "^(über|sobre|à propos de|a propos de|acerca de|informazioni su|об авторе)\\s+(?-i:\\p{Lu})\\S*(\\s+\\S+){0,3}$" },
-	{ UB_PAT_END, 27, "^tags?\\s*:.*$" },
-	{ UB_PAT_END, 28, "^(filed under|posted in|categories|category)\\s*:.*$" },
-	{ UB_PAT_END, 31, "^(©|\\(c\\)\\s|copyright\\b\\s*(©|\\(c\\))?).{0,80}?\\b(1[89]|2\\d)\\d{2}\\b" },
-	{ UB_PAT_END, 32, "\\ball rights reserved\\b" },
+	{ UB_PAT_END, 12, "^(sign in|log ?in|register) to (add|post|leave|write) (a )?(comments?|reply)\\b.*$" },
+	{ UB_PAT_END, 13, "^(trackbacks are closed|(both )?comments and (pings|trackbacks) are (currently )?closed)\\b.*$" },
+	{ UB_PAT_END, 14, "^enter your information below to add a new comment\\b.*$" },
+	{ UB_PAT_END, 15, "^join the (conversation|discussion)\\b.*$" },
+	{ UB_PAT_END, 16, "^(be the first to comment|no comments yet)\\b.*$" },
+	{ UB_PAT_END, 17, "^comments? (are|is) (now )?(closed|disabled)\\b.*$" },
+	{ UB_PAT_END, 18, "^(your (e-?mail )?(address )?will (not|never) be (published|shared)|required fields are marked|you may use these html tags|notify me of (follow-?up comments|new (comments|posts))|you can follow any responses to this entry|by submitting this form|listed below are links to (weblogs|blogs|sites) that reference)\\b.*$" },
+	{ UB_PAT_END, 19, "^\\d+\\s+thoughts? on\\b.*$" },
+	{ UB_PAT_END, 21, "\\bthere (are|is) (\\d+|no) (comments?|responses?|replies)\\.?$" },
+	{ UB_PAT_END, 22, "^(coment[aá]rios?|comentar|deixe (um|seu) coment[aá]rio|kommentare?|kommentieren|commenti|commenta|lascia un commento|комментарии|комментарий|komentar(i)?|tinggalkan komentar|tulis komentar|commentaires?|laisser un commentaire|comentarios?|deja un comentario|reacties|댓글|コメント)(\\s*\\(\\d+\\))?\\s*:?$" },
+	{ UB_PAT_END, 24, "^(previous|next|prev|older|newer)( (post|article|story|entry|page))?\\s*[:»«›‹<>→←]?$" },
+	{ UB_PAT_END, 25, "^(previous|next)\\s+(post|article|story|entry)\\b.*$" },
+	{ UB_PAT_END, 26, "^about the author\\b.*$" },
+	{ UB_PAT_END, 28, "^(über|sobre|à propos de|a propos de|acerca de|informazioni su|об авторе)\\s+(?-i:\\p{Lu})\\S*(\\s+\\S+){0,3}$" },
+	{ UB_PAT_END, 29, "^tags?\\s*:.*$" },
+	{ UB_PAT_END, 30, "^(filed under|posted in|categories|category)\\s*:.*$" },
+	{ UB_PAT_END, 33, "^(©|\\(c\\)\\s|copyright\\b\\s*(©|\\(c\\))?).{0,80}?\\b(1[89]|2\\d)\\d{2}\\b" },
+	{ UB_PAT_END, 34, "\\ball rights reserved\\b" },
 	{ UB_PAT_SOFT, 7, "^related( (posts?|articles?|stories|content|coverage|news|reading|links|topics|videos?))?(\\s*:|\\b.{0,60}:)?$" },
 	{ UB_PAT_SOFT, 8, "^(you (may|might) (also )?(like|enjoy|be interested in)|recommended (for you|stories|articles|reading|videos?)|more (from|on) (this|our)\\b.{0,40}|more stories\\b.{0,40}|trending( now| news| stories| topics)?|most (popular|read|viewed|shared|commented)\\b.{0,40}|popular (posts|stories|articles|now|news))\\s*:?$" },
 	{ UB_PAT_SOFT, 9, "^(editor'?s? (picks?|recommendations?)|recommended|read next|up next|what to read next|don'?t miss|sponsored( content| stories| links)?|around the web|from the web|promoted (stories|content)|our picks|top stories|latest (news|stories|posts|articles)|more news|in other news|also on \\S+)\\s*:?$" },
@@ -891,7 +900,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_CREDIT, 19, "^\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 	{ UB_PAT_CREDIT, 20, "^(photo|image|picture|slide|bild|foto|imagem)\\s*\\d{1,3}\\s*(of|von|de|di|/)\\s*\\d{1,3}$" },
 };
-const size_t ub_npats = 106;
+const size_t ub_npats = 115;
 
 /* Read in the patterns by scripts/gen/unboiler-lit: ub_lits[i] is ub_pats[i]'s. */
 const struct ub_lit ub_lits[] = {
@@ -1205,7 +1214,70 @@ const struct ub_lit ub_lits[] = {
 	    "retweet\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 26: line.txt:39 */
+	/* 26: line.txt:41 */
+	{ { 1,
+	    (const unsigned char[]){ 0 },
+	    "|\0" },
+	  { 2,
+	    (const unsigned char[]){ 8, 3 },
+	    "permalink\0" "leave a comment\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 27: line.txt:42 */
+	{ { 1,
+	    (const unsigned char[]){ 5 },
+	    "no comments\0" },
+	  { 1,
+	    (const unsigned char[]){ 5 },
+	    "no comments\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 28: line.txt:43 */
+	{ { 1,
+	    (const unsigned char[]){ 0 },
+	    "posted in\0" },
+	  { 1,
+	    (const unsigned char[]){ 0 },
+	    "posted in\0" },
+	  { 0x0000000000000000ULL, 0x0001000000010000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 29: line.txt:44 */
+	{ { 2,
+	    (const unsigned char[]){ 23, 22 },
+	    "this entry was written by\0" "this entry was posted by\0" },
+	  { 1,
+	    (const unsigned char[]){ 9 },
+	    "this entry was \0" },
+	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 30: line.txt:45 */
+	{ { 1,
+	    (const unsigned char[]){ 2 },
+	    "login or register to post comments\0" },
+	  { 1,
+	    (const unsigned char[]){ 2 },
+	    "login or register to post comments\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 31: line.txt:46 */
+	{ { 1,
+	    (const unsigned char[]){ 9 },
+	    "see a sample reprint\0" },
+	  { 1,
+	    (const unsigned char[]){ 9 },
+	    "see a sample reprint\0" },
+	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 32: line.txt:47 */
+	{ { 2,
+	    (const unsigned char[]){ 15, 17 },
+	    "your reply has been submitted\0" "your comment has been submitted\0" },
+	  { 1,
+	    (const unsigned char[]){ 5 },
+	    " has been submitted\0" },
+	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
+	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+	/* 33: line.txt:50 */
 	{ { 12,
 	    (const unsigned char[]){ 5, 5, 5, 1, 1, 1, 0, 0, 0, 5, 5, 0 },
 	    "enlarge this \0" "enlarge the \0" "enlarge \0" "expand this \0"
@@ -1217,7 +1289,7 @@ const struct ub_lit ub_lits[] = {
 	    "slideshow\0" },
 	  { 0x0000000000000000ULL, 0x0048002000480020ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 27: line.txt:40 */
+	/* 34: line.txt:51 */
 	{ { 4,
 	    (const unsigned char[]){ 5, 5, 5, 5 },
 	    "sorry, this content is not available\0" "sorry, this video is not available\0" "sorry, this page is not available\0" "sorry, this article is not available\0" },
@@ -1226,7 +1298,7 @@ const struct ub_lit ub_lits[] = {
 	    " is not available\0" },
 	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 28: line.txt:41 */
+	/* 35: line.txt:52 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "skip to\0" },
@@ -1235,7 +1307,7 @@ const struct ub_lit ub_lits[] = {
 	    "skip to\0" },
 	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 29: line.txt:42 */
+	/* 36: line.txt:53 */
 	{ { 2,
 	    (const unsigned char[]){ 7, 8 },
 	    "follow @\0" "connect with us\0" },
@@ -1244,7 +1316,7 @@ const struct ub_lit ub_lits[] = {
 	    "follow @\0" "connect with us\0" },
 	  { 0x0000000000000000ULL, 0x0000004800000048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 30: line.txt:43 */
+	/* 37: line.txt:54 */
 	{ { 6,
 	    (const unsigned char[]){ 0, 23, 16, 0, 16, 9 },
 	    "please consider a donation\0" "please consider donating\0" "please donate now\0" "consider a donation\0"
@@ -1254,7 +1326,7 @@ const struct ub_lit ub_lits[] = {
 	    "consider \0" "donate now\0" },
 	  { 0x0000000000000000ULL, 0x0001001800010018ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 31: line.txt:45 */
+	/* 38: line.txt:56 */
 	{ { 5,
 	    (const unsigned char[]){ 0, 0, 0, 0, 1 },
 	    "by\0" "von\0" "par\0" "por\0"
@@ -1262,7 +1334,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0041800400418004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 32: line.txt:46 */
+	/* 39: line.txt:57 */
 	{ { 5,
 	    (const unsigned char[]){ 0, 0, 0, 0, 1 },
 	    "by\0" "von\0" "par\0" "por\0"
@@ -1270,7 +1342,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0041800400418004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 33: line.txt:49 */
+	/* 40: line.txt:60 */
 	{ { 24,
 	    (const unsigned char[]){ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 	    2, 2, 2, 2, 2, 2, 2, 2 },
@@ -1285,7 +1357,7 @@ const struct ub_lit ub_lits[] = {
 	    "a version of this \0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 34: line.txt:50 */
+	/* 41: line.txt:61 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "write to\0" },
@@ -1294,7 +1366,7 @@ const struct ub_lit ub_lits[] = {
 	    "write to\0" },
 	  { 0x0000000000000000ULL, 0x0080000000800000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 35: line.txt:51 */
+	/* 42: line.txt:62 */
 	{ { 1,
 	    (const unsigned char[]){ 5 },
 	    "follow\0" },
@@ -1303,7 +1375,7 @@ const struct ub_lit ub_lits[] = {
 	    "follow\0" },
 	  { 0x0000000000000000ULL, 0x0000004000000040ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 36: line.txt:52 */
+	/* 43: line.txt:63 */
 	{ { 6,
 	    (const unsigned char[]){ 15, 10, 10, 14, 2, 2 },
 	    "subscribe via e-mail\0" "subscribe via email\0" "subscribe via rss\0" "subscribe by e-mail\0"
@@ -1313,7 +1385,7 @@ const struct ub_lit ub_lits[] = {
 	    "subscribe \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 37: line.txt:53 */
+	/* 44: line.txt:64 */
 	{ { 1,
 	    (const unsigned char[]){ 12 },
 	    "save my name, email\0" },
@@ -1322,7 +1394,7 @@ const struct ub_lit ub_lits[] = {
 	    "save my name, email\0" },
 	  { 0x0000000000000000ULL, 0x0008000000080000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 38: line.txt:54 */
+	/* 45: line.txt:65 */
 	{ { 1,
 	    (const unsigned char[]){ 9 },
 	    "you must be logged in\0" },
@@ -1331,7 +1403,7 @@ const struct ub_lit ub_lits[] = {
 	    "you must be logged in\0" },
 	  { 0x0000000000000000ULL, 0x0200000002000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 39: line.txt:56 */
+	/* 46: line.txt:67 */
 	{ { 9,
 	    (const unsigned char[]){ 2, 2, 0, 6, 0, 0, 0, 0, 3 },
 	    "source\0" "sources\0" "via\0" "source/via\0"
@@ -1342,7 +1414,7 @@ const struct ub_lit ub_lits[] = {
 	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004a0040004a0040ULL,
 	    0x0000000000000000ULL, 0x0000000000010020ULL } },
-	/* 40: line.txt:57 */
+	/* 47: line.txt:68 */
 	{ { 10,
 	    (const unsigned char[]){ 0, 2, 1, 6, 2, 3, 1, 2, 8, 0 },
 	    "posted\0" "published\0" "updated\0" "last updated\0"
@@ -1351,7 +1423,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0061101200611012ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 41: line.txt:58 */
+	/* 48: line.txt:69 */
 	{ { 24,
 	    (const unsigned char[]){ 9, 9, 12, 5, 5, 8, 8, 8, 11, 4, 4, 7, 0, 0, 0, 0,
 	    0, 0, 11, 11, 14, 7, 7, 10 },
@@ -1372,7 +1444,7 @@ const struct ub_lit ub_lits[] = {
 	    "listen the original\0" "listen more\0" "listen full\0" "listen original\0" },
 	  { 0x0000000000000000ULL, 0x008c1000008c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 42: line.txt:59 */
+	/* 49: line.txt:70 */
 	{ { 15,
 	    (const unsigned char[]){ 5, 15, 14, 5, 4, 0, 0, 5, 3, 2, 11, 0, 6, 9, 6 },
 	    "read more\0" "continue reading\0" "read full story\0" "read full article\0"
@@ -1382,7 +1454,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x008c3008008c3008ULL,
 	    0x0000000000000000ULL, 0x0000088000030020ULL } },
-	/* 43: line.txt:60 */
+	/* 50: line.txt:71 */
 	{ { 6,
 	    (const unsigned char[]){ 6, 8, 5, 4, 3, 0 },
 	    "related\0" "also read\0" "see also\0" "recommended\0"
@@ -1393,7 +1465,7 @@ const struct ub_lit ub_lits[] = {
 	    "read also\0" "more\0" },
 	  { 0x0000000000000000ULL, 0x000c2002000c2002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 44: line.txt:61 */
+	/* 51: line.txt:72 */
 	{ { 17,
 	    (const unsigned char[]){ 13, 9, 17, 15, 9, 9, 15, 9, 10, 5, 14, 12, 13, 5, 17, 15,
 	    12 },
@@ -1408,7 +1480,7 @@ const struct ub_lit ub_lits[] = {
 	    "this post may contain affiliate\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 45: line.txt:62 */
+	/* 52: line.txt:73 */
 	{ { -1, NULL, NULL },
 	  { 9,
 	    (const unsigned char[]){ 1, 0, 2, 2, 0, 0, 0, 0, 3 },
@@ -1417,14 +1489,14 @@ const struct ub_lit ub_lits[] = {
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 46: line.txt:63 */
+	/* 53: line.txt:74 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 3 },
 	    "read\0" },
 	  { 0x03ff000000000000ULL, 0x0000200000002000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 47: line.txt:64 */
+	/* 54: line.txt:75 */
 	{ { 9,
 	    (const unsigned char[]){ 6, 7, 3, 3, 4, 3, 4, 0, 2 },
 	    "reading time\0" "read time\0" "tempo de leitura\0" "tempo di lettura\0"
@@ -1433,14 +1505,14 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0094100000941000ULL,
 	    0x0000000000000000ULL, 0x0000000200010000ULL } },
-	/* 48: line.txt:65 */
+	/* 55: line.txt:76 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "says:\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 49: line.txt:67 */
+	/* 56: line.txt:78 */
 	{ { 3,
 	    (const unsigned char[]){ 5, 4, 3 },
 	    "https://\0" "http://\0" "www.\0" },
@@ -1449,14 +1521,14 @@ const struct ub_lit ub_lits[] = {
 	    "https://\0" "http://\0" "www.\0" },
 	  { 0x0000000000000000ULL, 0x0080010000800100ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 50: line.txt:68 */
+	/* 57: line.txt:79 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    "@\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 51: line.txt:70 */
+	/* 58: line.txt:81 */
 	{ { -1, NULL, NULL },
 	  { 8,
 	    (const unsigned char[]){ 0, 2, 1, 6, 6, 4, 0, 0 },
@@ -1464,7 +1536,7 @@ const struct ub_lit ub_lits[] = {
 	    "contributor\0" "columnist\0" "journalist\0" "producer\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 52: line.txt:71 */
+	/* 59: line.txt:82 */
 	{ { 2,
 	    (const unsigned char[]){ 30, 34 },
 	    "this copy is for your personal, non-commercial \0" "this copy is for your personal non-commercial u\0" },
@@ -1473,7 +1545,7 @@ const struct ub_lit ub_lits[] = {
 	    "this copy is for your personal\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 53: line.txt:75 */
+	/* 60: line.txt:86 */
 	{ { 2,
 	    (const unsigned char[]){ 34, 32 },
 	    "this page contains a single entry by\0" "this page contains a single entry from\0" },
@@ -1482,7 +1554,7 @@ const struct ub_lit ub_lits[] = {
 	    "this page contains a single entry \0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 54: line.txt:76 */
+	/* 61: line.txt:87 */
 	{ { 2,
 	    (const unsigned char[]){ 11, 10 },
 	    "was the previous entry in this blog\0" "was the next entry in this blog\0" },
@@ -1491,7 +1563,7 @@ const struct ub_lit ub_lits[] = {
 	    " entry in this blog\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 55: line.txt:77 */
+	/* 62: line.txt:88 */
 	{ { 1,
 	    (const unsigned char[]){ 36 },
 	    "find recent content on the main index\0" },
@@ -1500,7 +1572,7 @@ const struct ub_lit ub_lits[] = {
 	    "find recent content on the main index\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 56: line.txt:78 */
+	/* 63: line.txt:89 */
 	{ { 2,
 	    (const unsigned char[]){ 1, 16 },
 	    "about this entry\0" "about this archive\0" },
@@ -1509,7 +1581,7 @@ const struct ub_lit ub_lits[] = {
 	    "about this \0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 57: line.txt:81 */
+	/* 64: line.txt:92 */
 	{ { 1,
 	    (const unsigned char[]){ 39 },
 	    "is not responsible for the content of external \0" },
@@ -1518,7 +1590,7 @@ const struct ub_lit ub_lits[] = {
 	    "is not responsible for the content of external \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 58: line.txt:82 */
+	/* 65: line.txt:93 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "external links are provided for reference purpo\0" },
@@ -1527,7 +1599,7 @@ const struct ub_lit ub_lits[] = {
 	    "external links are provided for reference purpo\0" },
 	  { 0x0000000000000000ULL, 0x0000002000000020ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 59: line.txt:83 */
+	/* 66: line.txt:94 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 4 },
 	    "conversation\0" "discussion\0" },
@@ -1536,21 +1608,21 @@ const struct ub_lit ub_lits[] = {
 	    "conversation\0" "discussion\0" },
 	  { 0x0000000000000000ULL, 0x0000001800000018ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 60: end.txt:7 */
+	/* 67: end.txt:7 */
 	{ { -1, NULL, NULL },
 	  { 4,
 	    (const unsigned char[]){ 2, 3, 2, 3 },
 	    "comment\0" "response\0" "replies\0" "reaction\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 61: end.txt:8 */
+	/* 68: end.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 3,
 	    (const unsigned char[]){ 2, 3, 2 },
 	    "comment\0" "response\0" "replies\0" },
 	  { 0x03ff000000000000ULL, 0x0004000800040008ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 62: end.txt:9 */
+	/* 69: end.txt:9 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 0, 11, 0, 5, 5, 5, 8, 10, 9, 4,
 	    4, 4, 0, 12, 0, 6, 6, 6, 2, 2, 2, 2, 2, 2 },
@@ -1569,7 +1641,7 @@ const struct ub_lit ub_lits[] = {
 	    "submit a \0" "submit your \0" },
 	  { 0x0000000000000000ULL, 0x0089100200891002ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 63: end.txt:10 */
+	/* 70: end.txt:10 */
 	{ { 20,
 	    (const unsigned char[]){ 3, 3, 3, 3, 0, 0, 0, 0, 3, 3, 5, 3, 3, 3, 5, 3,
 	    5, 5, 4, 0 },
@@ -1583,7 +1655,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x004c1000004c1000ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 64: end.txt:11 */
+	/* 71: end.txt:11 */
 	{ { 15,
 	    (const unsigned char[]){ 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 },
 	    "click here to load the comments\0" "click here to load all comments\0" "click here to load comments\0" "click here to view the comments\0"
@@ -1595,7 +1667,35 @@ const struct ub_lit ub_lits[] = {
 	    "click here to \0" },
 	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 65: end.txt:12 */
+	/* 72: end.txt:12 */
+	{ { 32,
+	    (const unsigned char[]){ 2, 2, 2, 2, 14, 14, 11, 11, 2, 2, 2, 2, 13, 13, 10, 10,
+	    2, 2, 2, 2, 12, 12, 9, 9, 2, 2, 2, 2, 15, 15, 12, 12 },
+	    "sign in to add a \0" "sign in to add \0" "sign in to post a \0" "sign in to post \0"
+	    "sign in to leave a \0" "sign in to leave \0" "sign in to write a \0" "sign in to write \0"
+	    "log in to add a \0" "log in to add \0" "log in to post a \0" "log in to post \0"
+	    "log in to leave a \0" "log in to leave \0" "log in to write a \0" "log in to write \0"
+	    "login to add a \0" "login to add \0" "login to post a \0" "login to post \0"
+	    "login to leave a \0" "login to leave \0" "login to write a \0" "login to write \0"
+	    "register to add a \0" "register to add \0" "register to post a \0" "register to post \0"
+	    "register to leave a \0" "register to leave \0" "register to write a \0" "register to write \0" },
+	  { 4,
+	    (const unsigned char[]){ 2, 2, 2, 2 },
+	    "sign in to \0" "log in to \0" "login to \0" "register to \0" },
+	  { 0x0000000000000000ULL, 0x000c1000000c1000ULL,
+	    0x0000000000000000ULL, 0x0000000000000020ULL } },
+	/* 73: end.txt:13 */
+	{ { 9,
+	    (const unsigned char[]){ 4, 0, 0, 22, 22, 31, 16, 17, 17 },
+	    "trackbacks are closed\0" "both comments and pings are currently close\0" "both comments and pings are close\0" "both comments and trackbacks are currently clos\0"
+	    "both comments and trackbacks are close\0" "comments and pings are currently close\0" "comments and pings are close\0" "comments and trackbacks are currently close\0"
+	    "comments and trackbacks are close\0" },
+	  { 2,
+	    (const unsigned char[]){ 4, 2 },
+	    "trackbacks are closed\0" "comments and \0" },
+	  { 0x0000000000000000ULL, 0x0010000c0010000cULL,
+	    0x0000000000000000ULL, 0x0000000000000000ULL } },
+	/* 74: end.txt:14 */
 	{ { 1,
 	    (const unsigned char[]){ 23 },
 	    "enter your information below to add a new comme\0" },
@@ -1604,7 +1704,7 @@ const struct ub_lit ub_lits[] = {
 	    "enter your information below to add a new comme\0" },
 	  { 0x0000000000000000ULL, 0x0000002000000020ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 66: end.txt:13 */
+	/* 75: end.txt:15 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "join the conversation\0" "join the discussion\0" },
@@ -1613,7 +1713,7 @@ const struct ub_lit ub_lits[] = {
 	    "join the \0" },
 	  { 0x0000000000000000ULL, 0x0000040000000400ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 67: end.txt:14 */
+	/* 76: end.txt:16 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 12 },
 	    "be the first to comment\0" "no comments yet\0" },
@@ -1622,7 +1722,7 @@ const struct ub_lit ub_lits[] = {
 	    "o comment\0" },
 	  { 0x0000000000000000ULL, 0x0000400400004004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 68: end.txt:15 */
+	/* 77: end.txt:17 */
 	{ { 16,
 	    (const unsigned char[]){ 15, 21, 2, 17, 14, 20, 2, 16, 14, 20, 2, 16, 13, 19, 2, 15 },
 	    "comments are now closed\0" "comments are now disabled\0" "comments are closed\0" "comments are disabled\0"
@@ -1634,7 +1734,7 @@ const struct ub_lit ub_lits[] = {
 	    "comment\0" },
 	  { 0x0000000000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 69: end.txt:16 */
+	/* 78: end.txt:18 */
 	{ { 32,
 	    (const unsigned char[]){ 6, 6, 6, 6, 6, 6, 28, 28, 26, 20, 20, 18, 18, 22, 22, 20,
 	    20, 14, 14, 12, 12, 2, 0, 19, 5, 5, 5, 0, 0, 20, 20, 20 },
@@ -1652,14 +1752,14 @@ const struct ub_lit ub_lits[] = {
 	    "notify me of \0" "you can follow any responses to this entry\0" "by submitting this form\0" "listed below are links to \0" },
 	  { 0x0000000000000000ULL, 0x0204500402045004ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 70: end.txt:17 */
+	/* 79: end.txt:19 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 4 },
 	    "thought\0" },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 71: end.txt:19 */
+	/* 80: end.txt:21 */
 	{ { 2,
 	    (const unsigned char[]){ 1, 1 },
 	    "there are \0" "there is \0" },
@@ -1668,7 +1768,7 @@ const struct ub_lit ub_lits[] = {
 	    "there \0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 72: end.txt:20 */
+	/* 81: end.txt:22 */
 	{ { 18,
 	    (const unsigned char[]){ 2, 2, 3, 3, 0, 0, 2, 2, 12, 0, 0, 7, 6, 2, 13, 2,
 	    2, 3 },
@@ -1680,7 +1780,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0014181800141818ULL,
 	    0x0000000000000000ULL, 0x0000080c00010000ULL } },
-	/* 73: end.txt:22 */
+	/* 82: end.txt:24 */
 	{ { 30,
 	    (const unsigned char[]){ 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3,
 	    3, 3, 6, 10, 10, 10, 8, 2, 2, 2, 10, 10, 2, 2 },
@@ -1698,7 +1798,7 @@ const struct ub_lit ub_lits[] = {
 	    "newer\0" },
 	  { 0x0000000000000000ULL, 0x0001c0000001c000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 74: end.txt:23 */
+	/* 83: end.txt:25 */
 	{ { 2,
 	    (const unsigned char[]){ 3, 2 },
 	    "previous\0" "next\0" },
@@ -1707,7 +1807,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 75: end.txt:24 */
+	/* 84: end.txt:26 */
 	{ { 1,
 	    (const unsigned char[]){ 1 },
 	    "about the author\0" },
@@ -1716,7 +1816,7 @@ const struct ub_lit ub_lits[] = {
 	    "about the author\0" },
 	  { 0x0000000000000000ULL, 0x0000000200000002ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 76: end.txt:26 */
+	/* 85: end.txt:28 */
 	{ { 5,
 	    (const unsigned char[]){ 0, 2, 2, 1, 7 },
 	    "\200\0" "sobre\0" "a propos de\0" "acerca de\0"
@@ -1724,7 +1824,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x0008020200080202ULL,
 	    0x0000000000000000ULL, 0x0000000200010028ULL } },
-	/* 77: end.txt:27 */
+	/* 86: end.txt:29 */
 	{ { 2,
 	    (const unsigned char[]){ 2, 2 },
 	    "tags\0" "tag\0" },
@@ -1733,7 +1833,7 @@ const struct ub_lit ub_lits[] = {
 	    "tag\0" },
 	  { 0x0000000000000000ULL, 0x0010000000100000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 78: end.txt:28 */
+	/* 87: end.txt:30 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 0, 4, 7 },
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
@@ -1742,14 +1842,14 @@ const struct ub_lit ub_lits[] = {
 	    "filed under\0" "posted in\0" "categories\0" "category\0" },
 	  { 0x0000000000000000ULL, 0x0001004800010048ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 79: end.txt:31 */
+	/* 88: end.txt:33 */
 	{ { 3,
 	    (const unsigned char[]){ 0, 0, 3 },
 	    "\200\0" "(c)\0" "copyright\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000800000008ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 80: end.txt:32 */
+	/* 89: end.txt:34 */
 	{ { 1,
 	    (const unsigned char[]){ 16 },
 	    "all rights reserved\0" },
@@ -1758,7 +1858,7 @@ const struct ub_lit ub_lits[] = {
 	    "all rights reserved\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 81: soft.txt:7 */
+	/* 90: soft.txt:7 */
 	{ { 14,
 	    (const unsigned char[]){ 8, 8, 12, 12, 6, 8, 10, 10, 14, 11, 10, 8, 8, 6 },
 	    "related posts\0" "related post\0" "related articles\0" "related article\0"
@@ -1770,7 +1870,7 @@ const struct ub_lit ub_lits[] = {
 	    "related\0" },
 	  { 0x0000000000000000ULL, 0x0004000000040000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 82: soft.txt:8 */
+	/* 91: soft.txt:8 */
 	{ { 31,
 	    (const unsigned char[]){ 0, 0, 13, 10, 10, 8, 0, 12, 12, 10, 12, 4, 4, 4, 12, 5,
 	    5, 0, 0, 0, 7, 5, 0, 5, 0, 0, 0, 0, 0, 10, 10 },
@@ -1790,7 +1890,7 @@ const struct ub_lit ub_lits[] = {
 	    "popular \0" },
 	  { 0x0000000000000000ULL, 0x0215200002152000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 83: soft.txt:9 */
+	/* 92: soft.txt:9 */
 	{ { 28,
 	    (const unsigned char[]){ 6, 6, 6, 6, 11, 12, 10, 11, 4, 7, 5, 15, 3, 5, 1, 13,
 	    11, 0, 0, 7, 2, 9, 0, 7, 11, 7, 11, 1 },
@@ -1809,7 +1909,7 @@ const struct ub_lit ub_lits[] = {
 	    "latest \0" "more news\0" "in other news\0" "also on \0" },
 	  { 0x0000000000000000ULL, 0x00bdb27200bdb272ULL,
 	    0x0000000000000000ULL, 0x0000000000000020ULL } },
-	/* 84: soft.txt:10 */
+	/* 93: soft.txt:10 */
 	{ { 30,
 	    (const unsigned char[]){ 9, 5, 9, 0, 0, 0, 4, 0, 11, 5, 0, 5, 12, 5, 2, 4,
 	    5, 4, 5, 4, 10, 3, 6, 11, 8, 4, 9, 4, 1, 4 },
@@ -1824,7 +1924,7 @@ const struct ub_lit ub_lits[] = {
 	  { -1, NULL, NULL },
 	  { 0x0000000000000000ULL, 0x00d9721600d97216ULL,
 	    0x0000000000000000ULL, 0x00001e1200030028ULL } },
-	/* 85: soft.txt:12 */
+	/* 94: soft.txt:12 */
 	{ { 3,
 	    (const unsigned char[]){ 3, 2, 3 },
 	    "previous\0" "next\0" "prev\0" },
@@ -1833,7 +1933,7 @@ const struct ub_lit ub_lits[] = {
 	    "previous\0" "next\0" "prev\0" },
 	  { 0x0000000000000000ULL, 0x0001400000014000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 86: soft.txt:14 */
+	/* 95: soft.txt:14 */
 	{ { 1,
 	    (const unsigned char[]){ 0 },
 	    "more \0" },
@@ -1842,7 +1942,7 @@ const struct ub_lit ub_lits[] = {
 	    "more \0" },
 	  { 0x0000000000000000ULL, 0x0000200000002000ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 87: soft.txt:15 */
+	/* 96: soft.txt:15 */
 	{ { 10,
 	    (const unsigned char[]){ 25, 25, 21, 20, 20, 16, 6, 0, 21, 0 },
 	    "also related to this story\0" "also related to this article\0" "also related to this post\0" "related to this story\0"
@@ -1853,65 +1953,65 @@ const struct ub_lit ub_lits[] = {
 	    "related to this \0" "more about \0" "more on \0" "featured in this \0" },
 	  { 0x0000000000000000ULL, 0x0004204200042042ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
-	/* 88: stamp.txt:8 */
+	/* 97: stamp.txt:8 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 0 },
 	    ":\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 89: stamp.txt:10 */
+	/* 98: stamp.txt:10 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 90: stamp.txt:11 */
+	/* 99: stamp.txt:11 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "19\0" "20\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 91: stamp.txt:14 */
+	/* 100: stamp.txt:14 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 92: stamp.txt:15 */
+	/* 101: stamp.txt:15 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 93: stamp.txt:18 */
+	/* 102: stamp.txt:18 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 94: stamp.txt:21 */
+	/* 103: stamp.txt:21 */
 	{ { -1, NULL, NULL },
 	  { 1,
 	    (const unsigned char[]){ 1 },
 	    "ago\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 95: stamp.txt:22 */
+	/* 104: stamp.txt:22 */
 	{ { 4,
 	    (const unsigned char[]){ 0, 3, 2, 1 },
 	    "vor\0" "il y a\0" "hace\0" "h\200\0" },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 96: stamp.txt:23 */
+	/* 105: stamp.txt:23 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 97: stamp.txt:26 */
+	/* 106: stamp.txt:26 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 98: credit.txt:9 */
+	/* 107: credit.txt:9 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 3, 0, 0, 0, 3, 0, 5, 0, 0, 4, 3, 0, 2, 0, 4 },
 	    "photo\0" "image\0" "picture\0" "video\0"
@@ -1923,14 +2023,14 @@ const struct ub_lit ub_lits[] = {
 	    ":\0" },
 	  { 0x0000000000000000ULL, 0x004102cc004102ccULL,
 	    0x0000000000000000ULL, 0x0000000000030000ULL } },
-	/* 99: credit.txt:10 */
+	/* 108: credit.txt:10 */
 	{ { 2,
 	    (const unsigned char[]){ 0, 0 },
 	    "\200\0" "(c)\0" },
 	  { -1, NULL, NULL },
 	  { 0x0000010000000000ULL, 0x0000000000000000ULL,
 	    0x0000000000000000ULL, 0x0000000000000004ULL } },
-	/* 100: credit.txt:11 */
+	/* 109: credit.txt:11 */
 	{ { 5,
 	    (const unsigned char[]){ 4, 11, 1, 5, 5 },
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istockphoto\0"
@@ -1940,7 +2040,7 @@ const struct ub_lit ub_lits[] = {
 	    "getty images\0" "shutterstock\0" "ap photo\0" "istock\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 101: credit.txt:15 */
+	/* 110: credit.txt:15 */
 	{ { 16,
 	    (const unsigned char[]){ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 	    "(photos\0" "(photo\0" "(images\0" "(image\0"
@@ -1953,7 +2053,7 @@ const struct ub_lit ub_lits[] = {
 	    "(foto\0" "(bild\0" "(credit\0" "(source\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 102: credit.txt:16 */
+	/* 111: credit.txt:16 */
 	{ { 12,
 	    (const unsigned char[]){ 0, 0, 3, 3, 0, 0, 5, 5, 0, 0, 0, 0 },
 	    "photos\0" "photo\0" "images\0" "image\0"
@@ -1965,7 +2065,7 @@ const struct ub_lit ub_lits[] = {
 	    "foto\0" "bild\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 103: credit.txt:17 */
+	/* 112: credit.txt:17 */
 	{ { 24,
 	    (const unsigned char[]){ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	    1, 1, 1, 1, 1, 1, 1, 1 },
@@ -1986,12 +2086,12 @@ const struct ub_lit ub_lits[] = {
 	    " /ansa\0" " /efe\0" " /xinhua\0" " /bloomberg\0" },
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 104: credit.txt:19 */
+	/* 113: credit.txt:19 */
 	{ { -1, NULL, NULL },
 	  { -1, NULL, NULL },
 	  { 0x03ff000000000000ULL, 0x0000000000000000ULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-	/* 105: credit.txt:20 */
+	/* 114: credit.txt:20 */
 	{ { 7,
 	    (const unsigned char[]){ 0, 3, 0, 3, 0, 0, 3 },
 	    "photo\0" "image\0" "picture\0" "slide\0"

@@ -40,7 +40,19 @@ line|Posted by Jo Smith | 4 Comments
 line|If you enjoyed this post, make sure you subscribe to our RSS feed.
 line|November 6, 2012 10:05 pm via webReplyRetweetFavorite
 line|*All fields required, your email address will be kept private
+# a post's meta line
+line|October 07, 2012 in Leadership, Management | Permalink
+line|Posted in C++, Software Development, Talks | Leave a Comment
+line|Posted in Design, Visual Art No Comments »
+line|This entry was written by matt, posted on 10/18/2012 at 12:22 pm.
+line|Printer-friendly version | Send to friend | Login or register to post comments
+line|See a sample reprint in PDF format. Order a reprint of this article now
+line|Thank you. Your reply has been submitted and will appear on the messageboard shortly.
 # comment forms and counts
+end|Reader Comments (3)
+end|Sign in to add comments or Join (it's free and fast!)
+end|Trackbacks are closed, but you can post a comment.
+end|Both comments and pings are currently closed.
 end|Enter your information below to add a new comment.
 end|Click here to load comments.
 end|Your email address will not be published. Required fields are marked *
@@ -52,6 +64,7 @@ end|12 Comments
 # prose
 keep|The mayor said that the published figures were not responsible for the delay, and that the council would act.
 keep|The new tray hides the icons that are used less often (such as BlogThis!, Collage and Movie) from the view.
+keep|Posted in Kabul for two years, the officer said that the work had been the hardest of his life.
 keep|She was the previous owner of the house, and she said that the street had always been a quiet one.
 EOF
 
