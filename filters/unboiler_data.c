@@ -800,7 +800,7 @@ const struct ub_pat ub_pats[] = {
 	{ UB_PAT_LINE, 21, "^welcome to\\b.{0,100}\\b(blog|site|website|where|home of|community)\\b" },
 	{ UB_PAT_LINE, 22, "^(if you('re| are) new here|thanks? (you )?for (visiting|stopping by))\\b" },
 	{ UB_PAT_LINE, 23, "\\b(follow|like|join|find) (me|us)( on| at)? (facebook|twitter|instagram|google\\+?|pinterest|youtube|linkedin)\\b" },
-	{ UB_PAT_LINE, 24, "^(enter|type) your e-?mail\\b.*$" },
+	{ UB_PAT_LINE, 24, "^(or )?(enter|type)( in)? your e-?mail\\b.*$" },
 	{ UB_PAT_LINE, 25, "\\bnewsletters?$" },
 	{ UB_PAT_LINE, 26, "\\b(cookie (policy|settings|preferences)|accept (all )?cookies|(read|see|review|view|updated) (our|the) (privacy|cookie) (policy|notice)|(our|the) terms of (use|service)\\b.{0,40}(privacy|cookie))\\b" },
 	{ UB_PAT_LINE, 27, "^(privacy policy|privacy notice|cookie policy|terms of (use|service)|terms (and|&) conditions|impressum|datenschutz(erklärung)?|contact us|about us)\\b[^.!?]{0,80}$" },
@@ -1105,13 +1105,16 @@ const struct ub_lit ub_lits[] = {
 	  { 0xffffffffffffffffULL, 0xffffffffffffffffULL,
 	    0xffffffffffffffffULL, 0xffffffffffffffffULL } },
 	/* 16: line.txt:24 */
-	{ { 4,
-	    (const unsigned char[]){ 12, 6, 11, 1 },
-	    "enter your e-mail\0" "enter your email\0" "type your e-mail\0" "type your email\0" },
+	{ { 16,
+	    (const unsigned char[]){ 18, 12, 15, 9, 17, 4, 14, 4, 15, 9, 12, 6, 14, 1, 11, 1 },
+	    "or enter in your e-mail\0" "or enter in your email\0" "or enter your e-mail\0" "or enter your email\0"
+	    "or type in your e-mail\0" "or type in your email\0" "or type your e-mail\0" "or type your email\0"
+	    "enter in your e-mail\0" "enter in your email\0" "enter your e-mail\0" "enter your email\0"
+	    "type in your e-mail\0" "type in your email\0" "type your e-mail\0" "type your email\0" },
 	  { 1,
 	    (const unsigned char[]){ 1 },
 	    " your e\0" },
-	  { 0x0000000000000000ULL, 0x0010002000100020ULL,
+	  { 0x0000000000000000ULL, 0x0010802000108020ULL,
 	    0x0000000000000000ULL, 0x0000000000000000ULL } },
 	/* 17: line.txt:25 */
 	{ { 2,

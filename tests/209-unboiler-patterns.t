@@ -32,6 +32,7 @@ line|The Courier is not responsible for the content of external internet sites.
 line|External links are provided for reference purposes.
 # newsletter forms
 line|No worries, this form appears only once, and your email will never be shared.
+line|Or enter your email below to get the Courier in your inbox:
 line|Get our newsletter delivered straight to your inbox every morning.
 # a post's furniture
 line|Email ThisBlogThis!Share to TwitterShare to Facebook
