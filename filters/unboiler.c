@@ -837,11 +837,26 @@ found:
 	l->pkind = 1 + ub_pats[best].kind;
 }
 
+/* Is c an ASCII digit? */
+static int
+is_digit(char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
+/* Is c an ASCII letter? */
+static int
+is_alpha(char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
 /* Could the line s[0..n) be a stamp at all? It has a time of day
  * ("6:18"), a year ("2012"), a date in numbers ("10/23") or a word of
  * "how long ago" ("5 hours ago", "vor 3 Stunden", "3 часа назад"), or
- * ends like "says:", "said..." or a year of two digits ("07 Nov 12"). What stamp.txt's patterns need; a line
- * with none of them is not tried against them. */
+ * ends like "says:", "said..." or a year of two digits ("07 Nov 12").
+ * What stamp.txt's patterns need; a line with none of them is not tried
+ * against them. */
 static int
 stamp_cue(const char *s, size_t n)
 {
@@ -853,11 +868,11 @@ stamp_cue(const char *s, size_t n)
 	if (s[n - 1] == ':' || (unsigned char)s[n - 1] == 0xa6 ||
 	    (n >= 3 && !memcmp(s + n - 3, "...", 3)))
 		return 1;
-	if (n >= 3 && s[n - 3] == ' ' && (unsigned char)(s[n - 2] - '0') < 10 &&
-	    (unsigned char)(s[n - 1] - '0') < 10)
+	if (n >= 3 && s[n - 3] == ' ' && is_digit(s[n - 2]) &&
+	    is_digit(s[n - 1]))
 		return 1;       /* "07 Nov 12" */
 	for (i = 0; i < n; i++) {
-		if ((unsigned char)(s[i] - '0') >= 10) {
+		if (!is_digit(s[i])) {
 			d = 0;
 			continue;
 		}
@@ -865,10 +880,9 @@ stamp_cue(const char *s, size_t n)
 		digit = 1;
 		if (i + 2 < n && (s[i + 1] == ':' || s[i + 1] == '/' ||
 		    s[i + 1] == '.' || s[i + 1] == '-') &&
-		    (unsigned char)(s[i + 2] - '0') < 10)
+		    is_digit(s[i + 2]))
 			return 1;       /* "6:18", "10/23", "23.10" */
-		if (d == 4 && (i + 1 == n ||
-		    (unsigned char)(s[i + 1] - '0') >= 10) &&
+		if (d == 4 && (i + 1 == n || !is_digit(s[i + 1])) &&
 		    ((s[i - 3] == '1' && s[i - 2] == '9') ||
 		    (s[i - 3] == '2' && s[i - 2] == '0')))
 			return 1;       /* "2012" */
@@ -2090,17 +2104,11 @@ glued(const struct words *wt, const char *s, size_t n)
 	return 0;
 }
 
-/* Is c an ASCII digit? */
-static int
-is_digit(char c)
-{
-	return (unsigned char)(c - '0') < 10;
-}
-
 /* 1 + the minutes since midnight of the first time of day in s[0..n),
- * or 0: "cia 3:16 PM 0 CIA Director ..." 916, "14:05 Markets close" 846;
- * not "Score 3:1", "John 3:16" (no two digits after the colon, or the
- * hour out of range), nor "12:30:45.5" as anything but 12:30. */
+ * or 0: "cia 3:16 PM 0 CIA Director ..." 916, "14:05 Markets close" 846,
+ * "Leaderboard 1:44p" 824, "9:15 people" 556; not "Score 3:1" (one digit after the colon), "Psalm
+ * 119:105" (three before it), "25:70" (out of range); "12:30:45" is
+ * 12:30. */
 static unsigned short
 clock_of(const char *s, size_t n)
 {
@@ -2110,8 +2118,7 @@ clock_of(const char *s, size_t n)
 
 	for (c = s; (c = memchr(c, ':', (size_t)(e - c))) != NULL; c++) {
 		if (c == s || !is_digit(c[-1]) || e - c < 3 ||
-		    !is_digit(c[1]) ||
-		    !is_digit(c[2]) ||
+		    !is_digit(c[1]) || !is_digit(c[2]) ||
 		    (e - c > 3 && is_digit(c[3])))
 			continue;
 		h = (unsigned)(c[-1] - '0');
@@ -2125,10 +2132,13 @@ clock_of(const char *s, size_t n)
 			continue;
 		for (i = 3; c + i < e && c[i] == ' '; i++)
 			;
-		if (c + i < e && (c[i] | 0x20) == 'p' && h < 12)
-			h += 12;
-		else if (c + i < e && (c[i] | 0x20) == 'a' && h == 12)
-			h = 0;
+		if (c + i < e && (c + i + 1 == e || (c[i + 1] | 0x20) == 'm' ||
+		    !is_alpha(c[i + 1]))) {  /* "5:47 PM", "p.m.", "1:44p" */
+			if ((c[i] | 0x20) == 'p' && h < 12)
+				h += 12;
+			else if ((c[i] | 0x20) == 'a' && h == 12)
+				h = 0;
+		}
 		return (unsigned short)(1 + h * 60 + m);
 	}
 	return 0;
@@ -3219,8 +3229,9 @@ round1(struct doc *x, size_t na, int forcelang)
 /* A round kept nothing: keep the lines of FALLBACK_WORDS words or more
  * ("Menu", "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta", "X" keeps
  * the second), those no pattern matches when there are some ("Your email
- * address will not be published." goes, the video's title stays), else, after the first round, the lines the round before
- * kept (a later round never empties the page); return how many. */
+ * address will not be published." goes, the video's title stays), else,
+ * after the first round, the lines the round before kept (a later round
+ * never empties the page); return how many. */
 static size_t
 fallback(struct doc *x, size_t na, size_t round)
 {
