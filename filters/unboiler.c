@@ -1914,7 +1914,7 @@ item_number(const char *s, size_t n, unsigned nw, unsigned short *head)
 	unsigned v = 0, h = 0;
 
 	*head = 0;
-	for (i = 0; i < n && i < 3 && s[i] >= '0' && s[i] <= '9'; i++)
+	for (i = 0; i < n && i < 3 && is_digit(s[i]); i++)
 		v = v * 10 + (unsigned)(s[i] - '0');
 	if (i == 0 || i == n || v == 0 || v > 255 || nw < 3)
 		return 0;
@@ -1964,6 +1964,19 @@ runs_on(const char *p, const struct line *l, const struct line *s,
 	return ln - k >= nn && memcmp(lt + k, nt, nn) == 0;
 }
 
+/* The slot of the head hash h in x's heads: where its latest line is,
+ * or the empty one where it would go. */
+static size_t
+head_slot(const struct doc *x, size_t mask, uint64_t h)
+{
+	size_t j;
+
+	for (j = h & mask; x->heads[j] != (size_t)-1 &&
+	    x->l[x->heads[j]].headhash != h;)
+		j = (j + 1) & mask;
+	return j;
+}
+
 /* Mark the lines of x that are other lines run together ("Good morning!
  * This is the tech news ... The New York state attorney general ..."
  * after the same paragraphs one by one): a copy, as a repeated line is.
@@ -1992,9 +2005,7 @@ copies(struct doc *x, const char *p)
 		l->headnext = UINT32_MAX;
 		if (!l->headhash)
 			continue;
-		for (j = l->headhash & mask; x->heads[j] != (size_t)-1 &&
-		    x->l[x->heads[j]].headhash != l->headhash;)
-			j = (j + 1) & mask;
+		j = head_slot(x, mask, l->headhash);
 		if (x->heads[j] != (size_t)-1)
 			l->headnext = (uint32_t)x->heads[j];
 		x->heads[j] = i;
@@ -2003,9 +2014,7 @@ copies(struct doc *x, const char *p)
 		l = &x->l[i];
 		if (!l->headhash)
 			continue;
-		for (j = l->headhash & mask;
-		    x->l[x->heads[j]].headhash != l->headhash;)
-			j = (j + 1) & mask;
+		j = head_slot(x, mask, l->headhash);
 		for (k = (uint32_t)x->heads[j], t = 0;
 		    k != UINT32_MAX && t < COPY_TRIES;
 		    k = x->l[k].headnext, t++)
@@ -2106,9 +2115,9 @@ glued(const struct words *wt, const char *s, size_t n)
 
 /* 1 + the minutes since midnight of the first time of day in s[0..n),
  * or 0: "cia 3:16 PM 0 CIA Director ..." 916, "14:05 Markets close" 846,
- * "Leaderboard 1:44p" 824, "9:15 people" 556; not "Score 3:1" (one digit after the colon), "Psalm
- * 119:105" (three before it), "25:70" (out of range); "12:30:45" is
- * 12:30. */
+ * "Leaderboard 1:44p" 824, "9:15 people" 556; not "Score 3:1" (one
+ * digit after the colon), "Psalm 119:105" (three before it), "25:70"
+ * (out of range); "12:30:45" is 12:30. */
 static unsigned short
 clock_of(const char *s, size_t n)
 {
@@ -2608,10 +2617,11 @@ amid_prose(const struct doc *x, size_t na, size_t a, size_t b)
 
 /* Step 1c: the items of a numbered list, 1, 2, 3 ... up to LIST_MIN
  * or more, each at most ITEM_GAP lines after the one before, are body
- * however short when body_items says so: a recipe's steps, a calendar
- * ("1a etapa: 10 de março - Interlagos"). */
+ * however short when body_items says so or they stand amid_prose: a
+ * recipe's steps, a calendar ("1a etapa: 10 de março - Interlagos"), a
+ * how-to's headings between its paragraphs. They score as good lines. */
 static void
-numbered(struct doc *x, size_t na, int *score)
+numbered(struct doc *x, size_t na, int *sc)
 {
 	size_t k, j, last, items[256];
 	unsigned want;
@@ -2637,7 +2647,7 @@ numbered(struct doc *x, size_t na, int *score)
 				continue;
 			l->cls = C_GOOD;
 			l->why = W_LIST;
-			score[items[j]] = (int)MIN(l->nwe, (unsigned)SCORE_MAX);
+			sc[items[j]] = score(l);
 		}
 		k = last;
 	}
@@ -2657,7 +2667,7 @@ caption_at(const struct doc *x, size_t k, size_t c)
 	    (l->cls == C_GOOD || l->cls == C_NEAR);
 }
 
-/* Step 1e: a credit line of a few words (credit.txt: "Image: Mark Tully
+/* Step 1f: a credit line of a few words (credit.txt: "Image: Mark Tully
  * / Eastfield Echo") makes the line printed against it, above or below,
  * a caption: "Residents queue outside the medical centre on Monday." */
 static void
@@ -2719,7 +2729,7 @@ teaser_at(const struct doc *x, size_t na, size_t k)
 	return 0;
 }
 
-/* Step 1f: the lines under a widget's title (soft.txt: "Related:", "Top
+/* Step 1g: the lines under a widget's title (soft.txt: "Related:", "Top
  * stories") are its items: up to a blank line or a good line ("Health
  * board names a new chief"), or as many headlines over one line of
  * prose each as follow it, blank lines or not, when they are two or more
@@ -2749,7 +2759,7 @@ widgets(struct doc *x, size_t na, int *score)
 	}
 }
 
-/* Step 1e: a river of stories. RIVER_MIN lines or more one after the
+/* Step 1d: a river of stories. RIVER_MIN lines or more one after the
  * other, each a headline with its time of day, the times going back, most
  * of them not a sentence, are the latest stories of the site: "Petraeus
  * Affair 5:47 PM 0 And The Reporter Who ...", "war 3:20 PM 0 How Dare
@@ -2789,7 +2799,7 @@ glued_in(const struct doc *x, size_t k, size_t e)
 	return 0;
 }
 
-/* Step 1d: teasers. TEASER_MIN teasers in a row (teaser_at) or more are
+/* Step 1e: teasers. TEASER_MIN teasers in a row (teaser_at) or more are
  * a list of other stories: "Council delays budget vote until April" over
  * "The mayor said on Monday that ...", then the next. A block with a
  * glued line is one on its own. An article's subheading is a block of
